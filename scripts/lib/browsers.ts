@@ -1,0 +1,30 @@
+/**
+ * Finds the system browsers the demo, tests and benchmark drive. A missing
+ * browser is an error that names the package to install, never a skip.
+ */
+import { existsSync } from 'node:fs';
+
+export class MissingBrowserError extends Error {
+  override name = 'MissingBrowserError';
+}
+
+function find(envVar: string, candidates: string[], name: string, aptPackage: string): string {
+  const fromEnv = process.env[envVar];
+  if (fromEnv) {
+    if (existsSync(fromEnv)) return fromEnv;
+    throw new MissingBrowserError(`${envVar}=${fromEnv} does not exist.`);
+  }
+  const found = candidates.find((p) => existsSync(p));
+  if (found) return found;
+  throw new MissingBrowserError(
+    `${name} was not found at ${candidates.join(' or ')}. Install it with: sudo apt-get install -y ${aptPackage} (or set ${envVar} to its path).`,
+  );
+}
+
+export function chromiumPath(): string {
+  return find('CHROMIUM_PATH', ['/usr/bin/chromium', '/usr/bin/chromium-browser'], 'Chromium', 'chromium');
+}
+
+export function firefoxPath(): string {
+  return find('FIREFOX_PATH', ['/usr/bin/firefox-esr', '/usr/bin/firefox'], 'Firefox', 'firefox-esr');
+}

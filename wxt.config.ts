@@ -1,0 +1,39 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+import { GECKO_ID } from './utils/identity';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // Explicit imports everywhere: the same modules run in Node CLIs and tests.
+  imports: false,
+  // One manifest version for both browsers: Firefox MV3 gives us storage.session,
+  // scripting and action with the same shapes as Chrome.
+  manifestVersion: 3,
+  vite: () => ({
+    plugins: [preact()],
+    // Chrome refuses scripts holding Unicode noncharacters ("isn't UTF-8 encoded");
+    // ASCII output with \u escapes sidesteps that for every regex and string.
+    esbuild: { charset: 'ascii' },
+    build: {
+      // The content script runs on every webmail page: no source maps shipped, small output.
+      sourcemap: false,
+    },
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Tokenkeep',
+    description: 'Capture Salesforce security tokens from webmail, keep them encrypted, copy and fill them in one click.',
+    // No permissions yet: the content script's hosts come from its own matches.
+    permissions: [],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
