@@ -1,0 +1,97 @@
+import { describe, expect, it, vi } from 'vitest';
+import { classifySender, handleRequest, type Handlers } from '../../utils/messages';
+import { createClient, ProtocolError } from '../../utils/messages-client';
+import { AppError } from '../../utils/errors';
+
+const EXT = { id: 'ext-id', origin: 'chrome-extension://ext-id' };
+const CAPTURE = {
+  provider: 'salesforce',
+  username: 'a@b.com',
+  token: 'PVmuqFRxEP0LG40WUka5vPJjG',
+  sender: { name: 'Salesforce', address: 'support@salesforce.com' },
+  subject: 'Your new Salesforce security token',
+};
+
+function handlers(): Handlers {
+  return {
+    'capture.status': vi.fn(async () => ({ status: 'new' as const })),
+    'capture.save': vi.fn(async () => ({ outcome: 'created' as const, accountId: 'x' })),
+    'capture.dismiss': vi.fn(async () => ({})),
+    'accounts.list': vi.fn(async () => ({ accounts: [] })),
+    'account.setPassword': vi.fn(async () => {
+      throw new AppError('not-found', 'That account no longer exists.');
+    }),
+  };
+}
+
+describe('classifySender', () => {
+  it('knows extension pages and content scripts on webmail origins', () => {
+    expect(classifySender({ id: 'ext-id', url: 'chrome-extension://ext-id/popup.html' }, EXT)).toBe('page');
+    expect(classifySender({ id: 'ext-id', url: 'https://mail.google.com/mail/u/0/' }, EXT)).toBe('content');
+    expect(classifySender({ id: 'ext-id', url: 'about:srcdoc', origin: 'https://outlook.office.com' }, EXT)).toBe('content');
+  });
+  it.each([
+    ['another extension', { id: 'other', url: 'chrome-extension://other/x.html' }],
+    ['no id', { url: 'https://mail.google.com/' }],
+    ['a non-webmail origin', { id: 'ext-id', url: 'https://evil.example/' }],
+    ['a lookalike webmail host', { id: 'ext-id', url: 'https://mail.google.com.evil.example/' }],
+    ['plain http webmail', { id: 'ext-id', url: 'http://mail.google.com/' }],
+    ['an unparsable url', { id: 'ext-id', url: 'not a url' }],
+  ])('drops %s', (_, sender) => expect(classifySender(sender, EXT)).toBeUndefined());
+});
+
+describe('handleRequest', () => {
+  it('dispatches a valid request and wraps the answer', async () => {
+    const h = handlers();
+    expect(await handleRequest({ type: 'capture.save', capture: CAPTURE }, 'content', h)).toEqual({ ok: true, data: { outcome: 'created', accountId: 'x' } });
+    expect(h['capture.save']).toHaveBeenCalledOnce();
+  });
+
+  it.each([
+    ['not an object', 'hello'],
+    ['an unknown type', { type: 'vault.export' }],
+    ['a short token', { type: 'capture.save', capture: { ...CAPTURE, token: 'abc' } }],
+    ['a spoofed sender', { type: 'capture.save', capture: { ...CAPTURE, sender: { name: 'x', address: 'a@salesforce.com.evil.io' } } }],
+    ['an extra field', { type: 'capture.save', capture: CAPTURE, extra: 1 }],
+    ['a huge subject', { type: 'capture.save', capture: { ...CAPTURE, subject: 'x'.repeat(10_000) } }],
+  ])('answers %s with bad-request and calls nothing', async (_, raw) => {
+    const h = handlers();
+    const reply = await handleRequest(raw, 'content', h);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(h['capture.save']).not.toHaveBeenCalled();
+  });
+
+  it('never echoes a secret from a malformed request', async () => {
+    const reply = await handleRequest({ type: 'capture.save', capture: { ...CAPTURE, token: 'SECRET-not-a-token-SECRET' } }, 'content', handlers());
+    expect(JSON.stringify(reply)).not.toContain('SECRET');
+  });
+
+  it('forbids content scripts from reading or changing accounts', async () => {
+    const h = handlers();
+    expect(await handleRequest({ type: 'accounts.list' }, 'content', h)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(h['accounts.list']).not.toHaveBeenCalled();
+  });
+
+  it('passes on user-facing errors and hides unexpected ones', async () => {
+    expect(await handleRequest({ type: 'account.setPassword', id: 'x', password: 'p' }, 'page', handlers())).toEqual({
+      ok: false,
+      error: { code: 'not-found', message: 'That account no longer exists.' },
+    });
+    const h = handlers();
+    h['accounts.list'] = async () => {
+      throw new Error('db path /home/secret');
+    };
+    expect(await handleRequest({ type: 'accounts.list' }, 'page', h)).toEqual({ ok: false, error: { code: 'internal', message: 'internal error' } });
+  });
+});
+
+describe('createClient', () => {
+  it('returns the data of a successful reply', async () => {
+    const client = createClient(async () => ({ ok: true, data: { accounts: [] } }));
+    expect(await client({ type: 'accounts.list' })).toEqual({ accounts: [] });
+  });
+  it('throws a ProtocolError with the code of an error reply, or when nothing answers', async () => {
+    await expect(createClient(async () => ({ ok: false, error: { code: 'forbidden', message: 'no' } }))({ type: 'accounts.list' })).rejects.toMatchObject({ code: 'forbidden', message: 'no' });
+    await expect(createClient(async () => undefined)({ type: 'accounts.list' })).rejects.toBeInstanceOf(ProtocolError);
+  });
+});

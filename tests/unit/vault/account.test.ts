@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { Capture } from '../../../utils/extract/types';
+import { applyCapture, guessEnvironment, newAccountFromCapture } from '../../../utils/vault/account';
+
+const NOW = '2026-11-23T10:00:00.000Z';
+
+function capture(token: string, date?: string, username = 'ops@acme.com'): Capture {
+  return { provider: 'salesforce', username, token, sender: { name: 'Salesforce', address: 'support@salesforce.com' }, subject: 'Your new Salesforce security token', ...(date ? { date } : {}) };
+}
+
+const A = 'AAAAAAAAAAAAAAAAAAAAAAa1';
+const B = 'BBBBBBBBBBBBBBBBBBBBBBb2';
+const C = 'CCCCCCCCCCCCCCCCCCCCCCc3';
+
+describe('newAccountFromCapture', () => {
+  it('creates a production account that fills on the Salesforce login pages', () => {
+    const account = newAccountFromCapture(capture(A, '2026-11-01T00:00:00.000Z'), 'id1', NOW);
+    expect(account).toMatchObject({
+      id: 'id1',
+      label: 'ops@acme.com',
+      username: 'ops@acme.com',
+      token: A,
+      tokenIssuedAt: '2026-11-01T00:00:00.000Z',
+      tokenSource: { sender: 'support@salesforce.com', subject: 'Your new Salesforce security token' },
+      environment: 'production',
+      loginUrl: 'https://login.salesforce.com',
+      history: [],
+    });
+  });
+  it('recognises a sandbox username and logs in at test.salesforce.com', () => {
+    expect(newAccountFromCapture(capture(A, undefined, 'jane@acme.com.uat'), 'id', NOW)).toMatchObject({ environment: 'sandbox', loginUrl: 'https://test.salesforce.com', tokenIssuedAt: NOW });
+  });
+});
+
+describe('guessEnvironment', () => {
+  it.each([
+    ['jane@acme.com', 'production'],
+    ['jane@acme.co.uk', 'production'],
+    ['jane@mail.acme.de', 'production'],
+    ['jane@acme.com.uat', 'sandbox'],
+    ['jane@acme.org.fullcopy', 'sandbox'],
+  ] as const)('%s is %s', (username, env) => expect(guessEnvironment(username)).toBe(env));
+});
+
+describe('applyCapture', () => {
+  const base = newAccountFromCapture(capture(A, '2026-11-01T00:00:00.000Z'), 'id', NOW);
+
+  it('makes a newer token current and moves the old one to the history', () => {
+    const { account, outcome } = applyCapture(base, capture(B, '2026-11-20T00:00:00.000Z'), NOW);
+    expect(outcome).toBe('updated');
+    expect(account.token).toBe(B);
+    expect(account.history).toEqual([{ token: A, issuedAt: '2026-11-01T00:00:00.000Z', supersededAt: '2026-11-20T00:00:00.000Z' }]);
+  });
+
+  it('never lets an older email overwrite a newer token: it only joins the history', () => {
+    const newer = applyCapture(base, capture(C, '2026-11-20T00:00:00.000Z'), NOW).account;
+    const { account, outcome } = applyCapture(newer, capture(B, '2026-11-10T00:00:00.000Z'), NOW);
+    expect(outcome).toBe('history');
+    expect(account.token).toBe(C);
+    expect(account.history.map((h) => [h.token, h.supersededAt])).toEqual([
+      [B, '2026-11-20T00:00:00.000Z'],
+      [A, '2026-11-20T00:00:00.000Z'],
+    ]);
+  });
+
+  it('records an older token as superseded by the next newer one it knows', () => {
+    const newer = applyCapture(base, capture(C, '2026-11-20T00:00:00.000Z'), NOW).account;
+    const { account } = applyCapture(newer, capture(B, '2026-10-01T00:00:00.000Z'), NOW);
+    expect(account.history.find((h) => h.token === B)?.supersededAt).toBe('2026-11-01T00:00:00.000Z');
+  });
+
+  it('treats the current token and any history token as duplicates', () => {
+    expect(applyCapture(base, capture(A, '2026-12-01T00:00:00.000Z'), NOW).outcome).toBe('duplicate');
+    const newer = applyCapture(base, capture(B, '2026-11-20T00:00:00.000Z'), NOW).account;
+    expect(applyCapture(newer, capture(A), NOW)).toEqual({ account: newer, outcome: 'duplicate' });
+  });
+
+  it('counts a capture without a date as issued now', () => {
+    const { account } = applyCapture(base, capture(B), NOW);
+    expect([account.token, account.tokenIssuedAt]).toEqual([B, NOW]);
+  });
+});

@@ -1,0 +1,12 @@
+/** Errors meant for the user: their message is safe to show and never holds a secret. */
+export type ErrorCode = 'bad-request' | 'forbidden' | 'not-found' | 'locked' | 'internal';
+
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

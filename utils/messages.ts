@@ -1,0 +1,127 @@
+/**
+ * The one protocol between the extension's contexts. Every request is
+ * validated where it arrives (valibot), checked against what its sender may
+ * ask for, and answered with a typed reply: `{ ok: true, data }` or
+ * `{ ok: false, error }`. Nothing is written for a request that fails.
+ */
+import * as v from 'valibot';
+import { AppError, type ErrorCode } from './errors';
+import { isUsernameShaped, isTokenShaped } from './extract/salesforce';
+import { isSalesforceAddress } from './extract/sender';
+import type { Capture } from './extract/types';
+import type { Account, CaptureOutcome } from './vault/account';
+import type { CaptureStatus } from './vault/service';
+import { webmailForOrigin } from './webmail/hosts';
+
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+
+export const CaptureSchema = v.pipe(
+  v.strictObject({
+    provider: v.literal('salesforce'),
+    username: v.pipe(v.string(), v.check(isUsernameShaped, 'username is not in email format')),
+    token: v.pipe(v.string(), v.check(isTokenShaped, 'token is not 20-30 letters and digits')),
+    sender: v.strictObject({
+      name: text(200),
+      address: v.pipe(v.string(), v.check(isSalesforceAddress, 'sender is not a salesforce.com address')),
+    }),
+    subject: text(500),
+    date: v.optional(v.pipe(v.string(), v.isoTimestamp())),
+    messageId: v.optional(text(500)),
+  }),
+) satisfies v.GenericSchema<unknown, Capture>;
+
+const RequestSchema = v.variant('type', [
+  v.strictObject({ type: v.literal('capture.status'), capture: CaptureSchema }),
+  v.strictObject({ type: v.literal('capture.save'), capture: CaptureSchema }),
+  v.strictObject({ type: v.literal('capture.dismiss'), capture: CaptureSchema }),
+  v.strictObject({ type: v.literal('accounts.list') }),
+  v.strictObject({
+    type: v.literal('account.setPassword'),
+    id: text(100),
+    password: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)),
+  }),
+]);
+
+export type Request = v.InferOutput<typeof RequestSchema>;
+export type RequestType = Request['type'];
+
+/** What each request answers with. */
+export interface ResponseMap {
+  'capture.status': { status: CaptureStatus };
+  'capture.save': { outcome: CaptureOutcome; accountId: string };
+  'capture.dismiss': Record<string, never>;
+  'accounts.list': { accounts: Account[] };
+  'account.setPassword': { account: Account };
+}
+
+export type { ErrorCode };
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
+
+/** Who sent a message: one of our extension pages, or our content script on a webmail origin. */
+export type SenderContext = 'page' | 'content';
+
+/**
+ * Content scripts run on pages an attacker can write into (an email body), so
+ * they may only offer captures. Reading the vault is for extension pages.
+ */
+const ALLOWED: Record<RequestType, readonly SenderContext[]> = {
+  'capture.status': ['content', 'page'],
+  'capture.save': ['content', 'page'],
+  'capture.dismiss': ['content', 'page'],
+  'accounts.list': ['page'],
+  'account.setPassword': ['page'],
+};
+
+export interface MessageSenderInfo {
+  id?: string;
+  url?: string;
+  origin?: string;
+}
+
+/**
+ * Classifies a runtime message sender by exact origin. Anything that is not
+ * this extension, or not one of the webmail origins, gets `undefined` and is
+ * dropped without a reply.
+ */
+export function classifySender(sender: MessageSenderInfo, extension: { id: string; origin: string }): SenderContext | undefined {
+  if (sender.id !== extension.id) return undefined;
+  const origin = sender.origin ?? originOf(sender.url);
+  if (origin === extension.origin) return 'page';
+  return webmailForOrigin(origin) ? 'content' : undefined;
+}
+
+/** scheme://host[:port]; also for extension schemes, where `URL.origin` is "null" in some engines. */
+export function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    if (u.origin !== 'null') return u.origin;
+    return u.host ? `${u.protocol}//${u.host}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export type Handlers = { [K in RequestType]: (request: Extract<Request, { type: K }>) => Promise<ResponseMap[K]> };
+
+export async function handleRequest(raw: unknown, context: SenderContext, handlers: Handlers): Promise<Reply<unknown>> {
+  const parsed = v.safeParse(RequestSchema, raw);
+  if (!parsed.success) {
+    // Name the offending field, never echo its value: it may be a secret.
+    const issue = parsed.issues[0];
+    const where = issue ? v.getDotPath(issue) : null;
+    return { ok: false, error: { code: 'bad-request', message: `malformed request${where ? ` at "${where}"` : ''}: ${issue?.message ?? 'invalid'}` } };
+  }
+  const request = parsed.output;
+  if (!ALLOWED[request.type].includes(context)) {
+    return { ok: false, error: { code: 'forbidden', message: `"${request.type}" is not allowed from a ${context === 'content' ? 'web page' : 'extension page'}` } };
+  }
+  try {
+    const handler = handlers[request.type] as (r: Request) => Promise<unknown>;
+    return { ok: true, data: await handler(request) };
+  } catch (err) {
+    if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };
+    // Unexpected errors may carry anything in their message; the user gets a generic one.
+    return { ok: false, error: { code: 'internal', message: 'internal error' } };
+  }
+}

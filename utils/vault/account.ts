@@ -1,0 +1,124 @@
+/**
+ * The account record and the rule for folding a capture into it. Pure: the
+ * background decides when to call it and where the result is stored.
+ */
+import type { Capture, Provider } from '../extract/types';
+
+export type Environment = 'production' | 'sandbox' | 'custom';
+
+export interface TokenHistoryEntry {
+  token: string;
+  issuedAt?: string;
+  supersededAt: string;
+}
+
+export interface TokenSource {
+  sender: string;
+  subject: string;
+  messageId?: string;
+}
+
+export interface Account {
+  id: string;
+  provider: Provider;
+  label: string;
+  username: string;
+  password?: string;
+  token?: string;
+  tokenIssuedAt?: string;
+  tokenSource?: TokenSource;
+  environment: Environment;
+  loginUrl: string;
+  /** Origins allowed for autofill. */
+  sites: string[];
+  history: TokenHistoryEntry[];
+  expiresAt?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type CaptureOutcome = 'created' | 'updated' | 'history' | 'duplicate';
+
+const LOGIN_URL: Record<Exclude<Environment, 'custom'>, string> = {
+  production: 'https://login.salesforce.com',
+  sandbox: 'https://test.salesforce.com',
+};
+
+// Top-level domains common enough that a username ending in one is a real
+// address; a further label after one of them is a sandbox suffix (".uat").
+const COMMON_TLDS = new Set(
+  'com net org edu gov mil int io co ai app dev biz info me us uk de fr es it nl be ch at se no dk fi pl pt ie ca au nz jp cn kr in br mx ar cl za sg hk tw ru tr gr cz hu ro il ae sa eu'.split(' '),
+);
+
+/** Sandbox usernames are the production username plus a suffix: "jane@acme.com.uat". */
+export function guessEnvironment(username: string): Exclude<Environment, 'custom'> {
+  const labels = username.slice(username.lastIndexOf('@') + 1).toLowerCase().split('.');
+  const last = labels.at(-1) ?? '';
+  const beforeLast = labels.at(-2) ?? '';
+  return labels.length >= 3 && COMMON_TLDS.has(beforeLast) && !COMMON_TLDS.has(last) ? 'sandbox' : 'production';
+}
+
+/** Accounts are matched by provider and username; Salesforce usernames are case-insensitive. */
+export function accountKey(provider: Provider, username: string): string {
+  return `${provider}:${username.trim().toLowerCase()}`;
+}
+
+export function newAccountFromCapture(capture: Capture, id: string, now: string): Account {
+  const environment = guessEnvironment(capture.username);
+  return {
+    id,
+    provider: capture.provider,
+    label: capture.username,
+    username: capture.username,
+    token: capture.token,
+    tokenIssuedAt: capture.date ?? now,
+    tokenSource: sourceOf(capture),
+    environment,
+    loginUrl: LOGIN_URL[environment],
+    sites: [LOGIN_URL.production, LOGIN_URL.sandbox],
+    history: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+function sourceOf(capture: Capture): TokenSource {
+  return {
+    sender: capture.sender.address,
+    subject: capture.subject,
+    ...(capture.messageId ? { messageId: capture.messageId } : {}),
+  };
+}
+
+function byIssuedDesc(a: TokenHistoryEntry, b: TokenHistoryEntry): number {
+  return (b.issuedAt ?? '').localeCompare(a.issuedAt ?? '');
+}
+
+/**
+ * Folds a capture into an existing account. A newer token becomes current and
+ * the old one moves to the history; an older one only joins the history. A
+ * capture without a date counts as issued now: users open the email right
+ * after resetting, and the replaced token stays in the history either way.
+ */
+export function applyCapture(account: Account, capture: Capture, now: string): { account: Account; outcome: CaptureOutcome } {
+  if (account.token === capture.token || account.history.some((h) => h.token === capture.token)) {
+    return { account, outcome: 'duplicate' };
+  }
+  const issuedAt = capture.date ?? now;
+  const current = account.tokenIssuedAt;
+  if (account.token && current && issuedAt < current) {
+    // An older email opened later: it was superseded by the next newer token we know of.
+    const newer = [...account.history.map((h) => h.issuedAt), current]
+      .filter((d): d is string => !!d && d > issuedAt)
+      .sort()[0]!;
+    const history = [...account.history, { token: capture.token, issuedAt, supersededAt: newer }].sort(byIssuedDesc);
+    return { account: { ...account, history, updatedAt: now }, outcome: 'history' };
+  }
+  const history = account.token
+    ? [{ token: account.token, ...(current ? { issuedAt: current } : {}), supersededAt: issuedAt }, ...account.history].sort(byIssuedDesc)
+    : account.history;
+  return {
+    account: { ...account, token: capture.token, tokenIssuedAt: issuedAt, tokenSource: sourceOf(capture), history, updatedAt: now },
+    outcome: 'updated',
+  };
+}
