@@ -1,0 +1,31 @@
+import { AccountCard } from './AccountCard';
+import type { PopupModel } from './model';
+
+export function Popup({ model }: { model: PopupModel }) {
+  const { state, accounts, error, notice } = model;
+  return (
+    <main class="popup" aria-labelledby="popup-title">
+      <header class="popup-header">
+        <h1 id="popup-title">Tokenkeep</h1>
+      </header>
+      {state.value === 'loading' && <p class="muted">Loading…</p>}
+      {state.value === 'ready' && accounts.value.length === 0 && (
+        <p class="empty">
+          No accounts yet. Open a “Your new Salesforce security token” email in your webmail and choose <strong>Save</strong>.
+        </p>
+      )}
+      {state.value === 'ready' && accounts.value.length > 0 && (
+        <ul class="accounts" aria-label="Accounts">
+          {accounts.value.map((account) => (
+            <li key={account.id}>
+              <AccountCard account={account} model={model} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <p class={error.value ? 'status status-error' : 'status'} role="status" aria-live="polite">
+        {error.value ?? notice.value ?? ''}
+      </p>
+    </main>
+  );
+}
