@@ -1,0 +1,74 @@
+/**
+ * Firefox (puppeteer-core over WebDriver BiDi) with the built add-on
+ * installed. The add-on's internal UUID is pinned through a pref so tests can
+ * open its pages; `--remote-allow-system-access` lets BiDi navigate to them.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { GECKO_ID } from '../../utils/identity';
+import { firefoxPath } from './browsers';
+
+export const FIREFOX_EXTENSION_UUID = '6d1c7a52-3f0e-4b8a-9c2d-5e4f3a2b1c0d';
+
+export interface FirefoxSession {
+  browser: Browser;
+  profileDir: string;
+  extensionUrl(page: string): string;
+  /** A new tab whose requests under `origin` are answered with `html`. */
+  newPageServing(origin: string, html: string | ((url: URL) => string)): Promise<Page>;
+  openExtensionPage(page: string, viewport?: { width: number; height: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export interface FirefoxOptions {
+  extensionDir: string;
+  headless?: boolean;
+  profileDir?: string;
+}
+
+export async function launchFirefox({ extensionDir, headless = true, profileDir }: FirefoxOptions): Promise<FirefoxSession> {
+  const dir = profileDir ?? (await mkdtemp(path.join(os.tmpdir(), 'tokenkeep-firefox-')));
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: firefoxPath(),
+    headless,
+    userDataDir: dir,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
+    },
+  });
+  await browser.installExtension(extensionDir);
+  const extensionUrl = (page: string) => `moz-extension://${FIREFOX_EXTENSION_UUID}/${page.replace(/^\//, '')}`;
+  return {
+    browser,
+    profileDir: dir,
+    extensionUrl,
+    async newPageServing(origin, html) {
+      const page = await browser.newPage();
+      await page.setRequestInterception(true);
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.origin !== origin) return void request.abort();
+        const body = typeof html === 'string' ? html : html(url);
+        void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body });
+      });
+      return page;
+    },
+    async openExtensionPage(page, viewport = { width: 360, height: 600 }) {
+      const tab = await browser.newPage();
+      await tab.setViewport(viewport);
+      // BiDi does not report navigations into the extension's process, so the
+      // goto promise never settles; wait for the document instead.
+      void tab.goto(extensionUrl(page), { timeout: 0 }).catch(() => undefined);
+      await tab.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete', { timeout: 15_000 });
+      return tab;
+    },
+    async close() {
+      await browser.close();
+      if (!profileDir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium, type ChromiumSession } from '../../../scripts/lib/chromium';
+import { gmailTokenPage } from '../../fixtures/pages';
+import { pasteClipboard } from '../support/clipboard';
+import { bannerText, clickBanner, syntheticClickBanner } from '../../../scripts/lib/banner-chromium';
+import { extensionDir } from '../support/paths';
+
+const GMAIL = 'https://mail.google.com';
+const USER = 'ada.lovelace@analytical.example.com';
+const TOKEN = 'Xk29fPqL0mZr7TbV4nWc1yHs';
+
+let session: ChromiumSession;
+
+beforeEach(async () => {
+  session = await launchChromium({ extensionDir: extensionDir('chrome') });
+});
+afterEach(async () => {
+  await session?.close();
+});
+
+async function openGmail(html: string) {
+  await session.serve(GMAIL, html);
+  const page = await session.context.newPage();
+  await page.goto(`${GMAIL}/mail/u/0/#inbox/FMfcgz`);
+  return page;
+}
+
+async function popupAccounts() {
+  const popup = await session.openExtensionPage('popup.html');
+  await popup.getByRole('heading', { name: 'Tokenkeep' }).waitFor();
+  await popup.waitForFunction(() => !document.body.textContent?.includes('Loading'));
+  return popup;
+}
+
+describe('capture in Chromium', () => {
+  it('offers a Salesforce token email, saves it on a real click, and the popup shows and copies it', async () => {
+    const page = await openGmail(gmailTokenPage({ username: USER, token: TOKEN, from: 'support@emea.salesforce.com' }));
+    await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
+    const text = await bannerText(page);
+    expect(text).toContain(USER);
+    expect(text).toContain('support@emea.salesforce.com');
+    // The token itself is never written into the page's DOM.
+    expect(text).not.toContain(TOKEN);
+
+    await clickBanner(page, 'button.save');
+    await expect.poll(() => bannerText(page)).toContain('Saved to Tokenkeep');
+
+    const popup = await popupAccounts();
+    const card = popup.getByRole('article', { name: USER });
+    await expect.poll(() => card.textContent()).toContain(USER);
+    await card.getByRole('button', { name: `Copy token for ${USER}` }).click();
+    await expect.poll(() => popup.getByRole('status').textContent()).toContain('Copied token');
+    expect(await pasteClipboard(await session.context.newPage())).toBe(TOKEN);
+  });
+
+  it('saves from the keyboard: the banner takes focus through its host and Enter presses Save', async () => {
+    const page = await openGmail(gmailTokenPage({ username: USER, token: TOKEN }));
+    await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
+    await page.evaluate(() => (document.querySelector('tokenkeep-banner') as HTMLElement).focus());
+    await page.keyboard.press('Enter');
+    await expect.poll(() => bannerText(page)).toContain('Saved to Tokenkeep');
+  });
+
+  it('ignores a synthetic click on Save: nothing is stored', async () => {
+    const page = await openGmail(gmailTokenPage({ username: USER, token: TOKEN }));
+    await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
+    await syntheticClickBanner(page, 'button.save');
+    await page.waitForTimeout(500);
+    expect(await bannerText(page)).toContain('Save this Salesforce token?');
+    const popup = await popupAccounts();
+    await popup.getByText('No accounts yet').waitFor();
+  });
+
+  it('shows no banner for a lookalike sender', async () => {
+    const page = await openGmail(gmailTokenPage({ username: USER, token: TOKEN, from: 'support@salesforce-security.com' }));
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(1000);
+    expect(await page.locator('tokenkeep-banner').count()).toBe(0);
+  });
+
+  it('answers a malformed message from an extension page with a typed error and writes nothing', async () => {
+    const popup = await popupAccounts();
+    // Real extension messaging, from a real extension page.
+    const reply = await popup.evaluate(() => {
+      const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+      return chrome.runtime.sendMessage({ type: 'capture.save', capture: { provider: 'salesforce', username: 'x', token: 'short' } });
+    });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    await popup.reload();
+    await popup.getByText('No accounts yet').waitFor();
+  });
+});

@@ -1,0 +1,1 @@
+export { extensionDir, ROOT } from '../../../scripts/lib/build';
