@@ -1,0 +1,16 @@
+/**
+ * npm run bench [-- --json]: prints the performance figures the issues ask
+ * for, each against its budget. Human table by default; --json prints one
+ * JSON object. Exits 1 when a figure misses its budget.
+ */
+import { benchExtract } from './bench/extract';
+import { toJson, toTable, type Figure } from './bench/report';
+
+const json = process.argv.includes('--json');
+
+const figures: Figure[] = [...(await benchExtract())];
+
+if (json) process.stdout.write(`${JSON.stringify(toJson(figures))}\n`);
+else console.log(toTable(figures));
+
+if (figures.some((f) => f.pass === false)) process.exitCode = 1;
