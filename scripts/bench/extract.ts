@@ -1,9 +1,12 @@
 /**
- * extract.mbPerSec: the extractors over the text of the fixture corpus, repeated
- * past 20 MB. extract.baselineMbPerSec: a plain scan of the same texts for the
- * label string, measured in the same run, so the ratio holds on any machine.
+ * extract.mbPerSec: the extractors over the sample corpus's message texts,
+ * joined and repeated past 20 MB, as one body from a trusted sender so that
+ * every byte gets the full treatment. extract.baselineMbPerSec: a full plain
+ * scan of the same text for the label string, measured in the same run.
+ * extract.messagesPerSec: the same corpus one message at a time, as the
+ * content script meets it (fixed per-message costs included).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { extractCaptures, type MessageInput } from '../../utils/extract';
 import { readEmailFile } from '../../utils/extract/email-file';
@@ -13,13 +16,19 @@ import { htmlToText, parseDocument } from '../lib/dom';
 import { median, round, type Figure } from './report';
 
 const TARGET_BYTES = 20 * 1024 * 1024;
-const CORPUS_DIRS = ['tests/fixtures/webmail', 'tests/fixtures/email'].map((d) => path.join(ROOT, d));
 const LABEL = 'Security token';
+const SHARED_CORPUS = path.join(ROOT, '../shared/corpus');
+const OWN_CORPUS = [path.join(ROOT, 'tests/fixtures/webmail'), path.join(ROOT, 'tests/fixtures/email')];
+const TRUSTED = { name: 'Salesforce', address: 'support@salesforce.com' };
 
-/** Every message in the fixture corpus, read through the same adapters as the content script. */
+/** The sample corpus when it is checked out beside the project, else our own fixtures. */
+export function corpusDirs(): string[] {
+  return existsSync(SHARED_CORPUS) ? [SHARED_CORPUS] : OWN_CORPUS;
+}
+
 async function corpusMessages(): Promise<MessageInput[]> {
   const messages: MessageInput[] = [];
-  for (const dir of CORPUS_DIRS) {
+  for (const dir of corpusDirs()) {
     for (const file of readdirSync(dir).sort()) {
       const full = path.join(dir, file);
       if (file.endsWith('.html')) messages.push(...openMessages(parseDocument(readFileSync(full, 'utf8'))).map((m) => m.message));
@@ -29,40 +38,54 @@ async function corpusMessages(): Promise<MessageInput[]> {
   return messages;
 }
 
-function throughput(messages: MessageInput[], work: (m: MessageInput) => number): number {
-  const bytesPerRound = messages.reduce((n, m) => n + m.bodyText.length, 0);
-  const rounds = Math.ceil(TARGET_BYTES / bytesPerRound);
-  let sink = 0;
+function mbPerSec(bytes: number, ms: number): number {
+  return bytes / (1024 * 1024) / (ms / 1000);
+}
+
+function timed(work: () => number): { ms: number; result: number } {
   const start = performance.now();
-  for (let r = 0; r < rounds; r++) for (const m of messages) sink += work(m);
-  const seconds = (performance.now() - start) / 1000;
-  if (sink < 0) console.error(sink); // keeps the work from being optimised away
-  return (rounds * bytesPerRound) / (1024 * 1024) / seconds;
+  const result = work();
+  return { ms: performance.now() - start, result };
 }
 
 export async function benchExtract(): Promise<Figure[]> {
   const messages = await corpusMessages();
-  const extract = (m: MessageInput) => extractCaptures(m).length;
-  // A full scan: count every occurrence, so the whole text is read as extraction reads it.
-  const scan = (m: MessageInput) => {
+  const texts = messages.map((m) => m.bodyText);
+  const copy = texts.join('\n\n');
+  const repeats = Math.ceil(TARGET_BYTES / copy.length);
+  const body = Array.from({ length: repeats }, () => copy).join('\n\n');
+  const big: MessageInput = { sender: TRUSTED, subject: 'bench', bodyText: body };
+  const scan = () => {
     let n = 0;
-    for (let i = m.bodyText.indexOf(LABEL); i !== -1; i = m.bodyText.indexOf(LABEL, i + LABEL.length)) n++;
+    for (let i = body.indexOf(LABEL); i !== -1; i = body.indexOf(LABEL, i + LABEL.length)) n++;
     return n;
   };
-  // Warm both paths up, then take the median of five runs each, interleaved.
-  throughput(messages, extract);
-  throughput(messages, scan);
-  const runs = { extract: [] as number[], scan: [] as number[] };
+  const extract = () => extractCaptures(big).length;
+  const perMessage = () => {
+    let n = 0;
+    for (let r = 0; r < repeats; r++) for (const m of messages) n += extractCaptures(m).length;
+    return n;
+  };
+
+  // Warm up, then five interleaved runs of each; medians.
+  scan();
+  const found = extract();
+  perMessage();
+  const runs = { scan: [] as number[], extract: [] as number[], perMessage: [] as number[] };
   for (let i = 0; i < 5; i++) {
-    runs.extract.push(throughput(messages, extract));
-    runs.scan.push(throughput(messages, scan));
+    runs.scan.push(timed(scan).ms);
+    runs.extract.push(timed(extract).ms);
+    runs.perMessage.push(timed(perMessage).ms);
   }
-  const mbPerSec = median(runs.extract);
-  const baselineMbPerSec = median(runs.scan);
-  const ratio = mbPerSec / baselineMbPerSec;
+  const extractMb = mbPerSec(body.length, median(runs.extract));
+  const baselineMb = mbPerSec(body.length, median(runs.scan));
+  const ratio = extractMb / baselineMb;
   return [
-    { key: 'extract.mbPerSec', value: round(mbPerSec, 1), unit: 'MB/s' },
-    { key: 'extract.baselineMbPerSec', value: round(baselineMbPerSec, 1), unit: 'MB/s' },
+    { key: 'extract.mbPerSec', value: round(extractMb, 1), unit: 'MB/s' },
+    { key: 'extract.baselineMbPerSec', value: round(baselineMb, 1), unit: 'MB/s' },
     { key: 'extract.ratioToBaseline', value: round(ratio, 3), unit: '×', target: '≥ 0.1 of baseline', pass: ratio >= 0.1 },
+    { key: 'extract.messagesPerSec', value: Math.round((repeats * messages.length) / (median(runs.perMessage) / 1000)), unit: 'msg/s' },
+    { key: 'extract.corpusMessages', value: messages.length, unit: 'messages' },
+    { key: 'extract.capturesPerPass', value: found, unit: 'captures' },
   ];
 }

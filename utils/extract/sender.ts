@@ -23,8 +23,20 @@ export function isSalesforceAddress(address: string): boolean {
   return domain !== undefined && (domain === TRUSTED_DOMAIN || domain.endsWith(`.${TRUSTED_DOMAIN}`));
 }
 
-/** Finds the first plain address in free text ("Salesforce <support@salesforce.com>"). */
+const MAX_FROM = 512;
+const ANY_ADDRESS = /[^\s<>()"',;:[\]]+@[^\s<>()"',;:[\]]+/g;
+
+/**
+ * The mailbox address in a From value such as "Salesforce <support@salesforce.com>".
+ * The address in angle brackets wins over anything in the display name
+ * ("support@salesforce.com <mallory@evil.example>" is Mallory). Without
+ * brackets, the value must hold exactly one address; several is ambiguous.
+ */
 export function findAddress(text: string): string | undefined {
-  const m = /[^\s<>()"',;:[\]]+@[^\s<>()"',;:[\]]+/.exec(text);
-  return m?.[0];
+  // A From value is short; refusing long ones keeps the regexes below linear in practice on hostile text.
+  if (text.length > MAX_FROM) return undefined;
+  const bracketed = new Set(Array.from(text.matchAll(/<\s*(?:mailto:)?([^\s<>]+@[^\s<>]+?)\s*>/gi), (m) => m[1]!));
+  if (bracketed.size) return bracketed.size === 1 ? [...bracketed][0] : undefined;
+  const plain = new Set(Array.from(text.matchAll(ANY_ADDRESS), (m) => m[0].replace(/^mailto:/i, '')));
+  return plain.size === 1 ? [...plain][0] : undefined;
 }

@@ -59,7 +59,9 @@ export function textOf(root: Node, options: TextOptions = {}): string {
     if (block) out.push('\n');
     // Children go on the stack in reverse so they come off in document order.
     if (block) stack.push('\n');
-    if (cell) stack.push('\t');
+    // A tab between cells keeps "Label | value" rows readable as fields;
+    // none before a row's first cell, so wrapper tables add no separators.
+    if (cell && el.previousElementSibling) out.push('\t');
     const children = item.childNodes;
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }

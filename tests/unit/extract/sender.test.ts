@@ -31,6 +31,22 @@ describe('addressDomain', () => {
 });
 
 describe('findAddress', () => {
-  it('pulls the address out of a From line', () => expect(findAddress('Salesforce <support@emea.salesforce.com>')).toBe('support@emea.salesforce.com'));
-  it('finds nothing in a name', () => expect(findAddress('Salesforce Support')).toBeUndefined());
+  it('pulls the address out of a From value', () => {
+    expect(findAddress('Salesforce <support@emea.salesforce.com>')).toBe('support@emea.salesforce.com');
+    expect(findAddress('support@salesforce.com')).toBe('support@salesforce.com');
+    expect(findAddress('mailto:support@salesforce.com')).toBe('support@salesforce.com');
+  });
+  it('takes the bracketed mailbox over an address in the display name', () => {
+    expect(findAddress('support@salesforce.com <mallory@evil.example>')).toBe('mallory@evil.example');
+    expect(findAddress('"support@salesforce.com" < mallory@evil.example >')).toBe('mallory@evil.example');
+  });
+  it('refuses a value far longer than any From line (hostile text never reaches the regexes)', () => {
+    expect(findAddress(`<${'@'.repeat(200_000)}>`)).toBeUndefined();
+    expect(findAddress(`${'x'.repeat(600)} <support@salesforce.com>`)).toBeUndefined();
+  });
+  it('refuses ambiguous values', () => {
+    expect(findAddress('support@salesforce.com mallory@evil.example')).toBeUndefined();
+    expect(findAddress('<support@salesforce.com> <mallory@evil.example>')).toBeUndefined();
+    expect(findAddress('Salesforce Support')).toBeUndefined();
+  });
 });
