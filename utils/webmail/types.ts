@@ -11,8 +11,13 @@ export type AdapterId = WebmailId | 'generic';
 
 export interface WebmailAdapter {
   id: AdapterId;
-  /** For saved pages with no URL: does this document look like this webmail's reading view? */
+  /** Does this document show an opened message in this webmail's layout? Picks adapters for saved pages. */
   detect(doc: Document): boolean;
-  /** The opened messages on the page. List previews are never messages. */
-  messages(doc: Document): OpenMessage[];
+  /**
+   * The opened messages on the page. List previews are never messages.
+   * With `changed` (the nodes added since the last look), only messages that
+   * could differ are read again: the content script's scans stay cheap while
+   * the rest of the page churns.
+   */
+  messages(doc: Document, changed?: readonly Node[]): OpenMessage[];
 }
