@@ -22,8 +22,9 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Tokenkeep',
     description: 'Capture Salesforce security tokens from webmail, keep them encrypted, copy and fill them in one click.',
-    // No permissions yet: the content script's hosts come from its own matches.
-    permissions: [],
+    // storage: settings (capture per webmail). The content script's hosts come
+    // from its own matches; there are no other host permissions.
+    permissions: ['storage'],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

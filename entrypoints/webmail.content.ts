@@ -8,31 +8,38 @@ import { createBannerModel } from '../components/banner/model';
 import { mountShadowHost, type MountedHost } from '../components/banner/mount';
 import type { Capture } from '../utils/extract/types';
 import { createClient } from '../utils/messages-client';
-import { WEBMAIL_MATCHES, webmailForOrigin } from '../utils/webmail/hosts';
+import { readSettings, SETTINGS_KEY } from '../utils/settings';
 import type { FoundCapture } from '../utils/webmail';
+import { WEBMAIL_MATCHES, webmailForOrigin } from '../utils/webmail/hosts';
 import { watchCaptures } from '../utils/webmail/watch';
 
 export default defineContentScript({
   matches: WEBMAIL_MATCHES,
+  // Webmails that host their app in a frame still get a watcher; frames with a
+  // same-origin parent are read by the parent's watcher instead (see below).
+  allFrames: true,
   runAt: 'document_idle',
-  main(ctx) {
+  async main(ctx) {
     const webmail = webmailForOrigin(location.origin);
     if (!webmail) return;
-    const client = createClient((message) => browser.runtime.sendMessage(message));
+    // A same-origin parent reads this frame's DOM directly, next to the sender
+    // it belongs to; a watcher here would only see a body without its header.
+    if (window !== window.top && window.frameElement) return;
 
+    const client = createClient((message) => browser.runtime.sendMessage(message));
     // Offers made on this page, by username+token, so a re-render never re-offers.
     const handled = new Set<string>();
     const queue: Capture[][] = [];
     let shown: MountedHost | undefined;
+    let stopWatching: (() => void) | undefined;
 
     const key = (c: Capture) => `${c.username.toLowerCase()}\n${c.token}`;
 
     function showNext() {
-      if (shown || ctx.isInvalid) return;
+      if (shown || ctx.isInvalid || !stopWatching) return;
       const group = queue.shift();
       if (!group) return;
-      shown = mountShadowHost(document, 'tokenkeep-banner', css);
-      const host = shown;
+      const host = (shown = mountShadowHost(document, 'tokenkeep-banner', css));
       let stopRender = () => {};
       const close = () => {
         stopRender();
@@ -76,10 +83,27 @@ export default defineContentScript({
       showNext();
     }
 
-    const stop = watchCaptures(document, webmail.id, (found) => void offer(found));
+    function apply(enabled: boolean) {
+      if (enabled && !stopWatching) {
+        stopWatching = watchCaptures(document, webmail!.id, (found) => void offer(found));
+      } else if (!enabled && stopWatching) {
+        stopWatching();
+        stopWatching = undefined;
+        queue.length = 0;
+        shown?.remove();
+        shown = undefined;
+      }
+    }
+
+    const stored = await browser.storage.local.get(SETTINGS_KEY);
+    apply(readSettings(stored[SETTINGS_KEY]).capture[webmail.id]);
+    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area === 'local' && changes[SETTINGS_KEY]) apply(readSettings(changes[SETTINGS_KEY].newValue).capture[webmail.id]);
+    };
+    browser.storage.onChanged.addListener(onChanged);
     ctx.onInvalidated(() => {
-      stop();
-      shown?.remove();
+      browser.storage.onChanged.removeListener(onChanged);
+      apply(false);
     });
   },
 });
