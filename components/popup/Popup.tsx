@@ -1,6 +1,9 @@
 import { AccountCard } from './AccountCard';
 import type { PopupModel } from './model';
 
+/** Links to the options page; relative, so they work from any extension origin. */
+const optionsUrl = (hash: string) => `/options.html${hash}`;
+
 export function Popup({ model }: { model: PopupModel }) {
   const { state, accounts, error, notice } = model;
   return (
@@ -23,6 +26,14 @@ export function Popup({ model }: { model: PopupModel }) {
           ))}
         </ul>
       )}
+      <footer class="popup-footer">
+        <a href={optionsUrl('#import')} target="_blank" rel="noopener">
+          Import an email file…
+        </a>
+        <a href={optionsUrl('')} target="_blank" rel="noopener">
+          Settings
+        </a>
+      </footer>
       <p class={error.value ? 'status status-error' : 'status'} role="status" aria-live="polite">
         {error.value ?? notice.value ?? ''}
       </p>

@@ -1,0 +1,22 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { Options } from '../../components/options/Options';
+import { createOptionsModel } from '../../components/options/model';
+import { capturesFromEmailFile } from '../../utils/extract/browser-email';
+import { createClient } from '../../utils/messages-client';
+import { SETTINGS_KEY } from '../../utils/settings';
+import '../popup/popup.css';
+import './options.css';
+
+const model = createOptionsModel({
+  store: {
+    load: async () => (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY],
+    save: (settings) => browser.storage.local.set({ [SETTINGS_KEY]: settings }),
+  },
+  client: createClient((message) => browser.runtime.sendMessage(message)),
+  readCaptures: (file) => capturesFromEmailFile(file, new DOMParser()),
+});
+render(<Options model={model} />, document.getElementById('app')!);
+void model.load().then(() => {
+  if (location.hash) document.querySelector(location.hash)?.scrollIntoView();
+});
