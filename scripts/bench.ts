@@ -3,12 +3,16 @@
  * for, each against its budget. Human table by default; --json prints one
  * JSON object. Exits 1 when a figure misses its budget.
  */
+import { benchCapture } from './bench/capture';
 import { benchExtract } from './bench/extract';
 import { toJson, toTable, type Figure } from './bench/report';
+import { build } from './lib/build';
 
 const json = process.argv.includes('--json');
+// Figures measured in a browser use the build of the current sources.
+build('chrome');
 
-const figures: Figure[] = [...(await benchExtract())];
+const figures: Figure[] = [...(await benchExtract()), ...(await benchCapture())];
 
 if (json) process.stdout.write(`${JSON.stringify(toJson(figures))}\n`);
 else console.log(toTable(figures));

@@ -11,6 +11,7 @@ import { chromiumPath } from './browsers';
 
 export interface ChromiumSession {
   context: BrowserContext;
+  /** Empty when launched without an extension. */
   extensionId: string;
   serviceWorker: Worker;
   profileDir: string;
@@ -22,7 +23,8 @@ export interface ChromiumSession {
 }
 
 export interface ChromiumOptions {
-  extensionDir: string;
+  /** The built extension to load; without one, a plain browser (benchmark baselines). */
+  extensionDir?: string;
   headless?: boolean;
   /** Reuse a profile (to test restarts); a fresh temporary one otherwise. */
   profileDir?: string;
@@ -37,10 +39,9 @@ export async function launchChromium({ extensionDir, headless = true, profileDir
     slowMo,
     viewport: { width: 1280, height: 800 },
     // Playwright passes --disable-extensions by default, which would win over --load-extension.
-    ignoreDefaultArgs: ['--disable-extensions'],
+    ignoreDefaultArgs: extensionDir ? ['--disable-extensions'] : [],
     args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
@@ -49,8 +50,10 @@ export async function launchChromium({ extensionDir, headless = true, profileDir
       '--no-first-run',
     ],
   });
-  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  const extensionId = new URL(serviceWorker.url()).host;
+  const serviceWorker = extensionDir
+    ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 })))
+    : (undefined as unknown as Worker);
+  const extensionId = serviceWorker ? new URL(serviceWorker.url()).host : '';
   const extensionUrl = (page: string) => `chrome-extension://${extensionId}/${page.replace(/^\//, '')}`;
   return {
     context,

@@ -81,10 +81,9 @@ describe('capture in Chromium', () => {
   it('answers a malformed message from an extension page with a typed error and writes nothing', async () => {
     const popup = await popupAccounts();
     // Real extension messaging, from a real extension page.
-    const reply = await popup.evaluate(() => {
-      const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
-      return chrome.runtime.sendMessage({ type: 'capture.save', capture: { provider: 'salesforce', username: 'x', token: 'short' } });
-    });
+    const reply = await popup.evaluate(() =>
+      chrome.runtime.sendMessage({ type: 'capture.save', capture: { provider: 'salesforce', username: 'x', token: 'short' } }),
+    );
     expect(reply).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     await popup.reload();
     await popup.getByText('No accounts yet').waitFor();

@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bannerText, clickBanner } from '../../../scripts/lib/banner-chromium';
+import { launchChromium, type ChromiumSession } from '../../../scripts/lib/chromium';
+import type { WebmailId } from '../../../utils/webmail/hosts';
+import { extensionDir } from '../support/paths';
+import { gmailPage, tokenEmailHtml } from '../../fixtures/pages';
+import { hugeThenTokenPage, originOf, tokenPage } from '../support/webmail';
+
+let session: ChromiumSession;
+beforeEach(async () => {
+  session = await launchChromium({ extensionDir: extensionDir('chrome') });
+});
+afterEach(async () => {
+  await session?.close();
+});
+
+async function open(id: WebmailId, html: string) {
+  await session.serve(originOf(id), html);
+  const page = await session.context.newPage();
+  await page.goto(`${originOf(id)}/mail/`);
+  return page;
+}
+
+async function accountsInPopup(): Promise<string> {
+  const popup = await session.openExtensionPage('popup.html');
+  await popup.waitForFunction(() => document.querySelector('main') && !document.body.textContent!.includes('Loading'));
+  const text = await popup.locator('main').innerText();
+  await popup.close();
+  return text;
+}
+
+describe('capture across webmails in Chromium', () => {
+  it.each<[WebmailId, string, string]>([
+    ['gmail', 'g.user@acme.example.com', 'Gm4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'],
+    ['outlook', 'o.user@acme.example.com', 'Ol4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'],
+    ['proton', 'p.user@acme.example.com', 'Pr4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'],
+  ])('captures and saves on %s', async (id, user, token) => {
+    const page = await open(id, tokenPage(id, user, token));
+    await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
+    expect(await bannerText(page)).toContain(user);
+    await clickBanner(page, 'button.save');
+    await expect.poll(() => bannerText(page)).toContain('Saved');
+    expect(await accountsInPopup()).toContain(user);
+  });
+
+  it('saves a thread of two token emails together: the newer is current, the older goes to the history', async () => {
+    const older = 'Od4Ab7Cd0Ef3Gh6Ij9Kl2Mn5';
+    const newer = 'Nw4Ab7Cd0Ef3Gh6Ij9Kl2Mn5';
+    const page = await open(
+      'gmail',
+      gmailPage({
+        subject: 'Your new Salesforce security token',
+        messages: [
+          { from: 'support@salesforce.com', date: 'Mon, Nov 2, 2026, 9:14 AM', bodyHtml: tokenEmailHtml({ username: 'thread@acme.example.com', token: older }) },
+          { from: 'support@salesforce.com', date: 'Fri, Nov 20, 2026, 9:14 AM', bodyHtml: tokenEmailHtml({ username: 'thread@acme.example.com', token: newer }) },
+        ],
+      }),
+    );
+    await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
+    expect(await bannerText(page)).toContain('1 older token in this thread will be kept in the history');
+    await clickBanner(page, 'button.save');
+    await expect.poll(() => bannerText(page)).toContain('Saved');
+    const popup = await session.openExtensionPage('popup.html');
+    const reply = (await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'accounts.list' }))) as {
+      data: { accounts: Array<{ token: string; history: Array<{ token: string }> }> };
+    };
+    expect(reply.data.accounts.map((a) => [a.token, a.history.map((h) => h.token)])).toEqual([[newer, [older]]]);
+  });
+
+  it('does not offer a saved or dismissed token again, even after a reload', async () => {
+    const page = await open('gmail', tokenPage('gmail', 'seen@acme.example.com', 'Sn4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'));
+    await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
+    await clickBanner(page, 'button.dismiss');
+    await page.locator('tokenkeep-banner').waitFor({ state: 'detached' });
+    await page.reload();
+    await page.waitForTimeout(1000);
+    expect(await page.locator('tokenkeep-banner').count()).toBe(0);
+    expect(await accountsInPopup()).toContain('No accounts yet');
+  });
+
+  it('dismisses on Escape from the keyboard', async () => {
+    const page = await open('outlook', tokenPage('outlook', 'esc@acme.example.com', 'Es4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'));
+    await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
+    await page.evaluate(() => (document.querySelector('tokenkeep-banner') as HTMLElement).focus());
+    await page.keyboard.press('Escape');
+    await page.locator('tokenkeep-banner').waitFor({ state: 'detached' });
+  });
+
+  it('neither hangs the page nor gives up on a 5 MB email body', async () => {
+    const page = await open('gmail', hugeThenTokenPage(5 * 1024 * 1024, 'big@acme.example.com', 'Bg4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'));
+    await page.locator('tokenkeep-banner').waitFor({ state: 'attached', timeout: 20_000 });
+    expect(await bannerText(page)).toContain('big@acme.example.com');
+    // The page still answers its own scripts.
+    expect(await page.evaluate(() => document.querySelectorAll('p').length)).toBeGreaterThan(1000);
+  });
+
+  it('stays silent on a webmail where capture is turned off in settings', async () => {
+    const options = await session.openExtensionPage('options.html', { width: 800, height: 800 });
+    await options.getByRole('checkbox', { name: /Gmail/ }).uncheck();
+    await expect.poll(() => session.serviceWorker.evaluate(() => chrome.storage.local.get('settings'))).toMatchObject({ settings: { capture: { gmail: false } } });
+    const page = await open('gmail', tokenPage('gmail', 'off@acme.example.com', 'Of4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'));
+    await page.waitForTimeout(1000);
+    expect(await page.locator('tokenkeep-banner').count()).toBe(0);
+    // Turning it back on takes effect on the open page.
+    await options.getByRole('checkbox', { name: /Gmail/ }).check();
+    await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
+  });
+});

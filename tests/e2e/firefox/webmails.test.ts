@@ -1,0 +1,64 @@
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchFirefox, type FirefoxSession } from '../../../scripts/lib/firefox';
+import type { WebmailId } from '../../../utils/webmail/hosts';
+import { extensionDir } from '../support/paths';
+import { hugeThenTokenPage, originOf, tokenPage } from '../support/webmail';
+
+let session: FirefoxSession;
+beforeAll(async () => {
+  session = await launchFirefox({ extensionDir: extensionDir('firefox') });
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+async function open(id: WebmailId, html: string) {
+  const page = await session.newPageServing(originOf(id), html);
+  await page.goto(`${originOf(id)}/mail/`);
+  return page;
+}
+
+async function popupText(): Promise<string> {
+  const popup = await session.openExtensionPage('popup.html');
+  await popup.waitForFunction(() => document.querySelector('main') && !document.body.textContent!.includes('Loading'));
+  const text = await popup.evaluate(() => document.body.innerText);
+  await popup.close();
+  return text;
+}
+
+/** Saves the way a keyboard user does: focus lands on the banner's first button, Enter presses it. */
+async function saveWithKeyboard(page: Page) {
+  await page.bringToFront();
+  await page.evaluate(() => (document.querySelector('tokenkeep-banner') as HTMLElement).focus());
+  await page.keyboard.press('Enter');
+}
+
+describe('capture across webmails in Firefox', () => {
+  it.each<[WebmailId, string, string]>([
+    ['gmail', 'fg.user@acme.example.com', 'Fg4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'],
+    ['outlook', 'fo.user@acme.example.com', 'Fo4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'],
+    ['proton', 'fp.user@acme.example.com', 'Fp4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'],
+  ])('captures and saves on %s', async (id, user, token) => {
+    const page = await open(id, tokenPage(id, user, token));
+    await page.waitForSelector('tokenkeep-banner');
+    await saveWithKeyboard(page);
+    await expect.poll(popupText, { timeout: 10_000 }).toContain(user);
+    await page.close();
+  });
+
+  it('shows no banner for a display-name spoof on Outlook', async () => {
+    const page = await open('outlook', tokenPage('outlook', 'spoof@acme.example.com', 'Sp4Ab7Cd0Ef3Gh6Ij9Kl2Mn5', { from: 'mallory@evil.example', fromName: 'support@salesforce.com' }));
+    await page.waitForFunction(() => document.readyState === 'complete');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await page.$('tokenkeep-banner')).toBeNull();
+    await page.close();
+  });
+
+  it('neither hangs the page nor gives up on a 5 MB email body', async () => {
+    const page = await open('gmail', hugeThenTokenPage(5 * 1024 * 1024, 'fbig@acme.example.com', 'Fb4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'));
+    await page.waitForSelector('tokenkeep-banner', { timeout: 20_000 });
+    expect(await page.evaluate(() => document.querySelectorAll('p').length)).toBeGreaterThan(1000);
+    await page.close();
+  });
+});
