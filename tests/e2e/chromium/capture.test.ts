@@ -3,9 +3,9 @@ import { launchChromium, type ChromiumSession } from '../../../scripts/lib/chrom
 import { gmailTokenPage } from '../../fixtures/pages';
 import { pasteClipboard } from '../support/clipboard';
 import { bannerText, clickBanner, syntheticClickBanner } from '../../../scripts/lib/banner-chromium';
+import { openWebmailChromium } from '../support/flows';
 import { extensionDir } from '../support/paths';
 
-const GMAIL = 'https://mail.google.com';
 const USER = 'ada.lovelace@analytical.example.com';
 const TOKEN = 'Xk29fPqL0mZr7TbV4nWc1yHs';
 
@@ -18,12 +18,7 @@ afterEach(async () => {
   await session?.close();
 });
 
-async function openGmail(html: string) {
-  await session.serve(GMAIL, html);
-  const page = await session.context.newPage();
-  await page.goto(`${GMAIL}/mail/u/0/#inbox/FMfcgz`);
-  return page;
-}
+const openGmail = (html: string) => openWebmailChromium(session, 'gmail', html);
 
 async function popupAccounts() {
   const popup = await session.openExtensionPage('popup.html');

@@ -4,7 +4,8 @@ import { launchChromium, type ChromiumSession } from '../../../scripts/lib/chrom
 import type { WebmailId } from '../../../utils/webmail/hosts';
 import { extensionDir } from '../support/paths';
 import { gmailPage, tokenEmailHtml } from '../../fixtures/pages';
-import { hugeThenTokenPage, originOf, tokenPage } from '../support/webmail';
+import { openWebmailChromium, popupTextChromium } from '../support/flows';
+import { hugeThenTokenPage, tokenPage } from '../support/webmail';
 
 let session: ChromiumSession;
 beforeEach(async () => {
@@ -14,20 +15,8 @@ afterEach(async () => {
   await session?.close();
 });
 
-async function open(id: WebmailId, html: string) {
-  await session.serve(originOf(id), html);
-  const page = await session.context.newPage();
-  await page.goto(`${originOf(id)}/mail/`);
-  return page;
-}
-
-async function accountsInPopup(): Promise<string> {
-  const popup = await session.openExtensionPage('popup.html');
-  await popup.waitForFunction(() => document.querySelector('main') && !document.body.textContent!.includes('Loading'));
-  const text = await popup.locator('main').innerText();
-  await popup.close();
-  return text;
-}
+const open = (id: WebmailId, html: string) => openWebmailChromium(session, id, html);
+const accountsInPopup = () => popupTextChromium(session);
 
 describe('capture across webmails in Chromium', () => {
   it.each<[WebmailId, string, string]>([

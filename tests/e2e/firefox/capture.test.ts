@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchFirefox, type FirefoxSession } from '../../../scripts/lib/firefox';
 import { gmailTokenPage } from '../../fixtures/pages';
+import { openWebmailFirefox, popupTextFirefox, saveWithKeyboard } from '../support/flows';
 import { extensionDir } from '../support/paths';
-
-const GMAIL = 'https://mail.google.com';
 
 let session: FirefoxSession;
 
@@ -14,19 +13,8 @@ afterAll(async () => {
   await session?.close();
 });
 
-async function openGmail(html: string) {
-  const page = await session.newPageServing(GMAIL, html);
-  await page.goto(`${GMAIL}/mail/u/0/#inbox/FMfcgz`);
-  return page;
-}
-
-async function popupText(): Promise<string> {
-  const popup = await session.openExtensionPage('popup.html');
-  await popup.waitForFunction(() => document.querySelector('main') && !document.body.textContent!.includes('Loading'));
-  const text = await popup.evaluate(() => document.body.innerText);
-  await popup.close();
-  return text;
-}
+const openGmail = (html: string) => openWebmailFirefox(session, 'gmail', html);
+const popupText = () => popupTextFirefox(session);
 
 describe('capture in Firefox', () => {
   it('ignores a synthetic Enter on the banner, then saves on a real Enter; the popup lists the account', async () => {
@@ -47,9 +35,7 @@ describe('capture in Firefox', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(await popupText()).toContain('No accounts yet');
 
-    await page.bringToFront();
-    await page.evaluate(() => (document.querySelector('tokenkeep-banner') as HTMLElement).focus());
-    await page.keyboard.press('Enter');
+    await saveWithKeyboard(page);
     await expect.poll(popupText, { timeout: 10_000 }).toContain(user);
   });
 

@@ -1,9 +1,9 @@
-import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchFirefox, type FirefoxSession } from '../../../scripts/lib/firefox';
 import type { WebmailId } from '../../../utils/webmail/hosts';
 import { extensionDir } from '../support/paths';
-import { hugeThenTokenPage, originOf, tokenPage } from '../support/webmail';
+import { openWebmailFirefox, popupTextFirefox, saveWithKeyboard } from '../support/flows';
+import { hugeThenTokenPage, tokenPage } from '../support/webmail';
 
 let session: FirefoxSession;
 beforeAll(async () => {
@@ -13,26 +13,8 @@ afterAll(async () => {
   await session?.close();
 });
 
-async function open(id: WebmailId, html: string) {
-  const page = await session.newPageServing(originOf(id), html);
-  await page.goto(`${originOf(id)}/mail/`);
-  return page;
-}
-
-async function popupText(): Promise<string> {
-  const popup = await session.openExtensionPage('popup.html');
-  await popup.waitForFunction(() => document.querySelector('main') && !document.body.textContent!.includes('Loading'));
-  const text = await popup.evaluate(() => document.body.innerText);
-  await popup.close();
-  return text;
-}
-
-/** Saves the way a keyboard user does: focus lands on the banner's first button, Enter presses it. */
-async function saveWithKeyboard(page: Page) {
-  await page.bringToFront();
-  await page.evaluate(() => (document.querySelector('tokenkeep-banner') as HTMLElement).focus());
-  await page.keyboard.press('Enter');
-}
+const open = (id: WebmailId, html: string) => openWebmailFirefox(session, id, html);
+const popupText = () => popupTextFirefox(session);
 
 describe('capture across webmails in Firefox', () => {
   it.each<[WebmailId, string, string]>([

@@ -1,0 +1,46 @@
+/** Steps the e2e tests share: open a webmail page under its real origin, read the popup, save from the keyboard. */
+import type { Page as PlaywrightPage } from 'playwright-core';
+import type { Page as PuppeteerPage } from 'puppeteer-core';
+import type { ChromiumSession } from '../../../scripts/lib/chromium';
+import type { FirefoxSession } from '../../../scripts/lib/firefox';
+import type { WebmailId } from '../../../utils/webmail/hosts';
+import { originOf } from './webmail';
+
+export async function openWebmailChromium(session: ChromiumSession, id: WebmailId, html: string): Promise<PlaywrightPage> {
+  await session.serve(originOf(id), html);
+  const page = await session.context.newPage();
+  await page.goto(`${originOf(id)}/mail/`);
+  return page;
+}
+
+export async function openWebmailFirefox(session: FirefoxSession, id: WebmailId, html: string): Promise<PuppeteerPage> {
+  const page = await session.newPageServing(originOf(id), html);
+  await page.goto(`${originOf(id)}/mail/`);
+  return page;
+}
+
+const popupReady = () => !!document.querySelector('main') && !document.body.textContent!.includes('Loading');
+
+/** The popup's visible text, read from a fresh popup page. */
+export async function popupTextChromium(session: ChromiumSession): Promise<string> {
+  const popup = await session.openExtensionPage('popup.html');
+  await popup.waitForFunction(popupReady);
+  const text = await popup.locator('main').innerText();
+  await popup.close();
+  return text;
+}
+
+export async function popupTextFirefox(session: FirefoxSession): Promise<string> {
+  const popup = await session.openExtensionPage('popup.html');
+  await popup.waitForFunction(popupReady);
+  const text = await popup.evaluate(() => document.body.innerText);
+  await popup.close();
+  return text;
+}
+
+/** Saves the way a keyboard user does: focus lands on the banner's first button, Enter presses it. */
+export async function saveWithKeyboard(page: { bringToFront(): Promise<void>; evaluate(fn: () => void): Promise<unknown>; keyboard: { press(key: 'Enter'): Promise<void> } }): Promise<void> {
+  await page.bringToFront();
+  await page.evaluate(() => (document.querySelector('tokenkeep-banner') as HTMLElement).focus());
+  await page.keyboard.press('Enter');
+}
