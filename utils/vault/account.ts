@@ -19,6 +19,8 @@ export interface TokenSource {
 }
 
 export interface Account {
+  /** Record schema version (see migrate.ts). */
+  schema: 2;
   id: string;
   provider: Provider;
   label: string;
@@ -33,11 +35,13 @@ export interface Account {
   sites: string[];
   history: TokenHistoryEntry[];
   expiresAt?: string;
+  notes?: string;
   createdAt: string;
   updatedAt: string;
 }
 
-export type CaptureOutcome = 'created' | 'updated' | 'history' | 'duplicate';
+/** What saving a capture did; 'queued' means sealed into the inbox while the vault was locked. */
+export type CaptureOutcome = 'created' | 'updated' | 'history' | 'duplicate' | 'queued';
 
 const LOGIN_URL: Record<Exclude<Environment, 'custom'>, string> = {
   production: 'https://login.salesforce.com',
@@ -66,6 +70,7 @@ export function accountKey(provider: Provider, username: string): string {
 export function newAccountFromCapture(capture: Capture, id: string, now: string): Account {
   const environment = guessEnvironment(capture.username);
   return {
+    schema: 2,
     id,
     provider: capture.provider,
     label: capture.username,
@@ -121,4 +126,42 @@ export function applyCapture(account: Account, capture: Capture, now: string): {
     account: { ...account, token: capture.token, tokenIssuedAt: issuedAt, tokenSource: sourceOf(capture), history, updatedAt: now },
     outcome: 'updated',
   };
+}
+
+/** All tokens an account knows, current first then newest to oldest. */
+function tokensOf(account: Account): TokenHistoryEntry[] {
+  const current = account.token ? [{ token: account.token, ...(account.tokenIssuedAt ? { issuedAt: account.tokenIssuedAt } : {}), supersededAt: '' }] : [];
+  return [...current, ...account.history];
+}
+
+/**
+ * Merges an account from a backup into the local one for the same username.
+ * Nothing is deleted: the newest token of either side becomes current, every
+ * other token is kept in the history, and fields the local account lacks are
+ * filled from the backup.
+ */
+export function mergeAccount(local: Account, incoming: Account, now: string): { account: Account; changed: boolean } {
+  const byToken = new Map<string, TokenHistoryEntry>();
+  for (const entry of [...tokensOf(local), ...tokensOf(incoming)]) if (!byToken.has(entry.token)) byToken.set(entry.token, entry);
+  const all = [...byToken.values()].sort(byIssuedDesc);
+  const newest = all[0];
+  const localTokens = tokensOf(local).map((t) => t.token).join();
+  const history = all.slice(1).map((entry, i) => ({ ...entry, supersededAt: entry.supersededAt || all[i]!.issuedAt || now }));
+  const merged: Account = {
+    ...incoming,
+    ...local,
+    password: local.password ?? incoming.password,
+    notes: local.notes ?? incoming.notes,
+    sites: [...new Set([...local.sites, ...incoming.sites])],
+    token: newest?.token,
+    tokenIssuedAt: newest?.issuedAt,
+    tokenSource: newest?.token === local.token ? local.tokenSource : (incoming.tokenSource ?? local.tokenSource),
+    history,
+  };
+  const changed =
+    [merged.token, ...merged.history.map((h) => h.token)].join() !== localTokens ||
+    merged.password !== local.password ||
+    merged.notes !== local.notes ||
+    merged.sites.length !== local.sites.length;
+  return { account: changed ? { ...merged, updatedAt: now } : local, changed };
 }

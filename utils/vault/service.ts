@@ -1,52 +1,120 @@
 /**
- * What the background does with accounts, independent of how messages arrive.
- * All writes go through one serial queue.
+ * What the background does with captures and accounts, independent of how
+ * messages arrive. Every write goes through one serial queue, so two tabs
+ * saving at once (or a save during an unlock) cannot lose an update.
  */
 import { AppError } from '../errors';
 import type { Capture } from '../extract/types';
-import { accountKey, applyCapture, newAccountFromCapture, type Account, type CaptureOutcome } from './account';
+import { accountKey, applyCapture, mergeAccount, newAccountFromCapture, type Account, type CaptureOutcome } from './account';
+import { readBackup, writeBackup } from './backup';
 import { captureFingerprint } from './fingerprint';
-import type { AccountRepository } from './repository';
 import { serialQueue } from './serial';
 import type { KeyValueStore } from './store';
+import type { RecordProblem, Vault, VaultState } from './vault';
 
 export type CaptureStatus = 'new' | 'saved' | 'dismissed';
 
+export interface MergedCapture {
+  username: string;
+  outcome: CaptureOutcome;
+}
+
+export interface VaultStatus {
+  state: VaultState;
+  failures: number;
+  retryAfterMs: number;
+  /** Captures sealed while locked, waiting for the next unlock. */
+  pending: number;
+}
+
+export interface ImportSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
 export interface VaultServiceDeps {
   kv: KeyValueStore;
-  accounts: AccountRepository;
+  vault: Vault;
   now?: () => string;
   newId?: () => string;
 }
 
-export function createVaultService({ kv, accounts, now = () => new Date().toISOString(), newId = () => crypto.randomUUID() }: VaultServiceDeps) {
-  const serial = serialQueue();
-  const seenKey = async (capture: Capture) => `seen:${await captureFingerprint(capture)}`;
+const SEEN = 'seen:';
 
-  async function findAccount(capture: Capture): Promise<Account | undefined> {
-    const key = accountKey(capture.provider, capture.username);
-    return (await accounts.all()).find((a) => accountKey(a.provider, a.username) === key);
+export function createVaultService({ kv, vault, now = () => new Date().toISOString(), newId = () => crypto.randomUUID() }: VaultServiceDeps) {
+  const serial = serialQueue();
+  const seenKey = async (capture: Capture) => SEEN + (await captureFingerprint(capture));
+
+  /** Folds captures (oldest first) into the accounts; returns what to write and what happened to each. */
+  async function applyCaptures(captures: Capture[]): Promise<{ puts: Account[]; merged: Array<MergedCapture & { accountId: string }> }> {
+    const byKey = new Map((await vault.accounts()).map((a) => [accountKey(a.provider, a.username), a]));
+    const changed = new Map<string, Account>();
+    const merged: Array<MergedCapture & { accountId: string }> = [];
+    const stamp = now();
+    const ordered = [...captures].sort((a, b) => (a.date ?? stamp).localeCompare(b.date ?? stamp));
+    for (const capture of ordered) {
+      const key = accountKey(capture.provider, capture.username);
+      const existing = byKey.get(key);
+      const { account, outcome } = existing ? applyCapture(existing, capture, stamp) : { account: newAccountFromCapture(capture, newId(), stamp), outcome: 'created' as const };
+      if (outcome !== 'duplicate') {
+        byKey.set(key, account);
+        changed.set(account.id, account);
+      }
+      merged.push({ username: capture.username, outcome, accountId: account.id });
+    }
+    return { puts: [...changed.values()], merged };
   }
 
   return {
+    async status(): Promise<VaultStatus> {
+      const [state, throttle, pending] = await Promise.all([vault.state(), vault.throttle(), vault.inboxSize()]);
+      return { state, ...throttle, pending };
+    },
+
+    setup: (passphrase: string) => serial(() => vault.setup(passphrase)),
+
+    /** Unlocks, then merges the captures sealed while locked; says what merged and what could not be read. */
+    unlock: (passphrase: string) =>
+      serial(async (): Promise<{ merged: MergedCapture[]; problems: RecordProblem[] }> => {
+        const problems = await vault.unlock(passphrase);
+        const merged =
+          (await vault.drainInbox(async (values) => {
+            const captures = values.filter((x): x is Capture => typeof x === 'object' && x !== null && 'token' in x && 'username' in x);
+            const { puts, merged } = await applyCaptures(captures);
+            return { puts, result: merged.map(({ username, outcome }) => ({ username, outcome })) };
+          })) ?? [];
+        return { merged, problems };
+      }),
+
+    lock: () => serial(() => vault.lock()),
+
+    changePassphrase: (current: string, next: string) => serial(() => vault.changePassphrase(current, next)),
+
     async captureStatus(capture: Capture): Promise<CaptureStatus> {
       const seen = await kv.get<CaptureStatus>(await seenKey(capture));
       if (seen) return seen;
-      const account = await findAccount(capture);
+      if ((await vault.state()) !== 'unlocked') return 'new';
+      const key = accountKey(capture.provider, capture.username);
+      const account = (await vault.accounts()).find((a) => accountKey(a.provider, a.username) === key);
       const known = account && (account.token === capture.token || account.history.some((h) => h.token === capture.token));
       return known ? 'saved' : 'new';
     },
 
+    /** Saves into the vault when unlocked; when locked, seals the capture into the inbox for the next unlock. */
     saveCapture(capture: Capture): Promise<{ outcome: CaptureOutcome; accountId: string }> {
       return serial(async () => {
-        const stamp = now();
-        const existing = await findAccount(capture);
-        const { account, outcome } = existing
-          ? applyCapture(existing, capture, stamp)
-          : { account: newAccountFromCapture(capture, newId(), stamp), outcome: 'created' as const };
-        if (outcome !== 'duplicate') await accounts.put(account);
+        let result: { outcome: CaptureOutcome; accountId: string };
+        if ((await vault.state()) === 'unlocked') {
+          const { puts, merged } = await applyCaptures([capture]);
+          await vault.putMany(puts);
+          result = { outcome: merged[0]!.outcome, accountId: merged[0]!.accountId };
+        } else {
+          await vault.sealToInbox(capture);
+          result = { outcome: 'queued', accountId: '' };
+        }
         await kv.set(await seenKey(capture), 'saved');
-        return { outcome, accountId: account.id };
+        return result;
       });
     },
 
@@ -57,19 +125,60 @@ export function createVaultService({ kv, accounts, now = () => new Date().toISOS
       });
     },
 
-    async listAccounts(): Promise<Account[]> {
-      return (await accounts.all()).sort((a, b) => a.label.localeCompare(b.label));
+    async listAccounts(): Promise<{ accounts: Account[]; problems: RecordProblem[] }> {
+      const accounts = (await vault.accounts()).sort((a, b) => a.label.localeCompare(b.label));
+      return { accounts, problems: vault.problems() };
     },
 
     setPassword(id: string, password: string): Promise<Account> {
       return serial(async () => {
-        const account = await accounts.get(id);
+        const account = await vault.get(id);
         if (!account) throw new AppError('not-found', 'That account no longer exists.');
         const updated = { ...account, password, updatedAt: now() };
-        await accounts.put(updated);
+        await vault.putMany([updated]);
         return updated;
       });
     },
+
+    async exportBackup(): Promise<{ file: string; name: string; count: number; skipped: number }> {
+      const snapshot = await vault.encryptedSnapshot();
+      const stamp = now();
+      return { file: await writeBackup(snapshot, stamp), name: `tokenkeep-backup-${stamp.slice(0, 10)}.json`, count: snapshot.records.length, skipped: vault.problems().length };
+    },
+
+    /** Verifies the whole file first, then merges: newer tokens win, older ones join the history, nothing is deleted. */
+    importBackup(file: string, passphrase: string): Promise<ImportSummary> {
+      return serial(async () => {
+        if ((await vault.state()) !== 'unlocked') throw new AppError('locked', 'Unlock Tokenkeep before importing a backup.');
+        const incoming = await readBackup(file, passphrase);
+        const byKey = new Map((await vault.accounts()).map((a) => [accountKey(a.provider, a.username), a]));
+        const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0 };
+        const puts: Account[] = [];
+        const stamp = now();
+        for (const account of incoming) {
+          const key = accountKey(account.provider, account.username);
+          const local = byKey.get(key);
+          if (!local) {
+            // A fresh id: the backup may come from another install, where ids can collide.
+            const added = { ...account, id: newId(), updatedAt: stamp };
+            byKey.set(key, added);
+            puts.push(added);
+            summary.added++;
+            continue;
+          }
+          const { account: merged, changed } = mergeAccount(local, account, stamp);
+          if (changed) {
+            byKey.set(key, merged);
+            puts.push(merged);
+            summary.updated++;
+          } else summary.unchanged++;
+        }
+        await vault.putMany(puts);
+        return summary;
+      });
+    },
+
+    reset: () => serial(() => vault.reset()),
   };
 }
 

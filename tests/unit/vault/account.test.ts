@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Capture } from '../../../utils/extract/types';
-import { applyCapture, guessEnvironment, newAccountFromCapture } from '../../../utils/vault/account';
+import { applyCapture, guessEnvironment, mergeAccount, newAccountFromCapture } from '../../../utils/vault/account';
 
 const NOW = '2026-11-23T10:00:00.000Z';
 
@@ -78,5 +78,21 @@ describe('applyCapture', () => {
   it('counts a capture without a date as issued now', () => {
     const { account } = applyCapture(base, capture(B), NOW);
     expect([account.token, account.tokenIssuedAt]).toEqual([B, NOW]);
+  });
+});
+
+describe('mergeAccount', () => {
+  const local = { ...newAccountFromCapture(capture(A, '2026-11-01T00:00:00.000Z'), 'local', NOW), password: 'local-pass' };
+  const incoming = { ...newAccountFromCapture(capture(B, '2026-11-10T00:00:00.000Z'), 'other', NOW), password: 'backup-pass', notes: 'from backup' };
+
+  it('takes the newest token, keeps every other one, and fills only what is missing', () => {
+    const { account, changed } = mergeAccount(local, incoming, NOW);
+    expect(changed).toBe(true);
+    expect(account).toMatchObject({ id: 'local', token: B, password: 'local-pass', notes: 'from backup' });
+    expect(account.history).toEqual([{ token: A, issuedAt: '2026-11-01T00:00:00.000Z', supersededAt: '2026-11-10T00:00:00.000Z' }]);
+  });
+
+  it('changes nothing when the backup knows nothing new', () => {
+    expect(mergeAccount(local, { ...local, id: 'x' }, NOW)).toEqual({ account: local, changed: false });
   });
 });

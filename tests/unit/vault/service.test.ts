@@ -1,68 +1,104 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { Capture } from '../../../utils/extract/types';
-import { plainRepository } from '../../../utils/vault/repository';
-import { createVaultService, type VaultService } from '../../../utils/vault/service';
-import { idbStore } from '../../../utils/vault/store';
+import { describe, expect, it } from 'vitest';
+import { capture, PASS, testVault } from './helpers';
 
-const SENDER = { name: 'Salesforce', address: 'support@salesforce.com' };
-const capture = (token: string, username = 'ops@acme.com', date?: string): Capture => ({
-  provider: 'salesforce',
-  username,
-  token,
-  sender: SENDER,
-  subject: 'Your new Salesforce security token',
-  ...(date ? { date } : {}),
-});
+const A = 'AAAAAAAAAAAAAAAAAAAAAAa1';
+const B = 'BBBBBBBBBBBBBBBBBBBBBBb2';
 
-let vault: VaultService;
-let db = 0;
+async function unlocked() {
+  const t = testVault();
+  await t.service.setup(PASS);
+  return t;
+}
 
-beforeEach(() => {
-  // A separate IndexedDB database per test keeps them independent.
-  const kv = idbStore(`test-${++db}`);
-  vault = createVaultService({ kv, accounts: plainRepository(kv) });
-});
-
-describe('vault service', () => {
+describe('vault service: captures', () => {
   it('creates an account on the first capture and offers that token no more', async () => {
-    const c = capture('AAAAAAAAAAAAAAAAAAAAAAa1');
-    expect(await vault.captureStatus(c)).toBe('new');
-    expect(await vault.saveCapture(c)).toMatchObject({ outcome: 'created' });
-    expect(await vault.captureStatus(c)).toBe('saved');
-    expect((await vault.listAccounts()).map((a) => [a.username, a.token])).toEqual([['ops@acme.com', 'AAAAAAAAAAAAAAAAAAAAAAa1']]);
+    const { service } = await unlocked();
+    const c = capture(A);
+    expect(await service.captureStatus(c)).toBe('new');
+    expect(await service.saveCapture(c)).toMatchObject({ outcome: 'created' });
+    expect(await service.captureStatus(c)).toBe('saved');
+    expect((await service.listAccounts()).accounts.map((a) => [a.username, a.token])).toEqual([['ops@acme.com', A]]);
   });
 
   it('updates the same account for the same username, in any letter case', async () => {
-    const first = await vault.saveCapture(capture('AAAAAAAAAAAAAAAAAAAAAAa1', 'Ops@Acme.com', '2026-11-01T00:00:00.000Z'));
-    const second = await vault.saveCapture(capture('BBBBBBBBBBBBBBBBBBBBBBb2', 'ops@acme.com', '2026-11-02T00:00:00.000Z'));
+    const { service } = await unlocked();
+    const first = await service.saveCapture(capture(A, 'Ops@Acme.com', '2026-11-01T00:00:00.000Z'));
+    const second = await service.saveCapture(capture(B, 'ops@acme.com', '2026-11-02T00:00:00.000Z'));
     expect(second).toEqual({ outcome: 'updated', accountId: first.accountId });
-    const [account] = await vault.listAccounts();
-    expect(account?.history.map((h) => h.token)).toEqual(['AAAAAAAAAAAAAAAAAAAAAAa1']);
+    const [account] = (await service.listAccounts()).accounts;
+    expect(account?.history.map((h) => h.token)).toEqual([A]);
   });
 
   it('remembers a dismissed token, and saving it later still works', async () => {
-    const c = capture('AAAAAAAAAAAAAAAAAAAAAAa1');
-    await vault.dismissCapture(c);
-    expect(await vault.captureStatus(c)).toBe('dismissed');
-    await vault.saveCapture(c);
-    expect(await vault.captureStatus(c)).toBe('saved');
-    await vault.dismissCapture(c);
-    expect(await vault.captureStatus(c)).toBe('saved');
+    const { service } = await unlocked();
+    const c = capture(A);
+    await service.dismissCapture(c);
+    expect(await service.captureStatus(c)).toBe('dismissed');
+    await service.saveCapture(c);
+    expect(await service.captureStatus(c)).toBe('saved');
+    await service.dismissCapture(c);
+    expect(await service.captureStatus(c)).toBe('saved');
   });
 
   it('stores every capture exactly once when many arrive at the same time', async () => {
+    const { service } = await unlocked();
     const tokens = Array.from({ length: 20 }, (_, i) => `Tok${String(i).padStart(2, '0')}aaaaaaaaaaaaaaaaaa`);
-    await Promise.all(tokens.flatMap((t, i) => [vault.saveCapture(capture(t, 'ops@acme.com', `2026-11-${String(i + 1).padStart(2, '0')}T00:00:00.000Z`)), vault.saveCapture(capture(t, `user${i}@acme.com`))]));
-    const accounts = await vault.listAccounts();
+    await Promise.all(
+      tokens.flatMap((t, i) => [
+        service.saveCapture(capture(t, 'ops@acme.com', `2026-11-${String(i + 1).padStart(2, '0')}T00:00:00.000Z`)),
+        service.saveCapture(capture(t, `user${i}@acme.com`)),
+        service.saveCapture(capture(t, `user${i}@acme.com`)),
+      ]),
+    );
+    const { accounts } = await service.listAccounts();
     expect(accounts).toHaveLength(21);
     const ops = accounts.find((a) => a.username === 'ops@acme.com')!;
     expect(ops.token).toBe(tokens[19]);
     expect(new Set(ops.history.map((h) => h.token)).size).toBe(19);
+    expect(accounts.filter((a) => a.username === 'user3@acme.com')).toHaveLength(1);
   });
 
   it('sets a password, and reports a missing account clearly', async () => {
-    const { accountId } = await vault.saveCapture(capture('AAAAAAAAAAAAAAAAAAAAAAa1'));
-    expect((await vault.setPassword(accountId, 'hunter2')).password).toBe('hunter2');
-    await expect(vault.setPassword('nope', 'x')).rejects.toMatchObject({ code: 'not-found' });
+    const { service } = await unlocked();
+    const { accountId } = await service.saveCapture(capture(A));
+    expect((await service.setPassword(accountId, 'hunter2')).password).toBe('hunter2');
+    await expect(service.setPassword('nope', 'x')).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('refuses to save before setup, saying what to do', async () => {
+    const { service } = testVault();
+    await expect(service.saveCapture(capture(A))).rejects.toMatchObject({ code: 'setup-required' });
+  });
+});
+
+describe('vault service: captures while locked', () => {
+  it('seals a capture into the inbox, then merges it on unlock and says so', async () => {
+    const { service, kv } = await unlocked();
+    await service.saveCapture(capture(A, 'ops@acme.com', '2026-11-01T00:00:00.000Z'));
+    await service.lock();
+    expect(await service.saveCapture(capture(B, 'ops@acme.com', '2026-11-20T00:00:00.000Z'))).toEqual({ outcome: 'queued', accountId: '' });
+    expect(await service.saveCapture(capture(A, 'new@acme.com'))).toMatchObject({ outcome: 'queued' });
+    expect(await service.status()).toMatchObject({ state: 'locked', pending: 2 });
+    await expect(service.listAccounts()).rejects.toMatchObject({ code: 'locked' });
+    // Sealed: neither token nor username is readable in what was stored.
+    const raw = JSON.stringify(await kv.entries('inbox:'), (_, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v));
+    expect(raw).not.toContain(B);
+    expect(raw).not.toContain('new@acme.com');
+
+    const { merged } = await service.unlock(PASS);
+    expect(merged.map((m) => [m.username, m.outcome]).sort()).toEqual([
+      ['new@acme.com', 'created'],
+      ['ops@acme.com', 'updated'],
+    ]);
+    expect(await service.status()).toMatchObject({ state: 'unlocked', pending: 0 });
+    const ops = (await service.listAccounts()).accounts.find((a) => a.username === 'ops@acme.com')!;
+    expect([ops.token, ops.history.map((h) => h.token)]).toEqual([B, [A]]);
+  });
+
+  it('keeps a locked capture marked as saved so it is not offered again', async () => {
+    const { service } = await unlocked();
+    await service.lock();
+    await service.saveCapture(capture(A));
+    expect(await service.captureStatus(capture(A))).toBe('saved');
   });
 });

@@ -1,0 +1,47 @@
+/** A vault on fake-indexeddb with an in-memory session, for unit tests. */
+import type { Capture } from '../../../utils/extract/types';
+import { randomBytes, type KdfParams } from '../../../utils/vault/crypto';
+import { createVaultService } from '../../../utils/vault/service';
+import { idbStore } from '../../../utils/vault/store';
+import { createVault, type SessionKeyStore } from '../../../utils/vault/vault';
+
+let db = 0;
+
+/** Argon2id at 1 MiB: the same code path in milliseconds. One test checks the production parameters. */
+export const FAST_KDF = (): KdfParams => ({ algorithm: 'argon2id', memoryKiB: 1024, iterations: 1, parallelism: 1, salt: randomBytes(16) });
+
+export function memorySession(): SessionKeyStore & { value?: string } {
+  const s: SessionKeyStore & { value?: string } = {
+    get: async () => s.value,
+    set: async (v) => void (s.value = v),
+    clear: async () => void delete s.value,
+  };
+  return s;
+}
+
+export function testVault(options: { clock?: { now: number }; kdf?: () => KdfParams } = {}) {
+  const kv = idbStore(`vault-test-${++db}-${Math.random()}`);
+  const session = memorySession();
+  const make = () => createVault({ kv, session, kdfParams: options.kdf ?? FAST_KDF, ...(options.clock ? { now: () => options.clock!.now } : {}) });
+  const vault = make();
+  const service = createVaultService({ kv, vault });
+  /** A new background with the same disk and session: what a service worker restart looks like. */
+  const restart = () => {
+    const v = make();
+    return { vault: v, service: createVaultService({ kv, vault: v }) };
+  };
+  return { kv, session, vault, service, restart };
+}
+
+export const PASS = 'correct horse battery staple';
+
+export function capture(token: string, username = 'ops@acme.com', date?: string): Capture {
+  return {
+    provider: 'salesforce',
+    username,
+    token,
+    sender: { name: 'Salesforce', address: 'support@salesforce.com' },
+    subject: 'Your new Salesforce security token',
+    ...(date ? { date } : {}),
+  };
+}

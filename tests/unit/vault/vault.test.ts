@@ -1,0 +1,199 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_KDF } from '../../../utils/vault/crypto';
+import { createVault, type VaultHeader } from '../../../utils/vault/vault';
+import { capture, PASS, testVault } from './helpers';
+
+describe('setup', () => {
+  it('uses Argon2id at 64 MiB and 3 iterations, with a random 16-byte salt, and stores the parameters', async () => {
+    // The production parameters are createVault's default: a real setup, not the fast test KDF.
+    const { kv, session } = testVault();
+    const vault = createVault({ kv, session });
+    await vault.setup(PASS);
+    const header = (await kv.get<VaultHeader>('meta:header'))!;
+    expect(header.kdf).toMatchObject({ algorithm: 'argon2id', memoryKiB: 65536, iterations: 3, parallelism: 1 });
+    expect(header.kdf.salt).toHaveLength(16);
+    expect(DEFAULT_KDF).toMatchObject({ memoryKiB: 64 * 1024, iterations: 3 });
+    expect(await vault.state()).toBe('unlocked');
+    await vault.lock();
+    await vault.unlock(PASS);
+    expect(await vault.state()).toBe('unlocked');
+  });
+
+  it.each([
+    ['an empty passphrase', ''],
+    ['nine characters', '123456789'],
+    ['nine characters counted as written, not as UTF-16 units', '😀😀😀😀😀😀😀😀😀'],
+  ])('refuses %s with a clear message', async (_, passphrase) => {
+    const { vault } = testVault();
+    await expect(vault.setup(passphrase)).rejects.toMatchObject({ code: 'bad-request', message: 'Use at least 10 characters.' });
+    expect(await vault.state()).toBe('uninitialized');
+  });
+});
+
+describe('unlock', () => {
+  it('opens with the right passphrase, and says clearly when it is wrong or empty', async () => {
+    const { vault } = testVault();
+    await vault.setup(PASS);
+    await vault.lock();
+    expect(await vault.state()).toBe('locked');
+    await expect(vault.unlock('correct horse battery stable')).rejects.toMatchObject({ code: 'wrong-passphrase', message: expect.stringContaining('not right') });
+    await expect(vault.unlock('')).rejects.toMatchObject({ message: 'Enter your passphrase.' });
+    await vault.unlock(PASS);
+    expect(await vault.state()).toBe('unlocked');
+  });
+
+  it.each([
+    ['a 10,000-character passphrase', 'ab1!'.repeat(2500)],
+    ['a non-ASCII passphrase', 'пароль-密码-パスワード-🔑'],
+  ])('works with %s', async (_, passphrase) => {
+    const { vault } = testVault();
+    await vault.setup(passphrase);
+    await vault.lock();
+    await vault.unlock(passphrase);
+    expect(await vault.state()).toBe('unlocked');
+  });
+
+  it('accepts a passphrase typed in another Unicode normal form (NFC)', async () => {
+    const { vault } = testVault();
+    await vault.setup('Crème brûlée au café');
+    await vault.lock();
+    await vault.unlock('Cre\u0300me bru\u0302le\u0301e au cafe\u0301');
+    expect(await vault.state()).toBe('unlocked');
+  });
+
+  it('makes every try after the fifth failure wait longer, up to 60 s, across restarts', async () => {
+    const clock = { now: 1_000_000 };
+    const t = testVault({ clock });
+    await t.vault.setup(PASS);
+    await t.vault.lock();
+    for (let i = 0; i < 5; i++) await expect(t.vault.unlock(`wrong ${i}`)).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    // A restarted background (or a reopened popup) sees the same wait.
+    const { vault } = t.restart();
+    expect(await vault.throttle()).toEqual({ failures: 5, retryAfterMs: 1000 });
+    await expect(vault.unlock(PASS)).rejects.toMatchObject({ code: 'rate-limited', message: 'Too many wrong passphrases. Try again in 1 s.' });
+    const waits: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      clock.now += (await vault.throttle()).retryAfterMs;
+      await expect(vault.unlock('still wrong')).rejects.toMatchObject({ code: 'wrong-passphrase' });
+      waits.push((await vault.throttle()).retryAfterMs);
+    }
+    expect(waits).toEqual([2000, 4000, 8000, 16000, 32000, 60000, 60000, 60000]);
+    clock.now += 60_000;
+    await vault.unlock(PASS);
+    expect(await vault.throttle()).toEqual({ failures: 0, retryAfterMs: 0 });
+  });
+
+  it('survives a service worker restart: the key comes back from the session store', async () => {
+    const t = testVault();
+    await t.service.setup(PASS);
+    await t.service.saveCapture(capture('AAAAAAAAAAAAAAAAAAAAAAa1'));
+    const restarted = t.restart();
+    expect(await restarted.vault.state()).toBe('unlocked');
+    expect((await restarted.service.listAccounts()).accounts).toHaveLength(1);
+  });
+
+  it('is locked after the browser closes: the session store is empty', async () => {
+    const t = testVault();
+    await t.vault.setup(PASS);
+    await t.session.clear();
+    expect(await t.restart().vault.state()).toBe('locked');
+  });
+});
+
+describe('records', () => {
+  it('reports one corrupted record clearly while every other account still opens', async () => {
+    const t = testVault();
+    await t.service.setup(PASS);
+    for (const [i, token] of ['AAAAAAAAAAAAAAAAAAAAAAa1', 'BBBBBBBBBBBBBBBBBBBBBBb2', 'CCCCCCCCCCCCCCCCCCCCCCc3'].entries()) {
+      await t.service.saveCapture(capture(token, `user${i}@acme.com`));
+    }
+    const [key, record] = (await t.kv.entries<{ ct: Uint8Array }>('record:'))[1]!;
+    record.ct[5]! ^= 0x01;
+    await t.kv.set(key, record);
+    const restarted = t.restart();
+    const { accounts, problems } = await restarted.service.listAccounts();
+    expect(accounts).toHaveLength(2);
+    expect(problems).toEqual([{ id: key.slice('record:'.length), message: expect.stringContaining('cannot be decrypted') }]);
+  });
+
+  it('reports a record that the index lists but the disk lost', async () => {
+    const t = testVault();
+    await t.service.setup(PASS);
+    const { accountId } = await t.service.saveCapture(capture('AAAAAAAAAAAAAAAAAAAAAAa1'));
+    await t.kv.delete(`record:${accountId}`);
+    const { problems } = await t.restart().service.listAccounts();
+    expect(problems).toEqual([{ id: accountId, message: expect.stringContaining('missing') }]);
+  });
+
+  it('cannot be swapped: a record moved under another id does not open', async () => {
+    const t = testVault();
+    await t.service.setup(PASS);
+    const a = await t.service.saveCapture(capture('AAAAAAAAAAAAAAAAAAAAAAa1', 'a@acme.com'));
+    const b = await t.service.saveCapture(capture('BBBBBBBBBBBBBBBBBBBBBBb2', 'b@acme.com'));
+    await t.kv.set(`record:${b.accountId}`, await t.kv.get(`record:${a.accountId}`));
+    const { accounts, problems } = await t.restart().service.listAccounts();
+    expect(accounts.map((x) => x.username)).toEqual(['a@acme.com']);
+    expect(problems.map((p) => p.id)).toEqual([b.accountId]);
+  });
+});
+
+describe('change passphrase', () => {
+  it('re-wraps the vault key and changes no record', async () => {
+    const t = testVault();
+    await t.service.setup(PASS);
+    await t.service.saveCapture(capture('AAAAAAAAAAAAAAAAAAAAAAa1'));
+    const before = await t.kv.entries('record:');
+    await t.service.changePassphrase(PASS, 'a brand new passphrase');
+    expect(await t.kv.entries('record:')).toEqual(before);
+    await t.service.lock();
+    await expect(t.service.unlock(PASS)).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    await t.service.unlock('a brand new passphrase');
+    expect((await t.service.listAccounts()).accounts).toHaveLength(1);
+  });
+
+  it('needs the current passphrase, and a crash before the write leaves the old one working', async () => {
+    const t = testVault();
+    await t.service.setup(PASS);
+    await expect(t.service.changePassphrase('not it at all', 'a brand new passphrase')).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    // The single header write fails (the worker dies, the disk is full): nothing changed.
+    const set = t.kv.set;
+    t.kv.set = async () => {
+      throw new Error('worker killed');
+    };
+    await expect(t.service.changePassphrase(PASS, 'a brand new passphrase')).rejects.toThrow('worker killed');
+    t.kv.set = set;
+    await t.service.lock();
+    await t.service.unlock(PASS);
+    expect(await t.vault.state()).toBe('unlocked');
+  });
+});
+
+describe('migration', () => {
+  it('turns a version-1 plain-text account (Tokenkeep 0.1) into an encrypted version-2 record at setup', async () => {
+    const v1 = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../fixtures/vault/account-v1.json'), 'utf8'));
+    const t = testVault();
+    await t.kv.set(`account:${v1.id}`, v1);
+    await t.service.setup(PASS);
+    expect(await t.kv.entries('account:')).toEqual([]);
+    const [account] = (await t.service.listAccounts()).accounts;
+    expect(account).toMatchObject({ schema: 2, id: v1.id, username: v1.username, password: v1.password, token: v1.token, history: [] });
+    const stored = JSON.stringify(await t.kv.entries(''), (_, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v));
+    expect(stored).not.toContain(v1.token);
+    expect(stored).not.toContain(v1.password);
+    expect(stored).not.toContain(v1.username);
+  });
+});
+
+describe('reset', () => {
+  it('deletes everything and starts over', async () => {
+    const t = testVault();
+    await t.service.setup(PASS);
+    await t.service.saveCapture(capture('AAAAAAAAAAAAAAAAAAAAAAa1'));
+    await t.service.reset();
+    expect(await t.vault.state()).toBe('uninitialized');
+    expect(await t.kv.entries('')).toEqual([]);
+    expect(t.session.value).toBeUndefined();
+  });
+});
