@@ -22,9 +22,14 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Tokenkeep',
     description: 'Capture Salesforce security tokens from webmail, keep them encrypted, copy and fill them in one click.',
-    // storage: settings (capture per webmail). The content script's hosts come
-    // from its own matches; there are no other host permissions.
-    permissions: ['storage'],
+    // storage: settings, and storage.session for the unlocked key. alarms and
+    // idle: auto-lock. The content script's hosts come from its own matches;
+    // there are no other host permissions.
+    permissions: ['storage', 'alarms', 'idle'],
+    // Argon2id runs as bundled WebAssembly (hash-wasm); nothing is loaded remotely.
+    content_security_policy: {
+      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -10,7 +10,8 @@ import { isUsernameShaped, isTokenShaped } from './extract/salesforce';
 import { isSalesforceAddress } from './extract/sender';
 import type { Capture } from './extract/types';
 import type { Account, CaptureOutcome } from './vault/account';
-import type { CaptureStatus } from './vault/service';
+import type { CaptureStatus, ImportSummary, MergedCapture, VaultStatus } from './vault/service';
+import { MAX_PASSPHRASE, type RecordProblem } from './vault/vault';
 import { webmailForOrigin } from './webmail/hosts';
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
@@ -30,6 +31,13 @@ export const CaptureSchema = v.pipe(
   }),
 ) satisfies v.GenericSchema<unknown, Capture>;
 
+// Length limits well above what people use, far below what could hurt (10,000-character passphrases are tested).
+const passphrase = text(4 * MAX_PASSPHRASE);
+// A 64 MiB runtime message limit in Chrome caps backup files anyway.
+const backupFile = text(64 * 1024 * 1024);
+
+export const RESET_CONFIRMATION = 'delete everything';
+
 const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('capture.status'), capture: CaptureSchema }),
   v.strictObject({ type: v.literal('capture.save'), capture: CaptureSchema }),
@@ -40,18 +48,36 @@ const RequestSchema = v.variant('type', [
     id: text(100),
     password: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)),
   }),
+  v.strictObject({ type: v.literal('vault.status') }),
+  v.strictObject({ type: v.literal('vault.setup'), passphrase }),
+  v.strictObject({ type: v.literal('vault.unlock'), passphrase }),
+  v.strictObject({ type: v.literal('vault.lock') }),
+  v.strictObject({ type: v.literal('vault.changePassphrase'), current: passphrase, next: passphrase }),
+  v.strictObject({ type: v.literal('vault.export') }),
+  v.strictObject({ type: v.literal('vault.import'), file: backupFile, passphrase }),
+  v.strictObject({ type: v.literal('vault.reset'), confirm: v.literal(RESET_CONFIRMATION) }),
 ]);
 
 export type Request = v.InferOutput<typeof RequestSchema>;
 export type RequestType = Request['type'];
 
+type Empty = Record<string, never>;
+
 /** What each request answers with. */
 export interface ResponseMap {
   'capture.status': { status: CaptureStatus };
   'capture.save': { outcome: CaptureOutcome; accountId: string };
-  'capture.dismiss': Record<string, never>;
-  'accounts.list': { accounts: Account[] };
+  'capture.dismiss': Empty;
+  'accounts.list': { accounts: Account[]; problems: RecordProblem[] };
   'account.setPassword': { account: Account };
+  'vault.status': VaultStatus;
+  'vault.setup': Empty;
+  'vault.unlock': { merged: MergedCapture[]; problems: RecordProblem[] };
+  'vault.lock': Empty;
+  'vault.changePassphrase': Empty;
+  'vault.export': { file: string; name: string; count: number; skipped: number };
+  'vault.import': ImportSummary;
+  'vault.reset': Empty;
 }
 
 export type { ErrorCode };
@@ -64,13 +90,11 @@ export type SenderContext = 'page' | 'content';
  * Content scripts run on pages an attacker can write into (an email body), so
  * they may only offer captures. Reading the vault is for extension pages.
  */
-const ALLOWED: Record<RequestType, readonly SenderContext[]> = {
-  'capture.status': ['content', 'page'],
-  'capture.save': ['content', 'page'],
-  'capture.dismiss': ['content', 'page'],
-  'accounts.list': ['page'],
-  'account.setPassword': ['page'],
-};
+const CONTENT_MAY: ReadonlySet<RequestType> = new Set(['capture.status', 'capture.save', 'capture.dismiss']);
+
+export function allowed(type: RequestType, context: SenderContext): boolean {
+  return context === 'page' || CONTENT_MAY.has(type);
+}
 
 export interface MessageSenderInfo {
   id?: string;
@@ -113,7 +137,7 @@ export async function handleRequest(raw: unknown, context: SenderContext, handle
     return { ok: false, error: { code: 'bad-request', message: `malformed request${where ? ` at "${where}"` : ''}: ${issue?.message ?? 'invalid'}` } };
   }
   const request = parsed.output;
-  if (!ALLOWED[request.type].includes(context)) {
+  if (!allowed(request.type, context)) {
     return { ok: false, error: { code: 'forbidden', message: `"${request.type}" is not allowed from a ${context === 'content' ? 'web page' : 'extension page'}` } };
   }
   try {

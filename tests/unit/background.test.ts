@@ -2,6 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background';
 
+// The fake browser has no idle API; this stands in for the system's lock events.
+const idleListeners: Array<(state: string) => void> = [];
+Object.assign(fakeBrowser.idle, { onStateChanged: { addListener: (l: (state: string) => void) => idleListeners.push(l) } });
+
 const CAPTURE = {
   provider: 'salesforce',
   username: 'a@b.com',
@@ -11,6 +15,7 @@ const CAPTURE = {
 };
 const POPUP = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') };
 const GMAIL_TAB = { id: fakeBrowser.runtime.id, url: 'https://mail.google.com/mail/u/0/', tab: { id: 1 } };
+const PASS = 'correct horse battery staple';
 
 /** Sends like the runtime does: every listener runs, the first answer wins. */
 async function send(message: unknown, sender: object) {
@@ -18,8 +23,11 @@ async function send(message: unknown, sender: object) {
   return answers.find((a) => a !== undefined);
 }
 
-beforeAll(() => {
+const state = async () => ((await send({ type: 'vault.status' }, POPUP)) as { data: { state: string } }).data.state;
+
+beforeAll(async () => {
   background.main();
+  expect(await send({ type: 'vault.setup', passphrase: PASS }, POPUP)).toEqual({ ok: true, data: {} });
 });
 
 describe('background message routing', () => {
@@ -35,8 +43,9 @@ describe('background message routing', () => {
     expect(await send({ type: 'capture.save', capture: CAPTURE }, { id: fakeBrowser.runtime.id, url: 'https://evil.example/' })).toBeUndefined();
   });
 
-  it('refuses the account list to a content script', async () => {
+  it('refuses the account list and vault operations to a content script', async () => {
     expect(await send({ type: 'accounts.list' }, GMAIL_TAB)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await send({ type: 'vault.export' }, GMAIL_TAB)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('answers a malformed message with a typed error and writes nothing', async () => {
@@ -46,5 +55,42 @@ describe('background message routing', () => {
     });
     const reply = (await send({ type: 'accounts.list' }, POPUP)) as { data: { accounts: Array<{ username: string }> } };
     expect(reply.data.accounts.map((a) => a.username)).toEqual(['a@b.com']);
+  });
+
+  it('keeps the unlocked key only in session storage', async () => {
+    expect(Object.keys(await fakeBrowser.storage.session.get())).toEqual(['vaultKey']);
+    expect(JSON.stringify(await fakeBrowser.storage.local.get())).not.toContain('vaultKey');
+  });
+});
+
+describe('auto-lock', () => {
+  it('sets the lock deadline each time the popup uses the vault, and locks when it passes', async () => {
+    const before = Date.now();
+    await send({ type: 'accounts.list' }, POPUP);
+    const alarm = await fakeBrowser.alarms.get('tokenkeep-autolock');
+    expect(alarm!.scheduledTime - before).toBeGreaterThanOrEqual(15 * 60_000);
+    expect(alarm!.scheduledTime - before).toBeLessThan(15 * 60_000 + 5_000);
+    await fakeBrowser.alarms.onAlarm.trigger(alarm!);
+    await expect.poll(state).toBe('locked');
+    expect(await fakeBrowser.storage.session.get()).toEqual({});
+  });
+
+  it('follows the auto-lock minutes from the settings', async () => {
+    await fakeBrowser.storage.local.set({ settings: { autoLockMinutes: 2 } });
+    await send({ type: 'vault.unlock', passphrase: PASS }, POPUP);
+    const alarm = await fakeBrowser.alarms.get('tokenkeep-autolock');
+    expect(Math.round((alarm!.scheduledTime - Date.now()) / 60_000)).toBe(2);
+  });
+
+  it('locks at once when the system locks', async () => {
+    expect(await state()).toBe('unlocked');
+    for (const listener of idleListeners) listener('locked');
+    await expect.poll(state).toBe('locked');
+  });
+
+  it('keeps a capture made while locked, sealed, and merges it on unlock', async () => {
+    const later = { ...CAPTURE, username: 'while-locked@b.com', token: 'Lk4Ab7Cd0Ef3Gh6Ij9Kl2Mn5' };
+    expect(await send({ type: 'capture.save', capture: later }, GMAIL_TAB)).toMatchObject({ ok: true, data: { outcome: 'queued' } });
+    expect(await send({ type: 'vault.unlock', passphrase: PASS }, POPUP)).toMatchObject({ ok: true, data: { merged: [{ username: 'while-locked@b.com', outcome: 'created' }] } });
   });
 });

@@ -12,15 +12,27 @@ const CAPTURE = {
   subject: 'Your new Salesforce security token',
 };
 
+const notCalled = async () => {
+  throw new Error('not expected in this test');
+};
+
 function handlers(): Handlers {
   return {
     'capture.status': vi.fn(async () => ({ status: 'new' as const })),
     'capture.save': vi.fn(async () => ({ outcome: 'created' as const, accountId: 'x' })),
     'capture.dismiss': vi.fn(async () => ({})),
-    'accounts.list': vi.fn(async () => ({ accounts: [] })),
+    'accounts.list': vi.fn(async () => ({ accounts: [], problems: [] })),
     'account.setPassword': vi.fn(async () => {
       throw new AppError('not-found', 'That account no longer exists.');
     }),
+    'vault.status': notCalled,
+    'vault.setup': notCalled,
+    'vault.unlock': notCalled,
+    'vault.lock': notCalled,
+    'vault.changePassphrase': notCalled,
+    'vault.export': notCalled,
+    'vault.import': notCalled,
+    'vault.reset': vi.fn(async () => ({})),
   };
 }
 
@@ -49,7 +61,7 @@ describe('handleRequest', () => {
 
   it.each([
     ['not an object', 'hello'],
-    ['an unknown type', { type: 'vault.export' }],
+    ['an unknown type', { type: 'vault.dump' }],
     ['a short token', { type: 'capture.save', capture: { ...CAPTURE, token: 'abc' } }],
     ['a spoofed sender', { type: 'capture.save', capture: { ...CAPTURE, sender: { name: 'x', address: 'a@salesforce.com.evil.io' } } }],
     ['an extra field', { type: 'capture.save', capture: CAPTURE, extra: 1 }],
@@ -64,12 +76,23 @@ describe('handleRequest', () => {
   it('never echoes a secret from a malformed request', async () => {
     const reply = await handleRequest({ type: 'capture.save', capture: { ...CAPTURE, token: 'SECRET-not-a-token-SECRET' } }, 'content', handlers());
     expect(JSON.stringify(reply)).not.toContain('SECRET');
+    const passphrase = await handleRequest({ type: 'vault.unlock', passphrase: 42 }, 'page', handlers());
+    expect(passphrase).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 
-  it('forbids content scripts from reading or changing accounts', async () => {
+  it('forbids content scripts from reading or changing accounts or the vault', async () => {
     const h = handlers();
-    expect(await handleRequest({ type: 'accounts.list' }, 'content', h)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    for (const request of [{ type: 'accounts.list' }, { type: 'vault.reset', confirm: 'delete everything' }, { type: 'vault.export' }]) {
+      expect(await handleRequest(request, 'content', h)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
     expect(h['accounts.list']).not.toHaveBeenCalled();
+    expect(h['vault.reset']).not.toHaveBeenCalled();
+  });
+
+  it('demands the exact confirmation to reset the vault', async () => {
+    const h = handlers();
+    expect(await handleRequest({ type: 'vault.reset', confirm: 'yes' }, 'page', h)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(h['vault.reset']).not.toHaveBeenCalled();
   });
 
   it('passes on user-facing errors and hides unexpected ones', async () => {
@@ -87,8 +110,8 @@ describe('handleRequest', () => {
 
 describe('createClient', () => {
   it('returns the data of a successful reply', async () => {
-    const client = createClient(async () => ({ ok: true, data: { accounts: [] } }));
-    expect(await client({ type: 'accounts.list' })).toEqual({ accounts: [] });
+    const client = createClient(async () => ({ ok: true, data: { accounts: [], problems: [] } }));
+    expect(await client({ type: 'accounts.list' })).toEqual({ accounts: [], problems: [] });
   });
   it('throws a ProtocolError with the code of an error reply, or when nothing answers', async () => {
     await expect(createClient(async () => ({ ok: false, error: { code: 'forbidden', message: 'no' } }))({ type: 'accounts.list' })).rejects.toMatchObject({ code: 'forbidden', message: 'no' });

@@ -1,0 +1,36 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { createHandlers } from '../../utils/handlers';
+import { classifySender, handleRequest, originOf } from '../../utils/messages';
+import { readSettings, SETTINGS_KEY } from '../../utils/settings';
+import { createVaultService } from '../../utils/vault/service';
+import { idbStore } from '../../utils/vault/store';
+import { createVault } from '../../utils/vault/vault';
+import { startAutoLock } from './autolock';
+import { sessionKeyStore } from './session';
+
+export default defineBackground({
+  main() {
+    const kv = idbStore();
+    const vault = createVault({ kv, session: sessionKeyStore() });
+    const service = createVaultService({ kv, vault });
+    const extension = { id: browser.runtime.id, origin: originOf(browser.runtime.getURL('/'))! };
+    const autoLock = startAutoLock({
+      lock: () => service.lock(),
+      minutes: async () => readSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]).autoLockMinutes,
+    });
+
+    const handlers = createHandlers(service, { onLock: () => autoLock.cancel() });
+
+    browser.runtime.onMessage.addListener((message, sender) => {
+      const context = classifySender(sender as Parameters<typeof classifySender>[0], extension);
+      // Unknown senders get no reply at all.
+      if (!context) return undefined;
+      return handleRequest(message, context, handlers).then(async (reply) => {
+        // Using Tokenkeep from its own pages pushes the auto-lock back.
+        if (context === 'page' && (await vault.state()) === 'unlocked') await autoLock.touch();
+        return reply;
+      });
+    });
+  },
+});
