@@ -50,8 +50,10 @@ export default defineContentScript({
       };
       const model = createBannerModel(group, {
         async save(captures) {
+          let queued = false;
           // Oldest first, so each newer token supersedes the one before it.
-          for (const capture of [...captures].reverse()) await client({ type: 'capture.save', capture });
+          for (const capture of [...captures].reverse()) queued = (await client({ type: 'capture.save', capture })).outcome === 'queued' || queued;
+          return queued;
         },
         async dismiss(captures) {
           for (const capture of captures) await client({ type: 'capture.dismiss', capture });

@@ -10,10 +10,12 @@ import path from 'node:path';
 import { bannerText, clickBanner } from './lib/banner-chromium';
 import { extensionDir, ROOT } from './lib/build';
 import { launchChromium, type ChromiumSession } from './lib/chromium';
+import { setupVaultChromium } from './lib/flows';
 import { gmailTokenPage } from '../tests/fixtures/pages';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
 const OUT = path.join(ROOT, 'demo-output');
+const DEMO_PASSPHRASE = 'demo passphrase, not a real one';
 const SAMPLE = { username: 'alex.admin@acme-corp.com', token: 'Rq7vTz2KmW9pLx4NcB8hYd3F', from: 'support@emea.salesforce.com', fromName: 'Salesforce', date: 'Mon, Nov 23, 2026, 9:14 AM' };
 
 let step = 0;
@@ -37,6 +39,7 @@ async function main() {
     launchChromium({ extensionDir: extensionDir('chrome'), headless, slowMo: headless ? 0 : 250 }),
   );
   try {
+    await run('Vault created: the popup asked for a passphrase twice', () => setupVaultChromium(session, DEMO_PASSPHRASE));
     await session.serve('https://mail.google.com', gmailTokenPage(SAMPLE));
     const page = await session.context.newPage();
     await run('Gmail opened on a "Your new Salesforce security token" email', async () => {

@@ -5,7 +5,7 @@ import type { BannerModel } from './model';
  * a page script may dispatch a click, but only a real user saves.
  */
 export function CaptureBanner({ model }: { model: BannerModel }) {
-  const { newest, olderCount, state, error } = model;
+  const { newest, olderCount, state, error, queued } = model;
   const trusted = (action: () => void) => (e: Event) => {
     if (e.isTrusted) action();
   };
@@ -40,6 +40,7 @@ export function CaptureBanner({ model }: { model: BannerModel }) {
             {olderCount.value === 1 ? '1 older token' : `${olderCount.value} older tokens`} in this thread will be kept in the history.
           </p>
         )}
+        {state.value === 'saved' && queued.value && <p class="older">Tokenkeep is locked: the token is sealed and added when you unlock.</p>}
         {state.value === 'error' && (
           <p class="error" role="alert">
             {error.value}

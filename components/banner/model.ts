@@ -9,7 +9,8 @@ import type { Capture } from '../../utils/extract/types';
 export type BannerState = 'offer' | 'saving' | 'saved' | 'dismissed' | 'error';
 
 export interface BannerActions {
-  save(captures: Capture[]): Promise<void>;
+  /** Resolves to true when the vault was locked and the captures were sealed for the next unlock. */
+  save(captures: Capture[]): Promise<boolean | void>;
   dismiss(captures: Capture[]): Promise<void>;
   close(): void;
 }
@@ -24,14 +25,15 @@ export function createBannerModel(captures: Capture[], actions: BannerActions, c
   const ordered = newestFirst(captures);
   const state = signal<BannerState>('offer');
   const error = signal<string | null>(null);
+  const queued = signal(false);
   const newest = ordered[0]!;
   const olderCount = computed(() => ordered.length - 1);
 
-  async function run(next: 'saved' | 'dismissed', action: (c: Capture[]) => Promise<void>) {
+  async function run(next: 'saved' | 'dismissed', action: (c: Capture[]) => Promise<boolean | void>) {
     if (state.value !== 'offer' && state.value !== 'error') return;
     state.value = 'saving';
     try {
-      await action(ordered);
+      queued.value = (await action(ordered)) === true;
       state.value = next;
       if (next === 'dismissed') actions.close();
       else setTimeout(actions.close, closeAfterMs);
@@ -46,6 +48,7 @@ export function createBannerModel(captures: Capture[], actions: BannerActions, c
     olderCount,
     state,
     error,
+    queued,
     save: () => run('saved', actions.save),
     dismiss: () => run('dismissed', actions.dismiss),
   };

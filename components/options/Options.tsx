@@ -1,6 +1,9 @@
+import { BackupSection } from './BackupSection';
 import { CaptureSettings } from './CaptureSettings';
 import { ImportEmail } from './ImportEmail';
 import type { OptionsModel } from './model';
+import { ResetVault } from './ResetVault';
+import { VaultSettings } from './VaultSettings';
 
 export function Options({ model }: { model: OptionsModel }) {
   return (
@@ -8,6 +11,9 @@ export function Options({ model }: { model: OptionsModel }) {
       <h1>Tokenkeep settings</h1>
       <CaptureSettings model={model} />
       <ImportEmail model={model} />
+      <VaultSettings model={model} />
+      <BackupSection model={model} />
+      <ResetVault model={model} />
     </main>
   );
 }

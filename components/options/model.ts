@@ -6,7 +6,8 @@
 import { signal } from '@preact/signals';
 import type { Capture } from '../../utils/extract/types';
 import type { Client } from '../../utils/messages-client';
-import { DEFAULT_SETTINGS, readSettings, type Settings } from '../../utils/settings';
+import { RESET_CONFIRMATION } from '../../utils/messages';
+import { AUTO_LOCK_RANGE, DEFAULT_SETTINGS, readSettings, type Settings } from '../../utils/settings';
 import type { WebmailId } from '../../utils/webmail/hosts';
 
 export interface SettingsStore {
@@ -22,17 +23,39 @@ export type ImportState =
   | { kind: 'done'; file: string; rows: ImportRow[] }
   | { kind: 'error'; file: string; message: string };
 
+/** The result line of one options section: what happened, or what went wrong. */
+export type Outcome = { ok: boolean; message: string } | null;
+
 export function createOptionsModel({
   store,
   client,
   readCaptures,
+  download,
 }: {
   store: SettingsStore;
   client: Client;
   readCaptures: (file: File) => Promise<Capture[]>;
+  /** Hands a file to the browser's download (a link click in the page). */
+  download: (name: string, text: string) => void;
 }) {
   const settings = signal<Settings>(DEFAULT_SETTINGS);
   const importState = signal<ImportState>({ kind: 'idle' });
+  const outcomes = {
+    passphrase: signal<Outcome>(null),
+    backup: signal<Outcome>(null),
+    reset: signal<Outcome>(null),
+  };
+
+  async function attempt(outcome: (typeof outcomes)[keyof typeof outcomes], action: () => Promise<string>) {
+    outcome.value = null;
+    try {
+      outcome.value = { ok: true, message: await action() };
+      return true;
+    } catch (err) {
+      outcome.value = { ok: false, message: err instanceof Error ? err.message : String(err) };
+      return false;
+    }
+  }
 
   async function load() {
     settings.value = readSettings(await store.load());
@@ -72,7 +95,49 @@ export function createOptionsModel({
     }
   }
 
-  return { settings, importState, load, setCapture, importFile, saveImported };
+  async function setAutoLock(minutes: number) {
+    if (!Number.isInteger(minutes) || minutes < AUTO_LOCK_RANGE.min || minutes > AUTO_LOCK_RANGE.max) return;
+    settings.value = { ...settings.value, autoLockMinutes: minutes };
+    await store.save(settings.value);
+  }
+
+  return {
+    settings,
+    importState,
+    outcomes,
+    load,
+    setCapture,
+    setAutoLock,
+    importFile,
+    saveImported,
+
+    changePassphrase: (current: string, next: string, repeat: string) =>
+      attempt(outcomes.passphrase, async () => {
+        if (next !== repeat) throw new Error('The two new passphrases differ.');
+        await client({ type: 'vault.changePassphrase', current, next });
+        return 'Passphrase changed. Use the new one from now on.';
+      }),
+
+    exportBackup: () =>
+      attempt(outcomes.backup, async () => {
+        const { file, name, count, skipped } = await client({ type: 'vault.export' });
+        download(name, file);
+        return `Saved ${name} with ${count === 1 ? '1 account' : `${count} accounts`}${skipped ? `; ${skipped} damaged ${skipped === 1 ? 'account was' : 'accounts were'} left out` : ''}. It opens with your current passphrase.`;
+      }),
+
+    importBackup: (file: File, passphrase: string) =>
+      attempt(outcomes.backup, async () => {
+        const { added, updated, unchanged } = await client({ type: 'vault.import', file: await file.text(), passphrase });
+        return `Imported ${file.name}: ${added} added, ${updated} updated, ${unchanged} unchanged. Nothing was deleted.`;
+      }),
+
+    reset: (confirmation: string) =>
+      attempt(outcomes.reset, async () => {
+        if (confirmation !== RESET_CONFIRMATION) throw new Error(`Type “${RESET_CONFIRMATION}” to confirm.`);
+        await client({ type: 'vault.reset', confirm: RESET_CONFIRMATION });
+        return 'The vault was deleted. Open the Tokenkeep popup to set it up again.';
+      }),
+  };
 }
 
 export type OptionsModel = ReturnType<typeof createOptionsModel>;

@@ -24,7 +24,7 @@ export function AccountCard({ account, model }: { account: Account; model: Popup
       </div>
       <p class="account-meta">
         <span class="account-username">{account.username}</span>
-        {age && <span class="muted"> · token {age}</span>}
+        {age && <span class="muted"> · token issued {age}</span>}
       </p>
       <div class="copy-row">
         {COPY_KINDS.map((kind) => {

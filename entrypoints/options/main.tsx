@@ -15,6 +15,12 @@ const model = createOptionsModel({
   },
   client: createClient((message) => browser.runtime.sendMessage(message)),
   readCaptures: (file) => capturesFromEmailFile(file, new DOMParser()),
+  download(name, text) {
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    const link = Object.assign(document.createElement('a'), { href: url, download: name });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  },
 });
 render(<Options model={model} />, document.getElementById('app')!);
 void model.load().then(() => {

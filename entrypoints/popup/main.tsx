@@ -10,4 +10,4 @@ const model = createPopupModel({
   clipboard: navigator.clipboard,
 });
 render(<Popup model={model} />, document.getElementById('app')!);
-void model.load();
+void model.refresh();

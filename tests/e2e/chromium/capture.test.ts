@@ -3,7 +3,7 @@ import { launchChromium, type ChromiumSession } from '../../../scripts/lib/chrom
 import { gmailTokenPage } from '../../fixtures/pages';
 import { pasteClipboard } from '../support/clipboard';
 import { bannerText, clickBanner, syntheticClickBanner } from '../../../scripts/lib/banner-chromium';
-import { openWebmailChromium } from '../support/flows';
+import { openWebmailChromium, setupVaultChromium } from '../support/flows';
 import { extensionDir } from '../support/paths';
 
 const USER = 'ada.lovelace@analytical.example.com';
@@ -13,6 +13,7 @@ let session: ChromiumSession;
 
 beforeEach(async () => {
   session = await launchChromium({ extensionDir: extensionDir('chrome') });
+  await setupVaultChromium(session);
 });
 afterEach(async () => {
   await session?.close();

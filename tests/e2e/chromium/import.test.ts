@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumSession } from '../../../scripts/lib/chromium';
+import { setupVaultChromium } from '../support/flows';
 import { extensionDir, ROOT } from '../support/paths';
 
 let session: ChromiumSession;
 beforeAll(async () => {
   session = await launchChromium({ extensionDir: extensionDir('chrome') });
+  await setupVaultChromium(session);
 });
 afterAll(async () => {
   await session?.close();

@@ -4,12 +4,13 @@ import { launchChromium, type ChromiumSession } from '../../../scripts/lib/chrom
 import type { WebmailId } from '../../../utils/webmail/hosts';
 import { extensionDir } from '../support/paths';
 import { gmailPage, tokenEmailHtml } from '../../fixtures/pages';
-import { openWebmailChromium, popupTextChromium } from '../support/flows';
+import { openWebmailChromium, popupTextChromium, setupVaultChromium } from '../support/flows';
 import { hugeThenTokenPage, tokenPage } from '../support/webmail';
 
 let session: ChromiumSession;
 beforeEach(async () => {
   session = await launchChromium({ extensionDir: extensionDir('chrome') });
+  await setupVaultChromium(session);
 });
 afterEach(async () => {
   await session?.close();

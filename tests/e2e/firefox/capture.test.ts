@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchFirefox, type FirefoxSession } from '../../../scripts/lib/firefox';
 import { gmailTokenPage } from '../../fixtures/pages';
-import { openWebmailFirefox, popupTextFirefox, saveWithKeyboard } from '../support/flows';
+import { openWebmailFirefox, popupTextFirefox, saveWithKeyboard, setupVaultFirefox } from '../support/flows';
 import { extensionDir } from '../support/paths';
 
 let session: FirefoxSession;
 
 beforeAll(async () => {
   session = await launchFirefox({ extensionDir: extensionDir('firefox') });
+  await setupVaultFirefox(session);
 });
 afterAll(async () => {
   await session?.close();

@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchFirefox, type FirefoxSession } from '../../../scripts/lib/firefox';
 import type { WebmailId } from '../../../utils/webmail/hosts';
 import { extensionDir } from '../support/paths';
-import { openWebmailFirefox, popupTextFirefox, saveWithKeyboard } from '../support/flows';
+import { openWebmailFirefox, popupTextFirefox, saveWithKeyboard, setupVaultFirefox } from '../support/flows';
 import { hugeThenTokenPage, tokenPage } from '../support/webmail';
 
 let session: FirefoxSession;
 beforeAll(async () => {
   session = await launchFirefox({ extensionDir: extensionDir('firefox') });
+  await setupVaultFirefox(session);
 });
 afterAll(async () => {
   await session?.close();

@@ -44,3 +44,5 @@ export async function saveWithKeyboard(page: { bringToFront(): Promise<void>; ev
   await page.evaluate(() => (document.querySelector('tokenkeep-banner') as HTMLElement).focus());
   await page.keyboard.press('Enter');
 }
+
+export { E2E_PASSPHRASE, setupVaultChromium, setupVaultFirefox } from '../../../scripts/lib/flows';

@@ -28,6 +28,7 @@ async function mount(stored: unknown = undefined) {
     store: { load: async () => stored, save: async (s) => void saved.push(s) },
     client,
     readCaptures: (file) => capturesFromEmailFile(file, new DOMParser()),
+    download: () => undefined,
   });
   const root = document.createElement('div');
   document.body.replaceChildren(root);

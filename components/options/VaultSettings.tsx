@@ -1,0 +1,57 @@
+import { useSignal } from '@preact/signals';
+import { AUTO_LOCK_RANGE } from '../../utils/settings';
+import { PassphraseField } from '../popup/PassphraseField';
+import type { OptionsModel, Outcome } from './model';
+
+export function OutcomeLine({ outcome }: { outcome: Outcome }) {
+  return (
+    <p role="status" aria-live="polite" class={outcome ? (outcome.ok ? 'ok' : 'error') : ''}>
+      {outcome?.message ?? ''}
+    </p>
+  );
+}
+
+export function VaultSettings({ model }: { model: OptionsModel }) {
+  const current = useSignal('');
+  const next = useSignal('');
+  const repeat = useSignal('');
+  return (
+    <section aria-labelledby="vault-heading">
+      <h2 id="vault-heading">Vault</h2>
+      <label class="inline">
+        Lock after
+        <input
+          type="number"
+          min={AUTO_LOCK_RANGE.min}
+          max={AUTO_LOCK_RANGE.max}
+          value={model.settings.value.autoLockMinutes}
+          onChange={(e) => void model.setAutoLock(e.currentTarget.valueAsNumber)}
+          aria-describedby="autolock-hint"
+        />
+        minutes without use
+      </label>
+      <p id="autolock-hint" class="hint">
+        Tokenkeep also locks when your computer locks and when the browser closes.
+      </p>
+      <form
+        class="stack"
+        aria-labelledby="change-heading"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void model.changePassphrase(current.value, next.value, repeat.value).then((ok) => {
+            if (ok) current.value = next.value = repeat.value = '';
+          });
+        }}
+      >
+        <h3 id="change-heading">Change passphrase</h3>
+        <PassphraseField id="current-pass" label="Current passphrase" value={current} />
+        <PassphraseField id="new-pass" label="New passphrase" value={next} />
+        <PassphraseField id="repeat-pass" label="Repeat new passphrase" value={repeat} />
+        <button type="submit" disabled={!current.value || !next.value}>
+          Change passphrase
+        </button>
+        <OutcomeLine outcome={model.outcomes.passphrase.value} />
+      </form>
+    </section>
+  );
+}

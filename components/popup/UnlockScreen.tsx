@@ -1,0 +1,40 @@
+import { useSignal, useSignalEffect } from '@preact/signals';
+import type { PopupModel } from './model';
+import { PassphraseField } from './PassphraseField';
+
+export function UnlockScreen({ model }: { model: PopupModel }) {
+  const passphrase = useSignal('');
+  const wait = useSignal(0);
+  // The background keeps the wait after repeated failures; count it down here.
+  useSignalEffect(() => {
+    wait.value = Math.ceil((model.status.value?.retryAfterMs ?? 0) / 1000);
+    if (!wait.value) return;
+    const timer = setInterval(() => {
+      wait.value = Math.max(0, wait.value - 1);
+      if (!wait.value) clearInterval(timer);
+    }, 1000);
+    return () => clearInterval(timer);
+  });
+  const pending = model.status.value?.pending ?? 0;
+  return (
+    <form
+      class="screen"
+      aria-labelledby="unlock-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void model.unlock(passphrase.value).then(() => (passphrase.value = ''));
+      }}
+    >
+      <h2 id="unlock-title">Unlock Tokenkeep</h2>
+      {pending > 0 && (
+        <p class="muted">
+          {pending === 1 ? '1 token was' : `${pending} tokens were`} captured while locked; {pending === 1 ? 'it is' : 'they are'} added when you unlock.
+        </p>
+      )}
+      <PassphraseField id="unlock-pass" label="Passphrase" value={passphrase} autoFocus />
+      <button type="submit" class="primary wide" disabled={!passphrase.value || wait.value > 0 || model.busy.value}>
+        {wait.value > 0 ? `Wait ${wait.value} s` : model.busy.value ? 'Unlocking…' : 'Unlock'}
+      </button>
+    </form>
+  );
+}

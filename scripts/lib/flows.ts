@@ -1,0 +1,26 @@
+/** User flows the demo, the benchmark and the e2e tests share. */
+import type { ChromiumSession } from './chromium';
+import type { FirefoxSession } from './firefox';
+
+/** The passphrase scripted sessions use; real users choose their own. */
+export const E2E_PASSPHRASE = 'e2e correct horse battery staple';
+
+/** First run, as a user does it: the popup asks for a passphrase twice. */
+export async function setupVaultChromium(session: ChromiumSession, passphrase = E2E_PASSPHRASE): Promise<void> {
+  const popup = await session.openExtensionPage('popup.html');
+  await popup.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await popup.getByLabel('Repeat passphrase').fill(passphrase);
+  await popup.getByRole('button', { name: 'Create vault' }).click();
+  await popup.getByText('No accounts yet').waitFor({ timeout: 15_000 });
+  await popup.close();
+}
+
+export async function setupVaultFirefox(session: FirefoxSession, passphrase = E2E_PASSPHRASE): Promise<void> {
+  const popup = await session.openExtensionPage('popup.html');
+  await popup.waitForSelector('#setup-pass');
+  await popup.type('#setup-pass', passphrase);
+  await popup.type('#setup-repeat', passphrase);
+  await popup.click('button[type="submit"]');
+  await popup.waitForFunction(() => document.body.textContent!.includes('No accounts yet'), { timeout: 15_000 });
+  await popup.close();
+}
