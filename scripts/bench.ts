@@ -6,13 +6,17 @@
 import { benchCapture } from './bench/capture';
 import { benchExtract } from './bench/extract';
 import { toJson, toTable, type Figure } from './bench/report';
+import { benchVault } from './bench/vault';
 import { build } from './lib/build';
 
 const json = process.argv.includes('--json');
 // Figures measured in a browser use the build of the current sources.
 build('chrome');
 
-const figures: Figure[] = [...(await benchExtract()), ...(await benchCapture())];
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const suites: Record<string, () => Promise<Figure[]>> = { extract: benchExtract, capture: benchCapture, vault: benchVault };
+const figures: Figure[] = [];
+for (const [name, run] of Object.entries(suites)) if (!only || only.includes(name)) figures.push(...(await run()));
 
 if (json) process.stdout.write(`${JSON.stringify(toJson(figures))}\n`);
 else console.log(toTable(figures));

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
 import { chromiumPath } from './browsers';
 
 export interface ChromiumSession {
@@ -16,8 +16,10 @@ export interface ChromiumSession {
   serviceWorker: Worker;
   profileDir: string;
   extensionUrl(page: string): string;
-  /** Serves `html` for every request under `origin` (e.g. https://mail.google.com). */
+  /** Serves `html` for every request under `origin` (e.g. https://mail.google.com), in every tab. */
   serve(origin: string, html: string | ((url: URL) => string)): Promise<void>;
+  /** A new tab whose requests under `origin` are answered with `html` (other tabs may serve other pages). */
+  newPageServing(origin: string, html: string): Promise<Page>;
   openExtensionPage(page: string, viewport?: { width: number; height: number }): Promise<Page>;
   close(): Promise<void>;
 }
@@ -29,6 +31,11 @@ export interface ChromiumOptions {
   /** Reuse a profile (to test restarts); a fresh temporary one otherwise. */
   profileDir?: string;
   slowMo?: number;
+}
+
+// Webmails send their pages no-store; so do we, or the fixture's own text would sit in the disk cache.
+function fulfill(route: Route, body: string) {
+  return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'cache-control': 'no-store' }, body });
 }
 
 export async function launchChromium({ extensionDir, headless = true, profileDir, slowMo }: ChromiumOptions): Promise<ChromiumSession> {
@@ -62,10 +69,12 @@ export async function launchChromium({ extensionDir, headless = true, profileDir
     profileDir: dir,
     extensionUrl,
     async serve(origin, html) {
-      await context.route(`${origin}/**`, (route) => {
-        const body = typeof html === 'string' ? html : html(new URL(route.request().url()));
-        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
-      });
+      await context.route(`${origin}/**`, (route) => fulfill(route, typeof html === 'string' ? html : html(new URL(route.request().url()))));
+    },
+    async newPageServing(origin, html) {
+      const page = await context.newPage();
+      await page.route(`${origin}/**`, (route) => fulfill(route, html));
+      return page;
     },
     async openExtensionPage(page, viewport = { width: 360, height: 600 }) {
       const tab = await context.newPage();

@@ -38,6 +38,10 @@ export async function launchFirefox({ extensionDir, headless = true, profileDir 
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
+      // A temporary add-on is uninstalled when Firefox quits; keeping its storage
+      // and UUID lets a relaunch with the same profile stand for a browser restart.
+      'extensions.webextensions.keepStorageOnUninstall': true,
+      'extensions.webextensions.keepUuidOnUninstall': true,
     },
   });
   await browser.installExtension(extensionDir);
@@ -53,7 +57,8 @@ export async function launchFirefox({ extensionDir, headless = true, profileDir 
         const url = new URL(request.url());
         if (url.origin !== origin) return void request.abort();
         const body = typeof html === 'string' ? html : html(url);
-        void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body });
+        // Webmails send their pages no-store; so do we, or the fixture's own text would sit in the disk cache.
+        void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'cache-control': 'no-store' }, body });
       });
       return page;
     },

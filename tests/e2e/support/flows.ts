@@ -7,8 +7,7 @@ import type { WebmailId } from '../../../utils/webmail/hosts';
 import { originOf } from './webmail';
 
 export async function openWebmailChromium(session: ChromiumSession, id: WebmailId, html: string): Promise<PlaywrightPage> {
-  await session.serve(originOf(id), html);
-  const page = await session.context.newPage();
+  const page = await session.newPageServing(originOf(id), html);
   await page.goto(`${originOf(id)}/mail/`);
   return page;
 }

@@ -1,0 +1,238 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bannerText, clickBanner } from '../../../scripts/lib/banner-chromium';
+import { launchChromium, type ChromiumSession } from '../../../scripts/lib/chromium';
+import { E2E_PASSPHRASE, openWebmailChromium, popupTextChromium, setupVaultChromium } from '../support/flows';
+import { extensionDir } from '../support/paths';
+import { countFiles, findSecretsOnDisk } from '../support/profile';
+import { tokenPage } from '../support/webmail';
+
+let sessions: ChromiumSession[] = [];
+let dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(sessions.map((s) => s.close().catch(() => undefined)));
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+  sessions = [];
+  dirs = [];
+});
+
+async function start(profileDir?: string) {
+  const session = await launchChromium({ extensionDir: extensionDir('chrome'), profileDir });
+  sessions.push(session);
+  return session;
+}
+
+/** Sends a protocol request from a real extension page, as the popup does. */
+function request(page: Page, message: unknown) {
+  return page.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<{ ok: boolean; data?: any; error?: { code: string; message: string } }>;
+}
+
+async function unlockInPopup(session: ChromiumSession, passphrase: string) {
+  const popup = await session.openExtensionPage('popup.html');
+  await popup.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await popup.getByRole('button', { name: 'Unlock' }).click();
+  return popup;
+}
+
+async function lockInPopup(session: ChromiumSession) {
+  const popup = await session.openExtensionPage('popup.html');
+  await popup.getByRole('button', { name: 'Lock', exact: true }).click();
+  await popup.getByRole('heading', { name: 'Unlock Tokenkeep' }).waitFor();
+  await popup.close();
+}
+
+async function captureOn(session: ChromiumSession, username: string, token: string) {
+  const page = await openWebmailChromium(session, 'gmail', tokenPage('gmail', username, token));
+  await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
+  await clickBanner(page, 'button.save');
+  await expect.poll(() => bannerText(page)).toContain('Saved');
+  return page;
+}
+
+describe('vault in Chromium', () => {
+  it('locks from the popup, refuses a wrong passphrase clearly, unlocks with the right one', async () => {
+    const session = await start();
+    await setupVaultChromium(session);
+    await captureOn(session, 'lock@acme.example.com', 'Lc4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
+    await lockInPopup(session);
+    const popup = await unlockInPopup(session, 'not the passphrase');
+    await popup.getByText('That passphrase is not right.').waitFor();
+    await popup.getByLabel('Passphrase', { exact: true }).fill(E2E_PASSPHRASE);
+    await popup.getByRole('button', { name: 'Unlock' }).click();
+    await popup.getByRole('article', { name: 'lock@acme.example.com' }).waitFor();
+  });
+
+  it('keeps a token captured while locked, sealed, and adds it at the next unlock', async () => {
+    const session = await start();
+    await setupVaultChromium(session);
+    await lockInPopup(session);
+    const page = await openWebmailChromium(session, 'gmail', tokenPage('gmail', 'sealed@acme.example.com', 'Se4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'));
+    await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
+    await clickBanner(page, 'button.save');
+    await expect.poll(() => bannerText(page)).toContain('the token is sealed and added when you unlock');
+    const popup = await unlockInPopup(session, E2E_PASSPHRASE);
+    await popup.getByText('1 token captured while locked was added: sealed@acme.example.com.').waitFor();
+    await popup.getByRole('article', { name: 'sealed@acme.example.com' }).waitFor();
+  });
+
+  it('loses no acknowledged account when the service worker is killed between writes, and works after', async () => {
+    const session = await start();
+    await setupVaultChromium(session);
+    const popup = await session.openExtensionPage('popup.html');
+    let done = 0;
+    const sends = Array.from({ length: 40 }, (_, i) =>
+      request(popup, {
+        type: 'capture.save',
+        capture: {
+          provider: 'salesforce',
+          username: `kill${i}@acme.example.com`,
+          token: `Kl${String(i).padStart(2, '0')}Ab7Cd0Ef3Gh6Ij9Kl2Mn`,
+          sender: { name: 'Salesforce', address: 'support@salesforce.com' },
+          subject: 'Your new Salesforce security token',
+        },
+      })
+        .catch((err: Error) => ({ ok: false, error: { code: 'killed', message: err.message } }))
+        .finally(() => done++),
+    );
+    // Kill it mid-stream: once a few saves are acknowledged, with most still to go.
+    await expect.poll(() => done, { interval: 5 }).toBeGreaterThanOrEqual(3);
+    const cdp = await session.context.newCDPSession(popup);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    const replies = await Promise.all(sends);
+    const acknowledged = replies.flatMap((r, i) => (r.ok ? [`kill${i}@acme.example.com`] : []));
+    // The kill really landed between writes: some saves finished, some did not.
+    expect(acknowledged.length).toBeGreaterThan(0);
+    expect(acknowledged.length).toBeLessThan(replies.length);
+    // The next request wakes a new worker, which restores the key from the session store.
+    await expect.poll(async () => (await request(popup, { type: 'vault.status' })).data?.state, { timeout: 10_000 }).toBe('unlocked');
+    const list = await request(popup, { type: 'accounts.list' });
+    const stored = (list.data.accounts as Array<{ username: string }>).map((a) => a.username);
+    expect(list.data.problems).toEqual([]);
+    for (const username of acknowledged) expect(stored).toContain(username);
+    expect(new Set(stored).size).toBe(stored.length);
+    // The vault is usable: a new capture is stored.
+    await captureOn(session, 'after-kill@acme.example.com', 'Ak4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
+    expect(await popupTextChromium(session)).toContain('after-kill@acme.example.com');
+  });
+
+  it('stores every capture exactly once when five tabs save at the same moment', async () => {
+    const session = await start();
+    await setupVaultChromium(session);
+    const pages = await Promise.all(
+      [0, 1, 2, 3, 4].map((i) =>
+        openWebmailChromium(session, 'gmail', tokenPage('gmail', i < 4 ? `tab${i}@acme.example.com` : 'tab0@acme.example.com', i < 4 ? `Tb${i}xAb7Cd0Ef3Gh6Ij9Kl2Mn` : 'Tb0xAb7Cd0Ef3Gh6Ij9Kl2Mn')),
+      ),
+    );
+    await Promise.all(pages.map((p) => p.locator('tokenkeep-banner').waitFor({ state: 'attached' })));
+    await Promise.all(pages.map((p) => clickBanner(p, 'button.save')));
+    await Promise.all(pages.map((p) => expect.poll(() => bannerText(p)).toContain('Saved')));
+    const popup = await session.openExtensionPage('popup.html');
+    const { data } = await request(popup, { type: 'accounts.list' });
+    const accounts = data.accounts as Array<{ username: string; token: string; history: unknown[] }>;
+    expect(accounts.map((a) => a.username).sort()).toEqual(['tab0@acme.example.com', 'tab1@acme.example.com', 'tab2@acme.example.com', 'tab3@acme.example.com']);
+    expect(accounts.every((a) => a.history.length === 0)).toBe(true);
+  });
+
+  it('reports one record damaged in IndexedDB and still opens every other account', async () => {
+    const session = await start();
+    await setupVaultChromium(session);
+    await captureOn(session, 'first@acme.example.com', 'Fi4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
+    await captureOn(session, 'second@acme.example.com', 'Sc4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
+    const popup = await session.openExtensionPage('popup.html');
+    // Flip one byte of one stored record, in the extension's real IndexedDB.
+    await popup.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('tokenkeep');
+          open.onsuccess = () => {
+            const store = open.result.transaction('kv', 'readwrite').objectStore('kv');
+            const cursor = store.openCursor(IDBKeyRange.bound('record:', 'record:\uffff'));
+            cursor.onsuccess = () => {
+              const c = cursor.result!;
+              const value = c.value as { ct: Uint8Array };
+              value.ct[3]! ^= 0x01;
+              c.update(value).onsuccess = () => resolve();
+            };
+          };
+          open.onerror = () => reject(open.error);
+        }),
+    );
+    await lockInPopup(session);
+    const unlocked = await unlockInPopup(session, E2E_PASSPHRASE);
+    await unlocked.getByText('1 account cannot be opened.').waitFor();
+    expect(await unlocked.getByRole('article').count()).toBe(1);
+  });
+
+  it('exports a backup, and after a reset imports it back', async () => {
+    const session = await start();
+    await setupVaultChromium(session);
+    await captureOn(session, 'backup@acme.example.com', 'Bk4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
+    const options = await session.openExtensionPage('options.html', { width: 900, height: 1200 });
+    const download = options.waitForEvent('download');
+    await options.getByRole('button', { name: 'Export backup' }).click();
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'tk-backup-')), 'backup.json');
+    dirs.push(path.dirname(file));
+    await (await download).saveAs(file);
+    await options.getByText(/Saved tokenkeep-backup-.*\.json with 1 account/).waitFor();
+
+    await options.getByLabel('Type “delete everything” to confirm').fill('delete everything');
+    await options.getByRole('button', { name: 'Delete everything' }).click();
+    await options.getByText('The vault was deleted.').waitFor();
+    await setupVaultChromium(session, 'a new vault passphrase');
+    await options.reload();
+    await options.getByLabel('Backup file').setInputFiles(file);
+    await options.getByLabel('Passphrase of that backup').fill(E2E_PASSPHRASE);
+    await options.getByRole('button', { name: 'Import backup' }).click();
+    await options.getByText('1 added, 0 updated, 0 unchanged. Nothing was deleted.').waitFor({ timeout: 15_000 });
+    expect(await popupTextChromium(session)).toContain('backup@acme.example.com');
+  });
+
+  it('changes the passphrase: the old one stops working, the new one opens the same accounts', async () => {
+    const session = await start();
+    await setupVaultChromium(session);
+    await captureOn(session, 'change@acme.example.com', 'Ch4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
+    const options = await session.openExtensionPage('options.html', { width: 900, height: 1200 });
+    await options.getByLabel('Current passphrase').fill(E2E_PASSPHRASE);
+    await options.getByLabel('New passphrase', { exact: true }).fill('the second passphrase');
+    await options.getByLabel('Repeat new passphrase').fill('the second passphrase');
+    await options.getByRole('button', { name: 'Change passphrase' }).click();
+    await options.getByText('Passphrase changed.').waitFor({ timeout: 15_000 });
+    await lockInPopup(session);
+    const popup = await unlockInPopup(session, E2E_PASSPHRASE);
+    await popup.getByText('That passphrase is not right.').waitFor();
+    await popup.getByLabel('Passphrase', { exact: true }).fill('the second passphrase');
+    await popup.getByRole('button', { name: 'Unlock' }).click();
+    await popup.getByRole('article', { name: 'change@acme.example.com' }).waitFor();
+  });
+
+  it('leaves no token, password, username or passphrase in plain text anywhere in the profile, after save, lock and restart', async () => {
+    const profileDir = await mkdtemp(path.join(os.tmpdir(), 'tk-profile-'));
+    dirs.push(profileDir);
+    const secrets = { username: 'disk.check@acme.example.com', token: 'Dk4Ab7Cd0Ef3Gh6Ij9Kl2Mn5', password: 'Pw-on-disk-9Xq!' };
+    let session = await start(profileDir);
+    await setupVaultChromium(session);
+    await captureOn(session, secrets.username, secrets.token);
+    const popup = await session.openExtensionPage('popup.html');
+    await popup.getByLabel(`Password for ${secrets.username}`, { exact: true }).fill(secrets.password);
+    await popup.getByRole('button', { name: 'Save', exact: true }).click();
+    await popup.getByText(`Password saved for ${secrets.username}`).waitFor();
+    // A marker in the extension's own storage proves the search can see what is written.
+    await session.serviceWorker.evaluate(() => chrome.storage.local.set({ marker: 'PlainMarker-7Qw2' }));
+    await lockInPopup(session);
+    await session.close();
+
+    session = await start(profileDir);
+    const again = await unlockInPopup(session, E2E_PASSPHRASE);
+    await again.getByRole('article', { name: secrets.username }).waitFor();
+    await lockInPopup(session);
+    await session.close();
+
+    expect(await countFiles(profileDir)).toBeGreaterThan(20);
+    expect(await findSecretsOnDisk(profileDir, ['PlainMarker-7Qw2'])).not.toEqual([]);
+    expect(await findSecretsOnDisk(profileDir, [...Object.values(secrets), E2E_PASSPHRASE])).toEqual([]);
+  });
+});
