@@ -27,8 +27,9 @@ export default defineBackground({
       // Unknown senders get no reply at all.
       if (!context) return undefined;
       return handleRequest(message, context, handlers).then(async (reply) => {
-        // Using Tokenkeep from its own pages pushes the auto-lock back.
-        if (context === 'page' && (await vault.state()) === 'unlocked') await autoLock.touch();
+        // Using Tokenkeep from its own pages pushes the auto-lock back; asking whether it is locked does not.
+        const asksStatus = (message as { type?: unknown } | null)?.type === 'vault.status';
+        if (context === 'page' && !asksStatus && (await vault.state()) === 'unlocked') await autoLock.touch();
         return reply;
       });
     });

@@ -75,6 +75,12 @@ describe('auto-lock', () => {
     expect(await fakeBrowser.storage.session.get()).toEqual({});
   });
 
+  it('does not count asking for the lock state as use', async () => {
+    await fakeBrowser.alarms.clear('tokenkeep-autolock');
+    await state();
+    expect(await fakeBrowser.alarms.get('tokenkeep-autolock')).toBeUndefined();
+  });
+
   it('follows the auto-lock minutes from the settings', async () => {
     await fakeBrowser.storage.local.set({ settings: { autoLockMinutes: 2 } });
     await send({ type: 'vault.unlock', passphrase: PASS }, POPUP);

@@ -209,6 +209,22 @@ describe('vault in Chromium', () => {
     await popup.getByRole('article', { name: 'change@acme.example.com' }).waitFor();
   });
 
+  it('locks by itself after the idle minutes set in options (a real alarm, one minute)', { timeout: 120_000 }, async () => {
+    const session = await start();
+    await setupVaultChromium(session);
+    const options = await session.openExtensionPage('options.html', { width: 900, height: 1200 });
+    const minutes = options.getByRole('spinbutton');
+    await minutes.fill('1');
+    await minutes.blur();
+    await expect.poll(() => session.serviceWorker.evaluate(() => chrome.storage.local.get('settings'))).toMatchObject({ settings: { autoLockMinutes: 1 } });
+    const popup = await session.openExtensionPage('popup.html');
+    await popup.getByText('No accounts yet').waitFor();
+    const lastUse = Date.now();
+    // Nothing uses the vault from here on; asking for its state does not count as use.
+    await expect.poll(async () => (await request(popup, { type: 'vault.status' })).data?.state, { timeout: 100_000, interval: 5_000 }).toBe('locked');
+    expect(Date.now() - lastUse).toBeGreaterThan(50_000);
+  });
+
   it('leaves no token, password, username or passphrase in plain text anywhere in the profile, after save, lock and restart', async () => {
     const profileDir = await mkdtemp(path.join(os.tmpdir(), 'tk-profile-'));
     dirs.push(profileDir);
