@@ -68,6 +68,26 @@ describe('vault in Firefox', () => {
     expect(await bodyText(right)).toContain('ff.sealed@acme.example.com');
   });
 
+  it('stores every capture exactly once when five tabs save in quick succession', async () => {
+    const session = await start();
+    await setupVaultFirefox(session);
+    const users = ['ff.tab0', 'ff.tab1', 'ff.tab2', 'ff.tab3', 'ff.tab0'].map((u) => `${u}@acme.example.com`);
+    const pages = await Promise.all(users.map((u, i) => openWebmailFirefox(session, 'gmail', tokenPage('gmail', u, `Ft${i === 4 ? 0 : i}xAb7Cd0Ef3Gh6Ij9Kl2Mn`))));
+    await Promise.all(pages.map((p) => p.waitForSelector('tokenkeep-banner')));
+    // Keys reach only the active tab, so the presses go one tab after another, without
+    // waiting for any save to finish: the five saves overlap in the background.
+    for (const p of pages) await saveWithKeyboard(p);
+    await expect.poll(async () => (await popupTextFirefox(session)).match(/ff\.tab\d@acme\.example\.com/g)?.length ?? 0, { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
+    const text = await popupTextFirefox(session);
+    for (const user of new Set(users)) expect(text.split(user).length - 1).toBeGreaterThanOrEqual(1);
+    const page = await popup(session);
+    const reply = (await page.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage({ type: 'accounts.list' }))) as {
+      data: { accounts: Array<{ username: string; history: unknown[] }> };
+    };
+    expect(reply.data.accounts.map((a) => a.username).sort()).toEqual([...new Set(users)].sort());
+    expect(reply.data.accounts.every((a) => a.history.length === 0)).toBe(true);
+  });
+
   it('leaves no token, username or passphrase in plain text in the profile, after save, lock and restart', async () => {
     const profileDir = await mkdtemp(path.join(os.tmpdir(), 'tk-ff-profile-'));
     dirs.push(profileDir);
