@@ -163,6 +163,19 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
     return cache;
   }
 
+  /** Encrypts the accounts and writes them with the updated index (and any deletions) in one transaction. */
+  async function writeAccounts(k: CryptoKey, list: Account[], deletes: string[] = []): Promise<void> {
+    const index = new Set((await kv.get<string[]>(INDEX)) ?? []);
+    const puts: Array<[string, unknown]> = [];
+    for (const account of list) {
+      puts.push([RECORD + account.id, await encryptRecord(k, account)]);
+      index.add(account.id);
+    }
+    puts.push([INDEX, [...index]]);
+    await kv.transact(puts, deletes);
+    if (cache) for (const account of list) cache.set(account.id, account);
+  }
+
   async function startSession(rawKey: Uint8Array): Promise<CryptoKey> {
     key = await importAesKey(rawKey);
     await session.set(toBase64(rawKey));
@@ -175,18 +188,11 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
     const legacy = await kv.entries<unknown>(LEGACY);
     if (!legacy.length) return 0;
     const migrated = legacy.map(([, value]) => migrateAccount(value));
-    const index = new Set((await kv.get<string[]>(INDEX)) ?? []);
-    const puts: Array<[string, unknown]> = [];
-    for (const account of migrated) {
-      puts.push([RECORD + account.id, await encryptRecord(k, account)]);
-      index.add(account.id);
-    }
-    puts.push([INDEX, [...index]]);
-    await kv.transact(
-      puts,
-      legacy.map(([k]) => k),
+    await writeAccounts(
+      k,
+      migrated,
+      legacy.map(([storeKey]) => storeKey),
     );
-    cache = undefined;
     return migrated.length;
   }
 
@@ -286,16 +292,8 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
     /** Writes accounts and the index in one transaction. */
     async putMany(list: Account[]): Promise<void> {
       const k = await requireKey();
-      const all = await accounts();
-      const index = new Set((await kv.get<string[]>(INDEX)) ?? []);
-      const puts: Array<[string, unknown]> = [];
-      for (const account of list) {
-        puts.push([RECORD + account.id, await encryptRecord(k, account)]);
-        index.add(account.id);
-      }
-      puts.push([INDEX, [...index]]);
-      await kv.transact(puts);
-      for (const account of list) all.set(account.id, account);
+      await accounts();
+      await writeAccounts(k, list);
     },
 
     /** Seals a value for the vault without needing it unlocked (captures while locked). */
@@ -330,16 +328,7 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
       }
       privateKey.fill(0);
       const { puts, result } = await apply(values);
-      const index = new Set((await kv.get<string[]>(INDEX)) ?? []);
-      const writes: Array<[string, unknown]> = [];
-      for (const account of puts) {
-        writes.push([RECORD + account.id, await encryptRecord(k, account)]);
-        index.add(account.id);
-      }
-      writes.push([INDEX, [...index]]);
-      await kv.transact(writes, done);
-      const all = await accounts();
-      for (const account of puts) all.set(account.id, account);
+      await writeAccounts(k, puts, done);
       return result;
     },
 

@@ -1,29 +1,18 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bannerText, clickBanner } from '../../../scripts/lib/banner-chromium';
 import { launchChromium, type ChromiumSession } from '../../../scripts/lib/chromium';
 import { E2E_PASSPHRASE, openWebmailChromium, popupTextChromium, setupVaultChromium } from '../support/flows';
 import { extensionDir } from '../support/paths';
 import { countFiles, findSecretsOnDisk } from '../support/profile';
+import { trackedSessions } from '../support/sessions';
 import { tokenPage } from '../support/webmail';
 
-let sessions: ChromiumSession[] = [];
-let dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(sessions.map((s) => s.close().catch(() => undefined)));
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-  sessions = [];
-  dirs = [];
-});
-
-async function start(profileDir?: string) {
-  const session = await launchChromium({ extensionDir: extensionDir('chrome'), profileDir });
-  sessions.push(session);
-  return session;
-}
+const tracked = trackedSessions(launchChromium);
+const start = (profileDir?: string) => tracked.start({ extensionDir: extensionDir('chrome'), profileDir });
 
 /** Sends a protocol request from a real extension page, as the popup does. */
 function request(page: Page, message: unknown) {
@@ -175,7 +164,7 @@ describe('vault in Chromium', () => {
     const download = options.waitForEvent('download');
     await options.getByRole('button', { name: 'Export backup' }).click();
     const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'tk-backup-')), 'backup.json');
-    dirs.push(path.dirname(file));
+    tracked.removeAfter(path.dirname(file));
     await (await download).saveAs(file);
     await options.getByText(/Saved tokenkeep-backup-.*\.json with 1 account/).waitFor();
 
@@ -227,7 +216,7 @@ describe('vault in Chromium', () => {
 
   it('leaves no token, password, username or passphrase in plain text anywhere in the profile, after save, lock and restart', async () => {
     const profileDir = await mkdtemp(path.join(os.tmpdir(), 'tk-profile-'));
-    dirs.push(profileDir);
+    tracked.removeAfter(profileDir);
     const secrets = { username: 'disk.check@acme.example.com', token: 'Dk4Ab7Cd0Ef3Gh6Ij9Kl2Mn5', password: 'Pw-on-disk-9Xq!' };
     let session = await start(profileDir);
     await setupVaultChromium(session);

@@ -1,28 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { launchFirefox, type FirefoxSession } from '../../../scripts/lib/firefox';
 import { E2E_PASSPHRASE, openWebmailFirefox, popupTextFirefox, saveWithKeyboard, setupVaultFirefox } from '../support/flows';
 import { extensionDir } from '../support/paths';
 import { countFiles, findSecretsOnDisk } from '../support/profile';
+import { trackedSessions } from '../support/sessions';
 import { tokenPage } from '../support/webmail';
 
-let sessions: FirefoxSession[] = [];
-let dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(sessions.map((s) => s.close().catch(() => undefined)));
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-  sessions = [];
-  dirs = [];
-});
-
-async function start(profileDir?: string) {
-  const session = await launchFirefox({ extensionDir: extensionDir('firefox'), profileDir });
-  sessions.push(session);
-  return session;
-}
+const tracked = trackedSessions(launchFirefox);
+const start = (profileDir?: string) => tracked.start({ extensionDir: extensionDir('firefox'), profileDir });
 
 const bodyText = (page: Page) => page.evaluate(() => document.body.innerText);
 
@@ -90,7 +79,7 @@ describe('vault in Firefox', () => {
 
   it('leaves no token, username or passphrase in plain text in the profile, after save, lock and restart', async () => {
     const profileDir = await mkdtemp(path.join(os.tmpdir(), 'tk-ff-profile-'));
-    dirs.push(profileDir);
+    tracked.removeAfter(profileDir);
     const secrets = { username: 'ff.disk@acme.example.com', token: 'Fd4Ab7Cd0Ef3Gh6Ij9Kl2Mn5' };
     let session = await start(profileDir);
     await setupVaultFirefox(session);
