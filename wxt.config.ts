@@ -15,8 +15,11 @@ export default defineConfig({
     // ASCII output with \u escapes sidesteps that for every regex and string.
     esbuild: { charset: 'ascii' },
     build: {
-      // The content script runs on every webmail page: no source maps shipped, small output.
+      // The content script runs on every webmail page: no source maps shipped,
+      // and terser's second pass, which beats esbuild's minifier by a few percent.
       sourcemap: false,
+      minify: 'terser',
+      terserOptions: { compress: { passes: 2 }, format: { ascii_only: true } },
     },
   }),
   manifest: ({ browser }) => ({

@@ -1,11 +1,9 @@
-import { effect } from '@preact/signals-core';
-import { h, render } from 'preact';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { CaptureBanner } from '../components/banner/CaptureBanner';
 import css from '../components/banner/banner.css?inline';
 import { createBannerModel } from '../components/banner/model';
 import { mountShadowHost, type MountedHost } from '../components/banner/mount';
+import { renderBanner } from '../components/banner/view';
 import type { Capture } from '../utils/extract/types';
 import { createClient } from '../utils/messages-client';
 import { readSettings, SETTINGS_KEY } from '../utils/settings';
@@ -43,7 +41,6 @@ export default defineContentScript({
       let stopRender = () => {};
       const close = () => {
         stopRender();
-        render(null, host.container);
         host.remove();
         shown = undefined;
         showNext();
@@ -60,8 +57,7 @@ export default defineContentScript({
         },
         close,
       });
-      // Re-render whenever a signal the banner reads changes.
-      stopRender = effect(() => render(h(CaptureBanner, { model }), host.container));
+      stopRender = renderBanner(host.container, model);
     }
 
     async function offer(found: FoundCapture[]) {
