@@ -56,16 +56,8 @@ function isTrailingPunct(c: number): boolean {
   return c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || c === 41 || c === 93 || c === 0x300d || c === 0x300f || c === 0x3002 || c === 0x3001;
 }
 
-function isAlnum(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
 function skippable(c: number): boolean {
   return isSpace(c) || isInvisible(c);
-}
-
-function isLineBreak(c: number): boolean {
-  return c === NEWLINE || c === CR;
 }
 
 export function lineStartAt(text: string, pos: number): number {
@@ -102,18 +94,26 @@ function cleanValue(text: string, from: number, to: number): string {
 
 const LETTER = /\p{L}/u;
 
-/** A label is short text with at least one letter, no address, and no quote marker. */
+/** Spaces and invisible characters, with the ASCII cases decided first: the loops below run at every candidate. */
+function skippableFast(c: number): boolean {
+  return c === SPACE || c === TAB || (c > 127 && skippable(c));
+}
+
+/** A label is short text with at least one letter, no address, no separator, and no quote marker. */
 function isLabelAt(text: string, from: number, to: number): boolean {
-  while (from < to && skippable(text.charCodeAt(from))) from++;
-  while (to > from && skippable(text.charCodeAt(to - 1))) to--;
+  while (from < to && skippableFast(text.charCodeAt(from))) from++;
+  while (to > from && skippableFast(text.charCodeAt(to - 1))) to--;
   if (to === from || to - from > MAX_LABEL || text.charCodeAt(from) === 62 /* > */) return false;
   let letter = false;
   let wide = false;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (c === 64 /* @ */) return false;
-    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) letter = true;
-    else if (c > 127) wide = true;
+    if (c < 128) {
+      const lower = c | 32;
+      if (lower >= 97 && lower <= 122) letter = true;
+      else if (c === 64 /* @ */ || c === 58 || c === TAB) return false;
+    } else if (isSeparator(c)) return false;
+    else wide = true;
   }
   return letter || (wide && LETTER.test(text.slice(from, to)));
 }
@@ -140,9 +140,8 @@ function readLine(text: string, start: number, end: number): Field | undefined {
   if (end - start > MAX_LABEL + MAX_VALUE + 8) return undefined;
   const sep = firstSeparator(text, start, end);
   if (sep === -1 || !isLabelAt(text, start, sep)) return undefined;
-  const value = cleanValue(text, sep + 1, end);
-  if (value.charCodeAt(0) === 47 && value.charCodeAt(1) === 47) return undefined; // "https://..." split at its colon
-  return { value, start, end };
+  if (text.charCodeAt(sep + 1) === 47 && text.charCodeAt(sep + 2) === 47) return undefined; // "https://..." split at its colon
+  return { value: cleanValue(text, sep + 1, end), start, end };
 }
 
 /** A line with a value but no separator: the second half of "Label:\nvalue". */
@@ -221,36 +220,66 @@ export function forEachSeparator(text: string, visit: (pos: number) => void): vo
   for (let m = wide.exec(text); m; m = wide.exec(text)) visit(m.index);
 }
 
+// Kinds of ASCII letters and digits by char code (DIGIT, UPPER, LOWER bits), for the loops that run at every separator.
+const DIGIT = 1;
+const UPPER = 2;
+const LOWER = 4;
+const ALNUM = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ALNUM[c] = DIGIT;
+for (let c = 65; c <= 90; c++) ALNUM[c] = UPPER;
+for (let c = 97; c <= 122; c++) ALNUM[c] = LOWER;
+
+export interface AlnumField extends Field {
+  /** Which kinds of character the value holds: DIGIT | UPPER | LOWER. */
+  kinds: number;
+  /**
+   * A 32-bit hash of the value. Values are slices of a large text, and V8
+   * reads such slices char by char slowly; callers compare hashes first.
+   */
+  hash: number;
+}
+
 /**
  * The field whose separator is at `sep`, when its value is a run of `min` to
  * `max` ASCII letters and digits (invisible characters inside are dropped).
  * Run at every separator, so it is written to fail within a few characters:
  * the full field parse only ever runs where a credential could be.
  */
-export function alnumFieldAt(text: string, sep: number, min: number, max: number): Field | undefined {
-  const n = text.length;
+export function alnumFieldAt(text: string, sep: number, min: number, max: number): AlnumField | undefined {
   let i = sep + 1;
   let c = text.charCodeAt(i);
-  while (i < n && skippable(c)) c = text.charCodeAt(++i);
-  if (isLineBreak(c)) {
+  while (c === SPACE || (c !== NEWLINE && c !== CR && skippable(c))) c = text.charCodeAt(++i);
+  if (c === NEWLINE || c === CR) {
     // "Label:" alone on its line: the value is alone on the next non-blank line.
-    while (i < n && (isLineBreak(c) || skippable(c))) c = text.charCodeAt(++i);
+    do c = text.charCodeAt(++i);
+    while (c === NEWLINE || c === CR || c === SPACE || skippable(c));
   }
   const from = i;
   let count = 0;
+  let kinds = 0;
+  let hash = 0x811c9dc5;
   let invisible = false;
-  for (; i < n; c = text.charCodeAt(++i)) {
-    if (isAlnum(c)) {
-      if (++count > max) return undefined;
-    } else if (isInvisible(c)) invisible = true;
-    else break;
+  for (;; c = text.charCodeAt(++i)) {
+    if (c < 128) {
+      const kind = ALNUM[c]!;
+      if (kind) {
+        if (++count > max) return undefined;
+        kinds |= kind;
+        hash = Math.imul(hash ^ c, 16777619);
+        continue;
+      }
+    } else if (isInvisible(c)) {
+      invisible = true;
+      continue;
+    }
+    break;
   }
   if (count < min) return undefined;
   const to = i;
   // Only sentence punctuation and spaces may follow the value on its line.
-  while (i < n && (skippable(c) || isTrailingPunct(c) || c === CR)) c = text.charCodeAt(++i);
-  if (i < n && c !== NEWLINE) return undefined;
+  while (c === SPACE || c === CR || isTrailingPunct(c) || skippable(c)) c = text.charCodeAt(++i);
+  if (c === c && c !== NEWLINE) return undefined; // c !== c: NaN, the end of the text
   const start = lineStartAt(text, sep);
-  if (firstSeparator(text, start, sep) !== -1 || !isLabelAt(text, start, sep)) return undefined;
-  return { value: invisible ? cleanSlice(text, from, to) : text.slice(from, to), start, end: i };
+  if (!isLabelAt(text, start, sep)) return undefined;
+  return { value: invisible ? cleanSlice(text, from, to) : text.slice(from, to), start, end: i, kinds, hash };
 }

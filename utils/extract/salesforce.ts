@@ -83,13 +83,15 @@ export interface TokenPair {
  * email's body before it knows the sender.
  */
 export function findTokenPairs(text: string): TokenPair[] {
-  const found = new Map<string, TokenPair>();
+  // Keyed by the token's hash: a string key would cost a slow read of a slice per candidate.
+  const found = new Map<number, TokenPair[]>();
   // Computed on the first candidate only: most messages have none.
   let cutoff: number | undefined;
   let embeddedAt: number | undefined;
   forEachSeparator(text, (sep) => {
     const token = alnumFieldAt(text, sep, MIN_TOKEN, MAX_TOKEN);
-    if (!token || !isTokenShaped(token.value)) return;
+    // Two kinds of character at least, as isTokenShaped demands, read off the scan.
+    if (!token || !(token.kinds & (token.kinds - 1))) return;
     // Everything below a forward/reply separator was written by someone else.
     cutoff ??= firstSeparatorLine(text);
     if (token.start >= cutoff) return;
@@ -98,10 +100,12 @@ export function findTokenPairs(text: string): TokenPair[] {
     embeddedAt ??= firstEmbeddedHeader(text);
     const at = Math.min(token.start, user.start);
     if (embeddedAt < at) return;
-    const key = `${user.value}\n${token.value}`;
-    if (!found.has(key)) found.set(key, { username: user.value, token: token.value, at });
+    const pair = { username: user.value, token: token.value, at };
+    const same = found.get(token.hash);
+    if (!same) found.set(token.hash, [pair]);
+    else if (!same.some((p) => p.token === pair.token && p.username === pair.username)) same.push(pair);
   });
-  return [...found.values()].sort((a, b) => a.at - b.at);
+  return [...found.values()].flat().sort((a, b) => a.at - b.at);
 }
 
 export function extractSalesforce(message: MessageInput): Capture[] {
