@@ -61,7 +61,8 @@ function skippable(c: number): boolean {
 }
 
 export function lineStartAt(text: string, pos: number): number {
-  return text.lastIndexOf('\n', pos - 1) + 1;
+  // lastIndexOf reads a negative start as 0, and would find a newline at 0 after the position.
+  return pos <= 0 ? 0 : text.lastIndexOf('\n', pos - 1) + 1;
 }
 
 export function lineEndAt(text: string, pos: number): number {
@@ -140,7 +141,9 @@ function readLine(text: string, start: number, end: number): Field | undefined {
   if (end - start > MAX_LABEL + MAX_VALUE + 8) return undefined;
   const sep = firstSeparator(text, start, end);
   if (sep === -1 || !isLabelAt(text, start, sep)) return undefined;
-  if (text.charCodeAt(sep + 1) === 47 && text.charCodeAt(sep + 2) === 47) return undefined; // "https://..." split at its colon
+  let v = sep + 1;
+  while (v < end && skippable(text.charCodeAt(v))) v++;
+  if (text.charCodeAt(v) === 47 && text.charCodeAt(v + 1) === 47) return undefined; // "https://..." split at its colon
   return { value: cleanValue(text, sep + 1, end), start, end };
 }
 

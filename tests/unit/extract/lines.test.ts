@@ -39,6 +39,10 @@ describe('fieldBefore / fieldAfter', () => {
     expect(fieldBefore(text, text.indexOf('Username'))).toBeUndefined();
     expect(fieldAfter(text, text.indexOf('Thanks') + 6)).toBeUndefined();
   });
+  it('stops at the start of a text that opens with a blank line', () => {
+    expect(fieldBefore('\nToken: Abcdef', 1)).toBeUndefined();
+    expect(fieldBefore('\n\n  \nToken: Abcdef', 4)).toBeUndefined();
+  });
 });
 
 describe('forEachSeparator', () => {
