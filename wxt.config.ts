@@ -1,6 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-import { GECKO_ID } from './utils/identity';
+import { COPY_FOR_SITE, GECKO_ID } from './utils/identity';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -26,9 +26,28 @@ export default defineConfig({
     name: 'Tokenkeep',
     description: 'Capture Salesforce security tokens from webmail, keep them encrypted, copy and fill them in one click.',
     // storage: settings, and storage.session for the unlocked key. alarms and
-    // idle: auto-lock. The content script's hosts come from its own matches;
-    // there are no other host permissions.
-    permissions: ['storage', 'alarms', 'idle'],
+    // idle: auto-lock, clipboard clearing, expiry reminders. clipboardWrite
+    // and clipboardRead: copy, and clear later only if the clipboard still
+    // holds what we copied. notifications: expiry reminders and the copy
+    // command's result. activeTab: the copy command reads the current tab's
+    // address. offscreen (Chrome): a document that holds the clipboard for
+    // the service worker. The content script's hosts come from its own
+    // matches; there are no other host permissions.
+    permissions: [
+      'storage',
+      'alarms',
+      'idle',
+      'clipboardWrite',
+      'clipboardRead',
+      'notifications',
+      'activeTab',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
+    commands: {
+      // Alt+Shift+letter: neither Chrome nor Firefox uses these two by default.
+      _execute_action: { suggested_key: { default: 'Alt+Shift+K' }, description: 'Open Tokenkeep' },
+      [COPY_FOR_SITE]: { suggested_key: { default: 'Alt+Shift+P' }, description: 'Copy password + token for the account of this site' },
+    },
     // Argon2id runs as bundled WebAssembly (hash-wasm); nothing is loaded remotely.
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",

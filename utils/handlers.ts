@@ -3,9 +3,22 @@
  * background and by tests that drive extension pages against a real service.
  */
 import type { Handlers } from './messages';
+import { summarize } from './vault/account';
 import type { VaultService } from './vault/service';
 
-export function createHandlers(service: VaultService, hooks: { onLock?: () => Promise<void> } = {}): Handlers {
+export interface HandlerHooks {
+  onLock?: () => Promise<void>;
+  /** Accounts changed (expiry alarms follow them). */
+  onAccountsChanged?: () => Promise<void>;
+  /** Puts text on the clipboard and clears it later; returns the delay in seconds (null: never). */
+  writeClipboard: (text: string) => Promise<number | null>;
+}
+
+export function createHandlers(service: VaultService, hooks: HandlerHooks): Handlers {
+  const changed = async <T>(result: T) => {
+    await hooks.onAccountsChanged?.();
+    return result;
+  };
   const locked = async () => {
     await hooks.onLock?.();
     return {};
@@ -15,14 +28,21 @@ export function createHandlers(service: VaultService, hooks: { onLock?: () => Pr
     'capture.save': ({ capture }) => service.saveCapture(capture),
     'capture.dismiss': async ({ capture }) => (await service.dismissCapture(capture), {}),
     'accounts.list': () => service.listAccounts(),
-    'account.setPassword': async ({ id, password }) => ({ account: await service.setPassword(id, password) }),
+    'account.get': async ({ id }) => ({ account: await service.getAccount(id) }),
+    'account.save': async ({ account }) => changed({ account: summarize(await service.saveAccount(account)) }),
+    'account.delete': async ({ id }) => (await service.deleteAccount(id), changed({})),
+    'account.restore': async ({ id }) => changed({ account: summarize(await service.restoreAccount(id)) }),
+    'clipboard.copy': async ({ id, format, historyIndex }) => {
+      const { text, message } = await service.copyText(id, format, historyIndex);
+      return { message, clearsInSeconds: await hooks.writeClipboard(text) };
+    },
     'vault.status': () => service.status(),
     'vault.setup': async ({ passphrase }) => (await service.setup(passphrase), {}),
-    'vault.unlock': ({ passphrase }) => service.unlock(passphrase),
+    'vault.unlock': async ({ passphrase }) => changed(await service.unlock(passphrase)),
     'vault.lock': async () => (await service.lock(), locked()),
     'vault.changePassphrase': async ({ current, next }) => (await service.changePassphrase(current, next), {}),
     'vault.export': () => service.exportBackup(),
-    'vault.import': ({ file, passphrase }) => service.importBackup(file, passphrase),
+    'vault.import': async ({ file, passphrase }) => changed(await service.importBackup(file, passphrase)),
     'vault.reset': async () => (await service.reset(), locked()),
   };
 }

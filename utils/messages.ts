@@ -9,8 +9,9 @@ import { AppError, type ErrorCode } from './errors';
 import { isUsernameShaped, isTokenShaped } from './extract/salesforce';
 import { isSalesforceAddress } from './extract/sender';
 import type { Capture } from './extract/types';
-import type { Account, CaptureOutcome } from './vault/account';
-import type { CaptureStatus, ImportSummary, MergedCapture, VaultStatus } from './vault/service';
+import { normalizeSite } from './sites';
+import type { Account, AccountSummary, CaptureOutcome } from './vault/account';
+import type { AccountInput, CaptureStatus, ImportSummary, MergedCapture, VaultStatus } from './vault/service';
 import { MAX_PASSPHRASE, type RecordProblem } from './vault/vault';
 import { webmailForOrigin } from './webmail/hosts';
 
@@ -38,16 +39,35 @@ const backupFile = text(64 * 1024 * 1024);
 
 export const RESET_CONFIRMATION = 'delete everything';
 
+const optionalText = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const id = text(100);
+
+export const AccountInputSchema = v.strictObject({
+  id: v.optional(id),
+  provider: v.picklist(['salesforce', 'github', 'slack', 'stripe', 'aws', 'okta', 'atlassian', 'other']),
+  label: optionalText(200),
+  username: optionalText(320),
+  password: optionalText(4096),
+  token: optionalText(4096),
+  environment: v.picklist(['production', 'sandbox', 'custom']),
+  loginUrl: v.union([v.literal(''), v.pipe(v.string(), v.maxLength(2048), v.url(), v.startsWith('https://'))]),
+  sites: v.pipe(v.array(v.pipe(v.string(), v.check((site) => normalizeSite(site) === site, 'not a site (https://host or https://*.host)'))), v.maxLength(50)),
+  expiresAt: v.union([v.literal(''), v.pipe(v.string(), v.isoDate())]),
+  notes: optionalText(10_000),
+}) satisfies v.GenericSchema<unknown, AccountInput>;
+
+export const COPY_FORMATS = ['username', 'password', 'token', 'password+token', 'env', 'jsforce', 'simple-salesforce', 'auth-header', 'history'] as const;
+
 const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('capture.status'), capture: CaptureSchema }),
   v.strictObject({ type: v.literal('capture.save'), capture: CaptureSchema }),
   v.strictObject({ type: v.literal('capture.dismiss'), capture: CaptureSchema }),
   v.strictObject({ type: v.literal('accounts.list') }),
-  v.strictObject({
-    type: v.literal('account.setPassword'),
-    id: text(100),
-    password: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)),
-  }),
+  v.strictObject({ type: v.literal('account.get'), id }),
+  v.strictObject({ type: v.literal('account.save'), account: AccountInputSchema }),
+  v.strictObject({ type: v.literal('account.delete'), id }),
+  v.strictObject({ type: v.literal('account.restore'), id }),
+  v.strictObject({ type: v.literal('clipboard.copy'), id, format: v.picklist(COPY_FORMATS), historyIndex: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) }),
   v.strictObject({ type: v.literal('vault.status') }),
   v.strictObject({ type: v.literal('vault.setup'), passphrase }),
   v.strictObject({ type: v.literal('vault.unlock'), passphrase }),
@@ -59,6 +79,28 @@ const RequestSchema = v.variant('type', [
 ]);
 
 export type Request = v.InferOutput<typeof RequestSchema>;
+
+/**
+ * Requests from the background to Chrome's offscreen document, which holds
+ * the clipboard. They travel on the same runtime channel as everything else,
+ * so they carry a `target` that the background's own router never accepts.
+ */
+export const OffscreenRequestSchema = v.variant('type', [
+  v.strictObject({
+    target: v.literal('offscreen'),
+    type: v.literal('clipboard.write'),
+    text: text(1024 * 1024),
+    clearAfterMs: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  }),
+]);
+
+export type OffscreenRequest = v.InferOutput<typeof OffscreenRequestSchema>;
+
+/** The offscreen request in `raw`, or undefined for anything else (which the offscreen document leaves unanswered). */
+export function parseOffscreenRequest(raw: unknown): OffscreenRequest | undefined {
+  const parsed = v.safeParse(OffscreenRequestSchema, raw);
+  return parsed.success ? parsed.output : undefined;
+}
 export type RequestType = Request['type'];
 
 type Empty = Record<string, never>;
@@ -68,8 +110,13 @@ export interface ResponseMap {
   'capture.status': { status: CaptureStatus };
   'capture.save': { outcome: CaptureOutcome; accountId: string };
   'capture.dismiss': Empty;
-  'accounts.list': { accounts: Account[]; problems: RecordProblem[] };
-  'account.setPassword': { account: Account };
+  'accounts.list': { accounts: AccountSummary[]; problems: RecordProblem[] };
+  'account.get': { account: Account };
+  'account.save': { account: AccountSummary };
+  'account.delete': Empty;
+  'account.restore': { account: AccountSummary };
+  /** What was copied, and in how many seconds the clipboard clears (null: never). */
+  'clipboard.copy': { message: string; clearsInSeconds: number | null };
   'vault.status': VaultStatus;
   'vault.setup': Empty;
   'vault.unlock': { merged: MergedCapture[]; problems: RecordProblem[] };

@@ -1,5 +1,6 @@
 import { BackupSection } from './BackupSection';
 import { CaptureSettings } from './CaptureSettings';
+import { ClipboardSettings } from './ClipboardSettings';
 import { ImportEmail } from './ImportEmail';
 import type { OptionsModel } from './model';
 import { ResetVault } from './ResetVault';
@@ -12,6 +13,7 @@ export function Options({ model }: { model: OptionsModel }) {
       <CaptureSettings model={model} />
       <ImportEmail model={model} />
       <VaultSettings model={model} />
+      <ClipboardSettings model={model} />
       <BackupSection model={model} />
       <ResetVault model={model} />
     </main>

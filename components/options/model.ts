@@ -7,7 +7,7 @@ import { signal } from '@preact/signals';
 import type { Capture } from '../../utils/extract/types';
 import type { Client } from '../../utils/messages-client';
 import { RESET_CONFIRMATION } from '../../utils/messages';
-import { AUTO_LOCK_RANGE, DEFAULT_SETTINGS, readSettings, type Settings } from '../../utils/settings';
+import { AUTO_LOCK_RANGE, CLIPBOARD_RANGE, DEFAULT_SETTINGS, readSettings, type Settings } from '../../utils/settings';
 import type { WebmailId } from '../../utils/webmail/hosts';
 
 export interface SettingsStore {
@@ -61,11 +61,7 @@ export function createOptionsModel({
     settings.value = readSettings(await store.load());
   }
 
-  async function setCapture(webmail: WebmailId, on: boolean) {
-    const next = { ...settings.value, capture: { ...settings.value.capture, [webmail]: on } };
-    settings.value = next;
-    await store.save(next);
-  }
+  const setCapture = (webmail: WebmailId, on: boolean) => update({ capture: { ...settings.value.capture, [webmail]: on } });
 
   async function importFile(file: File) {
     importState.value = { kind: 'reading', file: file.name };
@@ -95,10 +91,20 @@ export function createOptionsModel({
     }
   }
 
+  async function update(patch: Partial<Settings>) {
+    settings.value = { ...settings.value, ...patch };
+    await store.save(settings.value);
+  }
+
   async function setAutoLock(minutes: number) {
     if (!Number.isInteger(minutes) || minutes < AUTO_LOCK_RANGE.min || minutes > AUTO_LOCK_RANGE.max) return;
-    settings.value = { ...settings.value, autoLockMinutes: minutes };
-    await store.save(settings.value);
+    await update({ autoLockMinutes: minutes });
+  }
+
+  /** Seconds before the clipboard is cleared, or null for never. */
+  async function setClipboardSeconds(seconds: number | null) {
+    if (seconds !== null && (!Number.isInteger(seconds) || seconds < CLIPBOARD_RANGE.min || seconds > CLIPBOARD_RANGE.max)) return;
+    await update({ clipboardSeconds: seconds });
   }
 
   return {
@@ -108,6 +114,7 @@ export function createOptionsModel({
     load,
     setCapture,
     setAutoLock,
+    setClipboardSeconds,
     importFile,
     saveImported,
 

@@ -1,20 +1,35 @@
 /**
- * The popup's state as signals, made by a factory so tests and the pop-out
- * window each get their own. Components read these signals and call the
- * actions; they hold no state of their own beyond form inputs.
+ * The popup's state as signals, made by a factory so tests, the benchmark and
+ * the pop-out window each get their own. Components read these signals and
+ * call the actions; they hold no state beyond form inputs.
+ *
+ * The popup never holds a secret for a copy: it asks the background, which
+ * writes the clipboard and clears it later. Only the edit form loads one.
  */
-import { computed, signal } from '@preact/signals';
-import { COPY_LABELS, copyValue, type CopyKind } from '../../utils/format';
+import { batch, computed, signal } from '@preact/signals';
+import { filterAccounts, groupAccounts, searchText } from '../../utils/account-list';
+import { UNDO_WINDOW_MS } from '../../utils/vault/vault';
+import type { CopyFormat } from '../../utils/format';
 import type { Client } from '../../utils/messages-client';
-import type { Account } from '../../utils/vault/account';
-import type { MergedCapture, VaultStatus } from '../../utils/vault/service';
+import type { Account, AccountSummary } from '../../utils/vault/account';
+import type { AccountInput, MergedCapture, VaultStatus } from '../../utils/vault/service';
 import type { RecordProblem } from '../../utils/vault/vault';
 
-export interface ClipboardWriter {
-  writeText(text: string): Promise<void>;
+export type Screen = 'loading' | 'uninitialized' | 'locked' | 'unlocked' | 'error';
+
+export type View = { kind: 'list' } | { kind: 'details'; id: string } | { kind: 'edit'; account?: Account };
+
+export interface Toast {
+  message: string;
+  /** Seconds until the clipboard clears, for copies; null: never. */
+  clearsInSeconds?: number | null;
+  /** The account whose deletion can still be undone. */
+  undo?: { id: string; label: string };
+  error?: boolean;
 }
 
-export type Screen = 'loading' | 'uninitialized' | 'locked' | 'unlocked' | 'error';
+/** Rows drawn at first and added per step as the list scrolls: 1,000 rows at once would slow the popup's first paint. */
+export const ROWS_PER_STEP = 60;
 
 function describeMerged(merged: MergedCapture[]): string | null {
   if (!merged.length) return null;
@@ -22,47 +37,90 @@ function describeMerged(merged: MergedCapture[]): string | null {
   return `${merged.length === 1 ? '1 token' : `${merged.length} tokens`} captured while locked ${merged.length === 1 ? 'was' : 'were'} added: ${names}.`;
 }
 
-export function createPopupModel({ client, clipboard }: { client: Client; clipboard: ClipboardWriter }) {
+const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export interface PopupHost {
+  /** Opens the popup in a window of its own; absent where that is not possible (tests, the window itself). */
+  popOut?: () => void;
+}
+
+export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }: { client: Client; host?: PopupHost; undoMs?: number }) {
   const status = signal<VaultStatus | null>(null);
   const failed = signal(false);
-  const accounts = signal<Account[]>([]);
+  const accounts = signal<AccountSummary[]>([]);
   const problems = signal<RecordProblem[]>([]);
-  const error = signal<string | null>(null);
-  /** A short message for the status line: what was copied, saved or merged. */
-  const notice = signal<string | null>(null);
+  const query = signal('');
+  const selectedId = signal<string | null>(null);
+  const view = signal<View>({ kind: 'list' });
+  const toast = signal<Toast | null>(null);
   const busy = signal(false);
+  const rowLimit = signal(ROWS_PER_STEP);
   const screen = computed<Screen>(() => (failed.value ? 'error' : (status.value?.state ?? 'loading')));
 
-  function fail(err: unknown) {
-    error.value = err instanceof Error ? err.message : String(err);
-  }
+  // Lower-cased search text per account, computed once per list load rather than per keystroke.
+  const searchIndex = computed(() => new Map(accounts.value.map((a) => [a.id, searchText(a)])));
+  const filtered = computed(() => (query.value.trim() ? filterAccounts(accounts.value, query.value, (a) => searchIndex.value.get(a.id)!) : accounts.value));
+  const groups = computed(() => groupAccounts(filtered.value));
+  /** Accounts in display order: what arrow keys walk through. */
+  const ordered = computed(() => groups.value.flatMap((g) => g.accounts));
+  const selected = computed(() => {
+    const list = ordered.value;
+    return list.find((a) => a.id === selectedId.value) ?? list[0] ?? null;
+  });
+  const byId = (id: string) => accounts.value.find((a) => a.id === id);
 
-  async function run(action: () => Promise<void>) {
+  let toastTimer: ReturnType<typeof setTimeout> | undefined;
+  function showToast(next: Toast | null, ms = 6000) {
+    clearTimeout(toastTimer);
+    toast.value = next;
+    if (next) toastTimer = setTimeout(() => toast.value === next && (toast.value = null), ms);
+  }
+  const fail = (err: unknown) => showToast({ message: errorMessage(err), error: true }, 10_000);
+
+  async function run(action: () => Promise<void>): Promise<boolean> {
     busy.value = true;
-    error.value = null;
     try {
       await action();
+      return true;
     } catch (err) {
       fail(err);
+      return false;
     } finally {
       busy.value = false;
     }
   }
 
-  async function loadAccounts() {
-    const list = await client({ type: 'accounts.list' });
+  function applyList(list: { accounts: AccountSummary[]; problems: RecordProblem[] }) {
     accounts.value = list.accounts;
     problems.value = list.problems;
   }
 
+  async function loadAccounts() {
+    const list = await client({ type: 'accounts.list' });
+    batch(() => applyList(list));
+  }
+
   async function refresh() {
     try {
-      status.value = await client({ type: 'vault.status' });
-      if (status.value.state === 'unlocked') await loadAccounts();
+      // Both at once: when unlocked, as it mostly is, the list arrives without a second round trip.
+      const list = client({ type: 'accounts.list' }).catch(() => undefined);
+      const next = await client({ type: 'vault.status' });
+      const loaded = next.state === 'unlocked' ? ((await list) ?? (await client({ type: 'accounts.list' }))) : undefined;
+      batch(() => {
+        status.value = next;
+        if (loaded) applyList(loaded);
+      });
     } catch (err) {
       failed.value = true;
       fail(err);
     }
+  }
+
+  async function copy(id: string, format: CopyFormat | 'history', historyIndex?: number) {
+    await run(async () => {
+      const { message, clearsInSeconds } = await client({ type: 'clipboard.copy', id, format, ...(historyIndex === undefined ? {} : { historyIndex }) });
+      showToast({ message, clearsInSeconds });
+    });
   }
 
   return {
@@ -70,18 +128,25 @@ export function createPopupModel({ client, clipboard }: { client: Client; clipbo
     screen,
     accounts,
     problems,
-    error,
-    notice,
+    query,
+    selected,
+    groups,
+    ordered,
+    view,
+    toast,
     busy,
-    /** Kept for callers that only need the account list. */
-    load: refresh,
+    rowLimit,
+    canPopOut: !!host.popOut,
+    byId,
     refresh,
+    copy,
+    dismissToast: () => showToast(null),
 
     setup: (passphrase: string, repeat: string) =>
       run(async () => {
         if (passphrase !== repeat) throw new Error('The two passphrases differ.');
         await client({ type: 'vault.setup', passphrase });
-        notice.value = 'Tokenkeep is ready. Open a Salesforce token email to capture a token.';
+        showToast({ message: 'Tokenkeep is ready. Open a Salesforce token email to capture a token, or add an account.' });
         await refresh();
       }),
 
@@ -89,7 +154,8 @@ export function createPopupModel({ client, clipboard }: { client: Client; clipbo
       run(async () => {
         try {
           const { merged } = await client({ type: 'vault.unlock', passphrase });
-          notice.value = describeMerged(merged);
+          const message = describeMerged(merged);
+          showToast(message ? { message } : null, 15_000);
         } finally {
           await refresh();
         }
@@ -98,28 +164,84 @@ export function createPopupModel({ client, clipboard }: { client: Client; clipbo
     lock: () =>
       run(async () => {
         await client({ type: 'vault.lock' });
-        accounts.value = [];
-        notice.value = null;
+        batch(() => {
+          accounts.value = [];
+          view.value = { kind: 'list' };
+          query.value = '';
+        });
+        showToast(null);
         await refresh();
       }),
 
-    async copy(account: Account, kind: CopyKind) {
-      const value = copyValue(account, kind);
-      if (value === undefined) return;
-      try {
-        await clipboard.writeText(value);
-        notice.value = `${COPY_LABELS[kind].replace(/^Copy/, 'Copied')} for ${account.label}`;
-      } catch (err) {
-        fail(err);
-      }
+    search(text: string) {
+      batch(() => {
+        query.value = text;
+        selectedId.value = null;
+        rowLimit.value = ROWS_PER_STEP;
+      });
     },
 
-    setPassword: (account: Account, password: string) =>
+    select(id: string) {
+      selectedId.value = id;
+    },
+
+    /** Arrow keys: moves the selection through the visible order, drawing more rows when it reaches the end. */
+    move(delta: number) {
+      const list = ordered.value;
+      if (!list.length) return;
+      const at = Math.max(0, list.findIndex((a) => a.id === selected.value?.id));
+      const next = Math.min(list.length - 1, Math.max(0, at + delta));
+      batch(() => {
+        selectedId.value = list[next]!.id;
+        if (next >= rowLimit.value) rowLimit.value = next + ROWS_PER_STEP;
+      });
+    },
+
+    showMoreRows() {
+      if (rowLimit.value < ordered.value.length) rowLimit.value += ROWS_PER_STEP;
+    },
+
+    showList: () => (view.value = { kind: 'list' }),
+    showDetails: (id: string) => (view.value = { kind: 'details', id }),
+
+    /** Opens the edit form: empty for a new account, or with the account's secrets loaded. */
+    edit: (id?: string) =>
       run(async () => {
-        const { account: updated } = await client({ type: 'account.setPassword', id: account.id, password });
-        accounts.value = accounts.value.map((a) => (a.id === updated.id ? updated : a));
-        notice.value = `Password saved for ${updated.label}`;
+        view.value = { kind: 'edit', ...(id ? { account: (await client({ type: 'account.get', id })).account } : {}) };
       }),
+
+    save: (input: AccountInput) =>
+      run(async () => {
+        const { account } = await client({ type: 'account.save', account: input });
+        await loadAccounts();
+        batch(() => {
+          view.value = { kind: 'details', id: account.id };
+          selectedId.value = account.id;
+        });
+        showToast({ message: input.id ? `Saved ${account.label}` : `Added ${account.label}` });
+      }),
+
+    /** Deletes at once; the toast offers Undo for the undo window. */
+    remove: (id: string) =>
+      run(async () => {
+        const label = byId(id)?.label ?? 'the account';
+        await client({ type: 'account.delete', id });
+        await loadAccounts();
+        view.value = { kind: 'list' };
+        showToast({ message: `Deleted ${label}`, undo: { id, label } }, undoMs);
+      }),
+
+    undoDelete: (id: string) =>
+      run(async () => {
+        const { account } = await client({ type: 'account.restore', id });
+        await loadAccounts();
+        selectedId.value = account.id;
+        showToast({ message: `Restored ${account.label}` });
+      }),
+
+    popOut() {
+      host.popOut?.();
+    },
   };
 }
 

@@ -7,6 +7,9 @@ import { createVaultService } from '../../utils/vault/service';
 import { idbStore } from '../../utils/vault/store';
 import { createVault } from '../../utils/vault/vault';
 import { startAutoLock } from './autolock';
+import { createClipboardHost } from './clipboard';
+import { startCommands } from './commands';
+import { startExpiryReminders } from './expiry';
 import { sessionKeyStore } from './session';
 
 export default defineBackground({
@@ -15,12 +18,34 @@ export default defineBackground({
     const vault = createVault({ kv, session: sessionKeyStore() });
     const service = createVaultService({ kv, vault });
     const extension = { id: browser.runtime.id, origin: originOf(browser.runtime.getURL('/'))! };
-    const autoLock = startAutoLock({
-      lock: () => service.lock(),
-      minutes: async () => readSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]).autoLockMinutes,
+    const settings = async () => readSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+    const autoLock = startAutoLock({ lock: () => service.lock(), minutes: async () => (await settings()).autoLockMinutes });
+    const clipboard = createClipboardHost();
+    const unlockedAccounts = async () => ((await vault.state()) === 'unlocked' ? service.allAccounts() : undefined);
+    const expiry = startExpiryReminders({ accounts: unlockedAccounts });
+
+    /** Writes the clipboard and says in how many seconds it clears (null: never). */
+    async function writeClipboard(text: string): Promise<number | null> {
+      const seconds = (await settings()).clipboardSeconds;
+      await clipboard.copy(text, seconds === null ? null : seconds * 1000);
+      return seconds;
+    }
+
+    const handlers = createHandlers(service, {
+      onLock: () => autoLock.cancel(),
+      onAccountsChanged: async () => {
+        const list = await unlockedAccounts();
+        if (list) await expiry.sync(list);
+      },
+      writeClipboard,
     });
 
-    const handlers = createHandlers(service, { onLock: () => autoLock.cancel() });
+    startCommands({
+      async copyForUrl(url) {
+        const { text, message } = await service.copyForUrl(url);
+        return { message, clearsInSeconds: await writeClipboard(text) };
+      },
+    });
 
     browser.runtime.onMessage.addListener((message, sender) => {
       const context = classifySender(sender as Parameters<typeof classifySender>[0], extension);

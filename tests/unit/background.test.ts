@@ -2,9 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background';
 
-// The fake browser has no idle API; this stands in for the system's lock events.
+// The fake browser has no idle or commands API; these stand in for the system's lock events and the keyboard.
 const idleListeners: Array<(state: string) => void> = [];
 Object.assign(fakeBrowser.idle, { onStateChanged: { addListener: (l: (state: string) => void) => idleListeners.push(l) } });
+Object.assign(fakeBrowser, { commands: { onCommand: { addListener: () => undefined } } });
 
 const CAPTURE = {
   provider: 'salesforce',
@@ -98,5 +99,38 @@ describe('auto-lock', () => {
     const later = { ...CAPTURE, username: 'while-locked@b.com', token: 'Lk4Ab7Cd0Ef3Gh6Ij9Kl2Mn5' };
     expect(await send({ type: 'capture.save', capture: later }, GMAIL_TAB)).toMatchObject({ ok: true, data: { outcome: 'queued' } });
     expect(await send({ type: 'vault.unlock', passphrase: PASS }, POPUP)).toMatchObject({ ok: true, data: { merged: [{ username: 'while-locked@b.com', outcome: 'created' }] } });
+  });
+});
+
+describe('expiry reminders', () => {
+  const DAY = 86_400_000;
+  const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
+
+  it('sets a reminder 14 days and 1 day ahead when an account gets an expiry date, and drops them when it is deleted', async () => {
+    const account = {
+      provider: 'github',
+      label: 'CI bot',
+      username: '',
+      password: '',
+      token: `ghp_${'a1B2'.repeat(9)}`,
+      environment: 'custom',
+      loginUrl: '',
+      sites: [],
+      expiresAt: inDays(30),
+      notes: '',
+    };
+    const saved = (await send({ type: 'account.save', account }, POPUP)) as { data: { account: { id: string } } };
+    const id = saved.data.account.id;
+    const names = async () => (await fakeBrowser.alarms.getAll()).map((a) => a.name).filter((n) => n.startsWith('expiry:')).sort();
+    expect(await names()).toEqual([`expiry:${id}:1`, `expiry:${id}:14`]);
+
+    await fakeBrowser.alarms.onAlarm.trigger((await fakeBrowser.alarms.get(`expiry:${id}:14`))!);
+    await expect.poll(async () => Object.values(await fakeBrowser.notifications.getAll())).toHaveLength(1);
+    const [note] = Object.values(await fakeBrowser.notifications.getAll()) as Array<{ message: string }>;
+    expect(note!.message).toBe(`A GitHub account in Tokenkeep expires in 14 days (${inDays(30)}). It is flagged in the list.`);
+    expect(note!.message).not.toContain('CI bot');
+
+    await send({ type: 'account.delete', id }, POPUP);
+    expect(await names()).toEqual([]);
   });
 });

@@ -22,9 +22,13 @@ function handlers(): Handlers {
     'capture.save': vi.fn(async () => ({ outcome: 'created' as const, accountId: 'x' })),
     'capture.dismiss': vi.fn(async () => ({})),
     'accounts.list': vi.fn(async () => ({ accounts: [], problems: [] })),
-    'account.setPassword': vi.fn(async () => {
+    'account.get': vi.fn(async () => {
       throw new AppError('not-found', 'That account no longer exists.');
     }),
+    'account.save': notCalled,
+    'account.delete': notCalled,
+    'account.restore': notCalled,
+    'clipboard.copy': notCalled,
     'vault.status': notCalled,
     'vault.setup': notCalled,
     'vault.unlock': notCalled,
@@ -96,7 +100,7 @@ describe('handleRequest', () => {
   });
 
   it('passes on user-facing errors and hides unexpected ones', async () => {
-    expect(await handleRequest({ type: 'account.setPassword', id: 'x', password: 'p' }, 'page', handlers())).toEqual({
+    expect(await handleRequest({ type: 'account.get', id: 'x' }, 'page', handlers())).toEqual({
       ok: false,
       error: { code: 'not-found', message: 'That account no longer exists.' },
     });

@@ -2,7 +2,12 @@
  * The account record and the rule for folding a capture into it. Pure: the
  * background decides when to call it and where the result is stored.
  */
-import type { Capture, Provider } from '../extract/types';
+import type { Capture } from '../extract/types';
+import { SALESFORCE_SITES } from '../sites';
+import type { TokenKind } from '../token-kind';
+
+/** What an account is for: a token kind Tokenkeep knows, or anything else. */
+export type AccountProvider = TokenKind | 'other';
 
 export type Environment = 'production' | 'sandbox' | 'custom';
 
@@ -22,7 +27,7 @@ export interface Account {
   /** Record schema version (see migrate.ts). */
   schema: 2;
   id: string;
-  provider: Provider;
+  provider: AccountProvider;
   label: string;
   username: string;
   password?: string;
@@ -41,6 +46,22 @@ export interface Account {
 }
 
 /** What saving a capture did; 'queued' means sealed into the inbox while the vault was locked. */
+/** The default login URL for a Salesforce environment. */
+export function loginUrlFor(environment: Environment): string {
+  return environment === 'custom' ? '' : LOGIN_URL[environment];
+}
+
+/** An account without its secrets: what the popup lists. The token's history keeps its dates, not its values. */
+export type AccountSummary = Omit<Account, 'password' | 'token' | 'history'> & {
+  hasPassword: boolean;
+  hasToken: boolean;
+  history: Array<Omit<TokenHistoryEntry, 'token'>>;
+};
+
+export function summarize({ password, token, history, ...rest }: Account): AccountSummary {
+  return { ...rest, hasPassword: !!password, hasToken: !!token, history: history.map(({ token: _t, ...entry }) => entry) };
+}
+
 export type CaptureOutcome = 'created' | 'updated' | 'history' | 'duplicate' | 'queued';
 
 const LOGIN_URL: Record<Exclude<Environment, 'custom'>, string> = {
@@ -63,7 +84,7 @@ export function guessEnvironment(username: string): Exclude<Environment, 'custom
 }
 
 /** Accounts are matched by provider and username; Salesforce usernames are case-insensitive. */
-export function accountKey(provider: Provider, username: string): string {
+export function accountKey(provider: AccountProvider, username: string): string {
   return `${provider}:${username.trim().toLowerCase()}`;
 }
 
@@ -80,7 +101,7 @@ export function newAccountFromCapture(capture: Capture, id: string, now: string)
     tokenSource: sourceOf(capture),
     environment,
     loginUrl: LOGIN_URL[environment],
-    sites: [LOGIN_URL.production, LOGIN_URL.sandbox],
+    sites: [...SALESFORCE_SITES],
     history: [],
     createdAt: now,
     updatedAt: now,

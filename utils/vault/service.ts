@@ -5,7 +5,20 @@
  */
 import { AppError } from '../errors';
 import type { Capture } from '../extract/types';
-import { accountKey, applyCapture, mergeAccount, newAccountFromCapture, type Account, type CaptureOutcome } from './account';
+import { copiedMessage, copyText as textFor, primaryFormat, type CopyFormat } from '../format';
+import { matchesAnySite } from '../sites';
+import {
+  accountKey,
+  applyCapture,
+  mergeAccount,
+  newAccountFromCapture,
+  summarize,
+  type Account,
+  type AccountProvider,
+  type AccountSummary,
+  type CaptureOutcome,
+  type Environment,
+} from './account';
 import { readBackup, writeBackup } from './backup';
 import { captureFingerprint } from './fingerprint';
 import { serialQueue } from './serial';
@@ -31,6 +44,21 @@ export interface ImportSummary {
   added: number;
   updated: number;
   unchanged: number;
+}
+
+/** An account as the edit form sends it: empty strings mean "not set". */
+export interface AccountInput {
+  id?: string;
+  provider: AccountProvider;
+  label: string;
+  username: string;
+  password: string;
+  token: string;
+  environment: Environment;
+  loginUrl: string;
+  sites: string[];
+  expiresAt: string;
+  notes: string;
 }
 
 export interface VaultServiceDeps {
@@ -64,6 +92,20 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
       merged.push({ username: capture.username, outcome, accountId: account.id });
     }
     return { puts: [...changed.values()], merged };
+  }
+
+  /** The text one copy button puts on the clipboard (history: a superseded token by index). */
+  async function copyText(id: string, format: CopyFormat | 'history', historyIndex = 0): Promise<{ text: string; message: string }> {
+    const account = await vault.get(id);
+    if (!account) throw new AppError('not-found', 'That account no longer exists.');
+    if (format === 'history') {
+      const entry = account.history[historyIndex];
+      if (!entry) throw new AppError('not-found', 'That token is no longer in the history.');
+      return { text: entry.token, message: `Copied an older token for ${account.label}` };
+    }
+    const text = textFor(account, format);
+    if (text === undefined) throw new AppError('bad-request', `${account.label} has nothing to copy for that yet: add the missing password or token.`);
+    return { text, message: copiedMessage(format, account.label) };
   }
 
   return {
@@ -125,19 +167,72 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
       });
     },
 
-    async listAccounts(): Promise<{ accounts: Account[]; problems: RecordProblem[] }> {
-      const accounts = (await vault.accounts()).sort((a, b) => a.label.localeCompare(b.label));
+    /** Every account without its secrets, sorted by label, and any record that could not be read. */
+    async listAccounts(): Promise<{ accounts: AccountSummary[]; problems: RecordProblem[] }> {
+      const accounts = (await vault.accounts()).sort((a, b) => a.label.localeCompare(b.label)).map(summarize);
       return { accounts, problems: vault.problems() };
     },
 
-    setPassword(id: string, password: string): Promise<Account> {
+    /** Full accounts, secrets included: for the background's own use (alarms, commands). */
+    allAccounts: () => vault.accounts(),
+
+    async getAccount(id: string): Promise<Account> {
+      const account = await vault.get(id);
+      if (!account) throw new AppError('not-found', 'That account no longer exists.');
+      return account;
+    },
+
+    /** Creates or updates an account from the edit form. A changed token moves the old one to the history. */
+    saveAccount(input: AccountInput): Promise<Account> {
       return serial(async () => {
-        const account = await vault.get(id);
-        if (!account) throw new AppError('not-found', 'That account no longer exists.');
-        const updated = { ...account, password, updatedAt: now() };
-        await vault.putMany([updated]);
-        return updated;
+        const stamp = now();
+        const existing = input.id ? await vault.get(input.id) : undefined;
+        if (input.id && !existing) throw new AppError('not-found', 'That account no longer exists.');
+        const username = input.username.trim();
+        if (username) {
+          const key = accountKey(input.provider, username);
+          const clash = (await vault.accounts()).find((a) => a.id !== input.id && accountKey(a.provider, a.username) === key);
+          if (clash) throw new AppError('bad-request', `“${clash.label}” already has this username.`);
+        }
+        const token = input.token.trim() || undefined;
+        const tokenChanged = token !== existing?.token;
+        const history =
+          tokenChanged && existing?.token
+            ? [{ token: existing.token, ...(existing.tokenIssuedAt ? { issuedAt: existing.tokenIssuedAt } : {}), supersededAt: stamp }, ...existing.history]
+            : (existing?.history ?? []);
+        const account: Account = {
+          schema: 2,
+          id: existing?.id ?? newId(),
+          provider: input.provider,
+          label: input.label.trim() || username || 'Untitled',
+          username,
+          environment: input.environment,
+          loginUrl: input.loginUrl.trim(),
+          sites: [...new Set(input.sites)],
+          history: history.filter((h) => h.token !== token),
+          createdAt: existing?.createdAt ?? stamp,
+          updatedAt: stamp,
+          ...(input.password ? { password: input.password } : {}),
+          ...(token ? { token, tokenIssuedAt: tokenChanged ? stamp : existing?.tokenIssuedAt } : {}),
+          ...(token && !tokenChanged && existing?.tokenSource ? { tokenSource: existing.tokenSource } : {}),
+          ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}),
+          ...(input.notes.trim() ? { notes: input.notes } : {}),
+        };
+        await vault.putMany([account]);
+        return account;
       });
+    },
+
+    deleteAccount: (id: string) => serial(() => vault.trash(id)),
+    restoreAccount: (id: string) => serial(() => vault.restore(id)),
+
+    copyText,
+
+    /** The keyboard command: the main copy of the most recently changed account whose sites include the page. */
+    async copyForUrl(url: string): Promise<{ text: string; message: string }> {
+      const [account] = (await vault.accounts()).filter((a) => matchesAnySite(a.sites, url)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+      if (!account) throw new AppError('not-found', `No account is set for ${new URL(url).host}. Add this site to an account's sites in Tokenkeep.`);
+      return copyText(account.id, primaryFormat(account.provider));
     },
 
     async exportBackup(): Promise<{ file: string; name: string; count: number; skipped: number }> {

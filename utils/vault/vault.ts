@@ -16,7 +16,7 @@
  * service worker restart does not lock the vault.
  */
 import { AppError } from '../errors';
-import type { Account } from './account';
+import { accountKey, type Account } from './account';
 import {
   DecryptError,
   deriveKek,
@@ -75,6 +75,15 @@ const INDEX = 'meta:index';
 const THROTTLE = 'meta:throttle';
 const RECORD = 'record:';
 const INBOX = 'inbox:';
+/** Deleted accounts, still encrypted, kept for the undo window. */
+const TRASH = 'trash:';
+
+export const UNDO_WINDOW_MS = 10_000;
+
+interface TrashEntry {
+  record: EncryptedRecord;
+  deletedAt: number;
+}
 /** Version-1 accounts, stored in plain text by Tokenkeep 0.1. */
 const LEGACY = 'account:';
 
@@ -176,6 +185,11 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
     if (cache) for (const account of list) cache.set(account.id, account);
   }
 
+  /** Trash entries past the undo window: their records are deleted for good with the next write that passes. */
+  async function expiredTrash(): Promise<string[]> {
+    return (await kv.entries<TrashEntry>(TRASH)).filter(([, t]) => now() - t.deletedAt > UNDO_WINDOW_MS).map(([k]) => k);
+  }
+
   async function startSession(rawKey: Uint8Array): Promise<CryptoKey> {
     key = await importAesKey(rawKey);
     await session.set(toBase64(rawKey));
@@ -266,6 +280,8 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
     },
 
     lock: async () => {
+      const expired = await expiredTrash();
+      if (expired.length) await kv.transact([], expired);
       key = undefined;
       cache = undefined;
       problems = [];
@@ -294,6 +310,45 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
       const k = await requireKey();
       await accounts();
       await writeAccounts(k, list);
+    },
+
+    /** Deletes an account, keeping its encrypted record for the undo window. */
+    async trash(id: string): Promise<void> {
+      await requireKey();
+      const all = await accounts();
+      const record = await kv.get<EncryptedRecord>(RECORD + id);
+      if (!record || !all.has(id)) throw new AppError('not-found', 'That account no longer exists.');
+      const index = ((await kv.get<string[]>(INDEX)) ?? []).filter((x) => x !== id);
+      const expired = await expiredTrash();
+      await kv.transact(
+        [
+          [TRASH + id, { record, deletedAt: now() } satisfies TrashEntry],
+          [INDEX, index],
+        ],
+        [RECORD + id, ...expired],
+      );
+      all.delete(id);
+    },
+
+    /** Undoes a deletion within the undo window. */
+    async restore(id: string): Promise<Account> {
+      const k = await requireKey();
+      const entry = await kv.get<TrashEntry>(TRASH + id);
+      if (!entry || now() - entry.deletedAt > UNDO_WINDOW_MS) throw new AppError('not-found', 'Too late to undo: the account was deleted.');
+      const account = migrateAccount(await openJson(k, entry.record, aad.record(id)));
+      const key = accountKey(account.provider, account.username);
+      const clash = account.username && [...(await accounts()).values()].find((a) => accountKey(a.provider, a.username) === key);
+      if (clash) throw new AppError('bad-request', `Not restored: “${clash.label}” has the same username now.`);
+      const index = new Set((await kv.get<string[]>(INDEX)) ?? []).add(id);
+      await kv.transact(
+        [
+          [RECORD + id, entry.record],
+          [INDEX, [...index]],
+        ],
+        [TRASH + id],
+      );
+      (await accounts()).set(id, account);
+      return account;
     },
 
     /** Seals a value for the vault without needing it unlocked (captures while locked). */

@@ -42,9 +42,8 @@ describe('capture in Chromium', () => {
     await expect.poll(() => bannerText(page)).toContain('Saved to Tokenkeep');
 
     const popup = await popupAccounts();
-    const card = popup.getByRole('article', { name: USER });
-    await expect.poll(() => card.textContent()).toContain(USER);
-    await card.getByRole('button', { name: `Copy token for ${USER}` }).click();
+    await popup.getByRole('button', { name: `More for ${USER}` }).click();
+    await popup.getByRole('menuitem', { name: `Copy token for ${USER}` }).click();
     await expect.poll(() => popup.getByRole('status').textContent()).toContain('Copied token');
     expect(await pasteClipboard(await session.context.newPage())).toBe(TOKEN);
   });

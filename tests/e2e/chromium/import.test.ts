@@ -22,7 +22,7 @@ describe('Import email file (options page) in Chromium', () => {
     await options.getByRole('button', { name: 'Save token for dev.user@example.org' }).click();
     await options.getByText('Saved.').waitFor();
     const popup = await session.openExtensionPage('popup.html');
-    await popup.getByRole('article', { name: 'dev.user@example.org' }).waitFor();
+    await popup.getByRole('button', { name: 'More for dev.user@example.org' }).waitFor();
   });
 
   it('refuses a token email forwarded by someone else, saying why', async () => {

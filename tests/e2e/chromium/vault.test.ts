@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { bannerText, clickBanner } from '../../../scripts/lib/banner-chromium';
 import { launchChromium, type ChromiumSession } from '../../../scripts/lib/chromium';
-import { E2E_PASSPHRASE, openWebmailChromium, popupTextChromium, setupVaultChromium } from '../support/flows';
+import { E2E_PASSPHRASE, openWebmailChromium, popupTextChromium, setPasswordChromium, setupVaultChromium } from '../support/flows';
 import { extensionDir } from '../support/paths';
 import { countFiles, findSecretsOnDisk } from '../support/profile';
 import { trackedSessions } from '../support/sessions';
@@ -51,7 +51,7 @@ describe('vault in Chromium', () => {
     await popup.getByText('That passphrase is not right.').waitFor();
     await popup.getByLabel('Passphrase', { exact: true }).fill(E2E_PASSPHRASE);
     await popup.getByRole('button', { name: 'Unlock' }).click();
-    await popup.getByRole('article', { name: 'lock@acme.example.com' }).waitFor();
+    await popup.getByRole('button', { name: 'More for lock@acme.example.com' }).waitFor();
   });
 
   it('keeps a token captured while locked, sealed, and adds it at the next unlock', async () => {
@@ -64,7 +64,7 @@ describe('vault in Chromium', () => {
     await expect.poll(() => bannerText(page)).toContain('the token is sealed and added when you unlock');
     const popup = await unlockInPopup(session, E2E_PASSPHRASE);
     await popup.getByText('1 token captured while locked was added: sealed@acme.example.com.').waitFor();
-    await popup.getByRole('article', { name: 'sealed@acme.example.com' }).waitFor();
+    await popup.getByRole('button', { name: 'More for sealed@acme.example.com' }).waitFor();
   });
 
   it('loses no acknowledged account when the service worker is killed between writes, and works after', async () => {
@@ -153,7 +153,7 @@ describe('vault in Chromium', () => {
     await lockInPopup(session);
     const unlocked = await unlockInPopup(session, E2E_PASSPHRASE);
     await unlocked.getByText('1 account cannot be opened.').waitFor();
-    expect(await unlocked.getByRole('article').count()).toBe(1);
+    expect(await unlocked.getByRole('button', { name: /^More for / }).count()).toBe(1);
   });
 
   it('exports a backup, and after a reset imports it back', async () => {
@@ -195,7 +195,7 @@ describe('vault in Chromium', () => {
     await popup.getByText('That passphrase is not right.').waitFor();
     await popup.getByLabel('Passphrase', { exact: true }).fill('the second passphrase');
     await popup.getByRole('button', { name: 'Unlock' }).click();
-    await popup.getByRole('article', { name: 'change@acme.example.com' }).waitFor();
+    await popup.getByRole('button', { name: 'More for change@acme.example.com' }).waitFor();
   });
 
   it('locks by itself after the idle minutes set in options (a real alarm, one minute)', { timeout: 120_000 }, async () => {
@@ -222,9 +222,7 @@ describe('vault in Chromium', () => {
     await setupVaultChromium(session);
     await captureOn(session, secrets.username, secrets.token);
     const popup = await session.openExtensionPage('popup.html');
-    await popup.getByLabel(`Password for ${secrets.username}`, { exact: true }).fill(secrets.password);
-    await popup.getByRole('button', { name: 'Save', exact: true }).click();
-    await popup.getByText(`Password saved for ${secrets.username}`).waitFor();
+    await setPasswordChromium(popup, secrets.username, secrets.password);
     // A marker in the extension's own storage proves the search can see what is written.
     await session.serviceWorker.evaluate(() => chrome.storage.local.set({ marker: 'PlainMarker-7Qw2' }));
     await lockInPopup(session);
@@ -232,7 +230,7 @@ describe('vault in Chromium', () => {
 
     session = await start(profileDir);
     const again = await unlockInPopup(session, E2E_PASSPHRASE);
-    await again.getByRole('article', { name: secrets.username }).waitFor();
+    await again.getByRole('button', { name: `More for ${secrets.username}` }).waitFor();
     await lockInPopup(session);
     await session.close();
 

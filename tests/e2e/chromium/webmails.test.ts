@@ -51,10 +51,12 @@ describe('capture across webmails in Chromium', () => {
     await clickBanner(page, 'button.save');
     await expect.poll(() => bannerText(page)).toContain('Saved');
     const popup = await session.openExtensionPage('popup.html');
-    const reply = (await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'accounts.list' }))) as {
-      data: { accounts: Array<{ token: string; history: Array<{ token: string }> }> };
-    };
-    expect(reply.data.accounts.map((a) => [a.token, a.history.map((h) => h.token)])).toEqual([[newer, [older]]]);
+    // The list carries no secrets; the account itself (as the edit form loads it) does.
+    const accounts = await popup.evaluate(async () => {
+      const list = (await chrome.runtime.sendMessage({ type: 'accounts.list' })) as { data: { accounts: Array<{ id: string }> } };
+      return Promise.all(list.data.accounts.map(async ({ id }) => ((await chrome.runtime.sendMessage({ type: 'account.get', id })) as { data: { account: { token: string; history: Array<{ token: string }> } } }).data.account));
+    });
+    expect(accounts.map((a) => [a.token, a.history.map((h) => h.token)])).toEqual([[newer, [older]]]);
   });
 
   it('does not offer a saved or dismissed token again, even after a reload', async () => {

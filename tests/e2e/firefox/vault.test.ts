@@ -23,7 +23,7 @@ async function popup(session: FirefoxSession) {
 
 async function lock(session: FirefoxSession) {
   const page = await popup(session);
-  await page.click('button.lock');
+  await page.click('::-p-aria(Lock)');
   await page.waitForSelector('#unlock-pass');
   await page.close();
 }

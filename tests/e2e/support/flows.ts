@@ -45,3 +45,13 @@ export async function saveWithKeyboard(page: { bringToFront(): Promise<void>; ev
 }
 
 export { E2E_PASSPHRASE, setupVaultChromium, setupVaultFirefox } from '../../../scripts/lib/flows';
+
+/** Adds a password the way a user does: the row's menu, Edit, the Password field, Save. */
+export async function setPasswordChromium(popup: PlaywrightPage, label: string, password: string): Promise<void> {
+  await popup.getByRole('button', { name: `More for ${label}` }).click();
+  await popup.getByRole('menuitem', { name: 'Edit…' }).click();
+  await popup.getByLabel('Password', { exact: true }).fill(password);
+  await popup.getByRole('button', { name: 'Save', exact: true }).click();
+  await popup.getByRole('status').getByText(`Saved ${label}`).waitFor();
+  await popup.getByRole('button', { name: '← Accounts' }).click();
+}

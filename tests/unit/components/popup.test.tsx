@@ -8,67 +8,83 @@ import { testBackend } from '../vault/backend';
 import { capture, PASS } from '../vault/helpers';
 
 const TOKEN = 'PVmuqFRxEP0LG40WUka5vPJjG';
-let copied: string[];
+const OLDER = 'Lk4Ab7Cd0Ef3Gh6Ij9Kl2Mn5';
 let backend: ReturnType<typeof testBackend>;
+let root: HTMLElement;
 
-const settle = () => new Promise((r) => setTimeout(r, 0));
+const settle = async (rounds = 20) => {
+  for (let i = 0; i < rounds; i++) await new Promise((r) => setTimeout(r, 0));
+};
 
-async function mount() {
-  const model = createPopupModel({ client: backend.client, clipboard: { writeText: async (t) => void copied.push(t) } });
-  const root = document.createElement('div');
+async function mount(undoMs?: number) {
+  const model = createPopupModel({ client: backend.client, ...(undoMs ? { undoMs } : {}) });
+  root = document.createElement('div');
   document.body.replaceChildren(root);
   await act(async () => {
     render(<Popup model={model} />, root);
     await model.refresh();
   });
-  return root;
+  return model;
 }
 
-const button = (root: HTMLElement, name: string) => [...root.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent) === name)!;
+const buttons = () => [...root.querySelectorAll('button')];
+const button = (name: string) => {
+  const found = buttons().find((b) => (b.getAttribute('aria-label') ?? b.textContent!.trim()) === name);
+  if (!found) throw new Error(`no button "${name}" among: ${buttons().map((b) => b.getAttribute('aria-label') ?? b.textContent).join(' | ')}`);
+  return found;
+};
+const status = () => root.querySelector('[role="status"]')!.textContent;
+const rowLabels = () => [...root.querySelectorAll('.row-label')].map((el) => el.textContent);
 
 async function click(el: HTMLElement) {
   await act(async () => {
     el.click();
-    for (let i = 0; i < 20; i++) await settle();
+    await settle();
   });
 }
 
-async function type(root: HTMLElement, id: string, value: string) {
+async function type(id: string, value: string) {
   await act(() => {
-    const input = root.querySelector<HTMLInputElement>(`#${id}`)!;
+    const input = root.querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${id}`)!;
     input.value = value;
     input.dispatchEvent(new Event('input', { bubbles: true }));
   });
 }
 
-async function submit(root: HTMLElement) {
+async function key(id: string, name: string) {
   await act(async () => {
-    root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    root.querySelector(`#${id}`)!.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, cancelable: true }));
+    await settle();
+  });
+}
+
+async function submit(form = root.querySelector('form')!) {
+  await act(async () => {
+    form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     // Argon2id runs for real here; give it time.
-    for (let i = 0; i < 200 && root.querySelector('button[type="submit"]')?.hasAttribute('disabled'); i++) await new Promise((r) => setTimeout(r, 10));
-    for (let i = 0; i < 20; i++) await settle();
+    for (let i = 0; i < 200 && form.querySelector('button[type="submit"]')?.hasAttribute('disabled'); i++) await new Promise((r) => setTimeout(r, 10));
+    await settle();
   });
 }
 
 beforeEach(() => {
-  copied = [];
   backend = testBackend();
 });
 
 describe('popup: first run', () => {
   it('asks for a passphrase twice, with a strength hint, and creates the vault', async () => {
-    const root = await mount();
+    await mount();
     expect(root.textContent).toContain('Choose a passphrase');
     const create = root.querySelector<HTMLButtonElement>('button[type="submit"]')!;
-    await type(root, 'setup-pass', 'short');
+    await type('setup-pass', 'short');
     expect(root.textContent).toContain('Too short.');
-    await type(root, 'setup-pass', PASS);
-    await type(root, 'setup-repeat', 'something else');
+    await type('setup-pass', PASS);
+    await type('setup-repeat', 'something else');
     expect(root.textContent).toContain('The two passphrases differ.');
     expect(create.disabled).toBe(true);
-    await type(root, 'setup-repeat', PASS);
+    await type('setup-repeat', PASS);
     expect(create.disabled).toBe(false);
-    await submit(root);
+    await submit();
     expect(root.textContent).toContain('No accounts yet');
     expect(await backend.vault.state()).toBe('unlocked');
   });
@@ -79,25 +95,25 @@ describe('popup: locked', () => {
     await backend.service.setup(PASS);
     await backend.service.saveCapture(capture(TOKEN, 'jane@acme.com'));
     await backend.service.lock();
-    await backend.service.saveCapture(capture('Lk4Ab7Cd0Ef3Gh6Ij9Kl2Mn5', 'while-locked@acme.com'));
+    await backend.service.saveCapture(capture(OLDER, 'while-locked@acme.com'));
   });
 
   it('says a wrong passphrase is wrong, then unlocks and says what was captured meanwhile', async () => {
-    const root = await mount();
+    await mount();
     expect(root.textContent).toContain('Unlock Tokenkeep');
     expect(root.textContent).toContain('1 token was captured while locked');
-    await type(root, 'unlock-pass', 'not my passphrase');
-    await submit(root);
-    expect(root.querySelector('[role="status"]')!.textContent).toContain('That passphrase is not right.');
-    await type(root, 'unlock-pass', PASS);
-    await submit(root);
-    expect(root.querySelector('[role="status"]')!.textContent).toBe('1 token captured while locked was added: while-locked@acme.com.');
-    expect([...root.querySelectorAll('article h2')].map((h) => h.textContent)).toEqual(['jane@acme.com', 'while-locked@acme.com']);
+    await type('unlock-pass', 'not my passphrase');
+    await submit();
+    expect(status()).toContain('That passphrase is not right.');
+    await type('unlock-pass', PASS);
+    await submit();
+    expect(status()).toContain('1 token captured while locked was added: while-locked@acme.com.');
+    expect(rowLabels()).toEqual(['jane@acme.com', 'while-locked@acme.com']);
   });
 
   it('counts down the wait after repeated wrong passphrases', async () => {
     for (let i = 0; i < 5; i++) await backend.service.unlock(`wrong ${i}`).catch(() => undefined);
-    const root = await mount();
+    await mount();
     expect(root.querySelector('button[type="submit"]')!.textContent).toMatch(/^Wait \d s$/);
   });
 });
@@ -105,52 +121,109 @@ describe('popup: locked', () => {
 describe('popup: unlocked', () => {
   beforeEach(async () => {
     await backend.service.setup(PASS);
+    await backend.service.saveCapture(capture(OLDER, 'jane@acme.com', '2026-10-01T00:00:00.000Z'));
     await backend.service.saveCapture(capture(TOKEN, 'jane@acme.com'));
+    await backend.service.saveCapture(capture('Xk29fPqL0mZr7TbV4nWc1yHs', 'ops@acme.com.uat'));
   });
 
-  it('lists an account with its environment and token age', async () => {
-    const card = (await mount()).querySelector('article')!;
-    expect(card.getAttribute('aria-labelledby')).toBeTruthy();
-    expect(card.textContent).toContain('jane@acme.com');
-    expect(card.textContent).toContain('production');
-    expect(card.textContent).toContain('token issued now');
+  it('groups accounts by environment, with username and token age', async () => {
+    await mount();
+    expect([...root.querySelectorAll('.group-title')].map((h) => h.textContent)).toEqual(['Salesforce · Production (1)', 'Salesforce · Sandbox (1)']);
+    const row = root.querySelector('.row')!;
+    expect(row.textContent).toContain('jane@acme.com');
+    expect(row.textContent).toContain('token now');
   });
 
-  it('copies the token and says so; password + token waits for a password', async () => {
-    const root = await mount();
-    await click(button(root, 'Copy token for jane@acme.com'));
-    expect(copied).toEqual([TOKEN]);
-    expect(root.querySelector('[role="status"]')!.textContent).toBe('Copied token for jane@acme.com');
-    expect(button(root, 'Copy password + token for jane@acme.com').disabled).toBe(true);
+  it('copies from the row menu through the background, and says when the clipboard clears', async () => {
+    await mount();
+    await click(button('More for jane@acme.com'));
+    expect(root.querySelector('[role="menu"]')).not.toBeNull();
+    await click(button('Copy token for jane@acme.com'));
+    expect(backend.copied).toEqual([TOKEN]);
+    expect(status()).toContain('Copied token for jane@acme.com · clipboard clears in 30 s');
+    expect(root.querySelector('[role="menu"]')).toBeNull();
+    // Password + token waits for a password rather than copying half of it.
+    expect(button('Copy password + token for jane@acme.com').disabled).toBe(true);
   });
 
-  it('saves a password, then copies password + token in one click', async () => {
-    const root = await mount();
-    await type(root, root.querySelector('input[type="password"]')!.id, 'S3cret!');
-    await act(async () => {
-      root.querySelector('form.password-form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
-      for (let i = 0; i < 20; i++) await settle();
-    });
-    await click(button(root, 'Copy password + token for jane@acme.com'));
-    expect(copied).toEqual([`S3cret!${TOKEN}`]);
+  it('adds a password in the edit form, then Enter in the search copies password + token', async () => {
+    await mount();
+    await click(button('More for jane@acme.com'));
+    await click(button('Edit…'));
+    expect(root.querySelector<HTMLInputElement>('#f-token')!.value).toBe(TOKEN);
+    await type('f-password', 'S3cret!');
+    await submit(root.querySelector<HTMLFormElement>('form.account-form')!);
+    expect(status()).toContain('Saved jane@acme.com');
+    await click(button('← Accounts'));
+    await key('search', 'Enter');
+    expect(backend.copied).toEqual([`S3cret!${TOKEN}`]);
+  });
+
+  it('filters as you type and moves the selection with the arrow keys', async () => {
+    await mount();
+    await type('search', 'uat');
+    expect(rowLabels()).toEqual(['ops@acme.com.uat']);
+    await type('search', '');
+    expect(root.querySelector('.row.selected .row-label')!.textContent).toBe('jane@acme.com');
+    await key('search', 'ArrowDown');
+    expect(root.querySelector('.row.selected .row-label')!.textContent).toBe('ops@acme.com.uat');
+    await key('search', 'Enter');
+    expect(backend.copied).toEqual([]);
+    // Without a password there is nothing for Enter to copy: it opens the details.
+    expect(root.querySelector('#details-title')!.textContent).toBe('ops@acme.com.uat');
+  });
+
+  it('shows where the token came from and the earlier tokens, each copyable', async () => {
+    await mount();
+    await click(root.querySelector<HTMLElement>('.row-main')!);
+    expect(root.textContent).toContain('from support@salesforce.com: “Your new Salesforce security token”');
+    const older = buttons().find((b) => b.getAttribute('aria-label')?.startsWith('Copy the token issued'))!;
+    await click(older);
+    expect(backend.copied).toEqual([OLDER]);
+  });
+
+  it('adds an account from a pasted token, recognising its kind and offering its Authorization header', async () => {
+    await mount();
+    await click(button('Add'));
+    const pat = `ghp_${'a1B2'.repeat(9)}`;
+    await type('f-token', pat);
+    expect(root.querySelector<HTMLSelectElement>('#f-provider')!.value).toBe('github');
+    expect(root.textContent).toContain('Recognised: a GitHub token.');
+    await type('f-label', 'CI bot');
+    await submit(root.querySelector<HTMLFormElement>('form.account-form')!);
+    expect(root.querySelector('#details-title')!.textContent).toBe('CI bot');
+    await click(button('Copy Authorization header for CI bot'));
+    expect(backend.copied).toEqual([`Authorization: Bearer ${pat}`]);
+  });
+
+  it('deletes after a confirmation, and Undo brings the account back', async () => {
+    await mount();
+    await click(root.querySelector<HTMLElement>('.row-main')!);
+    await click(button('Delete…'));
+    expect(root.querySelector('[role="alertdialog"]')!.textContent).toContain('You can undo for 10 seconds.');
+    await click(button('Delete'));
+    expect(rowLabels()).toEqual(['ops@acme.com.uat']);
+    expect(status()).toContain('Deleted jane@acme.com');
+    await click(button('Undo'));
+    expect(rowLabels()).toEqual(['jane@acme.com', 'ops@acme.com.uat']);
+    expect((await backend.service.getAccount((await backend.service.allAccounts()).find((a) => a.username === 'jane@acme.com')!.id)).token).toBe(TOKEN);
   });
 
   it('locks on request and shows the unlock screen', async () => {
-    const root = await mount();
-    await click(button(root, 'Lock'));
+    await mount();
+    await click(button('Lock'));
     expect(root.textContent).toContain('Unlock Tokenkeep');
     expect(await backend.vault.state()).toBe('locked');
   });
 
   it('reports an account it cannot decrypt, and still lists the others', async () => {
-    await backend.service.saveCapture(capture('Xk29fPqL0mZr7TbV4nWc1yHs', 'other@acme.com'));
     const [key, record] = (await backend.kv.entries<{ ct: Uint8Array }>('record:'))[0]!;
     record.ct[2]! ^= 1;
     await backend.kv.set(key, record);
     await backend.service.lock();
     await backend.service.unlock(PASS);
-    const root = await mount();
+    await mount();
     expect(root.querySelector('[role="alert"]')!.textContent).toContain('1 account cannot be opened.');
-    expect(root.querySelectorAll('article')).toHaveLength(1);
+    expect(root.querySelectorAll('.row')).toHaveLength(1);
   });
 });

@@ -4,8 +4,19 @@ import { handleRequest } from '../../../utils/messages';
 import { createClient } from '../../../utils/messages-client';
 import { testVault } from './helpers';
 
+/**
+ * The clipboard is the one part replaced: `copied` records what the
+ * background would have written, and the e2e tests read the real one.
+ */
 export function testBackend() {
   const t = testVault();
-  const client = createClient((message) => handleRequest(message, 'page', createHandlers(t.service)));
-  return { ...t, client };
+  const copied: string[] = [];
+  const handlers = createHandlers(t.service, {
+    writeClipboard: async (text) => {
+      copied.push(text);
+      return 30;
+    },
+  });
+  const client = createClient((message) => handleRequest(message, 'page', handlers));
+  return { ...t, client, copied };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capture, PASS, testVault } from './helpers';
+import { capture, PASS, setPassword, testVault } from './helpers';
 
 const A = 'AAAAAAAAAAAAAAAAAAAAAAa1';
 const B = 'BBBBBBBBBBBBBBBBBBBBBBb2';
@@ -15,7 +15,7 @@ async function vaultWith(passphrase: string, captures: Array<ReturnType<typeof c
 describe('backup', () => {
   it('exports one encrypted JSON file with a format version, KDF parameters and ciphertexts only', async () => {
     const t = await vaultWith(PASS, [capture(A, 'a@acme.com')]);
-    await t.service.setPassword((await t.service.listAccounts()).accounts[0]!.id, 'P4ssw0rd!');
+    await setPassword(t.service, (await t.service.allAccounts())[0]!.id, 'P4ssw0rd!');
     const { file, name, count } = await t.service.exportBackup();
     const json = JSON.parse(file);
     expect(json).toMatchObject({ format: 'tokenkeep-backup', version: 1, kdf: { algorithm: 'argon2id' } });
@@ -33,7 +33,7 @@ describe('backup', () => {
     const target = await vaultWith(PASS, [capture(A, 'shared@acme.com', '2026-11-01T00:00:00.000Z'), capture(C, 'only-here@acme.com')]);
 
     expect(await target.service.importBackup(file, 'source passphrase')).toEqual({ added: 1, updated: 1, unchanged: 0 });
-    const { accounts } = await target.service.listAccounts();
+    const accounts = await target.service.allAccounts();
     expect(accounts.map((a) => a.username).sort()).toEqual(['only-here@acme.com', 'only-in-backup@acme.com', 'shared@acme.com']);
     const shared = accounts.find((a) => a.username === 'shared@acme.com')!;
     // The newer token (from the backup) wins; the local older one joins the history.
@@ -47,7 +47,7 @@ describe('backup', () => {
     const { file } = await source.service.exportBackup();
     const target = await vaultWith(PASS, [capture(B, 'shared@acme.com', '2026-11-10T00:00:00.000Z')]);
     await target.service.importBackup(file, 'source passphrase');
-    const [shared] = (await target.service.listAccounts()).accounts;
+    const [shared] = (await target.service.allAccounts());
     expect([shared!.token, shared!.history.map((h) => h.token)]).toEqual([B, [A]]);
   });
 

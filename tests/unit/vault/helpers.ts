@@ -1,7 +1,8 @@
 /** A vault on fake-indexeddb with an in-memory session, for unit tests. */
 import type { Capture } from '../../../utils/extract/types';
 import { randomBytes, type KdfParams } from '../../../utils/vault/crypto';
-import { createVaultService } from '../../../utils/vault/service';
+import { createVaultService, type AccountInput, type VaultService } from '../../../utils/vault/service';
+import type { Account } from '../../../utils/vault/account';
 import { idbStore } from '../../../utils/vault/store';
 import { createVault, type SessionKeyStore } from '../../../utils/vault/vault';
 
@@ -44,4 +45,27 @@ export function capture(token: string, username = 'ops@acme.com', date?: string)
     subject: 'Your new Salesforce security token',
     ...(date ? { date } : {}),
   };
+}
+
+/** What the edit form would send for this account, with changes. */
+export function inputOf(account: Account, changes: Partial<AccountInput> = {}): AccountInput {
+  return {
+    id: account.id,
+    provider: account.provider,
+    label: account.label,
+    username: account.username,
+    password: account.password ?? '',
+    token: account.token ?? '',
+    environment: account.environment,
+    loginUrl: account.loginUrl,
+    sites: account.sites,
+    expiresAt: account.expiresAt ?? '',
+    notes: account.notes ?? '',
+    ...changes,
+  };
+}
+
+/** Sets a password the way the popup's edit form does. */
+export async function setPassword(service: VaultService, id: string, password: string): Promise<Account> {
+  return service.saveAccount(inputOf(await service.getAccount(id), { password }));
 }

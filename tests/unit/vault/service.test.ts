@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capture, PASS, testVault } from './helpers';
+import { capture, PASS, setPassword, testVault } from './helpers';
 
 const A = 'AAAAAAAAAAAAAAAAAAAAAAa1';
 const B = 'BBBBBBBBBBBBBBBBBBBBBBb2';
@@ -17,7 +17,7 @@ describe('vault service: captures', () => {
     expect(await service.captureStatus(c)).toBe('new');
     expect(await service.saveCapture(c)).toMatchObject({ outcome: 'created' });
     expect(await service.captureStatus(c)).toBe('saved');
-    expect((await service.listAccounts()).accounts.map((a) => [a.username, a.token])).toEqual([['ops@acme.com', A]]);
+    expect((await service.allAccounts()).map((a) => [a.username, a.token])).toEqual([['ops@acme.com', A]]);
   });
 
   it('updates the same account for the same username, in any letter case', async () => {
@@ -25,7 +25,7 @@ describe('vault service: captures', () => {
     const first = await service.saveCapture(capture(A, 'Ops@Acme.com', '2026-11-01T00:00:00.000Z'));
     const second = await service.saveCapture(capture(B, 'ops@acme.com', '2026-11-02T00:00:00.000Z'));
     expect(second).toEqual({ outcome: 'updated', accountId: first.accountId });
-    const [account] = (await service.listAccounts()).accounts;
+    const [account] = (await service.allAccounts());
     expect(account?.history.map((h) => h.token)).toEqual([A]);
   });
 
@@ -50,7 +50,7 @@ describe('vault service: captures', () => {
         service.saveCapture(capture(t, `user${i}@acme.com`)),
       ]),
     );
-    const { accounts } = await service.listAccounts();
+    const accounts = await service.allAccounts();
     expect(accounts).toHaveLength(21);
     const ops = accounts.find((a) => a.username === 'ops@acme.com')!;
     expect(ops.token).toBe(tokens[19]);
@@ -61,8 +61,8 @@ describe('vault service: captures', () => {
   it('sets a password, and reports a missing account clearly', async () => {
     const { service } = await unlocked();
     const { accountId } = await service.saveCapture(capture(A));
-    expect((await service.setPassword(accountId, 'hunter2')).password).toBe('hunter2');
-    await expect(service.setPassword('nope', 'x')).rejects.toMatchObject({ code: 'not-found' });
+    expect((await setPassword(service, accountId, 'hunter2')).password).toBe('hunter2');
+    await expect(setPassword(service, 'nope', 'x')).rejects.toMatchObject({ code: 'not-found' });
   });
 
   it('refuses to save before setup, saying what to do', async () => {
@@ -91,7 +91,7 @@ describe('vault service: captures while locked', () => {
       ['ops@acme.com', 'updated'],
     ]);
     expect(await service.status()).toMatchObject({ state: 'unlocked', pending: 0 });
-    const ops = (await service.listAccounts()).accounts.find((a) => a.username === 'ops@acme.com')!;
+    const ops = (await service.allAccounts()).find((a) => a.username === 'ops@acme.com')!;
     expect([ops.token, ops.history.map((h) => h.token)]).toEqual([B, [A]]);
   });
 

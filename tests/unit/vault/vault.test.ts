@@ -177,7 +177,7 @@ describe('migration', () => {
     await t.kv.set(`account:${v1.id}`, v1);
     await t.service.setup(PASS);
     expect(await t.kv.entries('account:')).toEqual([]);
-    const [account] = (await t.service.listAccounts()).accounts;
+    const [account] = await t.service.allAccounts();
     expect(account).toMatchObject({ schema: 2, id: v1.id, username: v1.username, password: v1.password, token: v1.token, history: [] });
     const stored = JSON.stringify(await t.kv.entries(''), (_, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v));
     expect(stored).not.toContain(v1.token);

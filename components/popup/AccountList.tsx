@@ -1,0 +1,129 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { canCopy, primaryFormat } from '../../utils/format';
+import { AccountRow } from './AccountRow';
+import type { PopupModel } from './model';
+
+/** Up and Down on a row's button move to the same button in the next or previous row. */
+function moveBetweenRows(e: KeyboardEvent) {
+  if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+  const button = (e.target as HTMLElement).closest('button');
+  const row = button?.closest('li.row');
+  if (!button || !row || button.getAttribute('role') === 'menuitem') return;
+  const slot = [...row.querySelectorAll(':scope > button, :scope > .menu-wrap > button')].indexOf(button);
+  let next = e.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling;
+  // Across a group heading: the next group's first or the previous group's last row.
+  if (!next) {
+    const group = row.closest('.group');
+    const other = e.key === 'ArrowDown' ? group?.nextElementSibling : group?.previousElementSibling;
+    next = (e.key === 'ArrowDown' ? other?.querySelector('li.row') : other?.querySelector('li.row:last-child')) ?? null;
+  }
+  const target = next?.querySelectorAll<HTMLElement>(':scope > button, :scope > .menu-wrap > button')[slot];
+  if (target) {
+    e.preventDefault();
+    target.focus();
+  }
+}
+
+function SearchBox({ model }: { model: PopupModel }) {
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+  const selected = model.selected.value;
+  const count = model.ordered.value.length;
+  return (
+    <div class="search">
+      <label for="search" class="visually-hidden">
+        Search accounts
+      </label>
+      <input
+        id="search"
+        ref={input}
+        type="search"
+        placeholder="Search accounts"
+        autocomplete="off"
+        spellcheck={false}
+        aria-describedby="search-hint"
+        value={model.query.value}
+        onInput={(e) => model.search(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+            e.preventDefault();
+            model.move(e.key === 'ArrowDown' ? 1 : -1);
+          } else if (e.key === 'Enter' && selected) {
+            e.preventDefault();
+            const format = primaryFormat(selected.provider);
+            if (canCopy(selected, format)) void model.copy(selected.id, format);
+            else model.showDetails(selected.id);
+          }
+        }}
+      />
+      <p id="search-hint" class="visually-hidden" aria-live="polite">
+        {selected ? `${count} accounts. Selected: ${selected.label}. Up and Down choose, Enter copies.` : 'No account matches.'}
+      </p>
+    </div>
+  );
+}
+
+export function AccountList({ model }: { model: PopupModel }) {
+  const { groups, problems, accounts } = model;
+  const selectedId = model.selected.value?.id;
+  const sentinel = useRef<HTMLDivElement>(null);
+  // Draws more rows as the end of the list scrolls into view.
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && model.showMoreRows());
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [sentinel.current]);
+  // Keeps the row chosen with the arrow keys in view.
+  useEffect(() => {
+    if (selectedId) document.getElementById(`row-${selectedId}`)?.scrollIntoView({ block: 'nearest' });
+  }, [selectedId]);
+
+  let budget = model.rowLimit.value;
+  return (
+    <>
+      {problems.value.length > 0 && (
+        <div class="problems" role="alert">
+          <strong>{problems.value.length === 1 ? '1 account cannot be opened.' : `${problems.value.length} accounts cannot be opened.`}</strong>
+          <ul>
+            {problems.value.map((p) => (
+              <li key={p.id}>{p.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {accounts.value.length === 0 ? (
+        <p class="empty">
+          No accounts yet. Open a “Your new Salesforce security token” email in your webmail and choose <strong>Save</strong>, or add an account by
+          hand.
+        </p>
+      ) : (
+        <>
+          <SearchBox model={model} />
+          {groups.value.length === 0 && <p class="empty">No account matches “{model.query.value}”.</p>}
+          <div class="groups" onKeyDown={moveBetweenRows}>
+            {groups.value.map((group) => {
+              if (budget <= 0) return null;
+              const rows = group.accounts.slice(0, budget);
+              budget -= rows.length;
+              return (
+                <section class="group" key={group.key} aria-labelledby={`group-${group.key}`}>
+                  <h2 class="group-title" id={`group-${group.key}`}>
+                    {group.title} <span class="muted">({group.accounts.length})</span>
+                  </h2>
+                  <ul class="rows">
+                    {rows.map((account) => (
+                      <AccountRow key={account.id} account={account} model={model} selected={account.id === selectedId} />
+                    ))}
+                  </ul>
+                </section>
+              );
+            })}
+          </div>
+          {budget <= 0 && <div ref={sentinel} class="more" aria-hidden="true" />}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import { browser } from 'wxt/browser';
+import { providerName } from '../../utils/account-list';
+import { expiryAlarms, isExpiryAlarm, parseExpiryAlarm } from '../../utils/expiry';
+import type { Account } from '../../utils/vault/account';
+
+type Known = Pick<Account, 'id' | 'provider' | 'environment' | 'expiresAt'>;
+
+const when = (days: number) => (days === 1 ? 'tomorrow' : `in ${days} days`);
+
+/**
+ * Reminders 14 days and 1 day before an account expires. Alarm names carry
+ * account ids only, and notifications never show a label or username: the
+ * browser may keep both on disk.
+ */
+export function startExpiryReminders({ accounts }: { accounts: () => Promise<Known[] | undefined> }) {
+  browser.alarms.onAlarm.addListener(async (alarm) => {
+    const due = parseExpiryAlarm(alarm.name);
+    if (!due) return;
+    const list = await accounts();
+    const account = list?.find((a) => a.id === due.id);
+    // Unlocked and gone: it was deleted after the alarm was set.
+    if (list && !account) return;
+    const kind = account && (account.provider === 'salesforce' ? `Salesforce ${account.environment}` : account.provider !== 'other' ? providerName(account.provider) : '');
+    const what = kind ? `A ${kind} account` : 'An account';
+    await browser.notifications.create(alarm.name, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      title: 'Tokenkeep: a credential expires soon',
+      message: `${what} in Tokenkeep expires ${when(due.days)}${account?.expiresAt ? ` (${account.expiresAt})` : ''}. It is flagged in the list.`,
+    });
+  });
+
+  return {
+    /** Makes the expiry alarms match the accounts: one per reminder still ahead. */
+    async sync(list: Known[]): Promise<void> {
+      const wanted = new Map(expiryAlarms(list, Date.now()).map((a) => [a.name, a.when]));
+      const existing = (await browser.alarms.getAll()).filter((a) => isExpiryAlarm(a.name));
+      await Promise.all(existing.filter((a) => wanted.get(a.name) !== a.scheduledTime).map((a) => browser.alarms.clear(a.name)));
+      const kept = new Set(existing.filter((a) => wanted.get(a.name) === a.scheduledTime).map((a) => a.name));
+      await Promise.all([...wanted].filter(([name]) => !kept.has(name)).map(([name, at]) => browser.alarms.create(name, { when: at })));
+    },
+  };
+}

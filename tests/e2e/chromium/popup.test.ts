@@ -1,0 +1,219 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { launchChromium, type ChromiumSession } from '../../../scripts/lib/chromium';
+import { pasteClipboard } from '../support/clipboard';
+import { E2E_PASSPHRASE, setupVaultChromium } from '../support/flows';
+import { extensionDir } from '../support/paths';
+import { trackedSessions } from '../support/sessions';
+
+const tracked = trackedSessions(launchChromium);
+const start = () => tracked.start({ extensionDir: extensionDir('chrome') });
+
+const TOKEN = 'PVmuqFRxEP0LG40WUka5vPJjG';
+const OLD_TOKEN = 'Lk4Ab7Cd0Ef3Gh6Ij9Kl2Mn5';
+const ACME = {
+  provider: 'salesforce',
+  label: 'Acme UAT',
+  username: 'jane@acme.com.uat',
+  password: 'Pa55 word!',
+  token: OLD_TOKEN,
+  environment: 'sandbox',
+  loginUrl: 'https://test.salesforce.com',
+  sites: ['https://test.salesforce.com'],
+  expiresAt: '',
+  notes: '',
+};
+
+/** Sends a protocol request from a real extension page, as the popup does. */
+async function request(page: Page, message: unknown) {
+  const reply = (await page.evaluate((m) => chrome.runtime.sendMessage(m), message)) as { ok: boolean; data?: any; error?: { message: string } };
+  if (!reply.ok) throw new Error(reply.error?.message);
+  return reply.data;
+}
+
+/** A set-up vault holding Acme UAT (with a superseded token) and `extra` more accounts. */
+async function seeded(extra = 0): Promise<{ session: ChromiumSession; popup: Page }> {
+  const session = await start();
+  await setupVaultChromium(session);
+  const page = await session.openExtensionPage('popup.html');
+  const { account } = await request(page, { type: 'account.save', account: ACME });
+  await request(page, { type: 'account.save', account: { ...ACME, id: account.id, token: TOKEN } });
+  for (let i = 0; i < extra; i++) {
+    await request(page, { type: 'account.save', account: { ...ACME, token: TOKEN, label: `Org ${String(i).padStart(2, '0')}`, username: `user${i}@org${i}.com`, environment: 'production', loginUrl: 'https://login.salesforce.com' } });
+  }
+  await page.close();
+  const popup = await session.openExtensionPage('popup.html');
+  await popup.getByRole('button', { name: 'More for Acme UAT' }).waitFor();
+  return { session, popup };
+}
+
+const toast = (popup: Page) => popup.getByRole('status').last();
+const clipboard = async (session: ChromiumSession) => {
+  const page = await session.context.newPage();
+  const text = await pasteClipboard(page);
+  await page.close();
+  return text;
+};
+
+async function copyFromMenu(popup: Page, item: string) {
+  await popup.getByRole('button', { name: 'More for Acme UAT' }).click();
+  await popup.getByRole('menuitem', { name: `${item} for Acme UAT` }).click();
+  await expect.poll(() => toast(popup).textContent()).toContain(item.replace(/^Copy/, 'Copied'));
+}
+
+/** Sets the clipboard delay the way a user does, on the options page. */
+async function setClipboardDelay(session: ChromiumSession, choice: string) {
+  const options = await session.openExtensionPage('options.html', { width: 900, height: 900 });
+  await options.getByLabel('Clear the clipboard after').selectOption({ label: choice });
+  await expect.poll(() => options.evaluate(() => chrome.storage.local.get('settings').then((s) => (s.settings as { clipboardSeconds: number }).clipboardSeconds))).toBe(10);
+  await options.close();
+}
+
+describe('popup in Chromium', () => {
+  it('copies every format to the real clipboard, as the integration expects it', async () => {
+    const { session, popup } = await seeded();
+    await popup.getByRole('button', { name: 'Copy password + token for Acme UAT' }).click();
+    await expect.poll(() => toast(popup).textContent()).toContain('Copied password + token for Acme UAT · clipboard clears in 30 s');
+    expect(await clipboard(session)).toBe(`Pa55 word!${TOKEN}`);
+
+    const expected: Array<[string, string]> = [
+      ['Copy username', 'jane@acme.com.uat'],
+      ['Copy password', 'Pa55 word!'],
+      ['Copy token', TOKEN],
+      ['Copy env block', `SF_USERNAME=jane@acme.com.uat\nSF_PASSWORD='Pa55 word!'\nSF_SECURITY_TOKEN=${TOKEN}\nSF_LOGIN_URL=https://test.salesforce.com`],
+      ['Copy jsforce JSON', JSON.stringify({ loginUrl: 'https://test.salesforce.com', username: 'jane@acme.com.uat', password: `Pa55 word!${TOKEN}` }, null, 2)],
+      ['Copy simple-salesforce JSON', JSON.stringify({ username: 'jane@acme.com.uat', password: 'Pa55 word!', security_token: TOKEN, domain: 'test' }, null, 2)],
+    ];
+    for (const [item, text] of expected) {
+      await copyFromMenu(popup, item);
+      expect(await clipboard(session)).toBe(text);
+    }
+
+    // The superseded token, from the details.
+    await popup.getByRole('button', { name: /^Acme UAT/ }).click();
+    await popup.getByRole('button', { name: /^Copy the token issued/ }).click();
+    await expect.poll(() => toast(popup).textContent()).toContain('Copied an older token');
+    expect(await clipboard(session)).toBe(OLD_TOKEN);
+  });
+
+  it('clears the clipboard after the delay set in options, after the popup has closed', async () => {
+    const { session, popup } = await seeded();
+    await setClipboardDelay(session, '10 seconds');
+    await copyFromMenu(popup, 'Copy token');
+    await expect.poll(() => toast(popup).textContent()).toContain('clipboard clears in 10 s');
+    await popup.close();
+    expect(await clipboard(session)).toBe(TOKEN);
+    await new Promise((r) => setTimeout(r, 11_000));
+    expect(await clipboard(session)).toBe('');
+  });
+
+  it('leaves the clipboard alone when the user copied something else meanwhile', async () => {
+    const { session, popup } = await seeded();
+    await setClipboardDelay(session, '10 seconds');
+    await copyFromMenu(popup, 'Copy token');
+    // The user copies something of their own in a web page.
+    const page = await session.context.newPage();
+    await page.setContent('<textarea id="mine" aria-label="Mine">my own notes</textarea>');
+    await page.focus('#mine');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Control+c');
+    await new Promise((r) => setTimeout(r, 11_000));
+    expect(await clipboard(session)).toBe('my own notes');
+  });
+
+  it('finds an account as you type, moves with the arrow keys, and Enter copies password + token', async () => {
+    const { session, popup } = await seeded(12);
+    // The search box has focus when the popup opens.
+    await popup.keyboard.type('org 1');
+    await expect.poll(() => popup.locator('.row-label').allTextContents()).toEqual(['Org 01', 'Org 10', 'Org 11']);
+    await popup.keyboard.press('ArrowDown');
+    await expect.poll(() => popup.locator('.row.selected .row-label').textContent()).toBe('Org 10');
+    await popup.keyboard.press('Enter');
+    await expect.poll(() => toast(popup).textContent()).toContain('Copied password + token for Org 10');
+    expect(await clipboard(session)).toBe(`Pa55 word!${TOKEN}`);
+    // An empty search shows every account again, grouped.
+    await popup.getByRole('searchbox', { name: 'Search accounts' }).fill('');
+    await expect.poll(() => popup.locator('.group-title').allTextContents()).toEqual(['Salesforce · Production (12)', 'Salesforce · Sandbox (1)']);
+  });
+
+  it('adds an account from a pasted token, edits it, deletes it and undoes the deletion', async () => {
+    const { popup } = await seeded();
+    await popup.getByRole('button', { name: 'Add', exact: true }).click();
+    await popup.getByLabel('Token', { exact: true }).fill('xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx');
+    await popup.getByText('Recognised: a Slack token.').waitFor();
+    expect(await popup.getByLabel('Kind').inputValue()).toBe('slack');
+    await popup.getByLabel('Name', { exact: true }).fill('Deploy bot');
+    await popup.getByLabel('Expires on (optional)').fill('2030-01-31');
+    await popup.getByRole('button', { name: 'Add account' }).click();
+    await popup.getByRole('heading', { name: 'Deploy bot' }).waitFor();
+    await popup.getByRole('button', { name: 'Copy Authorization header for Deploy bot' }).waitFor();
+
+    await popup.getByRole('button', { name: 'Edit…' }).click();
+    await popup.getByLabel('Name', { exact: true }).fill('Deploy bot (prod)');
+    await popup.getByLabel('Sites it fills on').fill('not a site');
+    expect(await popup.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
+    await popup.getByLabel('Sites it fills on').fill('hooks.slack.com');
+    await popup.getByRole('button', { name: 'Save', exact: true }).click();
+    await popup.getByRole('heading', { name: 'Deploy bot (prod)' }).waitFor();
+    expect(await popup.locator('.fields').textContent()).toContain('https://hooks.slack.com');
+
+    await popup.getByRole('button', { name: 'Delete…' }).click();
+    await popup.getByRole('alertdialog').getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect.poll(() => toast(popup).textContent()).toContain('Deleted Deploy bot (prod)');
+    expect(await popup.locator('.row-label').allTextContents()).toEqual(['Acme UAT']);
+    await popup.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => popup.locator('.row-label').allTextContents()).toEqual(['Acme UAT', 'Deploy bot (prod)']);
+    // Restored with its secret: the token still copies.
+    await popup.getByRole('button', { name: 'Copy token for Deploy bot (prod)' }).click();
+    await expect.poll(() => toast(popup).textContent()).toContain('Copied token for Deploy bot (prod)');
+  });
+
+  it('pops out into a window of its own that stays open', async () => {
+    const { session, popup } = await seeded();
+    const opened = session.context.waitForEvent('page');
+    await popup.getByRole('button', { name: 'Pop out into its own window' }).click();
+    const window = await opened;
+    await window.waitForURL(/popup\.html\?window/);
+    await window.getByRole('button', { name: 'More for Acme UAT' }).waitFor();
+    expect(await window.getByRole('button', { name: 'Pop out into its own window' }).count()).toBe(0);
+  });
+
+  it('has no accessibility violations in any state, in light and dark', async () => {
+    const session = await start();
+    const check = async (page: Page, state: string) => {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        const { violations } = await new AxeBuilder({ page }).analyze();
+        expect(violations.map((v) => `${state} (${colorScheme}): ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      }
+    };
+    let popup = await session.openExtensionPage('popup.html');
+    await popup.getByRole('heading', { name: 'Choose a passphrase' }).waitFor();
+    await check(popup, 'setup');
+    await popup.close();
+    await setupVaultChromium(session);
+
+    popup = await session.openExtensionPage('popup.html');
+    await popup.getByText('No accounts yet').waitFor();
+    await check(popup, 'empty');
+    const { account } = await request(popup, { type: 'account.save', account: { ...ACME, expiresAt: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10) } });
+    await request(popup, { type: 'account.save', account: { ...ACME, id: account.id, token: TOKEN } });
+    await popup.reload();
+    await popup.getByRole('button', { name: 'More for Acme UAT' }).click();
+    await check(popup, 'list with menu');
+    await popup.keyboard.press('Escape');
+    await popup.getByRole('button', { name: /^Acme UAT/ }).click();
+    await check(popup, 'details');
+    await popup.getByRole('button', { name: 'Edit…' }).click();
+    await check(popup, 'edit');
+    await popup.getByRole('button', { name: 'Lock', exact: true }).click();
+    await popup.getByRole('heading', { name: 'Unlock Tokenkeep' }).waitFor();
+    await check(popup, 'locked');
+    await popup.getByLabel('Passphrase', { exact: true }).fill(E2E_PASSPHRASE);
+
+    const options = await session.openExtensionPage('options.html', { width: 900, height: 900 });
+    await options.getByRole('heading', { name: 'Tokenkeep settings' }).waitFor();
+    await check(options, 'options');
+  });
+});

@@ -1,0 +1,77 @@
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchFirefox, type FirefoxSession } from '../../../scripts/lib/firefox';
+import { pasteClipboard } from '../support/clipboard';
+import { setupVaultFirefox } from '../support/flows';
+import { extensionDir } from '../support/paths';
+
+const TOKEN = 'PVmuqFRxEP0LG40WUka5vPJjG';
+const ACME = {
+  provider: 'salesforce',
+  label: 'Acme UAT',
+  username: 'jane@acme.com.uat',
+  password: 'Pa55 word!',
+  token: TOKEN,
+  environment: 'sandbox',
+  loginUrl: 'https://test.salesforce.com',
+  sites: ['https://test.salesforce.com'],
+  expiresAt: '',
+  notes: '',
+};
+
+let session: FirefoxSession;
+
+beforeAll(async () => {
+  session = await launchFirefox({ extensionDir: extensionDir('firefox') });
+  await setupVaultFirefox(session);
+  const page = await session.openExtensionPage('popup.html');
+  const reply = await page.evaluate((account) => chrome.runtime.sendMessage({ type: 'account.save', account }), ACME);
+  expect(reply).toMatchObject({ ok: true });
+  await page.close();
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+async function clipboard(): Promise<string> {
+  const page = await session.browser.newPage();
+  const text = await pasteClipboard(page);
+  await page.close();
+  return text;
+}
+
+async function openPopup(): Promise<Page> {
+  const popup = await session.openExtensionPage('popup.html');
+  await popup.waitForSelector('button[aria-label="Copy password + token for Acme UAT"]');
+  return popup;
+}
+
+const toastText = (popup: Page) => popup.$eval('.toast', (el) => el.textContent ?? '');
+
+describe('popup in Firefox', () => {
+  it('copies password + token to the real clipboard, and the background page clears it after the delay', async () => {
+    const options = await session.openExtensionPage('options.html', { width: 900, height: 900 });
+    await options.waitForSelector('#clipboard-heading');
+    await options.select('#clipboard-heading ~ label select', '10');
+    await options.close();
+
+    const popup = await openPopup();
+    await popup.click('button[aria-label="Copy password + token for Acme UAT"]');
+    await expect.poll(() => toastText(popup)).toContain('Copied password + token for Acme UAT · clipboard clears in 10 s');
+    await popup.close();
+    expect(await clipboard()).toBe(`Pa55 word!${TOKEN}`);
+    await new Promise((r) => setTimeout(r, 11_000));
+    expect(await clipboard()).toBe('');
+  });
+
+  it('copies a format from the row menu with the keyboard', async () => {
+    const popup = await openPopup();
+    await popup.click('button[aria-label="More for Acme UAT"]');
+    await popup.waitForSelector('[role="menuitem"]');
+    // Focus lands on the first item; Down moves to the next (username).
+    await popup.keyboard.press('ArrowDown');
+    await popup.keyboard.press('Enter');
+    await expect.poll(() => toastText(popup)).toContain('Copied username for Acme UAT');
+    expect(await clipboard()).toBe('jane@acme.com.uat');
+  });
+});

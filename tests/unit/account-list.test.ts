@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { filterAccounts, groupAccounts, type ListAccount } from '../../utils/account-list';
+
+const account = (id: string, over: Partial<ListAccount>): ListAccount => ({
+  id,
+  provider: 'salesforce',
+  label: id,
+  username: `${id}@acme.com`,
+  environment: 'production',
+  loginUrl: 'https://login.salesforce.com',
+  sites: [],
+  ...over,
+});
+
+const list = [
+  account('zeta', {}),
+  account('uat', { environment: 'sandbox', username: 'ops@acme.com.uat' }),
+  account('github', { provider: 'github', environment: 'custom', username: '', loginUrl: '' }),
+  account('Alpha', { notes: 'Integration user for MuleSoft' }),
+];
+
+describe('account list', () => {
+  it('groups Salesforce first, production then sandbox, labels in order', () => {
+    expect(groupAccounts(list).map((g) => [g.title, g.accounts.map((a) => a.id)])).toEqual([
+      ['Salesforce · Production', ['Alpha', 'zeta']],
+      ['Salesforce · Sandbox', ['uat']],
+      ['GitHub · Custom', ['github']],
+    ]);
+  });
+
+  it('finds accounts by every word typed, in label, username, notes, kind or environment', () => {
+    const ids = (q: string) => filterAccounts(list, q).map((a) => a.id);
+    expect(ids('')).toHaveLength(4);
+    expect(ids('.uat')).toEqual(['uat']);
+    expect(ids('mulesoft')).toEqual(['Alpha']);
+    expect(ids('sandbox ops')).toEqual(['uat']);
+    expect(ids('GITHUB')).toEqual(['github']);
+    expect(ids('nothing-like-this')).toEqual([]);
+  });
+});

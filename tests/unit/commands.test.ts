@@ -1,0 +1,60 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { startCommands } from '../../entrypoints/background/commands';
+import { COPY_FOR_SITE } from '../../utils/identity';
+import { capture, inputOf, PASS, testVault } from './vault/helpers';
+
+type Listener = (command: string, tab?: { url?: string }) => Promise<void>;
+const listeners: Listener[] = [];
+Object.assign(fakeBrowser, { commands: { onCommand: { addListener: (l: Listener) => listeners.push(l) } } });
+let popupsOpened = 0;
+Object.assign(fakeBrowser.action, { openPopup: async () => void popupsOpened++ });
+
+const t = testVault();
+const copied: string[] = [];
+const notes = async () => Object.values(await fakeBrowser.notifications.getAll()).map((n) => (n as { message: string }).message);
+const press = (tab?: { url?: string }) => Promise.all(listeners.map((l) => l(COPY_FOR_SITE, tab)));
+
+beforeAll(async () => {
+  await t.service.setup(PASS);
+  const { accountId } = await t.service.saveCapture(capture('PVmuqFRxEP0LG40WUka5vPJjG', 'jane@acme.com'));
+  await t.service.saveAccount(inputOf(await t.service.getAccount(accountId), { password: 'pw!', label: 'Acme prod' }));
+  startCommands({
+    async copyForUrl(url) {
+      const { text, message } = await t.service.copyForUrl(url);
+      copied.push(text);
+      return { message, clearsInSeconds: 30 };
+    },
+  });
+});
+
+beforeEach(async () => {
+  copied.length = 0;
+  await fakeBrowser.notifications.clear('tokenkeep-command');
+});
+
+describe('copy command', () => {
+  it('copies password + token for the account whose sites include the tab, and says so', async () => {
+    await press({ url: 'https://login.salesforce.com/?locale=uk' });
+    expect(copied).toEqual(['pw!PVmuqFRxEP0LG40WUka5vPJjG']);
+    expect(await notes()).toEqual(['Copied password + token for Acme prod. The clipboard clears in 30 s.']);
+  });
+
+  it('copies nothing on a site no account lists, nor on a lookalike host', async () => {
+    await press({ url: 'https://login.salesforce.com.evil.io/' });
+    expect(copied).toEqual([]);
+    expect(await notes()).toEqual(["No account is set for login.salesforce.com.evil.io. Add this site to an account's sites in Tokenkeep."]);
+  });
+
+  it('opens the popup for the passphrase when the vault is locked', async () => {
+    await t.service.lock();
+    await press({ url: 'https://login.salesforce.com/' });
+    expect([copied, popupsOpened]).toEqual([[], 1]);
+    await t.service.unlock(PASS);
+  });
+
+  it('ignores other commands', async () => {
+    await Promise.all(listeners.map((l) => l('something-else', { url: 'https://login.salesforce.com/' })));
+    expect(copied).toEqual([]);
+  });
+});

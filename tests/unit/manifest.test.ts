@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import config from '../../wxt.config';
+
+type Manifest = { permissions: string[]; host_permissions?: string[]; commands: Record<string, { suggested_key: { default: string } }> };
+const manifest = (browser: string) => (config.manifest as (env: { browser: string }) => Manifest)({ browser });
+
+// Chrome's own Alt+Shift accelerators (accelerator_table.cc) and Firefox's Ctrl+Shift ones that extensions most often collide with.
+const BROWSER_DEFAULTS = ['Alt+Shift+I', 'Alt+Shift+T', 'Alt+Shift+B', 'Alt+Shift+A', 'Ctrl+Shift+Y', 'Ctrl+Shift+B', 'Ctrl+Shift+K', 'Ctrl+Shift+L'];
+
+describe('manifest', () => {
+  it.each(['chrome', 'firefox'])('%s: keyboard shortcuts stay clear of the browser defaults', (browser) => {
+    const keys = Object.values(manifest(browser).commands).map((c) => c.suggested_key.default);
+    expect(keys).toEqual(['Alt+Shift+K', 'Alt+Shift+P']);
+    for (const key of keys) expect(BROWSER_DEFAULTS).not.toContain(key);
+  });
+
+  it('asks for no host permissions, and offscreen only where it exists', () => {
+    for (const browser of ['chrome', 'firefox']) expect(manifest(browser).host_permissions).toBeUndefined();
+    expect(manifest('chrome').permissions).toContain('offscreen');
+    expect(manifest('firefox').permissions).not.toContain('offscreen');
+  });
+});
