@@ -5,6 +5,7 @@
  */
 import { benchCapture } from './bench/capture';
 import { benchExtract } from './bench/extract';
+import { benchPopup, benchSizes } from './bench/popup';
 import { toJson, toTable, type Figure } from './bench/report';
 import { benchVault } from './bench/vault';
 import { build } from './lib/build';
@@ -14,7 +15,13 @@ const json = process.argv.includes('--json');
 build('chrome');
 
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
-const suites: Record<string, () => Promise<Figure[]>> = { extract: benchExtract, capture: benchCapture, vault: benchVault };
+const suites: Record<string, () => Promise<Figure[]>> = {
+  extract: benchExtract,
+  capture: benchCapture,
+  vault: benchVault,
+  popup: benchPopup,
+  sizes: async () => benchSizes(),
+};
 const figures: Figure[] = [];
 for (const [name, run] of Object.entries(suites)) if (!only || only.includes(name)) figures.push(...(await run()));
 

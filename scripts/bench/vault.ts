@@ -7,10 +7,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { DEFAULT_KDF } from '../../utils/vault/crypto';
 import { extensionDir } from '../lib/build';
 import { launchChromium } from '../lib/chromium';
+import { sendOk, timedInPage } from '../lib/messaging';
 import { median, round, type Figure } from './report';
 
 const ACCOUNTS = 1000;
@@ -19,18 +19,6 @@ const UNLOCK_RUNS = 5;
 const SAVE_RUNS = 40;
 const PASSPHRASE = 'bench passphrase, long enough';
 
-type Reply = { ok: boolean; data?: unknown; error?: { message: string } };
-
-function send(page: Page, message: unknown): Promise<Reply> {
-  return page.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<Reply>;
-}
-
-async function sendOk(page: Page, message: unknown): Promise<unknown> {
-  const reply = await send(page, message);
-  if (!reply.ok) throw new Error(`${(message as { type: string }).type}: ${reply.error?.message}`);
-  return reply.data;
-}
-
 const capture = (i: number, tag: string) => ({
   provider: 'salesforce',
   username: `bench${i}@acme.example.com`,
@@ -38,16 +26,6 @@ const capture = (i: number, tag: string) => ({
   sender: { name: 'Salesforce', address: 'support@salesforce.com' },
   subject: 'Your new Salesforce security token',
 });
-
-/** Times `work` inside the page, so the figure excludes the automation round trip. */
-async function timedInPage(page: Page, message: unknown): Promise<number> {
-  return page.evaluate(async (m) => {
-    const start = performance.now();
-    const reply = (await chrome.runtime.sendMessage(m)) as { ok: boolean; error?: { message: string } };
-    if (!reply.ok) throw new Error(reply.error?.message);
-    return performance.now() - start;
-  }, message);
-}
 
 export async function benchVault(): Promise<Figure[]> {
   const session = await launchChromium({ extensionDir: extensionDir('chrome') });
