@@ -45,7 +45,9 @@ export function groupAccounts<A extends ListAccount>(accounts: readonly A[]): Ac
   for (const account of accounts) {
     const key = `${account.provider}:${account.environment}`;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { key, title: `${providerName(account.provider)} · ${environmentName(account.environment)}`, accounts: [] }));
+    // Environments mean something for Salesforce only; other kinds group by kind alone.
+    const title = account.provider === 'salesforce' ? `${providerName(account.provider)} · ${environmentName(account.environment)}` : providerName(account.provider);
+    if (!group) groups.set(key, (group = { key, title, accounts: [] }));
     group.accounts.push(account);
   }
   const rank = (g: AccountGroup<A>) => {

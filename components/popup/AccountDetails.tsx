@@ -4,7 +4,7 @@ import { providerName } from '../../utils/account-list';
 import { canCopy, FORMAT_LABELS, formatsFor } from '../../utils/format';
 import { relativeAge } from '../../utils/time';
 import type { AccountSummary } from '../../utils/vault/account';
-import { EnvironmentBadge, ExpiryFlag } from './AccountRow';
+import { ExpiryFlag } from './AccountRow';
 import type { PopupModel } from './model';
 
 const dateText = (iso?: string) => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : 'unknown date');
@@ -52,7 +52,8 @@ export function AccountDetails({ account, model }: { account: AccountSummary; mo
         </button>
         <h2 id="details-title">{account.label}</h2>
         <p class="muted">
-          {providerName(account.provider)} <EnvironmentBadge environment={account.environment} /> <ExpiryFlag expiresAt={account.expiresAt} />
+          {providerName(account.provider)}{' '}
+          {account.provider === 'salesforce' && <span class={`badge badge-${account.environment}`}>{account.environment}</span>} <ExpiryFlag expiresAt={account.expiresAt} />
         </p>
       </div>
       <div class="copy-grid">
@@ -65,7 +66,7 @@ export function AccountDetails({ account, model }: { account: AccountSummary; mo
             aria-label={`${FORMAT_LABELS[format]} for ${account.label}`}
             onClick={() => void model.copy(account.id, format)}
           >
-            {FORMAT_LABELS[format].replace(/^Copy /, '')}
+            {FORMAT_LABELS[format].replace(/^Copy (.)/, (_, c: string) => c.toUpperCase())}
           </button>
         ))}
       </div>

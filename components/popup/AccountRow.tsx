@@ -15,10 +15,6 @@ export function ExpiryFlag({ expiresAt, now = Date.now() }: { expiresAt?: string
   return <span class="flag flag-expiry">{state.kind === 'expired' ? 'Expired' : state.days === 1 ? 'Expires tomorrow' : `Expires in ${state.days} days`}</span>;
 }
 
-export function EnvironmentBadge({ environment }: { environment: AccountSummary['environment'] }) {
-  return <span class={`badge badge-${environment}`}>{environment}</span>;
-}
-
 /** One account: its name and age (opens the details), its main copy, and a menu of the other copies. */
 export function AccountRow({ account, model, selected }: { account: AccountSummary; model: PopupModel; selected: boolean }) {
   const primary = primaryFormat(account.provider);
@@ -29,13 +25,10 @@ export function AccountRow({ account, model, selected }: { account: AccountSumma
       <button type="button" class="row-main" onClick={() => model.showDetails(account.id)} onFocus={() => model.select(account.id)}>
         <span class="row-title">
           <span class="row-label">{account.label}</span>
-          <EnvironmentBadge environment={account.environment} />
-        </span>
-        <span class="row-sub">
-          {account.username && <span class="row-username">{account.username}</span>}
-          {age && <span> · token {age}</span>}
           <ExpiryFlag expiresAt={account.expiresAt} />
         </span>
+        {account.username && <span class="row-sub">{account.username}</span>}
+        <span class="row-sub">{age ? `token ${age}` : account.hasToken ? 'token' : 'no token yet'}</span>
       </button>
       <button
         type="button"

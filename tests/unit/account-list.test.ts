@@ -24,7 +24,7 @@ describe('account list', () => {
     expect(groupAccounts(list).map((g) => [g.title, g.accounts.map((a) => a.id)])).toEqual([
       ['Salesforce · Production', ['Alpha', 'zeta']],
       ['Salesforce · Sandbox', ['uat']],
-      ['GitHub · Custom', ['github']],
+      ['GitHub', ['github']],
     ]);
   });
 

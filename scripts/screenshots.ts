@@ -1,0 +1,92 @@
+/**
+ * npm run screenshots: renders the README's pictures of the popup in each
+ * state (first run, locked, list, menu, details, edit) and the options page,
+ * from the built extension in headless Chromium, into docs/screenshots/.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { build, ROOT } from './lib/build';
+import { launchChromium } from './lib/chromium';
+import { E2E_PASSPHRASE, setupVaultChromium } from './lib/flows';
+import { sendOk } from './lib/messaging';
+
+const OUT = path.join(ROOT, 'docs/screenshots');
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString();
+
+const ACCOUNTS = [
+  { label: 'Acme production', username: 'integration@acme.com', environment: 'production', issued: -3 },
+  { label: 'Acme UAT', username: 'integration@acme.com.uat', environment: 'sandbox', issued: -40 },
+  { label: 'Acme QA', username: 'integration@acme.com.qa', environment: 'sandbox', issued: -2, expires: 9 },
+  { label: 'Globex Jitterbit', username: 'jb.service@globex.example', environment: 'production', issued: -120 },
+];
+
+const capture = (username: string, token: string, date: string) => ({
+  type: 'capture.save',
+  capture: { provider: 'salesforce', username, token, sender: { name: 'Salesforce', address: 'support@salesforce.com' }, subject: 'Your new Salesforce security token', date },
+});
+
+/** Accounts as a user has them: captured from emails of different dates, then given a password and a name. */
+async function seed(page: Page) {
+  for (const [i, a] of ACCOUNTS.entries()) {
+    await sendOk(page, capture(a.username, `Old${i}Ab7Cd0Ef3Gh6Ij9Kl2Mn`, day(a.issued - 90)));
+    const { accountId } = (await sendOk(page, capture(a.username, `Xk${i}9fPqL0mZr7TbV4nWc1yHs`, day(a.issued)))) as { accountId: string };
+    const { account } = (await sendOk(page, { type: 'account.get', id: accountId })) as { account: Record<string, unknown> & { history: unknown } };
+    const { schema, history, tokenIssuedAt, tokenSource, createdAt, updatedAt, ...input } = account;
+    await sendOk(page, {
+      type: 'account.save',
+      account: { ...input, label: a.label, password: `Example-${i}-pass`, expiresAt: a.expires ? day(a.expires).slice(0, 10) : '', notes: '' },
+    });
+  }
+  await sendOk(page, {
+    type: 'account.save',
+    account: { provider: 'github', label: 'CI deploy bot', username: '', password: '', token: `ghp_${'a1B2'.repeat(9)}`, environment: 'custom', loginUrl: '', sites: [], expiresAt: '', notes: '' },
+  });
+}
+
+async function shot(page: Page, name: string, scheme: 'light' | 'dark' = 'light') {
+  await page.emulateMedia({ colorScheme: scheme });
+  await page.screenshot({ path: path.join(OUT, `${name}.png`) });
+  console.log(`docs/screenshots/${name}.png`);
+}
+
+async function main() {
+  await mkdir(OUT, { recursive: true });
+  const session = await launchChromium({ extensionDir: build('chrome') });
+  try {
+    let popup = await session.openExtensionPage('popup.html');
+    await popup.getByRole('heading', { name: 'Choose a passphrase' }).waitFor();
+    await shot(popup, 'popup-setup');
+    await popup.close();
+    await setupVaultChromium(session);
+
+    popup = await session.openExtensionPage('popup.html');
+    await seed(popup);
+    await popup.reload();
+    await popup.getByRole('button', { name: 'More for Acme UAT' }).waitFor();
+    await shot(popup, 'popup-list');
+    await shot(popup, 'popup-list-dark', 'dark');
+    await popup.getByRole('button', { name: 'Copy password + token for Acme UAT' }).click();
+    await popup.getByRole('button', { name: 'More for Acme production' }).click();
+    await shot(popup, 'popup-menu');
+    await popup.keyboard.press('Escape');
+    await popup.getByRole('button', { name: /^Acme UAT/ }).click();
+    await shot(popup, 'popup-details');
+    await popup.getByRole('button', { name: 'Edit…' }).click();
+    await shot(popup, 'popup-edit');
+    await popup.getByRole('button', { name: 'Lock', exact: true }).click();
+    await popup.getByLabel('Passphrase', { exact: true }).fill(E2E_PASSPHRASE);
+    await shot(popup, 'popup-locked', 'dark');
+
+    const options = await session.openExtensionPage('options.html', { width: 760, height: 1100 });
+    await options.getByRole('heading', { name: 'Tokenkeep settings' }).waitFor();
+    await shot(options, 'options');
+  } finally {
+    await session.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
