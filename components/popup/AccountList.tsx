@@ -48,6 +48,10 @@ function SearchBox({ model }: { model: PopupModel }) {
           if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
             e.preventDefault();
             model.move(e.key === 'ArrowDown' ? 1 : -1);
+          } else if (e.key === 'Escape' && model.query.value) {
+            // Clears the search first; a second Escape closes the popup as usual.
+            e.preventDefault();
+            model.search('');
           } else if (e.key === 'Enter' && selected) {
             e.preventDefault();
             const format = primaryFormat(selected.provider);
@@ -57,7 +61,7 @@ function SearchBox({ model }: { model: PopupModel }) {
         }}
       />
       <p id="search-hint" class="visually-hidden" aria-live="polite">
-        {selected ? `${count} accounts. Selected: ${selected.label}. Up and Down choose, Enter copies.` : 'No account matches.'}
+        {selected ? `${count} accounts. Selected: ${selected.label}. Up and Down choose, Enter copies, Escape clears the search.` : 'No account matches.'}
       </p>
     </div>
   );

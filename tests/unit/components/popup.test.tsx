@@ -163,7 +163,8 @@ describe('popup: unlocked', () => {
     await mount();
     await type('search', 'uat');
     expect(rowLabels()).toEqual(['ops@acme.com.uat']);
-    await type('search', '');
+    await key('search', 'Escape');
+    expect(root.querySelector<HTMLInputElement>('#search')!.value).toBe('');
     expect(root.querySelector('.row.selected .row-label')!.textContent).toBe('jane@acme.com');
     await key('search', 'ArrowDown');
     expect(root.querySelector('.row.selected .row-label')!.textContent).toBe('ops@acme.com.uat');
