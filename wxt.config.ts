@@ -1,6 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-import { COPY_FOR_SITE, GECKO_ID } from './utils/identity';
+import { COPY_FOR_SITE, FILL_FOR_SITE, GECKO_ID } from './utils/identity';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -29,8 +29,8 @@ export default defineConfig({
     // idle: auto-lock, clipboard clearing, expiry reminders. clipboardWrite
     // and clipboardRead: copy, and clear later only if the clipboard still
     // holds what we copied. notifications: expiry reminders and the copy
-    // command's result. activeTab: the copy command reads the current tab's
-    // address. offscreen (Chrome): a document that holds the clipboard for
+    // command's result. activeTab and scripting: filling, and the copy command
+    // reading the current tab's address, only when the user asks. offscreen (Chrome): a document that holds the clipboard for
     // the service worker. The content script's hosts come from its own
     // matches; there are no other host permissions.
     permissions: [
@@ -41,12 +41,15 @@ export default defineConfig({
       'clipboardRead',
       'notifications',
       'activeTab',
+      'scripting',
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
     commands: {
-      // Alt+Shift+letter: neither Chrome nor Firefox uses these two by default.
+      // Alt+Shift+letter, none taken by Chrome or Firefox: Chrome refuses to
+      // assign a suggested key it uses itself (Alt+Shift+P and C among them).
       _execute_action: { suggested_key: { default: 'Alt+Shift+K' }, description: 'Open Tokenkeep' },
-      [COPY_FOR_SITE]: { suggested_key: { default: 'Alt+Shift+P' }, description: 'Copy password + token for the account of this site' },
+      [COPY_FOR_SITE]: { suggested_key: { default: 'Alt+Shift+Y' }, description: 'Copy password + token for the account of this site' },
+      [FILL_FOR_SITE]: { suggested_key: { default: 'Alt+Shift+L' }, description: 'Fill the login form with the account of this site' },
     },
     // Argon2id runs as bundled WebAssembly (hash-wasm); nothing is loaded remotely.
     content_security_policy: {

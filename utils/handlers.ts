@@ -2,6 +2,8 @@
  * Maps each request of the protocol to the vault service. Shared by the
  * background and by tests that drive extension pages against a real service.
  */
+import type { FillRequest, FillResult } from './autofill/decide';
+import { AppError } from './errors';
 import type { Handlers } from './messages';
 import { summarize } from './vault/account';
 import type { VaultService } from './vault/service';
@@ -12,6 +14,8 @@ export interface HandlerHooks {
   onAccountsChanged?: () => Promise<void>;
   /** Puts text on the clipboard and clears it later; returns the delay in seconds (null: never). */
   writeClipboard: (text: string) => Promise<number | null>;
+  /** Fills a tab's login form (the background's scripting); absent where there are no tabs. */
+  fill?: (request: FillRequest) => Promise<FillResult>;
 }
 
 export function createHandlers(service: VaultService, hooks: HandlerHooks): Handlers {
@@ -35,6 +39,10 @@ export function createHandlers(service: VaultService, hooks: HandlerHooks): Hand
     'clipboard.copy': async ({ id, format, historyIndex }) => {
       const { text, message } = await service.copyText(id, format, historyIndex);
       return { message, clearsInSeconds: await hooks.writeClipboard(text) };
+    },
+    'autofill.fill': ({ type: _, ...request }) => {
+      if (!hooks.fill) throw new AppError('bad-request', 'Filling is not available here.');
+      return hooks.fill(request);
     },
     'vault.status': () => service.status(),
     'vault.setup': async ({ passphrase }) => (await service.setup(passphrase), {}),

@@ -5,6 +5,7 @@
  * `{ ok: false, error }`. Nothing is written for a request that fails.
  */
 import * as v from 'valibot';
+import type { FillResult } from './autofill/decide';
 import { AppError, type ErrorCode } from './errors';
 import { isUsernameShaped, isTokenShaped } from './extract/salesforce';
 import { isSalesforceAddress } from './extract/sender';
@@ -68,6 +69,14 @@ const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('account.delete'), id }),
   v.strictObject({ type: v.literal('account.restore'), id }),
   v.strictObject({ type: v.literal('clipboard.copy'), id, format: v.picklist(COPY_FORMATS), historyIndex: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) }),
+  v.strictObject({
+    type: v.literal('autofill.fill'),
+    id,
+    tabId: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    confirmSite: v.optional(v.boolean()),
+    mode: v.optional(v.picklist(['password', 'password+token'])),
+    rememberMode: v.optional(v.boolean()),
+  }),
   v.strictObject({ type: v.literal('vault.status') }),
   v.strictObject({ type: v.literal('vault.setup'), passphrase }),
   v.strictObject({ type: v.literal('vault.unlock'), passphrase }),
@@ -117,6 +126,7 @@ export interface ResponseMap {
   'account.restore': { account: AccountSummary };
   /** What was copied, and in how many seconds the clipboard clears (null: never). */
   'clipboard.copy': { message: string; clearsInSeconds: number | null };
+  'autofill.fill': FillResult;
   'vault.status': VaultStatus;
   'vault.setup': Empty;
   'vault.unlock': { merged: MergedCapture[]; problems: RecordProblem[] };

@@ -106,6 +106,11 @@ export function AccountDetails({ account, model }: { account: AccountSummary; mo
         )}
       </section>
       <div class="actions">
+        {model.tabHost.value && (
+          <button type="button" onClick={() => void model.fill(account.id)}>
+            Fill on {model.tabHost.value}
+          </button>
+        )}
         <button type="button" onClick={() => void model.edit(account.id)}>
           Edit…
         </button>

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { canCopy, primaryFormat } from '../../utils/format';
 import { AccountRow } from './AccountRow';
+import { SiteFill } from './Fill';
 import type { PopupModel } from './model';
 
 /** Up and Down on a row's button move to the same button in the next or previous row. */
@@ -104,6 +105,7 @@ export function AccountList({ model }: { model: PopupModel }) {
         </p>
       ) : (
         <>
+          <SiteFill model={model} />
           <SearchBox model={model} />
           {groups.value.length === 0 && <p class="empty">No account matches “{model.query.value}”.</p>}
           <div class="groups" onKeyDown={moveBetweenRows}>

@@ -69,6 +69,11 @@ export function CopyMenu({ account, model }: { account: AccountSummary; model: P
             </button>
           ))}
           <hr />
+          {model.tabHost.value && (
+            <button type="button" role="menuitem" onClick={act(() => void model.fill(account.id))}>
+              Fill on {model.tabHost.value}
+            </button>
+          )}
           <button type="button" role="menuitem" onClick={act(() => model.showDetails(account.id))}>
             Details and history
           </button>

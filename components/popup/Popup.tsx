@@ -1,6 +1,7 @@
 import { AccountDetails } from './AccountDetails';
 import { AccountForm } from './AccountForm';
 import { AccountList } from './AccountList';
+import { FillQuestion } from './Fill';
 import type { PopupModel } from './model';
 import { SetupScreen } from './SetupScreen';
 import { Toast } from './Toast';
@@ -44,6 +45,7 @@ export function Popup({ model }: { model: PopupModel }) {
       {screen.value === 'loading' && <p class="muted">Loading…</p>}
       {screen.value === 'uninitialized' && <SetupScreen model={model} />}
       {screen.value === 'locked' && <UnlockScreen model={model} />}
+      {unlocked && <FillQuestion model={model} />}
       {unlocked && <Unlocked model={model} />}
       <footer class="popup-footer">
         <a href={optionsUrl('#import')} target="_blank" rel="noopener">

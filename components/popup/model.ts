@@ -8,6 +8,8 @@
  */
 import { batch, computed, signal } from '@preact/signals';
 import { filterAccounts, groupAccounts, searchText } from '../../utils/account-list';
+import type { FillMode } from '../../utils/autofill/decide';
+import { matchesAnySite } from '../../utils/sites';
 import { UNDO_WINDOW_MS } from '../../utils/vault/vault';
 import type { CopyFormat } from '../../utils/format';
 import type { Client } from '../../utils/messages-client';
@@ -42,7 +44,14 @@ const errorMessage = (err: unknown) => (err instanceof Error ? err.message : Str
 export interface PopupHost {
   /** Opens the popup in a window of its own; absent where that is not possible (tests, the window itself). */
   popOut?: () => void;
+  /** The tab the user opened Tokenkeep over, when it is a web page. */
+  currentTab?: () => Promise<{ id: number; url: string } | undefined>;
+  /** After a fill: the toolbar popup closes, as the user goes back to the form. */
+  afterFill?: () => void;
 }
+
+/** A question the popup asks before it fills. */
+export type FillPrompt = { kind: 'confirm-site' | 'choose-mode'; id: string; label: string; origin: string };
 
 export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }: { client: Client; host?: PopupHost; undoMs?: number }) {
   const status = signal<VaultStatus | null>(null);
@@ -55,6 +64,8 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
   const toast = signal<Toast | null>(null);
   const busy = signal(false);
   const rowLimit = signal(ROWS_PER_STEP);
+  const tab = signal<{ id: number; url: string } | null>(null);
+  const prompt = signal<FillPrompt | null>(null);
   const screen = computed<Screen>(() => (failed.value ? 'error' : (status.value?.state ?? 'loading')));
 
   // Lower-cased search text per account, computed once per list load rather than per keystroke.
@@ -68,6 +79,9 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     return list.find((a) => a.id === selectedId.value) ?? list[0] ?? null;
   });
   const byId = (id: string) => accounts.value.find((a) => a.id === id);
+  /** Accounts whose sites include the current tab: the ones offered for filling. */
+  const siteAccounts = computed(() => (tab.value ? accounts.value.filter((a) => matchesAnySite(a.sites, tab.value!.url)) : []));
+  const tabHost = computed(() => (tab.value ? new URL(tab.value.url).host : null));
 
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
   function showToast(next: Toast | null, ms = 6000) {
@@ -101,6 +115,7 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
   }
 
   async function refresh() {
+    void host.currentTab?.().then((t) => (tab.value = t ?? null), () => undefined);
     try {
       // Both at once: when unlocked, as it mostly is, the list arrives without a second round trip.
       const list = client({ type: 'accounts.list' }).catch(() => undefined);
@@ -123,8 +138,34 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     });
   }
 
+  async function fill(id: string, extra: { confirmSite?: boolean; mode?: FillMode; rememberMode?: boolean } = {}) {
+    const current = tab.value;
+    if (!current) return;
+    prompt.value = null;
+    await run(async () => {
+      const result = await client({ type: 'autofill.fill', id, tabId: current.id, ...extra });
+      const label = byId(id)?.label ?? 'the account';
+      if (result.status === 'confirm-site' || result.status === 'choose-mode') {
+        prompt.value = { kind: result.status, id, label, origin: result.origin };
+      } else if (result.status === 'no-form') {
+        showToast({ message: `Tokenkeep found no login form it may fill on ${new URL(result.origin).host}.`, error: true }, 10_000);
+      } else {
+        const parts = result.roles.map((r) => (r === 'password+token' ? 'password + token' : r));
+        showToast({ message: `Filled ${parts.join(', ')} for ${label}` });
+        if (accounts.value.length) await loadAccounts();
+        host.afterFill?.();
+      }
+    });
+  }
+
   return {
     status,
+    tab,
+    tabHost,
+    siteAccounts,
+    prompt,
+    fill,
+    dismissPrompt: () => (prompt.value = null),
     screen,
     accounts,
     problems,

@@ -1,30 +1,56 @@
 import { browser } from 'wxt/browser';
+import type { FillResult } from '../../utils/autofill/decide';
 import { AppError } from '../../utils/errors';
-import { COPY_FOR_SITE } from '../../utils/identity';
+import { COPY_FOR_SITE, FILL_FOR_SITE } from '../../utils/identity';
+
+export interface CommandActions {
+  /** Copies the credential for the page; says what was copied. */
+  copyForUrl(url: string): Promise<{ message: string; clearsInSeconds: number | null }>;
+  /** Fills the tab's login form with the account for the page. */
+  fillTab(tabId: number, url: string): Promise<FillResult>;
+}
+
+const FILL_MESSAGES: Record<Exclude<FillResult['status'], 'filled'>, string> = {
+  'no-form': 'Tokenkeep found no login form it may fill on this page.',
+  'confirm-site': 'No account is set for this site yet. Open Tokenkeep and choose Fill once: it asks before adding the site.',
+  'choose-mode': 'This form has no token field. Open Tokenkeep and choose Fill once: it asks whether the token goes with the password.',
+};
 
 /**
- * The keyboard command that copies the credential for the site in the
- * current tab. The command grants activeTab, which is what lets us read
- * that tab's address; we hold no broader host permission.
+ * The keyboard commands that act on the current tab: copy its account's
+ * credential, or fill its login form. A command grants activeTab, which is
+ * what lets us read the tab's address and fill it; we hold no broader host
+ * permission.
  */
-export function startCommands({ copyForUrl }: { copyForUrl: (url: string) => Promise<{ message: string; clearsInSeconds: number | null }> }) {
+export function startCommands(actions: CommandActions) {
   const notify = (message: string) =>
     browser.notifications.create('tokenkeep-command', { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title: 'Tokenkeep', message });
 
-  browser.commands.onCommand.addListener(async (command, tab) => {
-    if (command !== COPY_FOR_SITE) return;
-    const url = tab?.url ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.url;
-    try {
-      if (!url) throw new AppError('not-found', 'Tokenkeep cannot see the address of this tab.');
-      const { message, clearsInSeconds } = await copyForUrl(url);
+  async function run(command: string, tab: { id?: number; url?: string }) {
+    if (!tab.url || tab.id === undefined) throw new AppError('not-found', 'Tokenkeep cannot see the address of this tab.');
+    if (command === COPY_FOR_SITE) {
+      const { message, clearsInSeconds } = await actions.copyForUrl(tab.url);
       await notify(clearsInSeconds === null ? message : `${message}. The clipboard clears in ${clearsInSeconds} s.`);
+      return;
+    }
+    const result = await actions.fillTab(tab.id, tab.url);
+    if (result.status === 'filled') return;
+    // The popup is where the user answers; show it when the browser allows.
+    if (result.status !== 'no-form' && (await browser.action.openPopup().then(() => true, () => false))) return;
+    await notify(FILL_MESSAGES[result.status]);
+  }
+
+  browser.commands.onCommand.addListener(async (command, tab) => {
+    if (command !== COPY_FOR_SITE && command !== FILL_FOR_SITE) return;
+    const current = tab?.url ? tab : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+    try {
+      await run(command, current ?? {});
     } catch (err) {
       if (err instanceof AppError && (err.code === 'locked' || err.code === 'setup-required')) {
-        // The popup is where the passphrase goes; show it when the browser allows.
         await browser.action.openPopup().catch(() => notify(err.message));
         return;
       }
-      await notify(err instanceof AppError ? err.message : 'Tokenkeep could not copy.');
+      await notify(err instanceof AppError ? err.message : 'Tokenkeep could not do that on this page.');
     }
   });
 }

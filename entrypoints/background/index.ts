@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { AppError } from '../../utils/errors';
 import { createHandlers } from '../../utils/handlers';
 import { classifySender, handleRequest, originOf } from '../../utils/messages';
 import { readSettings, SETTINGS_KEY } from '../../utils/settings';
@@ -7,6 +8,7 @@ import { createVaultService } from '../../utils/vault/service';
 import { idbStore } from '../../utils/vault/store';
 import { createVault } from '../../utils/vault/vault';
 import { startAutoLock } from './autolock';
+import { createAutofill } from './autofill';
 import { createClipboardHost } from './clipboard';
 import { startCommands } from './commands';
 import { startExpiryReminders } from './expiry';
@@ -31,7 +33,10 @@ export default defineBackground({
       return seconds;
     }
 
+    const autofill = createAutofill({ service });
+
     const handlers = createHandlers(service, {
+      fill: (request) => autofill.fill(request),
       onLock: () => autoLock.cancel(),
       onAccountsChanged: async () => {
         const list = await unlockedAccounts();
@@ -44,6 +49,12 @@ export default defineBackground({
       async copyForUrl(url) {
         const { text, message } = await service.copyForUrl(url);
         return { message, clearsInSeconds: await writeClipboard(text) };
+      },
+      async fillTab(tabId, url) {
+        // The second step of a two-step login goes on with the account of the first.
+        const id = (await autofill.lastFilled(tabId, url)) ?? (await service.accountForUrl(url))?.id;
+        if (!id) throw new AppError('not-found', `No account is set for ${new URL(url).host}. Add this site to an account's sites in Tokenkeep.`);
+        return autofill.fill({ id, tabId });
       },
     });
 

@@ -21,6 +21,14 @@ export interface ChromiumSession {
   /** A new tab whose requests under `origin` are answered with `html` (other tabs may serve other pages). */
   newPageServing(origin: string, html: string): Promise<Page>;
   openExtensionPage(page: string, viewport?: { width: number; height: number }): Promise<Page>;
+  /**
+   * Clicks the toolbar button over `page`, as a user does: the popup opens
+   * and the extension gets activeTab on that tab. (DevTools' Extensions
+   * domain; the popup itself is not a page Playwright drives.)
+   */
+  clickAction(page: Page): Promise<void>;
+  /** Opens the popup in its own window, as its Pop out button does, for a test to drive. */
+  popOut(): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -31,6 +39,8 @@ export interface ChromiumOptions {
   /** Reuse a profile (to test restarts); a fresh temporary one otherwise. */
   profileDir?: string;
   slowMo?: number;
+  /** Environment for the browser process (DISPLAY for a virtual screen). */
+  env?: Record<string, string>;
 }
 
 // Webmails send their pages no-store; so do we, or the fixture's own text would sit in the disk cache.
@@ -38,12 +48,13 @@ function fulfill(route: Route, body: string) {
   return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'cache-control': 'no-store' }, body });
 }
 
-export async function launchChromium({ extensionDir, headless = true, profileDir, slowMo }: ChromiumOptions): Promise<ChromiumSession> {
+export async function launchChromium({ extensionDir, headless = true, profileDir, slowMo, env }: ChromiumOptions): Promise<ChromiumSession> {
   const dir = profileDir ?? (await mkdtemp(path.join(os.tmpdir(), 'tokenkeep-chromium-')));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: chromiumPath(),
     headless,
     slowMo,
+    ...(env ? { env: { ...process.env, ...env } as Record<string, string> } : {}),
     viewport: { width: 1280, height: 800 },
     // Playwright passes --disable-extensions by default, which would win over --load-extension.
     ignoreDefaultArgs: extensionDir ? ['--disable-extensions'] : [],
@@ -55,6 +66,8 @@ export async function launchChromium({ extensionDir, headless = true, profileDir
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      // Lets clickAction use DevTools' Extensions.triggerAction (over Playwright's pipe).
+      ...(extensionDir ? ['--enable-unsafe-extension-debugging'] : []),
     ],
   });
   const serviceWorker = extensionDir
@@ -81,6 +94,23 @@ export async function launchChromium({ extensionDir, headless = true, profileDir
       await tab.setViewportSize(viewport);
       await tab.goto(extensionUrl(page));
       return tab;
+    },
+    async clickAction(page) {
+      const browser = context.browser();
+      if (!browser) throw new Error('no browser-level DevTools session for this context');
+      const cdp = await browser.newBrowserCDPSession();
+      const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)) as unknown as { targetInfos: Array<{ targetId: string; url: string }> };
+      const tabs = targetInfos.filter((t) => t.url === page.url());
+      if (tabs.length !== 1) throw new Error(`expected one tab at ${page.url()}, found ${tabs.length}`);
+      await cdp.send('Extensions.triggerAction' as never, { id: extensionId, targetId: tabs[0]!.targetId } as never);
+      await cdp.detach();
+    },
+    async popOut() {
+      const opened = context.waitForEvent('page', (p) => p.url().includes('popup.html?window'));
+      await serviceWorker.evaluate((url) => chrome.windows.create({ url, type: 'popup', width: 380, height: 640 }), extensionUrl('popup.html?window'));
+      const page = await opened;
+      await page.waitForLoadState();
+      return page;
     },
     async close() {
       await context.close();

@@ -4,7 +4,7 @@ import { startCommands } from '../../entrypoints/background/commands';
 import { COPY_FOR_SITE } from '../../utils/identity';
 import { capture, inputOf, PASS, testVault } from './vault/helpers';
 
-type Listener = (command: string, tab?: { url?: string }) => Promise<void>;
+type Listener = (command: string, tab?: { id?: number; url?: string }) => Promise<void>;
 const listeners: Listener[] = [];
 Object.assign(fakeBrowser, { commands: { onCommand: { addListener: (l: Listener) => listeners.push(l) } } });
 let popupsOpened = 0;
@@ -13,7 +13,7 @@ Object.assign(fakeBrowser.action, { openPopup: async () => void popupsOpened++ }
 const t = testVault();
 const copied: string[] = [];
 const notes = async () => Object.values(await fakeBrowser.notifications.getAll()).map((n) => (n as { message: string }).message);
-const press = (tab?: { url?: string }) => Promise.all(listeners.map((l) => l(COPY_FOR_SITE, tab)));
+const press = (tab?: { url?: string }) => Promise.all(listeners.map((l) => l(COPY_FOR_SITE, { id: 1, ...tab })));
 
 beforeAll(async () => {
   await t.service.setup(PASS);
@@ -25,6 +25,7 @@ beforeAll(async () => {
       copied.push(text);
       return { message, clearsInSeconds: 30 };
     },
+    fillTab: async () => ({ status: 'no-form', origin: '' }),
   });
 });
 

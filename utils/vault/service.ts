@@ -6,7 +6,7 @@
 import { AppError } from '../errors';
 import type { Capture } from '../extract/types';
 import { copiedMessage, copyText as textFor, primaryFormat, type CopyFormat } from '../format';
-import { matchesAnySite } from '../sites';
+import { matchesAnySite, normalizeSite } from '../sites';
 import {
   accountKey,
   applyCapture,
@@ -106,6 +106,11 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
     const text = textFor(account, format);
     if (text === undefined) throw new AppError('bad-request', `${account.label} has nothing to copy for that yet: add the missing password or token.`);
     return { text, message: copiedMessage(format, account.label) };
+  }
+
+  /** The most recently changed account whose sites include the page, if any. */
+  async function accountForUrl(url: string): Promise<Account | undefined> {
+    return (await vault.accounts()).filter((a) => matchesAnySite(a.sites, url)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
   }
 
   return {
@@ -228,9 +233,31 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
 
     copyText,
 
+    /** Whether the account may fill on `url`: one of its sites matches. */
+    async accountFits(id: string, url: string): Promise<boolean> {
+      const account = await vault.get(id);
+      return !!account && matchesAnySite(account.sites, url);
+    },
+
+    /** Adds an origin to an account's sites: the user agreed to fill there. */
+    addSite(id: string, origin: string): Promise<Account> {
+      return serial(async () => {
+        const account = await vault.get(id);
+        if (!account) throw new AppError('not-found', 'That account no longer exists.');
+        const site = normalizeSite(origin);
+        if (!site) throw new AppError('bad-request', `${origin} is not a site Tokenkeep can fill.`);
+        if (account.sites.includes(site)) return account;
+        const updated = { ...account, sites: [...account.sites, site], updatedAt: now() };
+        await vault.putMany([updated]);
+        return updated;
+      });
+    },
+
+    accountForUrl,
+
     /** The keyboard command: the main copy of the most recently changed account whose sites include the page. */
     async copyForUrl(url: string): Promise<{ text: string; message: string }> {
-      const [account] = (await vault.accounts()).filter((a) => matchesAnySite(a.sites, url)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+      const account = await accountForUrl(url);
       if (!account) throw new AppError('not-found', `No account is set for ${new URL(url).host}. Add this site to an account's sites in Tokenkeep.`);
       return copyText(account.id, primaryFormat(account.provider));
     },

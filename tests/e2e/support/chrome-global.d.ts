@@ -1,6 +1,8 @@
 /** The extension API as seen by code the tests evaluate inside extension pages and workers. */
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
+  windows: { create(options: { url: string; type: 'popup'; width: number; height: number }): Promise<unknown> };
+  commands: { getAll(): Promise<Array<{ name: string; shortcut: string }>> };
   storage: {
     local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
     session: { get(key?: string | null): Promise<Record<string, unknown>> };

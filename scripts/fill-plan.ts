@@ -1,0 +1,48 @@
+/**
+ * npm run --silent fill-plan -- FILE.html [--account JSON] [--append-token]
+ * Prints the fill plan the extension would follow on that page, as JSON:
+ * the form, and for each field its selector, role and the reason it was
+ * chosen. --account (an account as JSON, or a path to one) leaves out the
+ * roles it cannot fill; secrets in it are never printed. --append-token
+ * appends the token to the password where the form has no token field.
+ * Exit 0 with a plan (possibly empty), 2 when the file cannot be read.
+ */
+import { readFile } from 'node:fs/promises';
+import { planFill } from '../utils/autofill/plan';
+import { parseDocument } from './lib/dom';
+
+function usage(message: string): never {
+  process.stderr.write(`fill-plan: ${message}\nusage: npm run --silent fill-plan -- FILE.html [--account JSON] [--append-token]\n`);
+  process.exit(2);
+}
+
+async function readAccount(value: string): Promise<{ username?: string; password?: string; token?: string }> {
+  const text = value.trim().startsWith('{') ? value : await readFile(value, 'utf8');
+  const parsed: unknown = JSON.parse(text);
+  if (!parsed || typeof parsed !== 'object') throw new Error('--account is not a JSON object');
+  return parsed as { username?: string; password?: string; token?: string };
+}
+
+async function main(args: string[]) {
+  let file: string | undefined;
+  let account: Awaited<ReturnType<typeof readAccount>> | undefined;
+  let appendToken = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--append-token') appendToken = true;
+    else if (arg === '--account') {
+      const value = args[++i];
+      if (!value) usage('--account needs a JSON object or a file');
+      account = await readAccount(value).catch((err: Error) => usage(`--account: ${err.message}`));
+    } else if (arg.startsWith('--')) usage(`unknown option ${arg}`);
+    else if (file) usage('one file at a time');
+    else file = arg;
+  }
+  if (!file) usage('no file given');
+  const html = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => usage(`${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`));
+  const has = account ? { username: !!account.username, password: !!account.password, token: !!account.token } : undefined;
+  const plan = planFill(parseDocument(html), { appendToken, ...(has ? { has } : {}) });
+  process.stdout.write(`${JSON.stringify({ file, ...plan, fields: plan.fields.map(({ selector, role, reason }) => ({ selector, role, reason })) }, null, 2)}\n`);
+}
+
+await main(process.argv.slice(2));

@@ -1,0 +1,53 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { fillFields } from '../../../utils/autofill/fill';
+import { planFill } from '../../../utils/autofill/plan';
+
+/** An input that behaves like a React-controlled one: React tracks values set through the instance and ignores their input events. */
+function reactLike(input: HTMLInputElement, events: string[]) {
+  let tracked = input.value;
+  const native = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!;
+  Object.defineProperty(input, 'value', {
+    configurable: true,
+    get: () => native.get!.call(input),
+    set: (v: string) => {
+      tracked = v;
+      native.set!.call(input, v);
+    },
+  });
+  const state = { value: '' };
+  for (const type of ['focus', 'keydown', 'input', 'keyup', 'change', 'blur']) input.addEventListener(type, () => events.push(type));
+  input.addEventListener('input', () => {
+    const now = native.get!.call(input) as string;
+    if (now !== tracked) {
+      tracked = now;
+      state.value = now;
+    }
+  });
+  return state;
+}
+
+describe('filler', () => {
+  it('fills each planned field with the events of typing, so a React-controlled input takes the value', () => {
+    document.body.innerHTML = '<form><label for="u">Username</label><input id="u"><label for="p">Password</label><input id="p" type="password"><label for="t">Security token</label><input id="t"></form>';
+    const events: string[] = [];
+    const username = reactLike(document.querySelector('#u')!, events);
+    const plan = planFill(document);
+    const values = { username: 'jane@acme.com', password: 'pw!', token: 'TOKEN123' } as Record<string, string>;
+    const filled = fillFields(document, plan.fields.map((f) => ({ path: f.path, role: f.role, value: values[f.role]! })));
+    expect(filled).toEqual(['username', 'password', 'token']);
+    expect(username.value).toBe('jane@acme.com');
+    expect(events).toEqual(['focus', 'keydown', 'input', 'keyup', 'change', 'blur']);
+    expect(document.querySelector<HTMLInputElement>('#t')!.value).toBe('TOKEN123');
+  });
+
+  it('never forces a read-only or disabled field, nor one that vanished', () => {
+    document.body.innerHTML = '<input id="a" readonly value="keep"><input id="b" disabled>';
+    expect(fillFields(document, [
+      { path: ['#a'], role: 'username', value: 'x' },
+      { path: ['#b'], role: 'password', value: 'y' },
+      { path: ['#gone'], role: 'token', value: 'z' },
+    ])).toEqual([]);
+    expect(document.querySelector<HTMLInputElement>('#a')!.value).toBe('keep');
+  });
+});
