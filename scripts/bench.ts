@@ -3,6 +3,7 @@
  * for, each against its budget. Human table by default; --json prints one
  * JSON object. Exits 1 when a figure misses its budget.
  */
+import { benchAutofill } from './bench/autofill';
 import { benchCapture } from './bench/capture';
 import { benchExtract } from './bench/extract';
 import { benchPopup, benchSizes } from './bench/popup';
@@ -21,6 +22,7 @@ const suites: Record<string, () => Promise<Figure[]>> = {
   vault: benchVault,
   popup: benchPopup,
   sizes: async () => benchSizes(),
+  autofill: benchAutofill,
 };
 const figures: Figure[] = [];
 for (const [name, run] of Object.entries(suites)) if (!only || only.includes(name)) figures.push(...(await run()));

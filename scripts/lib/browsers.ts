@@ -28,3 +28,13 @@ export function chromiumPath(): string {
 export function firefoxPath(): string {
   return find('FIREFOX_PATH', ['/usr/bin/firefox-esr', '/usr/bin/firefox'], 'Firefox', 'firefox-esr');
 }
+
+/** The X server the keyboard tests run a visible browser on: browser shortcuts only answer real key events. */
+export function xvfbPath(): string {
+  return find('XVFB_PATH', ['/usr/bin/Xvfb'], 'Xvfb (a virtual screen)', 'xvfb');
+}
+
+/** Presses keys as the X server's keyboard, so the browser's own shortcut handling sees them. */
+export function xdotoolPath(): string {
+  return find('XDOTOOL_PATH', ['/usr/bin/xdotool'], 'xdotool', 'xdotool');
+}

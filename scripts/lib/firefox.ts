@@ -26,15 +26,18 @@ export interface FirefoxOptions {
   extensionDir: string;
   headless?: boolean;
   profileDir?: string;
+  /** Environment for the browser process (DISPLAY for a virtual screen). */
+  env?: Record<string, string>;
 }
 
-export async function launchFirefox({ extensionDir, headless = true, profileDir }: FirefoxOptions): Promise<FirefoxSession> {
+export async function launchFirefox({ extensionDir, headless = true, profileDir, env }: FirefoxOptions): Promise<FirefoxSession> {
   const dir = profileDir ?? (await mkdtemp(path.join(os.tmpdir(), 'tokenkeep-firefox-')));
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
     headless,
     userDataDir: dir,
+    ...(env ? { env: { ...process.env, ...env } } : {}),
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),

@@ -1,6 +1,6 @@
 /** The extension API as seen by code the tests evaluate inside extension pages and workers. */
 declare const chrome: {
-  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  runtime: { sendMessage(message: unknown): Promise<unknown>; getURL(path: string): string };
   windows: { create(options: { url: string; type: 'popup'; width: number; height: number }): Promise<unknown> };
   commands: { getAll(): Promise<Array<{ name: string; shortcut: string }>> };
   storage: {

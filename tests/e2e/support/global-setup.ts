@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
-import { chromiumPath, firefoxPath } from '../../../scripts/lib/browsers';
+import { chromiumPath, firefoxPath, xdotoolPath, xvfbPath } from '../../../scripts/lib/browsers';
 import { extensionDir } from './paths';
 
 export default function setup(project: TestProject) {
@@ -16,6 +16,9 @@ export default function setup(project: TestProject) {
   }
   if (browser === 'chromium') chromiumPath();
   else firefoxPath();
+  // The keyboard-shortcut tests need a virtual screen and a real keyboard on it.
+  xvfbPath();
+  xdotoolPath();
 }
 
 declare module 'vitest' {

@@ -1,0 +1,48 @@
+/**
+ * A virtual X screen and a real keyboard on it. Extension shortcuts are
+ * handled by the browser itself, before any page, so DevTools key events
+ * never reach them; key presses through the X server do, as a user's would.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { xdotoolPath, xvfbPath } from './browsers';
+
+export interface VirtualDisplay {
+  /** ":N", for the browser's DISPLAY. */
+  display: string;
+  /** Focuses the top window of the process whose window class matches, and presses the keys ("alt+shift+l"). */
+  press(windowClass: string, keys: string): void;
+  close(): Promise<void>;
+}
+
+export async function startDisplay(): Promise<VirtualDisplay> {
+  const xvfb = xvfbPath();
+  const xdotool = xdotoolPath();
+  let n = 90 + Math.floor(Math.random() * 400);
+  while (existsSync(`/tmp/.X${n}-lock`)) n++;
+  const display = `:${n}`;
+  const server: ChildProcess = spawn(xvfb, [display, '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
+  const run = (args: string[]) => execFileSync(xdotool, args, { env: { ...process.env, DISPLAY: display }, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+  for (let i = 0; ; i++) {
+    try {
+      run(['getdisplaygeometry']);
+      break;
+    } catch (err) {
+      if (i > 50 || server.exitCode !== null) throw new Error(`Xvfb did not start on ${display}: ${(err as Error).message}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    display,
+    press(windowClass, keys) {
+      const windows = run(['search', '--onlyvisible', '--class', windowClass]).trim().split('\n').filter(Boolean);
+      if (!windows.length) throw new Error(`no visible ${windowClass} window on ${display}`);
+      run(['windowfocus', '--sync', windows.at(-1)!]);
+      run(['key', '--clearmodifiers', keys]);
+    },
+    async close() {
+      server.kill();
+      await new Promise((r) => (server.exitCode !== null ? r(undefined) : server.once('exit', r)));
+    },
+  };
+}

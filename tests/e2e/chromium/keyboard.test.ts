@@ -1,0 +1,82 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type ChromiumSession } from '../../../scripts/lib/chromium';
+import { startDisplay, type VirtualDisplay } from '../../../scripts/lib/display';
+import { sendOk } from '../../../scripts/lib/messaging';
+import { pasteClipboard } from '../support/clipboard';
+import { setupVaultChromium } from '../support/flows';
+import { form, VALUES_SCRIPT } from '../support/forms';
+import { extensionDir } from '../support/paths';
+
+const TOKEN = 'PVmuqFRxEP0LG40WUka5vPJjG';
+const ACCOUNT = {
+  provider: 'salesforce',
+  label: 'Acme prod',
+  username: 'integration@acme.com',
+  password: 'Pa55-word!',
+  token: TOKEN,
+  environment: 'production',
+  loginUrl: 'https://login.salesforce.com',
+  sites: ['https://login.salesforce.com', 'https://*.my.salesforce.com'],
+  expiresAt: '',
+  notes: '',
+};
+
+let screen: VirtualDisplay;
+let session: ChromiumSession;
+
+beforeAll(async () => {
+  screen = await startDisplay();
+  // Visible, on the virtual screen: only the browser window gets extension shortcuts.
+  session = await launchChromium({ extensionDir: extensionDir('chrome'), headless: false, env: { DISPLAY: screen.display } });
+  await setupVaultChromium(session);
+  const page = await session.openExtensionPage('popup.html');
+  await sendOk(page, { type: 'account.save', account: ACCOUNT });
+  await page.close();
+});
+afterAll(async () => {
+  await session?.close();
+  await screen?.close();
+});
+
+async function open(url: string, html: string | ((u: URL) => string)): Promise<Page> {
+  await session.serve(new URL(url).origin, html);
+  const page = await session.context.newPage();
+  await page.goto(url);
+  await page.bringToFront();
+  return page;
+}
+
+const press = (keys: string) => screen.press('chromium', keys);
+
+describe('keyboard commands in Chromium', () => {
+  it('has every shortcut assigned: none clashes with Chromium', async () => {
+    const commands = await session.serviceWorker.evaluate(() => chrome.commands.getAll());
+    expect(Object.fromEntries(commands.map((c) => [c.name, c.shortcut]))).toEqual({
+      _execute_action: 'Alt+Shift+K',
+      'copy-for-site': 'Alt+Shift+Y',
+      'fill-for-site': 'Alt+Shift+L',
+    });
+  });
+
+  it('Alt+Shift+L fills the Salesforce login with the account of the site', async () => {
+    const page = await open('https://login.salesforce.com/', form('salesforce-login.html'));
+    press('alt+shift+l');
+    await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ username: 'integration@acme.com', password: 'Pa55-word!' });
+  });
+
+  it('fills a two-step login one step at a time, with the same account (My Domain: the password alone)', async () => {
+    const page = await open('https://acme.my.salesforce.com/identify', (u) => form(u.pathname === '/verify' ? 'step2-password.html' : 'step1-username.html'));
+    press('alt+shift+l');
+    await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ identifier: 'integration@acme.com' });
+    await page.goto('https://acme.my.salesforce.com/verify');
+    press('alt+shift+l');
+    await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ current: 'Pa55-word!' });
+  });
+
+  it('Alt+Shift+Y copies password + token for the site', async () => {
+    await open('https://login.salesforce.com/', form('salesforce-login.html'));
+    press('alt+shift+y');
+    await expect.poll(() => pasteClipboard(session.context.pages().at(-1)!)).toBe(`Pa55-word!${TOKEN}`);
+  });
+});
