@@ -2,25 +2,15 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumSession } from '../../../scripts/lib/chromium';
 import { sendOk } from '../../../scripts/lib/messaging';
+import { expectNoAxeViolations } from '../support/axe';
 import { setupVaultChromium } from '../support/flows';
 import { form, VALUES_SCRIPT, withReactLikeInput } from '../support/forms';
 import { extensionDir } from '../support/paths';
 import { trackedSessions } from '../support/sessions';
+import { salesforceAccount, TOKEN } from '../support/accounts';
 
 const tracked = trackedSessions(launchChromium);
-const TOKEN = 'PVmuqFRxEP0LG40WUka5vPJjG';
-const ACCOUNT = {
-  provider: 'salesforce',
-  label: 'Acme prod',
-  username: 'integration@acme.com',
-  password: 'Pa55-word!',
-  token: TOKEN,
-  environment: 'production',
-  loginUrl: 'https://login.salesforce.com',
-  sites: ['https://login.salesforce.com', 'https://test.salesforce.com', 'https://*.my.salesforce.com'],
-  expiresAt: '',
-  notes: '',
-};
+const ACCOUNT = salesforceAccount();
 
 async function start(): Promise<ChromiumSession> {
   const session = await tracked.start({ extensionDir: extensionDir('chrome') });
@@ -47,6 +37,8 @@ describe('autofill in Chromium', () => {
   it('fills the Salesforce login from the popup: username and password, no token on Salesforce itself', async () => {
     const session = await start();
     const { page, popup } = await openAndClick(session, 'https://login.salesforce.com/?locale=uk', form('salesforce-login.html'));
+    await popup.getByRole('button', { name: 'Fill Acme prod on login.salesforce.com' }).waitFor();
+    await expectNoAxeViolations(popup, 'fill: accounts of this site');
     await popup.getByRole('button', { name: 'Fill Acme prod on login.salesforce.com' }).click();
     await expect.poll(() => values(page)).toMatchObject({ username: 'integration@acme.com', password: 'Pa55-word!' });
   });
@@ -60,6 +52,7 @@ describe('autofill in Chromium', () => {
     await popup.getByRole('button', { name: 'More for Acme prod' }).click();
     await popup.getByRole('menuitem', { name: 'Fill on apps.jitterbit.example' }).click();
     await popup.getByRole('alertdialog').getByText('Fill Acme prod on https://apps.jitterbit.example and remember it?').waitFor();
+    await expectNoAxeViolations(popup, 'fill: new site question');
     expect(await values(page)).toMatchObject({ 'conn-user': '', 'conn-pass': '', 'conn-token': '' });
     await popup.getByRole('button', { name: 'Fill and remember' }).click();
     await expect.poll(() => values(page)).toMatchObject({ 'conn-host': 'https://login.salesforce.com', 'conn-user': 'integration@acme.com', 'conn-pass': 'Pa55-word!', 'conn-token': TOKEN });
@@ -80,6 +73,7 @@ describe('autofill in Chromium', () => {
     await popup.getByRole('menuitem', { name: /^Fill on / }).click();
     await popup.getByRole('button', { name: 'Fill and remember' }).click();
     await popup.getByRole('alertdialog').getByText(/has no field for the security token/).waitFor();
+    await expectNoAxeViolations(popup, 'fill: token question');
     await popup.getByRole('alertdialog').getByRole('button', { name: 'Password + token' }).click();
     await expect.poll(() => values(page)).toMatchObject({ un: 'integration@acme.com', pw: `Pa55-word!${TOKEN}` });
 

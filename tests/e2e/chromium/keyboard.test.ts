@@ -7,20 +7,9 @@ import { pasteClipboard } from '../support/clipboard';
 import { setupVaultChromium } from '../support/flows';
 import { form, VALUES_SCRIPT } from '../support/forms';
 import { extensionDir } from '../support/paths';
+import { salesforceAccount, TOKEN } from '../support/accounts';
 
-const TOKEN = 'PVmuqFRxEP0LG40WUka5vPJjG';
-const ACCOUNT = {
-  provider: 'salesforce',
-  label: 'Acme prod',
-  username: 'integration@acme.com',
-  password: 'Pa55-word!',
-  token: TOKEN,
-  environment: 'production',
-  loginUrl: 'https://login.salesforce.com',
-  sites: ['https://login.salesforce.com', 'https://*.my.salesforce.com'],
-  expiresAt: '',
-  notes: '',
-};
+const ACCOUNT = salesforceAccount({ sites: ['https://login.salesforce.com', 'https://*.my.salesforce.com'] });
 
 let screen: VirtualDisplay;
 let session: ChromiumSession;

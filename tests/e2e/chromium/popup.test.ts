@@ -1,7 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { launchChromium, type ChromiumSession } from '../../../scripts/lib/chromium';
+import { salesforceAccount, TOKEN } from '../support/accounts';
+import { expectNoAxeViolations } from '../support/axe';
 import { pasteClipboard } from '../support/clipboard';
 import { E2E_PASSPHRASE, setupVaultChromium } from '../support/flows';
 import { extensionDir } from '../support/paths';
@@ -10,10 +11,8 @@ import { trackedSessions } from '../support/sessions';
 const tracked = trackedSessions(launchChromium);
 const start = () => tracked.start({ extensionDir: extensionDir('chrome') });
 
-const TOKEN = 'PVmuqFRxEP0LG40WUka5vPJjG';
 const OLD_TOKEN = 'Lk4Ab7Cd0Ef3Gh6Ij9Kl2Mn5';
-const ACME = {
-  provider: 'salesforce',
+const ACME = salesforceAccount({
   label: 'Acme UAT',
   username: 'jane@acme.com.uat',
   password: 'Pa55 word!',
@@ -21,9 +20,7 @@ const ACME = {
   environment: 'sandbox',
   loginUrl: 'https://test.salesforce.com',
   sites: ['https://test.salesforce.com'],
-  expiresAt: '',
-  notes: '',
-};
+});
 
 /** Sends a protocol request from a real extension page, as the popup does. */
 async function request(page: Page, message: unknown) {
@@ -181,13 +178,7 @@ describe('popup in Chromium', () => {
 
   it('has no accessibility violations in any state, in light and dark', async () => {
     const session = await start();
-    const check = async (page: Page, state: string) => {
-      for (const colorScheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme });
-        const { violations } = await new AxeBuilder({ page }).analyze();
-        expect(violations.map((v) => `${state} (${colorScheme}): ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-      }
-    };
+    const check = expectNoAxeViolations;
     let popup = await session.openExtensionPage('popup.html');
     await popup.getByRole('heading', { name: 'Choose a passphrase' }).waitFor();
     await check(popup, 'setup');

@@ -5,20 +5,9 @@ import { launchFirefox, type FirefoxSession } from '../../../scripts/lib/firefox
 import { setupVaultFirefox } from '../support/flows';
 import { form, VALUES_SCRIPT, withReactLikeInput } from '../support/forms';
 import { extensionDir } from '../support/paths';
+import { salesforceAccount, TOKEN } from '../support/accounts';
 
-const TOKEN = 'PVmuqFRxEP0LG40WUka5vPJjG';
-const ACCOUNT = {
-  provider: 'salesforce',
-  label: 'Acme prod',
-  username: 'integration@acme.com',
-  password: 'Pa55-word!',
-  token: TOKEN,
-  environment: 'production',
-  loginUrl: 'https://login.salesforce.com',
-  sites: ['https://login.salesforce.com', 'https://apps.jitterbit.example'],
-  expiresAt: '',
-  notes: '',
-};
+const ACCOUNT = salesforceAccount({ sites: ['https://login.salesforce.com', 'https://apps.jitterbit.example'] });
 
 let screen: VirtualDisplay;
 let session: FirefoxSession;

@@ -4,20 +4,16 @@ import { launchFirefox, type FirefoxSession } from '../../../scripts/lib/firefox
 import { pasteClipboard } from '../support/clipboard';
 import { setupVaultFirefox } from '../support/flows';
 import { extensionDir } from '../support/paths';
+import { salesforceAccount, TOKEN } from '../support/accounts';
 
-const TOKEN = 'PVmuqFRxEP0LG40WUka5vPJjG';
-const ACME = {
-  provider: 'salesforce',
+const ACME = salesforceAccount({
   label: 'Acme UAT',
   username: 'jane@acme.com.uat',
   password: 'Pa55 word!',
-  token: TOKEN,
   environment: 'sandbox',
   loginUrl: 'https://test.salesforce.com',
   sites: ['https://test.salesforce.com'],
-  expiresAt: '',
-  notes: '',
-};
+});
 
 let session: FirefoxSession;
 

@@ -11,13 +11,14 @@ const TOKEN = 'PVmuqFRxEP0LG40WUka5vPJjG';
 const OLDER = 'Lk4Ab7Cd0Ef3Gh6Ij9Kl2Mn5';
 let backend: ReturnType<typeof testBackend>;
 let root: HTMLElement;
+let model: ReturnType<typeof createPopupModel>;
 
 const settle = async (rounds = 20) => {
   for (let i = 0; i < rounds; i++) await new Promise((r) => setTimeout(r, 0));
 };
 
 async function mount(undoMs?: number) {
-  const model = createPopupModel({ client: backend.client, ...(undoMs ? { undoMs } : {}) });
+  model = createPopupModel({ client: backend.client, ...(undoMs ? { undoMs } : {}) });
   root = document.createElement('div');
   document.body.replaceChildren(root);
   await act(async () => {
@@ -61,8 +62,8 @@ async function key(id: string, name: string) {
 async function submit(form = root.querySelector('form')!) {
   await act(async () => {
     form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
-    // Argon2id runs for real here; give it time.
-    for (let i = 0; i < 200 && form.querySelector('button[type="submit"]')?.hasAttribute('disabled'); i++) await new Promise((r) => setTimeout(r, 10));
+    // The action marks the model busy at once; Argon2id runs for real, so wait for it to finish.
+    for (let i = 0; i < 1000 && model.busy.value; i++) await new Promise((r) => setTimeout(r, 10));
     await settle();
   });
 }

@@ -1,0 +1,18 @@
+/** Accounts the e2e tests save through the protocol, as the popup's edit form would send them. */
+export const TOKEN = 'PVmuqFRxEP0LG40WUka5vPJjG';
+
+export function salesforceAccount(changes: Record<string, unknown> = {}) {
+  return {
+    provider: 'salesforce',
+    label: 'Acme prod',
+    username: 'integration@acme.com',
+    password: 'Pa55-word!',
+    token: TOKEN,
+    environment: 'production',
+    loginUrl: 'https://login.salesforce.com',
+    sites: ['https://login.salesforce.com', 'https://test.salesforce.com', 'https://*.my.salesforce.com'],
+    expiresAt: '',
+    notes: '',
+    ...changes,
+  };
+}
