@@ -45,7 +45,6 @@ export interface Account {
   updatedAt: string;
 }
 
-/** What saving a capture did; 'queued' means sealed into the inbox while the vault was locked. */
 /** The default login URL for a Salesforce environment. */
 export function loginUrlFor(environment: Environment): string {
   return environment === 'custom' ? '' : LOGIN_URL[environment];
@@ -62,6 +61,7 @@ export function summarize({ password, token, history, ...rest }: Account): Accou
   return { ...rest, hasPassword: !!password, hasToken: !!token, history: history.map(({ token: _t, ...entry }) => entry) };
 }
 
+/** What saving a capture did; 'queued' means sealed into the inbox while the vault was locked. */
 export type CaptureOutcome = 'created' | 'updated' | 'history' | 'duplicate' | 'queued';
 
 const LOGIN_URL: Record<Exclude<Environment, 'custom'>, string> = {
@@ -100,7 +100,7 @@ export function newAccountFromCapture(capture: Capture, id: string, now: string)
     tokenIssuedAt: capture.date ?? now,
     tokenSource: sourceOf(capture),
     environment,
-    loginUrl: LOGIN_URL[environment],
+    loginUrl: loginUrlFor(environment),
     sites: [...SALESFORCE_SITES],
     history: [],
     createdAt: now,

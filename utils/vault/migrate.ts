@@ -3,6 +3,7 @@
  * date when it is read. Version 1 is what Tokenkeep 0.1 stored, in plain
  * text, before the vault existed; version 2 adds the schema field and notes.
  */
+import { SALESFORCE_SITES } from '../sites';
 import type { Account } from './account';
 
 export const ACCOUNT_SCHEMA = 2;
@@ -22,7 +23,7 @@ function fromV1(raw: Raw): Raw {
     ...raw,
     schema: 2,
     history: Array.isArray(raw.history) ? raw.history : [],
-    sites: Array.isArray(raw.sites) ? raw.sites : ['https://login.salesforce.com', 'https://test.salesforce.com'],
+    sites: Array.isArray(raw.sites) ? raw.sites : [...SALESFORCE_SITES],
   };
 }
 
