@@ -5,7 +5,9 @@
 import type { TokenKind } from './token-kind';
 import type { Account } from './vault/account';
 
-export type CopyFormat = 'username' | 'password' | 'token' | 'password+token' | 'env' | 'jsforce' | 'simple-salesforce' | 'auth-header';
+export const COPY_FORMATS = ['username', 'password', 'token', 'password+token', 'env', 'jsforce', 'simple-salesforce', 'auth-header'] as const;
+
+export type CopyFormat = (typeof COPY_FORMATS)[number];
 
 /** Accessible names: each says exactly what the button copies. */
 export const FORMAT_LABELS: Record<CopyFormat, string> = {

@@ -10,7 +10,9 @@ import { AppError, type ErrorCode } from './errors';
 import { isUsernameShaped, isTokenShaped } from './extract/salesforce';
 import { isSalesforceAddress } from './extract/sender';
 import type { Capture } from './extract/types';
+import { COPY_FORMATS } from './format';
 import { normalizeSite } from './sites';
+import { TOKEN_KINDS } from './token-kind';
 import type { Account, AccountSummary, CaptureOutcome } from './vault/account';
 import type { AccountInput, CaptureStatus, ImportSummary, MergedCapture, VaultStatus } from './vault/service';
 import { MAX_PASSPHRASE, type RecordProblem } from './vault/vault';
@@ -45,7 +47,7 @@ const id = text(100);
 
 export const AccountInputSchema = v.strictObject({
   id: v.optional(id),
-  provider: v.picklist(['salesforce', 'github', 'slack', 'stripe', 'aws', 'okta', 'atlassian', 'other']),
+  provider: v.picklist([...TOKEN_KINDS, 'other']),
   label: optionalText(200),
   username: optionalText(320),
   password: optionalText(4096),
@@ -57,7 +59,6 @@ export const AccountInputSchema = v.strictObject({
   notes: optionalText(10_000),
 }) satisfies v.GenericSchema<unknown, AccountInput>;
 
-export const COPY_FORMATS = ['username', 'password', 'token', 'password+token', 'env', 'jsforce', 'simple-salesforce', 'auth-header', 'history'] as const;
 
 const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('capture.status'), capture: CaptureSchema }),
@@ -68,7 +69,7 @@ const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('account.save'), account: AccountInputSchema }),
   v.strictObject({ type: v.literal('account.delete'), id }),
   v.strictObject({ type: v.literal('account.restore'), id }),
-  v.strictObject({ type: v.literal('clipboard.copy'), id, format: v.picklist(COPY_FORMATS), historyIndex: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) }),
+  v.strictObject({ type: v.literal('clipboard.copy'), id, format: v.picklist([...COPY_FORMATS, 'history']), historyIndex: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) }),
   v.strictObject({
     type: v.literal('autofill.fill'),
     id,

@@ -6,7 +6,9 @@
  */
 import { isTokenShaped } from './extract/salesforce';
 
-export type TokenKind = 'salesforce' | 'github' | 'slack' | 'stripe' | 'aws' | 'okta' | 'atlassian';
+export const TOKEN_KINDS = ['salesforce', 'github', 'slack', 'stripe', 'aws', 'okta', 'atlassian'] as const;
+
+export type TokenKind = (typeof TOKEN_KINDS)[number];
 
 export interface KindInfo {
   kind: TokenKind;
@@ -23,10 +25,6 @@ export const KINDS: readonly KindInfo[] = [
   { kind: 'atlassian', name: 'Atlassian', test: (v) => /^ATATT3[A-Za-z0-9_=-]{20,255}$/.test(v) },
   { kind: 'salesforce', name: 'Salesforce', test: isTokenShaped },
 ];
-
-export function kindName(kind: TokenKind): string {
-  return KINDS.find((k) => k.kind === kind)!.name;
-}
 
 /** The kind of a pasted token (surrounding spaces ignored), or undefined when no format fits. */
 export function detectTokenKind(raw: string): TokenKind | undefined {
