@@ -114,9 +114,14 @@ export function copyText(p: Parts, format: CopyFormat): string | undefined {
   }
 }
 
+/** A copy button's accessible name: "Copy password + token for Acme prod". */
+export function copyButtonLabel(format: CopyFormat, label: string): string {
+  return `${FORMAT_LABELS[format]} for ${label}`;
+}
+
 /** What the toast says after a copy: "Copied password + token for Acme prod". */
 export function copiedMessage(format: CopyFormat, label: string): string {
-  return `${FORMAT_LABELS[format].replace(/^Copy/, 'Copied')} for ${label}`;
+  return copyButtonLabel(format, label).replace(/^Copy/, 'Copied');
 }
 
 /**

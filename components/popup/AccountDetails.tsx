@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useSignal } from '@preact/signals';
 import { providerName } from '../../utils/account-list';
-import { canCopy, FORMAT_LABELS, formatsFor } from '../../utils/format';
+import { canCopy, copyButtonLabel, FORMAT_LABELS, formatsFor } from '../../utils/format';
 import { relativeAge } from '../../utils/time';
 import type { AccountSummary } from '../../utils/vault/account';
 import { ExpiryFlag } from './AccountRow';
@@ -63,7 +63,7 @@ export function AccountDetails({ account, model }: { account: AccountSummary; mo
             type="button"
             class={format === formatsFor(account.provider)[0] ? 'copy primary' : 'copy'}
             disabled={!canCopy(account, format)}
-            aria-label={`${FORMAT_LABELS[format]} for ${account.label}`}
+            aria-label={copyButtonLabel(format, account.label)}
             onClick={() => void model.copy(account.id, format)}
           >
             {FORMAT_LABELS[format].replace(/^Copy (.)/, (_, c: string) => c.toUpperCase())}

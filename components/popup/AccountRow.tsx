@@ -1,5 +1,5 @@
 import { expiryState } from '../../utils/expiry';
-import { canCopy, FORMAT_LABELS, primaryFormat } from '../../utils/format';
+import { canCopy, copyButtonLabel, FORMAT_LABELS, primaryFormat } from '../../utils/format';
 import { relativeAge } from '../../utils/time';
 import type { AccountSummary } from '../../utils/vault/account';
 import { CopyMenu } from './CopyMenu';
@@ -34,7 +34,7 @@ export function AccountRow({ account, model, selected }: { account: AccountSumma
         type="button"
         class="copy primary"
         data-copy={primary}
-        aria-label={`${FORMAT_LABELS[primary]} for ${account.label}`}
+        aria-label={copyButtonLabel(primary, account.label)}
         title={ready ? FORMAT_LABELS[primary] : `${FORMAT_LABELS[primary]}: add the missing ${account.hasToken ? 'password' : 'token'} first`}
         disabled={!ready}
         onClick={() => void model.copy(account.id, primary)}

@@ -1,6 +1,6 @@
 import { useRef } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
-import { canCopy, FORMAT_LABELS, formatsFor } from '../../utils/format';
+import { canCopy, copyButtonLabel, FORMAT_LABELS, formatsFor } from '../../utils/format';
 import type { AccountSummary } from '../../utils/vault/account';
 import type { PopupModel } from './model';
 
@@ -62,7 +62,7 @@ export function CopyMenu({ account, model }: { account: AccountSummary; model: P
               type="button"
               role="menuitem"
               disabled={!canCopy(account, format)}
-              aria-label={`${FORMAT_LABELS[format]} for ${account.label}`}
+              aria-label={copyButtonLabel(format, account.label)}
               onClick={act(() => void model.copy(account.id, format))}
             >
               {FORMAT_LABELS[format]}

@@ -79,6 +79,7 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     return list.find((a) => a.id === selectedId.value) ?? list[0] ?? null;
   });
   const byId = (id: string) => accounts.value.find((a) => a.id === id);
+  const labelOf = (id: string) => byId(id)?.label ?? 'the account';
   /** Accounts whose sites include the current tab: the ones offered for filling. */
   const siteAccounts = computed(() => (tab.value ? accounts.value.filter((a) => matchesAnySite(a.sites, tab.value!.url)) : []));
   const tabHost = computed(() => (tab.value ? new URL(tab.value.url).host : null));
@@ -144,7 +145,7 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     prompt.value = null;
     await run(async () => {
       const result = await client({ type: 'autofill.fill', id, tabId: current.id, ...extra });
-      const label = byId(id)?.label ?? 'the account';
+      const label = labelOf(id);
       if (result.status === 'confirm-site' || result.status === 'choose-mode') {
         prompt.value = { kind: result.status, id, label, origin: result.origin };
       } else if (result.status === 'no-form') {
@@ -265,7 +266,7 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     /** Deletes at once; the toast offers Undo for the undo window. */
     remove: (id: string) =>
       run(async () => {
-        const label = byId(id)?.label ?? 'the account';
+        const label = labelOf(id);
         await client({ type: 'account.delete', id });
         await loadAccounts();
         view.value = { kind: 'list' };

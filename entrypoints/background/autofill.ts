@@ -3,6 +3,7 @@ import { chooseFrame, defaultMode, fillValues, needsMode, type FillMode, type Fi
 import type { FillValue } from '../../utils/autofill/fill';
 import type { FillRole, PlanOptions } from '../../utils/autofill/types';
 import { AppError } from '../../utils/errors';
+import { matchesAnySite } from '../../utils/sites';
 import type { VaultService } from '../../utils/vault/service';
 
 const CHOICES_KEY = 'fillChoices';
@@ -35,7 +36,7 @@ export function createAutofill({ service }: { service: VaultService }) {
       if (!url || !/^https?:/.test(url)) throw new AppError('bad-request', 'Tokenkeep fills web pages only, and needs you to open it on that page.');
       const origin = new URL(url).origin;
       let account = await service.getAccount(id);
-      if (!(await service.accountFits(id, url))) {
+      if (!matchesAnySite(account.sites, url)) {
         if (!confirmSite) return { status: 'confirm-site', origin };
         account = await service.addSite(id, origin);
       }

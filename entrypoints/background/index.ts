@@ -1,6 +1,5 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { AppError } from '../../utils/errors';
 import { createHandlers } from '../../utils/handlers';
 import { classifySender, handleRequest, originOf } from '../../utils/messages';
 import { readSettings, SETTINGS_KEY } from '../../utils/settings';
@@ -52,8 +51,7 @@ export default defineBackground({
       },
       async fillTab(tabId, url) {
         // The second step of a two-step login goes on with the account of the first.
-        const id = (await autofill.lastFilled(tabId, url)) ?? (await service.accountForUrl(url))?.id;
-        if (!id) throw new AppError('not-found', `No account is set for ${new URL(url).host}. Add this site to an account's sites in Tokenkeep.`);
+        const id = (await autofill.lastFilled(tabId, url)) ?? (await service.accountForUrl(url)).id;
         return autofill.fill({ id, tabId });
       },
     });

@@ -88,6 +88,14 @@ export function accountKey(provider: AccountProvider, username: string): string 
   return `${provider}:${username.trim().toLowerCase()}`;
 }
 
+/** Another account with the same provider and username, which would make two accounts answer for one login. */
+export function sameLogin(accounts: Iterable<Account>, account: Pick<Account, 'provider' | 'username'> & { id?: string }): Account | undefined {
+  if (!account.username) return undefined;
+  const key = accountKey(account.provider, account.username);
+  for (const other of accounts) if (other.id !== account.id && accountKey(other.provider, other.username) === key) return other;
+  return undefined;
+}
+
 export function newAccountFromCapture(capture: Capture, id: string, now: string): Account {
   const environment = guessEnvironment(capture.username);
   return {
@@ -140,19 +148,21 @@ export function applyCapture(account: Account, capture: Capture, now: string): {
     const history = [...account.history, { token: capture.token, issuedAt, supersededAt: newer }].sort(byIssuedDesc);
     return { account: { ...account, history, updatedAt: now }, outcome: 'history' };
   }
-  const history = account.token
-    ? [{ token: account.token, ...(current ? { issuedAt: current } : {}), supersededAt: issuedAt }, ...account.history].sort(byIssuedDesc)
-    : account.history;
+  const history = account.token ? [...retiredToken(account, issuedAt), ...account.history].sort(byIssuedDesc) : account.history;
   return {
     account: { ...account, token: capture.token, tokenIssuedAt: issuedAt, tokenSource: sourceOf(capture), history, updatedAt: now },
     outcome: 'updated',
   };
 }
 
+/** The current token as a history entry, superseded at `supersededAt`; none when there is no token. */
+export function retiredToken(account: Pick<Account, 'token' | 'tokenIssuedAt'>, supersededAt: string): TokenHistoryEntry[] {
+  return account.token ? [{ token: account.token, ...(account.tokenIssuedAt ? { issuedAt: account.tokenIssuedAt } : {}), supersededAt }] : [];
+}
+
 /** All tokens an account knows, current first then newest to oldest. */
 function tokensOf(account: Account): TokenHistoryEntry[] {
-  const current = account.token ? [{ token: account.token, ...(account.tokenIssuedAt ? { issuedAt: account.tokenIssuedAt } : {}), supersededAt: '' }] : [];
-  return [...current, ...account.history];
+  return [...retiredToken(account, ''), ...account.history];
 }
 
 /**

@@ -12,6 +12,8 @@ import {
   applyCapture,
   mergeAccount,
   newAccountFromCapture,
+  retiredToken,
+  sameLogin,
   summarize,
   type Account,
   type AccountProvider,
@@ -94,10 +96,15 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
     return { puts: [...changed.values()], merged };
   }
 
-  /** The text one copy button puts on the clipboard (history: a superseded token by index). */
-  async function copyText(id: string, format: CopyFormat | 'history', historyIndex = 0): Promise<{ text: string; message: string }> {
+  async function getAccount(id: string): Promise<Account> {
     const account = await vault.get(id);
     if (!account) throw new AppError('not-found', 'That account no longer exists.');
+    return account;
+  }
+
+  /** The text one copy button puts on the clipboard (history: a superseded token by index). */
+  async function copyText(id: string, format: CopyFormat | 'history', historyIndex = 0): Promise<{ text: string; message: string }> {
+    const account = await getAccount(id);
     if (format === 'history') {
       const entry = account.history[historyIndex];
       if (!entry) throw new AppError('not-found', 'That token is no longer in the history.');
@@ -108,9 +115,11 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
     return { text, message: copiedMessage(format, account.label) };
   }
 
-  /** The most recently changed account whose sites include the page, if any. */
-  async function accountForUrl(url: string): Promise<Account | undefined> {
-    return (await vault.accounts()).filter((a) => matchesAnySite(a.sites, url)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+  /** The most recently changed account whose sites include the page (what the keyboard commands act with). */
+  async function accountForUrl(url: string): Promise<Account> {
+    const [account] = (await vault.accounts()).filter((a) => matchesAnySite(a.sites, url)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    if (!account) throw new AppError('not-found', `No account is set for ${new URL(url).host}. Add this site to an account's sites in Tokenkeep.`);
+    return account;
   }
 
   return {
@@ -181,30 +190,19 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
     /** Full accounts, secrets included: for the background's own use (alarms, commands). */
     allAccounts: () => vault.accounts(),
 
-    async getAccount(id: string): Promise<Account> {
-      const account = await vault.get(id);
-      if (!account) throw new AppError('not-found', 'That account no longer exists.');
-      return account;
-    },
+    getAccount,
 
     /** Creates or updates an account from the edit form. A changed token moves the old one to the history. */
     saveAccount(input: AccountInput): Promise<Account> {
       return serial(async () => {
         const stamp = now();
-        const existing = input.id ? await vault.get(input.id) : undefined;
-        if (input.id && !existing) throw new AppError('not-found', 'That account no longer exists.');
+        const existing = input.id ? await getAccount(input.id) : undefined;
         const username = input.username.trim();
-        if (username) {
-          const key = accountKey(input.provider, username);
-          const clash = (await vault.accounts()).find((a) => a.id !== input.id && accountKey(a.provider, a.username) === key);
-          if (clash) throw new AppError('bad-request', `“${clash.label}” already has this username.`);
-        }
+        const clash = sameLogin(await vault.accounts(), { id: input.id, provider: input.provider, username });
+        if (clash) throw new AppError('bad-request', `“${clash.label}” already has this username.`);
         const token = input.token.trim() || undefined;
         const tokenChanged = token !== existing?.token;
-        const history =
-          tokenChanged && existing?.token
-            ? [{ token: existing.token, ...(existing.tokenIssuedAt ? { issuedAt: existing.tokenIssuedAt } : {}), supersededAt: stamp }, ...existing.history]
-            : (existing?.history ?? []);
+        const history = [...(tokenChanged && existing ? retiredToken(existing, stamp) : []), ...(existing?.history ?? [])];
         const account: Account = {
           schema: 2,
           id: existing?.id ?? newId(),
@@ -242,8 +240,7 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
     /** Adds an origin to an account's sites: the user agreed to fill there. */
     addSite(id: string, origin: string): Promise<Account> {
       return serial(async () => {
-        const account = await vault.get(id);
-        if (!account) throw new AppError('not-found', 'That account no longer exists.');
+        const account = await getAccount(id);
         const site = normalizeSite(origin);
         if (!site) throw new AppError('bad-request', `${origin} is not a site Tokenkeep can fill.`);
         if (account.sites.includes(site)) return account;
@@ -255,10 +252,9 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
 
     accountForUrl,
 
-    /** The keyboard command: the main copy of the most recently changed account whose sites include the page. */
+    /** The keyboard command: the main copy of the account for the page. */
     async copyForUrl(url: string): Promise<{ text: string; message: string }> {
       const account = await accountForUrl(url);
-      if (!account) throw new AppError('not-found', `No account is set for ${new URL(url).host}. Add this site to an account's sites in Tokenkeep.`);
       return copyText(account.id, primaryFormat(account.provider));
     },
 

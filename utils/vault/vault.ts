@@ -16,7 +16,7 @@
  * service worker restart does not lock the vault.
  */
 import { AppError } from '../errors';
-import { accountKey, type Account } from './account';
+import { sameLogin, type Account } from './account';
 import {
   DecryptError,
   deriveKek,
@@ -84,6 +84,8 @@ interface TrashEntry {
   record: EncryptedRecord;
   deletedAt: number;
 }
+
+const pastUndo = (entry: TrashEntry, now: number) => now - entry.deletedAt > UNDO_WINDOW_MS;
 /** Version-1 accounts, stored in plain text by Tokenkeep 0.1. */
 const LEGACY = 'account:';
 
@@ -187,7 +189,7 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
 
   /** Trash entries past the undo window: their records are deleted for good with the next write that passes. */
   async function expiredTrash(): Promise<string[]> {
-    return (await kv.entries<TrashEntry>(TRASH)).filter(([, t]) => now() - t.deletedAt > UNDO_WINDOW_MS).map(([k]) => k);
+    return (await kv.entries<TrashEntry>(TRASH)).filter(([, t]) => pastUndo(t, now())).map(([k]) => k);
   }
 
   async function startSession(rawKey: Uint8Array): Promise<CryptoKey> {
@@ -334,10 +336,9 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
     async restore(id: string): Promise<Account> {
       const k = await requireKey();
       const entry = await kv.get<TrashEntry>(TRASH + id);
-      if (!entry || now() - entry.deletedAt > UNDO_WINDOW_MS) throw new AppError('not-found', 'Too late to undo: the account was deleted.');
+      if (!entry || pastUndo(entry, now())) throw new AppError('not-found', 'Too late to undo: the account was deleted.');
       const account = migrateAccount(await openJson(k, entry.record, aad.record(id)));
-      const key = accountKey(account.provider, account.username);
-      const clash = account.username && [...(await accounts()).values()].find((a) => accountKey(a.provider, a.username) === key);
+      const clash = sameLogin((await accounts()).values(), account);
       if (clash) throw new AppError('bad-request', `Not restored: “${clash.label}” has the same username now.`);
       const index = new Set((await kv.get<string[]>(INDEX)) ?? []).add(id);
       await kv.transact(
