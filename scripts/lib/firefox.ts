@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { ProtocolError, type Browser, type Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../utils/identity';
 import { firefoxPath } from './browsers';
 
@@ -71,8 +71,19 @@ export async function launchFirefox({ extensionDir, headless = true, profileDir,
       // BiDi does not report navigations into the extension's process, so the
       // goto promise never settles; wait for the document instead.
       void tab.goto(extensionUrl(page), { timeout: 0 }).catch(() => undefined);
-      await tab.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete', { timeout: 15_000 });
-      return tab;
+      // An evaluation can land in the document being replaced and fail inside Firefox; only the deadline ends the wait.
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        try {
+          await tab.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete', { timeout: Math.max(1, deadline - Date.now()) });
+          return tab;
+        } catch (err) {
+          // puppeteer reports it as "Waiting failed", caused by the protocol error.
+          const inFirefox = err instanceof ProtocolError || (err as { cause?: unknown }).cause instanceof ProtocolError;
+          if (!inFirefox || Date.now() >= deadline) throw err;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
     },
     async close() {
       await browser.close();
