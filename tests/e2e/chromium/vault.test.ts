@@ -92,7 +92,8 @@ describe('vault in Chromium', () => {
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
     const replies = await Promise.all(sends);
-    const acknowledged = replies.flatMap((r, i) => (r.ok ? [`kill${i}@acme.example.com`] : []));
+    // A worker killed mid-request may leave the message without any answer: that save was not acknowledged.
+    const acknowledged = replies.flatMap((r, i) => (r?.ok ? [`kill${i}@acme.example.com`] : []));
     // The kill really landed between writes: some saves finished, some did not.
     expect(acknowledged.length).toBeGreaterThan(0);
     expect(acknowledged.length).toBeLessThan(replies.length);
