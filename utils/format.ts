@@ -42,9 +42,17 @@ export function formatsFor(provider: TokenKind | 'other'): CopyFormat[] {
   }
 }
 
-/** The one-click copy for an account: what users of that kind paste most. */
-export function primaryFormat(provider: TokenKind | 'other'): CopyFormat {
-  return formatsFor(provider)[0]!;
+type Held = Omit<Parts, 'password' | 'token'> & { hasPassword: boolean; hasToken: boolean };
+
+/**
+ * The one-click copy for an account: what users of that kind paste most, or,
+ * while the account lacks part of that, the secret it does hold. A token just
+ * captured from email has no password yet, and copying the token alone is
+ * what its user came for (the password often lives in another manager).
+ */
+export function primaryFormat(account: Held): CopyFormat {
+  const preferred = formatsFor(account.provider)[0]!;
+  return ([preferred, 'token', 'password'] as const).find((f) => canCopy(account, f)) ?? preferred;
 }
 
 /** Quotes a value for an env file, read the same by a shell's `source` and by dotenv. */
@@ -128,6 +136,6 @@ export function copiedMessage(format: CopyFormat, label: string): string {
  * Whether a format has something to copy for an account of which the popup
  * knows only which secrets exist: the same rule as copyText, run on stand-ins.
  */
-export function canCopy(summary: Omit<Parts, 'password' | 'token'> & { hasPassword: boolean; hasToken: boolean }, format: CopyFormat): boolean {
+export function canCopy(summary: Held, format: CopyFormat): boolean {
   return copyText({ ...summary, password: summary.hasPassword ? '-' : undefined, token: summary.hasToken ? '-' : undefined }, format) !== undefined;
 }

@@ -55,7 +55,7 @@ function SearchBox({ model }: { model: PopupModel }) {
             model.search('');
           } else if (e.key === 'Enter' && selected) {
             e.preventDefault();
-            const format = primaryFormat(selected.provider);
+            const format = primaryFormat(selected);
             if (canCopy(selected, format)) void model.copy(selected.id, format);
             else model.showDetails(selected.id);
           }

@@ -71,10 +71,19 @@ describe('copyText: other kinds', () => {
 
 describe('formats per kind', () => {
   it('puts password + token first for Salesforce, the token or header first elsewhere', () => {
-    expect(primaryFormat('salesforce')).toBe('password+token');
+    const held = { ...sf, hasPassword: true, hasToken: true };
+    expect(primaryFormat(held)).toBe('password+token');
     expect(formatsFor('salesforce')).toEqual(['password+token', 'username', 'password', 'token', 'env', 'jsforce', 'simple-salesforce']);
     expect(formatsFor('github')).toContain('auth-header');
-    expect(primaryFormat('other')).toBe('password');
+    expect(primaryFormat({ ...held, provider: 'other' })).toBe('password');
+  });
+  it('makes the one-click copy the secret an account holds while it lacks part of password + token', () => {
+    const held = { ...sf, hasPassword: false, hasToken: true };
+    // A token just captured from email, before any password is added.
+    expect(primaryFormat(held)).toBe('token');
+    expect(primaryFormat({ ...held, hasPassword: true, hasToken: false })).toBe('password');
+    // With nothing to copy, the kind's usual copy stays, shown disabled.
+    expect(primaryFormat({ ...held, hasToken: false })).toBe('password+token');
   });
   it('knows what can be copied from which secrets exist, by the same rule as copyText', () => {
     const summary = { ...sf, hasPassword: false, hasToken: true };

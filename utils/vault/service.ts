@@ -255,7 +255,7 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
     /** The keyboard command: the main copy of the account for the page. */
     async copyForUrl(url: string): Promise<{ text: string; message: string }> {
       const account = await accountForUrl(url);
-      return copyText(account.id, primaryFormat(account.provider));
+      return copyText(account.id, primaryFormat(summarize(account)));
     },
 
     async exportBackup(): Promise<{ file: string; name: string; count: number; skipped: number }> {

@@ -139,11 +139,13 @@ describe('popup: unlocked', () => {
     await mount();
     await click(button('More for jane@acme.com'));
     expect(root.querySelector('[role="menu"]')).not.toBeNull();
-    await click(button('Copy token for jane@acme.com'));
+    await click(root.querySelector<HTMLElement>('[role="menu"] [aria-label="Copy token for jane@acme.com"]')!);
     expect(backend.copied).toEqual([TOKEN]);
     expect(status()).toContain('Copied token for jane@acme.com · clipboard clears in 30 s');
     expect(root.querySelector('[role="menu"]')).toBeNull();
-    // Password + token waits for a password rather than copying half of it.
+    // Until a password is added, the row's one-click copy is the token, and password + token waits for it.
+    expect(button('Copy token for jane@acme.com').textContent).toBe('Token');
+    await click(button('More for jane@acme.com'));
     expect(button('Copy password + token for jane@acme.com').disabled).toBe(true);
   });
 
@@ -169,10 +171,9 @@ describe('popup: unlocked', () => {
     expect(root.querySelector('.row.selected .row-label')!.textContent).toBe('jane@acme.com');
     await key('search', 'ArrowDown');
     expect(root.querySelector('.row.selected .row-label')!.textContent).toBe('ops@acme.com.uat');
+    // Without a password, Enter copies what the account holds: its token.
     await key('search', 'Enter');
-    expect(backend.copied).toEqual([]);
-    // Without a password there is nothing for Enter to copy: it opens the details.
-    expect(root.querySelector('#details-title')!.textContent).toBe('ops@acme.com.uat');
+    expect(backend.copied).toEqual(['Xk29fPqL0mZr7TbV4nWc1yHs']);
   });
 
   it('shows where the token came from and the earlier tokens, each copyable', async () => {
