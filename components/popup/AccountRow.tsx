@@ -8,27 +8,50 @@ import type { PopupModel } from './model';
 // Visible text that is part of the accessible name ("Copy password + token for …"), as WCAG 2.5.3 asks.
 const SHORT: Record<string, string> = { 'password+token': 'Password + token', token: 'Token', password: 'Password', username: 'Username' };
 
-/** "Expires in 5 days", "Expired", or nothing: the list flags accounts within 14 days of expiry. */
-export function ExpiryFlag({ expiresAt, now = Date.now() }: { expiresAt?: string; now?: number }) {
+/**
+ * "Expires in 5 days", "Expired", or nothing: the list flags accounts within
+ * 14 days of expiry. `compact` ("5 days left") fits beside the token age in a row.
+ */
+export function ExpiryFlag({ expiresAt, now = Date.now(), compact = false }: { expiresAt?: string; now?: number; compact?: boolean }) {
   const state = expiryState(expiresAt, now);
   if (state.kind === 'none') return null;
-  return <span class="flag flag-expiry">{state.kind === 'expired' ? 'Expired' : state.days === 1 ? 'Expires tomorrow' : `Expires in ${state.days} days`}</span>;
+  const text =
+    state.kind === 'expired' ? 'Expired' : compact ? `${state.days === 1 ? '1 day' : `${state.days} days`} left` : state.days === 1 ? 'Expires tomorrow' : `Expires in ${state.days} days`;
+  return (
+    <span class="flag flag-expiry" title={compact && expiresAt ? `Expires ${new Date(expiresAt).toLocaleDateString()}` : undefined}>
+      {text}
+    </span>
+  );
+}
+
+// Sandbox usernames differ only at the end (".uat", ".dev"): the end stays visible and the middle gives way.
+const KEPT_END = 14;
+
+/** A username that is cut in the middle, not at the end, when the row is too narrow for it. */
+function Username({ value }: { value: string }) {
+  const cut = Math.max(0, value.length - KEPT_END);
+  return (
+    <span class="row-sub row-user" title={value}>
+      <span class="row-user-head">{value.slice(0, cut)}</span>
+      <span class="row-user-tail">{value.slice(cut)}</span>
+    </span>
+  );
 }
 
 /** One account: its name and age (opens the details), its main copy, and a menu of the other copies. */
 export function AccountRow({ account, model, selected }: { account: AccountSummary; model: PopupModel; selected: boolean }) {
-  const primary = primaryFormat(account.provider);
+  const primary = primaryFormat(account);
   const age = relativeAge(account.tokenIssuedAt);
   const ready = canCopy(account, primary);
   return (
     <li class={selected ? 'row selected' : 'row'} id={`row-${account.id}`} aria-current={selected ? 'true' : undefined}>
       <button type="button" class="row-main" onClick={() => model.showDetails(account.id)} onFocus={() => model.select(account.id)}>
-        <span class="row-title">
-          <span class="row-label">{account.label}</span>
-          <ExpiryFlag expiresAt={account.expiresAt} />
+        <span class="row-label">{account.label}</span>
+        {account.username && account.username !== account.label && <Username value={account.username} />}
+        <span class="row-sub row-age">
+          <span>{age ? `token ${age}` : account.hasToken ? 'token' : 'no token yet'}</span>
+          <ExpiryFlag expiresAt={account.expiresAt} compact />
         </span>
-        {account.username && <span class="row-sub">{account.username}</span>}
-        <span class="row-sub">{age ? `token ${age}` : account.hasToken ? 'token' : 'no token yet'}</span>
       </button>
       <button
         type="button"
