@@ -15,12 +15,14 @@ const SHORT: Record<string, string> = { 'password+token': 'Password + token', to
 export function ExpiryFlag({ expiresAt, now = Date.now(), compact = false }: { expiresAt?: string; now?: number; compact?: boolean }) {
   const state = expiryState(expiresAt, now);
   if (state.kind === 'none') return null;
-  const text =
-    state.kind === 'expired' ? 'Expired' : compact ? `${state.days === 1 ? '1 day' : `${state.days} days`} left` : state.days === 1 ? 'Expires tomorrow' : `Expires in ${state.days} days`;
-  return (
-    <span class="flag flag-expiry" title={compact && expiresAt ? `Expires ${new Date(expiresAt).toLocaleDateString()}` : undefined}>
-      {text}
+  if (state.kind === 'expired') return <span class="flag flag-expiry">Expired</span>;
+  const days = state.days === 1 ? '1 day' : `${state.days} days`;
+  return compact ? (
+    <span class="flag flag-expiry" title={`Expires ${new Date(expiresAt!).toLocaleDateString()}`}>
+      {days} left
     </span>
+  ) : (
+    <span class="flag flag-expiry">{state.days === 1 ? 'Expires tomorrow' : `Expires in ${days}`}</span>
   );
 }
 
