@@ -60,7 +60,7 @@ export function AccountRow({ account, model, selected }: { account: AccountSumma
         class="copy primary"
         data-copy={primary}
         aria-label={copyButtonLabel(primary, account.label)}
-        title={ready ? FORMAT_LABELS[primary] : `${FORMAT_LABELS[primary]}: add the missing ${account.hasToken ? 'password' : 'token'} first`}
+        title={ready ? FORMAT_LABELS[primary] : `${FORMAT_LABELS[primary]}: add a password or token first`}
         disabled={!ready}
         onClick={() => void model.copy(account.id, primary)}
       >
