@@ -28,9 +28,11 @@ export interface FirefoxOptions {
   profileDir?: string;
   /** Environment for the browser process (DISPLAY for a virtual screen). */
   env?: Record<string, string>;
+  /** Where downloads go, without asking. */
+  downloadDir?: string;
 }
 
-export async function launchFirefox({ extensionDir, headless = true, profileDir, env }: FirefoxOptions): Promise<FirefoxSession> {
+export async function launchFirefox({ extensionDir, headless = true, profileDir, env, downloadDir }: FirefoxOptions): Promise<FirefoxSession> {
   const dir = profileDir ?? (await mkdtemp(path.join(os.tmpdir(), 'tokenkeep-firefox-')));
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -45,6 +47,14 @@ export async function launchFirefox({ extensionDir, headless = true, profileDir,
       // and UUID lets a relaunch with the same profile stand for a browser restart.
       'extensions.webextensions.keepStorageOnUninstall': true,
       'extensions.webextensions.keepUuidOnUninstall': true,
+      ...(downloadDir
+        ? {
+            'browser.download.folderList': 2,
+            'browser.download.dir': downloadDir,
+            'browser.download.useDownloadDir': true,
+            'browser.download.always_ask_before_handling_new_types': false,
+          }
+        : {}),
     },
   });
   await browser.installExtension(extensionDir);

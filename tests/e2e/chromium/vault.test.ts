@@ -7,6 +7,7 @@ import { bannerText, clickBanner } from '../../../scripts/lib/banner-chromium';
 import { launchChromium, type ChromiumSession } from '../../../scripts/lib/chromium';
 import { E2E_PASSPHRASE, openWebmailChromium, popupTextChromium, setPasswordChromium, setupVaultChromium } from '../support/flows';
 import { extensionDir } from '../support/paths';
+import { flipOneRecordByte } from '../support/damage';
 import { countFiles, findSecretsOnDisk } from '../support/profile';
 import { trackedSessions } from '../support/sessions';
 import { tokenPage } from '../support/webmail';
@@ -133,24 +134,7 @@ describe('vault in Chromium', () => {
     await captureOn(session, 'first@acme.example.com', 'Fi4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
     await captureOn(session, 'second@acme.example.com', 'Sc4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
     const popup = await session.openExtensionPage('popup.html');
-    // Flip one byte of one stored record, in the extension's real IndexedDB.
-    await popup.evaluate(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('tokenkeep');
-          open.onsuccess = () => {
-            const store = open.result.transaction('kv', 'readwrite').objectStore('kv');
-            const cursor = store.openCursor(IDBKeyRange.bound('record:', 'record:\uffff'));
-            cursor.onsuccess = () => {
-              const c = cursor.result!;
-              const value = c.value as { ct: Uint8Array };
-              value.ct[3]! ^= 0x01;
-              c.update(value).onsuccess = () => resolve();
-            };
-          };
-          open.onerror = () => reject(open.error);
-        }),
-    );
+    await popup.evaluate(flipOneRecordByte);
     await lockInPopup(session);
     const unlocked = await unlockInPopup(session, E2E_PASSPHRASE);
     await unlocked.getByText('1 account cannot be opened.').waitFor();

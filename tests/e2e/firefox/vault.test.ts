@@ -1,19 +1,21 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { launchFirefox, type FirefoxSession } from '../../../scripts/lib/firefox';
-import { E2E_PASSPHRASE, openWebmailFirefox, popupTextFirefox, saveWithKeyboard, setupVaultFirefox } from '../support/flows';
+import { flipOneRecordByte } from '../support/damage';
+import { E2E_PASSPHRASE, openWebmailFirefox, popupTextFirefox, saveWithKeyboard, setPasswordFirefox, setupVaultFirefox } from '../support/flows';
 import { extensionDir } from '../support/paths';
 import { countFiles, findSecretsOnDisk } from '../support/profile';
 import { trackedSessions } from '../support/sessions';
 import { tokenPage } from '../support/webmail';
 
 const tracked = trackedSessions(launchFirefox);
-const start = (profileDir?: string) => tracked.start({ extensionDir: extensionDir('firefox'), profileDir });
+const start = (profileDir?: string, downloadDir?: string) => tracked.start({ extensionDir: extensionDir('firefox'), profileDir, downloadDir });
 
 const bodyText = (page: Page) => page.evaluate(() => document.body.innerText);
+const showsText = (page: Page, text: string, timeout = 15_000) => page.waitForFunction((t) => document.body.textContent!.includes(t), { timeout }, text);
 
 async function popup(session: FirefoxSession) {
   const page = await session.openExtensionPage('popup.html');
@@ -77,16 +79,17 @@ describe('vault in Firefox', () => {
     expect(reply.data.accounts.every((a) => a.history.length === 0)).toBe(true);
   });
 
-  it('leaves no token, username or passphrase in plain text in the profile, after save, lock and restart', async () => {
+  it('leaves no token, password, username or passphrase in plain text in the profile, after save, lock and restart', async () => {
     const profileDir = await mkdtemp(path.join(os.tmpdir(), 'tk-ff-profile-'));
     tracked.removeAfter(profileDir);
-    const secrets = { username: 'ff.disk@acme.example.com', token: 'Fd4Ab7Cd0Ef3Gh6Ij9Kl2Mn5' };
+    const secrets = { username: 'ff.disk@acme.example.com', token: 'Fd4Ab7Cd0Ef3Gh6Ij9Kl2Mn5', password: 'Ff-pw-on-disk-8Zr!' };
     let session = await start(profileDir);
     await setupVaultFirefox(session);
     await capture(session, secrets.username, secrets.token);
     await expect.poll(() => popupTextFirefox(session), { timeout: 10_000 }).toContain(secrets.username);
-    // A marker written next to the vault proves the search can see what the add-on stores.
     const page = await popup(session);
+    await setPasswordFirefox(page, secrets.username, secrets.password);
+    // A marker written next to the vault proves the search can see what the add-on stores.
     await page.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.storage.local.set({ marker: 'PlainMarker-7Qw2' }));
     await page.close();
     await lock(session);
@@ -102,5 +105,87 @@ describe('vault in Firefox', () => {
     expect(await countFiles(profileDir)).toBeGreaterThan(20);
     expect(await findSecretsOnDisk(profileDir, ['PlainMarker-7Qw2'])).not.toEqual([]);
     expect(await findSecretsOnDisk(profileDir, [...Object.values(secrets), E2E_PASSPHRASE])).toEqual([]);
+  });
+
+  it('reports one record damaged in IndexedDB and still opens every other account', async () => {
+    const session = await start();
+    await setupVaultFirefox(session);
+    await capture(session, 'ff.first@acme.example.com', 'Fa4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
+    await capture(session, 'ff.second@acme.example.com', 'Fb4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
+    await expect.poll(() => popupTextFirefox(session), { timeout: 10_000 }).toMatch(/ff\.first@[^]*ff\.second@|ff\.second@[^]*ff\.first@/);
+    const page = await popup(session);
+    await page.evaluate(flipOneRecordByte);
+    await page.close();
+    await lock(session);
+    const unlocked = await unlock(session, E2E_PASSPHRASE);
+    await showsText(unlocked, '1 account cannot be opened.');
+    expect(await unlocked.$$eval('button[aria-label^="More for "]', (buttons) => buttons.length)).toBe(1);
+  });
+
+  it('changes the passphrase: the old one stops working, the new one opens the same accounts', async () => {
+    const session = await start();
+    await setupVaultFirefox(session);
+    await capture(session, 'ff.change@acme.example.com', 'Fc4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
+    await expect.poll(() => popupTextFirefox(session), { timeout: 10_000 }).toContain('ff.change@acme.example.com');
+    const options = await session.openExtensionPage('options.html', { width: 900, height: 1200 });
+    await options.waitForSelector('#current-pass');
+    await options.type('#current-pass', E2E_PASSPHRASE);
+    await options.type('#new-pass', 'the second passphrase');
+    await options.type('#repeat-pass', 'the second passphrase');
+    await options.click('::-p-aria([name="Change passphrase"][role="button"])');
+    await showsText(options, 'Passphrase changed.');
+    await lock(session);
+    const old = await unlock(session, E2E_PASSPHRASE);
+    await showsText(old, 'That passphrase is not right.');
+    await old.close();
+    const fresh = await unlock(session, 'the second passphrase');
+    await fresh.waitForSelector('::-p-aria(More for ff.change@acme.example.com)', { timeout: 15_000 });
+  });
+
+  it('exports a backup, and after a reset imports it back', async () => {
+    const downloads = tracked.removeAfter(await mkdtemp(path.join(os.tmpdir(), 'tk-ff-downloads-')));
+    const session = await start(undefined, downloads);
+    await setupVaultFirefox(session);
+    await capture(session, 'ff.backup@acme.example.com', 'Fk4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
+    await expect.poll(() => popupTextFirefox(session), { timeout: 10_000 }).toContain('ff.backup@acme.example.com');
+    const options = await session.openExtensionPage('options.html', { width: 900, height: 1200 });
+    await options.waitForSelector('::-p-aria([name="Export backup"][role="button"])');
+    await options.click('::-p-aria([name="Export backup"][role="button"])');
+    await showsText(options, 'with 1 account');
+    // Firefox writes a .part file first; the backup is there once it has its own name.
+    const saved = async () => (await readdir(downloads)).find((f) => /^tokenkeep-backup-.*\.json$/.test(f));
+    await expect.poll(saved, { timeout: 10_000 }).toBeDefined();
+
+    await options.type('#reset-confirm', 'delete everything');
+    await options.click('::-p-aria([name="Delete everything"][role="button"])');
+    await showsText(options, 'The vault was deleted.');
+    await options.close();
+    await setupVaultFirefox(session, 'a new vault passphrase');
+    const file = await readFile(path.join(downloads, (await saved())!), 'utf8');
+    // BiDi can neither set files on an add-on page's file input nor see its
+    // picker (Chromium's test drives that control); the downloaded file goes
+    // to the background the way that control sends it.
+    const page = await popup(session);
+    const reply = await page.evaluate((f, p) => chrome.runtime.sendMessage({ type: 'vault.import', file: f, passphrase: p }), file, E2E_PASSPHRASE);
+    expect(reply).toMatchObject({ ok: true, data: { added: 1, updated: 0, unchanged: 0 } });
+    await page.close();
+    expect(await popupTextFirefox(session)).toContain('ff.backup@acme.example.com');
+  });
+
+  it('locks by itself after the idle minutes set in options (a real alarm, one minute)', { timeout: 120_000 }, async () => {
+    const session = await start();
+    await setupVaultFirefox(session);
+    const options = await session.openExtensionPage('options.html', { width: 900, height: 1200 });
+    const minutes = (await options.waitForSelector('input[type="number"]'))!;
+    await minutes.click({ count: 3 });
+    await minutes.type('1');
+    await options.keyboard.press('Tab');
+    const page = await popup(session);
+    await expect.poll(() => page.evaluate(() => chrome.storage.local.get('settings'))).toMatchObject({ settings: { autoLockMinutes: 1 } });
+    const lastUse = Date.now();
+    // Nothing uses the vault from here on; asking for its state does not count as use.
+    const state = () => page.evaluate(async () => ((await chrome.runtime.sendMessage({ type: 'vault.status' })) as { data?: { state: string } }).data?.state);
+    await expect.poll(state, { timeout: 100_000, interval: 5_000 }).toBe('locked');
+    expect(Date.now() - lastUse).toBeGreaterThan(50_000);
   });
 });

@@ -55,3 +55,13 @@ export async function setPasswordChromium(popup: PlaywrightPage, label: string, 
   await popup.getByRole('status').getByText(`Saved ${label}`).waitFor();
   await popup.getByRole('button', { name: '← Accounts' }).click();
 }
+
+export async function setPasswordFirefox(popup: PuppeteerPage, label: string, password: string): Promise<void> {
+  await popup.click(`::-p-aria(More for ${label})`);
+  await popup.click('::-p-aria([name="Edit…"][role="menuitem"])');
+  await popup.waitForSelector('#f-password');
+  await popup.type('#f-password', password);
+  await popup.click('.account-form button[type="submit"]');
+  await popup.waitForFunction((l) => document.querySelector('[role="status"]')?.textContent?.includes(`Saved ${l}`), {}, label);
+  await popup.click('::-p-aria(← Accounts)');
+}
