@@ -16,8 +16,11 @@ export interface FirefoxSession {
   browser: Browser;
   profileDir: string;
   extensionUrl(page: string): string;
-  /** A new tab whose requests under `origin` are answered with `html`. */
-  newPageServing(origin: string, html: string | ((url: URL) => string)): Promise<Page>;
+  /**
+   * A new tab whose requests under `origin` are answered with `html`, and
+   * those under each origin of `others` with its page; all else is refused.
+   */
+  newPageServing(origin: string, html: string | ((url: URL) => string), others?: Record<string, string>): Promise<Page>;
   openExtensionPage(page: string, viewport?: { width: number; height: number }): Promise<Page>;
   close(): Promise<void>;
 }
@@ -63,13 +66,13 @@ export async function launchFirefox({ extensionDir, headless = true, profileDir,
     browser,
     profileDir: dir,
     extensionUrl,
-    async newPageServing(origin, html) {
+    async newPageServing(origin, html, others = {}) {
       const page = await browser.newPage();
       await page.setRequestInterception(true);
       page.on('request', (request) => {
         const url = new URL(request.url());
-        if (url.origin !== origin) return void request.abort();
-        const body = typeof html === 'string' ? html : html(url);
+        const body = url.origin === origin ? (typeof html === 'string' ? html : html(url)) : others[url.origin];
+        if (body === undefined) return void request.abort();
         // Webmails send their pages no-store; so do we, or the fixture's own text would sit in the disk cache.
         void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'cache-control': 'no-store' }, body });
       });

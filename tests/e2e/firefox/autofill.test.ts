@@ -26,8 +26,8 @@ afterAll(async () => {
   await screen?.close();
 });
 
-async function open(url: string, html: string): Promise<Page> {
-  const page = await session.newPageServing(new URL(url).origin, html);
+async function open(url: string, html: string, others?: Record<string, string>): Promise<Page> {
+  const page = await session.newPageServing(new URL(url).origin, html, others);
   await page.goto(url);
   await page.bringToFront();
   return page;
@@ -69,5 +69,27 @@ describe('autofill in Firefox', () => {
     await popup.click('button[aria-label="Fill Acme prod on apps.jitterbit.example"]');
     await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ 'conn-user': 'integration@acme.com', 'conn-pass': 'Pa55-word!', 'conn-token': TOKEN });
     expect(await page.evaluate(() => (window as unknown as { seen: unknown }).seen)).toMatchObject({ state: 'integration@acme.com' });
+  });
+
+  it('fills the page itself but never a cross-origin iframe, nor a sandboxed one, on a listed site', async () => {
+    const login = form('salesforce-login.html');
+    const top = login.replace('</body>', `<iframe id="cross" src="https://evil.example/login"></iframe>
+      <iframe id="sandboxed" sandbox="allow-scripts allow-forms" srcdoc="${login.replace(/"/g, '&quot;')}"></iframe></body>`);
+    const page = await open('https://login.salesforce.com/', top, { 'https://evil.example': login });
+    await page.waitForFrame((f) => f.url().startsWith('https://evil.example'));
+    press('alt+shift+l');
+    // The page's own form shows the command ran; the frames stay empty.
+    await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ username: 'integration@acme.com', password: 'Pa55-word!' });
+    const frames = page.frames().filter((f) => f !== page.mainFrame());
+    expect(frames).toHaveLength(2);
+    for (const frame of frames) expect(await frame.evaluate(VALUES_SCRIPT)).toMatchObject({ username: '', password: '' });
+  });
+
+  it('fills nothing on an unlisted site: the keyboard command only asks', async () => {
+    const page = await open('https://phish.example/login', form('salesforce-login.html'));
+    press('alt+shift+l');
+    await new Promise((r) => setTimeout(r, 1500));
+    press('Escape');
+    expect(await page.evaluate(VALUES_SCRIPT)).toMatchObject({ username: '', password: '' });
   });
 });
