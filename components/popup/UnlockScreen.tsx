@@ -5,14 +5,14 @@ import { PassphraseField } from './PassphraseField';
 export function UnlockScreen({ model }: { model: PopupModel }) {
   const passphrase = useSignal('');
   const wait = useSignal(0);
-  // The background keeps the wait after repeated failures; count it down here.
+  // The background keeps the wait after repeated failures; count it down to a
+  // deadline here. The effect reads only the status: were it to read `wait`,
+  // reaching zero would rerun it and restart the same wait forever.
   useSignalEffect(() => {
-    wait.value = Math.ceil((model.status.value?.retryAfterMs ?? 0) / 1000);
-    if (!wait.value) return;
-    const timer = setInterval(() => {
-      wait.value = Math.max(0, wait.value - 1);
-      if (!wait.value) clearInterval(timer);
-    }, 1000);
+    const until = Date.now() + (model.status.value?.retryAfterMs ?? 0);
+    const tick = () => (wait.value = Math.max(0, Math.ceil((until - Date.now()) / 1000)));
+    if (!tick()) return;
+    const timer = setInterval(() => tick() || clearInterval(timer), 250);
     return () => clearInterval(timer);
   });
   const pending = model.status.value?.pending ?? 0;

@@ -55,6 +55,29 @@ describe('vault in Chromium', () => {
     await popup.getByRole('button', { name: 'More for lock@acme.example.com' }).waitFor();
   });
 
+  it('makes each try after five wrong passphrases wait longer, and the wait holds when the popup reopens', async () => {
+    const session = await start();
+    await setupVaultChromium(session);
+    await lockInPopup(session);
+    let popup = await session.openExtensionPage('popup.html');
+    // Seven wrong tries: five free, then waits of 1 s and 2 s before the sixth and seventh; 4 s follows.
+    for (let i = 0; i < 7; i++) {
+      const field = popup.getByLabel('Passphrase', { exact: true });
+      await field.fill(`wrong passphrase ${i}`);
+      // The button is named "Wait N s" while a wait runs; the click waits for "Unlock".
+      await popup.getByRole('button', { name: 'Unlock', exact: true }).click({ timeout: 10_000 });
+      await expect.poll(() => field.inputValue()).toBe('');
+    }
+    await popup.close();
+    popup = await session.openExtensionPage('popup.html');
+    const waiting = popup.getByRole('button', { name: /^Wait \d s$/ });
+    await waiting.waitFor();
+    expect(await waiting.isDisabled()).toBe(true);
+    await popup.getByLabel('Passphrase', { exact: true }).fill(E2E_PASSPHRASE);
+    await popup.getByRole('button', { name: 'Unlock', exact: true }).click({ timeout: 10_000 });
+    await popup.getByText('No accounts yet').waitFor();
+  });
+
   it('keeps a token captured while locked, sealed, and adds it at the next unlock', async () => {
     const session = await start();
     await setupVaultChromium(session);

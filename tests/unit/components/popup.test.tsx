@@ -112,10 +112,17 @@ describe('popup: locked', () => {
     expect(rowLabels()).toEqual(['jane@acme.com', 'while-locked@acme.com']);
   });
 
-  it('counts down the wait after repeated wrong passphrases', async () => {
+  it('counts down the wait after repeated wrong passphrases, then lets the user try again', async () => {
     for (let i = 0; i < 5; i++) await backend.service.unlock(`wrong ${i}`).catch(() => undefined);
     await mount();
-    expect(root.querySelector('button[type="submit"]')!.textContent).toMatch(/^Wait \d s$/);
+    await type('unlock-pass', PASS);
+    const submitButton = root.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+    expect(submitButton.textContent).toBe('Wait 1 s');
+    expect(submitButton.disabled).toBe(true);
+    // The fifth failure costs one second; real time, as the background's throttle keeps it.
+    await act(() => new Promise((r) => setTimeout(r, 1300)));
+    expect(submitButton.textContent).toBe('Unlock');
+    expect(submitButton.disabled).toBe(false);
   });
 });
 
