@@ -4,6 +4,17 @@ export const WARN_DAYS = [14, 1] as const;
 const DAY = 86_400_000;
 const PREFIX = 'expiry:';
 
+/**
+ * When an account expires: the start of its expiry day in the user's own time
+ * zone. The form stores a calendar date ("2026-12-09"), which Date.parse would
+ * read as midnight UTC, a day early west of Greenwich.
+ */
+export function expiryTime(expiresAt: string | undefined): number {
+  const day = expiresAt && /^(\d{4})-(\d{2})-(\d{2})$/.exec(expiresAt);
+  if (day) return new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])).getTime();
+  return expiresAt ? Date.parse(expiresAt) : NaN;
+}
+
 export interface Alarm {
   name: string;
   when: number;
@@ -13,7 +24,7 @@ export interface Alarm {
 export function expiryAlarms(accounts: ReadonlyArray<{ id: string; expiresAt?: string }>, now: number): Alarm[] {
   const alarms: Alarm[] = [];
   for (const account of accounts) {
-    const expires = account.expiresAt ? Date.parse(account.expiresAt) : NaN;
+    const expires = expiryTime(account.expiresAt);
     if (Number.isNaN(expires)) continue;
     for (const days of WARN_DAYS) {
       const when = expires - days * DAY;
@@ -34,7 +45,7 @@ export type ExpiryState = { kind: 'none' } | { kind: 'soon'; days: number } | { 
 
 /** Flag for the list: expired, or expiring within 14 days. */
 export function expiryState(expiresAt: string | undefined, now: number): ExpiryState {
-  const expires = expiresAt ? Date.parse(expiresAt) : NaN;
+  const expires = expiryTime(expiresAt);
   if (Number.isNaN(expires)) return { kind: 'none' };
   if (expires <= now) return { kind: 'expired' };
   const days = Math.ceil((expires - now) / DAY);
