@@ -10,13 +10,12 @@ import path from 'node:path';
 import { bannerText, clickBanner } from './lib/banner-chromium';
 import { extensionDir, ROOT } from './lib/build';
 import { launchChromium, type ChromiumSession } from './lib/chromium';
-import { setupVaultChromium } from './lib/flows';
+import { DEMO_EMAIL as SAMPLE, setupVaultChromium } from './lib/flows';
 import { gmailTokenPage } from '../tests/fixtures/pages';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
 const OUT = path.join(ROOT, 'demo-output');
 const DEMO_PASSPHRASE = 'demo passphrase, not a real one';
-const SAMPLE = { username: 'alex.admin@acme-corp.com', token: 'Rq7vTz2KmW9pLx4NcB8hYd3F', from: 'support@emea.salesforce.com', fromName: 'Salesforce', date: 'Mon, Nov 23, 2026, 9:14 AM' };
 
 let step = 0;
 async function run<T>(title: string, action: () => Promise<T>): Promise<T> {

@@ -1,14 +1,16 @@
 /**
- * npm run screenshots: renders the README's pictures of the popup in each
- * state (first run, locked, list, menu, details, edit) and the options page,
- * from the built extension in headless Chromium, into docs/screenshots/.
+ * npm run screenshots: renders the README's pictures of the save banner over
+ * a Gmail token email, the popup in each state (first run, locked, list,
+ * menu, details, edit) and the options page, from the built extension in
+ * headless Chromium, into docs/screenshots/.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { build, ROOT } from './lib/build';
 import { launchChromium } from './lib/chromium';
-import { E2E_PASSPHRASE, setupVaultChromium } from './lib/flows';
+import { gmailTokenPage } from '../tests/fixtures/pages';
+import { DEMO_EMAIL, E2E_PASSPHRASE, setupVaultChromium } from './lib/flows';
 import { sendOk } from './lib/messaging';
 
 const OUT = path.join(ROOT, 'docs/screenshots');
@@ -59,6 +61,15 @@ async function main() {
     await shot(popup, 'popup-setup');
     await popup.close();
     await setupVaultChromium(session);
+
+    const gmail = await session.newPageServing('https://mail.google.com', gmailTokenPage(DEMO_EMAIL));
+    await gmail.setViewportSize({ width: 1280, height: 400 });
+    await gmail.goto('https://mail.google.com/mail/u/0/#inbox');
+    await gmail.locator('tokenkeep-banner').waitFor({ state: 'attached' });
+    // The banner slides in; the picture shows it at rest.
+    await gmail.waitForTimeout(500);
+    await shot(gmail, 'banner');
+    await gmail.close();
 
     popup = await session.openExtensionPage('popup.html');
     await seed(popup);

@@ -50,7 +50,8 @@ export function renderBanner(container: HTMLElement, model: BannerModel): () => 
     el(doc, 'div', { class: 'title-row' }, [logo(doc), title]),
     el(doc, 'div', { id: 'tk-desc', class: 'details' }, [
       el(doc, 'p', { class: 'username' }, [newest.username]),
-      el(doc, 'p', { class: 'from' }, [`From ${newest.sender.name ? `${newest.sender.name} ` : ''}<${newest.sender.address}>${date ? ` · ${date}` : ''}`]),
+      el(doc, 'p', { class: 'from' }, [`From ${newest.sender.name ? `${newest.sender.name} ` : ''}<${newest.sender.address}>`]),
+      date && el(doc, 'p', { class: 'from' }, [`Sent ${date}`]),
       older > 0 && el(doc, 'p', { class: 'older' }, [`${older === 1 ? '1 older token' : `${older} older tokens`} in this thread will be kept in the history.`]),
       queued,
       error,

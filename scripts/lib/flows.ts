@@ -2,6 +2,15 @@
 import type { ChromiumSession } from './chromium';
 import type { FirefoxSession } from './firefox';
 
+/** The token email the demo and the README's banner picture show. */
+export const DEMO_EMAIL = {
+  username: 'alex.admin@acme-corp.com',
+  token: 'Rq7vTz2KmW9pLx4NcB8hYd3F',
+  from: 'support@emea.salesforce.com',
+  fromName: 'Salesforce',
+  date: 'Mon, Nov 23, 2026, 9:14 AM',
+};
+
 /** The passphrase scripted sessions use; real users choose their own. */
 export const E2E_PASSPHRASE = 'e2e correct horse battery staple';
 
