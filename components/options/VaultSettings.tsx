@@ -25,11 +25,16 @@ export function VaultSettings({ model }: { model: OptionsModel }) {
           min={AUTO_LOCK_RANGE.min}
           max={AUTO_LOCK_RANGE.max}
           value={model.settings.value.autoLockMinutes}
-          onChange={(e) => void model.setAutoLock(e.currentTarget.valueAsNumber)}
+          onChange={(e) => {
+            const input = e.currentTarget;
+            // A refused value must not stay in the box, looking saved.
+            void model.setAutoLock(input.valueAsNumber).then((saved) => saved || (input.value = String(model.settings.value.autoLockMinutes)));
+          }}
           aria-describedby="autolock-hint"
         />
         minutes without use
       </label>
+      <OutcomeLine outcome={model.outcomes.autoLock.value} />
       <p id="autolock-hint" class="hint">
         Tokenkeep also locks when your computer locks and when the browser closes.
       </p>

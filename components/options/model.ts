@@ -41,6 +41,7 @@ export function createOptionsModel({
   const settings = signal<Settings>(DEFAULT_SETTINGS);
   const importState = signal<ImportState>({ kind: 'idle' });
   const outcomes = {
+    autoLock: signal<Outcome>(null),
     passphrase: signal<Outcome>(null),
     backup: signal<Outcome>(null),
     reset: signal<Outcome>(null),
@@ -96,9 +97,16 @@ export function createOptionsModel({
     await store.save(settings.value);
   }
 
-  async function setAutoLock(minutes: number) {
-    if (!Number.isInteger(minutes) || minutes < AUTO_LOCK_RANGE.min || minutes > AUTO_LOCK_RANGE.max) return;
+  /** Saves a valid choice; otherwise says why and keeps the current one (false). */
+  async function setAutoLock(minutes: number): Promise<boolean> {
+    if (!Number.isInteger(minutes) || minutes < AUTO_LOCK_RANGE.min || minutes > AUTO_LOCK_RANGE.max) {
+      const { min, max } = AUTO_LOCK_RANGE;
+      outcomes.autoLock.value = { ok: false, message: `Use a whole number of minutes from ${min} to ${max}. Tokenkeep still locks after ${settings.value.autoLockMinutes}.` };
+      return false;
+    }
+    outcomes.autoLock.value = null;
     await update({ autoLockMinutes: minutes });
+    return true;
   }
 
   /** Seconds before the clipboard is cleared, or null for never. */

@@ -58,6 +58,30 @@ describe('options page', () => {
     expect(saved.at(-1)?.capture.outlook).toBe(true);
   });
 
+  it('saves the auto-lock minutes, and refuses a value out of range, saying why and showing the kept one', async () => {
+    const { root } = await mount();
+    const minutes = root.querySelector<HTMLInputElement>('input[type="number"]')!;
+    const change = async (value: string) =>
+      act(async () => {
+        minutes.value = value;
+        minutes.dispatchEvent(new Event('change', { bubbles: true }));
+        await settle();
+      });
+    await change('5');
+    expect(saved.at(-1)?.autoLockMinutes).toBe(5);
+    for (const bad of ['0', '2000', '2.5', '']) {
+      await change(bad);
+      expect(saved.at(-1)?.autoLockMinutes).toBe(5);
+      expect(minutes.value).toBe('5');
+      expect(root.querySelector('#vault-heading')!.parentElement!.querySelector('[role="status"].error')!.textContent).toBe(
+        'Use a whole number of minutes from 1 to 1440. Tokenkeep still locks after 5.',
+      );
+    }
+    await change('30');
+    expect(saved.at(-1)?.autoLockMinutes).toBe(30);
+    expect(root.querySelector('.error')).toBeNull();
+  });
+
   it('keeps stored choices and fills in the rest with defaults', async () => {
     const { model } = await mount({ capture: { yahoo: false, gmail: 'nonsense' } });
     expect(model.settings.value.capture).toMatchObject({ yahoo: false, gmail: true, proton: true });
