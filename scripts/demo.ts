@@ -10,7 +10,7 @@ import path from 'node:path';
 import { bannerText, clickBanner } from './lib/banner-chromium';
 import { extensionDir, ROOT } from './lib/build';
 import { launchChromium, type ChromiumSession } from './lib/chromium';
-import { DEMO_EMAIL as SAMPLE, setupVaultChromium } from './lib/flows';
+import { DEMO_EMAIL, setupVaultChromium } from './lib/flows';
 import { gmailTokenPage } from '../tests/fixtures/pages';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
@@ -39,7 +39,7 @@ async function main() {
   );
   try {
     await run('Vault created: the popup asked for a passphrase twice', () => setupVaultChromium(session, DEMO_PASSPHRASE));
-    await session.serve('https://mail.google.com', gmailTokenPage(SAMPLE));
+    await session.serve('https://mail.google.com', gmailTokenPage(DEMO_EMAIL));
     const page = await session.context.newPage();
     await run('Gmail opened on a "Your new Salesforce security token" email', async () => {
       await page.goto('https://mail.google.com/mail/u/0/#inbox/FMfcgzQVxtest');
@@ -48,7 +48,7 @@ async function main() {
     await run('Tokenkeep banner shown, offering to save the token', async () => {
       await page.locator('tokenkeep-banner').waitFor({ state: 'attached', timeout: 10_000 });
       const text = await bannerText(page);
-      if (!text.includes(SAMPLE.username)) throw new Error(`banner does not name ${SAMPLE.username}: "${text}"`);
+      if (!text.includes(DEMO_EMAIL.username)) throw new Error(`banner does not name ${DEMO_EMAIL.username}: "${text}"`);
       await page.screenshot({ path: path.join(OUT, '2-banner.png') });
     });
     await run('Save clicked: the background stored the account', async () => {
@@ -59,7 +59,7 @@ async function main() {
     });
     await run('Popup lists the account with its copy buttons', async () => {
       const popup = await session.openExtensionPage('popup.html');
-      await popup.getByRole('button', { name: `More for ${SAMPLE.username}` }).waitFor({ timeout: 10_000 });
+      await popup.getByRole('button', { name: `More for ${DEMO_EMAIL.username}` }).waitFor({ timeout: 10_000 });
       await popup.screenshot({ path: path.join(OUT, '4-popup.png') });
     });
     console.log(`Done. Screenshots: ${path.relative(process.cwd(), OUT)}/`);
