@@ -15,6 +15,11 @@ export function expiryTime(expiresAt: string | undefined): number {
   return expiresAt ? Date.parse(expiresAt) : NaN;
 }
 
+/** The expiry day as the user's locale writes a date. */
+export function expiryDateText(expiresAt: string | undefined): string {
+  return new Date(expiryTime(expiresAt)).toLocaleDateString();
+}
+
 export interface Alarm {
   name: string;
   when: number;

@@ -25,7 +25,8 @@ export const DEFAULT_SETTINGS: Settings = {
   clipboardSeconds: 30,
 };
 
-function inRange(value: unknown, { min, max }: { min: number; max: number }): value is number {
+/** Whether a stored or typed value is a whole number within a setting's range. */
+export function inRange(value: unknown, { min, max }: { min: number; max: number }): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }
 

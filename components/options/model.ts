@@ -7,7 +7,7 @@ import { signal } from '@preact/signals';
 import type { Capture } from '../../utils/extract/types';
 import type { Client } from '../../utils/messages-client';
 import { RESET_CONFIRMATION } from '../../utils/messages';
-import { AUTO_LOCK_RANGE, CLIPBOARD_RANGE, DEFAULT_SETTINGS, readSettings, type Settings } from '../../utils/settings';
+import { AUTO_LOCK_RANGE, CLIPBOARD_RANGE, DEFAULT_SETTINGS, inRange, readSettings, type Settings } from '../../utils/settings';
 import type { WebmailId } from '../../utils/webmail/hosts';
 
 export interface SettingsStore {
@@ -99,7 +99,7 @@ export function createOptionsModel({
 
   /** Saves a valid choice; otherwise says why and keeps the current one (false). */
   async function setAutoLock(minutes: number): Promise<boolean> {
-    if (!Number.isInteger(minutes) || minutes < AUTO_LOCK_RANGE.min || minutes > AUTO_LOCK_RANGE.max) {
+    if (!inRange(minutes, AUTO_LOCK_RANGE)) {
       const { min, max } = AUTO_LOCK_RANGE;
       outcomes.autoLock.value = { ok: false, message: `Use a whole number of minutes from ${min} to ${max}. Tokenkeep still locks after ${settings.value.autoLockMinutes}.` };
       return false;
@@ -111,7 +111,7 @@ export function createOptionsModel({
 
   /** Seconds before the clipboard is cleared, or null for never. */
   async function setClipboardSeconds(seconds: number | null) {
-    if (seconds !== null && (!Number.isInteger(seconds) || seconds < CLIPBOARD_RANGE.min || seconds > CLIPBOARD_RANGE.max)) return;
+    if (seconds !== null && !inRange(seconds, CLIPBOARD_RANGE)) return;
     await update({ clipboardSeconds: seconds });
   }
 

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useSignal } from '@preact/signals';
 import { providerName } from '../../utils/account-list';
-import { expiryTime } from '../../utils/expiry';
+import { expiryDateText } from '../../utils/expiry';
 import { canCopy, copyButtonLabel, FORMAT_LABELS, formatsFor } from '../../utils/format';
 import { relativeAge } from '../../utils/time';
 import type { AccountSummary } from '../../utils/vault/account';
@@ -83,7 +83,7 @@ export function AccountDetails({ account, model }: { account: AccountSummary; mo
           )}
         </Field>
         {account.loginUrl && <Field name="Login URL">{account.loginUrl}</Field>}
-        {account.expiresAt && <Field name="Expires">{new Date(expiryTime(account.expiresAt)).toLocaleDateString()}</Field>}
+        {account.expiresAt && <Field name="Expires">{expiryDateText(account.expiresAt)}</Field>}
         {account.sites.length > 0 && <Field name="Fills on">{account.sites.join(', ')}</Field>}
         {account.notes && <Field name="Notes">{account.notes}</Field>}
       </dl>

@@ -1,4 +1,4 @@
-import { expiryState, expiryTime } from '../../utils/expiry';
+import { expiryDateText, expiryState } from '../../utils/expiry';
 import { canCopy, copyButtonLabel, FORMAT_LABELS, primaryFormat } from '../../utils/format';
 import { relativeAge } from '../../utils/time';
 import type { AccountSummary } from '../../utils/vault/account';
@@ -18,7 +18,7 @@ export function ExpiryFlag({ expiresAt, now = Date.now(), compact = false }: { e
   if (state.kind === 'expired') return <span class="flag flag-expiry">Expired</span>;
   const days = state.days === 1 ? '1 day' : `${state.days} days`;
   return compact ? (
-    <span class="flag flag-expiry" title={`Expires ${new Date(expiryTime(expiresAt)).toLocaleDateString()}`}>
+    <span class="flag flag-expiry" title={`Expires ${expiryDateText(expiresAt)}`}>
       {days} left
     </span>
   ) : (

@@ -15,7 +15,7 @@ const tracked = trackedSessions(launchFirefox);
 const start = (profileDir?: string, downloadDir?: string) => tracked.start({ extensionDir: extensionDir('firefox'), profileDir, downloadDir });
 
 const bodyText = (page: Page) => page.evaluate(() => document.body.innerText);
-const showsText = (page: Page, text: string, timeout = 15_000) => page.waitForFunction((t) => document.body.textContent!.includes(t), { timeout }, text);
+const showsText = (page: Page, text: string) => page.waitForFunction((t) => document.body.textContent!.includes(t), { timeout: 15_000 }, text);
 
 async function popup(session: FirefoxSession) {
   const page = await session.openExtensionPage('popup.html');
@@ -52,10 +52,10 @@ describe('vault in Firefox', () => {
     await capture(session, 'ff.sealed@acme.example.com', 'Fs4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
     await expect.poll(async () => (await popupTextFirefox(session)).includes('1 token was captured while locked'), { timeout: 10_000 }).toBe(true);
     const wrong = await unlock(session, 'not the passphrase');
-    await wrong.waitForFunction(() => document.body.textContent!.includes('That passphrase is not right.'));
+    await showsText(wrong, 'That passphrase is not right.');
     await wrong.close();
     const right = await unlock(session, E2E_PASSPHRASE);
-    await right.waitForFunction(() => document.body.textContent!.includes('1 token captured while locked was added: ff.sealed@acme.example.com.'), { timeout: 15_000 });
+    await showsText(right, '1 token captured while locked was added: ff.sealed@acme.example.com.');
     expect(await bodyText(right)).toContain('ff.sealed@acme.example.com');
   });
 
@@ -97,7 +97,7 @@ describe('vault in Firefox', () => {
 
     session = await start(profileDir);
     const again = await unlock(session, E2E_PASSPHRASE);
-    await again.waitForFunction((u) => document.body.textContent!.includes(u), { timeout: 15_000 }, secrets.username);
+    await showsText(again, secrets.username);
     await again.close();
     await lock(session);
     await session.close();
