@@ -1,16 +1,26 @@
 /**
  * The system clipboard as the background uses it: write a value, and clear
  * it after a delay only if it still holds that value, so whatever the user
- * copied meanwhile survives. Written against a Document, because the hosts
- * that run it (Chrome's offscreen document, Firefox's background page) have
- * no focus, and the async Clipboard API refuses unfocused documents.
+ * copied meanwhile survives. The keeper runs in the background of both
+ * browsers; the clipboard itself is reached through a Document (Chrome's
+ * offscreen document, Firefox's background page), because those have no
+ * focus, and the async Clipboard API refuses unfocused documents.
  */
 
 /** What the host can do with the system clipboard. */
 export interface ClipboardIo {
   write(text: string): Promise<void>;
-  /** The clipboard's text, or undefined when it cannot be read. */
-  read(): Promise<string | undefined>;
+  /**
+   * Empties the clipboard if it still holds the text whose digest is given.
+   * The comparison happens where the clipboard is, so what the user copied
+   * meanwhile never travels. A clipboard that cannot be read counts as changed.
+   */
+  clearIfHolds(digest: string): Promise<'cleared' | 'changed'>;
+}
+
+export async function digest(text: string): Promise<string> {
+  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** Copies through a hidden textarea and execCommand, the one route open to an unfocused extension document. */
@@ -27,35 +37,34 @@ export function documentClipboard(doc: Document): ClipboardIo {
       area.remove();
     }
   }
+  async function write(text: string) {
+    const ok = withTextarea((area) => {
+      // An empty selection copies nothing, so the clearing write sets the data through the copy event.
+      const onCopy = (e: ClipboardEvent) => {
+        e.clipboardData?.setData('text/plain', text);
+        e.preventDefault();
+      };
+      doc.addEventListener('copy', onCopy, { capture: true, once: true });
+      area.value = ' ';
+      area.select();
+      const done = doc.execCommand('copy');
+      doc.removeEventListener('copy', onCopy, { capture: true });
+      return done;
+    });
+    if (!ok) throw new Error('The browser refused to write to the clipboard.');
+  }
   return {
-    async write(text) {
-      const ok = withTextarea((area) => {
-        // An empty selection copies nothing, so the clearing write sets the data through the copy event.
-        const onCopy = (e: ClipboardEvent) => {
-          e.clipboardData?.setData('text/plain', text);
-          e.preventDefault();
-        };
-        doc.addEventListener('copy', onCopy, { capture: true, once: true });
-        area.value = ' ';
-        area.select();
-        const done = doc.execCommand('copy');
-        doc.removeEventListener('copy', onCopy, { capture: true });
-        return done;
-      });
-      if (!ok) throw new Error('The browser refused to write to the clipboard.');
-    },
-    async read() {
-      return withTextarea((area) => {
+    write,
+    async clearIfHolds(expected) {
+      const current = withTextarea((area) => {
         area.focus();
         return doc.execCommand('paste') ? area.value : undefined;
       });
+      if (current === undefined || (await digest(current)) !== expected) return 'changed';
+      await write('');
+      return 'cleared';
     },
   };
-}
-
-async function digest(text: string): Promise<string> {
-  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** A pending clear: a digest of what was copied (never the value itself) and when to clear. */
@@ -76,9 +85,9 @@ export function memoryPendingStore(): PendingStore {
 
 /**
  * Copies, and clears later what it copied. `schedule` arranges a call to
- * `clearIfOurs` at a time; the host picks the timer that survives it
- * (setTimeout in a document that stays alive, an alarm where the host may be
- * unloaded). A later copy replaces the pending clear.
+ * `clearIfOurs` at a time; the host picks the timers that survive it (a
+ * timeout while it is awake, an alarm in case it is unloaded). A later copy
+ * replaces the pending clear.
  */
 export function clipboardKeeper({ io, pending = memoryPendingStore(), schedule, now = Date.now }: {
   io: ClipboardIo;
@@ -100,10 +109,7 @@ export function clipboardKeeper({ io, pending = memoryPendingStore(), schedule, 
       const due = await pending.get();
       if (!due || due.at > now()) return 'nothing';
       await pending.set(undefined);
-      const current = await io.read();
-      if (current === undefined || (await digest(current)) !== due.digest) return 'changed';
-      await io.write('');
-      return 'cleared';
+      return io.clearIfHolds(due.digest);
     },
   };
 }

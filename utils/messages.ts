@@ -100,7 +100,12 @@ export const OffscreenRequestSchema = v.variant('type', [
     target: v.literal('offscreen'),
     type: v.literal('clipboard.write'),
     text: text(1024 * 1024),
-    clearAfterMs: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  }),
+  v.strictObject({
+    target: v.literal('offscreen'),
+    type: v.literal('clipboard.clearIf'),
+    // A SHA-256 hex digest of what was copied, never the text.
+    digest: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
   }),
 ]);
 

@@ -1,49 +1,50 @@
 import { browser } from 'wxt/browser';
-import { clipboardKeeper, documentClipboard, type PendingClear } from '../../utils/clipboard';
+import { clipboardKeeper, documentClipboard, type ClipboardIo, type PendingClear } from '../../utils/clipboard';
 import type { OffscreenRequest } from '../../utils/messages';
 
 const ALARM = 'tokenkeep-clipboard';
-const PENDING_KEY = 'clipboardPending';
+/** Where the pending clear waits (a digest and a time, never the text): memory-only, and it outlives the worker. */
+export const PENDING_KEY = 'clipboardPending';
 
 export interface ClipboardHost {
   /** Writes the clipboard, and clears it after `clearAfterMs` if it still holds `text` (null: never). */
   copy(text: string, clearAfterMs: number | null): Promise<void>;
 }
 
-/**
- * Chrome: the service worker has no DOM, so an offscreen document writes the
- * clipboard and keeps the timer that clears it, after the popup has closed.
- */
-function offscreenHost(): ClipboardHost {
+/** Chrome: the service worker has no DOM, so an offscreen document touches the clipboard for it. */
+function offscreenClipboard(): ClipboardIo {
   let creating: Promise<void> | undefined;
-  async function ensureDocument() {
+  async function ask<T>(request: OffscreenRequest): Promise<T> {
     const url = browser.runtime.getURL('/offscreen.html');
     const existing = await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [url] });
-    if (existing.length) return;
-    creating ??= browser.offscreen
-      .createDocument({ url, reasons: ['CLIPBOARD'], justification: 'Write copied credentials to the clipboard and clear them after the delay set in options.' })
-      .finally(() => (creating = undefined));
-    await creating;
+    if (!existing.length) {
+      creating ??= browser.offscreen
+        .createDocument({ url, reasons: ['CLIPBOARD'], justification: 'Write copied credentials to the clipboard and clear them after the delay set in options.' })
+        .finally(() => (creating = undefined));
+      await creating;
+    }
+    const reply = (await browser.runtime.sendMessage(request)) as { ok: boolean; result?: T; message?: string } | undefined;
+    if (!reply?.ok) throw new Error(reply?.message ?? 'The clipboard could not be reached.');
+    return reply.result as T;
   }
   return {
-    async copy(text, clearAfterMs) {
-      await ensureDocument();
-      const request: OffscreenRequest = { target: 'offscreen', type: 'clipboard.write', text, clearAfterMs };
-      const reply = (await browser.runtime.sendMessage(request)) as { ok: boolean; message?: string } | undefined;
-      if (!reply?.ok) throw new Error(reply?.message ?? 'The clipboard could not be written.');
-    },
+    write: (text) => ask({ target: 'offscreen', type: 'clipboard.write', text }),
+    clearIfHolds: (digest) => ask({ target: 'offscreen', type: 'clipboard.clearIf', digest }),
   };
 }
 
 /**
- * Firefox: the background is a page with a DOM. Firefox may unload it while
- * idle, so the clear is also set as an alarm, and what it needs (a digest of
- * the copied text, never the text) waits in storage.session.
+ * One keeper in the background of both browsers. The clear is due at a time
+ * kept in storage.session, so it survives the worker (or Firefox's event
+ * page) being unloaded: a timeout clears on time while the background is
+ * awake, and an alarm wakes it otherwise (Chrome may hold a short alarm back
+ * to 30 s, which only makes that fallback late).
  */
-function backgroundPageHost(): ClipboardHost {
+export function createClipboardHost(): ClipboardHost {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const keeper = clipboardKeeper({
-    io: documentClipboard(document),
+    // Firefox: the background is a page with a DOM of its own.
+    io: import.meta.env.FIREFOX ? documentClipboard(document) : offscreenClipboard(),
     pending: {
       get: async () => (await browser.storage.session.get(PENDING_KEY))[PENDING_KEY] as PendingClear | undefined,
       set: (pending) => (pending ? browser.storage.session.set({ [PENDING_KEY]: pending }) : browser.storage.session.remove(PENDING_KEY)),
@@ -58,8 +59,4 @@ function backgroundPageHost(): ClipboardHost {
     if (alarm.name === ALARM) void keeper.clearIfOurs();
   });
   return keeper;
-}
-
-export function createClipboardHost(): ClipboardHost {
-  return import.meta.env.FIREFOX ? backgroundPageHost() : offscreenHost();
 }

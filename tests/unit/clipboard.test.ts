@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { clipboardKeeper, type ClipboardIo } from '../../utils/clipboard';
+import { clipboardKeeper, digest, type ClipboardIo } from '../../utils/clipboard';
 
 /** A clipboard the test can also write to, as another application would. */
 function systemClipboard(): ClipboardIo & { value: string } {
-  const c = { value: '', write: async (t: string) => void (c.value = t), read: async () => c.value };
+  const c = {
+    value: '',
+    write: async (t: string) => void (c.value = t),
+    async clearIfHolds(expected: string) {
+      if ((await digest(c.value)) !== expected) return 'changed' as const;
+      c.value = '';
+      return 'cleared' as const;
+    },
+  };
   return c;
 }
 
