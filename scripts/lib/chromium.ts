@@ -41,6 +41,8 @@ export interface ChromiumOptions {
   slowMo?: number;
   /** Environment for the browser process (DISPLAY for a virtual screen). */
   env?: Record<string, string>;
+  /** How long any one wait or action may take (Playwright's default is 30 s); tests derive it from the machine's pace. */
+  timeoutMs?: number;
 }
 
 // Webmails send their pages no-store; so do we, or the fixture's own text would sit in the disk cache.
@@ -48,11 +50,12 @@ function fulfill(route: Route, body: string) {
   return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'cache-control': 'no-store' }, body });
 }
 
-export async function launchChromium({ extensionDir, headless = true, profileDir, slowMo, env }: ChromiumOptions): Promise<ChromiumSession> {
+export async function launchChromium({ extensionDir, headless = true, profileDir, slowMo, env, timeoutMs = 30_000 }: ChromiumOptions): Promise<ChromiumSession> {
   const dir = profileDir ?? (await mkdtemp(path.join(os.tmpdir(), 'tokenkeep-chromium-')));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: chromiumPath(),
     headless,
+    timeout: timeoutMs,
     slowMo,
     ...(env ? { env: { ...process.env, ...env } as Record<string, string> } : {}),
     viewport: { width: 1280, height: 800 },
@@ -70,8 +73,9 @@ export async function launchChromium({ extensionDir, headless = true, profileDir
       ...(extensionDir ? ['--enable-unsafe-extension-debugging'] : []),
     ],
   });
+  context.setDefaultTimeout(timeoutMs);
   const serviceWorker = extensionDir
-    ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 })))
+    ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker')))
     : (undefined as unknown as Worker);
   const extensionId = serviceWorker ? new URL(serviceWorker.url()).host : '';
   const extensionUrl = (page: string) => `chrome-extension://${extensionId}/${page.replace(/^\//, '')}`;

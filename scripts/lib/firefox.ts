@@ -33,14 +33,17 @@ export interface FirefoxOptions {
   env?: Record<string, string>;
   /** Where downloads go, without asking. */
   downloadDir?: string;
+  /** How long any one wait may take on any page (puppeteer's default is 30 s); tests derive it from the machine's pace. */
+  timeoutMs?: number;
 }
 
-export async function launchFirefox({ extensionDir, headless = true, profileDir, env, downloadDir }: FirefoxOptions): Promise<FirefoxSession> {
+export async function launchFirefox({ extensionDir, headless = true, profileDir, env, downloadDir, timeoutMs = 30_000 }: FirefoxOptions): Promise<FirefoxSession> {
   const dir = profileDir ?? (await mkdtemp(path.join(os.tmpdir(), 'tokenkeep-firefox-')));
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
     headless,
+    timeout: timeoutMs,
     userDataDir: dir,
     ...(env ? { env: { ...process.env, ...env } } : {}),
     args: ['--remote-allow-system-access'],
@@ -60,6 +63,10 @@ export async function launchFirefox({ extensionDir, headless = true, profileDir,
         : {}),
     },
   });
+  // Puppeteer sets timeouts per page; every page, including the popup windows the extension opens, gets ours.
+  const paced = (page: Page | null) => page?.setDefaultTimeout(timeoutMs);
+  browser.on('targetcreated', (target) => void target.page().then(paced, () => undefined));
+  for (const page of await browser.pages()) paced(page);
   await browser.installExtension(extensionDir);
   const extensionUrl = (page: string) => `moz-extension://${FIREFOX_EXTENSION_UUID}/${page.replace(/^\//, '')}`;
   return {
@@ -68,6 +75,7 @@ export async function launchFirefox({ extensionDir, headless = true, profileDir,
     extensionUrl,
     async newPageServing(origin, html, others = {}) {
       const page = await browser.newPage();
+      paced(page);
       await page.setRequestInterception(true);
       page.on('request', (request) => {
         const url = new URL(request.url());
@@ -80,12 +88,13 @@ export async function launchFirefox({ extensionDir, headless = true, profileDir,
     },
     async openExtensionPage(page, viewport = { width: 360, height: 600 }) {
       const tab = await browser.newPage();
+      paced(tab);
       await tab.setViewport(viewport);
       // BiDi does not report navigations into the extension's process, so the
       // goto promise never settles; wait for the document instead.
       void tab.goto(extensionUrl(page), { timeout: 0 }).catch(() => undefined);
       // An evaluation can land in the document being replaced and fail inside Firefox; only the deadline ends the wait.
-      const deadline = Date.now() + 15_000;
+      const deadline = Date.now() + timeoutMs;
       for (;;) {
         try {
           await tab.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete', { timeout: Math.max(1, deadline - Date.now()) });

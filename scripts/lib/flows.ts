@@ -20,7 +20,7 @@ export async function setupVaultChromium(session: ChromiumSession, passphrase = 
   await popup.getByLabel('Passphrase', { exact: true }).fill(passphrase);
   await popup.getByLabel('Repeat passphrase').fill(passphrase);
   await popup.getByRole('button', { name: 'Create vault' }).click();
-  await popup.getByText('No accounts yet').waitFor({ timeout: 15_000 });
+  await popup.getByText('No accounts yet').waitFor({});
   await popup.close();
 }
 
@@ -30,6 +30,6 @@ export async function setupVaultFirefox(session: FirefoxSession, passphrase = E2
   await popup.type('#setup-pass', passphrase);
   await popup.type('#setup-repeat', passphrase);
   await popup.click('button[type="submit"]');
-  await popup.waitForFunction(() => document.body.textContent!.includes('No accounts yet'), { timeout: 15_000 });
+  await popup.waitForFunction(() => document.body.textContent!.includes('No accounts yet'));
   await popup.close();
 }

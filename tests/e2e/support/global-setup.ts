@@ -24,5 +24,6 @@ export default function setup(project: TestProject) {
 declare module 'vitest' {
   export interface ProvidedContext {
     browser: 'chromium' | 'firefox';
+    pace: import('./pace').Pace;
   }
 }

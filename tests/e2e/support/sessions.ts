@@ -2,7 +2,7 @@
 import { rm } from 'node:fs/promises';
 import { afterEach } from 'vitest';
 
-export function trackedSessions<S extends { close(): Promise<void> }, O>(launch: (options: O) => Promise<S>) {
+export function trackedSessions<S extends { close(): Promise<void> }, O>(launch: (options?: O) => Promise<S>) {
   let sessions: S[] = [];
   let dirs: string[] = [];
   afterEach(async () => {
@@ -12,7 +12,7 @@ export function trackedSessions<S extends { close(): Promise<void> }, O>(launch:
     dirs = [];
   });
   return {
-    async start(options: O): Promise<S> {
+    async start(options?: O): Promise<S> {
       const session = await launch(options);
       sessions.push(session);
       return session;
