@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type ChromiumSession } from '../../../scripts/lib/chromium';
+import type { ChromiumSession } from '../../../scripts/lib/chromium';
+import { startChromium } from '../support/launch';
 import { setupVaultChromium } from '../support/flows';
-import { extensionDir, ROOT } from '../support/paths';
+import { ROOT } from '../support/paths';
 
 let session: ChromiumSession;
 beforeAll(async () => {
-  session = await launchChromium({ extensionDir: extensionDir('chrome') });
+  session = await startChromium();
   await setupVaultChromium(session);
 });
 afterAll(async () => {

@@ -1,12 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type ChromiumSession } from '../../../scripts/lib/chromium';
+import type { ChromiumSession } from '../../../scripts/lib/chromium';
+import { startChromium } from '../support/launch';
 import { startDisplay, type VirtualDisplay } from '../../../scripts/lib/display';
 import { sendOk } from '../../../scripts/lib/messaging';
 import { pasteClipboard } from '../support/clipboard';
 import { setupVaultChromium } from '../support/flows';
 import { form, VALUES_SCRIPT } from '../support/forms';
-import { extensionDir } from '../support/paths';
 import { salesforceAccount, TOKEN } from '../support/accounts';
 
 const ACCOUNT = salesforceAccount({ sites: ['https://login.salesforce.com', 'https://*.my.salesforce.com'] });
@@ -17,7 +17,7 @@ let session: ChromiumSession;
 beforeAll(async () => {
   screen = await startDisplay();
   // Visible, on the virtual screen: only the browser window gets extension shortcuts.
-  session = await launchChromium({ extensionDir: extensionDir('chrome'), headless: false, env: { DISPLAY: screen.display } });
+  session = await startChromium({ headless: false, env: { DISPLAY: screen.display } });
   await setupVaultChromium(session);
   const page = await session.openExtensionPage('popup.html');
   await sendOk(page, { type: 'account.save', account: ACCOUNT });

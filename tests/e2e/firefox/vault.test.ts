@@ -3,19 +3,19 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
-import { launchFirefox, type FirefoxSession } from '../../../scripts/lib/firefox';
+import type { FirefoxSession } from '../../../scripts/lib/firefox';
+import { pace, startFirefox } from '../support/launch';
 import { flipOneRecordByte } from '../support/damage';
 import { E2E_PASSPHRASE, openWebmailFirefox, popupTextFirefox, saveWithKeyboard, setPasswordFirefox, setupVaultFirefox } from '../support/flows';
-import { extensionDir } from '../support/paths';
 import { countFiles, findSecretsOnDisk } from '../support/profile';
 import { trackedSessions } from '../support/sessions';
 import { tokenPage } from '../support/webmail';
 
-const tracked = trackedSessions(launchFirefox);
-const start = (profileDir?: string, downloadDir?: string) => tracked.start({ extensionDir: extensionDir('firefox'), profileDir, downloadDir });
+const tracked = trackedSessions(startFirefox);
+const start = (profileDir?: string, downloadDir?: string) => tracked.start({ profileDir, downloadDir });
 
 const bodyText = (page: Page) => page.evaluate(() => document.body.innerText);
-const showsText = (page: Page, text: string) => page.waitForFunction((t) => document.body.textContent!.includes(t), { timeout: 15_000 }, text);
+const showsText = (page: Page, text: string) => page.waitForFunction((t) => document.body.textContent!.includes(t), {}, text);
 
 async function popup(session: FirefoxSession) {
   const page = await session.openExtensionPage('popup.html');
@@ -50,7 +50,7 @@ describe('vault in Firefox', () => {
     await setupVaultFirefox(session);
     await lock(session);
     await capture(session, 'ff.sealed@acme.example.com', 'Fs4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
-    await expect.poll(async () => (await popupTextFirefox(session)).includes('1 token was captured while locked'), { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => (await popupTextFirefox(session)).includes('1 token was captured while locked')).toBe(true);
     const wrong = await unlock(session, 'not the passphrase');
     await showsText(wrong, 'That passphrase is not right.');
     await wrong.close();
@@ -68,7 +68,7 @@ describe('vault in Firefox', () => {
     // Keys reach only the active tab, so the presses go one tab after another, without
     // waiting for any save to finish: the five saves overlap in the background.
     for (const p of pages) await saveWithKeyboard(p);
-    await expect.poll(async () => (await popupTextFirefox(session)).match(/ff\.tab\d@acme\.example\.com/g)?.length ?? 0, { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
+    await expect.poll(async () => (await popupTextFirefox(session)).match(/ff\.tab\d@acme\.example\.com/g)?.length ?? 0).toBeGreaterThanOrEqual(4);
     const text = await popupTextFirefox(session);
     for (const user of new Set(users)) expect(text.split(user).length - 1).toBeGreaterThanOrEqual(1);
     const page = await popup(session);
@@ -86,7 +86,7 @@ describe('vault in Firefox', () => {
     let session = await start(profileDir);
     await setupVaultFirefox(session);
     await capture(session, secrets.username, secrets.token);
-    await expect.poll(() => popupTextFirefox(session), { timeout: 10_000 }).toContain(secrets.username);
+    await expect.poll(() => popupTextFirefox(session)).toContain(secrets.username);
     const page = await popup(session);
     await setPasswordFirefox(page, secrets.username, secrets.password);
     // A marker written next to the vault proves the search can see what the add-on stores.
@@ -112,7 +112,7 @@ describe('vault in Firefox', () => {
     await setupVaultFirefox(session);
     await capture(session, 'ff.first@acme.example.com', 'Fa4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
     await capture(session, 'ff.second@acme.example.com', 'Fb4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
-    await expect.poll(() => popupTextFirefox(session), { timeout: 10_000 }).toMatch(/ff\.first@[^]*ff\.second@|ff\.second@[^]*ff\.first@/);
+    await expect.poll(() => popupTextFirefox(session)).toMatch(/ff\.first@[^]*ff\.second@|ff\.second@[^]*ff\.first@/);
     const page = await popup(session);
     await page.evaluate(flipOneRecordByte);
     await page.close();
@@ -126,7 +126,7 @@ describe('vault in Firefox', () => {
     const session = await start();
     await setupVaultFirefox(session);
     await capture(session, 'ff.change@acme.example.com', 'Fc4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
-    await expect.poll(() => popupTextFirefox(session), { timeout: 10_000 }).toContain('ff.change@acme.example.com');
+    await expect.poll(() => popupTextFirefox(session)).toContain('ff.change@acme.example.com');
     const options = await session.openExtensionPage('options.html', { width: 900, height: 1200 });
     await options.waitForSelector('#current-pass');
     await options.type('#current-pass', E2E_PASSPHRASE);
@@ -139,7 +139,7 @@ describe('vault in Firefox', () => {
     await showsText(old, 'That passphrase is not right.');
     await old.close();
     const fresh = await unlock(session, 'the second passphrase');
-    await fresh.waitForSelector('::-p-aria(More for ff.change@acme.example.com)', { timeout: 15_000 });
+    await fresh.waitForSelector('::-p-aria(More for ff.change@acme.example.com)');
   });
 
   it('exports a backup, and after a reset imports it back', async () => {
@@ -147,14 +147,14 @@ describe('vault in Firefox', () => {
     const session = await start(undefined, downloads);
     await setupVaultFirefox(session);
     await capture(session, 'ff.backup@acme.example.com', 'Fk4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
-    await expect.poll(() => popupTextFirefox(session), { timeout: 10_000 }).toContain('ff.backup@acme.example.com');
+    await expect.poll(() => popupTextFirefox(session)).toContain('ff.backup@acme.example.com');
     const options = await session.openExtensionPage('options.html', { width: 900, height: 1200 });
     await options.waitForSelector('::-p-aria([name="Export backup"][role="button"])');
     await options.click('::-p-aria([name="Export backup"][role="button"])');
     await showsText(options, 'with 1 account');
     // Firefox writes a .part file first; the backup is there once it has its own name.
     const saved = async () => (await readdir(downloads)).find((f) => /^tokenkeep-backup-.*\.json$/.test(f));
-    await expect.poll(saved, { timeout: 10_000 }).toBeDefined();
+    await expect.poll(saved).toBeDefined();
 
     await options.type('#reset-confirm', 'delete everything');
     await options.click('::-p-aria([name="Delete everything"][role="button"])');
@@ -172,7 +172,7 @@ describe('vault in Firefox', () => {
     expect(await popupTextFirefox(session)).toContain('ff.backup@acme.example.com');
   });
 
-  it('locks by itself after the idle minutes set in options (a real alarm, one minute)', { timeout: 120_000 }, async () => {
+  it('locks by itself after the idle minutes set in options (a real alarm, one minute)', { timeout: pace.testMs + 60_000 }, async () => {
     const session = await start();
     await setupVaultFirefox(session);
     const options = await session.openExtensionPage('options.html', { width: 900, height: 1200 });
@@ -185,7 +185,7 @@ describe('vault in Firefox', () => {
     const lastUse = Date.now();
     // Nothing uses the vault from here on; asking for its state does not count as use.
     const state = () => page.evaluate(async () => ((await chrome.runtime.sendMessage({ type: 'vault.status' })) as { data?: { state: string } }).data?.state);
-    await expect.poll(state, { timeout: 100_000, interval: 5_000 }).toBe('locked');
+    await expect.poll(state, { timeout: 60_000 + pace.waitMs, interval: 5_000 }).toBe('locked');
     expect(Date.now() - lastUse).toBeGreaterThan(50_000);
   });
 });
