@@ -20,3 +20,30 @@ export function flipOneRecordByte(): Promise<void> {
     open.onerror = () => reject(open.error);
   });
 }
+
+/**
+ * Holds a readwrite transaction on the vault's store open in an extension
+ * page, as a slow disk would: every transaction the background starts waits
+ * behind it. Resolves once the hold is in place; `releaseVaultWrites()` (on
+ * the same page's window) lets it commit, having written nothing.
+ */
+export function holdVaultWrites(): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const open = indexedDB.open('tokenkeep');
+    open.onsuccess = () => {
+      const store = open.result.transaction('kv', 'readwrite').objectStore('kv');
+      let held = true;
+      (window as unknown as { releaseVaultWrites: () => void }).releaseVaultWrites = () => (held = false);
+      // A transaction stays open while it has requests in flight: keep one in flight until released.
+      const spin = () => {
+        if (held) store.get('hold').onsuccess = spin;
+      };
+      store.get('hold').onsuccess = () => {
+        resolve();
+        spin();
+      };
+      store.transaction.onerror = () => reject(store.transaction.error);
+    };
+    open.onerror = () => reject(open.error);
+  });
+}
