@@ -12,6 +12,10 @@ export interface VirtualDisplay {
   display: string;
   /** Focuses the top window of the process whose window class matches, and presses the keys ("alt+shift+l"). */
   press(windowClass: string, keys: string): void;
+  /** The visible windows of that class, by X window id. A browser draws an extension's popup as a window of its own. */
+  windows(windowClass: string): string[];
+  /** Focuses one window and presses the keys there. */
+  pressIn(window: string, keys: string): void;
   close(): Promise<void>;
 }
 
@@ -32,13 +36,26 @@ export async function startDisplay(): Promise<VirtualDisplay> {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+  const windows = (windowClass: string) => {
+    try {
+      return run(['search', '--onlyvisible', '--class', windowClass]).trim().split('\n').filter(Boolean);
+    } catch {
+      // xdotool search exits 1 when nothing matches.
+      return [];
+    }
+  };
+  const pressIn = (window: string, keys: string) => {
+    run(['windowfocus', '--sync', window]);
+    run(['key', '--clearmodifiers', keys]);
+  };
   return {
     display,
+    windows,
+    pressIn,
     press(windowClass, keys) {
-      const windows = run(['search', '--onlyvisible', '--class', windowClass]).trim().split('\n').filter(Boolean);
-      if (!windows.length) throw new Error(`no visible ${windowClass} window on ${display}`);
-      run(['windowfocus', '--sync', windows.at(-1)!]);
-      run(['key', '--clearmodifiers', keys]);
+      const found = windows(windowClass);
+      if (!found.length) throw new Error(`no visible ${windowClass} window on ${display}`);
+      pressIn(found.at(-1)!, keys);
     },
     async close() {
       server.kill();

@@ -1,19 +1,19 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { launchChromium, type ChromiumSession } from '../../../scripts/lib/chromium';
+import type { ChromiumSession } from '../../../scripts/lib/chromium';
+import { quietPeriod, startChromium } from '../support/launch';
 import { sendOk } from '../../../scripts/lib/messaging';
 import { expectNoAxeViolations } from '../support/axe';
 import { setupVaultChromium } from '../support/flows';
 import { form, VALUES_SCRIPT, withReactLikeInput } from '../support/forms';
-import { extensionDir } from '../support/paths';
 import { trackedSessions } from '../support/sessions';
 import { salesforceAccount, TOKEN } from '../support/accounts';
 
-const tracked = trackedSessions(launchChromium);
+const tracked = trackedSessions(startChromium);
 const ACCOUNT = salesforceAccount();
 
 async function start(): Promise<ChromiumSession> {
-  const session = await tracked.start({ extensionDir: extensionDir('chrome') });
+  const session = await tracked.start();
   await setupVaultChromium(session);
   const page = await session.openExtensionPage('popup.html');
   await sendOk(page, { type: 'account.save', account: ACCOUNT });
@@ -102,9 +102,18 @@ describe('autofill in Chromium', () => {
     const session = await start();
     const { page, popup } = await openAndClick(session, 'https://phish.example/login', form('salesforce-login.html'));
     await popup.getByRole('button', { name: 'More for Acme prod' }).click();
+    // The round trip that asks the question is most of what a fill would take.
+    const asked = Date.now();
     await popup.getByRole('menuitem', { name: 'Fill on phish.example' }).click();
+    await popup.getByRole('button', { name: 'Cancel' }).waitFor();
+    const askMs = Date.now() - asked;
     await popup.getByRole('button', { name: 'Cancel' }).click();
-    await new Promise((r) => setTimeout(r, 300));
+    await popup.getByRole('alertdialog').waitFor({ state: 'detached' });
+    await page.waitForTimeout(quietPeriod(askMs));
     expect(await values(page)).toMatchObject({ username: '', password: '' });
+    // Nor was the site remembered: asking again asks the same question.
+    await popup.getByRole('button', { name: 'More for Acme prod' }).click();
+    await popup.getByRole('menuitem', { name: 'Fill on phish.example' }).click();
+    await popup.getByRole('alertdialog').getByText('Fill Acme prod on https://phish.example and remember it?').waitFor();
   });
 });

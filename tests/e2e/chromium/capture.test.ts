@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium, type ChromiumSession } from '../../../scripts/lib/chromium';
-import { gmailTokenPage } from '../../fixtures/pages';
+import type { ChromiumSession } from '../../../scripts/lib/chromium';
+import { startChromium } from '../support/launch';
+import { gmailTokenPage, tokenEmailHtml } from '../../fixtures/pages';
+import { suspectThenControl } from '../support/webmail';
 import { pasteClipboard } from '../support/clipboard';
 import { bannerText, clickBanner, syntheticClickBanner } from '../../../scripts/lib/banner-chromium';
 import { openWebmailChromium, setupVaultChromium } from '../support/flows';
-import { extensionDir } from '../support/paths';
 
 const USER = 'ada.lovelace@analytical.example.com';
 const TOKEN = 'Xk29fPqL0mZr7TbV4nWc1yHs';
@@ -12,7 +13,7 @@ const TOKEN = 'Xk29fPqL0mZr7TbV4nWc1yHs';
 let session: ChromiumSession;
 
 beforeEach(async () => {
-  session = await launchChromium({ extensionDir: extensionDir('chrome') });
+  session = await startChromium();
   await setupVaultChromium(session);
 });
 afterEach(async () => {
@@ -60,17 +61,21 @@ describe('capture in Chromium', () => {
     const page = await openGmail(gmailTokenPage({ username: USER, token: TOKEN }));
     await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
     await syntheticClickBanner(page, 'button.save');
-    await page.waitForTimeout(500);
-    expect(await bannerText(page)).toContain('Save this Salesforce token?');
+    // Had the fake click counted, the save would be under way, and the banner
+    // would stay until it was stored; a real Not now closes it at once.
+    await clickBanner(page, 'button.dismiss');
+    await page.locator('tokenkeep-banner').waitFor({ state: 'detached' });
     const popup = await popupAccounts();
     await popup.getByText('No accounts yet').waitFor();
   });
 
   it('shows no banner for a lookalike sender', async () => {
-    const page = await openGmail(gmailTokenPage({ username: USER, token: TOKEN, from: 'support@salesforce-security.com' }));
-    await page.waitForLoadState('load');
-    await page.waitForTimeout(1000);
-    expect(await page.locator('tokenkeep-banner').count()).toBe(0);
+    const control = { username: 'control@acme.example.com', token: 'Ct4Ab7Cd0Ef3Gh6Ij9Kl2Mn5' };
+    const page = await openGmail(suspectThenControl('gmail', { from: 'support@salesforce-security.com', bodyHtml: tokenEmailHtml({ username: USER, token: TOKEN }) }, control));
+    await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
+    const text = await bannerText(page);
+    expect(text).toContain(control.username);
+    expect(text).not.toContain(USER);
   });
 
   it('answers a malformed message from an extension page with a typed error and writes nothing', async () => {

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchFirefox, type FirefoxSession } from '../../../scripts/lib/firefox';
-import { gmailTokenPage } from '../../fixtures/pages';
+import type { FirefoxSession } from '../../../scripts/lib/firefox';
+import { startFirefox } from '../support/launch';
+import { gmailTokenPage, tokenEmailHtml } from '../../fixtures/pages';
+import { suspectThenControl } from '../support/webmail';
 import { openWebmailFirefox, popupTextFirefox, saveWithKeyboard, setupVaultFirefox } from '../support/flows';
-import { extensionDir } from '../support/paths';
 
 let session: FirefoxSession;
 
 beforeAll(async () => {
-  session = await launchFirefox({ extensionDir: extensionDir('firefox') });
+  session = await startFirefox();
   await setupVaultFirefox(session);
 });
 afterAll(async () => {
@@ -18,10 +19,8 @@ const openGmail = (html: string) => openWebmailFirefox(session, 'gmail', html);
 const popupText = () => popupTextFirefox(session);
 
 describe('capture in Firefox', () => {
-  it('ignores a synthetic Enter on the banner, then saves on a real Enter; the popup lists the account', async () => {
-    const user = 'grace.hopper@navy.example.org';
-    const token = 'Qm8sLr2Vb7Np0Tx4Kc9Zw3Hd';
-    const page = await openGmail(gmailTokenPage({ username: user, token }));
+  it('ignores a synthetic Enter and click on the banner: nothing is stored, and a real Enter saves', async () => {
+    const page = await openGmail(gmailTokenPage({ username: 'ignored@navy.example.org', token: 'Ig8sLr2Vb7Np0Tx4Kc9Zw3Hd' }));
     await page.waitForSelector('tokenkeep-banner');
     // The shadow root is closed: page script sees only the host element.
     expect(await page.evaluate(() => document.querySelector('tokenkeep-banner')!.shadowRoot)).toBeNull();
@@ -33,19 +32,29 @@ describe('capture in Firefox', () => {
       for (const type of ['keydown', 'keypress', 'keyup']) host.dispatchEvent(new KeyboardEvent(type, { key: 'Enter', bubbles: true, composed: true }));
       host.click();
     });
-    await new Promise((r) => setTimeout(r, 500));
+    // Had either counted, the save would be under way and the banner would stay
+    // until it was stored; a real Escape closes it at once.
+    await page.bringToFront();
+    await page.evaluate(() => (document.querySelector('tokenkeep-banner') as HTMLElement).focus());
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('tokenkeep-banner', { hidden: true });
     expect(await popupText()).toContain('No accounts yet');
 
-    await saveWithKeyboard(page);
-    await expect.poll(popupText, { timeout: 10_000 }).toContain(user);
+    const user = 'grace.hopper@navy.example.org';
+    const saved = await openGmail(gmailTokenPage({ username: user, token: 'Qm8sLr2Vb7Np0Tx4Kc9Zw3Hd' }));
+    await saved.waitForSelector('tokenkeep-banner');
+    await saveWithKeyboard(saved);
+    await expect.poll(popupText).toContain(user);
   });
 
   it('shows no banner for a sender on a salesforce.com lookalike subdomain', async () => {
-    const page = await openGmail(
-      gmailTokenPage({ username: 'x@acme.example.com', token: 'Zr5Tq8Wm1Lp4Vn7Kb0Xc3Hs6', from: 'support@salesforce.com.verify-login.io' }),
-    );
-    await page.waitForFunction(() => document.readyState === 'complete');
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(await page.$('tokenkeep-banner')).toBeNull();
+    const suspect = { username: 'x@acme.example.com', token: 'Zr5Tq8Wm1Lp4Vn7Kb0Xc3Hs6' };
+    const control = { username: 'control.subdomain@acme.example.com', token: 'Cs5Tq8Wm1Lp4Vn7Kb0Xc3Hs6' };
+    const page = await openGmail(suspectThenControl('gmail', { from: 'support@salesforce.com.verify-login.io', bodyHtml: tokenEmailHtml(suspect) }, control));
+    // The first banner is the control's: the lookalike was never offered.
+    await page.waitForSelector('tokenkeep-banner');
+    await saveWithKeyboard(page);
+    await expect.poll(popupText).toContain(control.username);
+    expect(await popupText()).not.toContain(suspect.username);
   });
 });

@@ -1,9 +1,9 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchFirefox, type FirefoxSession } from '../../../scripts/lib/firefox';
+import type { FirefoxSession } from '../../../scripts/lib/firefox';
+import { pace, startFirefox } from '../support/launch';
 import { pasteClipboard } from '../support/clipboard';
 import { setupVaultFirefox } from '../support/flows';
-import { extensionDir } from '../support/paths';
 import { salesforceAccount, TOKEN } from '../support/accounts';
 
 const ACME = salesforceAccount({
@@ -18,7 +18,7 @@ const ACME = salesforceAccount({
 let session: FirefoxSession;
 
 beforeAll(async () => {
-  session = await launchFirefox({ extensionDir: extensionDir('firefox') });
+  session = await startFirefox();
   await setupVaultFirefox(session);
   const page = await session.openExtensionPage('popup.html');
   const reply = await page.evaluate((account) => chrome.runtime.sendMessage({ type: 'account.save', account }), ACME);
@@ -49,6 +49,7 @@ describe('popup in Firefox', () => {
     const options = await session.openExtensionPage('options.html', { width: 900, height: 900 });
     await options.waitForSelector('#clipboard-heading');
     await options.select('#clipboard-heading ~ label select', '10');
+    await expect.poll(() => options.evaluate(() => chrome.storage.local.get('settings').then((s) => (s.settings as { clipboardSeconds: number }).clipboardSeconds))).toBe(10);
     await options.close();
 
     const popup = await openPopup();
@@ -56,8 +57,8 @@ describe('popup in Firefox', () => {
     await expect.poll(() => toastText(popup)).toContain('Copied password + token for Acme UAT · clipboard clears in 10 s');
     await popup.close();
     expect(await clipboard()).toBe(`Pa55 word!${TOKEN}`);
-    await new Promise((r) => setTimeout(r, 11_000));
-    expect(await clipboard()).toBe('');
+    // Due in 10 s; the alarm behind the timer, should Firefox unload the background page, about then too.
+    await expect.poll(clipboard, { timeout: 10_000 + pace.waitMs }).toBe('');
   });
 
   it('copies a format from the row menu with the keyboard', async () => {

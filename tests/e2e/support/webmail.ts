@@ -1,6 +1,6 @@
 /** Fixture pages for the e2e tests, served under each webmail's real origin. */
 import { WEBMAILS, type WebmailId } from '../../../utils/webmail/hosts';
-import { gmailPage, tokenEmailHtml, WEBMAIL_PAGES, type PageMessage } from '../../fixtures/pages';
+import { gmailPage, outlookPage, tokenEmailHtml, tokenEmailSubject, WEBMAIL_PAGES, type PageMessage } from '../../fixtures/pages';
 
 export function originOf(id: WebmailId): string {
   return WEBMAILS.find((w) => w.id === id)!.origins[0]!;
@@ -24,4 +24,21 @@ export function hugeThenTokenPage(bytes: number, username: string, token: string
       { from: 'support@salesforce.com', bodyHtml: tokenEmailHtml({ username, token }) },
     ],
   });
+}
+
+export interface Control {
+  username: string;
+  token: string;
+}
+
+/**
+ * A page on `id` that shows `suspect`, a message that must not be offered,
+ * and then a genuine token email for `control`. Banners come one at a time,
+ * in the order of the messages, so the first banner names the control
+ * unless the suspect was offered. That makes "nothing offered" a positive
+ * check: no waiting for something not to happen.
+ */
+export function suspectThenControl(id: 'gmail' | 'outlook', suspect: PageMessage, control: Control): string {
+  const messages = [suspect, { from: 'support@salesforce.com', bodyHtml: tokenEmailHtml(control) }];
+  return id === 'gmail' ? gmailPage({ subject: tokenEmailSubject(), messages }) : outlookPage({ subject: tokenEmailSubject(), messages });
 }
