@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPopupModel } from '../../../components/popup/model';
 import { Popup } from '../../../components/popup/Popup';
 import { testBackend } from '../vault/backend';
@@ -63,7 +63,7 @@ async function submit(form = root.querySelector('form')!) {
   await act(async () => {
     form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     // The action marks the model busy at once; Argon2id runs for real, so wait for it to finish.
-    for (let i = 0; i < 1000 && model.busy.value; i++) await new Promise((r) => setTimeout(r, 10));
+    while (model.busy.value) await new Promise((r) => setTimeout(r, 10));
     await settle();
   });
 }
@@ -113,16 +113,24 @@ describe('popup: locked', () => {
   });
 
   it('counts down the wait after repeated wrong passphrases, then lets the user try again', async () => {
-    for (let i = 0; i < 5; i++) await backend.service.unlock(`wrong ${i}`).catch(() => undefined);
-    await mount();
-    await type('unlock-pass', PASS);
-    const submitButton = root.querySelector<HTMLButtonElement>('button[type="submit"]')!;
-    expect(submitButton.textContent).toBe('Wait 1 s');
-    expect(submitButton.disabled).toBe(true);
-    // The fifth failure costs one second; real time, as the background's throttle keeps it.
-    await act(() => new Promise((r) => setTimeout(r, 1300)));
-    expect(submitButton.textContent).toBe('Unlock');
-    expect(submitButton.disabled).toBe(false);
+    // The background's throttle and the popup's countdown read the same clock; the test moves it.
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    try {
+      for (let i = 0; i < 5; i++) await backend.service.unlock(`wrong ${i}`).catch(() => undefined);
+      await mount();
+      await type('unlock-pass', PASS);
+      const submitButton = root.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+      expect(submitButton.textContent).toBe('Wait 1 s');
+      expect(submitButton.disabled).toBe(true);
+      // The fifth failure costs one second: not over early, and over when it is up.
+      await act(async () => void (await vi.advanceTimersByTimeAsync(750)));
+      expect(submitButton.textContent).toBe('Wait 1 s');
+      await act(async () => void (await vi.advanceTimersByTimeAsync(250)));
+      expect(submitButton.textContent).toBe('Unlock');
+      expect(submitButton.disabled).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
