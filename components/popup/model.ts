@@ -115,8 +115,13 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     batch(() => applyList(list));
   }
 
-  async function refresh() {
+  /** Which tab Fill acts on; a popped-out window asks again whenever it gets focus, as the user moves between tabs. */
+  function refreshTab() {
     void host.currentTab?.().then((t) => (tab.value = t ?? null), () => undefined);
+  }
+
+  async function refresh() {
+    refreshTab();
     try {
       // Both at once: when unlocked, as it mostly is, the list arrives without a second round trip.
       const list = client({ type: 'accounts.list' }).catch(() => undefined);
@@ -163,6 +168,7 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     status,
     tab,
     tabHost,
+    refreshTab,
     siteAccounts,
     prompt,
     fill,

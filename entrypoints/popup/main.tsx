@@ -7,6 +7,18 @@ import './popup.css';
 
 // The popped-out window loads this page with ?window; it has nothing to pop out of.
 const poppedOut = new URLSearchParams(location.search).has('window');
+/** In the popped-out window: the browser window the user was in last, which is never this one. */
+let pageWindow: number | undefined;
+
+async function lastPageWindow(): Promise<number | undefined> {
+  if (pageWindow !== undefined) return pageWindow;
+  const own = (await browser.windows.getCurrent()).id;
+  // Firefox may count this popup-type window among the "normal" ones, so it is left out by id.
+  const last = await browser.windows.getLastFocused();
+  if (last.id !== own) return last.id;
+  return (await browser.windows.getAll({ windowTypes: ['normal'] })).find((w) => w.id !== own)?.id;
+}
+
 /**
  * The page the user opened Tokenkeep over. The toolbar popup belongs to that
  * window; the popped-out window fills the active tab of the last browser
@@ -14,7 +26,7 @@ const poppedOut = new URLSearchParams(location.search).has('window');
  * user opened Tokenkeep on.
  */
 async function currentTab() {
-  const windowId = poppedOut ? (await browser.windows.getLastFocused({ windowTypes: ['normal'] })).id : undefined;
+  const windowId = poppedOut ? await lastPageWindow() : undefined;
   const [tab] = await browser.tabs.query(windowId === undefined ? { active: true, currentWindow: true } : { active: true, windowId });
   return tab?.id !== undefined && tab.url && /^https?:/.test(tab.url) ? { id: tab.id, url: tab.url } : undefined;
 }
@@ -31,6 +43,18 @@ const model = createPopupModel({
         },
       },
 });
-if (poppedOut) document.documentElement.classList.add('window');
+if (poppedOut) {
+  document.documentElement.classList.add('window');
+  // The window stays open while the user moves between tabs and windows: Fill follows the tab they were on last.
+  void browser.windows.getCurrent().then(({ id: own }) => {
+    browser.windows.onFocusChanged.addListener((id) => {
+      if (id === browser.windows.WINDOW_ID_NONE || id === own) return;
+      pageWindow = id;
+      model.refreshTab();
+    });
+  });
+  browser.tabs.onActivated.addListener(() => model.refreshTab());
+  window.addEventListener('focus', () => model.refreshTab());
+}
 render(<Popup model={model} />, document.getElementById('app')!);
 void model.refresh();

@@ -76,7 +76,9 @@ describe('autofill in Firefox', () => {
     await opener.evaluate(() => chrome.windows.create({ url: chrome.runtime.getURL('popup.html?window'), type: 'popup', width: 380, height: 640 }));
     const popup = await created;
     await opener.close();
+    // Back on the page, then to the popped-out window, as a user goes: the window asks which tab Fill acts on when it gets focus.
     await page.bringToFront();
+    await popup.bringToFront();
     await popup.waitForSelector('button[aria-label="Fill Acme prod on apps.jitterbit.example"]');
     await popup.click('button[aria-label="Fill Acme prod on apps.jitterbit.example"]');
     await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ 'conn-user': 'integration@acme.com', 'conn-pass': 'Pa55-word!', 'conn-token': TOKEN });
