@@ -1,11 +1,14 @@
 /**
  * Is this sender really Salesforce? Only the address counts, never the display
- * name. The check is deliberately strict: an address with any non-ASCII
+ * name: salesforce.com or one of its subdomains, or salesforcedevs.com. The check is deliberately strict: an address with any non-ASCII
  * character is refused outright, which covers IDN lookalikes and Cyrillic or
  * Greek homoglyphs without needing a confusables table.
  */
 
+/** Salesforce's own mail, and its subdomains (support@emea.salesforce.com). */
 const TRUSTED_DOMAIN = 'salesforce.com';
+/** Developer Edition orgs send from info@salesforcedevs.com; only that exact domain. */
+const DEVELOPER_DOMAIN = 'salesforcedevs.com';
 
 // RFC 5321 dot-atom local part (ASCII only) and LDH domain labels.
 const ADDRESS = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})$/;
@@ -20,7 +23,7 @@ export function addressDomain(address: string): string | undefined {
 
 export function isSalesforceAddress(address: string): boolean {
   const domain = addressDomain(address);
-  return domain !== undefined && (domain === TRUSTED_DOMAIN || domain.endsWith(`.${TRUSTED_DOMAIN}`));
+  return domain !== undefined && (domain === TRUSTED_DOMAIN || domain.endsWith(`.${TRUSTED_DOMAIN}`) || domain === DEVELOPER_DOMAIN);
 }
 
 const MAX_FROM = 512;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addressDomain, findAddress, isSalesforceAddress } from '../../../utils/extract/sender';
 
 describe('isSalesforceAddress', () => {
-  it.each(['support@salesforce.com', 'support@emea.salesforce.com', 'noreply@na44.mail.salesforce.com', 'SUPPORT@SalesForce.COM', '<support@salesforce.com>'])(
+  it.each(['support@salesforce.com', 'support@emea.salesforce.com', 'noreply@na44.mail.salesforce.com', 'SUPPORT@SalesForce.COM', '<support@salesforce.com>', 'info@salesforcedevs.com'])(
     'accepts %s',
     (address) => expect(isSalesforceAddress(address)).toBe(true),
   );
@@ -22,6 +22,9 @@ describe('isSalesforceAddress', () => {
     ['two at signs', 'support@evil.com@salesforce.com'],
     ['empty', ''],
     ['display name only', 'Salesforce'],
+    ['a subdomain of the Developer Edition domain (only the domain itself sends)', 'info@mail.salesforcedevs.com'],
+    ['the Developer Edition domain as a subdomain of another', 'info@salesforcedevs.com.evil.io'],
+    ['another Salesforce-sounding domain', 'info@salesforcedev.com'],
   ])('refuses %s', (_, address) => expect(isSalesforceAddress(address)).toBe(false));
 });
 
