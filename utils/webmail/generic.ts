@@ -2,23 +2,29 @@
  * The layout-independent fallback. Webmails rename their generated class
  * names often; this adapter needs none of them. It finds text shaped like a
  * token email (a username line next to a token line), climbs from there to
- * the nearest address shown outside that text (the sender), and reads the
- * subject from the nearest heading above.
+ * the nearest address shown before that text (the sender), and reads the
+ * subject from the nearest heading above. It runs only where no webmail
+ * adapter sees an opened message, and only on a webmail's mail pages.
  *
  * What keeps it from trusting the wrong address:
+ * - the sender comes before the token text: a webmail draws the header above
+ *   the body, and the body is the only part a sender writes;
+ * - climbing goes on past that first address, to the top of the page: every
+ *   other address drawn above it must be Salesforce's too, so a header faked
+ *   inside a body never beats the real one above it, however deep the body
+ *   nests it; the header's own recipients, after the sender, do not count;
+ * - an address inside a body that sits in its own frame (Proton, iCloud) is
+ *   never a sender;
+ * - text that looks like an address but does not parse (a quoted local part)
+ *   refuses the message, as an address that is not Salesforce's does;
  * - an address on a labelled line ("From: … <…>", "Username: …") is a field,
- *   never a sender, so a forwarded header or the username cannot be taken for one;
- * - quoted subtrees are skipped, and the extractor refuses text below an
- *   embedded header or a forward separator;
- * - the extractor still demands a salesforce.com address.
- * Its known limit: a plain "Name <address>" line written above the token
- * inside an email body can pass for the sender. The specific adapters read
- * the header the webmail itself draws and do not have that limit; this one
- * runs only where they find no opened message.
+ *   never a sender, and quoted subtrees are skipped;
+ * - the extractor still demands a Salesforce address.
  */
 import { parseMailDate } from '../extract/date';
 import { isSeparator } from '../extract/lines';
 import { findTokenPairs } from '../extract/salesforce';
+import { isSalesforceAddress } from '../extract/sender';
 import { addressIn, bodyText, frameDocument, isQuoted, text } from './dom';
 import type { OpenMessage, WebmailAdapter } from './types';
 
@@ -28,14 +34,17 @@ const BLOCK = /^(?:P|DIV|TD|TH|LI|PRE|BLOCKQUOTE|ARTICLE|SECTION|BODY|TABLE|TR|T
 // A separator and a run of 20+ letters and digits: cheap test for "could hold a token".
 const TOKEN_HINT = /[:\t\uff1a\ufe55\ufe13\u2236\ua789][ \t\u00a0\u200b-\u200f\u00ad\u2060\ufeff]*(?:\r?\n\s*)?[A-Za-z0-9\u200b-\u200f\u00ad\u2060\ufeff]{20}/;
 const ADDRESS_ATTRS = ['email', 'data-email', 'data-hovercard-id', 'data-address', 'title'];
-const MAX_CLIMB = 16;
+// Deep enough for any page: the climb goes to the top, so no nesting inside a body can hide the header above it.
+const MAX_CLIMB = 512;
 
 interface Candidate {
   el: Element;
-  address: string;
-  /** How surely this is the mailbox and not a display name: attribute > "<address>" text > bare text. */
-  strength: 3 | 2 | 1;
+  /** Undefined for text that looks like an address but is none we can read: that refuses the message. */
+  address: string | undefined;
 }
+
+// An at sign between two non-blank characters: something meant as an address.
+const ADDRESS_LIKE = /[^\s<>()[\]]@[^\s<>()[\]]/;
 
 /** Could this added node hold a token email? Most fail on length alone. */
 function mayHoldToken(node: Node): boolean {
@@ -65,22 +74,24 @@ function hasSeparator(line: string): boolean {
   return false;
 }
 
-/** The likeliest sender among candidates: the strongest kind, then the first in document order. */
-function bestSender(candidates: Candidate[]): Candidate | undefined {
-  const strongest = Math.max(0, ...candidates.map((c) => c.strength));
-  return candidates.find((c) => c.strength === strongest);
-}
-
-/** Addresses shown in `root` outside `skip`, in document order (through same-origin frames). */
-function candidatesIn(root: Element, skip: Element): Candidate[] {
+/** Addresses, or address-like text, shown in `root` outside `skip` and before it, in document order (through same-origin frames). */
+function candidatesBefore(root: Element, skip: Element): Candidate[] {
   const found: Candidate[] = [];
+  // The walk is in document order, so reaching `skip` ends what comes before it: a header is drawn above its body.
+  let passed = false;
   walk(root, (node) => {
-    if (node === skip) return false;
+    if (passed || node === skip) {
+      passed = true;
+      return false;
+    }
     if (node.nodeType === TEXT) {
-      const data = (node as Text).data;
-      if (data.includes('@') && !hasSeparator(node.parentElement?.textContent ?? data)) {
-        const address = addressIn(data);
-        if (address && node.parentElement) found.push({ el: node.parentElement, address, strength: data.includes('<') ? 2 : 1 });
+      // Read the parent's whole text: a parser may split one address over several text nodes.
+      const parent = node.parentElement;
+      if (!(node as Text).data.includes('@') || !parent || found.at(-1)?.el === parent) return false;
+      const value = parent.textContent ?? '';
+      if (!hasSeparator(value)) {
+        const address = addressIn(value);
+        if (address || ADDRESS_LIKE.test(value)) found.push({ el: parent, address });
       }
       return false;
     }
@@ -89,15 +100,46 @@ function candidatesIn(root: Element, skip: Element): Candidate[] {
     if (isQuoted(el)) return false;
     for (const attr of ADDRESS_ATTRS) {
       const value = el.getAttribute(attr);
-      const address = value && !hasSeparator(value.replace(/^mailto:/i, '')) ? addressIn(value) : undefined;
-      if (address) {
-        found.push({ el, address, strength: 3 });
+      if (!value?.includes('@') || hasSeparator(value.replace(/^mailto:/i, ''))) continue;
+      const address = addressIn(value);
+      if (address || ADDRESS_LIKE.test(value)) {
+        found.push({ el, address });
         break;
       }
     }
     return true;
   });
   return found;
+}
+
+/**
+ * The sender of the token text in `block`, or undefined to refuse it. The
+ * first level above the text that shows an address is its header, and the
+ * first address there is the sender (recipients follow it). Every level
+ * above that, up to the top of the page, may show only Salesforce addresses.
+ */
+function senderOf(block: Element, hosts: Map<Document, Element>): { sender: Candidate; header: Element } | undefined {
+  let inner: Element = block;
+  let level = parentOf(block, hosts);
+  let header: { sender: Candidate; header: Element } | undefined;
+  for (let i = 0; level && i < MAX_CLIMB; i++) {
+    if (isQuoted(level)) return undefined;
+    // A body in a frame of its own is all body: nothing in it is a header.
+    const inBodyFrame = level.ownerDocument === block.ownerDocument && hosts.has(block.ownerDocument);
+    const candidates = inBodyFrame ? [] : candidatesBefore(level, inner);
+    if (!header && candidates.length) {
+      const [sender] = candidates;
+      // One element naming two mailboxes (a title and a text that differ) is ambiguous.
+      const same = candidates.filter((c) => c.el === sender!.el || c.el.contains(sender!.el) || sender!.el.contains(c.el));
+      if (!sender!.address || same.some((c) => c.address?.toLowerCase() !== sender!.address!.toLowerCase())) return undefined;
+      header = { sender: sender!, header: level };
+    } else if (header && candidates.some((c) => !c.address || !isSalesforceAddress(c.address))) {
+      return undefined;
+    }
+    inner = level;
+    level = parentOf(level, hosts);
+  }
+  return header;
 }
 
 function blockOf(node: Node): Element | null {
@@ -178,25 +220,15 @@ export const generic: WebmailAdapter = {
       const root = d.body ?? d.documentElement;
       if (!root || !TOKEN_HINT.test(root.textContent ?? '')) continue;
       for (const block of tokenBlocks(d)) {
-        // Climb until something outside the token text shows an address: that is the sender.
-        // The body is the largest element climbed through in the token's own document.
-        let inner: Element = block;
+        const found = senderOf(block, hosts);
+        if (!found) continue;
+        const { sender, header } = found;
+        // The body: the largest element between the token text and its header, in the token's own document.
         let body: Element = block;
-        let sender: Candidate | undefined;
-        let level = parentOf(block, hosts);
-        for (let i = 0; level && i < MAX_CLIMB && !sender; i++) {
-          if (isQuoted(level)) break;
-          sender = bestSender(candidatesIn(level, inner));
-          if (!sender) {
-            inner = level;
-            if (level.ownerDocument === block.ownerDocument) body = level;
-            level = parentOf(level, hosts);
-          }
-        }
-        if (!sender || !level) continue;
-        const date = dateIn(level, inner);
+        for (let el = block.parentElement; el?.parentElement && !el.contains(sender.el) && el !== header; el = el.parentElement) body = el;
+        const date = dateIn(header, body);
         out.push({
-          sender: { name: text(sender.el).replace(/<[^>]*>|\S+@\S+/g, '').trim(), address: sender.address },
+          sender: { name: text(sender.el).replace(/<[^>]*>|\S+@\S+/g, '').trim(), address: sender.address! },
           subject: subjectBefore(sender.el),
           ...(date ? { date } : {}),
           bodyText: bodyText(body),

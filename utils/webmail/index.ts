@@ -7,7 +7,7 @@ import { extractCaptures, type Capture } from '../extract';
 import { fastmail } from './fastmail';
 import { generic } from './generic';
 import { gmail } from './gmail';
-import type { WebmailId } from './hosts';
+import { onMailRoute, type WebmailId } from './hosts';
 import { icloud } from './icloud';
 import { outlook } from './outlook';
 import { proton } from './proton';
@@ -29,24 +29,32 @@ export function adaptersFor(doc: Document, webmail?: WebmailId): WebmailAdapter[
   return ADAPTERS.filter((a) => a.detect(doc));
 }
 
+/** Where the page is, when known: the content script passes its own address; a saved page has none. */
+export interface PageContext {
+  webmail?: WebmailId;
+  /** The page's address: the generic fallback reads only a webmail's mail pages (see WebmailSite.mailRoute). */
+  url?: string;
+  /** The nodes added since the last call, to skip what cannot have changed (see WebmailAdapter). */
+  changed?: readonly Node[];
+}
+
 /**
- * Opened messages on the page. The specific adapters read the header the
- * webmail draws; only when none of them finds an opened message (a renamed
- * class, an unknown layout) does the generic fallback look.
+ * Opened messages on the page. Where a webmail's own adapter sees an opened
+ * message, its reading is final: a message whose header it cannot read is
+ * refused, never handed to the fallback. Only when no adapter sees a message
+ * at all (a redesign, an unknown layout), on a mail page, does the generic
+ * fallback look.
  */
-export function openMessages(doc: Document, webmail?: WebmailId, changed?: readonly Node[]): Array<{ source: AdapterId; message: OpenMessage }> {
+export function openMessages(doc: Document, { webmail, url, changed }: PageContext = {}): Array<{ source: AdapterId; message: OpenMessage }> {
   const adapters = adaptersFor(doc, webmail);
-  const specific = adapters.flatMap((a) => a.messages(doc, changed).map((message) => ({ source: a.id, message })));
-  if (specific.length) return specific;
-  // "Nothing new" from an adapter that sees opened messages is not "a layout we cannot read".
-  if (changed && adapters.some((a) => a.detect(doc))) return [];
+  if (adapters.some((a) => a.detect(doc))) return adapters.flatMap((a) => a.messages(doc, changed).map((message) => ({ source: a.id, message })));
+  if (url !== undefined && !onMailRoute(url)) return [];
   return generic.messages(doc, changed).map((message) => ({ source: generic.id, message }));
 }
 
-/** `changed`: the nodes added since the last call, to skip what cannot have changed (see WebmailAdapter). */
-export function findCaptures(doc: Document, webmail?: WebmailId, changed?: readonly Node[]): FoundCapture[] {
+export function findCaptures(doc: Document, context: PageContext = {}): FoundCapture[] {
   const seen = new Set<string>();
-  return openMessages(doc, webmail, changed).flatMap(({ source, message }) =>
+  return openMessages(doc, context).flatMap(({ source, message }) =>
     extractCaptures(message)
       .filter((c) => {
         const key = `${c.username.toLowerCase()}\n${c.token}`;

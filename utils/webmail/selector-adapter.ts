@@ -45,6 +45,27 @@ function first(scope: Element | Document, picks: Pick[] | undefined, parse: (v: 
   return undefined;
 }
 
+/**
+ * The sender's address from the message's header, or undefined to refuse the
+ * message. The first pick that finds an element outside the body decides: it
+ * must give exactly one address, or the header is ambiguous ("Salesforce
+ * <support@salesforce.com>" as a display name before the real address) or
+ * unreadable (a quoted local part), and no later pick gets a say, least of all
+ * something inside the body.
+ */
+function headerSender(message: Element, bodyHost: Element, picks: Pick[]): string | undefined {
+  for (const pick of picks) {
+    const elements = (pick.selector ? Array.from(message.querySelectorAll(pick.selector)) : [message]).filter(
+      (el) => (el === message || !bodyHost.contains(el)) && (!pick.attr || el.hasAttribute(pick.attr)),
+    );
+    if (!elements.length) continue;
+    const found = elements.map((el) => addressIn(pick.attr ? el.getAttribute(pick.attr) : text(el)));
+    const first = found[0];
+    return first && found.every((a) => a?.toLowerCase() === first.toLowerCase()) ? first : undefined;
+  }
+  return undefined;
+}
+
 export function selectorAdapter(spec: AdapterSpec): WebmailAdapter {
   return {
     id: spec.id,
@@ -56,9 +77,10 @@ export function selectorAdapter(spec: AdapterSpec): WebmailAdapter {
       for (const message of doc.querySelectorAll(spec.message)) {
         const bodyHost = message.querySelector(spec.body);
         const body = bodyElement(bodyHost);
-        if (!touchedBy(message, changed) && !(body && body.ownerDocument !== doc && touchedBy(body, changed))) continue;
-        const address = first(message, spec.sender, addressIn);
-        if (!body || !address) continue;
+        if (!bodyHost || !body) continue;
+        if (!touchedBy(message, changed) && !(body.ownerDocument !== doc && touchedBy(body, changed))) continue;
+        const address = headerSender(message, bodyHost, spec.sender);
+        if (!address) continue;
         const name = (spec.senderName && read(message, spec.senderName)) || '';
         const date = first(message, spec.date, parseMailDate);
         const messageId = spec.messageId && read(message, spec.messageId);

@@ -90,7 +90,8 @@ export function watchCaptures(
         since?.push(inner.documentElement);
       }
     }
-    const found = findCaptures(doc, webmail, since);
+    // The address is read at each scan: webmails change it without reloading.
+    const found = findCaptures(doc, { webmail, url: view.location.href, changed: since });
     if (found.length) onFound(found);
   }
 

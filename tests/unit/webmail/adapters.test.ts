@@ -14,13 +14,13 @@ const ids = WEBMAILS.map((w) => w.id);
 const page = (id: WebmailId, over: Partial<Parameters<(typeof WEBMAIL_PAGES)['gmail']>[0]> = {}) =>
   parseDocument(WEBMAIL_PAGES[id]({ from: 'support@emea.salesforce.com', bodyHtml: TOKEN_EMAIL, ...over }));
 
-const found = (doc: Document, id?: WebmailId) => findCaptures(doc, id).map((c) => [c.username, c.token, c.source]);
+const found = (doc: Document, id?: WebmailId) => findCaptures(doc, { webmail: id }).map((c) => [c.username, c.token, c.source]);
 
 describe.each(ids)('%s', (id) => {
   it('reads the opened message: sender, subject, date and body', () => {
     const doc = page(id);
     expect(adaptersFor(doc).map((a) => a.id)).toEqual([id]);
-    const [open] = openMessages(doc, id);
+    const [open] = openMessages(doc, { webmail: id });
     expect(open?.source).toBe(id);
     expect(open?.message.sender.address).toBe('support@emea.salesforce.com');
     expect(open?.message.sender.name).toBe('Salesforce');
@@ -85,7 +85,7 @@ describe('generic fallback', () => {
   it('takes over, on later changes too, when a redesign renames the message container but keeps the subject heading', () => {
     const doc = parseDocument(WEBMAIL_PAGES.gmail({ from: 'support@salesforce.com', bodyHtml: TOKEN_EMAIL }).replace('class="adn ads"', 'class="zz9"'));
     const added = doc.querySelector('div.a3s')!;
-    expect(openMessages(doc, 'gmail', [added]).map((m) => m.source)).toEqual(['generic']);
+    expect(openMessages(doc, { webmail: 'gmail', changed: [added] }).map((m) => m.source)).toEqual(['generic']);
     expect(found(doc, 'gmail')).toEqual([[USER, TOKEN, 'generic']]);
   });
 
@@ -94,13 +94,13 @@ describe('generic fallback', () => {
     const unrelated = doc.createElement('div');
     unrelated.textContent = 'Live update: 3 new messages in Promotions';
     doc.body.append(unrelated);
-    expect(openMessages(doc, 'gmail', [unrelated])).toEqual([]);
-    expect(openMessages(doc, 'gmail').map((m) => m.source)).toEqual(['generic']);
+    expect(openMessages(doc, { webmail: 'gmail', changed: [unrelated] })).toEqual([]);
+    expect(openMessages(doc, { webmail: 'gmail' }).map((m) => m.source)).toEqual(['generic']);
   });
 
   it('takes the sender from outside the token text, never the username inside it', () => {
     const doc = stripLayoutHints(page('gmail', { from: 'support@salesforce.com' }));
-    const [open] = openMessages(doc, 'gmail');
+    const [open] = openMessages(doc, { webmail: 'gmail' });
     expect(open?.source).toBe('generic');
     expect(open?.message.sender.address).toBe('support@salesforce.com');
     expect(open?.message.subject).toBe('Your new Salesforce security token');

@@ -8,7 +8,7 @@ const TOKEN = 'Xk29fPqL0mZr7TbV4nWc1yHs';
 describe('Gmail adapter', () => {
   it('reads sender, subject, date and body of an opened message', () => {
     const doc = parseDocument(gmailTokenPage({ username: 'a@b.com', token: TOKEN, from: 'support@emea.salesforce.com', date: 'Sat, Nov 21, 2026, 9:14 AM' }));
-    const [found] = openMessages(doc, 'gmail');
+    const [found] = openMessages(doc, { webmail: 'gmail' });
     expect(found?.source).toBe('gmail');
     expect(found?.message).toMatchObject({
       sender: { name: 'Salesforce', address: 'support@emea.salesforce.com' },
@@ -54,7 +54,7 @@ describe('Gmail adapter', () => {
     const doc = parseDocument(
       `<div role="main"><table class="F cf zt"><tr class="zA"><td><span email="support@salesforce.com" class="zF">Salesforce</span></td><td><span class="bog">Your new Salesforce security token</span><span class="y2"> - Username: a@b.com Security token (case-sensitive): ${TOKEN}</span></td></tr></table></div>`,
     );
-    expect(findCaptures(doc, 'gmail')).toEqual([]);
+    expect(findCaptures(doc, { webmail: 'gmail' })).toEqual([]);
   });
 
   it('skips collapsed messages, which have no body', () => {
