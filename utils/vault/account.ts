@@ -105,7 +105,7 @@ export function newAccountFromCapture(capture: Capture, id: string, now: string)
     label: capture.username,
     username: capture.username,
     token: capture.token,
-    tokenIssuedAt: capture.date ?? now,
+    tokenIssuedAt: trustedDate(capture.date, now),
     tokenSource: sourceOf(capture),
     environment,
     loginUrl: loginUrlFor(environment),
@@ -124,6 +124,20 @@ function sourceOf(capture: Capture): TokenSource {
   };
 }
 
+/** How far ahead of the time it was seen a date may be: clocks differ by a little, never by days. */
+export const FUTURE_SLACK_MS = 5 * 60_000;
+
+/**
+ * A token's issue date as far as it can be trusted: one more than a few
+ * minutes after the time it was seen (a wrong clock, or an email claiming
+ * 2099 to stay current forever) is replaced by that time.
+ */
+export function trustedDate(date: string | undefined, seenAt: string): string {
+  if (!date) return seenAt;
+  const time = Date.parse(date);
+  return Number.isNaN(time) || time > Date.parse(seenAt) + FUTURE_SLACK_MS ? seenAt : date;
+}
+
 function byIssuedDesc(a: TokenHistoryEntry, b: TokenHistoryEntry): number {
   return (b.issuedAt ?? '').localeCompare(a.issuedAt ?? '');
 }
@@ -138,8 +152,9 @@ export function applyCapture(account: Account, capture: Capture, now: string): {
   if (account.token === capture.token || account.history.some((h) => h.token === capture.token)) {
     return { account, outcome: 'duplicate' };
   }
-  const issuedAt = capture.date ?? now;
-  const current = account.tokenIssuedAt;
+  const issuedAt = trustedDate(capture.date, now);
+  // A date already stored ahead of now (by an older Tokenkeep) must not pin its token either.
+  const current = account.tokenIssuedAt && trustedDate(account.tokenIssuedAt, now);
   if (account.token && current && issuedAt < current) {
     // An older email opened later: it was superseded by the next newer token we know of.
     const newer = [...account.history.map((h) => h.issuedAt), current]
@@ -173,7 +188,8 @@ function tokensOf(account: Account): TokenHistoryEntry[] {
  */
 export function mergeAccount(local: Account, incoming: Account, now: string): { account: Account; changed: boolean } {
   const byToken = new Map<string, TokenHistoryEntry>();
-  for (const entry of [...tokensOf(local), ...tokensOf(incoming)]) if (!byToken.has(entry.token)) byToken.set(entry.token, entry);
+  const trusted = (entry: TokenHistoryEntry) => (entry.issuedAt ? { ...entry, issuedAt: trustedDate(entry.issuedAt, now) } : entry);
+  for (const entry of [...tokensOf(local), ...tokensOf(incoming)].map(trusted)) if (!byToken.has(entry.token)) byToken.set(entry.token, entry);
   const all = [...byToken.values()].sort(byIssuedDesc);
   const newest = all[0];
   const localTokens = tokensOf(local).map((t) => t.token).join();

@@ -4,6 +4,9 @@
  * still encrypted, plus an encrypted manifest of the record ids. Reading one
  * verifies everything (passphrase, manifest, every record) before returning
  * anything, so a truncated or tampered file changes nothing.
+ *
+ * Version 2 carries each record's version, which its ciphertext binds, as the
+ * vault has since its manifest. Version-1 files still import.
  */
 import * as v from 'valibot';
 import { AppError } from '../errors';
@@ -13,7 +16,7 @@ import { migrateAccount } from './migrate';
 import type { EncryptedRecord, VaultHeader } from './vault';
 
 export const BACKUP_FORMAT = 'tokenkeep-backup';
-export const BACKUP_VERSION = 1;
+export const BACKUP_VERSION = 2;
 const MAX_BACKUP_CHARS = 64 * 1024 * 1024;
 
 const b64 = v.pipe(v.string(), v.maxLength(MAX_BACKUP_CHARS), v.base64());
@@ -21,7 +24,7 @@ const sealed = v.object({ iv: b64, ct: b64 });
 
 const BackupSchema = v.object({
   format: v.literal(BACKUP_FORMAT),
-  version: v.literal(BACKUP_VERSION),
+  version: v.union([v.literal(1), v.literal(2)]),
   createdAt: v.string(),
   kdf: v.object({
     algorithm: v.literal('argon2id'),
@@ -33,14 +36,15 @@ const BackupSchema = v.object({
   }),
   wrappedKey: sealed,
   manifest: sealed,
-  records: v.array(v.object({ id: v.pipe(v.string(), v.maxLength(100)), iv: b64, ct: b64 })),
+  records: v.array(v.object({ id: v.pipe(v.string(), v.maxLength(100)), version: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))), iv: b64, ct: b64 })),
 });
 
 type BackupFile = v.InferOutput<typeof BackupSchema>;
 
-const AAD_VAULT_KEY = 'tokenkeep-vault-key-v1';
+// The same labels as the vault's (vault.ts): a backup holds its ciphertexts as they are.
+const aadVaultKey = (fileVersion: 1 | 2) => `tokenkeep-vault-key-v${fileVersion}`;
 const AAD_MANIFEST = 'tokenkeep-backup-manifest-v1';
-const aadRecord = (id: string) => `tokenkeep-record-v1:${id}`;
+const aadRecord = (id: string, version: number | undefined) => (version === undefined ? `tokenkeep-record-v1:${id}` : `tokenkeep-record-v2:${id}:${version}`);
 
 const sealedJson = (s: { iv: Uint8Array; ct: Uint8Array }) => ({ iv: toBase64(s.iv), ct: toBase64(s.ct) });
 const sealedBytes = (s: { iv: string; ct: string }) => ({ iv: fromBase64(s.iv), ct: fromBase64(s.ct) });
@@ -49,6 +53,7 @@ export async function writeBackup(
   snapshot: { header: VaultHeader; records: Array<[string, EncryptedRecord]>; vaultKey: CryptoKey },
   createdAt: string,
 ): Promise<string> {
+  if (snapshot.header.version !== 2 || snapshot.records.some(([, r]) => r.v !== 2)) throw new AppError('bad-request', 'Unlock the vault once more before exporting: it is still being upgraded.');
   const ids = snapshot.records.map(([id]) => id);
   const file: BackupFile = {
     format: BACKUP_FORMAT,
@@ -56,8 +61,8 @@ export async function writeBackup(
     createdAt,
     kdf: { ...snapshot.header.kdf, salt: toBase64(snapshot.header.kdf.salt) },
     wrappedKey: sealedJson(snapshot.header.wrappedKey),
-    manifest: sealedJson(await sealJson(snapshot.vaultKey, { ids, createdAt }, AAD_MANIFEST)),
-    records: snapshot.records.map(([id, r]) => ({ id, ...sealedJson(r) })),
+    manifest: sealedJson(await sealJson(snapshot.vaultKey, { ids, versions: snapshot.records.map(([, r]) => r.version), createdAt }, AAD_MANIFEST)),
+    records: snapshot.records.map(([id, r]) => ({ id, version: r.version, ...sealedJson(r) })),
   };
   return JSON.stringify(file, null, 1);
 }
@@ -82,27 +87,28 @@ export async function readBackup(text: string, passphrase: string): Promise<Acco
   const kek = await deriveKek(passphrase, { ...file.kdf, salt: fromBase64(file.kdf.salt) });
   let rawKey: Uint8Array;
   try {
-    rawKey = await open(kek, sealedBytes(file.wrappedKey), AAD_VAULT_KEY);
+    rawKey = await open(kek, sealedBytes(file.wrappedKey), aadVaultKey(file.version));
   } catch (err) {
     if (err instanceof DecryptError) throw new AppError('wrong-passphrase', 'That passphrase does not open this backup. Use the passphrase the vault had when the backup was made.');
     throw err;
   }
   const key = await importAesKey(rawKey);
   rawKey.fill(0);
-  let manifest: { ids: string[] };
+  let manifest: { ids: string[]; versions?: Array<number | undefined> };
   try {
     manifest = await openJson(key, sealedBytes(file.manifest), AAD_MANIFEST);
   } catch {
     throw bad('This backup was changed after it was written: its manifest does not check out.');
   }
   const ids = file.records.map((r) => r.id);
-  if (ids.length !== manifest.ids.length || ids.some((id, i) => id !== manifest.ids[i])) {
+  const versionsMatch = file.version === 1 || file.records.every((r, i) => r.version === manifest.versions?.[i]);
+  if (ids.length !== manifest.ids.length || ids.some((id, i) => id !== manifest.ids[i]) || !versionsMatch) {
     throw bad(`This backup is incomplete or was changed: it should hold ${manifest.ids.length} accounts and holds ${ids.length}.`);
   }
   const accounts: Account[] = [];
   for (const record of file.records) {
     try {
-      accounts.push(migrateAccount(await openJson(key, sealedBytes(record), aadRecord(record.id))));
+      accounts.push(migrateAccount(await openJson(key, sealedBytes(record), aadRecord(record.id, file.version === 1 ? undefined : record.version))));
     } catch {
       throw bad('This backup was changed after it was written: an account record does not check out. Nothing was imported.');
     }

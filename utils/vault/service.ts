@@ -3,7 +3,9 @@
  * messages arrive. Every write goes through one serial queue, so two tabs
  * saving at once (or a save during an unlock) cannot lose an update.
  */
+import * as v from 'valibot';
 import { AppError } from '../errors';
+import { CaptureSchema } from '../messages';
 import type { Capture } from '../extract/types';
 import { copiedMessage, copyText as textFor, primaryFormat, type CopyFormat } from '../format';
 import { matchesAnySite, normalizeSite } from '../sites';
@@ -15,6 +17,7 @@ import {
   retiredToken,
   sameLogin,
   summarize,
+  trustedDate,
   type Account,
   type AccountProvider,
   type AccountSummary,
@@ -76,13 +79,19 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
   const serial = serialQueue();
   const seenKey = async (capture: Capture) => SEEN + (await captureFingerprint(capture));
 
-  /** Folds captures (oldest first) into the accounts; returns what to write and what happened to each. */
-  async function applyCaptures(captures: Capture[]): Promise<{ puts: Account[]; merged: Array<MergedCapture & { accountId: string }> }> {
+  /**
+   * Folds captures (oldest first) into the accounts; returns what to write and
+   * what happened to each. A capture sealed while locked carries the time it
+   * was seen, which bounds its date as the present does for the others.
+   */
+  async function applyCaptures(captures: Array<Capture & { seenAt?: string }>): Promise<{ puts: Account[]; merged: Array<MergedCapture & { accountId: string }> }> {
     const byKey = new Map((await vault.accounts()).map((a) => [accountKey(a.provider, a.username), a]));
     const changed = new Map<string, Account>();
     const merged: Array<MergedCapture & { accountId: string }> = [];
     const stamp = now();
-    const ordered = [...captures].sort((a, b) => (a.date ?? stamp).localeCompare(b.date ?? stamp));
+    const ordered = captures
+      .map(({ seenAt, ...capture }) => ({ ...capture, date: trustedDate(capture.date, seenAt && seenAt < stamp ? seenAt : stamp) }))
+      .sort((a, b) => a.date.localeCompare(b.date));
     for (const capture of ordered) {
       const key = accountKey(capture.provider, capture.username);
       const existing = byKey.get(key);
@@ -136,7 +145,12 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
         const problems = await vault.unlock(passphrase);
         const merged =
           (await vault.drainInbox(async (values) => {
-            const captures = values.filter((x): x is Capture => typeof x === 'object' && x !== null && 'token' in x && 'username' in x);
+            // Anyone who can write the disk has the public key too: what comes out of the inbox is checked as a capture message would be.
+            const captures = values.flatMap((value) => {
+              const { seenAt, ...rest } = (typeof value === 'object' && value !== null ? value : {}) as { seenAt?: unknown };
+              const parsed = v.safeParse(CaptureSchema, rest);
+              return parsed.success ? [{ ...parsed.output, ...(typeof seenAt === 'string' && !Number.isNaN(Date.parse(seenAt)) ? { seenAt } : {}) }] : [];
+            });
             const { puts, merged } = await applyCaptures(captures);
             return { puts, result: merged.map(({ username, outcome }) => ({ username, outcome })) };
           })) ?? [];
@@ -166,7 +180,7 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
           await vault.putMany(puts);
           result = { outcome: merged[0]!.outcome, accountId: merged[0]!.accountId };
         } else {
-          await vault.sealToInbox(capture);
+          await vault.sealToInbox({ ...capture, seenAt: now() });
           result = { outcome: 'queued', accountId: '' };
         }
         await kv.set(await seenKey(capture), 'saved');
@@ -268,7 +282,8 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
     importBackup(file: string, passphrase: string): Promise<ImportSummary> {
       return serial(async () => {
         if ((await vault.state()) !== 'unlocked') throw new AppError('locked', 'Unlock Tokenkeep before importing a backup.');
-        const incoming = await readBackup(file, passphrase);
+        // A backup of this vault opens with its passphrase: the check is throttled as unlock is.
+        const incoming = await vault.throttledCheck(() => readBackup(file, passphrase));
         const byKey = new Map((await vault.accounts()).map((a) => [accountKey(a.provider, a.username), a]));
         const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0 };
         const puts: Account[] = [];

@@ -8,12 +8,19 @@
  *   meta:header    KDF parameters and salt, the vault key wrapped by the
  *                  passphrase key, the inbox public key, and the inbox private
  *                  key wrapped by the vault key
- *   meta:index     ids of the account records, to notice one that went missing
- *   meta:throttle  failed unlock attempts (not secret)
- *   record:<id>    one account, AES-GCM under the vault key, its id bound as AAD
+ *   meta:manifest  the authenticated metadata (manifest.ts): each record's
+ *                  version, the inbox public key, the schema, the migration
+ *                  state, and the account names (encrypted); HMAC-signed
+ *   meta:throttle  failed passphrase checks (not secret)
+ *   record:<id>    one account, AES-GCM under the vault key, with its id and
+ *                  version bound as AAD
  *   inbox:<id>     a capture sealed to the inbox public key
+ *   kept:<key>     something Tokenkeep could not read and will not delete
  * In memory and in storage.session (never on disk): the raw vault key, so a
  * service worker restart does not lock the vault.
+ *
+ * Vaults written before the manifest (header version 1, with a plain index)
+ * are upgraded at their next unlock.
  */
 import { AppError } from '../errors';
 import { sameLogin, type Account } from './account';
@@ -36,12 +43,14 @@ import {
   type Sealed,
   type SealedBox,
 } from './crypto';
-import { migrateAccount } from './migrate';
+import { manifestKey, openNames, sealNames, signManifest, verifyManifest, type ManifestBody, type StoredManifest } from './manifest';
+import { ACCOUNT_SCHEMA, migrateAccount } from './migrate';
 import type { KeyValueStore } from './store';
 import { recordFailure, waitMs, type ThrottleState } from './throttle';
 
 export interface VaultHeader {
-  version: 1;
+  /** 2 since the manifest; 1 wrapped the key under another label and kept a plain index. */
+  version: 1 | 2;
   kdf: KdfParams;
   wrappedKey: Sealed;
   inbox: { publicKey: Uint8Array; privateKey: Sealed };
@@ -50,7 +59,9 @@ export interface VaultHeader {
 }
 
 export interface EncryptedRecord extends Sealed {
-  v: 1;
+  /** 2: `version` is bound into the AAD; 1 (before the manifest): the id alone. */
+  v: 1 | 2;
+  version?: number;
 }
 
 /** Where the raw vault key lives while unlocked: storage.session in the extension. */
@@ -64,6 +75,8 @@ export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
 
 export interface RecordProblem {
   id: string;
+  /** 'account': an account that cannot be opened; 'notice': a change on disk Tokenkeep did not make. */
+  kind: 'account' | 'notice';
   message: string;
 }
 
@@ -71,10 +84,14 @@ export const MIN_PASSPHRASE = 10;
 export const MAX_PASSPHRASE = 16_384;
 
 const HEADER = 'meta:header';
-const INDEX = 'meta:index';
+const MANIFEST = 'meta:manifest';
+/** The plain list of record ids that version-1 vaults kept. */
+const OLD_INDEX = 'meta:index';
 const THROTTLE = 'meta:throttle';
 const RECORD = 'record:';
 const INBOX = 'inbox:';
+/** What cannot be read but must not be lost: inbox items sealed to another key. */
+const KEPT = 'kept:';
 /** Deleted accounts, still encrypted, kept for the undo window. */
 const TRASH = 'trash:';
 
@@ -90,9 +107,9 @@ const pastUndo = (entry: TrashEntry, now: number) => now - entry.deletedAt > UND
 const LEGACY = 'account:';
 
 const aad = {
-  vaultKey: 'tokenkeep-vault-key-v1',
+  vaultKey: (headerVersion: 1 | 2) => `tokenkeep-vault-key-v${headerVersion}`,
   inboxKey: 'tokenkeep-inbox-private-key-v1',
-  record: (id: string) => `tokenkeep-record-v1:${id}`,
+  record: (id: string, record: Pick<EncryptedRecord, 'v' | 'version'>) => (record.v === 2 ? `tokenkeep-record-v2:${id}:${record.version}` : `tokenkeep-record-v1:${id}`),
   inbox: (id: string) => `tokenkeep-inbox-v1:${id}`,
 };
 
@@ -103,6 +120,7 @@ export function checkNewPassphrase(passphrase: string): void {
 }
 
 const wrongPassphrase = () => new AppError('wrong-passphrase', 'That passphrase is not right. Check Caps Lock and your keyboard layout, and try again.');
+const quoted = (name: string | undefined) => (name ? `“${name}”` : 'An account');
 
 export interface VaultDeps {
   kv: KeyValueStore;
@@ -113,78 +131,222 @@ export interface VaultDeps {
   kdfParams?: () => KdfParams;
 }
 
+interface Keys {
+  aes: CryptoKey;
+  mac: CryptoKey;
+}
+
 export function createVault({ kv, session, now = Date.now, newId = () => crypto.randomUUID(), kdfParams = newKdfParams }: VaultDeps) {
-  let key: CryptoKey | undefined;
+  let keys: Keys | undefined;
+  /** The verified manifest and the account names, while unlocked; every write replaces both. */
+  let manifest: ManifestBody | undefined;
+  let names: Record<string, string> = {};
   /** Decrypted accounts while unlocked; the source of truth stays on disk. */
   let cache: Map<string, Account> | undefined;
   let problems: RecordProblem[] = [];
 
   const header = () => kv.get<VaultHeader>(HEADER);
 
-  /** The vault key from memory, or from storage.session after a service worker restart. */
-  async function currentKey(): Promise<CryptoKey | undefined> {
-    if (key) return key;
+  async function keysFrom(raw: Uint8Array): Promise<Keys> {
+    return { aes: await importAesKey(raw), mac: await manifestKey(raw) };
+  }
+
+  /** The vault keys from memory, or from storage.session after a service worker restart. */
+  async function currentKeys(): Promise<Keys | undefined> {
+    if (keys) return keys;
     const raw = await session.get();
-    if (raw) key = await importAesKey(fromBase64(raw));
-    return key;
+    if (raw) keys = await keysFrom(fromBase64(raw));
+    return keys;
   }
 
   async function state(): Promise<VaultState> {
     if (!(await header())) return 'uninitialized';
-    return (await currentKey()) ? 'unlocked' : 'locked';
+    return (await currentKeys()) ? 'unlocked' : 'locked';
   }
 
-  async function requireKey(): Promise<CryptoKey> {
-    const k = await currentKey();
+  async function requireKeys(): Promise<Keys> {
+    const k = await currentKeys();
     if (k) return k;
     throw (await header()) ? new AppError('locked', 'Tokenkeep is locked. Unlock it with your passphrase.') : new AppError('setup-required', 'Set up Tokenkeep first: choose a passphrase in its popup.');
   }
 
-  async function encryptRecord(k: CryptoKey, account: Account): Promise<EncryptedRecord> {
-    return { v: 1, ...(await sealJson(k, account, aad.record(account.id))) };
+  /**
+   * Every check of a passphrase goes through here: unlock, passphrase change,
+   * backup import. They share one count of failures and its growing wait,
+   * kept with the vault, so no path guesses faster than another.
+   */
+  async function throttled<T>(check: () => Promise<T>, { clearOnSuccess }: { clearOnSuccess: boolean }): Promise<T> {
+    const wait = waitMs(await kv.get<ThrottleState>(THROTTLE), now());
+    if (wait > 0) throw new AppError('rate-limited', `Too many wrong passphrases. Try again in ${Math.ceil(wait / 1000)} s.`);
+    try {
+      const result = await check();
+      if (clearOnSuccess && (await kv.get(THROTTLE))) await kv.delete(THROTTLE);
+      return result;
+    } catch (err) {
+      if ((err as AppError).code === 'wrong-passphrase') await kv.set(THROTTLE, recordFailure(await kv.get<ThrottleState>(THROTTLE), now()));
+      throw err;
+    }
   }
 
-  /** Decrypts every record; a damaged one is reported and skipped, the rest still open. */
-  async function loadAll(k: CryptoKey): Promise<Map<string, Account>> {
-    const [records, index] = await Promise.all([kv.entries<EncryptedRecord>(RECORD), kv.get<string[]>(INDEX)]);
+  /** The vault key, with the header version its wrapping proves (a header can claim 1 and be 2: that is a downgrade). */
+  async function unwrap(passphrase: string, h: VaultHeader): Promise<{ rawKey: Uint8Array; kek: CryptoKey; version: 1 | 2 }> {
+    if (!passphrase) throw new AppError('bad-request', 'Enter your passphrase.');
+    const kek = await deriveKek(passphrase, h.kdf);
+    for (const version of h.version === 1 ? ([1, 2] as const) : ([2] as const)) {
+      try {
+        return { rawKey: await open(kek, h.wrappedKey, aad.vaultKey(version)), kek, version };
+      } catch (err) {
+        if (!(err instanceof DecryptError)) throw err;
+      }
+    }
+    throw wrongPassphrase();
+  }
+
+  async function sealRecord(aes: CryptoKey, account: Account, version: number): Promise<EncryptedRecord> {
+    const shape = { v: 2 as const, version };
+    return { ...shape, ...(await sealJson(aes, account, aad.record(account.id, shape))) };
+  }
+
+  /** The manifest as it will be after a write: `put` gets new versions, `remove` leaves it. */
+  async function nextManifest(k: Keys, base: ManifestBody, put: Account[], remove: string[] = []) {
+    const body: ManifestBody = { ...base, records: { ...base.records } };
+    const nextNames = { ...names };
+    const records: Array<[string, EncryptedRecord]> = [];
+    for (const account of put) {
+      const version = ++body.counter;
+      body.records[account.id] = version;
+      nextNames[account.id] = account.label;
+      records.push([RECORD + account.id, await sealRecord(k.aes, account, version)]);
+    }
+    for (const id of remove) {
+      delete body.records[id];
+      delete nextNames[id];
+    }
+    body.names = await sealNames(k.aes, nextNames);
+    return { body, nextNames, records, stored: await signManifest(k.mac, body) };
+  }
+
+  /** Encrypts the accounts and writes them with the manifest (and any deletions) in one transaction. */
+  async function writeAccounts(k: Keys, list: Account[], { deletes = [], remove = [], also = [] }: { deletes?: string[]; remove?: string[]; also?: Array<[string, unknown]> } = {}): Promise<void> {
+    if (!manifest) throw new AppError('locked', 'Tokenkeep is locked. Unlock it with your passphrase.');
+    const next = await nextManifest(k, manifest, list, remove);
+    await kv.transact([...next.records, ...also, [MANIFEST, next.stored]], deletes);
+    // Memory follows only once the disk has it.
+    manifest = next.body;
+    names = next.nextNames;
+    if (cache) {
+      for (const account of list) cache.set(account.id, account);
+      for (const id of remove) cache.delete(id);
+    }
+  }
+
+  async function startSession(rawKey: Uint8Array): Promise<Keys> {
+    keys = await keysFrom(rawKey);
+    await session.set(toBase64(rawKey));
+    cache = undefined;
+    manifest = undefined;
+    return keys;
+  }
+
+  function freshManifest(publicKey: Uint8Array): Omit<ManifestBody, 'names'> {
+    return { v: 1, counter: 0, records: {}, inboxKey: toBase64(publicKey), schema: ACCOUNT_SCHEMA, legacyDone: true };
+  }
+
+  /**
+   * A vault from before the manifest: its records open with the id alone, and
+   * its index was plain. Everything that opens is written again with a
+   * version; what the index listed but the disk lacks stays listed, so it is
+   * still reported; a record that does not open is kept as it is.
+   */
+  async function upgrade(k: Keys, h: VaultHeader, kek: CryptoKey, rawKey: Uint8Array): Promise<void> {
+    const [records, index] = await Promise.all([kv.entries<EncryptedRecord>(RECORD), kv.get<string[]>(OLD_INDEX)]);
+    const opened: Account[] = [];
+    const base = { ...freshManifest(h.inbox.publicKey), names: { iv: new Uint8Array(), ct: new Uint8Array() } } as ManifestBody;
+    for (const [storeKey, record] of records) {
+      const id = storeKey.slice(RECORD.length);
+      try {
+        opened.push(migrateAccount(await openJson(k.aes, record, aad.record(id, record))));
+      } catch {
+        base.records[id] = 0;
+      }
+    }
+    for (const id of index ?? []) if (!records.some(([key]) => key === RECORD + id)) base.records[id] = 0;
+    names = {};
+    const next = await nextManifest(k, base, opened);
+    const upgraded: VaultHeader = { ...h, version: 2, wrappedKey: await seal(kek, rawKey, aad.vaultKey(2)), updatedAt: new Date(now()).toISOString() };
+    await kv.transact([...next.records, [MANIFEST, next.stored], [HEADER, upgraded]], [OLD_INDEX]);
+  }
+
+  /**
+   * Decrypts every record and checks the disk against the manifest. Whatever
+   * does not match is reported by name, and every account that checks out
+   * still opens. Nothing found on disk is deleted here.
+   */
+  async function loadAll(k: Keys): Promise<Map<string, Account>> {
+    const [h, stored, records, legacy] = await Promise.all([header(), kv.get<StoredManifest>(MANIFEST), kv.entries<EncryptedRecord>(RECORD), kv.entries<unknown>(LEGACY)]);
     const found: RecordProblem[] = [];
+    const notice = (id: string, message: string) => found.push({ id, kind: 'notice', message });
+    let body = await verifyManifest(k.mac, stored);
+    if (!body) notice('manifest', 'The vault’s list of accounts was changed or removed on disk, outside Tokenkeep. Every account that still opens is shown; an account deleted or put back with the list cannot be told.');
+    names = body ? await openNames(k.aes, body.names) : {};
     const accounts = new Map<string, Account>();
-    await Promise.all(
-      records.map(async ([storeKey, record]) => {
-        const id = storeKey.slice(RECORD.length);
-        try {
-          accounts.set(id, migrateAccount(await openJson(k, record, aad.record(id))));
-        } catch (err) {
-          found.push({
-            id,
-            message: err instanceof DecryptError ? 'This account cannot be decrypted: its record was changed or damaged on disk.' : `This account's record cannot be read (${(err as Error).message}).`,
-          });
+    const versions: Record<string, number> = {};
+    for (const [storeKey, record] of records) {
+      const id = storeKey.slice(RECORD.length);
+      const expected = body?.records[id];
+      let account: Account;
+      try {
+        account = migrateAccount(await openJson(k.aes, record, aad.record(id, record)));
+      } catch (err) {
+        found.push({
+          id,
+          kind: 'account',
+          message: `${quoted(names[id])} cannot be ${err instanceof DecryptError ? 'decrypted: its record was changed or damaged on disk' : `read (${(err as Error).message})`}.`,
+        });
+        continue;
+      }
+      if (body && expected === undefined) {
+        notice(id, `${quoted(account.label)} appeared on disk, but Tokenkeep did not keep it there (an account deleted earlier, or one copied in). It was not opened.`);
+        continue;
+      }
+      if (body && record.version !== expected) {
+        if ((record.version ?? 0) > expected!) {
+          found.push({ id, kind: 'account', message: `${quoted(account.label)} cannot be trusted: its record does not match the vault’s list.` });
+          continue;
         }
-      }),
-    );
-    const present = new Set(records.map(([k]) => k.slice(RECORD.length)));
-    for (const id of index ?? []) if (!present.has(id)) found.push({ id, message: 'This account is listed in the vault index but its record is missing.' });
+        notice(id, `${quoted(account.label)} was replaced on disk by an older copy of itself (saved ${account.updatedAt.slice(0, 10)}). That copy is shown: check its token and password.`);
+      }
+      accounts.set(id, account);
+      versions[id] = record.version ?? 0;
+    }
+    for (const [id, version] of Object.entries(body?.records ?? {})) {
+      if (!records.some(([key]) => key === RECORD + id)) {
+        found.push({ id, kind: 'account', message: version ? `${quoted(names[id])} is missing: its record was deleted from disk outside Tokenkeep.` : 'An account listed in the vault is missing from disk.' });
+      }
+    }
+    for (const [storeKey, value] of legacy) {
+      const username = (value as { username?: unknown } | null)?.username;
+      notice(storeKey, `A plain-text account${typeof username === 'string' ? ` for ${username}` : ''} appeared on disk. Tokenkeep did not write it and did not use it.`);
+    }
+    if (body && h && body.inboxKey !== toBase64(h.inbox.publicKey)) {
+      notice('inbox-key', 'The key that seals tokens captured while Tokenkeep is locked was replaced on disk. Tokenkeep put its own back; tokens sealed to the other key cannot be opened.');
+      await kv.set(HEADER, { ...h, inbox: { ...h.inbox, publicKey: fromBase64(body.inboxKey) } });
+    }
+    if (!body && h) {
+      // Start a new list from what opened, so the next writes are checked again; the notice stays for this session.
+      names = Object.fromEntries([...accounts].map(([id, a]) => [id, a.label]));
+      body = { ...freshManifest(h.inbox.publicKey), counter: Math.max(0, ...Object.values(versions)), records: versions, names: await sealNames(k.aes, names) };
+      await kv.set(MANIFEST, await signManifest(k.mac, body));
+    }
+    manifest = body;
     problems = found;
     return accounts;
   }
 
   async function accounts(): Promise<Map<string, Account>> {
-    const k = await requireKey();
+    const k = await requireKeys();
     cache ??= await loadAll(k);
     return cache;
-  }
-
-  /** Encrypts the accounts and writes them with the updated index (and any deletions) in one transaction. */
-  async function writeAccounts(k: CryptoKey, list: Account[], deletes: string[] = []): Promise<void> {
-    const index = new Set((await kv.get<string[]>(INDEX)) ?? []);
-    const puts: Array<[string, unknown]> = [];
-    for (const account of list) {
-      puts.push([RECORD + account.id, await encryptRecord(k, account)]);
-      index.add(account.id);
-    }
-    puts.push([INDEX, [...index]]);
-    await kv.transact(puts, deletes);
-    if (cache) for (const account of list) cache.set(account.id, account);
   }
 
   /** Trash entries past the undo window: their records are deleted for good with the next write that passes. */
@@ -192,44 +354,17 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
     return (await kv.entries<TrashEntry>(TRASH)).filter(([, t]) => pastUndo(t, now())).map(([k]) => k);
   }
 
-  async function startSession(rawKey: Uint8Array): Promise<CryptoKey> {
-    key = await importAesKey(rawKey);
-    await session.set(toBase64(rawKey));
-    cache = undefined;
-    return key;
-  }
-
-  /** Plain-text accounts left by Tokenkeep 0.1 become encrypted records, in one transaction. */
-  async function migrateLegacy(k: CryptoKey): Promise<number> {
-    const legacy = await kv.entries<unknown>(LEGACY);
-    if (!legacy.length) return 0;
-    const migrated = legacy.map(([, value]) => migrateAccount(value));
-    await writeAccounts(
-      k,
-      migrated,
-      legacy.map(([storeKey]) => storeKey),
-    );
-    return migrated.length;
-  }
-
-  async function unwrap(passphrase: string, h: VaultHeader): Promise<Uint8Array> {
-    const kek = await deriveKek(passphrase, h.kdf);
-    try {
-      return await open(kek, h.wrappedKey, aad.vaultKey);
-    } catch (err) {
-      if (err instanceof DecryptError) throw wrongPassphrase();
-      throw err;
-    }
-  }
-
   return {
     state,
 
-    /** Unlock attempts still to wait for, and how many have failed in a row. */
+    /** Passphrase checks still to wait for, and how many have failed in a row. */
     async throttle(): Promise<{ failures: number; retryAfterMs: number }> {
       const t = await kv.get<ThrottleState>(THROTTLE);
       return { failures: t?.failures ?? 0, retryAfterMs: waitMs(t, now()) };
     },
+
+    /** Runs a check of some passphrase (a backup's) under the vault's throttle; success does not reset it. */
+    throttledCheck: <T>(check: () => Promise<T>) => throttled(check, { clearOnSuccess: false }),
 
     async setup(passphrase: string): Promise<void> {
       if (await header()) throw new AppError('bad-request', 'Tokenkeep is already set up.');
@@ -237,68 +372,65 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
       const rawKey = randomBytes(32);
       const kdf = kdfParams();
       const kek = await deriveKek(passphrase, kdf);
-      const vaultKey = await importAesKey(rawKey);
       const inbox = await generateInboxKeys();
       const stamp = new Date(now()).toISOString();
+      const k = await keysFrom(rawKey);
       const h: VaultHeader = {
-        version: 1,
+        version: 2,
         kdf,
-        wrappedKey: await seal(kek, rawKey, aad.vaultKey),
-        inbox: { publicKey: inbox.publicKey, privateKey: await seal(vaultKey, inbox.privateKey, aad.inboxKey) },
+        wrappedKey: await seal(kek, rawKey, aad.vaultKey(2)),
+        inbox: { publicKey: inbox.publicKey, privateKey: await seal(k.aes, inbox.privateKey, aad.inboxKey) },
         createdAt: stamp,
         updatedAt: stamp,
       };
       inbox.privateKey.fill(0);
-      await kv.transact([
-        [HEADER, h],
-        [INDEX, (await kv.get<string[]>(INDEX)) ?? []],
-      ]);
-      const k = await startSession(rawKey);
+      // Plain-text accounts of Tokenkeep 0.1 become records now, in the first write; the manifest then says it is done.
+      const legacy = await kv.entries<unknown>(LEGACY);
+      names = {};
+      const next = await nextManifest(k, { ...freshManifest(inbox.publicKey), names: await sealNames(k.aes, {}) }, legacy.map(([, value]) => migrateAccount(value)));
+      await kv.transact([[HEADER, h], ...next.records, [MANIFEST, next.stored]], [...legacy.map(([key]) => key), OLD_INDEX]);
+      await startSession(rawKey);
       rawKey.fill(0);
-      await migrateLegacy(k);
     },
 
-    /** Opens the vault; returns any record that could not be read (the others open regardless). */
+    /** Opens the vault; returns what did not check out on disk (every account that does still opens). */
     async unlock(passphrase: string): Promise<RecordProblem[]> {
       const h = await header();
       if (!h) throw new AppError('setup-required', 'Set up Tokenkeep first: choose a passphrase in its popup.');
-      const throttle = await kv.get<ThrottleState>(THROTTLE);
-      const wait = waitMs(throttle, now());
-      if (wait > 0) throw new AppError('rate-limited', `Too many wrong passphrases. Try again in ${Math.ceil(wait / 1000)} s.`);
-      if (!passphrase) throw new AppError('bad-request', 'Enter your passphrase.');
-      let rawKey: Uint8Array;
-      try {
-        rawKey = await unwrap(passphrase, h);
-      } catch (err) {
-        if ((err as AppError).code === 'wrong-passphrase') await kv.set(THROTTLE, recordFailure(throttle, now()));
-        throw err;
-      }
-      if (throttle) await kv.delete(THROTTLE);
+      const { rawKey, kek, version } = await throttled(() => unwrap(passphrase, h), { clearOnSuccess: true });
       const k = await startSession(rawKey);
+      if (version === 1) await upgrade(k, h, kek, rawKey);
       rawKey.fill(0);
-      await migrateLegacy(k);
+      if (version === 2 && h.version === 1) await kv.set(HEADER, { ...h, version: 2 });
       cache = await loadAll(k);
+      if (version === 2 && h.version === 1) problems.push({ id: 'header', kind: 'notice', message: 'The vault’s header was set back to an older format on disk, outside Tokenkeep. It was not trusted, and is current again.' });
       return problems;
     },
 
     lock: async () => {
       const expired = await expiredTrash();
       if (expired.length) await kv.transact([], expired);
-      key = undefined;
+      keys = undefined;
       cache = undefined;
+      manifest = undefined;
+      names = {};
       problems = [];
       await session.clear();
     },
 
-    /** Re-wraps the vault key under a new passphrase. One record changes, in one write: the old passphrase or the new one works, never neither. */
+    /**
+     * Re-wraps the vault key under a new passphrase: one record changes, in one
+     * write, so the old passphrase or the new one works, never neither. Only
+     * while unlocked, and the current passphrase is checked under the throttle.
+     */
     async changePassphrase(current: string, next: string): Promise<void> {
-      const h = await header();
-      if (!h) throw new AppError('setup-required', 'Set up Tokenkeep first.');
+      await requireKeys();
+      const h = (await header())!;
       checkNewPassphrase(next);
-      const rawKey = await unwrap(current, h);
+      const { rawKey } = await throttled(() => unwrap(current, h), { clearOnSuccess: true });
       const kdf = kdfParams();
       const kek = await deriveKek(next, kdf);
-      const updated: VaultHeader = { ...h, kdf, wrappedKey: await seal(kek, rawKey, aad.vaultKey), updatedAt: new Date(now()).toISOString() };
+      const updated: VaultHeader = { ...h, version: 2, kdf, wrappedKey: await seal(kek, rawKey, aad.vaultKey(2)), updatedAt: new Date(now()).toISOString() };
       rawKey.fill(0);
       await kv.set(HEADER, updated);
     },
@@ -307,48 +439,31 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
     problems: () => problems,
     get: async (id: string) => (await accounts()).get(id),
 
-    /** Writes accounts and the index in one transaction. */
+    /** Writes accounts and the manifest in one transaction. */
     async putMany(list: Account[]): Promise<void> {
-      const k = await requireKey();
+      const k = await requireKeys();
       await accounts();
       await writeAccounts(k, list);
     },
 
     /** Deletes an account, keeping its encrypted record for the undo window. */
     async trash(id: string): Promise<void> {
-      await requireKey();
+      const k = await requireKeys();
       const all = await accounts();
       const record = await kv.get<EncryptedRecord>(RECORD + id);
       if (!record || !all.has(id)) throw new AppError('not-found', 'That account no longer exists.');
-      const index = ((await kv.get<string[]>(INDEX)) ?? []).filter((x) => x !== id);
-      const expired = await expiredTrash();
-      await kv.transact(
-        [
-          [TRASH + id, { record, deletedAt: now() } satisfies TrashEntry],
-          [INDEX, index],
-        ],
-        [RECORD + id, ...expired],
-      );
-      all.delete(id);
+      await writeAccounts(k, [], { remove: [id], deletes: [RECORD + id, ...(await expiredTrash())], also: [[TRASH + id, { record, deletedAt: now() } satisfies TrashEntry]] });
     },
 
-    /** Undoes a deletion within the undo window. */
+    /** Undoes a deletion within the undo window: the account is written again, at a new version. */
     async restore(id: string): Promise<Account> {
-      const k = await requireKey();
+      const k = await requireKeys();
       const entry = await kv.get<TrashEntry>(TRASH + id);
       if (!entry || pastUndo(entry, now())) throw new AppError('not-found', 'Too late to undo: the account was deleted.');
-      const account = migrateAccount(await openJson(k, entry.record, aad.record(id)));
+      const account = migrateAccount(await openJson(k.aes, entry.record, aad.record(id, entry.record)));
       const clash = sameLogin((await accounts()).values(), account);
       if (clash) throw new AppError('bad-request', `Not restored: “${clash.label}” has the same username now.`);
-      const index = new Set((await kv.get<string[]>(INDEX)) ?? []).add(id);
-      await kv.transact(
-        [
-          [RECORD + id, entry.record],
-          [INDEX, [...index]],
-        ],
-        [TRASH + id],
-      );
-      (await accounts()).set(id, account);
+      await writeAccounts(k, [account], { deletes: [TRASH + id] });
       return account;
     },
 
@@ -365,42 +480,56 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
       return (await kv.entries(INBOX)).length;
     },
 
-    /** Opens every sealed inbox item; `apply` stores what it means, then the items are deleted with the same transaction. */
+    /**
+     * Opens every sealed inbox item; `apply` stores what it means, and the items
+     * are deleted in the same transaction. One that does not open (sealed to a
+     * key that is not this vault's) is set aside, kept, and reported.
+     */
     async drainInbox<T>(apply: (values: unknown[]) => Promise<{ puts: Account[]; result: T }>): Promise<T | undefined> {
-      const k = await requireKey();
+      const k = await requireKeys();
+      await accounts();
       const h = (await header())!;
       const items = await kv.entries<SealedBox>(INBOX);
       if (!items.length) return undefined;
-      const privateKey = await open(k, h.inbox.privateKey, aad.inboxKey);
+      // The authenticated public key: the one on disk may have been swapped.
+      const publicKey = fromBase64(manifest!.inboxKey);
+      const privateKey = await open(k.aes, h.inbox.privateKey, aad.inboxKey);
       const values: unknown[] = [];
       const done: string[] = [];
+      const kept: Array<[string, unknown]> = [];
       for (const [storeKey, box] of items) {
         try {
-          values.push(JSON.parse(new TextDecoder().decode(await openSealedBox(privateKey, h.inbox.publicKey, box, aad.inbox(storeKey.slice(INBOX.length))))));
-          done.push(storeKey);
+          values.push(JSON.parse(new TextDecoder().decode(await openSealedBox(privateKey, publicKey, box, aad.inbox(storeKey.slice(INBOX.length))))));
         } catch {
-          // A damaged item stays where it is; it cannot be read now and must not be lost.
+          kept.push([KEPT + storeKey, box]);
         }
+        done.push(storeKey);
       }
       privateKey.fill(0);
+      if (kept.length) {
+        const count = kept.length === 1 ? '1 token captured while locked cannot' : `${kept.length} tokens captured while locked cannot`;
+        problems.push({ id: 'inbox', kind: 'notice', message: `${count} be opened: sealed to a key that is not this vault’s. Kept on disk, unread.` });
+      }
       const { puts, result } = await apply(values);
-      await writeAccounts(k, puts, done);
+      await writeAccounts(k, puts, { deletes: done, also: kept });
       return result;
     },
 
     /** The header and every readable record, as stored: what a backup contains. */
     async encryptedSnapshot(): Promise<{ header: VaultHeader; records: Array<[string, EncryptedRecord]>; vaultKey: CryptoKey }> {
-      const k = await requireKey();
+      const k = await requireKeys();
       const readable = new Set((await accounts()).keys());
       const records = (await kv.entries<EncryptedRecord>(RECORD)).map(([storeKey, r]) => [storeKey.slice(RECORD.length), r] as [string, EncryptedRecord]).filter(([id]) => readable.has(id));
-      return { header: (await header())!, records, vaultKey: k };
+      return { header: (await header())!, records, vaultKey: k.aes };
     },
 
     /** Deletes everything the vault holds. */
     async reset(): Promise<void> {
       await kv.clear();
-      key = undefined;
+      keys = undefined;
       cache = undefined;
+      manifest = undefined;
+      names = {};
       problems = [];
       await session.clear();
     },

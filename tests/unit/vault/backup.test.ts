@@ -18,7 +18,9 @@ describe('backup', () => {
     await setPassword(t.service, (await t.service.allAccounts())[0]!.id, 'P4ssw0rd!');
     const { file, name, count } = await t.service.exportBackup();
     const json = JSON.parse(file);
-    expect(json).toMatchObject({ format: 'tokenkeep-backup', version: 1, kdf: { algorithm: 'argon2id' } });
+    expect(json).toMatchObject({ format: 'tokenkeep-backup', version: 2, kdf: { algorithm: 'argon2id' } });
+    // Each record carries the version its ciphertext binds.
+    expect(json.records[0]).toMatchObject({ version: expect.any(Number) });
     expect(name).toMatch(/^tokenkeep-backup-\d{4}-\d{2}-\d{2}\.json$/);
     expect(count).toBe(1);
     for (const secret of [A, 'a@acme.com', 'P4ssw0rd!']) expect(file).not.toContain(secret);
@@ -87,10 +89,11 @@ describe('backup', () => {
       expect(await target.kv.entries('')).toEqual(before);
     });
 
-    it('the wrong passphrase for the file', async () => {
+    it('the wrong passphrase for the file, which counts as a failed passphrase check, as a wrong unlock does', async () => {
       const { file, target, before } = await setupPair();
       await expect(target.service.importBackup(file, PASS)).rejects.toMatchObject({ code: 'wrong-passphrase', message: expect.stringContaining('does not open this backup') });
-      expect(await target.kv.entries('')).toEqual(before);
+      expect((await target.kv.entries('')).filter(([key]) => key !== 'meta:throttle')).toEqual(before);
+      expect(await target.vault.throttle()).toMatchObject({ failures: 1 });
     });
 
     it('an import while locked', async () => {

@@ -115,16 +115,16 @@ describe('records', () => {
     const restarted = t.restart();
     const { accounts, problems } = await restarted.service.listAccounts();
     expect(accounts).toHaveLength(2);
-    expect(problems).toEqual([{ id: key.slice('record:'.length), message: expect.stringContaining('cannot be decrypted') }]);
+    expect(problems).toEqual([{ id: key.slice('record:'.length), kind: 'account', message: expect.stringContaining('cannot be decrypted') }]);
   });
 
-  it('reports a record that the index lists but the disk lost', async () => {
+  it('reports, by name, a record that the vault lists but the disk lost', async () => {
     const t = testVault();
     await t.service.setup(PASS);
     const { accountId } = await t.service.saveCapture(capture('AAAAAAAAAAAAAAAAAAAAAAa1'));
     await t.kv.delete(`record:${accountId}`);
     const { problems } = await t.restart().service.listAccounts();
-    expect(problems).toEqual([{ id: accountId, message: expect.stringContaining('missing') }]);
+    expect(problems).toEqual([{ id: accountId, kind: 'account', message: '“ops@acme.com” is missing: its record was deleted from disk outside Tokenkeep.' }]);
   });
 
   it('cannot be swapped: a record moved under another id does not open', async () => {
