@@ -3,7 +3,6 @@ import { defineConfig } from 'wxt';
 import { COPY_FOR_SITE, FILL_FOR_SITE, GECKO_ID } from './utils/identity';
 
 export default defineConfig({
-  modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere: the same modules run in Node CLIs and tests.
   imports: false,
   // One manifest version for both browsers: Firefox MV3 gives us storage.session,

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { answering } from '../../utils/answering';
 import { createHandlers } from '../../utils/handlers';
 import { classifySender, handleRequest, originOf } from '../../utils/messages';
 import { readSettings, SETTINGS_KEY } from '../../utils/settings';
@@ -56,16 +57,18 @@ export default defineBackground({
       },
     });
 
-    browser.runtime.onMessage.addListener((message, sender) => {
-      const context = classifySender(sender as Parameters<typeof classifySender>[0], extension);
-      // Unknown senders get no reply at all.
-      if (!context) return undefined;
-      return handleRequest(message, context, handlers).then(async (reply) => {
-        // Using Tokenkeep from its own pages pushes the auto-lock back; asking whether it is locked does not.
-        const asksStatus = (message as { type?: unknown } | null)?.type === 'vault.status';
-        if (context === 'page' && !asksStatus && (await vault.state()) === 'unlocked') await autoLock.touch();
-        return reply;
-      });
-    });
+    browser.runtime.onMessage.addListener(
+      answering((message, sender) => {
+        const context = classifySender(sender as Parameters<typeof classifySender>[0], extension);
+        // Unknown senders get no reply at all.
+        if (!context) return undefined;
+        return handleRequest(message, context, handlers).then(async (reply) => {
+          // Using Tokenkeep from its own pages pushes the auto-lock back; asking whether it is locked does not.
+          const asksStatus = (message as { type?: unknown } | null)?.type === 'vault.status';
+          if (context === 'page' && !asksStatus && (await vault.state()) === 'unlocked') await autoLock.touch();
+          return reply;
+        });
+      }),
+    );
   },
 });

@@ -18,10 +18,14 @@ const POPUP = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/po
 const GMAIL_TAB = { id: fakeBrowser.runtime.id, url: 'https://mail.google.com/mail/u/0/', tab: { id: 1 } };
 const PASS = 'correct horse battery staple';
 
-/** Sends like the runtime does: every listener runs, the first answer wins. */
+/** Sends like the runtime does: every listener runs; one that returns true answers later through sendResponse. */
 async function send(message: unknown, sender: object) {
-  const answers = await fakeBrowser.runtime.onMessage.trigger(message, sender);
-  return answers.find((a) => a !== undefined);
+  let respond!: (reply: unknown) => void;
+  const replied = new Promise((resolve) => (respond = resolve));
+  // The fake's types know only the two-argument form; the runtime passes sendResponse third.
+  const trigger = fakeBrowser.runtime.onMessage.trigger as unknown as (...args: unknown[]) => Promise<unknown[]>;
+  const answers = await trigger(message, sender, respond);
+  return answers.includes(true) ? replied : undefined;
 }
 
 const state = async () => ((await send({ type: 'vault.status' }, POPUP)) as { data: { state: string } }).data.state;
