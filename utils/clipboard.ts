@@ -104,10 +104,13 @@ export function clipboardKeeper({ io, pending = memoryPendingStore(), schedule, 
       schedule(at);
     },
 
-    /** Clears the clipboard if the pending clear is due and the clipboard still holds what we copied. */
-    async clearIfOurs(): Promise<'cleared' | 'changed' | 'nothing'> {
+    /**
+     * Clears the clipboard if a clear is pending and due, or at once when
+     * `early` (the vault just locked), and the clipboard still holds what we copied.
+     */
+    async clearIfOurs({ early = false }: { early?: boolean } = {}): Promise<'cleared' | 'changed' | 'nothing'> {
       const due = await pending.get();
-      if (!due || due.at > now()) return 'nothing';
+      if (!due || (!early && due.at > now())) return 'nothing';
       await pending.set(undefined);
       return io.clearIfHolds(due.digest);
     },

@@ -9,6 +9,8 @@ export const PENDING_KEY = 'clipboardPending';
 export interface ClipboardHost {
   /** Writes the clipboard, and clears it after `clearAfterMs` if it still holds `text` (null: never). */
   copy(text: string, clearAfterMs: number | null): Promise<void>;
+  /** Clears now what the last copy put there, if it is still there: the vault locked. */
+  clearNow(): Promise<void>;
 }
 
 /** Chrome: the service worker has no DOM, so an offscreen document touches the clipboard for it. */
@@ -58,5 +60,12 @@ export function createClipboardHost(): ClipboardHost {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === ALARM) void keeper.clearIfOurs();
   });
-  return keeper;
+  return {
+    copy: keeper.copy,
+    async clearNow() {
+      clearTimeout(timer);
+      await keeper.clearIfOurs({ early: true });
+      await browser.alarms.clear(ALARM);
+    },
+  };
 }

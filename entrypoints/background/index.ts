@@ -21,8 +21,10 @@ export default defineBackground({
     const service = createVaultService({ kv, vault });
     const extension = { id: browser.runtime.id, origin: originOf(browser.runtime.getURL('/'))! };
     const settings = async () => readSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
-    const autoLock = startAutoLock({ lock: () => service.lock(), minutes: async () => (await settings()).autoLockMinutes });
     const clipboard = createClipboardHost();
+    // However the vault locks, a secret copied from it leaves the clipboard too (unless the user copied over it).
+    const afterLock = () => clipboard.clearNow().catch(() => undefined);
+    const autoLock = startAutoLock({ lock: () => service.lock().then(afterLock), minutes: async () => (await settings()).autoLockMinutes });
     const unlockedAccounts = async () => ((await vault.state()) === 'unlocked' ? service.allAccounts() : undefined);
     const expiry = startExpiryReminders({ accounts: unlockedAccounts });
 
@@ -37,7 +39,10 @@ export default defineBackground({
 
     const handlers = createHandlers(service, {
       fill: (request) => autofill.fill(request),
-      onLock: () => autoLock.cancel(),
+      onLock: async () => {
+        await autoLock.cancel();
+        await afterLock();
+      },
       onAccountsChanged: async () => {
         const list = await unlockedAccounts();
         if (list) await expiry.sync(list);

@@ -65,3 +65,20 @@ describe('clipboard keeper', () => {
     expect([io.value, scheduled]).toEqual(['keep me', []]);
   });
 });
+
+describe('clipboard keeper, when the vault locks', () => {
+  it('clears at once what it copied, before the delay is up', async () => {
+    const { io, keeper } = setup();
+    await keeper.copy('s3cretTOKEN', 30_000);
+    expect(await keeper.clearIfOurs({ early: true })).toBe('cleared');
+    expect(io.value).toBe('');
+  });
+
+  it('still leaves alone what the user copied since', async () => {
+    const { io, keeper } = setup();
+    await keeper.copy('s3cretTOKEN', 30_000);
+    io.value = 'mine';
+    expect(await keeper.clearIfOurs({ early: true })).toBe('changed');
+    expect(io.value).toBe('mine');
+  });
+});

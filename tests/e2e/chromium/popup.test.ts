@@ -127,6 +127,15 @@ describe('popup in Chromium', () => {
     expect(await clipboard(session)).toBe('my own notes');
   });
 
+  it('clears the clipboard when the vault locks, if it still holds what Tokenkeep put there', async () => {
+    const { session, popup } = await seeded();
+    await copyFromMenu(popup, 'Copy token');
+    expect(await clipboard(session)).toBe(TOKEN);
+    await popup.getByRole('button', { name: 'Lock', exact: true }).click();
+    await popup.getByRole('heading', { name: 'Unlock Tokenkeep' }).waitFor();
+    expect(await clipboard(session)).toBe('');
+  });
+
   it('finds an account as you type, moves with the arrow keys, and Enter copies password + token', async () => {
     const { session, popup } = await seeded(12);
     // The search box has focus when the popup opens.
