@@ -127,9 +127,13 @@ export function copyButtonLabel(format: CopyFormat, label: string): string {
   return `${FORMAT_LABELS[format]} for ${label}`;
 }
 
-/** What the toast says after a copy: "Copied password + token for Acme prod". */
-export function copiedMessage(format: CopyFormat, label: string): string {
-  return copyButtonLabel(format, label).replace(/^Copy/, 'Copied');
+/**
+ * What the toast says after a copy: "Copied password + token for Acme prod".
+ * Without a label ("Copied password + token") for notifications, which the
+ * browser may keep on disk.
+ */
+export function copiedMessage(format: CopyFormat, label?: string): string {
+  return (label === undefined ? FORMAT_LABELS[format] : copyButtonLabel(format, label)).replace(/^Copy/, 'Copied');
 }
 
 /**

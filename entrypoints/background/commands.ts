@@ -1,11 +1,12 @@
 import { browser } from 'wxt/browser';
 import type { FillResult } from '../../utils/autofill/decide';
-import { AppError } from '../../utils/errors';
+import { AppError, type ErrorCode } from '../../utils/errors';
+import { copiedMessage, type CopyFormat } from '../../utils/format';
 import { COPY_FOR_SITE, FILL_FOR_SITE } from '../../utils/identity';
 
 export interface CommandActions {
-  /** Copies the credential for the page; says what was copied. */
-  copyForUrl(url: string): Promise<{ message: string; clearsInSeconds: number | null }>;
+  /** Copies the credential for the page; says which format was copied. */
+  copyForUrl(url: string): Promise<{ format: CopyFormat; clearsInSeconds: number | null }>;
   /** Fills the tab's login form with the account for the page. */
   fillTab(tabId: number, url: string): Promise<FillResult>;
 }
@@ -14,6 +15,17 @@ const FILL_MESSAGES: Record<Exclude<FillResult['status'], 'filled'>, string> = {
   'no-form': 'Tokenkeep found no login form it may fill on this page.',
   'confirm-site': 'No account is set for this site yet. Open Tokenkeep and choose Fill once: it asks before adding the site.',
   'choose-mode': 'This form has no token field. Open Tokenkeep and choose Fill once: it asks whether the token goes with the password.',
+};
+
+/**
+ * What a notification may say when a command fails. Browsers keep
+ * notifications on disk (Chrome's history, the system's notification
+ * centre), so none names an account, a username, a site or a secret: the
+ * errors' own messages may, and are not passed on.
+ */
+const ERROR_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  'not-found': 'No Tokenkeep account is set for this site. Add the site to an account in Tokenkeep.',
+  'bad-request': 'That account has nothing to copy yet: add its password or token in Tokenkeep.',
 };
 
 /**
@@ -27,10 +39,11 @@ export function startCommands(actions: CommandActions) {
     browser.notifications.create('tokenkeep-command', { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title: 'Tokenkeep', message });
 
   async function run(command: string, tab: { id?: number; url?: string }) {
-    if (!tab.url || tab.id === undefined) throw new AppError('not-found', 'Tokenkeep cannot see the address of this tab.');
+    if (!tab.url || tab.id === undefined) return void (await notify('Tokenkeep cannot see the address of this tab.'));
     if (command === COPY_FOR_SITE) {
-      const { message, clearsInSeconds } = await actions.copyForUrl(tab.url);
-      await notify(clearsInSeconds === null ? message : `${message}. The clipboard clears in ${clearsInSeconds} s.`);
+      const { format, clearsInSeconds } = await actions.copyForUrl(tab.url);
+      const message = copiedMessage(format);
+      await notify(clearsInSeconds === null ? `${message}.` : `${message}. The clipboard clears in ${clearsInSeconds} s.`);
       return;
     }
     const result = await actions.fillTab(tab.id, tab.url);
@@ -47,10 +60,10 @@ export function startCommands(actions: CommandActions) {
       await run(command, current ?? {});
     } catch (err) {
       if (err instanceof AppError && (err.code === 'locked' || err.code === 'setup-required')) {
-        await browser.action.openPopup().catch(() => notify(err.message));
+        await browser.action.openPopup().catch(() => notify('Tokenkeep is locked: open it and unlock it first.'));
         return;
       }
-      await notify(err instanceof AppError ? err.message : 'Tokenkeep could not do that on this page.');
+      await notify((err instanceof AppError && ERROR_MESSAGES[err.code]) || 'Tokenkeep could not do that on this page.');
     }
   });
 }

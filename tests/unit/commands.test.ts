@@ -21,9 +21,9 @@ beforeAll(async () => {
   await t.service.saveAccount(inputOf(await t.service.getAccount(accountId), { password: 'pw!', label: 'Acme prod' }));
   startCommands({
     async copyForUrl(url) {
-      const { text, message } = await t.service.copyForUrl(url);
+      const { text, format } = await t.service.copyForUrl(url);
       copied.push(text);
-      return { message, clearsInSeconds: 30 };
+      return { format, clearsInSeconds: 30 };
     },
     fillTab: async () => ({ status: 'no-form', origin: '' }),
   });
@@ -35,16 +35,25 @@ beforeEach(async () => {
 });
 
 describe('copy command', () => {
-  it('copies password + token for the account whose sites include the tab, and says so', async () => {
+  it('copies password + token for the account whose sites include the tab, and says so without naming it', async () => {
     await press({ url: 'https://login.salesforce.com/?locale=uk' });
     expect(copied).toEqual(['pw!PVmuqFRxEP0LG40WUka5vPJjG']);
-    expect(await notes()).toEqual(['Copied password + token for Acme prod. The clipboard clears in 30 s.']);
+    // Notifications may be kept on disk: no label, username or site in them.
+    expect(await notes()).toEqual(['Copied password + token. The clipboard clears in 30 s.']);
   });
 
-  it('copies nothing on a site no account lists, nor on a lookalike host', async () => {
+  it('copies nothing on a site no account lists, nor on a lookalike host, and names neither', async () => {
     await press({ url: 'https://login.salesforce.com.evil.io/' });
     expect(copied).toEqual([]);
-    expect(await notes()).toEqual(["No account is set for login.salesforce.com.evil.io. Add this site to an account's sites in Tokenkeep."]);
+    expect(await notes()).toEqual(['No Tokenkeep account is set for this site. Add the site to an account in Tokenkeep.']);
+  });
+
+  it('names no account when it has nothing to copy', async () => {
+    const { accountId } = await t.service.saveCapture(capture('Nt4Ab7Cd0Ef3Gh6Ij9Kl2Mn5', 'only-token@acme.com'));
+    await t.service.saveAccount(inputOf(await t.service.getAccount(accountId), { token: '', label: 'Secret project', sites: ['https://secret.example'] }));
+    await press({ url: 'https://secret.example/' });
+    const [note] = await notes();
+    expect(note).toBe('That account has nothing to copy yet: add its password or token in Tokenkeep.');
   });
 
   it('opens the popup for the passphrase when the vault is locked', async () => {

@@ -267,9 +267,10 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
     accountForUrl,
 
     /** The keyboard command: the main copy of the account for the page. */
-    async copyForUrl(url: string): Promise<{ text: string; message: string }> {
+    async copyForUrl(url: string): Promise<{ text: string; format: CopyFormat }> {
       const account = await accountForUrl(url);
-      return copyText(account.id, primaryFormat(summarize(account)));
+      const format = primaryFormat(summarize(account));
+      return { text: (await copyText(account.id, format)).text, format };
     },
 
     async exportBackup(): Promise<{ file: string; name: string; count: number; skipped: number }> {
