@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import css from '../components/banner/banner.css?inline';
 import { createBannerModel } from '../components/banner/model';
+import { guardBanner } from '../components/banner/guard';
 import { mountShadowHost, type MountedHost } from '../components/banner/mount';
 import { renderBanner } from '../components/banner/view';
 import type { Capture } from '../utils/extract/types';
@@ -57,7 +58,7 @@ export default defineContentScript({
         },
         close,
       });
-      stopRender = renderBanner(host.container, model);
+      stopRender = renderBanner(host.container, model, guardBanner(host.host));
     }
 
     async function offer(found: FoundCapture[]) {

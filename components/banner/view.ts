@@ -5,6 +5,7 @@
  * The DOM is built once and updated in place, so focus never jumps.
  */
 import { effect } from '@preact/signals-core';
+import { openGuard, type BannerGuard } from './guard';
 import type { BannerModel } from './model';
 
 type Child = Node | string | false | null | undefined;
@@ -33,8 +34,8 @@ function logo(doc: Document): SVGElement {
   return svg;
 }
 
-/** Renders the banner into `container`; returns a function that stops updating it. */
-export function renderBanner(container: HTMLElement, model: BannerModel): () => void {
+/** Renders the banner into `container`; returns a function that stops updating it. `guard` decides which presses count. */
+export function renderBanner(container: HTMLElement, model: BannerModel, guard: BannerGuard = openGuard()): () => void {
   const doc = container.ownerDocument;
   const { newest } = model;
   const date = newest.date ? new Date(newest.date).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : undefined;
@@ -43,6 +44,8 @@ export function renderBanner(container: HTMLElement, model: BannerModel): () => 
   const older = model.olderCount.value;
   const queued = el(doc, 'p', { class: 'older' }, ['Tokenkeep is locked: the token is sealed and added when you unlock.']);
   const error = el(doc, 'p', { class: 'error', role: 'alert' });
+  const refused = el(doc, 'p', { class: 'older', role: 'status' }, ['Not saved: the banner was covered, or had only just appeared.']);
+  refused.hidden = true;
   const save = el(doc, 'button', { type: 'button', class: 'save' }, ['Save']);
   const dismiss = el(doc, 'button', { type: 'button', class: 'dismiss' }, ['Not now']);
   const actions = el(doc, 'div', { class: 'actions' }, [save, dismiss]);
@@ -55,12 +58,18 @@ export function renderBanner(container: HTMLElement, model: BannerModel): () => 
       older > 0 && el(doc, 'p', { class: 'older' }, [`${older === 1 ? '1 older token' : `${older} older tokens`} in this thread will be kept in the history.`]),
       queued,
       error,
+      refused,
     ]),
     actions,
   ]);
 
-  // Only a real user acts: a page script can dispatch events, never trusted ones.
-  save.addEventListener('click', (e) => e.isTrusted && void model.save());
+  // Only a real user acts: a page script can dispatch events, never trusted ones, and the guard
+  // judges whether a real press was meant for this banner.
+  save.addEventListener('click', (e) => {
+    const counts = guard.allows(e);
+    refused.hidden = counts || !e.isTrusted;
+    if (counts) void model.save();
+  });
   dismiss.addEventListener('click', (e) => e.isTrusted && void model.dismiss());
   banner.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && e.isTrusted) void model.dismiss();
@@ -70,6 +79,8 @@ export function renderBanner(container: HTMLElement, model: BannerModel): () => 
     const state = model.state.value;
     title.textContent = state === 'saved' ? 'Saved to Tokenkeep' : 'Save this Salesforce token?';
     save.disabled = dismiss.disabled = state === 'saving';
+    // Not `disabled` while arming: that would drop Save from the tab order, and a keyboard user's Enter would land on Not now.
+    save.setAttribute('aria-disabled', String(!guard.armed.value));
     actions.hidden = state === 'saved';
     queued.hidden = !(state === 'saved' && model.queued.value);
     error.hidden = state !== 'error';
@@ -78,6 +89,7 @@ export function renderBanner(container: HTMLElement, model: BannerModel): () => 
   container.replaceChildren(banner);
   return () => {
     stop();
+    guard.stop();
     container.replaceChildren();
   };
 }

@@ -39,8 +39,30 @@ export async function bannerButtonCenter(page: Page, selector: string): Promise<
   }
 }
 
-/** A real mouse click on a banner button. */
-export async function clickBanner(page: Page, selector: string): Promise<void> {
+/** Whether a banner button takes a click: Save stays aria-disabled until the banner has been on screen, unobstructed, for a moment. */
+export async function bannerButtonEnabled(page: Page, selector: string): Promise<boolean> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const nodeId = await findInBanner(cdp, selector);
+    const { object } = await cdp.send('DOM.resolveNode', { nodeId });
+    const { result } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId!,
+      functionDeclaration: "function () { return !this.disabled && this.getAttribute('aria-disabled') !== 'true'; }",
+      returnByValue: true,
+    });
+    return result.value === true;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** A real mouse click on a banner button, once the banner lets it count. */
+export async function clickBanner(page: Page, selector: string, { timeoutMs = 30_000 } = {}): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await bannerButtonEnabled(page, selector))) {
+    if (Date.now() > deadline) throw new Error(`${selector} in the banner stayed disabled`);
+    await page.waitForTimeout(50);
+  }
   const { x, y } = await bannerButtonCenter(page, selector);
   await page.mouse.click(x, y);
 }

@@ -4,9 +4,9 @@ import type { ChromiumSession } from '../../../scripts/lib/chromium';
 import { startChromium } from '../support/launch';
 import type { WebmailId } from '../../../utils/webmail/hosts';
 import { gmailPage, tokenEmailHtml } from '../../fixtures/pages';
-import { openWebmailChromium, popupTextChromium, setupVaultChromium } from '../support/flows';
+import { openWebmailChromium, popupTextChromium, setupVaultChromium, tabToBanner } from '../support/flows';
 import { quietPeriod } from '../support/launch';
-import { hugeThenTokenPage, suspectThenControl, tokenPage } from '../support/webmail';
+import { driftedSpoofThread, hugeThenTokenPage, suspectThenControl, tokenPage } from '../support/webmail';
 
 let session: ChromiumSession;
 beforeEach(async () => {
@@ -60,6 +60,24 @@ describe('capture across webmails in Chromium', () => {
     expect(accounts.map((a) => [a.token, a.history.map((h) => h.token)])).toEqual([[newer, [older]]]);
   });
 
+  it('offers only the genuine token when a redesign leaves the fallback to read a thread with a spoof in it', async () => {
+    const genuine = 'Gn4Ab7Cd0Ef3Gh6Ij9Kl2Mn5';
+    const page = await open('gmail', driftedSpoofThread('drift@acme.example.com', genuine, 'Sf4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'));
+    await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
+    // The spoof, the newer of the two, would be offered with it and make the genuine token "older".
+    const text = await bannerText(page);
+    expect(text).toContain('drift@acme.example.com');
+    expect(text).not.toContain('older token');
+    await clickBanner(page, 'button.save');
+    await expect.poll(() => bannerText(page)).toContain('Saved');
+    const popup = await session.openExtensionPage('popup.html');
+    const account = await popup.evaluate(async () => {
+      const list = (await chrome.runtime.sendMessage({ type: 'accounts.list' })) as { data: { accounts: Array<{ id: string }> } };
+      return ((await chrome.runtime.sendMessage({ type: 'account.get', id: list.data.accounts[0]!.id })) as { data: { account: { token: string; history: unknown[] } } }).data.account;
+    });
+    expect([account.token, account.history]).toEqual([genuine, []]);
+  });
+
   it('does not offer a saved or dismissed token again, even after a reload', async () => {
     const seen = { username: 'seen@acme.example.com', token: 'Sn4Ab7Cd0Ef3Gh6Ij9Kl2Mn5' };
     const control = { username: 'control@acme.example.com', token: 'Ct4Ab7Cd0Ef3Gh6Ij9Kl2Mn5' };
@@ -82,7 +100,7 @@ describe('capture across webmails in Chromium', () => {
   it('dismisses on Escape from the keyboard', async () => {
     const page = await open('outlook', tokenPage('outlook', 'esc@acme.example.com', 'Es4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'));
     await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
-    await page.evaluate(() => (document.querySelector('tokenkeep-banner') as HTMLElement).focus());
+    await tabToBanner(page);
     await page.keyboard.press('Escape');
     await page.locator('tokenkeep-banner').waitFor({ state: 'detached' });
   });

@@ -4,7 +4,7 @@ import { startFirefox } from '../support/launch';
 import type { WebmailId } from '../../../utils/webmail/hosts';
 import { openWebmailFirefox, popupTextFirefox, saveWithKeyboard, setupVaultFirefox } from '../support/flows';
 import { tokenEmailHtml } from '../../fixtures/pages';
-import { hugeThenTokenPage, suspectThenControl, tokenPage } from '../support/webmail';
+import { driftedSpoofThread, hugeThenTokenPage, suspectThenControl, tokenPage } from '../support/webmail';
 
 let session: FirefoxSession;
 beforeAll(async () => {
@@ -40,6 +40,24 @@ describe('capture across webmails in Firefox', () => {
     await saveWithKeyboard(page);
     await expect.poll(popupText).toContain(control.username);
     expect(await popupText()).not.toContain(suspect.username);
+    await page.close();
+  });
+
+  it('offers only the genuine token when a redesign leaves the fallback to read a thread with a spoof in it', async () => {
+    const genuine = 'Fn4Ab7Cd0Ef3Gh6Ij9Kl2Mn5';
+    const page = await open('gmail', driftedSpoofThread('ff.drift@acme.example.com', genuine, 'Fs4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'));
+    await page.waitForSelector('tokenkeep-banner');
+    await saveWithKeyboard(page);
+    await expect.poll(popupText).toContain('ff.drift@acme.example.com');
+    const popup = await session.openExtensionPage('popup.html');
+    // Had the spoof been offered with it, as the newer token, it would be current and the genuine one in the history.
+    const account = await popup.evaluate(async () => {
+      const list = (await chrome.runtime.sendMessage({ type: 'accounts.list' })) as { data: { accounts: Array<{ id: string; username: string }> } };
+      const { id } = list.data.accounts.find((a) => a.username === 'ff.drift@acme.example.com')!;
+      return ((await chrome.runtime.sendMessage({ type: 'account.get', id })) as { data: { account: { token: string; history: unknown[] } } }).data.account;
+    });
+    expect([account.token, account.history]).toEqual([genuine, []]);
+    await popup.close();
     await page.close();
   });
 

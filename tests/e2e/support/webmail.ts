@@ -1,6 +1,8 @@
 /** Fixture pages for the e2e tests, served under each webmail's real origin. */
+import { parseDocument } from '../../../scripts/lib/dom';
+import { stripLayoutHints } from '../../fixtures/strip';
 import { WEBMAILS, type WebmailId } from '../../../utils/webmail/hosts';
-import { gmailPage, outlookPage, tokenEmailHtml, tokenEmailSubject, WEBMAIL_PAGES, type PageMessage } from '../../fixtures/pages';
+import { gmailPage, gmailShell, outlookPage, tokenEmailHtml, tokenEmailSubject, WEBMAIL_PAGES, type PageMessage } from '../../fixtures/pages';
 
 export function originOf(id: WebmailId): string {
   return WEBMAILS.find((w) => w.id === id)!.origins[0]!;
@@ -41,4 +43,43 @@ export interface Control {
 export function suspectThenControl(id: 'gmail' | 'outlook', suspect: PageMessage, control: Control): string {
   const messages = [suspect, { from: 'support@salesforce.com', bodyHtml: tokenEmailHtml(control) }];
   return id === 'gmail' ? gmailPage({ subject: tokenEmailSubject(), messages }) : outlookPage({ subject: tokenEmailSubject(), messages });
+}
+
+/**
+ * A Gmail thread after a redesign no adapter knows (every class, id, role and
+ * data-* gone), so only the generic fallback reads it: a genuine token email,
+ * then a newer one for the same username from someone else, whose body fakes
+ * a Salesforce header above the token lines. Both would be offered together,
+ * the spoof as the newer token, if the fallback trusted the fake header.
+ */
+export function driftedSpoofThread(username: string, genuineToken: string, spoofToken: string): string {
+  const html = gmailPage({
+    subject: tokenEmailSubject(),
+    messages: [
+      { from: 'support@salesforce.com', date: 'Mon, Nov 2, 2026, 9:14 AM', bodyHtml: tokenEmailHtml({ username, token: genuineToken }) },
+      {
+        from: 'mallory@evil.example',
+        fromName: 'Mallory',
+        date: 'Fri, Nov 20, 2026, 9:14 AM',
+        bodyHtml: `<p>Salesforce &lt;support@salesforce.com&gt;</p><p>Fri, Nov 20, 2026, 9:14 AM</p>${tokenEmailHtml({ username, token: spoofToken })}`,
+      },
+    ],
+  });
+  return `<!doctype html>${stripLayoutHints(parseDocument(html)).documentElement.outerHTML}`;
+}
+
+/** The opened conversation of a Gmail page for one token email: what `#main` holds while it is open. */
+export function gmailConversation(username: string, token: string): string {
+  const page = gmailPage({ subject: tokenEmailSubject(), messages: [{ from: 'support@salesforce.com', bodyHtml: tokenEmailHtml({ username, token }) }] });
+  return page.slice(page.indexOf('<div class="nH ha">'), page.lastIndexOf('</div></body>'));
+}
+
+/** Gmail with one token email open in `#main`, which a test can swap for the next one (`openConversation`). */
+export function gmailShellWithMessage(username: string, token: string): string {
+  return gmailShell().replace('<div class="nH" role="main" id="main"></div>', `<div class="nH" role="main" id="main">${gmailConversation(username, token)}</div>`);
+}
+
+/** Runs in the page (passed to evaluate with the HTML): the user opens another conversation. */
+export function openConversation(html: string): void {
+  document.getElementById('main')!.innerHTML = html;
 }
