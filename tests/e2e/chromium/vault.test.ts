@@ -7,7 +7,8 @@ import { bannerText, clickBanner } from '../../../scripts/lib/banner-chromium';
 import type { ChromiumSession } from '../../../scripts/lib/chromium';
 import { pace, startChromium } from '../support/launch';
 import { E2E_PASSPHRASE, openWebmailChromium, popupTextChromium, setPasswordChromium, setupVaultChromium } from '../support/flows';
-import { flipOneRecordByte, holdVaultWrites } from '../support/damage';
+import { expectThrottled, wrongPassphraseChanges } from '../support/throttle';
+import { flipOneRecordByte, holdVaultWrites, plantPlaintextAccount } from '../support/damage';
 import { countFiles, findSecretsOnDisk } from '../support/profile';
 import { trackedSessions } from '../support/sessions';
 import { tokenPage } from '../support/webmail';
@@ -163,6 +164,39 @@ describe('vault in Chromium', () => {
     const unlocked = await unlockInPopup(session, E2E_PASSPHRASE);
     await unlocked.getByText('1 account cannot be opened.').waitFor();
     expect(await unlocked.getByRole('button', { name: /^More for / }).count()).toBe(1);
+  });
+
+  it('reports a plain-text account planted in the profile, and leaves the encrypted one as it was', async () => {
+    const session = await start();
+    await setupVaultChromium(session);
+    await captureOn(session, 'planted@acme.example.com', 'Pl4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
+    const page = await session.openExtensionPage('popup.html');
+    const { accounts } = (await request(page, { type: 'accounts.list' })).data as { accounts: Array<{ id: string }> };
+    const id = accounts[0]!.id;
+    const before = (await request(page, { type: 'account.get', id })).data.account;
+    await page.evaluate(plantPlaintextAccount, { ...before, schema: 1, token: 'Ev1lAb7Cd0Ef3Gh6Ij9Kl2Mn5', password: 'planted', sites: ['https://evil.example'] });
+    await lockInPopup(session);
+    const popup = await unlockInPopup(session, E2E_PASSPHRASE);
+    await popup.getByText('Tokenkeep found changes on disk that it did not make.').waitFor();
+    await popup.getByText('A plain-text account for planted@acme.example.com appeared on disk. Tokenkeep did not write it and did not use it.').waitFor();
+    expect((await request(popup, { type: 'account.get', id })).data.account).toEqual(before);
+  });
+
+  it('makes 50 wrong passphrases through change passphrase meet the same wait as unlock', async () => {
+    const session = await start();
+    await setupVaultChromium(session);
+    const options = await session.openExtensionPage('options.html', { width: 900, height: 1200 });
+    // The first wrong one through the form, as a user types it; the rest through the same protocol message.
+    await options.getByLabel('Current passphrase').fill('not the passphrase 0');
+    await options.getByLabel('New passphrase', { exact: true }).fill('the second passphrase');
+    await options.getByLabel('Repeat new passphrase').fill('the second passphrase');
+    await options.getByRole('button', { name: 'Change passphrase' }).click();
+    await options.getByText(/That passphrase is not right/).waitFor();
+    const tries = await wrongPassphraseChanges(options, 49);
+    expectThrottled(tries, 1);
+    // The wait and the count are the vault's own: unlock meets them too.
+    const status = (await request(options, { type: 'vault.status' })).data as { failures: number };
+    expect(status.failures).toBe(1 + tries.filter((t) => t.code === 'wrong-passphrase').length);
   });
 
   it('exports a backup, and after a reset imports it back', async () => {

@@ -5,7 +5,8 @@ import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import type { FirefoxSession } from '../../../scripts/lib/firefox';
 import { pace, startFirefox } from '../support/launch';
-import { flipOneRecordByte } from '../support/damage';
+import { flipOneRecordByte, plantPlaintextAccount } from '../support/damage';
+import { expectThrottled, wrongPassphraseChanges } from '../support/throttle';
 import { E2E_PASSPHRASE, openWebmailFirefox, popupTextFirefox, saveWithKeyboard, setPasswordFirefox, setupVaultFirefox } from '../support/flows';
 import { countFiles, findSecretsOnDisk } from '../support/profile';
 import { trackedSessions } from '../support/sessions';
@@ -140,6 +141,34 @@ describe('vault in Firefox', () => {
     await old.close();
     const fresh = await unlock(session, 'the second passphrase');
     await fresh.waitForSelector('::-p-aria(More for ff.change@acme.example.com)');
+  });
+
+  it('reports a plain-text account planted in the profile, and leaves the encrypted one as it was', async () => {
+    const session = await start();
+    await setupVaultFirefox(session);
+    await capture(session, 'ff.planted@acme.example.com', 'Fq4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
+    await expect.poll(() => popupTextFirefox(session)).toContain('ff.planted@acme.example.com');
+    const page = await popup(session);
+    const before = await page.evaluate(async () => {
+      const list = (await chrome.runtime.sendMessage({ type: 'accounts.list' })) as { data: { accounts: Array<{ id: string }> } };
+      return ((await chrome.runtime.sendMessage({ type: 'account.get', id: list.data.accounts[0]!.id })) as { data: { account: { id: string } & Record<string, unknown> } }).data.account;
+    });
+    await page.evaluate(plantPlaintextAccount, { ...before, schema: 1, token: 'Ev1lAb7Cd0Ef3Gh6Ij9Kl2Mn5', password: 'planted', sites: ['https://evil.example'] });
+    await page.close();
+    await lock(session);
+    const opened = await unlock(session, E2E_PASSPHRASE);
+    await showsText(opened, 'A plain-text account for ff.planted@acme.example.com appeared on disk. Tokenkeep did not write it and did not use it.');
+    expect(await opened.evaluate((id) => chrome.runtime.sendMessage({ type: 'account.get', id }), before.id)).toEqual({ ok: true, data: { account: before } });
+  });
+
+  it('makes 50 wrong passphrases through change passphrase meet the same wait as unlock', async () => {
+    const session = await start();
+    await setupVaultFirefox(session);
+    const page = await session.openExtensionPage('options.html', { width: 900, height: 1200 });
+    const tries = await wrongPassphraseChanges(page, 50);
+    expectThrottled(tries, 0);
+    const status = (await page.evaluate(() => chrome.runtime.sendMessage({ type: 'vault.status' }))) as { data: { failures: number } };
+    expect(status.data.failures).toBe(tries.filter((t) => t.code === 'wrong-passphrase').length);
   });
 
   it('exports a backup, and after a reset imports it back', async () => {

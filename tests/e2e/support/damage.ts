@@ -47,3 +47,21 @@ export function holdVaultWrites(): Promise<void> {
     open.onerror = () => reject(open.error);
   });
 }
+
+/**
+ * Writes a plain-text account row into the vault's store, under the key
+ * Tokenkeep 0.1 used, as someone with access to the profile could. Runs in
+ * an extension page (passed to page.evaluate with the row).
+ */
+export function plantPlaintextAccount(row: { id: string } & Record<string, unknown>): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const open = indexedDB.open('tokenkeep');
+    open.onsuccess = () => {
+      const tx = open.result.transaction('kv', 'readwrite');
+      tx.objectStore('kv').put(row, `account:${row.id}`);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    };
+    open.onerror = () => reject(open.error);
+  });
+}
