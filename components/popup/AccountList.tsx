@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { canCopy, primaryFormat } from '../../utils/format';
 import { AccountRow } from './AccountRow';
 import { SiteFill } from './Fill';
+import type { RecordProblem } from '../../utils/vault/vault';
 import type { PopupModel } from './model';
 
 /** Up and Down on a row's button move to the same button in the next or previous row. */
@@ -90,7 +91,7 @@ export function AccountList({ model }: { model: PopupModel }) {
     <>
       {problems.value.length > 0 && (
         <div class="problems" role="alert">
-          <strong>{problems.value.length === 1 ? '1 account cannot be opened.' : `${problems.value.length} accounts cannot be opened.`}</strong>
+          <strong>{problemsTitle(problems.value)}</strong>
           <ul>
             {problems.value.map((p) => (
               <li key={p.id}>{p.message}</li>
@@ -132,4 +133,11 @@ export function AccountList({ model }: { model: PopupModel }) {
       )}
     </>
   );
+}
+
+/** Accounts that cannot be opened are counted; otherwise the list is of changes Tokenkeep did not make. */
+export function problemsTitle(problems: RecordProblem[]): string {
+  const unreadable = problems.filter((p) => p.kind === 'account').length;
+  if (unreadable) return unreadable === 1 ? '1 account cannot be opened.' : `${unreadable} accounts cannot be opened.`;
+  return 'Tokenkeep found changes on disk that it did not make.';
 }
