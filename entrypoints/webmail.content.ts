@@ -3,13 +3,13 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import css from '../components/banner/banner.css?inline';
 import { createBannerModel } from '../components/banner/model';
 import { guardBanner } from '../components/banner/guard';
-import { mountShadowHost, type MountedHost } from '../components/banner/mount';
+import { mountShadowHost } from '../components/banner/mount';
 import { renderBanner } from '../components/banner/view';
 import type { Capture } from '../utils/extract/types';
 import { createClient } from '../utils/messages-client';
 import { readSettings, SETTINGS_KEY } from '../utils/settings';
 import type { FoundCapture } from '../utils/webmail';
-import { WEBMAIL_MATCHES, webmailForOrigin } from '../utils/webmail/hosts';
+import { onMailRoute, WEBMAIL_MATCHES, webmailForOrigin } from '../utils/webmail/hosts';
 import { watchCaptures } from '../utils/webmail/watch';
 
 export default defineContentScript({
@@ -29,7 +29,8 @@ export default defineContentScript({
     // Offers made on this page, by username+token, so a re-render never re-offers.
     const handled = new Set<string>();
     const queue: Capture[][] = [];
-    let shown: MountedHost | undefined;
+    /** Takes the banner on screen away, if there is one. */
+    let shown: (() => void) | undefined;
     let stopWatching: (() => void) | undefined;
 
     const key = (c: Capture) => `${c.username.toLowerCase()}\n${c.token}`;
@@ -38,12 +39,15 @@ export default defineContentScript({
       if (shown || ctx.isInvalid || !stopWatching) return;
       const group = queue.shift();
       if (!group) return;
-      const host = (shown = mountShadowHost(document, 'tokenkeep-banner', css));
+      const host = mountShadowHost(document, 'tokenkeep-banner', css);
       let stopRender = () => {};
-      const close = () => {
+      const remove = (shown = () => {
         stopRender();
         host.remove();
         shown = undefined;
+      });
+      const close = () => {
+        remove();
         showNext();
       };
       const model = createBannerModel(group, {
@@ -82,27 +86,41 @@ export default defineContentScript({
       showNext();
     }
 
-    function apply(enabled: boolean) {
+    // Watch only while capture is on for this webmail and the page shows mail (an opened Gmail
+    // conversation, Outlook's mail and not its calendar...): elsewhere the page may churn all day for nothing.
+    let captureOn = false;
+    function apply() {
+      const enabled = captureOn && onMailRoute(location.href);
       if (enabled && !stopWatching) {
         stopWatching = watchCaptures(document, webmail!.id, (found) => void offer(found));
       } else if (!enabled && stopWatching) {
         stopWatching();
         stopWatching = undefined;
         queue.length = 0;
-        shown?.remove();
-        shown = undefined;
+        shown?.();
+        // What was offered and not answered is offered again when the user comes back to it.
+        handled.clear();
       }
     }
 
     const stored = await browser.storage.local.get(SETTINGS_KEY);
-    apply(readSettings(stored[SETTINGS_KEY]).capture[webmail.id]);
+    captureOn = readSettings(stored[SETTINGS_KEY]).capture[webmail.id];
+    apply();
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area === 'local' && changes[SETTINGS_KEY]) apply(readSettings(changes[SETTINGS_KEY].newValue).capture[webmail.id]);
+      if (area !== 'local' || !changes[SETTINGS_KEY]) return;
+      captureOn = readSettings(changes[SETTINGS_KEY].newValue).capture[webmail.id];
+      apply();
     };
     browser.storage.onChanged.addListener(onChanged);
+    // Webmails move between views without loading a page: hash routes fire hashchange, and WXT
+    // reports the rest (history.pushState) as wxt:locationchange.
+    ctx.addEventListener(window, 'hashchange', apply);
+    ctx.addEventListener(window, 'popstate', apply);
+    ctx.addEventListener(window, 'wxt:locationchange', apply);
     ctx.onInvalidated(() => {
       browser.storage.onChanged.removeListener(onChanged);
-      apply(false);
+      captureOn = false;
+      apply();
     });
   },
 });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { bannerText, clickBanner } from './lib/banner-chromium';
 import { extensionDir, ROOT } from './lib/build';
 import { launchChromium, type ChromiumSession } from './lib/chromium';
-import { DEMO_EMAIL, setupVaultChromium } from './lib/flows';
+import { DEMO_EMAIL, GMAIL_CONVERSATION_URL, setupVaultChromium } from './lib/flows';
 import { gmailTokenPage } from '../tests/fixtures/pages';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
@@ -42,7 +42,7 @@ async function main() {
     await session.serve('https://mail.google.com', gmailTokenPage(DEMO_EMAIL));
     const page = await session.context.newPage();
     await run('Gmail opened on a "Your new Salesforce security token" email', async () => {
-      await page.goto('https://mail.google.com/mail/u/0/#inbox/FMfcgzQVxtest');
+      await page.goto(GMAIL_CONVERSATION_URL);
       await page.screenshot({ path: path.join(OUT, '1-gmail.png') });
     });
     await run('Tokenkeep banner shown, offering to save the token', async () => {

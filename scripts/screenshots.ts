@@ -10,7 +10,8 @@ import type { Page } from 'playwright-core';
 import { build, ROOT } from './lib/build';
 import { launchChromium } from './lib/chromium';
 import { gmailTokenPage } from '../tests/fixtures/pages';
-import { DEMO_EMAIL, E2E_PASSPHRASE, setupVaultChromium } from './lib/flows';
+import { bannerButtonEnabled } from './lib/banner-chromium';
+import { DEMO_EMAIL, E2E_PASSPHRASE, GMAIL_CONVERSATION_URL, setupVaultChromium } from './lib/flows';
 import { sendOk } from './lib/messaging';
 
 const OUT = path.join(ROOT, 'docs/screenshots');
@@ -64,10 +65,10 @@ async function main() {
 
     const gmail = await session.newPageServing('https://mail.google.com', gmailTokenPage(DEMO_EMAIL));
     await gmail.setViewportSize({ width: 1280, height: 400 });
-    await gmail.goto('https://mail.google.com/mail/u/0/#inbox');
+    await gmail.goto(GMAIL_CONVERSATION_URL);
     await gmail.locator('tokenkeep-banner').waitFor({ state: 'attached' });
-    // The banner slides in; the picture shows it at rest.
-    await gmail.waitForTimeout(500);
+    // The picture shows the banner at rest, Save ready (it waits a moment after appearing, against clickjacking).
+    while (!(await bannerButtonEnabled(gmail, 'button.save'))) await gmail.waitForTimeout(50);
     await shot(gmail, 'banner');
     await gmail.close();
 

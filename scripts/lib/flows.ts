@@ -11,6 +11,12 @@ export const DEMO_EMAIL = {
   date: 'Mon, Nov 23, 2026, 9:14 AM',
 };
 
+/**
+ * Gmail with a conversation open, as its address reads then: the thread id ends the hash. The
+ * content script watches only where a webmail shows mail, and for Gmail that means an open conversation.
+ */
+export const GMAIL_CONVERSATION_URL = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmqfsPHBNRvXwkNnSVvp';
+
 /** The passphrase scripted sessions use; real users choose their own. */
 export const E2E_PASSPHRASE = 'e2e correct horse battery staple';
 

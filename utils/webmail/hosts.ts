@@ -10,7 +10,8 @@ export interface WebmailSite {
   /**
    * Where on those origins the webmail shows mail, tested against the path
    * and hash: not its calendar, chat, notes or shared pages, whose content
-   * anyone can write. The generic fallback reads these pages only.
+   * anyone can write, and, where the address tells, only an opened message.
+   * The generic fallback reads these pages only.
    */
   mailRoute: RegExp;
 }
@@ -18,8 +19,9 @@ export interface WebmailSite {
 export type WebmailId = 'gmail' | 'outlook' | 'yahoo' | 'proton' | 'fastmail' | 'zoho' | 'icloud';
 
 export const WEBMAILS: readonly WebmailSite[] = [
-  // Gmail also hosts Chat, Spaces and Meet under /mail/, behind the hash.
-  { id: 'gmail', name: 'Gmail', origins: ['https://mail.google.com'], mailRoute: /^\/mail\/[^#]*(?:#(?!(?:chat|spaces|rooms|calls|meet)\b).*)?$/ },
+  // An open Gmail conversation ends its hash in the thread's id (#inbox/FMfcgz…); Chat, Spaces
+  // and Meet live behind the hash too, and the inbox list has no id.
+  { id: 'gmail', name: 'Gmail', origins: ['https://mail.google.com'], mailRoute: /^\/mail\/[^#]*#(?!(?:chat|spaces|rooms|calls|meet)\b)[^?]*\/[A-Za-z0-9]{16,}$/ },
   {
     id: 'outlook',
     name: 'Outlook on the web',

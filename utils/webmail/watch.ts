@@ -16,8 +16,11 @@ export interface WatchOptions {
   maxWaitMs?: number;
 }
 
-// Past this many added nodes, one full scan is cheaper than checking each.
-const MAX_TRACKED = 2000;
+// Past this many added nodes, one full scan is cheaper than checking each; and collecting them is most
+// of the cost while a page churns (each record's node list is made for the content script's world).
+const MAX_TRACKED = 256;
+// How long the watcher stops listening to a page that churns past that.
+const DEAF_MS = 250;
 
 export function watchCaptures(
   doc: Document,
@@ -26,34 +29,54 @@ export function watchCaptures(
   { quietMs = 40, maxWaitMs = 1000 }: WatchOptions = {},
 ): () => void {
   const view = doc.defaultView!;
-  const now = () => view.performance.now();
+  // This world's own clock: the page's (view.performance) costs a trip across worlds on every read.
+  const now = () => performance.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastScan = now();
-  let lastChange = -Infinity;
-  const observed = new WeakSet<Document>();
+  // Changes since the last scan, and since the last tick: the mutation callback only sets these.
+  let pending = false;
+  let recent = false;
+  let observed = new WeakSet<Document>();
+  // Off while the page churns heavily: see onChange.
+  let listening = true;
+  let deafUntil = 0;
   // Nodes added since the last scan; undefined means "look at everything".
   let changed: Node[] | undefined;
 
-  const arm = (delay: number) => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(tick, Math.max(0, delay));
-  };
   let leading = false;
-  // Runs when the timer fires: scan on a leading edge, when the page is quiet,
-  // or when the longest wait is over; otherwise wait on.
+  // Runs while changes may go on, every quietMs or sooner: scans on the leading edge, once changes
+  // pause, or when the longest wait is over, and goes idle once there is nothing new to read.
   function tick() {
     timer = undefined;
-    const t = now();
-    if (leading || t - lastChange >= quietMs || t - lastScan >= maxWaitMs) scan();
-    else arm(Math.min(lastChange + quietMs, lastScan + maxWaitMs) - t);
+    if (!listening) {
+      // Deaf, the page is taken to be changing still, until listening again shows a tick without change.
+      recent = true;
+      if (now() >= deafUntil) listen();
+    }
+    if (!pending) return;
+    if (leading || !recent || now() - lastScan >= maxWaitMs) scan();
+    leading = recent = false;
+    timer = setTimeout(tick, Math.max(0, Math.min(quietMs, lastScan + maxWaitMs - now())));
   }
+  // Called for every mutation batch the page makes all day, so it reads no clock: a change to a quiet
+  // page is read on the next task (the banner comes within a frame or two); the ticks see the rest.
   const onChange = () => {
-    const t = now();
-    const wasQuiet = t - lastChange >= quietMs && t - lastScan >= quietMs;
-    lastChange = t;
-    if (timer !== undefined) return; // the pending tick decides
-    leading = wasQuiet;
-    arm(wasQuiet ? 0 : Math.min(quietMs, lastScan + maxWaitMs - t));
+    pending = true;
+    if (timer !== undefined) {
+      recent = true;
+      // Churning past what is worth tracking node by node: stop listening for a while, then listen
+      // again and, once a tick goes by without a change, read the page whole (the longest wait still
+      // holds). A few batches of records a second instead of one a frame: delivering them into this
+      // world is most of what the content script costs a busy page.
+      if (!changed) {
+        observer.disconnect();
+        listening = false;
+        deafUntil = now() + DEAF_MS;
+      }
+    } else {
+      leading = true;
+      timer = setTimeout(tick, 0);
+    }
   };
   // Runs for every mutation batch the page makes all day: indexed loops, as
   // for-of over each record's NodeList allocates an iterator per record
@@ -73,19 +96,26 @@ export function watchCaptures(
     observed.add(d);
     observer.observe(d.documentElement, { childList: true, subtree: true });
   };
+  /** Same-origin frames whose documents are live (a parsed srcdoc is a snapshot, and cannot change). */
+  const liveFrames = () =>
+    Array.from(doc.querySelectorAll('iframe'), (frame) => {
+      const inner = frameDocument(frame);
+      return inner && inner === (frame as HTMLIFrameElement).contentDocument ? inner : undefined;
+    }).filter((d): d is Document => !!d);
+  function listen() {
+    listening = true;
+    observed = new WeakSet();
+    for (const d of [doc, ...liveFrames()]) observe(d);
+  }
 
   function scan() {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
-    leading = false;
+    pending = false;
     lastScan = now();
     const since = changed;
     changed = [];
-    for (const frame of doc.querySelectorAll('iframe')) {
-      const inner = frameDocument(frame);
-      // Only live frames can change; a parsed srcdoc is a snapshot. A frame seen
-      // for the first time counts as changed as a whole.
-      if (inner && inner === (frame as HTMLIFrameElement).contentDocument && !observed.has(inner)) {
+    for (const inner of liveFrames()) {
+      // A frame seen for the first time counts as changed as a whole.
+      if (!observed.has(inner)) {
         observe(inner);
         since?.push(inner.documentElement);
       }

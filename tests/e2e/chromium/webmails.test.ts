@@ -6,7 +6,7 @@ import type { WebmailId } from '../../../utils/webmail/hosts';
 import { gmailPage, tokenEmailHtml } from '../../fixtures/pages';
 import { openWebmailChromium, popupTextChromium, setupVaultChromium, tabToBanner } from '../support/flows';
 import { quietPeriod } from '../support/launch';
-import { driftedSpoofThread, hugeThenTokenPage, suspectThenControl, tokenPage } from '../support/webmail';
+import { driftedSpoofThread, hugeThenTokenPage, readingUrl, suspectThenControl, tokenPage } from '../support/webmail';
 
 let session: ChromiumSession;
 beforeEach(async () => {
@@ -87,7 +87,7 @@ describe('capture across webmails in Chromium', () => {
       loads++ === 0 ? tokenPage('gmail', seen.username, seen.token) : suspectThenControl('gmail', { from: 'support@salesforce.com', bodyHtml: tokenEmailHtml(seen) }, control),
     );
     const page = await session.context.newPage();
-    await page.goto('https://mail.google.com/mail/');
+    await page.goto(readingUrl('gmail'));
     await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
     await clickBanner(page, 'button.dismiss');
     await page.locator('tokenkeep-banner').waitFor({ state: 'detached' });

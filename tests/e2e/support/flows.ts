@@ -4,17 +4,17 @@ import type { Page as PuppeteerPage } from 'puppeteer-core';
 import type { ChromiumSession } from '../../../scripts/lib/chromium';
 import type { FirefoxSession } from '../../../scripts/lib/firefox';
 import type { WebmailId } from '../../../utils/webmail/hosts';
-import { originOf } from './webmail';
+import { originOf, readingUrl } from './webmail';
 
 export async function openWebmailChromium(session: ChromiumSession, id: WebmailId, html: string): Promise<PlaywrightPage> {
   const page = await session.newPageServing(originOf(id), html);
-  await page.goto(`${originOf(id)}/mail/`);
+  await page.goto(readingUrl(id));
   return page;
 }
 
 export async function openWebmailFirefox(session: FirefoxSession, id: WebmailId, html: string): Promise<PuppeteerPage> {
   const page = await session.newPageServing(originOf(id), html);
-  await page.goto(`${originOf(id)}/mail/`);
+  await page.goto(readingUrl(id));
   return page;
 }
 

@@ -1,5 +1,6 @@
 /** Fixture pages for the e2e tests, served under each webmail's real origin. */
 import { parseDocument } from '../../../scripts/lib/dom';
+import { GMAIL_CONVERSATION_URL } from '../../../scripts/lib/flows';
 import { stripLayoutHints } from '../../fixtures/strip';
 import { WEBMAILS, type WebmailId } from '../../../utils/webmail/hosts';
 import { gmailPage, gmailShell, outlookPage, tokenEmailHtml, tokenEmailSubject, WEBMAIL_PAGES, type PageMessage } from '../../fixtures/pages';
@@ -7,6 +8,19 @@ import { gmailPage, gmailShell, outlookPage, tokenEmailHtml, tokenEmailSubject, 
 export function originOf(id: WebmailId): string {
   return WEBMAILS.find((w) => w.id === id)!.origins[0]!;
 }
+
+/** Where each webmail shows one opened message: its reading route, as a user who opened the email would be. */
+const READING: Record<WebmailId, string> = {
+  gmail: new URL(GMAIL_CONVERSATION_URL).pathname + new URL(GMAIL_CONVERSATION_URL).hash,
+  outlook: '/mail/0/inbox/id/AAQkAGI2TG93AAA',
+  yahoo: '/d/folders/1/messages/42',
+  proton: '/u/0/inbox/Zm9vYmFy',
+  fastmail: '/mail/Inbox/M1234',
+  zoho: '/zm/#mail/folder/inbox/p/1700000000000',
+  icloud: '/mail/',
+};
+
+export const readingUrl = (id: WebmailId) => `${originOf(id)}${READING[id]}`;
 
 export function tokenPage(id: WebmailId, username: string, token: string, over: Partial<PageMessage> = {}): string {
   return WEBMAIL_PAGES[id]({ from: 'support@salesforce.com', bodyHtml: tokenEmailHtml({ username, token }), ...over });

@@ -31,6 +31,7 @@ describe('(a) the generic fallback reads only where a webmail shows mail', () =>
     ['a published Outlook calendar', 'https://outlook.live.com/calendar/published/00000000/calendar.html'],
     ['an Outlook calendar under owa', 'https://outlook.office365.com/owa/calendar/team@acme.example.com/published/calendar.html'],
     ['Gmail chat', 'https://mail.google.com/mail/u/0/#chat/dm/abc123'],
+    ['the Gmail inbox list, where no conversation is open', 'https://mail.google.com/mail/u/0/#inbox'],
     ['Fastmail notes', 'https://app.fastmail.com/notes/note-1'],
     ['Zoho notes', 'https://mail.zoho.com/zm/#notes/all'],
     ['an address on no webmail at all', 'https://evil.example/mail/'],
