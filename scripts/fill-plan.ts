@@ -1,15 +1,16 @@
 /**
  * npm run --silent fill-plan -- FILE.html [--account JSON] [--append-token]
  * Prints the fill plan the extension would follow on that page, as JSON:
- * the form, and for each field its selector, role and the reason it was
- * chosen. --account (an account as JSON, or a path to one) leaves out the
+ * the form, for each field its selector, role and the reason it was
+ * chosen, and notes on what it left out (hidden fields, code, card and
+ * address fields) and which of two logins it took. --account (an account as JSON, or a path to one) leaves out the
  * roles it cannot fill; secrets in it are never printed. --append-token
  * appends the token to the password where the form has no token field.
  * Exit 0 with a plan (possibly empty), 2 when the file cannot be read.
  */
 import { readFile } from 'node:fs/promises';
 import { planFill } from '../utils/autofill/plan';
-import { parseDocument } from './lib/dom';
+import { parseStyledDocument } from './lib/dom';
 
 function usage(message: string): never {
   process.stderr.write(`fill-plan: ${message}\nusage: npm run --silent fill-plan -- FILE.html [--account JSON] [--append-token]\n`);
@@ -41,7 +42,8 @@ async function main(args: string[]) {
   if (!file) usage('no file given');
   const html = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => usage(`${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`));
   const has = account ? { username: !!account.username, password: !!account.password, token: !!account.token } : undefined;
-  const plan = planFill(parseDocument(html), { appendToken, ...(has ? { has } : {}) });
+  // Styles cascade as in the browser, so a field hidden by a class is hidden here too; sizes are the declared ones.
+  const plan = planFill(parseStyledDocument(html), { appendToken, layout: false, ...(has ? { has } : {}) });
   process.stdout.write(`${JSON.stringify({ file, ...plan, fields: plan.fields.map(({ selector, role, reason }) => ({ selector, role, reason })) }, null, 2)}\n`);
 }
 

@@ -3,25 +3,42 @@
  * frame may receive the account (only origins in its sites; sandboxed
  * frames, whose origin is opaque, never), and what goes into each field.
  */
-import { matchesAnySite, SALESFORCE_SITES } from '../sites';
+import { matchesAnySite } from '../sites';
 import type { FillValue } from './fill';
 import type { FillPlan, FillRole } from './types';
 
-/** What a fill did, or what it needs from the user first. */
+/** What a fill did, or what it needs from the user first. `notes` say what a person should know about the choice. */
 export type FillResult =
-  | { status: 'filled'; origin: string; roles: FillRole[] }
-  | { status: 'confirm-site'; origin: string }
-  | { status: 'choose-mode'; origin: string }
-  | { status: 'no-form'; origin: string };
+  | { status: 'filled'; origin: string; roles: FillRole[]; notes: string[] }
+  /** A question for the user; the answer carries `ticket` and `origin` back. */
+  | { status: 'confirm-site' | 'choose-mode'; origin: string; ticket: string }
+  | { status: 'no-form'; origin: string; notes: string[] }
+  /** Nothing was filled: the page changed, or a field was hidden or covered, after the plan or the question. */
+  | { status: 'changed'; origin: string; reason: string }
+  /** Nothing was filled: a plain-http page. */
+  | { status: 'insecure'; origin: string };
 
 export interface FillRequest {
   id: string;
   tabId: number;
+  /** The question being answered, and the origin it showed: the fill goes only to that very document. */
+  ticket?: string;
+  origin?: string;
   /** The user agreed to fill on this origin and add it to the account's sites. */
   confirmSite?: boolean;
   mode?: FillMode;
   /** Keep `mode` as this origin's choice. */
   rememberMode?: boolean;
+}
+
+/** What a question was asked about: one document in one frame. */
+export interface FillTicket {
+  ticket: string;
+  accountId: string;
+  frameId: number;
+  documentKey: string;
+  origin: string;
+  asked: 'confirm-site' | 'choose-mode';
 }
 
 /** What goes into a password field on a form that has no token field. */
@@ -33,24 +50,45 @@ export interface FrameReport {
   origin: string;
   url: string;
   top: boolean;
+  /** A random key the filler's script made for this document: a navigation brings another. */
+  documentKey: string;
+  /** The browser's id for the document, where it has one (Chrome). */
+  documentId?: string;
   plan: FillPlan;
 }
 
 const STEP_RANK: Record<FillPlan['step'], number> = { full: 3, password: 2, username: 1, none: 0 };
 
-/** The frame to fill: allowed by the account's sites, with the most complete plan, the top frame first on a tie. */
-export function chooseFrame(frames: readonly FrameReport[], sites: readonly string[]): FrameReport | undefined {
-  return frames
-    .filter((f) => f.origin !== 'null' && f.plan.fields.length > 0 && matchesAnySite(sites, f.url))
-    .sort((a, b) => STEP_RANK[b.plan.step] - STEP_RANK[a.plan.step] || Number(b.top) - Number(a.top))[0];
+/** Of frames with a plan, the most complete one, the top frame first on a tie. */
+function bestOf(frames: readonly FrameReport[]): FrameReport | undefined {
+  return frames.filter((f) => f.plan.fields.length > 0).sort((a, b) => STEP_RANK[b.plan.step] - STEP_RANK[a.plan.step] || Number(b.top) - Number(a.top))[0];
 }
+
+/** The frame to fill: allowed by the account's sites, with the most complete plan. */
+export function chooseFrame(frames: readonly FrameReport[], sites: readonly string[]): FrameReport | undefined {
+  return bestOf(frames.filter((f) => f.origin !== 'null' && matchesAnySite(sites, f.url)));
+}
+
+/** Salesforce's own login pages: login, test, and any org's My Domain. */
+const SALESFORCE_LOGIN_HOST = /^(?:login|test)\.salesforce\.com$|^[a-z0-9-]+(?:--[a-z0-9]+)?(?:\.(?:sandbox|develop|scratch|demo|trailblaze))?\.my\.salesforce\.com$/;
 
 /**
  * The mode to use without asking: Salesforce's own login pages take the
- * password alone (they ask for the token only from API clients).
+ * password alone (they ask for the token only from API clients). This is
+ * not consent: the page must be one of the account's sites first.
  */
 export function defaultMode(url: string): FillMode | undefined {
-  return matchesAnySite(SALESFORCE_SITES, url) ? 'password' : undefined;
+  try {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'https:' && SALESFORCE_LOGIN_HOST.test(hostname) ? 'password' : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A frame of the tab's own origin with a form, the top first: where an unlisted site is asked about. */
+export function frameToAsk(frames: readonly FrameReport[], origin: string): FrameReport | undefined {
+  return bestOf(frames.filter((f) => f.origin === origin));
 }
 
 /** The plan needs a choice: a password field, no token field, and an account with a token to append. */

@@ -35,8 +35,41 @@ function labelText(el: HTMLInputElement): string {
   return clean(labels.map((l) => l.textContent).join(' '));
 }
 
-/** The text right before the field: the previous table cell, or a short previous sibling at up to three levels up. */
+const FIELDS = 'input, select, textarea, button';
+const HEADING = /^H[1-6]$/;
+// Elements that sit inside a line of text: their text belongs to the line.
+const INLINE = /^(SPAN|B|STRONG|I|EM|SMALL|FONT|LABEL|ABBR|CODE|SUP|SUB|U|MARK)$/;
+
+/**
+ * The text on the field's own line, just before it: "Consumer Key:<br><input>" or
+ * "Password <input>" in one cell or paragraph. A <br> only ends a line; another field, or a
+ * block element, ends the search.
+ */
+function ownLineText(el: Element): string {
+  for (let node = el.previousSibling; node; node = node.previousSibling) {
+    if (node.nodeType === 3) {
+      const text = clean(node.textContent);
+      if (text) return text.length <= SHORT ? text : '';
+      continue;
+    }
+    if (node.nodeType !== 1) continue;
+    const child = node as Element;
+    if (child.tagName === 'BR' || child.matches('input[type="hidden" i], script, style, template')) continue;
+    if (!INLINE.test(child.tagName) || child.matches(FIELDS) || child.querySelector(FIELDS)) return '';
+    const text = clean(child.textContent);
+    if (text) return text.length <= SHORT ? text : '';
+  }
+  return '';
+}
+
+/**
+ * The text right before the field: on its own line, in the previous table cell, or a short
+ * previous sibling at up to three levels up. A heading names a section, not a field, so it ends
+ * the search.
+ */
 function nearbyText(el: Element): string {
+  const own = ownLineText(el);
+  if (own) return own;
   const cell = el.closest('td, th');
   if (cell) {
     const prev = cell.previousElementSibling;
@@ -45,7 +78,8 @@ function nearbyText(el: Element): string {
   let node: Element | null = el;
   for (let level = 0; level < 3 && node; level++, node = node.parentElement) {
     const prev = node.previousElementSibling;
-    if (prev && !prev.querySelector('input, select, textarea') && !/^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(prev.tagName)) {
+    if (prev && HEADING.test(prev.tagName)) return '';
+    if (prev && !prev.querySelector(FIELDS) && !/^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(prev.tagName)) {
       const text = clean(prev.textContent);
       if (text && text.length <= SHORT) return text;
     }

@@ -2,11 +2,17 @@
  * Applies a fill: puts each value into its field the way typing would, so
  * React, Angular and Vue forms notice. The value goes through the native
  * setter (frameworks track the instance's own setter and would ignore it),
- * surrounded by the events a typing user causes. Read-only, disabled and
- * vanished fields are skipped, never forced.
+ * surrounded by the events a typing user causes. Read-only and disabled
+ * fields are skipped, never forced.
+ *
+ * Every field is judged again just before the values go in, as the planner
+ * judged it: a page can hide or cover a field between the plan and the
+ * fill, and one that vanished means the page changed. Then nothing is
+ * filled.
  */
 import { resolvePath } from './selector';
 import type { FillRole } from './types';
+import { createVisibility } from './visibility';
 
 export interface FillValue {
   path: string[];
@@ -14,13 +20,30 @@ export interface FillValue {
   value: string;
 }
 
-export function fillFields(doc: Document, values: FillValue[]): FillRole[] {
+export interface FillOutcome {
+  filled: FillRole[];
+  /** Why nothing was filled, when a field was gone, hidden or covered at the moment of filling. */
+  refused?: string;
+}
+
+const ROLE_NAMES: Record<FillRole, string> = { username: 'username', password: 'password', token: 'token', 'password+token': 'password' };
+
+export function fillFields(doc: Document, values: FillValue[], { layout = true }: { layout?: boolean } = {}): FillOutcome {
   const view = doc.defaultView!;
-  const setValue = Object.getOwnPropertyDescriptor(view.HTMLInputElement.prototype, 'value')!.set!;
-  const filled: FillRole[] = [];
+  const visibility = createVisibility(doc, { layout, hitTest: layout });
+  const targets: Array<{ el: HTMLInputElement; role: FillRole; value: string }> = [];
   for (const { path, role, value } of values) {
     const el = resolvePath(doc, path);
-    if (!(el instanceof view.HTMLInputElement) || el.disabled || el.readOnly) continue;
+    if (!(el instanceof view.HTMLInputElement)) return { filled: [], refused: `The ${ROLE_NAMES[role]} field is gone: the page changed.` };
+    if (el.disabled || el.readOnly) continue;
+    // Where the field is below the fold, bring it into view first: what covers it can only be seen there.
+    el.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    const hidden = visibility.hiddenBecause(el);
+    if (hidden) return { filled: [], refused: `The ${ROLE_NAMES[role]} field cannot be seen (${hidden}).` };
+    targets.push({ el, role, value });
+  }
+  const setValue = Object.getOwnPropertyDescriptor(view.HTMLInputElement.prototype, 'value')!.set!;
+  for (const { el, value } of targets) {
     el.focus();
     el.dispatchEvent(new view.FocusEvent('focusin', { bubbles: true }));
     el.dispatchEvent(new view.KeyboardEvent('keydown', { bubbles: true, cancelable: true, key: 'Unidentified' }));
@@ -30,7 +53,6 @@ export function fillFields(doc: Document, values: FillValue[]): FillRole[] {
     el.dispatchEvent(new view.Event('change', { bubbles: true }));
     el.blur();
     el.dispatchEvent(new view.FocusEvent('focusout', { bubbles: true }));
-    filled.push(role);
   }
-  return filled;
+  return { filled: targets.map((t) => t.role) };
 }

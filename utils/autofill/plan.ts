@@ -3,22 +3,26 @@
  * password and the token. Pure: it reads the DOM and writes nothing, so the
  * extension, `npm run fill-plan` and the tests run the same code.
  *
- * It looks at the inputs a user can type into (open shadow roots included),
- * names each one from its label and attributes, groups them by form, drops
- * the forms that are not a sign-in (search, newsletter, sign-up), and takes
- * the best: one with a password field, or the username step of a two-step
- * login.
+ * It looks at the inputs a person can see and type into (open shadow roots
+ * included), names each one from its label and attributes, sets aside the
+ * fields that are for something else (codes, cards, addresses, an app's
+ * keys), groups them by form, drops the forms that are not a sign-in
+ * (search, newsletter, sign-up, payment, address), and takes the best: one
+ * with a password field, or the username step of a two-step login. A form
+ * that holds two logins gets the first one still empty.
  */
 import { describeField, type Description } from './describe';
-import { pathFor } from './selector';
+import { PURPOSE_NAMES, purposeOf, type Purpose } from './purpose';
+import { pathFor, selectorFor } from './selector';
 import type { FillPlan, FillRole, PlannedField, PlanOptions } from './types';
+import { createVisibility, type Visibility } from './visibility';
 import { ADDRESS_WORDS, CSRF_NAME, NOT_OUR_TOKEN, SEARCH_WORDS, SIGNUP_WORDS, TOKEN_WORDS, USERNAME_WORDS, words } from './words';
 
 const TYPABLE = new Set(['', 'text', 'email', 'password', 'tel', 'number', 'url']);
 
 interface Candidate {
   el: HTMLInputElement;
-  kind: 'password' | 'token' | 'username' | 'text';
+  kind: 'password' | 'token' | 'username' | 'text' | Purpose;
   why: string;
   description: Description;
 }
@@ -41,28 +45,32 @@ function collectInputs(root: ParentNode, hosts: Map<Node, Element>, out: HTMLInp
   return out;
 }
 
-/** Visible to the user: the browser's own answer where there is one, attributes and inline styles otherwise. */
-function isRendered(el: HTMLElement): boolean {
-  const check = (el as HTMLElement & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
-  if (typeof check === 'function' && el.ownerDocument.defaultView?.getComputedStyle) return check.call(el, { visibilityProperty: true, opacityProperty: false });
-  for (let node: HTMLElement | null = el; node; node = node.parentElement) {
-    if (node.hidden || node.getAttribute('aria-hidden') === 'true') return false;
-    const style = node.getAttribute('style') ?? '';
-    if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return false;
-  }
-  return true;
+/** How a field is named in a note: its label, else its name or id. */
+function quote(el: HTMLInputElement, label: string): string {
+  return label ? `label "${label}"` : el.name ? `name "${el.name}"` : el.id ? `id "${el.id}"` : selectorFor(el);
 }
 
-function classify(el: HTMLInputElement): Candidate | undefined {
+/** A field a person can type into and see, and what it is; notes say why a likely one was left out. */
+function classify(el: HTMLInputElement, visibility: Visibility, notes: string[]): Candidate | undefined {
   const type = (el.getAttribute('type') ?? '').toLowerCase();
-  if (!TYPABLE.has(type) || el.disabled || el.readOnly || !isRendered(el)) return undefined;
+  if (!TYPABLE.has(type) || el.disabled || el.readOnly) return undefined;
   if (CSRF_NAME.test(el.name) || CSRF_NAME.test(el.id)) return undefined;
   const description = describeField(el);
   const { text, label } = description;
+  const quoted = quote(el, label);
+  const hidden = visibility.hiddenBecause(el);
+  if (hidden) {
+    // Worth a note when it looks like a field we would fill: a hidden one is how a page asks for more than the user meant.
+    if (type === 'password' || TOKEN_WORDS.test(text) || USERNAME_WORDS.test(text)) notes.push(`Left out the field with ${quoted}: nobody can see it (${hidden}).`);
+    return undefined;
+  }
   const autocomplete = (el.getAttribute('autocomplete') ?? '').toLowerCase();
-  const quoted = label ? `label "${label}"` : el.name ? `name "${el.name}"` : `id "${el.id}"`;
   if (type === 'search' || el.closest('[role="search"]') || (SEARCH_WORDS.test(text) && !USERNAME_WORDS.test(text) && type !== 'password')) return undefined;
-  if (TOKEN_WORDS.test(text) && !NOT_OUR_TOKEN.test(text)) return { el, kind: 'token', why: `${quoted} names a security token`, description };
+  // A security token field that cannot hold a token (20-30 characters) is some other code.
+  const tokenNamed = TOKEN_WORDS.test(text) && !NOT_OUR_TOKEN.test(text);
+  const purpose = tokenNamed && !(el.maxLength > 0 && el.maxLength < 20) ? undefined : purposeOf(el, text);
+  if (purpose) return { el, kind: purpose, why: `${quoted} is ${PURPOSE_NAMES[purpose]}`, description };
+  if (tokenNamed) return { el, kind: 'token', why: `${quoted} names a security token`, description };
   if (type === 'password') return { el, kind: 'password', why: autocomplete === 'current-password' ? 'autocomplete=current-password' : 'type=password', description };
   if (autocomplete === 'username' || autocomplete === 'email') return { el, kind: 'username', why: `autocomplete=${autocomplete}`, description };
   if (type === 'email') return { el, kind: 'username', why: 'type=email', description };
@@ -91,14 +99,34 @@ interface Group {
   fields: Candidate[];
 }
 
-/** Sign-up and newsletter forms, by their fields and their words. */
-function isNotSignIn(group: Group): boolean {
-  if (group.fields.some((c) => (c.el.getAttribute('autocomplete') ?? '').toLowerCase() === 'new-password')) return true;
-  const passwords = group.fields.filter((c) => c.kind === 'password');
-  if (passwords.length > 1) return true;
+const isPurpose = (c: Candidate) => c.kind === 'code' || c.kind === 'card' || c.kind === 'postal' || c.kind === 'app';
+
+/**
+ * The logins in a form, in order: each begins at a named username field that follows the last
+ * one's password. A deployment tool's "source org" and "target org" make two; a change-password
+ * form (current, new, confirm) stays one, with three passwords.
+ */
+function credentialSets(fields: readonly Candidate[]): Candidate[][] {
+  const sets: Candidate[][] = [[]];
+  for (const c of fields) {
+    if (isPurpose(c)) continue;
+    const current = sets.at(-1)!;
+    if (c.kind === 'username' && current.some((f) => f.kind === 'password')) sets.push([c]);
+    else current.push(c);
+  }
+  return sets;
+}
+
+/** Why a form is not a sign-in: sign-up and newsletter forms, by their fields and words; payment and address forms. */
+function notSignInBecause(group: Group): string | undefined {
+  if (group.fields.some((c) => c.kind === 'card')) return 'it is a payment form';
+  if (group.fields.filter((c) => c.kind === 'postal').length >= 2) return 'it is an address form';
+  if (group.fields.some((c) => (c.el.getAttribute('autocomplete') ?? '').toLowerCase() === 'new-password')) return 'it sets a new password';
+  if (credentialSets(group.fields).some((set) => set.filter((c) => c.kind === 'password').length > 1)) return 'it has more than one password for one login';
   const buttons = [...group.form.querySelectorAll('button, input[type="submit" i]')].map((b) => b.textContent || b.getAttribute('value') || '').join(' ');
   const context = words([group.form.getAttribute('id'), group.form.getAttribute('class'), group.form.getAttribute('name'), group.form.getAttribute('aria-label'), buttons].filter(Boolean).join(' '));
-  return SIGNUP_WORDS.test(context) || group.fields.some((c) => SIGNUP_WORDS.test(c.description.text));
+  if (SIGNUP_WORDS.test(context) || group.fields.some((c) => SIGNUP_WORDS.test(c.description.text))) return 'it signs up rather than in';
+  return undefined;
 }
 
 function score(group: Group): number {
@@ -111,46 +139,74 @@ function planned(c: Candidate, role: FillRole, reason: string, hostOf: (root: No
   return { selector: path.join(' >>> '), path, role, reason };
 }
 
-const NONE: FillPlan = { form: null, fields: [], hasTokenField: false, step: 'none' };
+const ordinal = (n: number) => ['first', 'second', 'third', 'fourth'][n] ?? `${n + 1}th`;
+
+/** Of several logins in one form, the first whose username and password are still empty (else the first): a second Fill goes to the next. */
+function chooseSet(sets: Candidate[][], notes: string[]): Candidate[] {
+  const logins = sets.filter((set) => set.some((c) => c.kind === 'password'));
+  if (logins.length < 2) return sets.flat();
+  const empty = logins.findIndex((set) => set.every((c) => (c.kind !== 'username' && c.kind !== 'password') || !c.el.value));
+  const index = Math.max(0, empty);
+  const first = logins[index]![0]!.el;
+  // A fieldset's legend ("Target org") names a login best; else its username's label.
+  const name = first.closest('fieldset')?.querySelector('legend')?.textContent?.trim() || logins[index]!.find((c) => c.kind === 'username')?.description.label;
+  notes.push(`This form holds ${logins.length} logins: Tokenkeep fills the ${ordinal(index)}${name ? ` ("${name}")` : ''}${empty < 0 ? ', as all were filled already' : ''}.`);
+  return logins[index]!;
+}
 
 export function planFill(doc: Document, options: PlanOptions = {}): FillPlan {
   const has = { username: true, password: true, token: true, ...options.has };
+  const notes: string[] = [];
+  const none = (): FillPlan => ({ form: null, fields: [], hasTokenField: false, step: 'none', notes });
+  const visibility = createVisibility(doc, { layout: options.layout ?? true, hitTest: options.layout ?? true });
   const groups = new Map<Element, Group>();
   const templateHosts = new Map<Node, Element>();
   const hostOf = (root: Node) => templateHosts.get(root);
   for (const el of collectInputs(doc, templateHosts)) {
-    const c = classify(el);
+    const c = classify(el, visibility, notes);
     if (!c) continue;
     const form = formOf(el);
     let group = groups.get(form);
     if (!group) groups.set(form, (group = { form, fields: [] }));
     group.fields.push(c);
   }
-  const signIns = [...groups.values()].filter((g) => !isNotSignIn(g) && g.fields.some((c) => c.kind === 'password' || c.kind === 'username' || c.kind === 'token'));
+  const signIns = [...groups.values()].filter((g) => {
+    const because = notSignInBecause(g);
+    if (!g.fields.some((c) => c.kind === 'password' || c.kind === 'username' || c.kind === 'token')) {
+      // No sign-in field at all: say so only where one was likely expected (a code, card or app-key form).
+      const other = g.fields.find((c) => c.kind === 'code' || c.kind === 'card' || c.kind === 'app');
+      if (other) notes.push(`Left a form alone: ${because ?? `its field with ${quote(other.el, other.description.label)} is ${PURPOSE_NAMES[other.kind as Purpose]}`}, which no password or token goes into.`);
+      return false;
+    }
+    if (because && g.fields.some((c) => c.kind === 'password' || c.kind === 'card')) notes.push(`Left a form alone: ${because}.`);
+    return !because;
+  });
   // The first form on the page wins a tie: sign-in forms come before footers.
   const best = signIns.sort((a, b) => score(b) - score(a))[0];
-  if (!best) return NONE;
+  if (!best) return none();
 
-  const password = best.fields.find((c) => c.kind === 'password');
-  const token = best.fields.find((c) => c.kind === 'token');
+  const fields = chooseSet(credentialSets(best.fields), notes);
+  const password = fields.find((c) => c.kind === 'password');
+  const token = fields.find((c) => c.kind === 'token');
   // The username is the named one, or else the text field just before the password.
-  let username = best.fields.find((c) => c.kind === 'username');
+  let username = fields.find((c) => c.kind === 'username');
   if (!username && password) {
-    const before = best.fields.slice(0, best.fields.indexOf(password)).filter((c) => c.kind === 'text');
+    const before = fields.slice(0, fields.indexOf(password)).filter((c) => c.kind === 'text');
     username = before.at(-1);
     if (username) username = { ...username, why: `${username.why}, the text field before the password` };
   }
-  // A username field alone is a sign-in step only when it says so; otherwise it is some other form.
-  if (!password && !token && username?.kind !== 'username') return NONE;
+  // A username field alone is a sign-in step only when it says so, and is the form's only field:
+  // a contact or address form asks for an email among other things.
+  if (!password && !token && (username?.kind !== 'username' || best.fields.length > 1)) return none();
 
-  const fields: PlannedField[] = [];
-  if (username && has.username) fields.push(planned(username, 'username', username.why, hostOf));
+  const planFields: PlannedField[] = [];
+  if (username && has.username) planFields.push(planned(username, 'username', username.why, hostOf));
   if (password && has.password) {
     const append = !token && options.appendToken && has.token;
-    fields.push(planned(password, append ? 'password+token' : 'password', append ? `${password.why}; no token field, so the token is appended` : password.why, hostOf));
+    planFields.push(planned(password, append ? 'password+token' : 'password', append ? `${password.why}; no token field, so the token is appended` : password.why, hostOf));
   }
-  if (token && has.token) fields.push(planned(token, 'token', token.why, hostOf));
+  if (token && has.token) planFields.push(planned(token, 'token', token.why, hostOf));
   const step = password || token ? (username ? 'full' : 'password') : 'username';
   const formPath = pathFor(best.form, hostOf);
-  return { form: best.form === doc.body ? 'body' : formPath.join(' >>> '), fields, hasTokenField: !!token, step };
+  return { form: best.form === doc.body ? 'body' : formPath.join(' >>> '), fields: planFields, hasTokenField: !!token, step, notes };
 }

@@ -21,6 +21,11 @@ export interface FillPlan {
   hasTokenField: boolean;
   /** 'full': username and password together; 'username' or 'password': one step of a two-step login. */
   step: 'full' | 'username' | 'password' | 'none';
+  /**
+   * What a person should know about the choice, in plain words, without secrets: which of two
+   * logins in one form is filled, or why a form got nothing.
+   */
+  notes: string[];
 }
 
 export interface PlanOptions {
@@ -28,4 +33,9 @@ export interface PlanOptions {
   appendToken?: boolean;
   /** Which parts the account has: roles it cannot fill are left out of the plan. */
   has?: { username?: boolean; password?: boolean; token?: boolean };
+  /**
+   * The DOM lays pages out (a browser): field sizes, places and cover are measured. Without it
+   * (Node), visibility comes from styles and the sizes and offsets they declare.
+   */
+  layout?: boolean;
 }

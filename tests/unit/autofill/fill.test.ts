@@ -32,22 +32,36 @@ describe('filler', () => {
     document.body.innerHTML = '<form><label for="u">Username</label><input id="u"><label for="p">Password</label><input id="p" type="password"><label for="t">Security token</label><input id="t"></form>';
     const events: string[] = [];
     const username = reactLike(document.querySelector('#u')!, events);
-    const plan = planFill(document);
+    const plan = planFill(document, { layout: false });
     const values = { username: 'jane@acme.com', password: 'pw!', token: 'TOKEN123' } as Record<string, string>;
-    const filled = fillFields(document, plan.fields.map((f) => ({ path: f.path, role: f.role, value: values[f.role]! })));
-    expect(filled).toEqual(['username', 'password', 'token']);
+    const filled = fillFields(document, plan.fields.map((f) => ({ path: f.path, role: f.role, value: values[f.role]! })), { layout: false });
+    expect(filled).toEqual({ filled: ['username', 'password', 'token'] });
     expect(username.value).toBe('jane@acme.com');
     expect(events).toEqual(['focus', 'keydown', 'input', 'keyup', 'change', 'blur']);
     expect(document.querySelector<HTMLInputElement>('#t')!.value).toBe('TOKEN123');
   });
 
-  it('never forces a read-only or disabled field, nor one that vanished', () => {
-    document.body.innerHTML = '<input id="a" readonly value="keep"><input id="b" disabled>';
+  it('never forces a read-only or disabled field', () => {
+    document.body.innerHTML = '<input id="a" readonly value="keep"><input id="b" disabled><input id="c">';
     expect(fillFields(document, [
       { path: ['#a'], role: 'username', value: 'x' },
       { path: ['#b'], role: 'password', value: 'y' },
-      { path: ['#gone'], role: 'token', value: 'z' },
-    ])).toEqual([]);
+      { path: ['#c'], role: 'token', value: 'z' },
+    ], { layout: false })).toEqual({ filled: ['token'] });
     expect(document.querySelector<HTMLInputElement>('#a')!.value).toBe('keep');
+  });
+
+  it('fills nothing when a planned field vanished, or was hidden after the plan', () => {
+    document.head.innerHTML = '<style>.later { opacity: 0 }</style>';
+    document.body.innerHTML = '<form><label for="u">Username</label><input id="u"><label for="p">Password</label><input id="p" type="password"><label for="t">Security token</label><input id="t"></form>';
+    const plan = planFill(document, { layout: false });
+    expect(plan.fields.map((f) => f.role)).toEqual(['username', 'password', 'token']);
+    const values = plan.fields.map((f) => ({ path: f.path, role: f.role, value: `value for ${f.role}` }));
+    // The page hides the token field between the plan and the fill.
+    document.querySelector('#t')!.classList.add('later');
+    expect(fillFields(document, values, { layout: false })).toEqual({ filled: [], refused: 'The token field cannot be seen (opacity 0).' });
+    document.querySelector('#t')!.remove();
+    expect(fillFields(document, values, { layout: false })).toEqual({ filled: [], refused: 'The token field is gone: the page changed.' });
+    for (const id of ['#u', '#p']) expect(document.querySelector<HTMLInputElement>(id)!.value).toBe('');
   });
 });

@@ -2,12 +2,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planFill } from '../../../utils/autofill/plan';
+import { parseStyledDocument } from '../../../scripts/lib/dom';
+import { planFill as planInBrowser } from '../../../utils/autofill/plan';
 import { resolvePath } from '../../../utils/autofill/selector';
-import type { FillPlan } from '../../../utils/autofill/types';
+import type { FillPlan, PlanOptions } from '../../../utils/autofill/types';
 
 const DIR = path.join(__dirname, '../../fixtures/forms');
-const load = (name: string) => new DOMParser().parseFromString(readFileSync(path.join(DIR, name), 'utf8'), 'text/html');
+// Styles cascade here as in a browser, and there is no layout: the planner reads declared sizes, as the CLI does.
+const load = (name: string) => parseStyledDocument(readFileSync(path.join(DIR, name), 'utf8'));
+const planFill = (doc: Document, options: PlanOptions = {}) => planInBrowser(doc, { layout: false, ...options });
 
 /** Each field the plan fills, as role -> the name or id of the element it resolves to. */
 function filled(doc: Document, plan: FillPlan): Record<string, string> {
@@ -83,7 +86,7 @@ describe('fill planner', () => {
       '<form role="search"><input name="q"></form><form id="news"><input type="email" placeholder="Email"><button>Subscribe</button></form>',
       'text/html',
     );
-    expect(planFill(doc)).toEqual({ form: null, fields: [], hasTokenField: false, step: 'none' });
+    expect(planFill(doc)).toEqual({ form: null, fields: [], hasTokenField: false, step: 'none', notes: [] });
   });
 
   it('says why it chose each field', () => {

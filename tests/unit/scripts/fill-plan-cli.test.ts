@@ -43,6 +43,14 @@ describe('npm run fill-plan', () => {
     expect(plan.fields.map((f: { selector: string }) => f.selector)).toEqual(['sf-login-card >>> #u', 'sf-login-card >>> #p', 'sf-login-card >>> #t']);
   });
 
+  it('applies the page\'s own stylesheet: a field a class hides is left out, and the notes say why', async () => {
+    const { plan } = await fillPlan(path.join(FORMS, 'hidden-fields.html'));
+    expect(plan.fields.map((f: { selector: string }) => f.selector)).toEqual(['#login', '#pw']);
+    expect(plan.notes).toEqual(expect.arrayContaining(['Left out the field with name "h3": nobody can see it (display: none).']));
+    const token = await fillPlan(path.join(FORMS, 'invisible-token.html'));
+    expect(token.plan).toMatchObject({ hasTokenField: false, fields: [{ selector: '#sf-user' }, { selector: '#sf-pass' }] });
+  });
+
   it('exits 2 with a message for a missing file or bad arguments', async () => {
     expect(await fillPlan('no-such-file.html')).toMatchObject({ code: 2, stderr: expect.stringContaining('no-such-file.html: no such file') });
     expect(await fillPlan(path.join(FORMS, 'french.html'), '--account', '{not json')).toMatchObject({ code: 2, stderr: expect.stringContaining('--account') });
