@@ -74,6 +74,9 @@ const RequestSchema = v.variant('type', [
     type: v.literal('autofill.fill'),
     id,
     tabId: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    // An answer to a question names it, and the origin it showed.
+    ticket: v.optional(v.pipe(v.string(), v.uuid())),
+    origin: v.optional(v.pipe(v.string(), v.maxLength(2048))),
     confirmSite: v.optional(v.boolean()),
     mode: v.optional(v.picklist(['password', 'password+token'])),
     rememberMode: v.optional(v.boolean()),

@@ -146,7 +146,7 @@ export function AccountForm({ account, model }: { account?: Account; model: Popu
       <Row
         id="f-sites"
         label="Sites it fills on"
-        hint={parsedSites.invalid.length ? `Not a site: ${parsedSites.invalid.join(', ')}. Use https://host or https://*.host.` : 'One per line: https://host or https://*.host.'}
+        hint={parsedSites.problems.length ? parsedSites.problems.join(' ') : 'One per line: https://host or https://*.host.'}
       >
         <textarea
           id="f-sites"

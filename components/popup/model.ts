@@ -51,7 +51,7 @@ export interface PopupHost {
 }
 
 /** A question the popup asks before it fills. */
-export type FillPrompt = { kind: 'confirm-site' | 'choose-mode'; id: string; label: string; origin: string };
+export type FillPrompt = { kind: 'confirm-site' | 'choose-mode'; id: string; label: string; origin: string; ticket: string };
 
 export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }: { client: Client; host?: PopupHost; undoMs?: number }) {
   const status = signal<VaultStatus | null>(null);
@@ -144,20 +144,28 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     });
   }
 
-  async function fill(id: string, extra: { confirmSite?: boolean; mode?: FillMode; rememberMode?: boolean } = {}) {
+  /** Fills the tab; an answer to a question carries its ticket and the origin it showed, so it fills only that page. */
+  async function fill(id: string, answer: { confirmSite?: boolean; mode?: FillMode; rememberMode?: boolean } = {}) {
     const current = tab.value;
     if (!current) return;
+    const asked = prompt.value;
     prompt.value = null;
     await run(async () => {
-      const result = await client({ type: 'autofill.fill', id, tabId: current.id, ...extra });
+      const bound = asked && asked.id === id ? { ticket: asked.ticket, origin: asked.origin, ...answer } : {};
+      const result = await client({ type: 'autofill.fill', id, tabId: current.id, ...bound });
       const label = labelOf(id);
+      const site = new URL(result.origin).host;
       if (result.status === 'confirm-site' || result.status === 'choose-mode') {
-        prompt.value = { kind: result.status, id, label, origin: result.origin };
+        prompt.value = { kind: result.status, id, label, origin: result.origin, ticket: result.ticket };
       } else if (result.status === 'no-form') {
-        showToast({ message: `Tokenkeep found no login form it may fill on ${new URL(result.origin).host}.`, error: true }, 10_000);
-      } else {
+        showToast({ message: [`Tokenkeep found no login form it may fill on ${site}.`, ...result.notes].join(' '), error: true }, 10_000);
+      } else if (result.status === 'changed') {
+        showToast({ message: result.reason, error: true }, 10_000);
+      } else if (result.status === 'insecure') {
+        showToast({ message: `Tokenkeep fills only https:// pages: ${site} is plain http, where what is filled travels in the clear.`, error: true }, 10_000);
+      } else if (result.status === 'filled') {
         const parts = result.roles.map((r) => (r === 'password+token' ? 'password + token' : r));
-        showToast({ message: `Filled ${parts.join(', ')} for ${label}` });
+        showToast({ message: [`Filled ${parts.join(', ')} for ${label}.`, ...result.notes].join(' ') });
         if (accounts.value.length) await loadAccounts();
         host.afterFill?.();
       }

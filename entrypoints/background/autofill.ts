@@ -1,63 +1,128 @@
 import { browser } from 'wxt/browser';
-import { chooseFrame, defaultMode, fillValues, needsMode, type FillMode, type FillRequest, type FillResult, type FrameReport } from '../../utils/autofill/decide';
-import type { FillValue } from '../../utils/autofill/fill';
-import type { FillRole, PlanOptions } from '../../utils/autofill/types';
+import {
+  chooseFrame,
+  defaultMode,
+  fillValues,
+  frameToAsk,
+  needsMode,
+  type FillMode,
+  type FillRequest,
+  type FillResult,
+  type FillTicket,
+  type FrameReport,
+} from '../../utils/autofill/decide';
+import type { FillOutcome, FillValue } from '../../utils/autofill/fill';
+import type { PlanOptions } from '../../utils/autofill/types';
 import { AppError } from '../../utils/errors';
 import { matchesAnySite } from '../../utils/sites';
 import type { VaultService } from '../../utils/vault/service';
 
 const CHOICES_KEY = 'fillChoices';
 const LAST_FILL = 'lastFill:';
+// One open question per tab, in storage.session: the worker may sleep between the question and the answer.
+const TICKET = 'fillTicket:';
 
-type Api = { plan(o: PlanOptions): Omit<FrameReport, 'frameId'>; fill(v: FillValue[]): FillRole[] };
+type Api = { plan(o: PlanOptions): Omit<FrameReport, 'frameId' | 'documentId'>; fill(v: FillValue[], expected: { origin: string; documentKey: string }): FillOutcome };
+type Injected = { frameId: number; documentId?: string; result?: unknown };
+
+const CHANGED = 'The page changed after Tokenkeep asked, so nothing was filled. Choose Fill again to be asked about the page as it is now.';
 
 /**
  * Fills the tab the user pointed at (popup Fill button or keyboard command).
  * Both grant activeTab, which is all the access this needs: the planner is
  * injected into the tab's frames, reports without secrets, and the values
  * go to the single frame the account's sites allow.
+ *
+ * A question (add this site? the token with the password?) is about one
+ * document: its answer is bound to the frame, the document's key and the
+ * origin the question showed, and fills nothing anywhere else.
  */
 export function createAutofill({ service }: { service: VaultService }) {
   const choices = async () => ((await browser.storage.local.get(CHOICES_KEY))[CHOICES_KEY] ?? {}) as Record<string, FillMode>;
 
   async function reports(tabId: number, options: PlanOptions): Promise<FrameReport[]> {
     await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: ['/autofill.js'] });
-    const results = await browser.scripting.executeScript({
+    const results = (await browser.scripting.executeScript({
       target: { tabId, allFrames: true },
       func: (o: PlanOptions) => (globalThis as unknown as { __tokenkeepAutofill: Api }).__tokenkeepAutofill.plan(o),
       args: [options],
-    });
-    return results.flatMap((r) => (r.result ? [{ frameId: r.frameId, ...(r.result as Omit<FrameReport, 'frameId'>) }] : []));
+    })) as Injected[];
+    return results.flatMap((r) =>
+      r.result ? [{ frameId: r.frameId, ...(r.documentId ? { documentId: r.documentId } : {}), ...(r.result as Omit<FrameReport, 'frameId'>) }] : [],
+    );
+  }
+
+  async function ask(tabId: number, accountId: string, frame: FrameReport, asked: FillTicket['asked']): Promise<FillResult> {
+    const ticket: FillTicket = { ticket: crypto.randomUUID(), accountId, frameId: frame.frameId, documentKey: frame.documentKey, origin: frame.origin, asked };
+    await browser.storage.session.set({ [TICKET + tabId]: ticket });
+    return { status: asked, origin: frame.origin, ticket: ticket.ticket };
+  }
+
+  /** The open question this answers, taken (each is answered once), if it is the one the user saw. */
+  async function takeTicket({ tabId, id, ticket, origin }: FillRequest): Promise<FillTicket | undefined> {
+    const stored = (await browser.storage.session.get(TICKET + tabId))[TICKET + tabId] as FillTicket | undefined;
+    if (!stored || stored.ticket !== ticket) return undefined;
+    await browser.storage.session.remove(TICKET + tabId);
+    return stored.accountId === id && stored.origin === origin ? stored : undefined;
+  }
+
+  /** Puts the values into the planned document only: by the browser's document id where it has one, and the document's key. */
+  async function put(tabId: number, frame: FrameReport, values: FillValue[]): Promise<FillOutcome> {
+    const target = frame.documentId ? { tabId, documentIds: [frame.documentId] } : { tabId, frameIds: [frame.frameId] };
+    const done = await browser.scripting
+      .executeScript({
+        target,
+        func: (v: FillValue[], expected: { origin: string; documentKey: string }) =>
+          // A new document has no filler: the script was injected into the one that was planned.
+          (globalThis as unknown as { __tokenkeepAutofill?: Api }).__tokenkeepAutofill?.fill(v, expected) ?? { filled: [], refused: 'The page changed before the fill.' },
+        args: [values, { origin: frame.origin, documentKey: frame.documentKey }],
+      })
+      // The document is gone (Chrome refuses a documentId that no longer exists).
+      .catch(() => [] as Injected[]);
+    return ((done as Injected[])[0]?.result as FillOutcome | undefined) ?? { filled: [], refused: 'The page changed before the fill.' };
   }
 
   return {
-    async fill({ id, tabId, confirmSite, mode, rememberMode }: FillRequest): Promise<FillResult> {
+    async fill(request: FillRequest): Promise<FillResult> {
+      const { id, tabId, mode, rememberMode } = request;
       const url = (await browser.tabs.get(tabId)).url;
       if (!url || !/^https?:/.test(url)) throw new AppError('bad-request', 'Tokenkeep fills web pages only, and needs you to open it on that page.');
       const origin = new URL(url).origin;
+      if (url.startsWith('http:')) return { status: 'insecure', origin };
+      const answered = request.ticket ? await takeTicket(request) : undefined;
+      if (request.ticket && !answered) return { status: 'changed', origin, reason: CHANGED };
       let account = await service.getAccount(id);
-      if (!matchesAnySite(account.sites, url)) {
-        if (!confirmSite) return { status: 'confirm-site', origin };
-        account = await service.addSite(id, origin);
-      }
       const frames = await reports(tabId, { has: { username: !!account.username, password: !!account.password, token: !!account.token } });
-      const frame = chooseFrame(frames, account.sites);
-      if (!frame) return { status: 'no-form', origin };
+
+      let frame: FrameReport | undefined;
+      if (answered) {
+        frame = frames.find((f) => f.frameId === answered.frameId && f.documentKey === answered.documentKey && f.origin === answered.origin);
+        if (!frame?.plan.fields.length) return { status: 'changed', origin, reason: CHANGED };
+        if (answered.asked === 'confirm-site' && request.confirmSite && !matchesAnySite(account.sites, frame.url)) account = await service.addSite(id, answered.origin);
+      } else {
+        frame = chooseFrame(frames, account.sites);
+        // Not one of the account's sites: a form in the tab's own origin is asked about.
+        if (!frame) {
+          const unlisted = frameToAsk(frames, origin);
+          if (unlisted) return ask(tabId, id, unlisted, 'confirm-site');
+          return { status: 'no-form', origin, notes: frames.flatMap((f) => f.plan.notes) };
+        }
+      }
+      if (!matchesAnySite(account.sites, frame.url)) return ask(tabId, id, frame, 'confirm-site');
+
       let chosen: FillMode = 'password';
       if (needsMode(frame.plan, account)) {
-        const picked = mode ?? (await choices())[frame.origin] ?? defaultMode(frame.url);
-        if (!picked) return { status: 'choose-mode', origin: frame.origin };
-        if (mode && rememberMode) await browser.storage.local.set({ [CHOICES_KEY]: { ...(await choices()), [frame.origin]: mode } });
+        const given = answered?.asked === 'choose-mode' ? mode : undefined;
+        const picked = given ?? (await choices())[frame.origin] ?? defaultMode(frame.url);
+        if (!picked) return ask(tabId, id, frame, 'choose-mode');
+        if (given && rememberMode) await browser.storage.local.set({ [CHOICES_KEY]: { ...(await choices()), [frame.origin]: given } });
         chosen = picked;
       }
-      const [done] = await browser.scripting.executeScript({
-        target: { tabId, frameIds: [frame.frameId] },
-        func: (v: FillValue[]) => (globalThis as unknown as { __tokenkeepAutofill: Api }).__tokenkeepAutofill.fill(v),
-        args: [fillValues(frame.plan, account, chosen)],
-      });
+      const outcome = await put(tabId, frame, fillValues(frame.plan, account, chosen));
+      if (outcome.refused) return { status: 'changed', origin: frame.origin, reason: `${outcome.refused} Nothing was filled.` };
       // A two-step login asks again on its password page: the same account answers.
       await browser.storage.session.set({ [LAST_FILL + tabId]: id });
-      return { status: 'filled', origin: frame.origin, roles: (done?.result as FillRole[] | undefined) ?? [] };
+      return { status: 'filled', origin: frame.origin, roles: outcome.filled, notes: frame.plan.notes };
     },
 
     /** The account last filled in this tab, if it still belongs on `url`. */

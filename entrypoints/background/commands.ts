@@ -15,6 +15,8 @@ const FILL_MESSAGES: Record<Exclude<FillResult['status'], 'filled'>, string> = {
   'no-form': 'Tokenkeep found no login form it may fill on this page.',
   'confirm-site': 'No account is set for this site yet. Open Tokenkeep and choose Fill once: it asks before adding the site.',
   'choose-mode': 'This form has no token field. Open Tokenkeep and choose Fill once: it asks whether the token goes with the password.',
+  changed: 'The page changed, or a field was hidden, before the fill: nothing was filled.',
+  insecure: 'Tokenkeep fills only https:// pages: this one is plain http.',
 };
 
 /**

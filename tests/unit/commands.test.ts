@@ -25,7 +25,7 @@ beforeAll(async () => {
       copied.push(text);
       return { format, clearsInSeconds: 30 };
     },
-    fillTab: async () => ({ status: 'no-form', origin: '' }),
+    fillTab: async () => ({ status: 'no-form', origin: '', notes: [] }),
   });
 });
 

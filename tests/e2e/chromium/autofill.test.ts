@@ -8,9 +8,16 @@ import { setupVaultChromium } from '../support/flows';
 import { form, VALUES_SCRIPT, withReactLikeInput } from '../support/forms';
 import { trackedSessions } from '../support/sessions';
 import { salesforceAccount, TOKEN } from '../support/accounts';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseStyledDocument } from '../../../scripts/lib/dom';
+import { planFill } from '../../../utils/autofill/plan';
+import type { FillPlan } from '../../../utils/autofill/types';
+import { extensionDir, ROOT } from '../support/paths';
 
 const tracked = trackedSessions(startChromium);
-const ACCOUNT = salesforceAccount();
+// Listed beyond the defaults: a connector's site (where no Salesforce rule decides the token question) and a billing site.
+const ACCOUNT = salesforceAccount({ sites: [...salesforceAccount().sites, 'https://datasync.example', 'https://billing.acme.example'] });
 
 async function start(): Promise<ChromiumSession> {
   const session = await tracked.start();
@@ -115,5 +122,88 @@ describe('autofill in Chromium', () => {
     await popup.getByRole('button', { name: 'More for Acme prod' }).click();
     await popup.getByRole('menuitem', { name: 'Fill on phish.example' }).click();
     await popup.getByRole('alertdialog').getByText('Fill Acme prod on https://phish.example and remember it?').waitFor();
+  });
+
+  it('leaves an invisible token field on a listed site empty, and asks whether the token goes with the password', async () => {
+    const session = await start();
+    const { page, popup } = await openAndClick(session, 'https://datasync.example/connections/salesforce', form('invisible-token.html'));
+    await popup.getByRole('button', { name: 'Fill Acme prod on datasync.example' }).click();
+    // The hidden field does not count as the form's token field, so the question is asked.
+    await popup.getByRole('alertdialog').getByText(/has no field for the security token/).waitFor();
+    await popup.getByRole('alertdialog').getByRole('button', { name: 'Password only' }).click();
+    await expect.poll(() => values(page)).toMatchObject({ 'sf-user': 'integration@acme.com', 'sf-pass': 'Pa55-word!' });
+    expect(await values(page)).toMatchObject({ 'sf-token': '' });
+  });
+
+  it('fills nothing into a 2FA code page or a payment form, on listed sites', async () => {
+    const session = await start();
+    for (const [url, file, fields] of [
+      ['https://acme.my.salesforce.com/_ui/identity/verification/method/EmailVerificationFinishUi', 'twofa-code.html', ['emc']],
+      ['https://billing.acme.example/checkout', 'payment-en.html', ['email', 'cardnumber', 'cc-exp', 'cvc', 'billing-name']],
+    ] as const) {
+      const { page, popup } = await openAndClick(session, url, form(file));
+      await popup.getByRole('button', { name: `Fill Acme prod on ${new URL(url).host}` }).click();
+      await popup.getByRole('status').getByText(`Tokenkeep found no login form it may fill on ${new URL(url).host}.`).waitFor();
+      expect(await values(page)).toMatchObject(Object.fromEntries(fields.map((f) => [f, ''])));
+      await popup.close();
+      await page.close();
+    }
+  });
+
+  it('fills nothing when the page navigates between the question and "Fill and remember", and remembers nothing', async () => {
+    const session = await start();
+    const { page, popup } = await openAndClick(session, 'https://apps.jitterbit.example/connections/new', form('jitterbit-connection.html'));
+    await popup.getByRole('button', { name: 'More for Acme prod' }).click();
+    await popup.getByRole('menuitem', { name: 'Fill on apps.jitterbit.example' }).click();
+    await popup.getByRole('alertdialog').getByText('Fill Acme prod on https://apps.jitterbit.example and remember it?').waitFor();
+    // Another page of the same site, with the same form, comes while the question is open.
+    await page.goto('https://apps.jitterbit.example/connections/other');
+    await page.locator('#conn-user').waitFor();
+    await popup.getByRole('button', { name: 'Fill and remember' }).click();
+    await popup.getByRole('status').getByText(/nothing was filled/).waitFor();
+    expect(await values(page)).toMatchObject({ 'conn-user': '', 'conn-pass': '', 'conn-token': '' });
+    await popup.reload();
+    await popup.getByRole('searchbox', { name: 'Search accounts' }).waitFor();
+    expect(await popup.getByRole('button', { name: 'Fill Acme prod on apps.jitterbit.example' }).count()).toBe(0);
+  });
+
+  it('refuses a plain http:// page, and says why', async () => {
+    const session = await start();
+    const { page, popup } = await openAndClick(session, 'http://intranet.acme.example/login', form('salesforce-login.html'));
+    await popup.getByRole('button', { name: 'More for Acme prod' }).click();
+    await popup.getByRole('menuitem', { name: 'Fill on intranet.acme.example' }).click();
+    await popup.getByRole('status').getByText('Tokenkeep fills only https:// pages: intranet.acme.example is plain http, where what is filled travels in the clear.').waitFor();
+    expect(await popup.getByRole('alertdialog').count()).toBe(0);
+    expect(await values(page)).toMatchObject({ username: '', password: '' });
+  });
+
+  it("asks before filling another org's My Domain, though the account lists its own", async () => {
+    const session = await start();
+    const { page, popup } = await openAndClick(session, 'https://freeorg-dev-ed.my.salesforce.com/', form('salesforce-login.html'));
+    await popup.getByRole('button', { name: 'More for Acme prod' }).click();
+    expect(await popup.getByRole('button', { name: /^Fill Acme prod on / }).count()).toBe(0);
+    await popup.getByRole('menuitem', { name: 'Fill on freeorg-dev-ed.my.salesforce.com' }).click();
+    await popup.getByRole('alertdialog').getByText('Fill Acme prod on https://freeorg-dev-ed.my.salesforce.com and remember it?').waitFor();
+    expect(await values(page)).toMatchObject({ username: '', password: '' });
+  });
+});
+
+describe('fill-plan and Chromium', () => {
+  it('give the same plan for every form fixture: the CLI applies the stylesheet as the browser does', async () => {
+    const session = await tracked.start();
+    const filler = path.join(extensionDir('chrome'), 'autofill.js');
+    const files = readdirSync(path.join(ROOT, 'tests/fixtures/forms')).filter((f) => f.endsWith('.html'));
+    const essentials = (p: Pick<FillPlan, 'step' | 'hasTokenField' | 'fields'>) => ({ step: p.step, hasTokenField: p.hasTokenField, fields: p.fields.map((f) => `${f.role} ${f.selector}`) });
+    for (const file of files) {
+      const html = form(file);
+      const page = await session.newPageServing('https://forms.example', html);
+      await page.goto(`https://forms.example/${file}`);
+      // The extension's own filler script, run in the page: the planner as the extension ships it, with real layout.
+      await page.addScriptTag({ path: filler });
+      const inBrowser = await page.evaluate(() => (globalThis as unknown as { __tokenkeepAutofill: { plan(o: object): { plan: FillPlan } } }).__tokenkeepAutofill.plan({}).plan);
+      expect(essentials(planFill(parseStyledDocument(html), { layout: false })), file).toEqual(essentials(inBrowser));
+      await page.close();
+    }
+    expect(files.length).toBeGreaterThanOrEqual(28);
   });
 });

@@ -9,7 +9,7 @@ import { setupVaultChromium } from '../support/flows';
 import { form, VALUES_SCRIPT } from '../support/forms';
 import { salesforceAccount, TOKEN } from '../support/accounts';
 
-const ACCOUNT = salesforceAccount({ sites: ['https://login.salesforce.com', 'https://*.my.salesforce.com'] });
+const ACCOUNT = salesforceAccount({ sites: ['https://login.salesforce.com', 'https://acme.my.salesforce.com'] });
 
 let screen: VirtualDisplay;
 let session: ChromiumSession;

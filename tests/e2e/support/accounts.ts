@@ -10,7 +10,8 @@ export function salesforceAccount(changes: Record<string, unknown> = {}) {
     token: TOKEN,
     environment: 'production',
     loginUrl: 'https://login.salesforce.com',
-    sites: ['https://login.salesforce.com', 'https://test.salesforce.com', 'https://*.my.salesforce.com'],
+    // The login hosts a new account lists, and the org's own My Domain, as after a first fill there.
+    sites: ['https://login.salesforce.com', 'https://test.salesforce.com', 'https://acme.my.salesforce.com'],
     expiresAt: '',
     notes: '',
     ...changes,
