@@ -121,15 +121,19 @@ describe('vault in Chromium', () => {
     const cdp = await session.context.newCDPSession(popup);
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
-    for (const reply of await Promise.all(stalled)) expect(reply?.ok).not.toBe(true);
+    // A save still queued for the worker when it died (a busy machine delivers late) goes to the next
+    // worker and waits on the held store too: release it before waiting for the answers.
     await popup.evaluate(() => (window as unknown as { releaseVaultWrites: () => void }).releaseVaultWrites());
+    const replies = await Promise.all(stalled);
+    const acknowledged = [0, 1, 2, ...[3, 4, 5].filter((_, i) => replies[i]?.ok === true)].map((i) => `kill${i}@acme.example.com`);
 
     // The next request wakes a new worker, which restores the key from the session store.
     await expect.poll(async () => (await request(popup, { type: 'vault.status' })).data?.state).toBe('unlocked');
     const list = await request(popup, { type: 'accounts.list' });
     expect(list.data.problems).toEqual([]);
+    // Exactly what was acknowledged: every save killed in flight left nothing behind, not even half.
     const stored = (list.data.accounts as Array<{ username: string }>).map((a) => a.username).sort();
-    expect(stored).toEqual(['kill0@acme.example.com', 'kill1@acme.example.com', 'kill2@acme.example.com']);
+    expect(stored).toEqual(acknowledged.sort());
     // The vault is usable: a new capture is stored.
     await captureOn(session, 'after-kill@acme.example.com', 'Ak4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
     expect(await popupTextChromium(session)).toContain('after-kill@acme.example.com');
