@@ -154,7 +154,7 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
       const bound = asked && asked.id === id ? { ticket: asked.ticket, origin: asked.origin, ...answer } : {};
       const result = await client({ type: 'autofill.fill', id, tabId: current.id, ...bound });
       const label = labelOf(id);
-      const site = new URL(result.origin).host;
+      const site = URL.canParse(result.origin) ? new URL(result.origin).host : result.origin;
       if (result.status === 'confirm-site' || result.status === 'choose-mode') {
         prompt.value = { kind: result.status, id, label, origin: result.origin, ticket: result.ticket };
       } else if (result.status === 'no-form') {

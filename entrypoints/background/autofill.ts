@@ -86,6 +86,8 @@ export function createAutofill({ service }: { service: VaultService }) {
     async fill(request: FillRequest): Promise<FillResult> {
       const { id, tabId, mode, rememberMode } = request;
       const url = (await browser.tabs.get(tabId)).url;
+      // Firefox hides the address once a navigation ends activeTab: the page the question was about is gone.
+      if (!url && request.ticket && request.origin) return { status: 'changed', origin: request.origin, reason: CHANGED };
       if (!url || !/^https?:/.test(url)) throw new AppError('bad-request', 'Tokenkeep fills web pages only, and needs you to open it on that page.');
       const origin = new URL(url).origin;
       if (url.startsWith('http:')) return { status: 'insecure', origin };

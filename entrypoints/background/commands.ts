@@ -50,8 +50,9 @@ export function startCommands(actions: CommandActions) {
     }
     const result = await actions.fillTab(tab.id, tab.url);
     if (result.status === 'filled') return;
-    // The popup is where the user answers; show it when the browser allows.
-    if (result.status !== 'no-form' && (await browser.action.openPopup().then(() => true, () => false))) return;
+    // The popup is where the user answers a question; show it when the browser allows.
+    const question = result.status === 'confirm-site' || result.status === 'choose-mode';
+    if (question && (await browser.action.openPopup().then(() => true, () => false))) return;
     await notify(FILL_MESSAGES[result.status]);
   }
 

@@ -7,7 +7,9 @@ import { setupVaultFirefox } from '../support/flows';
 import { form, VALUES_SCRIPT, withReactLikeInput } from '../support/forms';
 import { salesforceAccount, TOKEN } from '../support/accounts';
 
-const ACCOUNT = salesforceAccount({ sites: ['https://login.salesforce.com', 'https://apps.jitterbit.example'] });
+const ACCOUNT = salesforceAccount({
+  sites: ['https://login.salesforce.com', 'https://acme.my.salesforce.com', 'https://apps.jitterbit.example', 'https://datasync.example', 'https://billing.acme.example'],
+});
 
 let screen: VirtualDisplay;
 let session: FirefoxSession;
@@ -49,6 +51,41 @@ async function pressForPopup(keys: string): Promise<void> {
   await expect.poll(() => screen.windows('firefox')).toEqual(before);
 }
 
+/**
+ * The toolbar popup for `page`, in a window the test can drive: the popup's own shortcut gives
+ * activeTab on the tab, then the same popup opens popped out, and follows the tab it was over.
+ */
+async function popOutOver(page: Page): Promise<Page> {
+  await pressForPopup('alt+shift+k');
+  const opener = await session.openExtensionPage('popup.html');
+  const created = new Promise<Page>((resolve) => session.browser.once('targetcreated', (t) => void t.page().then((p) => p && resolve(p))));
+  await opener.evaluate(() => chrome.windows.create({ url: chrome.runtime.getURL('popup.html?window'), type: 'popup', width: 380, height: 640 }));
+  const popup = await created;
+  await opener.close();
+  // Back on the page, then to the popped-out window, as a user goes: the window asks which tab Fill acts on when it gets focus.
+  await page.bringToFront();
+  await popup.bringToFront();
+  await popup.waitForSelector('input[type="search"]');
+  return popup;
+}
+
+/** An add-on page that hears the keyboard command's notifications, and the messages they carried. */
+async function listenForNotices(): Promise<{ heard(): Promise<string[]>; close(): Promise<void> }> {
+  const listener = await session.openExtensionPage('options.html');
+  await listener.evaluate(() => {
+    type Event = { addListener(f: (id: string) => void): void };
+    const w = window as unknown as { heard: string[]; browser: { notifications: { onShown: Event; onClosed: Event } } };
+    w.heard = [];
+    // onShown is Firefox's own; onClosed too, in case the notification is gone before we look.
+    w.browser.notifications.onShown.addListener((id) => w.heard.push(id));
+    w.browser.notifications.onClosed.addListener((id) => w.heard.push(id));
+  });
+  return {
+    heard: () => listener.evaluate(() => (window as unknown as { heard: string[] }).heard),
+    close: () => listener.close(),
+  };
+}
+
 describe('autofill in Firefox', () => {
   it('has every shortcut assigned', async () => {
     const page = await session.openExtensionPage('popup.html');
@@ -69,20 +106,13 @@ describe('autofill in Firefox', () => {
 
   it('fills from the popup: username, password and the separate token field, which a React-controlled input notices', async () => {
     const page = await open('https://apps.jitterbit.example/connections/new', withReactLikeInput(form('jitterbit-connection.html'), 'conn-user'));
-    // The toolbar popup, opened by its own shortcut, gives activeTab on this tab; the test drives the same popup in a window.
-    await pressForPopup('alt+shift+k');
-    const opener = await session.openExtensionPage('popup.html');
-    const created = new Promise<Page>((resolve) => session.browser.once('targetcreated', (t) => void t.page().then((p) => p && resolve(p))));
-    await opener.evaluate(() => chrome.windows.create({ url: chrome.runtime.getURL('popup.html?window'), type: 'popup', width: 380, height: 640 }));
-    const popup = await created;
-    await opener.close();
-    // Back on the page, then to the popped-out window, as a user goes: the window asks which tab Fill acts on when it gets focus.
-    await page.bringToFront();
-    await popup.bringToFront();
+    const popup = await popOutOver(page);
     await popup.waitForSelector('button[aria-label="Fill Acme prod on apps.jitterbit.example"]');
     await popup.click('button[aria-label="Fill Acme prod on apps.jitterbit.example"]');
     await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ 'conn-user': 'integration@acme.com', 'conn-pass': 'Pa55-word!', 'conn-token': TOKEN });
     expect(await page.evaluate(() => (window as unknown as { seen: unknown }).seen)).toMatchObject({ state: 'integration@acme.com' });
+    // A popped-out window has no toolbar: left open, it would take the next shortcut meant for the browser window.
+    await popup.close();
   });
 
   it('fills the page itself but never a cross-origin iframe, nor a sandboxed one, on a listed site', async () => {
@@ -102,18 +132,77 @@ describe('autofill in Firefox', () => {
   it('fills nothing on an unlisted site: the keyboard command only asks', async () => {
     const page = await open('https://phish.example/login', form('salesforce-login.html'));
     // The command answers with a notification once it has decided; a page of the add-on hears it.
-    const listener = await session.openExtensionPage('options.html');
-    await listener.evaluate(() => {
-      type Event = { addListener(f: (id: string) => void): void };
-      const w = window as unknown as { heard: string[]; browser: { notifications: { onShown: Event; onClosed: Event } } };
-      w.heard = [];
-      // onShown is Firefox's own; onClosed too, in case the notification is gone before we look.
-      w.browser.notifications.onShown.addListener((id) => w.heard.push(id));
-      w.browser.notifications.onClosed.addListener((id) => w.heard.push(id));
-    });
+    const notices = await listenForNotices();
     await page.bringToFront();
     press('alt+shift+l');
-    await expect.poll(() => listener.evaluate(() => (window as unknown as { heard: string[] }).heard)).toContain('tokenkeep-command');
+    await expect.poll(() => notices.heard()).toContain('tokenkeep-command');
+    await notices.close();
     expect(await page.evaluate(VALUES_SCRIPT)).toMatchObject({ username: '', password: '' });
+  });
+
+  it('leaves an invisible token field on a listed site empty, and asks whether the token goes with the password', async () => {
+    const page = await open('https://datasync.example/connections/salesforce', form('invisible-token.html'));
+    const popup = await popOutOver(page);
+    await popup.click('button[aria-label="Fill Acme prod on datasync.example"]');
+    await popup.waitForSelector('[role="alertdialog"] ::-p-text(has no field for the security token)');
+    await popup.click('[role="alertdialog"] button ::-p-text(Password only)');
+    await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ 'sf-user': 'integration@acme.com', 'sf-pass': 'Pa55-word!' });
+    expect(await page.evaluate(VALUES_SCRIPT)).toMatchObject({ 'sf-token': '' });
+    await popup.close();
+  });
+
+  it('Alt+Shift+L fills nothing into a 2FA code page or a payment form, on listed sites', async () => {
+    for (const [url, file, fields] of [
+      ['https://acme.my.salesforce.com/_ui/identity/verification/method/EmailVerificationFinishUi', 'twofa-code.html', ['emc']],
+      ['https://billing.acme.example/checkout', 'payment-en.html', ['email', 'cardnumber', 'cc-exp', 'cvc', 'billing-name']],
+    ] as const) {
+      const page = await open(url, form(file));
+      const notices = await listenForNotices();
+      await page.bringToFront();
+      press('alt+shift+l');
+      // "No login form it may fill": the command has decided, and said so.
+      await expect.poll(() => notices.heard()).toContain('tokenkeep-command');
+      await notices.close();
+      expect(await page.evaluate(VALUES_SCRIPT)).toMatchObject(Object.fromEntries(fields.map((f) => [f, ''])));
+      await page.close();
+    }
+  });
+
+  it('fills nothing when the page navigates between the question and "Fill and remember", and remembers nothing', async () => {
+    const page = await open('https://tools.unlisted.example/connections/new', form('jitterbit-connection.html'));
+    const popup = await popOutOver(page);
+    await popup.click('button[aria-label="More for Acme prod"]');
+    await popup.click('[role="menuitem"] ::-p-text(Fill on tools.unlisted.example)');
+    await popup.waitForSelector('[role="alertdialog"] ::-p-text(Fill Acme prod on https://tools.unlisted.example and remember it?)');
+    // Another page of the same site, with the same form, comes while the question is open.
+    await page.goto('https://tools.unlisted.example/connections/other');
+    await page.waitForSelector('#conn-user');
+    await popup.bringToFront();
+    await popup.click('[role="alertdialog"] button ::-p-text(Fill and remember)');
+    await popup.waitForSelector('[role="status"] ::-p-text(nothing was filled)');
+    expect(await page.evaluate(VALUES_SCRIPT)).toMatchObject({ 'conn-user': '', 'conn-pass': '', 'conn-token': '' });
+    expect(await popup.$('button[aria-label="Fill Acme prod on tools.unlisted.example"]')).toBeNull();
+    await popup.close();
+  });
+
+  it('refuses a plain http:// page, and says why', async () => {
+    const page = await open('http://intranet.acme.example/login', form('salesforce-login.html'));
+    const popup = await popOutOver(page);
+    await popup.click('button[aria-label="More for Acme prod"]');
+    await popup.click('[role="menuitem"] ::-p-text(Fill on intranet.acme.example)');
+    await popup.waitForSelector('[role="status"] ::-p-text(Tokenkeep fills only https:// pages: intranet.acme.example is plain http)');
+    expect(await page.evaluate(VALUES_SCRIPT)).toMatchObject({ username: '', password: '' });
+    await popup.close();
+  });
+
+  it("asks before filling another org's My Domain, though the account lists its own", async () => {
+    const page = await open('https://freeorg-dev-ed.my.salesforce.com/', form('salesforce-login.html'));
+    const popup = await popOutOver(page);
+    expect(await popup.$('button[aria-label^="Fill Acme prod on"]')).toBeNull();
+    await popup.click('button[aria-label="More for Acme prod"]');
+    await popup.click('[role="menuitem"] ::-p-text(Fill on freeorg-dev-ed.my.salesforce.com)');
+    await popup.waitForSelector('[role="alertdialog"] ::-p-text(Fill Acme prod on https://freeorg-dev-ed.my.salesforce.com and remember it?)');
+    expect(await page.evaluate(VALUES_SCRIPT)).toMatchObject({ username: '', password: '' });
+    await popup.close();
   });
 });
