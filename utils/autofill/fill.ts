@@ -30,7 +30,7 @@ const ROLE_NAMES: Record<FillRole, string> = { username: 'username', password: '
 
 export function fillFields(doc: Document, values: FillValue[], { layout = true }: { layout?: boolean } = {}): FillOutcome {
   const view = doc.defaultView!;
-  const visibility = createVisibility(doc, { layout, hitTest: layout });
+  const visibility = createVisibility(doc, { layout });
   const targets: Array<{ el: HTMLInputElement; role: FillRole; value: string }> = [];
   for (const { path, role, value } of values) {
     const el = resolvePath(doc, path);
@@ -38,7 +38,7 @@ export function fillFields(doc: Document, values: FillValue[], { layout = true }
     if (el.disabled || el.readOnly) continue;
     // Where the field is below the fold, bring it into view first: what covers it can only be seen there.
     el.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
-    const hidden = visibility.hiddenBecause(el);
+    const hidden = visibility.hiddenBecause(el) ?? visibility.coveredBecause(el);
     if (hidden) return { filled: [], refused: `The ${ROLE_NAMES[role]} field cannot be seen (${hidden}).` };
     targets.push({ el, role, value });
   }

@@ -51,14 +51,14 @@ function quote(el: HTMLInputElement, label: string): string {
 }
 
 /** A field a person can type into and see, and what it is; notes say why a likely one was left out. */
-function classify(el: HTMLInputElement, visibility: Visibility, notes: string[]): Candidate | undefined {
+function classify(el: HTMLInputElement, visibility: Visibility, notes: string[], covered?: string): Candidate | undefined {
   const type = (el.getAttribute('type') ?? '').toLowerCase();
   if (!TYPABLE.has(type) || el.disabled || el.readOnly) return undefined;
   if (CSRF_NAME.test(el.name) || CSRF_NAME.test(el.id)) return undefined;
   const description = describeField(el);
   const { text, label } = description;
   const quoted = quote(el, label);
-  const hidden = visibility.hiddenBecause(el);
+  const hidden = covered ?? visibility.hiddenBecause(el);
   if (hidden) {
     // Worth a note when it looks like a field we would fill: a hidden one is how a page asks for more than the user meant.
     if (type === 'password' || TOKEN_WORDS.test(text) || USERNAME_WORDS.test(text)) notes.push(`Left out the field with ${quoted}: nobody can see it (${hidden}).`);
@@ -155,15 +155,26 @@ function chooseSet(sets: Candidate[][], notes: string[]): Candidate[] {
 }
 
 export function planFill(doc: Document, options: PlanOptions = {}): FillPlan {
+  const visibility = createVisibility(doc, { layout: options.layout ?? true });
+  // Fields something is drawn over are found among those a plan chose (a hit test each); then the plan is made again without them.
+  const covered = new Map<Element, string>();
+  for (;;) {
+    const { plan, chosen } = planOnce(doc, options, visibility, covered);
+    const over = chosen.map((el) => [el, visibility.coveredBecause(el)] as const).filter(([, why]) => why);
+    if (!over.length) return plan;
+    for (const [el, why] of over) covered.set(el, why!);
+  }
+}
+
+function planOnce(doc: Document, options: PlanOptions, visibility: Visibility, covered: Map<Element, string>): { plan: FillPlan; chosen: Element[] } {
   const has = { username: true, password: true, token: true, ...options.has };
   const notes: string[] = [];
-  const none = (): FillPlan => ({ form: null, fields: [], hasTokenField: false, step: 'none', notes });
-  const visibility = createVisibility(doc, { layout: options.layout ?? true, hitTest: options.layout ?? true });
+  const none = () => ({ plan: { form: null, fields: [], hasTokenField: false, step: 'none', notes } as FillPlan, chosen: [] });
   const groups = new Map<Element, Group>();
   const templateHosts = new Map<Node, Element>();
   const hostOf = (root: Node) => templateHosts.get(root);
   for (const el of collectInputs(doc, templateHosts)) {
-    const c = classify(el, visibility, notes);
+    const c = classify(el, visibility, notes, covered.get(el));
     if (!c) continue;
     const form = formOf(el);
     let group = groups.get(form);
@@ -208,5 +219,6 @@ export function planFill(doc: Document, options: PlanOptions = {}): FillPlan {
   if (token && has.token) planFields.push(planned(token, 'token', token.why, hostOf));
   const step = password || token ? (username ? 'full' : 'password') : 'username';
   const formPath = pathFor(best.form, hostOf);
-  return { form: best.form === doc.body ? 'body' : formPath.join(' >>> '), fields: planFields, hasTokenField: !!token, step, notes };
+  const chosen = [username, password, token].flatMap((c) => (c ? [c.el] : []));
+  return { plan: { form: best.form === doc.body ? 'body' : formPath.join(' >>> '), fields: planFields, hasTokenField: !!token, step, notes }, chosen };
 }

@@ -14,8 +14,6 @@
 export interface VisibilityOptions {
   /** The DOM lays pages out (a browser): sizes, places and cover are measured. */
   layout?: boolean;
-  /** Also check, at the field's centre, that nothing covers it; needs layout. */
-  hitTest?: boolean;
 }
 
 /** Smaller than this in either direction, a field is not something a person types into. */
@@ -58,11 +56,17 @@ function squashed(style: Styles): boolean {
 }
 
 export interface Visibility {
-  /** Why a person cannot see `el`, or undefined when they can. */
+  /** Why a person cannot see `el` (styles, size, place), or undefined when they can. */
   hiddenBecause(el: Element): string | undefined;
+  /**
+   * What is drawn over `el` at its centre, if anything but the field or its label; only with
+   * layout, and only in the viewport. A hit test costs about a millisecond on a large page, so it
+   * is asked of the fields a plan chose, not of every field.
+   */
+  coveredBecause(el: Element): string | undefined;
 }
 
-export function createVisibility(doc: Document, { layout = true, hitTest = false }: VisibilityOptions = {}): Visibility {
+export function createVisibility(doc: Document, { layout = true }: VisibilityOptions = {}): Visibility {
   const view = doc.defaultView;
   const cache = new Map<Element, Styles | undefined>();
   const styleOf = (el: Element): Styles | undefined => {
@@ -111,7 +115,7 @@ export function createVisibility(doc: Document, { layout = true, hitTest = false
     return undefined;
   }
 
-  /** With layout: measured size, a place on the page one can scroll to, not cut away by an ancestor, not covered. */
+  /** With layout: measured size, a place on the page one can scroll to, not cut away by an ancestor. */
   function hiddenByLayout(el: Element): string | undefined {
     const rect = el.getBoundingClientRect();
     if (rect.width < MIN_SIZE_PX || rect.height < MIN_SIZE_PX) return `${Math.round(rect.width)} × ${Math.round(rect.height)} px`;
@@ -132,12 +136,12 @@ export function createVisibility(doc: Document, { layout = true, hitTest = false
       // A scrolling box can bring the field into view; one that clips (hidden, clip) cannot.
       if ((w < MIN_SIZE_PX || h < MIN_SIZE_PX) && /hidden|clip/.test(s.overflow) && !/auto|scroll/.test(s.overflow)) return 'cut away by its container';
     }
-    if (hitTest) return coveredBy(el, rect);
     return undefined;
   }
 
   /** What is drawn at the field's centre, when that is another element (not the field, its label or what it holds). */
-  function coveredBy(el: Element, rect: DOMRect): string | undefined {
+  function coveredBy(el: Element): string | undefined {
+    const rect = el.getBoundingClientRect();
     const x = rect.left + rect.width / 2;
     const y = rect.top + rect.height / 2;
     const win = view!;
@@ -155,6 +159,9 @@ export function createVisibility(doc: Document, { layout = true, hitTest = false
   return {
     hiddenBecause(el) {
       return hiddenByStyle(el) ?? (layout ? hiddenByLayout(el) : hiddenByDeclaredGeometry(el));
+    },
+    coveredBecause(el) {
+      return layout ? coveredBy(el) : undefined;
     },
   };
 }
