@@ -5,7 +5,7 @@ import { quietPeriod, startChromium } from '../support/launch';
 import { sendOk } from '../../../scripts/lib/messaging';
 import { expectNoAxeViolations } from '../support/axe';
 import { setupVaultChromium } from '../support/flows';
-import { form, VALUES_SCRIPT, withReactLikeInput } from '../support/forms';
+import { COVERED_TOKEN_FORM, form, VALUES_SCRIPT, withReactLikeInput } from '../support/forms';
 import { trackedSessions } from '../support/sessions';
 import { salesforceAccount, TOKEN } from '../support/accounts';
 import { readdirSync } from 'node:fs';
@@ -133,6 +133,16 @@ describe('autofill in Chromium', () => {
     await popup.getByRole('alertdialog').getByRole('button', { name: 'Password only' }).click();
     await expect.poll(() => values(page)).toMatchObject({ 'sf-user': 'integration@acme.com', 'sf-pass': 'Pa55-word!' });
     expect(await values(page)).toMatchObject({ 'sf-token': '' });
+  });
+
+  it('leaves a token field that the page draws over empty, and asks about the token', async () => {
+    const session = await start();
+    const { page, popup } = await openAndClick(session, 'https://datasync.example/connections/covered', COVERED_TOKEN_FORM);
+    await popup.getByRole('button', { name: 'Fill Acme prod on datasync.example' }).click();
+    await popup.getByRole('alertdialog').getByText(/has no field for the security token/).waitFor();
+    await popup.getByRole('alertdialog').getByRole('button', { name: 'Password only' }).click();
+    await expect.poll(() => values(page)).toMatchObject({ 'c-user': 'integration@acme.com', 'c-pass': 'Pa55-word!' });
+    expect(await values(page)).toMatchObject({ 'c-token': '' });
   });
 
   it('fills nothing into a 2FA code page or a payment form, on listed sites', async () => {

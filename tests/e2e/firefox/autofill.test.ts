@@ -4,11 +4,11 @@ import { startDisplay, type VirtualDisplay } from '../../../scripts/lib/display'
 import type { FirefoxSession } from '../../../scripts/lib/firefox';
 import { startFirefox } from '../support/launch';
 import { setupVaultFirefox } from '../support/flows';
-import { form, VALUES_SCRIPT, withReactLikeInput } from '../support/forms';
+import { COVERED_TOKEN_FORM, form, VALUES_SCRIPT, withReactLikeInput } from '../support/forms';
 import { salesforceAccount, TOKEN } from '../support/accounts';
 
 const ACCOUNT = salesforceAccount({
-  sites: ['https://login.salesforce.com', 'https://acme.my.salesforce.com', 'https://apps.jitterbit.example', 'https://datasync.example', 'https://billing.acme.example'],
+  sites: ['https://login.salesforce.com', 'https://acme.my.salesforce.com', 'https://apps.jitterbit.example', 'https://datasync.example', 'https://etl.acme.example', 'https://billing.acme.example'],
 });
 
 let screen: VirtualDisplay;
@@ -149,6 +149,20 @@ describe('autofill in Firefox', () => {
     await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ 'sf-user': 'integration@acme.com', 'sf-pass': 'Pa55-word!' });
     expect(await page.evaluate(VALUES_SCRIPT)).toMatchObject({ 'sf-token': '' });
     await popup.close();
+    await page.close();
+  });
+
+  it('leaves a token field that the page draws over empty, and asks about the token', async () => {
+    // A host of its own: the popped-out window names it once it follows this tab.
+    const page = await open('https://etl.acme.example/connections/covered', COVERED_TOKEN_FORM);
+    const popup = await popOutOver(page);
+    await popup.click('button[aria-label="Fill Acme prod on etl.acme.example"]');
+    await popup.waitForSelector('[role="alertdialog"] ::-p-text(has no field for the security token)');
+    await popup.click('[role="alertdialog"] button ::-p-text(Password only)');
+    await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ 'c-user': 'integration@acme.com', 'c-pass': 'Pa55-word!' });
+    expect(await page.evaluate(VALUES_SCRIPT)).toMatchObject({ 'c-token': '' });
+    await popup.close();
+    await page.close();
   });
 
   it('Alt+Shift+L fills nothing into a 2FA code page or a payment form, on listed sites', async () => {
@@ -183,6 +197,7 @@ describe('autofill in Firefox', () => {
     expect(await page.evaluate(VALUES_SCRIPT)).toMatchObject({ 'conn-user': '', 'conn-pass': '', 'conn-token': '' });
     expect(await popup.$('button[aria-label="Fill Acme prod on tools.unlisted.example"]')).toBeNull();
     await popup.close();
+    await page.close();
   });
 
   it('refuses a plain http:// page, and says why', async () => {

@@ -31,3 +31,16 @@ export const VALUES_SCRIPT = () => {
   for (const el of document.querySelectorAll('input')) if (el.type !== 'hidden') out[el.id || el.name] = el.value;
   return out;
 };
+
+/**
+ * A connector form whose security token field is there, sized and opaque, but drawn over by the
+ * page's own layer: a person sees a banner, not the field.
+ */
+export const COVERED_TOKEN_FORM = `<!doctype html><html><body>
+<form id="connection" style="position:relative">
+  <div><label for="c-user">Username</label><input id="c-user" name="username"></div>
+  <div><label for="c-pass">Password</label><input id="c-pass" name="password" type="password"></div>
+  <div><label for="c-token">Security token</label><input id="c-token" name="securityToken"></div>
+  <div style="position:absolute;left:0;right:0;bottom:0;height:40px;background:#fff">Connected to Salesforce</div>
+  <button type="submit">Connect</button>
+</form></body></html>`;
