@@ -5,7 +5,7 @@ import { quietPeriod, startChromium } from '../support/launch';
 import { sendOk } from '../../../scripts/lib/messaging';
 import { expectNoAxeViolations } from '../support/axe';
 import { setupVaultChromium } from '../support/flows';
-import { COVERED_TOKEN_FORM, form, VALUES_SCRIPT, withReactLikeInput } from '../support/forms';
+import { form, UNSEEN_TOKEN_CASES, VALUES_SCRIPT, withReactLikeInput } from '../support/forms';
 import { trackedSessions } from '../support/sessions';
 import { salesforceAccount, TOKEN } from '../support/accounts';
 import { readdirSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { extensionDir, ROOT } from '../support/paths';
 
 const tracked = trackedSessions(startChromium);
 // Listed beyond the defaults: a connector's site (where no Salesforce rule decides the token question) and a billing site.
-const ACCOUNT = salesforceAccount({ sites: [...salesforceAccount().sites, 'https://datasync.example', 'https://billing.acme.example'] });
+const ACCOUNT = salesforceAccount({ sites: [...salesforceAccount().sites, 'https://datasync.example', 'https://etl.acme.example', 'https://billing.acme.example'] });
 
 async function start(): Promise<ChromiumSession> {
   const session = await tracked.start();
@@ -39,6 +39,14 @@ async function openAndClick(session: ChromiumSession, url: string, html: string)
 }
 
 const values = (page: Page) => page.evaluate(VALUES_SCRIPT);
+
+/** Opens `html` at `url` under the popup, and chooses "Fill on <host>" from the account's menu. */
+async function fillOnFromMenu(session: ChromiumSession, url: string, html: string): Promise<{ page: Page; popup: Page }> {
+  const opened = await openAndClick(session, url, html);
+  await opened.popup.getByRole('button', { name: 'More for Acme prod' }).click();
+  await opened.popup.getByRole('menuitem', { name: `Fill on ${new URL(url).host}` }).click();
+  return opened;
+}
 
 describe('autofill in Chromium', () => {
   it('fills the Salesforce login from the popup: username and password, no token on Salesforce itself', async () => {
@@ -124,25 +132,15 @@ describe('autofill in Chromium', () => {
     await popup.getByRole('alertdialog').getByText('Fill Acme prod on https://phish.example and remember it?').waitFor();
   });
 
-  it('leaves an invisible token field on a listed site empty, and asks whether the token goes with the password', async () => {
+  it.each(UNSEEN_TOKEN_CASES)('leaves a token field that %s empty, and asks whether the token goes with the password', async (_how, url, html, [user, pass, token]) => {
     const session = await start();
-    const { page, popup } = await openAndClick(session, 'https://datasync.example/connections/salesforce', form('invisible-token.html'));
-    await popup.getByRole('button', { name: 'Fill Acme prod on datasync.example' }).click();
-    // The hidden field does not count as the form's token field, so the question is asked.
+    const { page, popup } = await openAndClick(session, url, html);
+    await popup.getByRole('button', { name: `Fill Acme prod on ${new URL(url).host}` }).click();
+    // The unseen field does not count as the form's token field, so the question is asked.
     await popup.getByRole('alertdialog').getByText(/has no field for the security token/).waitFor();
     await popup.getByRole('alertdialog').getByRole('button', { name: 'Password only' }).click();
-    await expect.poll(() => values(page)).toMatchObject({ 'sf-user': 'integration@acme.com', 'sf-pass': 'Pa55-word!' });
-    expect(await values(page)).toMatchObject({ 'sf-token': '' });
-  });
-
-  it('leaves a token field that the page draws over empty, and asks about the token', async () => {
-    const session = await start();
-    const { page, popup } = await openAndClick(session, 'https://datasync.example/connections/covered', COVERED_TOKEN_FORM);
-    await popup.getByRole('button', { name: 'Fill Acme prod on datasync.example' }).click();
-    await popup.getByRole('alertdialog').getByText(/has no field for the security token/).waitFor();
-    await popup.getByRole('alertdialog').getByRole('button', { name: 'Password only' }).click();
-    await expect.poll(() => values(page)).toMatchObject({ 'c-user': 'integration@acme.com', 'c-pass': 'Pa55-word!' });
-    expect(await values(page)).toMatchObject({ 'c-token': '' });
+    await expect.poll(() => values(page)).toMatchObject({ [user]: 'integration@acme.com', [pass]: 'Pa55-word!' });
+    expect(await values(page)).toMatchObject({ [token]: '' });
   });
 
   it('fills nothing into a 2FA code page or a payment form, on listed sites', async () => {
@@ -162,9 +160,7 @@ describe('autofill in Chromium', () => {
 
   it('fills nothing when the page navigates between the question and "Fill and remember", and remembers nothing', async () => {
     const session = await start();
-    const { page, popup } = await openAndClick(session, 'https://apps.jitterbit.example/connections/new', form('jitterbit-connection.html'));
-    await popup.getByRole('button', { name: 'More for Acme prod' }).click();
-    await popup.getByRole('menuitem', { name: 'Fill on apps.jitterbit.example' }).click();
+    const { page, popup } = await fillOnFromMenu(session, 'https://apps.jitterbit.example/connections/new', form('jitterbit-connection.html'));
     await popup.getByRole('alertdialog').getByText('Fill Acme prod on https://apps.jitterbit.example and remember it?').waitFor();
     // Another page of the same site, with the same form, comes while the question is open.
     await page.goto('https://apps.jitterbit.example/connections/other');
@@ -179,9 +175,7 @@ describe('autofill in Chromium', () => {
 
   it('refuses a plain http:// page, and says why', async () => {
     const session = await start();
-    const { page, popup } = await openAndClick(session, 'http://intranet.acme.example/login', form('salesforce-login.html'));
-    await popup.getByRole('button', { name: 'More for Acme prod' }).click();
-    await popup.getByRole('menuitem', { name: 'Fill on intranet.acme.example' }).click();
+    const { page, popup } = await fillOnFromMenu(session, 'http://intranet.acme.example/login', form('salesforce-login.html'));
     await popup.getByRole('status').getByText('Tokenkeep fills only https:// pages: intranet.acme.example is plain http, where what is filled travels in the clear.').waitFor();
     expect(await popup.getByRole('alertdialog').count()).toBe(0);
     expect(await values(page)).toMatchObject({ username: '', password: '' });
@@ -189,10 +183,8 @@ describe('autofill in Chromium', () => {
 
   it("asks before filling another org's My Domain, though the account lists its own", async () => {
     const session = await start();
-    const { page, popup } = await openAndClick(session, 'https://freeorg-dev-ed.my.salesforce.com/', form('salesforce-login.html'));
-    await popup.getByRole('button', { name: 'More for Acme prod' }).click();
+    const { page, popup } = await fillOnFromMenu(session, 'https://freeorg-dev-ed.my.salesforce.com/', form('salesforce-login.html'));
     expect(await popup.getByRole('button', { name: /^Fill Acme prod on / }).count()).toBe(0);
-    await popup.getByRole('menuitem', { name: 'Fill on freeorg-dev-ed.my.salesforce.com' }).click();
     await popup.getByRole('alertdialog').getByText('Fill Acme prod on https://freeorg-dev-ed.my.salesforce.com and remember it?').waitFor();
     expect(await values(page)).toMatchObject({ username: '', password: '' });
   });

@@ -4,7 +4,7 @@ import { startDisplay, type VirtualDisplay } from '../../../scripts/lib/display'
 import type { FirefoxSession } from '../../../scripts/lib/firefox';
 import { startFirefox } from '../support/launch';
 import { setupVaultFirefox } from '../support/flows';
-import { COVERED_TOKEN_FORM, form, VALUES_SCRIPT, withReactLikeInput } from '../support/forms';
+import { form, UNSEEN_TOKEN_CASES, VALUES_SCRIPT, withReactLikeInput } from '../support/forms';
 import { salesforceAccount, TOKEN } from '../support/accounts';
 
 const ACCOUNT = salesforceAccount({
@@ -86,6 +86,15 @@ async function listenForNotices(): Promise<{ heard(): Promise<string[]>; close()
   };
 }
 
+/** Opens `html` at `url`, and in the popped-out popup chooses "Fill on <host>" from the account's menu. */
+async function fillOnFromMenu(url: string, html: string): Promise<{ page: Page; popup: Page }> {
+  const page = await open(url, html);
+  const popup = await popOutOver(page);
+  await popup.click('button[aria-label="More for Acme prod"]');
+  await popup.click(`[role="menuitem"] ::-p-text(Fill on ${new URL(url).host})`);
+  return { page, popup };
+}
+
 describe('autofill in Firefox', () => {
   it('has every shortcut assigned', async () => {
     const page = await session.openExtensionPage('popup.html');
@@ -140,27 +149,15 @@ describe('autofill in Firefox', () => {
     expect(await page.evaluate(VALUES_SCRIPT)).toMatchObject({ username: '', password: '' });
   });
 
-  it('leaves an invisible token field on a listed site empty, and asks whether the token goes with the password', async () => {
-    const page = await open('https://datasync.example/connections/salesforce', form('invisible-token.html'));
+  // Each on a host of its own: the popped-out window names it once it follows this tab.
+  it.each(UNSEEN_TOKEN_CASES)('leaves a token field that %s empty, and asks whether the token goes with the password', async (_how, url, html, [user, pass, token]) => {
+    const page = await open(url, html);
     const popup = await popOutOver(page);
-    await popup.click('button[aria-label="Fill Acme prod on datasync.example"]');
+    await popup.click(`button[aria-label="Fill Acme prod on ${new URL(url).host}"]`);
     await popup.waitForSelector('[role="alertdialog"] ::-p-text(has no field for the security token)');
     await popup.click('[role="alertdialog"] button ::-p-text(Password only)');
-    await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ 'sf-user': 'integration@acme.com', 'sf-pass': 'Pa55-word!' });
-    expect(await page.evaluate(VALUES_SCRIPT)).toMatchObject({ 'sf-token': '' });
-    await popup.close();
-    await page.close();
-  });
-
-  it('leaves a token field that the page draws over empty, and asks about the token', async () => {
-    // A host of its own: the popped-out window names it once it follows this tab.
-    const page = await open('https://etl.acme.example/connections/covered', COVERED_TOKEN_FORM);
-    const popup = await popOutOver(page);
-    await popup.click('button[aria-label="Fill Acme prod on etl.acme.example"]');
-    await popup.waitForSelector('[role="alertdialog"] ::-p-text(has no field for the security token)');
-    await popup.click('[role="alertdialog"] button ::-p-text(Password only)');
-    await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ 'c-user': 'integration@acme.com', 'c-pass': 'Pa55-word!' });
-    expect(await page.evaluate(VALUES_SCRIPT)).toMatchObject({ 'c-token': '' });
+    await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ [user]: 'integration@acme.com', [pass]: 'Pa55-word!' });
+    expect(await page.evaluate(VALUES_SCRIPT)).toMatchObject({ [token]: '' });
     await popup.close();
     await page.close();
   });
@@ -183,10 +180,7 @@ describe('autofill in Firefox', () => {
   });
 
   it('fills nothing when the page navigates between the question and "Fill and remember", and remembers nothing', async () => {
-    const page = await open('https://tools.unlisted.example/connections/new', form('jitterbit-connection.html'));
-    const popup = await popOutOver(page);
-    await popup.click('button[aria-label="More for Acme prod"]');
-    await popup.click('[role="menuitem"] ::-p-text(Fill on tools.unlisted.example)');
+    const { page, popup } = await fillOnFromMenu('https://tools.unlisted.example/connections/new', form('jitterbit-connection.html'));
     await popup.waitForSelector('[role="alertdialog"] ::-p-text(Fill Acme prod on https://tools.unlisted.example and remember it?)');
     // Another page of the same site, with the same form, comes while the question is open.
     await page.goto('https://tools.unlisted.example/connections/other');
@@ -201,21 +195,15 @@ describe('autofill in Firefox', () => {
   });
 
   it('refuses a plain http:// page, and says why', async () => {
-    const page = await open('http://intranet.acme.example/login', form('salesforce-login.html'));
-    const popup = await popOutOver(page);
-    await popup.click('button[aria-label="More for Acme prod"]');
-    await popup.click('[role="menuitem"] ::-p-text(Fill on intranet.acme.example)');
+    const { page, popup } = await fillOnFromMenu('http://intranet.acme.example/login', form('salesforce-login.html'));
     await popup.waitForSelector('[role="status"] ::-p-text(Tokenkeep fills only https:// pages: intranet.acme.example is plain http)');
     expect(await page.evaluate(VALUES_SCRIPT)).toMatchObject({ username: '', password: '' });
     await popup.close();
   });
 
   it("asks before filling another org's My Domain, though the account lists its own", async () => {
-    const page = await open('https://freeorg-dev-ed.my.salesforce.com/', form('salesforce-login.html'));
-    const popup = await popOutOver(page);
+    const { page, popup } = await fillOnFromMenu('https://freeorg-dev-ed.my.salesforce.com/', form('salesforce-login.html'));
     expect(await popup.$('button[aria-label^="Fill Acme prod on"]')).toBeNull();
-    await popup.click('button[aria-label="More for Acme prod"]');
-    await popup.click('[role="menuitem"] ::-p-text(Fill on freeorg-dev-ed.my.salesforce.com)');
     await popup.waitForSelector('[role="alertdialog"] ::-p-text(Fill Acme prod on https://freeorg-dev-ed.my.salesforce.com and remember it?)');
     expect(await page.evaluate(VALUES_SCRIPT)).toMatchObject({ username: '', password: '' });
     await popup.close();

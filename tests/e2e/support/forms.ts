@@ -44,3 +44,9 @@ export const COVERED_TOKEN_FORM = `<!doctype html><html><body>
   <div style="position:absolute;left:0;right:0;bottom:0;height:40px;background:#fff">Connected to Salesforce</div>
   <button type="submit">Connect</button>
 </form></body></html>`;
+
+/** Token fields on listed connector sites that a person cannot see: how, where, the page, and its username, password and token ids. */
+export const UNSEEN_TOKEN_CASES = [
+  ['is invisible (opacity 0, 1 × 1, off-screen)', 'https://datasync.example/connections/salesforce', form('invisible-token.html'), ['sf-user', 'sf-pass', 'sf-token']],
+  ['is drawn over by the page', 'https://etl.acme.example/connections/covered', COVERED_TOKEN_FORM, ['c-user', 'c-pass', 'c-token']],
+] as const;
