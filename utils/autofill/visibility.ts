@@ -38,7 +38,7 @@ const px = (value: string | undefined) => {
 /** `clip: rect(0 0 0 0)`, `clip-path: inset(50%)` and the like: the "visually hidden" idioms. */
 function clippedAway(style: Styles): boolean {
   const clip = (style.clip ?? '').replace(/\s+/g, ' ');
-  const rect = /rect\(\s*(-?[\d.]+)px,? (-?[\d.]+)px,? (-?[\d.]+)px,? (-?[\d.]+)px\s*\)/.exec(clip);
+  const rect = /rect\( ?(-?[\d.]+)(?:px)?,? (-?[\d.]+)(?:px)?,? (-?[\d.]+)(?:px)?,? (-?[\d.]+)(?:px)? ?\)/.exec(clip);
   if (rect && (Number(rect[3]) - Number(rect[1]) < MIN_SIZE_PX || Number(rect[2]) - Number(rect[4]) < MIN_SIZE_PX)) return true;
   const path = (style.clipPath ?? '').replace(/\s+/g, ' ');
   return /inset\( ?(50|100)%|circle\( ?0|polygon\( ?0/.test(path);
