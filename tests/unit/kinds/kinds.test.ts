@@ -1,0 +1,255 @@
+/**
+ * The kind modules: each kind's formats, recognition, fill roles and
+ * expiry, as the popup, the filler and the credential CLI all read them.
+ */
+import { readFileSync } from 'node:fs';
+import 'reflect-metadata';
+import { BasicConstraintsExtension, X509CertificateGenerator } from '@peculiar/x509';
+import { decodeJwt, decodeProtectedHeader, importSPKI, jwtVerify } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { canMake, formatOf, kindOf, KINDS, primaryFormat, recognise, type Fields, type Kind } from '../../../utils/kinds';
+import { checkFields } from '../../../utils/kinds/check';
+import { parseSfdxUrl } from '../../../utils/kinds/salesforce-sfdx-url';
+import { envValue } from '../../../utils/kinds/text';
+import { totpNow } from '../../../utils/kinds/otp';
+
+const fixture = (name: string) => readFileSync(new URL(`../../fixtures/kinds/${name}`, import.meta.url), 'utf8');
+const TOKEN = 'PVmuqFRxEP0LG40WUka5vPJjG';
+const NOW = Date.parse('2026-12-02T10:00:00Z');
+const kind = (name: string) => kindOf(name)!;
+const text = (k: string, format: string, fields: Fields, now = NOW) => formatOf(kind(k), format)!.text(fields, { now });
+
+const sf: Fields = { username: 'jane@acme.com.uat', password: 'Pa55!word', token: TOKEN, loginUrl: 'https://test.salesforce.com', environment: 'sandbox' };
+
+describe('salesforce: the formats it always had', () => {
+  it('gives each part, and the password with the token appended', async () => {
+    expect(await Promise.all(['username', 'password', 'token', 'password+token'].map((f) => text('salesforce', f, sf)))).toEqual(['jane@acme.com.uat', 'Pa55!word', TOKEN, `Pa55!word${TOKEN}`]);
+  });
+  it('writes an env block that a shell and dotenv both read back', async () => {
+    expect(await text('salesforce', 'env', sf)).toBe(['SF_USERNAME=jane@acme.com.uat', "SF_PASSWORD='Pa55!word'", `SF_SECURITY_TOKEN=${TOKEN}`, 'SF_LOGIN_URL=https://test.salesforce.com'].join('\n'));
+  });
+  it('quotes env values with shell metacharacters, and escapes the ones that need double quotes', () => {
+    expect(envValue('plain-Value_1')).toBe('plain-Value_1');
+    expect(envValue('a b$c')).toBe("'a b$c'");
+    expect(envValue(`it's $HOME "x" \\`)).toBe(`"it's \\$HOME \\"x\\" \\\\"`);
+  });
+  it('writes jsforce JSON with the token appended, and simple-salesforce JSON with it apart', async () => {
+    expect(JSON.parse((await text('salesforce', 'jsforce', sf))!)).toEqual({ loginUrl: 'https://test.salesforce.com', username: 'jane@acme.com.uat', password: `Pa55!word${TOKEN}` });
+    expect(JSON.parse((await text('salesforce', 'simple-salesforce', sf))!)).toEqual({ username: 'jane@acme.com.uat', password: 'Pa55!word', security_token: TOKEN, domain: 'test' });
+    expect(JSON.parse((await text('salesforce', 'simple-salesforce', { ...sf, environment: 'production' }))!).domain).toBe('login');
+  });
+  it('offers nothing that needs a part the account lacks, rather than half a credential', () => {
+    const has = (f: Fields) => (name: string) => !!f[name];
+    const { password: _p, ...noPassword } = sf;
+    const offered = kind('salesforce').formats.filter((f) => canMake(f, has(noPassword))).map((f) => f.name);
+    expect(offered).toEqual(['username', 'token', 'env']);
+  });
+  it('says which formats ride on SOAP login(), and why, and points to the OAuth kinds', () => {
+    const legacy = kind('salesforce').formats.filter((f) => f.legacy).map((f) => f.name);
+    expect(legacy).toEqual(['password+token', 'jsforce', 'simple-salesforce', 'password+totp']);
+    expect(formatOf(kind('salesforce'), 'password+token')!.legacy).toMatch(/Summer '27.*31\.0–64\.0/);
+    expect(kind('salesforce').replacement).toMatch(/OAuth|JWT/);
+  });
+  it('makes password + token the one-click copy, or the secret it holds while it lacks the other', () => {
+    const primary = (f: Fields) => primaryFormat(kind('salesforce'), (n) => !!f[n]).name;
+    expect(primary(sf)).toBe('password+token');
+    expect(primary({ username: 'a@b.co', token: TOKEN })).toBe('token');
+    expect(primary({ username: 'a@b.co', password: 'x' })).toBe('password');
+    expect(primary({ username: 'a@b.co' })).toBe('password+token');
+  });
+});
+
+describe('API-token kinds', () => {
+  it('give the Authorization header each API expects', async () => {
+    expect(await text('github', 'auth-header', { token: 'ghp_abc' })).toBe('Authorization: Bearer ghp_abc');
+    expect(await text('slack', 'auth-header', { token: 'xoxb-1-2' })).toBe('Authorization: Bearer xoxb-1-2');
+    expect(await text('stripe', 'auth-header', { token: 'sk_live_x' })).toBe('Authorization: Bearer sk_live_x');
+    expect(await text('okta', 'auth-header', { token: '00abc' })).toBe('Authorization: SSWS 00abc');
+    expect(await text('atlassian', 'auth-header', { username: 'jané@acme.com', token: 'ATATT3x' })).toBe(`Authorization: Basic ${Buffer.from('jané@acme.com:ATATT3x', 'utf8').toString('base64')}`);
+  });
+  it('need the email for an Atlassian header, and have no header for Salesforce or AWS', async () => {
+    expect(await text('atlassian', 'auth-header', { token: 'ATATT3x' })).toBeUndefined();
+    expect(formatOf(kind('salesforce'), 'auth-header')).toBeUndefined();
+    expect(formatOf(kind('aws'), 'auth-header')).toBeUndefined();
+  });
+  it('write AWS credentials as the env variables the AWS tools read', async () => {
+    expect(await text('aws', 'env', { token: 'AKIAIOSFODNN7EXAMPLE', password: 'wJalr/K7MDENG+bPxRfiCY' })).toBe('AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nAWS_SECRET_ACCESS_KEY=wJalr/K7MDENG+bPxRfiCY');
+  });
+});
+
+describe('recognising a pasted value', () => {
+  const SAMPLES: Array<[string, string | undefined]> = [
+    ['PVmuqFRxEP0LG40WUka5vPJjG', 'salesforce'],
+    ['Lk4Ab7Cd0Ef3Gh6Ij9Kl2M', 'salesforce'],
+    [`ghp_${'a1B2'.repeat(9)}`, 'github'],
+    [`github_pat_11ABCDEFG0${'x'.repeat(20)}_${'Y'.repeat(59)}`, 'github'],
+    ['xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx', 'slack'],
+    [`sk_live_${'4eC39HqLyjWDarjtT1zdp7dc'}`, 'stripe'],
+    ['AKIAIOSFODNN7EXAMPLE', 'aws'],
+    [`00${'a'.repeat(20)}-${'B'.repeat(19)}`, 'okta'],
+    [`ATATT3xFfGF0${'T'.repeat(40)}=ABCD1234`, 'atlassian'],
+    ['  PVmuqFRxEP0LG40WUka5vPJjG\n', 'salesforce'],
+    ['force://PlatformCLI::5Aep861abc@acme.my.salesforce.com', 'salesforce-sfdx-url'],
+    ['otpauth://totp/Salesforce:jane%40acme.com?secret=JBSWY3DPEHPK3PXP&issuer=Salesforce', 'salesforce'],
+    [fixture('jwt-key.pem'), 'salesforce-jwt'],
+    ['password', undefined],
+    ['123456', undefined],
+    ['abcdefghijklmnopqrstuvwxyz', undefined],
+    ['PVmuqFRxEP0 LG40WUka5vPJjG', undefined],
+  ];
+  it.each(SAMPLES)('%s -> %s', (value, name) => {
+    expect(recognise(value)?.kind.name).toBe(name);
+  });
+  it('reads the account out of an otpauth link as the username', () => {
+    expect(recognise('otpauth://totp/Salesforce:jane%40acme.com?secret=JBSWY3DPEHPK3PXP&issuer=Salesforce')!.fields).toMatchObject({ username: 'jane@acme.com' });
+  });
+  it('leaves a paste larger than any credential alone', () => {
+    expect(recognise('x'.repeat(70 * 1024))).toBeUndefined();
+  });
+});
+
+describe('TOTP (otpauth, RFC 6238 test vectors)', () => {
+  // RFC 6238 Appendix B: the ASCII seeds "1234567890" repeated to 20, 32 and 64 bytes, 8 digits.
+  const seed = (bytes: number) => Buffer.from('1234567890'.repeat(7).slice(0, bytes)).toString('base64');
+  const base32 = (b64: string) => {
+    const bytes = Buffer.from(b64, 'base64');
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+    let bits = '';
+    for (const b of bytes) bits += b.toString(2).padStart(8, '0');
+    return bits.match(/.{1,5}/g)!.map((c) => alphabet[parseInt(c.padEnd(5, '0'), 2)]).join('');
+  };
+  const uri = (alg: string, bytes: number) => `otpauth://totp/rfc?secret=${base32(seed(bytes))}&algorithm=${alg}&digits=8&period=30`;
+  it.each([
+    [59, '94287082', '46119246', '90693936'],
+    [1111111109, '07081804', '68084774', '25091201'],
+    [1234567890, '89005924', '91819424', '93441116'],
+    [20000000000, '65353130', '77737706', '47863826'],
+  ])('at %i s', (t, sha1, sha256, sha512) => {
+    expect(totpNow(uri('SHA1', 20), t * 1000).code).toBe(sha1);
+    expect(totpNow(uri('SHA256', 32), t * 1000).code).toBe(sha256);
+    expect(totpNow(uri('SHA512', 64), t * 1000).code).toBe(sha512);
+  });
+  it('copies the current code, and the password with it, at the time asked', async () => {
+    const f = { ...sf, totp: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' };
+    expect(await text('salesforce', 'totp', f, 59_000)).toBe('287082');
+    expect(await text('salesforce', 'password+totp', f, 59_000)).toBe('Pa55!word287082');
+    expect(totpNow(f.totp, 59_000).remaining).toBe(1);
+  });
+  it('refuses an HOTP link, a secret that is not base32, and one too short to be real', async () => {
+    const save = (totp: string) => checkFields(kind('salesforce'), { username: 'a@b.co', totp });
+    await expect(save('otpauth://hotp/x?secret=JBSWY3DPEHPK3PXP&counter=1')).rejects.toThrow(/HOTP/);
+    await expect(save('not base32 at all!')).rejects.toThrow(/base32/);
+    await expect(save('JBSWY3DP')).rejects.toThrow(/too short/);
+    await expect(save('jbsw y3dp ehpk 3pxp')).resolves.toMatchObject({ totp: 'JBSWY3DPEHPK3PXP' });
+  });
+  it('puts the code only where a one-time-code field is: its fill role is code', () => {
+    expect(kind('salesforce').fill).toMatchObject({ code: 'totp', password: 'password', token: 'token' });
+  });
+});
+
+describe('salesforce-oauth', () => {
+  const app = { clientId: '3MVG9abcDEF_ghi.JKL', clientSecret: 'S3cr3t$ecret', myDomain: 'https://acme.my.salesforce.com' };
+  it('writes the client credentials request, and the configs jsforce and simple-salesforce take', async () => {
+    expect(await text('salesforce-oauth', 'curl-client-credentials', app)).toBe(
+      [
+        'curl -sS -X POST https://acme.my.salesforce.com/services/oauth2/token',
+        '  -d grant_type=client_credentials',
+        '  --data-urlencode client_id=3MVG9abcDEF_ghi.JKL',
+        "  --data-urlencode client_secret='S3cr3t$ecret'",
+      ].join(' \\\n'),
+    );
+    expect(JSON.parse((await text('salesforce-oauth', 'jsforce', app))!)).toEqual({ oauth2: { clientId: app.clientId, clientSecret: app.clientSecret, loginUrl: app.myDomain } });
+    expect(JSON.parse((await text('salesforce-oauth', 'simple-salesforce', app))!)).toEqual({ consumer_key: app.clientId, consumer_secret: app.clientSecret, domain: 'acme.my' });
+    expect(await text('salesforce-oauth', 'env', app)).toBe("SF_CLIENT_ID=3MVG9abcDEF_ghi.JKL\nSF_CLIENT_SECRET='S3cr3t$ecret'\nSF_MY_DOMAIN_URL=https://acme.my.salesforce.com");
+  });
+  it('takes only a My Domain URL, and fills only consumer key and secret', async () => {
+    await expect(checkFields(kind('salesforce-oauth'), { ...app, myDomain: 'https://login.salesforce.com' })).rejects.toThrow(/my\.salesforce\.com/);
+    await expect(checkFields(kind('salesforce-oauth'), { ...app, myDomain: 'https://acme.my.salesforce.com/path/' })).resolves.toMatchObject({ myDomain: 'https://acme.my.salesforce.com' });
+    expect(kind('salesforce-oauth').fill).toEqual({ clientId: 'clientId', clientSecret: 'clientSecret' });
+  });
+});
+
+async function certificate(notBefore: Date, notAfter: Date) {
+  const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
+  const keys = (await crypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const cert = await X509CertificateGenerator.createSelfSigned({ serialNumber: '01', name: 'CN=ci-deploy, O=Acme', notBefore, notAfter, keys, signingAlgorithm: alg, extensions: [new BasicConstraintsExtension(false)] });
+  const pkcs8 = Buffer.from(await crypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64');
+  return { certificate: cert.toString('pem'), privateKey: `-----BEGIN PRIVATE KEY-----\n${pkcs8.match(/.{1,64}/g)!.join('\n')}\n-----END PRIVATE KEY-----\n` };
+}
+
+describe('salesforce-jwt', () => {
+  const base = { clientId: '3MVG9abcDEF_ghi.JKL', username: 'ci@acme.com', loginUrl: 'https://test.salesforce.com' };
+  it('keeps a key with its certificate, and takes the certificate’s notAfter as the expiry', async () => {
+    const pair = await certificate(new Date('2026-01-01T00:00:00Z'), new Date('2027-03-01T00:00:00Z'));
+    const fields = await checkFields(kind('salesforce-jwt'), { ...base, ...pair });
+    expect(await kind('salesforce-jwt').expiry!(fields)).toBe('2027-03-01T00:00:00.000Z');
+    expect(await kind('salesforce-jwt').facts!(fields)).toEqual([
+      { label: 'Certificate', value: 'CN=ci-deploy, O=Acme' },
+      { label: 'Certificate valid until', value: '2027-03-01T00:00:00.000Z' },
+    ]);
+  });
+  it('keeps an expired certificate (the reminder flags it), and reads a PKCS#1 key as openssl genrsa wrote it', async () => {
+    const old = await certificate(new Date('2020-01-01T00:00:00Z'), new Date('2021-01-01T00:00:00Z'));
+    expect(await kind('salesforce-jwt').expiry!(await checkFields(kind('salesforce-jwt'), { ...base, ...old }))).toBe('2021-01-01T00:00:00.000Z');
+    await expect(checkFields(kind('salesforce-jwt'), { ...base, privateKey: fixture('jwt-key-pkcs1.pem'), certificate: fixture('jwt-cert.pem') })).resolves.toBeDefined();
+  });
+  it('refuses a key that does not match its certificate, an encrypted key, and a damaged PEM, each clearly', async () => {
+    const jwt = kind('salesforce-jwt');
+    await expect(checkFields(jwt, { ...base, privateKey: fixture('other-key.pem'), certificate: fixture('jwt-cert.pem') })).rejects.toThrow(/does not belong to this certificate/);
+    await expect(checkFields(jwt, { ...base, privateKey: fixture('jwt-key-encrypted.pem') })).rejects.toThrow(/encrypted/);
+    await expect(checkFields(jwt, { ...base, privateKey: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----' })).rejects.toThrow(/RSA key|damaged/);
+    await expect(checkFields(jwt, { ...base, privateKey: 'hello' })).rejects.toThrow(/not a PEM private key/);
+    await expect(checkFields(jwt, { ...base, privateKey: fixture('jwt-key.pem'), certificate: `x${'y'.repeat(20_000)}` })).rejects.toThrow(/longer than/);
+  });
+  it('signs an RS256 assertion Salesforce accepts: iss, sub, aud, and an expiry at most 5 minutes ahead', async () => {
+    const f = { ...base, privateKey: fixture('jwt-key.pem') };
+    const assertion = (await text('salesforce-jwt', 'jwt-assertion', f))!;
+    expect(decodeProtectedHeader(assertion).alg).toBe('RS256');
+    const claims = decodeJwt(assertion);
+    expect(claims).toMatchObject({ iss: base.clientId, sub: base.username, aud: 'https://test.salesforce.com' });
+    expect(claims.exp! - NOW / 1000).toBeGreaterThan(0);
+    expect(claims.exp! - NOW / 1000).toBeLessThanOrEqual(300);
+    const certKey = fixture('jwt-cert.pem');
+    const { X509Certificate } = await import('@peculiar/x509');
+    const spki = new X509Certificate(certKey).publicKey.toString('pem');
+    await expect(jwtVerify(assertion, await importSPKI(spki, 'RS256'), { currentDate: new Date(NOW) })).resolves.toBeDefined();
+    expect(await text('salesforce-jwt', 'curl-jwt', f)).toContain(`assertion=${assertion}`);
+  });
+  it('names a key file in the sf command, never the key', async () => {
+    const f = { ...base, privateKey: fixture('jwt-key.pem') };
+    const command = (await text('salesforce-jwt', 'sf-login-jwt', f))!;
+    expect(command).toBe('sf org login jwt --client-id 3MVG9abcDEF_ghi.JKL --jwt-key-file server.key --username ci@acme.com --instance-url https://test.salesforce.com');
+    expect(command).not.toContain('PRIVATE KEY');
+  });
+});
+
+describe('salesforce-sfdx-url', () => {
+  const url = 'force://PlatformCLI::5Aep861TSESvWeug_xvFHRBTTbf_YrTWgEyjBJrnx.ZA@acme--uat.sandbox.my.salesforce.com';
+  it('reads the parts, keeps the exact string, and hands it to sf through a file', async () => {
+    expect(parseSfdxUrl(url)).toEqual({ clientId: 'PlatformCLI', clientSecret: '', refreshToken: '5Aep861TSESvWeug_xvFHRBTTbf_YrTWgEyjBJrnx.ZA', instanceUrl: 'https://acme--uat.sandbox.my.salesforce.com' });
+    const fields = await checkFields(kind('salesforce-sfdx-url'), { sfdxUrl: url });
+    expect(await text('salesforce-sfdx-url', 'sfdx-url', fields)).toBe(url);
+    expect(JSON.parse((await text('salesforce-sfdx-url', 'sfdx-url-file', fields))!)).toEqual({ sfdxAuthUrl: url });
+    expect(await text('salesforce-sfdx-url', 'sf-login-sfdx-url', fields)).not.toContain('force://');
+  });
+  it.each([
+    ['https://acme.my.salesforce.com', /starts with force/],
+    ['force://id:secret:token', /no @instance/],
+    ['force://token@acme.my.salesforce.com', /missing a part/],
+    ['force://:secret:token@acme.my.salesforce.com', /no client id/],
+    ['force://id:secret:@acme.my.salesforce.com', /no refresh token/],
+    ['force://id:secret:token@not a host', /not a host name/],
+  ])('refuses %s', async (bad, message) => {
+    await expect(checkFields(kind('salesforce-sfdx-url'), { sfdxUrl: bad })).rejects.toThrow(message);
+  });
+});
+
+describe('every kind', () => {
+  it.each(KINDS.map((k) => [k.name, k] as [string, Kind]))('%s declares labelled fields, formats built from them, and fill roles it has', (_name, k) => {
+    const names = new Set(k.fields.map((f) => f.name));
+    for (const f of k.formats) for (const n of f.needs) expect(names.has(n), `${k.name}/${f.name} needs ${n}`).toBe(true);
+    for (const field of Object.values(k.fill)) expect(names.has(field!)).toBe(true);
+    for (const p of k.primary) expect(formatOf(k, p), `${k.name} primary ${p}`).toBeDefined();
+    expect(k.fields.every((f) => f.label && f.max > 0)).toBe(true);
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * The shape shared by the API-token kinds (GitHub, Slack, Stripe, Okta,
+ * Atlassian, AWS): a token recognised by its vendor's prefix, an optional
+ * username and password, and the Authorization header the API expects.
+ * Each vendor is its own module that fills this in.
+ */
+import type { FieldSpec, Fields, FormatSpec, Kind } from './types';
+
+export interface ApiTokenKind {
+  name: string;
+  title: string;
+  pattern: RegExp;
+  /** The Authorization header's value, or undefined while a part is missing. */
+  authorization?: (fields: Fields) => string | undefined;
+  labels?: Partial<Record<'token' | 'username' | 'password', string>>;
+  /** Extra formats, placed after the token. */
+  formats?: FormatSpec[];
+  primary?: string[];
+}
+
+export function apiTokenKind(spec: ApiTokenKind): Kind {
+  const label = (name: 'token' | 'username' | 'password', fallback: string) => spec.labels?.[name] ?? fallback;
+  const fields: FieldSpec[] = [
+    { name: 'token', label: label('token', 'Token'), secret: true, required: true, max: 4096 },
+    { name: 'username', label: label('username', 'Username'), max: 320 },
+    { name: 'password', label: label('password', 'Password'), secret: true, exact: true, max: 4096 },
+    { name: 'loginUrl', label: 'URL', max: 2048, placeholder: 'https://' },
+  ];
+  const auth = spec.authorization;
+  return {
+    name: spec.name,
+    title: spec.title,
+    short: spec.title,
+    fields,
+    recognise: (value) => (spec.pattern.test(value.trim()) ? { token: value.trim() } : undefined),
+    formats: [
+      { name: 'token', label: label('token', 'token').toLowerCase(), needs: ['token'], text: (f) => f.token },
+      ...(auth ? [{ name: 'auth-header', label: 'Authorization header', needs: ['token'], text: (f: Fields) => ((h) => h && `Authorization: ${h}`)(auth(f)) }] : []),
+      ...(spec.formats ?? []),
+      { name: 'username', label: label('username', 'username').toLowerCase(), needs: ['username'], text: (f) => f.username },
+      { name: 'password', label: label('password', 'password').toLowerCase(), needs: ['password'], text: (f) => f.password },
+    ],
+    primary: spec.primary ?? ['token', 'password'],
+    fill: { username: 'username', password: 'password', token: 'token' },
+    subtitle: 'username',
+  };
+}
+
+export const bearer = (f: Fields) => f.token && `Bearer ${f.token}`;

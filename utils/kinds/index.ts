@@ -1,0 +1,68 @@
+/**
+ * Every credential kind Tokenkeep knows, and the few questions asked of all
+ * of them. Order: how the popup groups them (Salesforce's first, Other
+ * last). Recognition tries each in this order, except that a kind marked
+ * loose (anything can look like a Salesforce token) goes last.
+ */
+import { atlassian } from './atlassian';
+import { aws } from './aws';
+import { github } from './github';
+import { okta } from './okta';
+import { other } from './other';
+import { salesforce } from './salesforce';
+import { salesforceJwt } from './salesforce-jwt';
+import { salesforceOauth } from './salesforce-oauth';
+import { salesforceSfdxUrl } from './salesforce-sfdx-url';
+import { slack } from './slack';
+import { stripe } from './stripe';
+import type { Fields, FieldSpec, FormatSpec, Kind } from './types';
+
+export type { Fact, FieldSpec, Fields, FillSource, FormatSpec, Kind } from './types';
+
+export const KINDS: readonly Kind[] = [salesforce, salesforceOauth, salesforceJwt, salesforceSfdxUrl, atlassian, aws, github, okta, slack, stripe, other];
+
+// Salesforce's token shape (20-30 letters and digits) fits AWS keys and more: it is tried last.
+const RECOGNITION = [...KINDS.filter((k) => k !== salesforce), salesforce];
+
+const BY_NAME = new Map(KINDS.map((k) => [k.name, k]));
+
+export const KIND_NAMES = KINDS.map((k) => k.name);
+
+export function kindOf(name: string): Kind | undefined {
+  return BY_NAME.get(name);
+}
+
+/** The kind, or the stand-in for one this version does not know (a newer Tokenkeep's, through sync or a backup). */
+export function kindOrOther(name: string): Kind {
+  return BY_NAME.get(name) ?? other;
+}
+
+/** What a pasted value is: its kind and the fields it fills, or undefined. */
+export function recognise(value: string): { kind: Kind; fields: Fields } | undefined {
+  if (!value.trim() || value.length > 64 * 1024) return undefined;
+  for (const kind of RECOGNITION) {
+    const fields = kind.recognise?.(value);
+    if (fields) return { kind, fields };
+  }
+  return undefined;
+}
+
+export function formatOf(kind: Kind, name: string): FormatSpec | undefined {
+  return kind.formats.find((f) => f.name === name);
+}
+
+export function fieldOf(kind: Kind, name: string): FieldSpec | undefined {
+  return kind.fields.find((f) => f.name === name);
+}
+
+/** Whether a format can be made from the fields an account has (never half a credential). */
+export const canMake = (format: FormatSpec, has: (field: string) => boolean) => format.needs.every(has);
+
+/** The one-click copy: the first of the kind's preferred formats the account can make, else its first preference (shown disabled). */
+export function primaryFormat(kind: Kind, has: (field: string) => boolean): FormatSpec {
+  const named = kind.primary.map((n) => formatOf(kind, n)).filter((f): f is FormatSpec => !!f);
+  return named.find((f) => canMake(f, has)) ?? named[0] ?? kind.formats[0]!;
+}
+
+/** Secret field names across every kind: what the profile scan and the summaries leave out. */
+export const isSecretField = (kind: Kind, field: string) => !!fieldOf(kind, field)?.secret;

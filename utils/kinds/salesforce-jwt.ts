@@ -1,0 +1,109 @@
+/**
+ * The OAuth 2.0 JWT bearer flow: a connected app's consumer key, the user
+ * it signs in as, the RSA private key that signs the assertion, and the
+ * certificate uploaded to the app. The certificate's notAfter is the
+ * account's expiry: when it passes, CI breaks without a word, so the
+ * reminders 14 days and 1 day ahead apply.
+ *
+ * sf CLI: `sf org login jwt --client-id … --jwt-key-file … --username … --instance-url …`.
+ * The key never goes on a command line: the command names a file.
+ */
+import { isUsernameShaped } from '../extract/salesforce';
+import { consumerKeyProblem } from './salesforce-oauth';
+import { httpsOriginProblem, originOf, shellWord } from './text';
+import type { Fields, Kind } from './types';
+
+/** Salesforce wants the assertion soon after it is made: within 3 minutes is what it documents. */
+export const ASSERTION_LIFETIME_SECONDS = 180;
+
+const pem = () => import('./pem');
+
+/** The audience: test.salesforce.com for sandboxes (by login URL or sandbox My Domain), else login.salesforce.com. */
+export function audienceFor(loginUrl: string): string {
+  const host = new URL(loginUrl).hostname;
+  return host === 'test.salesforce.com' || host.endsWith('.sandbox.my.salesforce.com') ? 'https://test.salesforce.com' : 'https://login.salesforce.com';
+}
+
+function pemProblem(value: string, label: string, kindOf: string): string | undefined {
+  if (/-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(value)) {
+    return 'This private key is encrypted with a passphrase. The sf CLI needs it unencrypted too: run "openssl pkey -in server.key -out server-plain.key" and paste that.';
+  }
+  return new RegExp(`-----BEGIN ${label}-----[\\s\\S]+-----END ${label}-----`).test(value) ? undefined : `This is not a PEM ${kindOf}: it should begin with -----BEGIN ${label.replace('(?:RSA )?', '')}-----.`;
+}
+
+const cleanPem = (value: string) => `${value.replace(/\r\n?/g, '\n').trim()}\n`;
+
+async function assertion(f: Fields, now: number): Promise<string> {
+  return (await pem()).signAssertion({ clientId: f.clientId!, username: f.username!, audience: audienceFor(f.loginUrl!), privateKey: f.privateKey!, now, lifetimeSeconds: ASSERTION_LIFETIME_SECONDS });
+}
+
+const ALL = ['clientId', 'username', 'privateKey', 'loginUrl'] as const;
+
+export const salesforceJwt: Kind = {
+  name: 'salesforce-jwt',
+  title: 'Salesforce JWT bearer',
+  short: 'Salesforce JWT',
+  fields: [
+    { name: 'clientId', label: 'Consumer key', required: true, max: 256, problem: consumerKeyProblem },
+    { name: 'username', label: 'Username', required: true, max: 320, problem: (v) => (isUsernameShaped(v.trim()) ? undefined : 'A Salesforce username has email format: name@example.com.') },
+    { name: 'privateKey', label: 'Private key (PEM)', secret: true, multiline: true, required: true, max: 16_384, placeholder: '-----BEGIN PRIVATE KEY-----', problem: (v) => pemProblem(v, '(?:RSA )?PRIVATE KEY', 'private key') },
+    { name: 'certificate', label: 'Certificate (PEM, optional)', multiline: true, max: 16_384, placeholder: '-----BEGIN CERTIFICATE-----', hint: 'The one uploaded to the app: its expiry date becomes this account’s.', problem: (v) => pemProblem(v, 'CERTIFICATE', 'certificate') },
+    { name: 'loginUrl', label: 'Login URL', required: true, max: 2048, placeholder: 'https://login.salesforce.com', problem: (v) => httpsOriginProblem(v.trim(), 'The login URL') },
+  ],
+  recognise(value) {
+    const key = /-----BEGIN (?:RSA |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |ENCRYPTED )?PRIVATE KEY-----/.exec(value)?.[0];
+    const certificate = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(value)?.[0];
+    if (!key && !certificate) return undefined;
+    return { ...(key ? { privateKey: cleanPem(key) } : {}), ...(certificate ? { certificate: cleanPem(certificate) } : {}), loginUrl: 'https://login.salesforce.com' };
+  },
+  async normalize(fields) {
+    const loginUrl = fields.loginUrl?.trim() || 'https://login.salesforce.com';
+    const problem = httpsOriginProblem(loginUrl, 'The login URL');
+    if (problem) throw new Error(problem);
+    const out: Fields = { ...fields, loginUrl: originOf(loginUrl) };
+    if (fields.privateKey) out.privateKey = cleanPem(fields.privateKey);
+    if (fields.certificate) out.certificate = cleanPem(fields.certificate);
+    const lib = await pem();
+    if (out.privateKey) await lib.importPrivateKey(out.privateKey);
+    if (out.certificate) lib.readCertificate(out.certificate);
+    return out;
+  },
+  async validate(fields) {
+    if (!fields.privateKey || !fields.certificate) return undefined;
+    const matches = await (await pem()).keyMatchesCertificate(fields.privateKey, fields.certificate);
+    return matches ? undefined : 'This private key does not belong to this certificate: the app would refuse every assertion it signs. Paste the key that was made with the certificate.';
+  },
+  async facts(fields) {
+    if (!fields.certificate) return [];
+    const cert = (await pem()).readCertificate(fields.certificate);
+    return [
+      { label: 'Certificate', value: cert.subject },
+      { label: 'Certificate valid until', value: cert.notAfter },
+    ];
+  },
+  expiry: async (fields) => (fields.certificate ? (await pem()).readCertificate(fields.certificate).notAfter : undefined),
+  formats: [
+    {
+      name: 'sf-login-jwt',
+      label: 'sf org login jwt command',
+      needs: ALL,
+      text: (f) => `sf org login jwt --client-id ${shellWord(f.clientId!)} --jwt-key-file server.key --username ${shellWord(f.username!)} --instance-url ${shellWord(f.loginUrl!)}`,
+    },
+    { name: 'private-key', label: 'private key', needs: ['privateKey'], text: (f) => f.privateKey },
+    { name: 'jwt-assertion', label: 'signed JWT assertion', needs: ALL, text: (f, { now }) => assertion(f, now) },
+    {
+      name: 'curl-jwt',
+      label: 'curl token request',
+      needs: ALL,
+      text: async (f, { now }) =>
+        [`curl -sS -X POST ${shellWord(`${f.loginUrl}/services/oauth2/token`)}`, "  -d grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer", `  -d assertion=${await assertion(f, now)}`].join(' \\\n'),
+    },
+    { name: 'client-id', label: 'consumer key', needs: ['clientId'], text: (f) => f.clientId },
+    { name: 'username', label: 'username', needs: ['username'], text: (f) => f.username },
+    { name: 'certificate', label: 'certificate', needs: ['certificate'], text: (f) => f.certificate },
+  ],
+  primary: ['sf-login-jwt', 'private-key'],
+  fill: {},
+  identity: (f) => f.clientId && f.username && `${f.clientId.trim()}:${f.username.trim().toLowerCase()}`,
+  subtitle: 'username',
+};

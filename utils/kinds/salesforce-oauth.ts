@@ -1,0 +1,83 @@
+/**
+ * An External Client App or connected app used with the OAuth 2.0 client
+ * credentials flow: consumer key, consumer secret and the org's My Domain,
+ * whose /services/oauth2/token endpoint issues the access token. External
+ * Client Apps show the secret once, so this is where it is kept.
+ *
+ * Client arguments, as each library reads them:
+ * - jsforce: `new Connection({ oauth2: { clientId, clientSecret, loginUrl } })`, whose
+ *   OAuth2 posts `grant_type=client_credentials` with the client id and secret to
+ *   `{loginUrl}/services/oauth2/token` (jsforce src/oauth2.ts, requestToken).
+ * - simple-salesforce: `Salesforce(consumer_key=…, consumer_secret=…, domain=…)` takes the
+ *   client credentials flow when `domain` is a My Domain (not "login" or "test"), and posts
+ *   to `https://{domain}.salesforce.com/services/oauth2/token` (simple_salesforce/login.py).
+ */
+import { envBlock, httpsOriginProblem, json, originOf, shellWord } from './text';
+import type { Fields, Kind } from './types';
+
+const MY_DOMAIN = /^https:\/\/[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:--[a-z0-9]+)?(?:\.[a-z0-9-]+)*\.my\.salesforce\.com$/;
+
+export function myDomainProblem(value: string): string | undefined {
+  const problem = httpsOriginProblem(value.trim(), 'The My Domain URL');
+  if (problem) return problem;
+  return MY_DOMAIN.test(originOf(value.trim())) ? undefined : 'The My Domain URL ends in .my.salesforce.com: https://acme.my.salesforce.com (Setup › My Domain).';
+}
+
+/** The consumer key Salesforce issues: letters, digits, dots and underscores ("3MVG9…"). */
+export function consumerKeyProblem(value: string): string | undefined {
+  return /^[A-Za-z0-9._]{10,255}$/.test(value.trim()) ? undefined : 'A consumer key is 10 or more letters, digits, dots and underscores (it starts with 3MVG).';
+}
+
+const tokenUrl = (f: Fields) => `${f.myDomain}/services/oauth2/token`;
+
+export const salesforceOauth: Kind = {
+  name: 'salesforce-oauth',
+  title: 'Salesforce OAuth (client credentials)',
+  short: 'Salesforce OAuth',
+  fields: [
+    { name: 'clientId', label: 'Consumer key', required: true, max: 256, problem: consumerKeyProblem },
+    { name: 'clientSecret', label: 'Consumer secret', secret: true, required: true, max: 1024, hint: 'An External Client App shows it once: keep it here.' },
+    { name: 'myDomain', label: 'My Domain URL', required: true, max: 2048, placeholder: 'https://acme.my.salesforce.com', problem: myDomainProblem },
+  ],
+  async normalize(fields) {
+    const problem = myDomainProblem(fields.myDomain ?? '') ?? consumerKeyProblem(fields.clientId ?? '');
+    if (problem) throw new Error(problem);
+    return { ...fields, clientId: fields.clientId!.trim(), myDomain: originOf(fields.myDomain!.trim()) };
+  },
+  formats: [
+    {
+      name: 'env',
+      label: 'env block',
+      needs: ['clientId', 'clientSecret', 'myDomain'],
+      text: (f) =>
+        envBlock([
+          ['SF_CLIENT_ID', f.clientId],
+          ['SF_CLIENT_SECRET', f.clientSecret],
+          ['SF_MY_DOMAIN_URL', f.myDomain],
+        ]),
+    },
+    {
+      name: 'curl-client-credentials',
+      label: 'curl token request',
+      needs: ['clientId', 'clientSecret', 'myDomain'],
+      text: (f) =>
+        [`curl -sS -X POST ${shellWord(tokenUrl(f))}`, '  -d grant_type=client_credentials', `  --data-urlencode client_id=${shellWord(f.clientId!)}`, `  --data-urlencode client_secret=${shellWord(f.clientSecret!)}`].join(
+          ' \\\n',
+        ),
+    },
+    { name: 'jsforce', label: 'jsforce JSON', needs: ['clientId', 'clientSecret', 'myDomain'], text: (f) => json({ oauth2: { clientId: f.clientId, clientSecret: f.clientSecret, loginUrl: f.myDomain } }) },
+    {
+      name: 'simple-salesforce',
+      label: 'simple-salesforce JSON',
+      needs: ['clientId', 'clientSecret', 'myDomain'],
+      // simple-salesforce appends ".salesforce.com" to the domain it is given.
+      text: (f) => json({ consumer_key: f.clientId, consumer_secret: f.clientSecret, domain: new URL(f.myDomain!).hostname.replace(/\.salesforce\.com$/, '') }),
+    },
+    { name: 'client-id', label: 'consumer key', needs: ['clientId'], text: (f) => f.clientId },
+    { name: 'client-secret', label: 'consumer secret', needs: ['clientSecret'], text: (f) => f.clientSecret },
+  ],
+  primary: ['env', 'client-secret'],
+  fill: { clientId: 'clientId', clientSecret: 'clientSecret' },
+  identity: (f) => f.clientId?.trim(),
+  subtitle: 'myDomain',
+};

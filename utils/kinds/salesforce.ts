@@ -1,0 +1,114 @@
+/**
+ * A Salesforce user: username, password and the security token that
+ * Salesforce emails, with an optional TOTP secret for MFA on API logins.
+ * Capture from webmail feeds the token; its history is kept.
+ *
+ * Everything here that signs in with SOAP login() (the token appended to
+ * the password, and the client configs built on it) is legacy: Salesforce
+ * removed login() from API 65.0 and retires it for 31.0–64.0 in Summer '27.
+ */
+import { isTokenShaped, isUsernameShaped } from '../extract/salesforce';
+import { SALESFORCE_SITES } from '../sites';
+import { envBlock, httpsOriginProblem, json } from './text';
+import { normalizeTotp, recogniseOtpauth, TOTP_FIELD, totpFormats } from './totp-field';
+import type { Fields, Kind } from './types';
+
+export const SOAP_LOGIN_LEGACY = "SOAP login() retires in Summer '27 for API 31.0–64.0, and is gone from API 65.0 and later.";
+
+export type Environment = 'production' | 'sandbox' | 'custom';
+
+const LOGIN_URL: Record<Environment, string> = { production: 'https://login.salesforce.com', sandbox: 'https://test.salesforce.com', custom: '' };
+
+/** The default login URL for a Salesforce environment. */
+export const loginUrlFor = (environment: Environment) => LOGIN_URL[environment];
+
+// Top-level domains common enough that a username ending in one is a real
+// address; a further label after one of them is a sandbox suffix (".uat").
+const COMMON_TLDS = new Set(
+  'com net org edu gov mil int io co ai app dev biz info me us uk de fr es it nl be ch at se no dk fi pl pt ie ca au nz jp cn kr in br mx ar cl za sg hk tw ru tr gr cz hu ro il ae sa eu'.split(' '),
+);
+
+/** Sandbox usernames are the production username plus a suffix: "jane@acme.com.uat". */
+export function guessEnvironment(username: string): Exclude<Environment, 'custom'> {
+  const labels = username.slice(username.lastIndexOf('@') + 1).toLowerCase().split('.');
+  const last = labels.at(-1) ?? '';
+  const beforeLast = labels.at(-2) ?? '';
+  return labels.length >= 3 && COMMON_TLDS.has(beforeLast) && !COMMON_TLDS.has(last) ? 'sandbox' : 'production';
+}
+
+const environmentOf = (f: Fields): Environment => (f.environment as Environment | undefined) ?? 'production';
+
+export const salesforce: Kind = {
+  name: 'salesforce',
+  title: 'Salesforce',
+  short: 'Salesforce',
+  fields: [
+    { name: 'username', label: 'Username', required: true, max: 320, problem: (v) => (isUsernameShaped(v.trim()) ? undefined : 'A Salesforce username has email format: name@example.com.') },
+    { name: 'password', label: 'Password', secret: true, exact: true, max: 4096 },
+    { name: 'token', label: 'Security token', secret: true, max: 4096, hint: 'Emailed by Salesforce when you reset it; Tokenkeep captures it from webmail.' },
+    {
+      name: 'environment',
+      label: 'Environment',
+      max: 20,
+      choices: [
+        ['production', 'Production (login.salesforce.com)'],
+        ['sandbox', 'Sandbox (test.salesforce.com)'],
+        ['custom', 'Custom domain'],
+      ],
+    },
+    { name: 'loginUrl', label: 'Login URL', max: 2048, placeholder: 'https://', problem: (v) => httpsOriginProblem(v, 'The login URL') },
+    TOTP_FIELD,
+  ],
+  recognise: (value) => recogniseOtpauth(value) ?? (isTokenShaped(value.trim()) ? { token: value.trim() } : undefined),
+  async normalize(fields) {
+    const environment = environmentOf(fields);
+    return normalizeTotp({ ...fields, environment, ...(fields.loginUrl || environment === 'custom' ? {} : { loginUrl: loginUrlFor(environment) }) });
+  },
+  follow(before, after, changed) {
+    if (changed === 'environment') {
+      // The login URL follows the environment unless the user typed their own.
+      const typed = after.loginUrl && after.loginUrl !== loginUrlFor(environmentOf(before));
+      return typed ? after : { ...after, loginUrl: loginUrlFor(environmentOf(after)) };
+    }
+    if (changed === 'username' && after.username?.includes('@') && !before.username) {
+      return salesforce.follow!(after, { ...after, environment: guessEnvironment(after.username.trim()) }, 'environment');
+    }
+    return after;
+  },
+  formats: [
+    { name: 'password+token', label: 'password + token', legacy: SOAP_LOGIN_LEGACY, needs: ['password', 'token'], text: (f) => f.password! + f.token! },
+    { name: 'username', label: 'username', needs: ['username'], text: (f) => f.username },
+    { name: 'password', label: 'password', needs: ['password'], text: (f) => f.password },
+    { name: 'token', label: 'token', needs: ['token'], text: (f) => f.token },
+    {
+      name: 'env',
+      label: 'env block',
+      needs: [],
+      text: (f) =>
+        envBlock([
+          ['SF_USERNAME', f.username],
+          ['SF_PASSWORD', f.password],
+          ['SF_SECURITY_TOKEN', f.token],
+          ['SF_LOGIN_URL', f.loginUrl],
+        ]),
+    },
+    // jsforce's Connection.login(username, password + token) goes through SOAP login().
+    { name: 'jsforce', label: 'jsforce JSON', legacy: SOAP_LOGIN_LEGACY, needs: ['username', 'password', 'token'], text: (f) => json({ loginUrl: f.loginUrl, username: f.username, password: f.password! + f.token! }) },
+    {
+      name: 'simple-salesforce',
+      label: 'simple-salesforce JSON',
+      legacy: SOAP_LOGIN_LEGACY,
+      needs: ['username', 'password', 'token'],
+      text: (f) => json({ username: f.username, password: f.password, security_token: f.token, domain: environmentOf(f) === 'sandbox' ? 'test' : 'login' }),
+    },
+    ...totpFormats(SOAP_LOGIN_LEGACY),
+  ],
+  // A token just captured from email has no password yet, and copying the token alone is what its user came for.
+  primary: ['password+token', 'token', 'password'],
+  fill: { username: 'username', password: 'password', token: 'token', code: 'totp' },
+  rotating: 'token',
+  identity: (f) => f.username?.trim().toLowerCase(),
+  subtitle: 'username',
+  defaultSites: SALESFORCE_SITES,
+  replacement: 'Move this integration off login() before Summer \u201927: keep its External Client App as a Salesforce OAuth account (client credentials) or a Salesforce JWT account.',
+};

@@ -1,0 +1,57 @@
+/**
+ * A TOTP secret that can sit on any kind with a password: its field, its
+ * recognition, and its two copy formats. Light on purpose: the popup loads
+ * this, and otpauth (./otp) only when a code is made.
+ */
+import type { FieldSpec, Fields, FormatSpec } from './types';
+
+export const TOTP_FIELD: FieldSpec = {
+  name: 'totp',
+  label: 'TOTP secret (MFA for API logins)',
+  secret: true,
+  max: 2048,
+  placeholder: 'base32 secret or otpauth://totp/…',
+  hint: 'From the authenticator setup: the key under the QR code, or the QR code itself (Scan QR code).',
+  problem(value) {
+    const text = value.trim();
+    if (/^otpauth:\/\/hotp\//i.test(text)) return 'This is an HOTP (counter-based) link. Tokenkeep keeps time-based (TOTP) codes, which Salesforce and authenticator apps use.';
+    if (/^otpauth:/i.test(text)) return /^otpauth:\/\/totp\/[^?]*\?(?:.*&)?secret=/i.test(text) ? undefined : 'This otpauth:// link has no secret.';
+    return /^[A-Za-z2-7\s=-]+$/.test(text) ? undefined : 'A TOTP secret is base32: the letters A–Z and the digits 2–7.';
+  },
+};
+
+/** An otpauth://totp link: the secret, and the account it names as the username when it looks like one. */
+export function recogniseOtpauth(value: string): Fields | undefined {
+  const text = value.trim();
+  if (!/^otpauth:\/\/[a-z]+\//i.test(text)) return undefined;
+  let account = '';
+  try {
+    const label = decodeURIComponent(new URL(text).pathname.replace(/^\/+/, ''));
+    account = label.includes(':') ? label.slice(label.indexOf(':') + 1).trim() : label.trim();
+  } catch {
+    // The save names what is wrong with it.
+  }
+  return { totp: text, ...(/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(account) ? { username: account } : {}) };
+}
+
+const code = async (fields: Fields, now: number) => (await import('./otp')).totpNow(fields.totp!, now).code;
+
+/** `totp` and `password+totp`; the latter is legacy where the kind says why (Salesforce: it rides on login()). */
+export function totpFormats(legacy?: string): FormatSpec[] {
+  return [
+    { name: 'totp', label: 'current code', needs: ['totp'], text: (f, { now }) => code(f, now) },
+    {
+      name: 'password+totp',
+      label: 'password + current code',
+      ...(legacy ? { legacy } : {}),
+      needs: ['password', 'totp'],
+      text: async (f, { now }) => f.password! + (await code(f, now)),
+    },
+  ];
+}
+
+/** Stores the TOTP in one form (and checks it with otpauth). */
+export async function normalizeTotp(fields: Fields): Promise<Fields> {
+  if (!fields.totp) return fields;
+  return { ...fields, totp: (await import('./otp')).canonicalTotp(fields.totp) };
+}

@@ -1,0 +1,95 @@
+/**
+ * What a credential kind declares. A kind is one module in this folder, and
+ * the rest of Tokenkeep (the add and edit form, the copy menu, the filler,
+ * the expiry reminders, the `credential` CLI, backup and sync) reads only
+ * these declarations: nothing else switches on kind names.
+ */
+
+/** A kind's own values, by field name; a field without a value is absent, never "". */
+export type Fields = Record<string, string>;
+
+export interface FieldSpec {
+  name: string;
+  label: string;
+  /** Never shown in the list, never in a summary; the profile scan looks for it. */
+  secret?: boolean;
+  /** Kept exactly as typed, spaces at either end included (a password). */
+  exact?: boolean;
+  /** PEM blocks and the like: a text area, and line breaks kept. */
+  multiline?: boolean;
+  required?: boolean;
+  /** Characters; a longer value is refused at save. */
+  max: number;
+  placeholder?: string;
+  hint?: string;
+  /** Worked out from another field at save (an SFDX URL's parts): shown, never typed. */
+  derived?: boolean;
+  /** A closed set of values, as [value, label]: a select. */
+  choices?: ReadonlyArray<readonly [string, string]>;
+  /** A clear reason this value cannot be kept, or undefined. Pure and quick: the form runs it as the user types. */
+  problem?(value: string): string | undefined;
+}
+
+export interface FormatContext {
+  /** Milliseconds since the epoch: what a signed assertion's expiry counts from. */
+  now: number;
+}
+
+export interface FormatSpec {
+  name: string;
+  /** What it copies, in words that follow "Copy": "password + token". */
+  label: string;
+  /** Why it is legacy, said wherever it is offered. */
+  legacy?: string;
+  /** The fields it is built from: while one is missing, it is not offered (never half a credential). */
+  needs: readonly string[];
+  text(fields: Fields, context: FormatContext): string | undefined | Promise<string | undefined>;
+}
+
+/** What a form's field can receive from an account. */
+export type FillSource = 'username' | 'password' | 'token' | 'code' | 'clientId' | 'clientSecret';
+
+export interface Fact {
+  label: string;
+  value: string;
+}
+
+export interface Kind {
+  name: string;
+  /** "Salesforce OAuth (client credentials)". */
+  title: string;
+  /** Shorter, for notifications ("A Salesforce JWT account expires…"); empty names nothing. */
+  short: string;
+  fields: readonly FieldSpec[];
+  /** The fields a pasted value becomes, or undefined when it is not this kind's. Quick: the form runs it on every paste. */
+  recognise?(value: string): Fields | undefined;
+  /**
+   * Fills in derived fields and puts values in their one stored form; rejects with a clear
+   * message when the values cannot make this credential. Async: the libraries it needs load
+   * only when it runs, never with the popup.
+   */
+  normalize?(fields: Fields): Promise<Fields>;
+  /** Checks that need crypto (a key against its certificate); a clear message, or undefined. */
+  validate?(fields: Fields): Promise<string | undefined>;
+  /** Facts worth showing that are not fields (a certificate's subject); computed at save. */
+  facts?(fields: Fields): Promise<Fact[]>;
+  formats: readonly FormatSpec[];
+  /** The one-click copy, in order of preference: the first the account can make. */
+  primary: readonly string[];
+  /** Which field answers each fill role ('code': the current code of that TOTP field). */
+  fill: Partial<Record<FillSource, string>>;
+  /** When the credential stops working (ISO), from its own data. */
+  expiry?(fields: Fields): Promise<string | undefined>;
+  /** The field whose changes are dated and kept in the history as they arrive (Salesforce's emailed token). */
+  rotating?: string;
+  /** What makes two accounts of this kind the same login: one of them is refused at save. */
+  identity?(fields: Fields): string | undefined;
+  /** How the form follows a change the user made (a Salesforce environment sets its login URL). */
+  follow?(before: Fields, after: Fields, changed: string): Fields;
+  /** The field shown under the account's name in the list. */
+  subtitle?: string;
+  /** Where a new account of this kind fills. */
+  defaultSites?: readonly string[];
+  /** What to move to, where the kind's formats are legacy. */
+  replacement?: string;
+}
