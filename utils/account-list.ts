@@ -1,12 +1,12 @@
 /**
- * The popup's list: search, grouping by provider and environment, and the
- * order keyboard navigation follows. Pure, so the benchmark and the tests
- * run the same code the popup does.
+ * The popup's list: search, grouping by kind (and Salesforce environment),
+ * and the order keyboard navigation follows. Pure, so the benchmark and the
+ * tests run the same code the popup does.
  */
-import { KINDS } from './token-kind';
-import type { AccountSummary, Environment } from './vault/account';
+import { KINDS, kindOrOther } from './kinds';
+import type { AccountSummary } from './vault/account';
 
-export type ListAccount = Pick<AccountSummary, 'id' | 'provider' | 'label' | 'username' | 'environment' | 'loginUrl' | 'sites' | 'notes'>;
+export type ListAccount = Pick<AccountSummary, 'id' | 'kind' | 'label' | 'fields' | 'sites' | 'notes'>;
 
 export interface AccountGroup<A extends ListAccount> {
   key: string;
@@ -17,16 +17,15 @@ export interface AccountGroup<A extends ListAccount> {
 // One collator for every comparison: localeCompare with options builds a new one per call.
 const byLabel = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-const ENVIRONMENTS: Environment[] = ['production', 'sandbox', 'custom'];
-const PROVIDERS = [...KINDS.map((k) => k.kind).sort((a, b) => (a === 'salesforce' ? -1 : b === 'salesforce' ? 1 : a.localeCompare(b))), 'other'];
-const PROVIDER_NAMES: Record<string, string> = { ...Object.fromEntries(KINDS.map((k) => [k.kind, k.name])), other: 'Other' };
+const ENVIRONMENTS = ['', 'production', 'sandbox', 'custom'];
+const KIND_RANK = new Map(KINDS.map((k, i) => [k.name, i]));
 
-export const providerName = (provider: string) => PROVIDER_NAMES[provider] ?? provider;
-export const environmentName = (environment: Environment) => environment[0]!.toUpperCase() + environment.slice(1);
+export const kindTitle = (kind: string) => kindOrOther(kind).title;
+export const environmentName = (environment: string) => environment[0]!.toUpperCase() + environment.slice(1);
 
-/** What a query is matched against: label, username, login URL, sites and notes, lower-cased once per account. */
+/** What a query is matched against: the label, every field that is not secret, sites, notes and the kind, lower-cased once per account. */
 export function searchText(account: ListAccount): string {
-  return [account.label, account.username, account.loginUrl, ...account.sites, account.notes ?? '', providerName(account.provider), account.environment].join('\n').toLowerCase();
+  return [account.label, ...Object.values(account.fields), ...account.sites, account.notes ?? '', kindTitle(account.kind)].join('\n').toLowerCase();
 }
 
 /** Accounts matching every word of the query, in any of their fields. */
@@ -39,22 +38,21 @@ export function filterAccounts<A extends ListAccount>(accounts: readonly A[], qu
   });
 }
 
-/** Groups by provider (Salesforce first) and environment (production, sandbox, custom); labels sorted within. */
+/** Groups by kind, in the kinds' order (Salesforce first), and by environment where the kind has one; labels sorted within. */
 export function groupAccounts<A extends ListAccount>(accounts: readonly A[]): AccountGroup<A>[] {
-  const groups = new Map<string, AccountGroup<A>>();
+  const groups = new Map<string, AccountGroup<A> & { rank: number }>();
   for (const account of accounts) {
-    const key = `${account.provider}:${account.environment}`;
+    const environment = account.fields.environment ?? '';
+    const key = `${account.kind}:${environment}`;
     let group = groups.get(key);
-    // Environments mean something for Salesforce only; other kinds group by kind alone.
-    const title = account.provider === 'salesforce' ? `${providerName(account.provider)} · ${environmentName(account.environment)}` : providerName(account.provider);
-    if (!group) groups.set(key, (group = { key, title, accounts: [] }));
+    if (!group) {
+      const title = environment ? `${kindTitle(account.kind)} · ${environmentName(environment)}` : kindTitle(account.kind);
+      const rank = (KIND_RANK.get(account.kind) ?? KINDS.length) * ENVIRONMENTS.length + Math.max(0, ENVIRONMENTS.indexOf(environment));
+      groups.set(key, (group = { key, title, accounts: [], rank }));
+    }
     group.accounts.push(account);
   }
-  const rank = (g: AccountGroup<A>) => {
-    const [provider, environment] = g.key.split(':') as [string, Environment];
-    return PROVIDERS.indexOf(provider) * ENVIRONMENTS.length + ENVIRONMENTS.indexOf(environment);
-  };
-  const sorted = [...groups.values()].sort((a, b) => rank(a) - rank(b));
+  const sorted = [...groups.values()].sort((a, b) => a.rank - b.rank);
   for (const g of sorted) g.accounts.sort((a, b) => byLabel.compare(a.label, b.label));
-  return sorted;
+  return sorted.map(({ rank: _r, ...g }) => g);
 }

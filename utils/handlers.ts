@@ -40,6 +40,7 @@ export function createHandlers(service: VaultService, hooks: HandlerHooks): Hand
       const { text, message } = await service.copyText(id, format, historyIndex);
       return { message, clearsInSeconds: await hooks.writeClipboard(text) };
     },
+    'account.code': ({ id }) => service.currentCode(id),
     'autofill.fill': ({ type: _, ...request }) => {
       if (!hooks.fill) throw new AppError('bad-request', 'Filling is not available here.');
       return hooks.fill(request);

@@ -10,9 +10,7 @@ import { AppError, type ErrorCode } from './errors';
 import { isUsernameShaped, isTokenShaped } from './extract/salesforce';
 import { isSalesforceAddress } from './extract/sender';
 import type { Capture } from './extract/types';
-import { COPY_FORMATS } from './format';
 import { normalizeSite } from './sites';
-import { TOKEN_KINDS } from './token-kind';
 import type { Account, AccountSummary, CaptureOutcome } from './vault/account';
 import type { AccountInput, CaptureStatus, ImportSummary, MergedCapture, VaultStatus } from './vault/service';
 import { MAX_PASSPHRASE, type RecordProblem } from './vault/vault';
@@ -45,15 +43,15 @@ export const RESET_CONFIRMATION = 'delete everything';
 const optionalText = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const id = text(100);
 
+// The kind's own rules (which fields, how long, what shape) are checked by its module where the account is saved.
+const kindName = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,39}$/, 'not a kind name'));
+const fieldName = v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/, 'not a field name'));
+
 export const AccountInputSchema = v.strictObject({
   id: v.optional(id),
-  provider: v.picklist([...TOKEN_KINDS, 'other']),
+  kind: kindName,
   label: optionalText(200),
-  username: optionalText(320),
-  password: optionalText(4096),
-  token: optionalText(4096),
-  environment: v.picklist(['production', 'sandbox', 'custom']),
-  loginUrl: v.union([v.literal(''), v.pipe(v.string(), v.maxLength(2048), v.url(), v.startsWith('https://'))]),
+  fields: v.pipe(v.record(fieldName, optionalText(64 * 1024)), v.check((f) => Object.keys(f).length <= 20, 'too many fields')),
   sites: v.pipe(v.array(v.pipe(v.string(), v.check((site) => normalizeSite(site) === site, 'not a site (https://host or https://*.host)'))), v.maxLength(50)),
   expiresAt: v.union([v.literal(''), v.pipe(v.string(), v.isoDate())]),
   notes: optionalText(10_000),
@@ -69,7 +67,8 @@ const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('account.save'), account: AccountInputSchema }),
   v.strictObject({ type: v.literal('account.delete'), id }),
   v.strictObject({ type: v.literal('account.restore'), id }),
-  v.strictObject({ type: v.literal('clipboard.copy'), id, format: v.picklist([...COPY_FORMATS, 'history']), historyIndex: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) }),
+  v.strictObject({ type: v.literal('clipboard.copy'), id, format: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9+-]{0,39}$/, 'not a format name')), historyIndex: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) }),
+  v.strictObject({ type: v.literal('account.code'), id }),
   v.strictObject({
     type: v.literal('autofill.fill'),
     id,
@@ -78,7 +77,7 @@ const RequestSchema = v.variant('type', [
     ticket: v.optional(v.pipe(v.string(), v.uuid())),
     origin: v.optional(v.pipe(v.string(), v.maxLength(2048))),
     confirmSite: v.optional(v.boolean()),
-    mode: v.optional(v.picklist(['password', 'password+token'])),
+    mode: v.optional(v.picklist(['password', 'password+token', 'password+code'])),
     rememberMode: v.optional(v.boolean()),
   }),
   v.strictObject({ type: v.literal('vault.status') }),
@@ -135,6 +134,8 @@ export interface ResponseMap {
   'account.restore': { account: AccountSummary };
   /** What was copied, and in how many seconds the clipboard clears (null: never). */
   'clipboard.copy': { message: string; clearsInSeconds: number | null };
+  /** An account's current TOTP code: the popup shows it with its countdown. */
+  'account.code': { code: string; remaining: number; period: number };
   'autofill.fill': FillResult;
   'vault.status': VaultStatus;
   'vault.setup': Empty;

@@ -4,6 +4,7 @@ import {
   defaultMode,
   fillValues,
   frameToAsk,
+  modesFor,
   needsMode,
   type FillMode,
   type FillRequest,
@@ -52,10 +53,10 @@ export function createAutofill({ service }: { service: VaultService }) {
     );
   }
 
-  async function ask(tabId: number, accountId: string, frame: FrameReport, asked: FillTicket['asked']): Promise<FillResult> {
+  async function ask(tabId: number, accountId: string, frame: FrameReport, asked: FillTicket['asked'], modes?: FillMode[]): Promise<FillResult> {
     const ticket: FillTicket = { ticket: crypto.randomUUID(), accountId, frameId: frame.frameId, documentKey: frame.documentKey, origin: frame.origin, asked };
     await browser.storage.session.set({ [TICKET + tabId]: ticket });
-    return { status: asked, origin: frame.origin, ticket: ticket.ticket };
+    return { status: asked, origin: frame.origin, ticket: ticket.ticket, ...(modes ? { modes } : {}) };
   }
 
   /** The open question this answers, taken (each is answered once), if it is the one the user saw. */
@@ -94,7 +95,9 @@ export function createAutofill({ service }: { service: VaultService }) {
       const answered = request.ticket ? await takeTicket(request) : undefined;
       if (request.ticket && !answered) return { status: 'changed', origin, reason: CHANGED };
       let account = await service.getAccount(id);
-      const frames = await reports(tabId, { has: { username: !!account.username, password: !!account.password, token: !!account.token } });
+      const sources = await service.fillSources(id);
+      const has = Object.fromEntries(Object.entries(sources).map(([role, value]) => [role, !!value]));
+      const frames = await reports(tabId, { has });
 
       let frame: FrameReport | undefined;
       if (answered) {
@@ -113,14 +116,16 @@ export function createAutofill({ service }: { service: VaultService }) {
       if (!matchesAnySite(account.sites, frame.url)) return ask(tabId, id, frame, 'confirm-site');
 
       let chosen: FillMode = 'password';
-      if (needsMode(frame.plan, account)) {
-        const given = answered?.asked === 'choose-mode' ? mode : undefined;
-        const picked = given ?? (await choices())[frame.origin] ?? defaultMode(frame.url);
-        if (!picked) return ask(tabId, id, frame, 'choose-mode');
+      if (needsMode(frame.plan, sources)) {
+        const modes = modesFor(sources);
+        const given = answered?.asked === 'choose-mode' && mode && modes.includes(mode) ? mode : undefined;
+        const remembered = (await choices())[frame.origin];
+        const picked = given ?? (remembered && modes.includes(remembered) ? remembered : undefined) ?? defaultMode(frame.url);
+        if (!picked) return ask(tabId, id, frame, 'choose-mode', modes);
         if (given && rememberMode) await browser.storage.local.set({ [CHOICES_KEY]: { ...(await choices()), [frame.origin]: given } });
         chosen = picked;
       }
-      const outcome = await put(tabId, frame, fillValues(frame.plan, account, chosen));
+      const outcome = await put(tabId, frame, fillValues(frame.plan, sources, chosen));
       if (outcome.refused) return { status: 'changed', origin: frame.origin, reason: `${outcome.refused} Nothing was filled.` };
       // A two-step login asks again on its password page: the same account answers.
       await browser.storage.session.set({ [LAST_FILL + tabId]: id });

@@ -1,12 +1,12 @@
 import { browser } from 'wxt/browser';
 import type { FillResult } from '../../utils/autofill/decide';
 import { AppError, type ErrorCode } from '../../utils/errors';
-import { copiedMessage, type CopyFormat } from '../../utils/format';
+import { copiedMessage } from '../../utils/format';
 import { COPY_FOR_SITE, FILL_FOR_SITE } from '../../utils/identity';
 
 export interface CommandActions {
-  /** Copies the credential for the page; says which format was copied. */
-  copyForUrl(url: string): Promise<{ format: CopyFormat; clearsInSeconds: number | null }>;
+  /** Copies the credential for the page; says what was copied ("password + token"). */
+  copyForUrl(url: string): Promise<{ label: string; clearsInSeconds: number | null }>;
   /** Fills the tab's login form with the account for the page. */
   fillTab(tabId: number, url: string): Promise<FillResult>;
 }
@@ -43,8 +43,8 @@ export function startCommands(actions: CommandActions) {
   async function run(command: string, tab: { id?: number; url?: string }) {
     if (!tab.url || tab.id === undefined) return void (await notify('Tokenkeep cannot see the address of this tab.'));
     if (command === COPY_FOR_SITE) {
-      const { format, clearsInSeconds } = await actions.copyForUrl(tab.url);
-      const message = copiedMessage(format);
+      const { label, clearsInSeconds } = await actions.copyForUrl(tab.url);
+      const message = copiedMessage(label);
       await notify(clearsInSeconds === null ? `${message}.` : `${message}. The clipboard clears in ${clearsInSeconds} s.`);
       return;
     }

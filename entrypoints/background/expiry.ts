@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
-import { providerName } from '../../utils/account-list';
+import { kindOrOther } from '../../utils/kinds';
 import { expiryAlarms, isExpiryAlarm, parseExpiryAlarm } from '../../utils/expiry';
 import type { Account } from '../../utils/vault/account';
 
-type Known = Pick<Account, 'id' | 'provider' | 'environment' | 'expiresAt'>;
+type Known = Pick<Account, 'id' | 'kind' | 'expiresAt'>;
 
 const when = (days: number) => (days === 1 ? 'tomorrow' : `in ${days} days`);
 
@@ -20,13 +20,14 @@ export function startExpiryReminders({ accounts }: { accounts: () => Promise<Kno
     const account = list?.find((a) => a.id === due.id);
     // Unlocked and gone: it was deleted after the alarm was set.
     if (list && !account) return;
-    const kind = account && (account.provider === 'salesforce' ? `Salesforce ${account.environment}` : account.provider !== 'other' ? providerName(account.provider) : '');
+    // The kind says what broke without naming the account: "A Salesforce JWT account".
+    const kind = account ? kindOrOther(account.kind).short : '';
     const what = kind ? `A ${kind} account` : 'An account';
     await browser.notifications.create(alarm.name, {
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon/128.png'),
       title: 'Tokenkeep: a credential expires soon',
-      message: `${what} in Tokenkeep expires ${when(due.days)}${account?.expiresAt ? ` (${account.expiresAt})` : ''}. It is flagged in the list.`,
+      message: `${what} in Tokenkeep expires ${when(due.days)}${account?.expiresAt ? ` (${account.expiresAt.slice(0, 10)})` : ''}. It is flagged in the list.`,
     });
   });
 

@@ -52,8 +52,8 @@ export default defineBackground({
 
     startCommands({
       async copyForUrl(url) {
-        const { text, format } = await service.copyForUrl(url);
-        return { format, clearsInSeconds: await writeClipboard(text) };
+        const { text, label } = await service.copyForUrl(url);
+        return { label, clearsInSeconds: await writeClipboard(text) };
       },
       async fillTab(tabId, url) {
         // The second step of a two-step login goes on with the account of the first.

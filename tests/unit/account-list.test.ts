@@ -1,21 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { filterAccounts, groupAccounts, type ListAccount } from '../../utils/account-list';
 
-const account = (id: string, over: Partial<ListAccount>): ListAccount => ({
+const account = (id: string, over: Partial<ListAccount> = {}, fields: Record<string, string> = {}): ListAccount => ({
   id,
-  provider: 'salesforce',
+  kind: 'salesforce',
   label: id,
-  username: `${id}@acme.com`,
-  environment: 'production',
-  loginUrl: 'https://login.salesforce.com',
   sites: [],
   ...over,
+  fields: over.kind ? fields : { username: `${id}@acme.com`, environment: 'production', loginUrl: 'https://login.salesforce.com', ...fields },
 });
 
 const list = [
-  account('zeta', {}),
-  account('uat', { environment: 'sandbox', username: 'ops@acme.com.uat' }),
-  account('github', { provider: 'github', environment: 'custom', username: '', loginUrl: '' }),
+  account('zeta'),
+  account('uat', {}, { environment: 'sandbox', username: 'ops@acme.com.uat' }),
+  account('github', { kind: 'github' }),
   account('Alpha', { notes: 'Integration user for MuleSoft' }),
 ];
 

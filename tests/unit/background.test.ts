@@ -1,3 +1,4 @@
+import { inputFromFlat } from '../../utils/kinds/flat';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background';
@@ -38,8 +39,8 @@ beforeAll(async () => {
 describe('background message routing', () => {
   it('stores a capture sent by the content script and lists it to the popup', async () => {
     expect(await send({ type: 'capture.save', capture: CAPTURE }, GMAIL_TAB)).toMatchObject({ ok: true, data: { outcome: 'created' } });
-    const reply = (await send({ type: 'accounts.list' }, POPUP)) as { ok: true; data: { accounts: Array<{ username: string }> } };
-    expect(reply.data.accounts.map((a) => a.username)).toEqual(['a@b.com']);
+    const reply = (await send({ type: 'accounts.list' }, POPUP)) as { ok: true; data: { accounts: Array<{ fields: { username: string } }> } };
+    expect(reply.data.accounts.map((a) => a.fields.username)).toEqual(['a@b.com']);
   });
 
   it('does not answer senders that are not ours', async () => {
@@ -58,8 +59,8 @@ describe('background message routing', () => {
       ok: false,
       error: { code: 'bad-request' },
     });
-    const reply = (await send({ type: 'accounts.list' }, POPUP)) as { data: { accounts: Array<{ username: string }> } };
-    expect(reply.data.accounts.map((a) => a.username)).toEqual(['a@b.com']);
+    const reply = (await send({ type: 'accounts.list' }, POPUP)) as { data: { accounts: Array<{ fields: { username: string } }> } };
+    expect(reply.data.accounts.map((a) => a.fields.username)).toEqual(['a@b.com']);
   });
 
   it('keeps the unlocked key only in session storage', async () => {
@@ -116,18 +117,7 @@ describe('expiry reminders', () => {
   const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
 
   it('sets a reminder 14 days and 1 day ahead when an account gets an expiry date, and drops them when it is deleted', async () => {
-    const account = {
-      provider: 'github',
-      label: 'CI bot',
-      username: '',
-      password: '',
-      token: `ghp_${'a1B2'.repeat(9)}`,
-      environment: 'custom',
-      loginUrl: '',
-      sites: [],
-      expiresAt: inDays(30),
-      notes: '',
-    };
+    const account = inputFromFlat({ kind: 'github', label: 'CI bot', token: `ghp_${'a1B2'.repeat(9)}`, sites: [], expiresAt: inDays(30) });
     const saved = (await send({ type: 'account.save', account }, POPUP)) as { data: { account: { id: string } } };
     const id = saved.data.account.id;
     const names = async () => (await fakeBrowser.alarms.getAll()).map((a) => a.name).filter((n) => n.startsWith('expiry:')).sort();

@@ -21,9 +21,9 @@ beforeAll(async () => {
   await t.service.saveAccount(inputOf(await t.service.getAccount(accountId), { password: 'pw!', label: 'Acme prod' }));
   startCommands({
     async copyForUrl(url) {
-      const { text, format } = await t.service.copyForUrl(url);
+      const { text, label } = await t.service.copyForUrl(url);
       copied.push(text);
-      return { format, clearsInSeconds: 30 };
+      return { label, clearsInSeconds: 30 };
     },
     fillTab: async () => ({ status: 'no-form', origin: '', notes: [] }),
   });

@@ -29,6 +29,7 @@ function handlers(): Handlers {
     'account.delete': notCalled,
     'account.restore': notCalled,
     'clipboard.copy': notCalled,
+    'account.code': notCalled,
     'autofill.fill': notCalled,
     'vault.status': notCalled,
     'vault.setup': notCalled,

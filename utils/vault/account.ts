@@ -1,18 +1,17 @@
 /**
- * The account record and the rule for folding a capture into it. Pure: the
- * background decides when to call it and where the result is stored.
+ * The account record, schema 3: a kind (utils/kinds) and that kind's own
+ * fields, plus what every account has (label, sites, history, dates). The
+ * rules for folding a capture into an account, and a backup's account into
+ * the local one, live here too. Pure: the background decides when to call
+ * them and where the result is stored.
  */
 import type { Capture } from '../extract/types';
-import { SALESFORCE_SITES } from '../sites';
-import type { TokenKind } from '../token-kind';
+import { fieldOf, kindOrOther, type Fields, type Kind } from '../kinds';
 
-/** What an account is for: a token kind Tokenkeep knows, or anything else. */
-export type AccountProvider = TokenKind | 'other';
-
-export type Environment = 'production' | 'sandbox' | 'custom';
-
-export interface TokenHistoryEntry {
-  token: string;
+export interface HistoryEntry {
+  /** The field the value was in ("token", "clientSecret"). */
+  field: string;
+  value: string;
   issuedAt?: string;
   supersededAt: string;
 }
@@ -25,91 +24,77 @@ export interface TokenSource {
 
 export interface Account {
   /** Record schema version (see migrate.ts). */
-  schema: 2;
+  schema: 3;
   id: string;
-  provider: AccountProvider;
+  kind: string;
   label: string;
-  username: string;
-  password?: string;
-  token?: string;
-  tokenIssuedAt?: string;
-  tokenSource?: TokenSource;
-  environment: Environment;
-  loginUrl: string;
+  fields: Fields;
   /** Origins allowed for autofill. */
   sites: string[];
-  history: TokenHistoryEntry[];
+  /** Superseded secrets, newest first. */
+  history: HistoryEntry[];
+  /** When the kind's rotating secret (a Salesforce token) was issued, and the email it came in. */
+  issuedAt?: string;
+  source?: TokenSource;
   expiresAt?: string;
+  /** What the kind worked out at save (a certificate's subject): shown in the details. */
+  facts?: Array<{ label: string; value: string }>;
   notes?: string;
   createdAt: string;
   updatedAt: string;
 }
 
-/** The default login URL for a Salesforce environment. */
-export function loginUrlFor(environment: Environment): string {
-  return environment === 'custom' ? '' : LOGIN_URL[environment];
-}
-
-/** An account without its secrets: what the popup lists. The token's history keeps its dates, not its values. */
-export type AccountSummary = Omit<Account, 'password' | 'token' | 'history'> & {
-  hasPassword: boolean;
-  hasToken: boolean;
-  history: Array<Omit<TokenHistoryEntry, 'token'>>;
+/** An account without its secrets: what the popup lists. Secret fields are named in `has`, their values left out. */
+export type AccountSummary = Omit<Account, 'fields' | 'history'> & {
+  fields: Fields;
+  /** Every field with a value, secret or not. */
+  has: string[];
+  history: Array<Omit<HistoryEntry, 'value'>>;
 };
 
-export function summarize({ password, token, history, ...rest }: Account): AccountSummary {
-  return { ...rest, hasPassword: !!password, hasToken: !!token, history: history.map(({ token: _t, ...entry }) => entry) };
+export function summarize({ fields, history, ...rest }: Account): AccountSummary {
+  const kind = kindOrOther(rest.kind);
+  const open: Fields = {};
+  for (const [name, value] of Object.entries(fields)) if (!fieldOf(kind, name)?.secret) open[name] = value;
+  return { ...rest, fields: open, has: Object.keys(fields), history: history.map(({ value: _v, ...entry }) => entry) };
 }
 
 /** What saving a capture did; 'queued' means sealed into the inbox while the vault was locked. */
 export type CaptureOutcome = 'created' | 'updated' | 'history' | 'duplicate' | 'queued';
 
-const LOGIN_URL: Record<Exclude<Environment, 'custom'>, string> = {
-  production: 'https://login.salesforce.com',
-  sandbox: 'https://test.salesforce.com',
-};
-
-// Top-level domains common enough that a username ending in one is a real
-// address; a further label after one of them is a sandbox suffix (".uat").
-const COMMON_TLDS = new Set(
-  'com net org edu gov mil int io co ai app dev biz info me us uk de fr es it nl be ch at se no dk fi pl pt ie ca au nz jp cn kr in br mx ar cl za sg hk tw ru tr gr cz hu ro il ae sa eu'.split(' '),
-);
-
-/** Sandbox usernames are the production username plus a suffix: "jane@acme.com.uat". */
-export function guessEnvironment(username: string): Exclude<Environment, 'custom'> {
-  const labels = username.slice(username.lastIndexOf('@') + 1).toLowerCase().split('.');
-  const last = labels.at(-1) ?? '';
-  const beforeLast = labels.at(-2) ?? '';
-  return labels.length >= 3 && COMMON_TLDS.has(beforeLast) && !COMMON_TLDS.has(last) ? 'sandbox' : 'production';
+/** Which login an account is, for its kind: two accounts with the same key are one too many. */
+export function accountKey(account: Pick<Account, 'kind' | 'fields'>): string | undefined {
+  const identity = kindOrOther(account.kind).identity?.(account.fields);
+  return identity ? `${account.kind}:${identity}` : undefined;
 }
 
-/** Accounts are matched by provider and username; Salesforce usernames are case-insensitive. */
-export function accountKey(provider: AccountProvider, username: string): string {
-  return `${provider}:${username.trim().toLowerCase()}`;
-}
-
-/** Another account with the same provider and username, which would make two accounts answer for one login. */
-export function sameLogin(accounts: Iterable<Account>, account: Pick<Account, 'provider' | 'username'> & { id?: string }): Account | undefined {
-  if (!account.username) return undefined;
-  const key = accountKey(account.provider, account.username);
-  for (const other of accounts) if (other.id !== account.id && accountKey(other.provider, other.username) === key) return other;
+/** Another account for the same login, which would make two accounts answer for it. */
+export function sameLogin(accounts: Iterable<Account>, account: Pick<Account, 'kind' | 'fields'> & { id?: string }): Account | undefined {
+  const key = accountKey(account);
+  if (!key) return undefined;
+  for (const other of accounts) if (other.id !== account.id && accountKey(other) === key) return other;
   return undefined;
 }
 
+/** The kind a capture belongs to: its provider names one. */
+const captureKind = (capture: Capture): Kind => kindOrOther(capture.provider);
+
+/** The key of the account a capture goes to. */
+export const captureKey = (capture: Capture) => accountKey({ kind: captureKind(capture).name, fields: { username: capture.username } });
+
 export function newAccountFromCapture(capture: Capture, id: string, now: string): Account {
-  const environment = guessEnvironment(capture.username);
+  const kind = captureKind(capture);
+  // The kind fills in what follows from the username (a Salesforce sandbox and its login URL).
+  const follow = kind.follow?.({}, { username: capture.username }, 'username') ?? { username: capture.username };
   return {
-    schema: 2,
+    schema: 3,
     id,
-    provider: capture.provider,
+    kind: kind.name,
     label: capture.username,
-    username: capture.username,
-    token: capture.token,
-    tokenIssuedAt: trustedDate(capture.date, now),
-    tokenSource: sourceOf(capture),
-    environment,
-    loginUrl: loginUrlFor(environment),
-    sites: [...SALESFORCE_SITES],
+    fields: { ...follow, [kind.rotating ?? 'token']: capture.token },
+    issuedAt: trustedDate(capture.date, now),
+    source: sourceOf(capture),
+    sites: [...(kind.defaultSites ?? [])],
     history: [],
     createdAt: now,
     updatedAt: now,
@@ -138,9 +123,11 @@ export function trustedDate(date: string | undefined, seenAt: string): string {
   return Number.isNaN(time) || time > Date.parse(seenAt) + FUTURE_SLACK_MS ? seenAt : date;
 }
 
-function byIssuedDesc(a: TokenHistoryEntry, b: TokenHistoryEntry): number {
+function byIssuedDesc(a: HistoryEntry, b: HistoryEntry): number {
   return (b.issuedAt ?? '').localeCompare(a.issuedAt ?? '');
 }
+
+const rotatingOf = (account: Pick<Account, 'kind'>) => kindOrOther(account.kind).rotating ?? 'token';
 
 /**
  * Folds a capture into an existing account. A newer token becomes current and
@@ -149,66 +136,85 @@ function byIssuedDesc(a: TokenHistoryEntry, b: TokenHistoryEntry): number {
  * after resetting, and the replaced token stays in the history either way.
  */
 export function applyCapture(account: Account, capture: Capture, now: string): { account: Account; outcome: CaptureOutcome } {
-  if (account.token === capture.token || account.history.some((h) => h.token === capture.token)) {
+  const field = rotatingOf(account);
+  const value = capture.token;
+  if (account.fields[field] === value || account.history.some((h) => h.field === field && h.value === value)) {
     return { account, outcome: 'duplicate' };
   }
   const issuedAt = trustedDate(capture.date, now);
   // A date already stored ahead of now (by an older Tokenkeep) must not pin its token either.
-  const current = account.tokenIssuedAt && trustedDate(account.tokenIssuedAt, now);
-  if (account.token && current && issuedAt < current) {
+  const current = account.issuedAt && trustedDate(account.issuedAt, now);
+  if (account.fields[field] && current && issuedAt < current) {
     // An older email opened later: it was superseded by the next newer token we know of.
-    const newer = [...account.history.map((h) => h.issuedAt), current]
+    const newer = [...account.history.filter((h) => h.field === field).map((h) => h.issuedAt), current]
       .filter((d): d is string => !!d && d > issuedAt)
       .sort()[0]!;
-    const history = [...account.history, { token: capture.token, issuedAt, supersededAt: newer }].sort(byIssuedDesc);
+    const history = [...account.history, { field, value, issuedAt, supersededAt: newer }].sort(byIssuedDesc);
     return { account: { ...account, history, updatedAt: now }, outcome: 'history' };
   }
-  const history = account.token ? [...retiredToken(account, issuedAt), ...account.history].sort(byIssuedDesc) : account.history;
+  const history = [...retired(account, field, issuedAt), ...account.history].sort(byIssuedDesc);
   return {
-    account: { ...account, token: capture.token, tokenIssuedAt: issuedAt, tokenSource: sourceOf(capture), history, updatedAt: now },
+    account: { ...account, fields: { ...account.fields, [field]: value }, issuedAt, source: sourceOf(capture), history, updatedAt: now },
     outcome: 'updated',
   };
 }
 
-/** The current token as a history entry, superseded at `supersededAt`; none when there is no token. */
-export function retiredToken(account: Pick<Account, 'token' | 'tokenIssuedAt'>, supersededAt: string): TokenHistoryEntry[] {
-  return account.token ? [{ token: account.token, ...(account.tokenIssuedAt ? { issuedAt: account.tokenIssuedAt } : {}), supersededAt }] : [];
+/** A field's current value as a history entry, superseded at `supersededAt`; none when the field is empty. */
+export function retired(account: Pick<Account, 'kind' | 'fields' | 'issuedAt'>, field: string, supersededAt: string): HistoryEntry[] {
+  const value = account.fields[field];
+  if (!value) return [];
+  const dated = field === rotatingOf(account) && account.issuedAt;
+  return [{ field, value, ...(dated ? { issuedAt: account.issuedAt } : {}), supersededAt }];
 }
 
-/** All tokens an account knows, current first then newest to oldest. */
-function tokensOf(account: Account): TokenHistoryEntry[] {
-  return [...retiredToken(account, ''), ...account.history];
+/** Every secret value an account has held, current ones first, each once. */
+function secretsOf(account: Account, field: string): HistoryEntry[] {
+  return [...retired(account, field, ''), ...account.history.filter((h) => h.field === field)];
 }
 
 /**
- * Merges an account from a backup into the local one for the same username.
- * Nothing is deleted: the newest token of either side becomes current, every
- * other token is kept in the history, and fields the local account lacks are
- * filled from the backup.
+ * Merges an account from a backup (or another browser) into the local one
+ * for the same login. Nothing is lost: for the rotating secret (the token)
+ * the newest of either side becomes current; for every other secret the
+ * local value stays and a different incoming one joins the history. Fields
+ * the local account lacks are filled from the incoming one.
  */
 export function mergeAccount(local: Account, incoming: Account, now: string): { account: Account; changed: boolean } {
-  const byToken = new Map<string, TokenHistoryEntry>();
-  const trusted = (entry: TokenHistoryEntry) => (entry.issuedAt ? { ...entry, issuedAt: trustedDate(entry.issuedAt, now) } : entry);
-  for (const entry of [...tokensOf(local), ...tokensOf(incoming)].map(trusted)) if (!byToken.has(entry.token)) byToken.set(entry.token, entry);
-  const all = [...byToken.values()].sort(byIssuedDesc);
-  const newest = all[0];
-  const localTokens = tokensOf(local).map((t) => t.token).join();
-  const history = all.slice(1).map((entry, i) => ({ ...entry, supersededAt: entry.supersededAt || all[i]!.issuedAt || now }));
+  const kind = kindOrOther(local.kind);
+  const rotating = kind.rotating;
+  const trusted = (entry: HistoryEntry) => (entry.issuedAt ? { ...entry, issuedAt: trustedDate(entry.issuedAt, now) } : entry);
+  const fields: Fields = { ...incoming.fields, ...local.fields };
+  const history: HistoryEntry[] = [];
+  let issuedAt = local.issuedAt;
+  let source = local.source;
+  const secretNames = new Set([...Object.keys(fields), ...local.history.map((h) => h.field), ...incoming.history.map((h) => h.field)].filter((n) => fieldOf(kind, n)?.secret || n === rotating));
+  for (const name of secretNames) {
+    const seen = new Map<string, HistoryEntry>();
+    const incomingAsIs = name === rotating ? incoming : { ...incoming, issuedAt: undefined };
+    for (const entry of [...secretsOf(local, name), ...secretsOf(incomingAsIs, name)].map(trusted)) if (!seen.has(entry.value)) seen.set(entry.value, entry);
+    const all = [...seen.values()];
+    if (name === rotating) all.sort(byIssuedDesc);
+    const [current, ...older] = all;
+    if (current) fields[name] = current.value;
+    if (name === rotating && current) {
+      issuedAt = current.issuedAt;
+      source = current.value === local.fields[name] ? local.source : (incoming.source ?? local.source);
+    }
+    history.push(...older.map((entry, i) => ({ ...entry, supersededAt: entry.supersededAt || all[i]!.issuedAt || now })));
+  }
   const merged: Account = {
     ...incoming,
     ...local,
-    password: local.password ?? incoming.password,
+    fields,
     notes: local.notes ?? incoming.notes,
     sites: [...new Set([...local.sites, ...incoming.sites])],
-    token: newest?.token,
-    tokenIssuedAt: newest?.issuedAt,
-    tokenSource: newest?.token === local.token ? local.tokenSource : (incoming.tokenSource ?? local.tokenSource),
-    history,
+    history: history.sort(byIssuedDesc),
+    ...(issuedAt ? { issuedAt } : {}),
+    ...(source ? { source } : {}),
   };
-  const changed =
-    [merged.token, ...merged.history.map((h) => h.token)].join() !== localTokens ||
-    merged.password !== local.password ||
-    merged.notes !== local.notes ||
-    merged.sites.length !== local.sites.length;
+  if (!issuedAt) delete merged.issuedAt;
+  const signature = (a: Account) =>
+    JSON.stringify([Object.entries(a.fields).sort(), a.history.map((h) => `${h.field}:${h.value}`).sort(), a.notes, [...a.sites].sort()]);
+  const changed = signature(merged) !== signature(local);
   return { account: changed ? { ...merged, updatedAt: now } : local, changed };
 }

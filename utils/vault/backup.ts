@@ -6,7 +6,10 @@
  * anything, so a truncated or tampered file changes nothing.
  *
  * Version 2 carries each record's version, which its ciphertext binds, as the
- * vault has since its manifest. Version-1 files still import.
+ * vault has since its manifest. Version 3 holds accounts of schema 3 (a kind
+ * and its fields), which a Tokenkeep that knows only schema 2 cannot read: the
+ * version tells it so before it tries. Version-1 and version-2 files still
+ * import, their accounts migrated as they are read.
  */
 import * as v from 'valibot';
 import { AppError } from '../errors';
@@ -16,7 +19,7 @@ import { migrateAccount } from './migrate';
 import type { EncryptedRecord, VaultHeader } from './vault';
 
 export const BACKUP_FORMAT = 'tokenkeep-backup';
-export const BACKUP_VERSION = 2;
+export const BACKUP_VERSION = 3;
 const MAX_BACKUP_CHARS = 64 * 1024 * 1024;
 
 const b64 = v.pipe(v.string(), v.maxLength(MAX_BACKUP_CHARS), v.base64());
@@ -24,7 +27,7 @@ const sealed = v.object({ iv: b64, ct: b64 });
 
 const BackupSchema = v.object({
   format: v.literal(BACKUP_FORMAT),
-  version: v.union([v.literal(1), v.literal(2)]),
+  version: v.union([v.literal(1), v.literal(2), v.literal(3)]),
   createdAt: v.string(),
   kdf: v.object({
     algorithm: v.literal('argon2id'),
@@ -41,8 +44,9 @@ const BackupSchema = v.object({
 
 type BackupFile = v.InferOutput<typeof BackupSchema>;
 
-// The same labels as the vault's (vault.ts): a backup holds its ciphertexts as they are.
-const aadVaultKey = (fileVersion: 1 | 2) => `tokenkeep-vault-key-v${fileVersion}`;
+// The same labels as the vault's (vault.ts): a backup holds its ciphertexts as they are. From file
+// version 2 on, the wrapped key and the records are the vault's version-2 ones.
+const aadVaultKey = (fileVersion: 1 | 2 | 3) => `tokenkeep-vault-key-v${fileVersion === 1 ? 1 : 2}`;
 const AAD_MANIFEST = 'tokenkeep-backup-manifest-v1';
 const aadRecord = (id: string, version: number | undefined) => (version === undefined ? `tokenkeep-record-v1:${id}` : `tokenkeep-record-v2:${id}:${version}`);
 

@@ -7,22 +7,25 @@ import * as v from 'valibot';
 import { AppError } from '../errors';
 import { CaptureSchema } from '../messages';
 import type { Capture } from '../extract/types';
-import { copiedMessage, copyText as textFor, primaryFormat, type CopyFormat } from '../format';
+import { copiedMessage } from '../format';
+import type { FillSources } from '../autofill/decide';
+import { checkFields } from '../kinds/check';
+import { canMake, formatOf, kindOf, kindOrOther, primaryFormat, type Fields, type FillSource, type Kind } from '../kinds';
 import { matchesAnySite, normalizeSite } from '../sites';
 import {
   accountKey,
   applyCapture,
+  captureKey,
   mergeAccount,
   newAccountFromCapture,
-  retiredToken,
+  retired,
   sameLogin,
   summarize,
   trustedDate,
   type Account,
-  type AccountProvider,
   type AccountSummary,
   type CaptureOutcome,
-  type Environment,
+  type HistoryEntry,
 } from './account';
 import { readBackup, writeBackup } from './backup';
 import { captureFingerprint } from './fingerprint';
@@ -54,16 +57,23 @@ export interface ImportSummary {
 /** An account as the edit form sends it: empty strings mean "not set". */
 export interface AccountInput {
   id?: string;
-  provider: AccountProvider;
+  kind: string;
   label: string;
-  username: string;
-  password: string;
-  token: string;
-  environment: Environment;
-  loginUrl: string;
+  fields: Fields;
   sites: string[];
   expiresAt: string;
   notes: string;
+}
+
+const bad = (message: string) => new AppError('bad-request', message);
+
+/** The kind's checks, with their message as the user's error. */
+async function checkedFields(kind: Kind, input: Fields): Promise<Fields> {
+  try {
+    return await checkFields(kind, input);
+  } catch (err) {
+    throw bad(err instanceof Error ? err.message : String(err));
+  }
 }
 
 export interface VaultServiceDeps {
@@ -85,7 +95,7 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
    * was seen, which bounds its date as the present does for the others.
    */
   async function applyCaptures(captures: Array<Capture & { seenAt?: string }>): Promise<{ puts: Account[]; merged: Array<MergedCapture & { accountId: string }> }> {
-    const byKey = new Map((await vault.accounts()).map((a) => [accountKey(a.provider, a.username), a]));
+    const byKey = new Map((await vault.accounts()).map((a) => [accountKey(a), a]));
     const changed = new Map<string, Account>();
     const merged: Array<MergedCapture & { accountId: string }> = [];
     const stamp = now();
@@ -93,7 +103,7 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
       .map(({ seenAt, ...capture }) => ({ ...capture, date: trustedDate(capture.date, seenAt && seenAt < stamp ? seenAt : stamp) }))
       .sort((a, b) => a.date.localeCompare(b.date));
     for (const capture of ordered) {
-      const key = accountKey(capture.provider, capture.username);
+      const key = captureKey(capture);
       const existing = byKey.get(key);
       const { account, outcome } = existing ? applyCapture(existing, capture, stamp) : { account: newAccountFromCapture(capture, newId(), stamp), outcome: 'created' as const };
       if (outcome !== 'duplicate') {
@@ -111,17 +121,28 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
     return account;
   }
 
-  /** The text one copy button puts on the clipboard (history: a superseded token by index). */
-  async function copyText(id: string, format: CopyFormat | 'history', historyIndex = 0): Promise<{ text: string; message: string }> {
+  /** The text one copy button puts on the clipboard (history: a superseded secret by index). */
+  async function copyText(id: string, format: string, historyIndex = 0): Promise<{ text: string; message: string; format: string }> {
     const account = await getAccount(id);
+    const kind = kindOrOther(account.kind);
     if (format === 'history') {
       const entry = account.history[historyIndex];
-      if (!entry) throw new AppError('not-found', 'That token is no longer in the history.');
-      return { text: entry.token, message: `Copied an older token for ${account.label}` };
+      if (!entry) throw new AppError('not-found', 'That value is no longer in the history.');
+      const label = kind.fields.find((f) => f.name === entry.field)?.label.toLowerCase() ?? 'value';
+      return { text: entry.value, message: `Copied an older ${label} for ${account.label}`, format };
     }
-    const text = textFor(account, format);
-    if (text === undefined) throw new AppError('bad-request', `${account.label} has nothing to copy for that yet: add the missing password or token.`);
-    return { text, message: copiedMessage(format, account.label) };
+    const spec = formatOf(kind, format);
+    if (!spec) throw bad(`A ${kind.title} account has no format "${format.slice(0, 40)}".`);
+    const missing = spec.needs.filter((n) => !account.fields[n]).map((n) => kind.fields.find((f) => f.name === n)?.label.toLowerCase() ?? n);
+    if (missing.length) throw bad(`${account.label} has nothing to copy for that yet: add the ${missing.join(' and ')}.`);
+    let text: string | undefined;
+    try {
+      text = await spec.text(account.fields, { now: Date.parse(now()) });
+    } catch (err) {
+      throw bad(`Tokenkeep could not make that from ${account.label}: ${err instanceof Error ? err.message : 'its values do not fit'}`);
+    }
+    if (text === undefined) throw bad(`${account.label} has nothing to copy for that yet.`);
+    return { text, message: copiedMessage(spec.label, account.label), format };
   }
 
   /** The most recently changed account whose sites include the page (what the keyboard commands act with). */
@@ -165,9 +186,9 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
       const seen = await kv.get<CaptureStatus>(await seenKey(capture));
       if (seen) return seen;
       if ((await vault.state()) !== 'unlocked') return 'new';
-      const key = accountKey(capture.provider, capture.username);
-      const account = (await vault.accounts()).find((a) => accountKey(a.provider, a.username) === key);
-      const known = account && (account.token === capture.token || account.history.some((h) => h.token === capture.token));
+      const key = captureKey(capture);
+      const account = (await vault.accounts()).find((a) => accountKey(a) === key);
+      const known = account && (Object.values(account.fields).includes(capture.token) || account.history.some((h) => h.value === capture.token));
       return known ? 'saved' : 'new';
     },
 
@@ -206,38 +227,73 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
 
     getAccount,
 
-    /** Creates or updates an account from the edit form. A changed token moves the old one to the history. */
+    /**
+     * Creates or updates an account from the edit form. Every field is checked by its kind before
+     * anything is written; a changed secret moves its old value to the history, as does one the
+     * new kind has no field for.
+     */
     saveAccount(input: AccountInput): Promise<Account> {
       return serial(async () => {
+        const kind = kindOf(input.kind);
+        if (!kind) throw bad(`Tokenkeep does not know the kind "${input.kind.slice(0, 40)}".`);
+        const fields = await checkedFields(kind, input.fields);
         const stamp = now();
         const existing = input.id ? await getAccount(input.id) : undefined;
-        const username = input.username.trim();
-        const clash = sameLogin(await vault.accounts(), { id: input.id, provider: input.provider, username });
-        if (clash) throw new AppError('bad-request', `“${clash.label}” already has this username.`);
-        const token = input.token.trim() || undefined;
-        const tokenChanged = token !== existing?.token;
-        const history = [...(tokenChanged && existing ? retiredToken(existing, stamp) : []), ...(existing?.history ?? [])];
+        const clash = sameLogin(await vault.accounts(), { id: input.id, kind: kind.name, fields });
+        if (clash) throw bad(`“${clash.label}” is already this login.`);
+        const oldKind = existing && kindOrOther(existing.kind);
+        const replaced: HistoryEntry[] = existing
+          ? Object.keys(existing.fields)
+              .filter((name) => (oldKind!.fields.find((f) => f.name === name)?.secret || name === oldKind!.rotating) && existing.fields[name] !== fields[name])
+              .flatMap((name) => retired(existing, name, stamp))
+          : [];
+        const current = new Set(Object.entries(fields).map(([k, v]) => `${k}\n${v}`));
+        const history = [...replaced, ...(existing?.history ?? [])].filter((h) => !current.has(`${h.field}\n${h.value}`));
+        const rotating = kind.rotating;
+        const rotated = !!rotating && fields[rotating] !== existing?.fields[rotating];
+        const issuedAt = rotating && fields[rotating] ? (rotated ? stamp : existing?.issuedAt) : undefined;
+        const expiresAt = (await kind.expiry?.(fields).catch(() => undefined)) ?? (input.expiresAt || undefined);
+        const facts = (await kind.facts?.(fields).catch(() => [])) ?? [];
         const account: Account = {
-          schema: 2,
+          schema: 3,
           id: existing?.id ?? newId(),
-          provider: input.provider,
-          label: input.label.trim() || username || 'Untitled',
-          username,
-          environment: input.environment,
-          loginUrl: input.loginUrl.trim(),
+          kind: kind.name,
+          label: input.label.trim() || (kind.subtitle && fields[kind.subtitle]) || 'Untitled',
+          fields,
           sites: [...new Set(input.sites)],
-          history: history.filter((h) => h.token !== token),
+          history,
           createdAt: existing?.createdAt ?? stamp,
           updatedAt: stamp,
-          ...(input.password ? { password: input.password } : {}),
-          ...(token ? { token, tokenIssuedAt: tokenChanged ? stamp : existing?.tokenIssuedAt } : {}),
-          ...(token && !tokenChanged && existing?.tokenSource ? { tokenSource: existing.tokenSource } : {}),
-          ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}),
+          ...(issuedAt ? { issuedAt } : {}),
+          ...(issuedAt && !rotated && existing?.source ? { source: existing.source } : {}),
+          ...(expiresAt ? { expiresAt } : {}),
+          ...(facts.length ? { facts } : {}),
           ...(input.notes.trim() ? { notes: input.notes } : {}),
         };
         await vault.putMany([account]);
         return account;
       });
+    },
+
+    /** What the account can put into a form, by fill role: its kind's roles applied to its fields, the TOTP secret as its current code. */
+    async fillSources(id: string): Promise<FillSources> {
+      const account = await getAccount(id);
+      const sources: FillSources = {};
+      for (const [role, field] of Object.entries(kindOrOther(account.kind).fill) as Array<[FillSource, string]>) {
+        const value = account.fields[field];
+        if (!value) continue;
+        sources[role] = role === 'code' ? (await import('../kinds/otp')).totpNow(value, Date.parse(now())).code : value;
+      }
+      return sources;
+    },
+
+    /** The current code of an account's TOTP secret, and how long it lasts. */
+    async currentCode(id: string): Promise<{ code: string; remaining: number; period: number }> {
+      const account = await getAccount(id);
+      const field = kindOrOther(account.kind).fill.code;
+      const secret = field && account.fields[field];
+      if (!secret) throw bad(`${account.label} has no TOTP secret.`);
+      return (await import('../kinds/otp')).totpNow(secret, Date.parse(now()));
     },
 
     deleteAccount: (id: string) => serial(() => vault.trash(id)),
@@ -267,10 +323,11 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
     accountForUrl,
 
     /** The keyboard command: the main copy of the account for the page. */
-    async copyForUrl(url: string): Promise<{ text: string; format: CopyFormat }> {
+    async copyForUrl(url: string): Promise<{ text: string; label: string }> {
       const account = await accountForUrl(url);
-      const format = primaryFormat(summarize(account));
-      return { text: (await copyText(account.id, format)).text, format };
+      const format = primaryFormat(kindOrOther(account.kind), (f) => !!account.fields[f]);
+      if (!canMake(format, (f) => !!account.fields[f])) throw bad(`${account.label} has nothing to copy yet.`);
+      return { text: (await copyText(account.id, format.name)).text, label: format.label };
     },
 
     async exportBackup(): Promise<{ file: string; name: string; count: number; skipped: number }> {
@@ -285,12 +342,13 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
         if ((await vault.state()) !== 'unlocked') throw new AppError('locked', 'Unlock Tokenkeep before importing a backup.');
         // A backup of this vault opens with its passphrase: the check is throttled as unlock is.
         const incoming = await vault.throttledCheck(() => readBackup(file, passphrase));
-        const byKey = new Map((await vault.accounts()).map((a) => [accountKey(a.provider, a.username), a]));
+        const keyOf = (a: Account) => accountKey(a) ?? `id:${a.id}`;
+        const byKey = new Map((await vault.accounts()).map((a) => [keyOf(a), a]));
         const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0 };
         const puts: Account[] = [];
         const stamp = now();
         for (const account of incoming) {
-          const key = accountKey(account.provider, account.username);
+          const key = keyOf(account);
           const local = byKey.get(key);
           if (!local) {
             // A fresh id: the backup may come from another install, where ids can collide.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Capture } from '../../../utils/extract/types';
-import { applyCapture, guessEnvironment, mergeAccount, newAccountFromCapture } from '../../../utils/vault/account';
+import { guessEnvironment } from '../../../utils/kinds/salesforce';
+import { applyCapture, mergeAccount, newAccountFromCapture } from '../../../utils/vault/account';
 
 const NOW = '2026-11-23T10:00:00.000Z';
 
@@ -18,17 +19,15 @@ describe('newAccountFromCapture', () => {
     expect(account).toMatchObject({
       id: 'id1',
       label: 'ops@acme.com',
-      username: 'ops@acme.com',
-      token: A,
-      tokenIssuedAt: '2026-11-01T00:00:00.000Z',
-      tokenSource: { sender: 'support@salesforce.com', subject: 'Your new Salesforce security token' },
-      environment: 'production',
-      loginUrl: 'https://login.salesforce.com',
+      kind: 'salesforce',
+      fields: { username: 'ops@acme.com', token: A, environment: 'production', loginUrl: 'https://login.salesforce.com' },
+      issuedAt: '2026-11-01T00:00:00.000Z',
+      source: { sender: 'support@salesforce.com', subject: 'Your new Salesforce security token' },
       history: [],
     });
   });
   it('recognises a sandbox username and logs in at test.salesforce.com', () => {
-    expect(newAccountFromCapture(capture(A, undefined, 'jane@acme.com.uat'), 'id', NOW)).toMatchObject({ environment: 'sandbox', loginUrl: 'https://test.salesforce.com', tokenIssuedAt: NOW });
+    expect(newAccountFromCapture(capture(A, undefined, 'jane@acme.com.uat'), 'id', NOW)).toMatchObject({ fields: { environment: 'sandbox', loginUrl: 'https://test.salesforce.com' }, issuedAt: NOW });
   });
 });
 
@@ -48,16 +47,16 @@ describe('applyCapture', () => {
   it('makes a newer token current and moves the old one to the history', () => {
     const { account, outcome } = applyCapture(base, capture(B, '2026-11-20T00:00:00.000Z'), NOW);
     expect(outcome).toBe('updated');
-    expect(account.token).toBe(B);
-    expect(account.history).toEqual([{ token: A, issuedAt: '2026-11-01T00:00:00.000Z', supersededAt: '2026-11-20T00:00:00.000Z' }]);
+    expect(account.fields.token).toBe(B);
+    expect(account.history).toEqual([{ field: 'token', value: A, issuedAt: '2026-11-01T00:00:00.000Z', supersededAt: '2026-11-20T00:00:00.000Z' }]);
   });
 
   it('never lets an older email overwrite a newer token: it only joins the history', () => {
     const newer = applyCapture(base, capture(C, '2026-11-20T00:00:00.000Z'), NOW).account;
     const { account, outcome } = applyCapture(newer, capture(B, '2026-11-10T00:00:00.000Z'), NOW);
     expect(outcome).toBe('history');
-    expect(account.token).toBe(C);
-    expect(account.history.map((h) => [h.token, h.supersededAt])).toEqual([
+    expect(account.fields.token).toBe(C);
+    expect(account.history.map((h) => [h.value, h.supersededAt])).toEqual([
       [B, '2026-11-20T00:00:00.000Z'],
       [A, '2026-11-20T00:00:00.000Z'],
     ]);
@@ -66,7 +65,7 @@ describe('applyCapture', () => {
   it('records an older token as superseded by the next newer one it knows', () => {
     const newer = applyCapture(base, capture(C, '2026-11-20T00:00:00.000Z'), NOW).account;
     const { account } = applyCapture(newer, capture(B, '2026-10-01T00:00:00.000Z'), NOW);
-    expect(account.history.find((h) => h.token === B)?.supersededAt).toBe('2026-11-01T00:00:00.000Z');
+    expect(account.history.find((h) => h.value === B)?.supersededAt).toBe('2026-11-01T00:00:00.000Z');
   });
 
   it('treats the current token and any history token as duplicates', () => {
@@ -77,19 +76,27 @@ describe('applyCapture', () => {
 
   it('counts a capture without a date as issued now', () => {
     const { account } = applyCapture(base, capture(B), NOW);
-    expect([account.token, account.tokenIssuedAt]).toEqual([B, NOW]);
+    expect([account.fields.token, account.issuedAt]).toEqual([B, NOW]);
   });
 });
 
 describe('mergeAccount', () => {
-  const local = { ...newAccountFromCapture(capture(A, '2026-11-01T00:00:00.000Z'), 'local', NOW), password: 'local-pass' };
-  const incoming = { ...newAccountFromCapture(capture(B, '2026-11-10T00:00:00.000Z'), 'other', NOW), password: 'backup-pass', notes: 'from backup' };
+  const withPassword = (a: ReturnType<typeof newAccountFromCapture>, password: string) => ({ ...a, fields: { ...a.fields, password } });
+  const local = withPassword(newAccountFromCapture(capture(A, '2026-11-01T00:00:00.000Z'), 'local', NOW), 'local-pass');
+  const incoming = { ...withPassword(newAccountFromCapture(capture(B, '2026-11-10T00:00:00.000Z'), 'other', NOW), 'backup-pass'), notes: 'from backup' };
 
-  it('takes the newest token, keeps every other one, and fills only what is missing', () => {
+  it('takes the newest token, keeps every other secret in the history, and fills only what is missing', () => {
     const { account, changed } = mergeAccount(local, incoming, NOW);
     expect(changed).toBe(true);
-    expect(account).toMatchObject({ id: 'local', token: B, password: 'local-pass', notes: 'from backup' });
-    expect(account.history).toEqual([{ token: A, issuedAt: '2026-11-01T00:00:00.000Z', supersededAt: '2026-11-10T00:00:00.000Z' }]);
+    expect(account).toMatchObject({ id: 'local', fields: { token: B, password: 'local-pass' }, notes: 'from backup' });
+    expect(account.history).toEqual(
+      expect.arrayContaining([
+        { field: 'token', value: A, issuedAt: '2026-11-01T00:00:00.000Z', supersededAt: '2026-11-10T00:00:00.000Z' },
+        // The other side's password was never seen here: nothing is lost, and the local one stays current.
+        expect.objectContaining({ field: 'password', value: 'backup-pass' }),
+      ]),
+    );
+    expect(account.history).toHaveLength(2);
   });
 
   it('changes nothing when the backup knows nothing new', () => {

@@ -18,7 +18,7 @@ describe('backup', () => {
     await setPassword(t.service, (await t.service.allAccounts())[0]!.id, 'P4ssw0rd!');
     const { file, name, count } = await t.service.exportBackup();
     const json = JSON.parse(file);
-    expect(json).toMatchObject({ format: 'tokenkeep-backup', version: 2, kdf: { algorithm: 'argon2id' } });
+    expect(json).toMatchObject({ format: 'tokenkeep-backup', version: 3, kdf: { algorithm: 'argon2id' } });
     // Each record carries the version its ciphertext binds.
     expect(json.records[0]).toMatchObject({ version: expect.any(Number) });
     expect(name).toMatch(/^tokenkeep-backup-\d{4}-\d{2}-\d{2}\.json$/);
@@ -36,10 +36,10 @@ describe('backup', () => {
 
     expect(await target.service.importBackup(file, 'source passphrase')).toEqual({ added: 1, updated: 1, unchanged: 0 });
     const accounts = await target.service.allAccounts();
-    expect(accounts.map((a) => a.username).sort()).toEqual(['only-here@acme.com', 'only-in-backup@acme.com', 'shared@acme.com']);
-    const shared = accounts.find((a) => a.username === 'shared@acme.com')!;
+    expect(accounts.map((a) => a.fields.username).sort()).toEqual(['only-here@acme.com', 'only-in-backup@acme.com', 'shared@acme.com']);
+    const shared = accounts.find((a) => a.fields.username === 'shared@acme.com')!;
     // The newer token (from the backup) wins; the local older one joins the history.
-    expect([shared.token, shared.history.map((h) => h.token)]).toEqual([B, [A]]);
+    expect([shared.fields.token, shared.history.map((h) => h.value)]).toEqual([B, [A]]);
     // Importing again changes nothing.
     expect(await target.service.importBackup(file, 'source passphrase')).toEqual({ added: 0, updated: 0, unchanged: 2 });
   });
@@ -50,7 +50,7 @@ describe('backup', () => {
     const target = await vaultWith(PASS, [capture(B, 'shared@acme.com', '2026-11-10T00:00:00.000Z')]);
     await target.service.importBackup(file, 'source passphrase');
     const [shared] = (await target.service.allAccounts());
-    expect([shared!.token, shared!.history.map((h) => h.token)]).toEqual([B, [A]]);
+    expect([shared!.fields.token, shared!.history.map((h) => h.value)]).toEqual([B, [A]]);
   });
 
   describe('refuses, with a clear error and no change', () => {

@@ -3,6 +3,7 @@ import type { Capture } from '../../../utils/extract/types';
 import { randomBytes, type KdfParams } from '../../../utils/vault/crypto';
 import { createVaultService, type AccountInput, type VaultService } from '../../../utils/vault/service';
 import type { Account } from '../../../utils/vault/account';
+import { inputFromFlat } from '../../../utils/kinds/flat';
 import { idbStore } from '../../../utils/vault/store';
 import { createVault, type SessionKeyStore } from '../../../utils/vault/vault';
 
@@ -47,22 +48,9 @@ export function capture(token: string, username = 'ops@acme.com', date?: string)
   };
 }
 
-/** What the edit form would send for this account, with changes. */
-export function inputOf(account: Account, changes: Partial<AccountInput> = {}): AccountInput {
-  return {
-    id: account.id,
-    provider: account.provider,
-    label: account.label,
-    username: account.username,
-    password: account.password ?? '',
-    token: account.token ?? '',
-    environment: account.environment,
-    loginUrl: account.loginUrl,
-    sites: account.sites,
-    expiresAt: account.expiresAt ?? '',
-    notes: account.notes ?? '',
-    ...changes,
-  };
+/** What the edit form would send for this account, with changes: field names and account keys side by side. */
+export function inputOf(account: Account, changes: Record<string, unknown> = {}): AccountInput {
+  return inputFromFlat({ id: account.id, kind: account.kind, label: account.label, ...account.fields, sites: account.sites, expiresAt: account.expiresAt ?? '', notes: account.notes ?? '', ...changes });
 }
 
 /** Sets a password the way the popup's edit form does. */

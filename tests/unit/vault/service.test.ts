@@ -17,7 +17,7 @@ describe('vault service: captures', () => {
     expect(await service.captureStatus(c)).toBe('new');
     expect(await service.saveCapture(c)).toMatchObject({ outcome: 'created' });
     expect(await service.captureStatus(c)).toBe('saved');
-    expect((await service.allAccounts()).map((a) => [a.username, a.token])).toEqual([['ops@acme.com', A]]);
+    expect((await service.allAccounts()).map((a) => [a.fields.username, a.fields.token])).toEqual([['ops@acme.com', A]]);
   });
 
   it('updates the same account for the same username, in any letter case', async () => {
@@ -26,7 +26,7 @@ describe('vault service: captures', () => {
     const second = await service.saveCapture(capture(B, 'ops@acme.com', '2026-11-02T00:00:00.000Z'));
     expect(second).toEqual({ outcome: 'updated', accountId: first.accountId });
     const [account] = (await service.allAccounts());
-    expect(account?.history.map((h) => h.token)).toEqual([A]);
+    expect(account?.history.map((h) => h.value)).toEqual([A]);
   });
 
   it('remembers a dismissed token, and saving it later still works', async () => {
@@ -52,16 +52,16 @@ describe('vault service: captures', () => {
     );
     const accounts = await service.allAccounts();
     expect(accounts).toHaveLength(21);
-    const ops = accounts.find((a) => a.username === 'ops@acme.com')!;
-    expect(ops.token).toBe(tokens[19]);
-    expect(new Set(ops.history.map((h) => h.token)).size).toBe(19);
-    expect(accounts.filter((a) => a.username === 'user3@acme.com')).toHaveLength(1);
+    const ops = accounts.find((a) => a.fields.username === 'ops@acme.com')!;
+    expect(ops.fields.token).toBe(tokens[19]);
+    expect(new Set(ops.history.map((h) => h.value)).size).toBe(19);
+    expect(accounts.filter((a) => a.fields.username === 'user3@acme.com')).toHaveLength(1);
   });
 
   it('sets a password, and reports a missing account clearly', async () => {
     const { service } = await unlocked();
     const { accountId } = await service.saveCapture(capture(A));
-    expect((await setPassword(service, accountId, 'hunter2')).password).toBe('hunter2');
+    expect((await setPassword(service, accountId, 'hunter2')).fields.password).toBe('hunter2');
     await expect(setPassword(service, 'nope', 'x')).rejects.toMatchObject({ code: 'not-found' });
   });
 
@@ -91,8 +91,8 @@ describe('vault service: captures while locked', () => {
       ['ops@acme.com', 'updated'],
     ]);
     expect(await service.status()).toMatchObject({ state: 'unlocked', pending: 0 });
-    const ops = (await service.allAccounts()).find((a) => a.username === 'ops@acme.com')!;
-    expect([ops.token, ops.history.map((h) => h.token)]).toEqual([B, [A]]);
+    const ops = (await service.allAccounts()).find((a) => a.fields.username === 'ops@acme.com')!;
+    expect([ops.fields.token, ops.history.map((h) => h.value)]).toEqual([B, [A]]);
   });
 
   it('keeps a locked capture marked as saved so it is not offered again', async () => {

@@ -49,7 +49,7 @@ describe('older vaults and backups', () => {
     await t.kv.transact(decode(entries) as Array<[string, unknown]>);
     const { problems } = await t.service.unlock(passphrase);
     expect(problems).toEqual([]);
-    expect((await t.service.allAccounts()).map((a) => [a.username, a.token]).sort()).toEqual([
+    expect((await t.service.allAccounts()).map((a) => [a.fields.username, a.fields.token]).sort()).toEqual([
       ['first@acme.com', 'Ve1Ab7Cd0Ef3Gh6Ij9Kl2Mn5'],
       ['second@acme.com', 'Ve2Ab7Cd0Ef3Gh6Ij9Kl2Mn5'],
     ]);
@@ -73,7 +73,7 @@ describe('changes on disk are reported at unlock, and every other account opens'
     const { accountId } = await t.service.saveCapture(capture(A, 'ops@acme.com'));
     const before = await t.service.getAccount(accountId);
     const { problems, accounts } = await afterTampering(t, () =>
-      t.kv.set(`account:${accountId}`, { ...before, schema: 1, token: B, password: 'planted', sites: ['https://evil.example'] }),
+      t.kv.set(`account:${accountId}`, { id: accountId, provider: 'salesforce', label: 'ops@acme.com', username: 'ops@acme.com', token: B, password: 'planted', sites: ['https://evil.example'] }),
     );
     expect(problems).toEqual([{ id: `account:${accountId}`, kind: 'notice', message: 'A plain-text account for ops@acme.com appeared on disk. Tokenkeep did not write it and did not use it.' }]);
     expect(accounts).toEqual([before]);
@@ -85,7 +85,7 @@ describe('changes on disk are reported at unlock, and every other account opens'
     await t.service.saveCapture(capture(B, 'stays@acme.com'));
     const { problems, accounts } = await afterTampering(t, () => t.kv.delete(`record:${accountId}`));
     expect(problems).toEqual([{ id: accountId, kind: 'account', message: '“gone@acme.com” is missing: its record was deleted from disk outside Tokenkeep.' }]);
-    expect(accounts.map((a) => a.username)).toEqual(['stays@acme.com']);
+    expect(accounts.map((a) => a.fields.username)).toEqual(['stays@acme.com']);
   });
 
   it('a record deleted together with its entry in the list is reported: the list no longer checks out', async () => {
@@ -99,7 +99,7 @@ describe('changes on disk are reported at unlock, and every other account opens'
     });
     expect(problems.map((p) => [p.id, p.kind])).toEqual([['manifest', 'notice']]);
     expect(problems[0]!.message).toMatch(/list of accounts was changed or removed on disk/);
-    expect(accounts.map((a) => a.username)).toEqual(['stays@acme.com']);
+    expect(accounts.map((a) => a.fields.username)).toEqual(['stays@acme.com']);
   });
 
   it('an older ciphertext put back under the same id is reported by name; that copy is shown, nothing is lost', async () => {
@@ -109,7 +109,7 @@ describe('changes on disk are reported at unlock, and every other account opens'
     await t.service.saveCapture(capture(B, 'ops@acme.com', '2026-11-20T00:00:00.000Z'));
     const { problems, accounts } = await afterTampering(t, () => t.kv.set(`record:${accountId}`, old));
     expect(problems).toEqual([{ id: accountId, kind: 'notice', message: expect.stringMatching(/^“ops@acme.com” was replaced on disk by an older copy of itself/) }]);
-    expect(accounts.map((a) => a.token)).toEqual([A]);
+    expect(accounts.map((a) => a.fields.token)).toEqual([A]);
   });
 
   it('a deleted account put back on disk is reported, and not opened', async () => {
@@ -150,7 +150,7 @@ describe('changes on disk are reported at unlock, and every other account opens'
       await t.kv.set('meta:header', { ...header, version: 1 });
     });
     expect(problems.map((p) => p.id)).toEqual(['header']);
-    expect(accounts.map((a) => a.username)).toEqual(['ops@acme.com']);
+    expect(accounts.map((a) => a.fields.username)).toEqual(['ops@acme.com']);
     expect((await t.kv.get<VaultHeader>('meta:header'))!.version).toBe(2);
   });
 
@@ -205,10 +205,10 @@ describe('dates are never trusted beyond now', () => {
     const before = Date.now();
     const { accountId } = await t.service.saveCapture(capture(A, 'ops@acme.com', '2099-01-01T00:00:00.000Z'));
     const pinned = await t.service.getAccount(accountId);
-    expect(Date.parse(pinned.tokenIssuedAt!)).toBeGreaterThanOrEqual(before);
-    expect(Date.parse(pinned.tokenIssuedAt!)).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(pinned.issuedAt!)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(pinned.issuedAt!)).toBeLessThanOrEqual(Date.now());
     await t.service.saveCapture(capture(B, 'ops@acme.com'));
-    expect((await t.service.getAccount(accountId)).token).toBe(B);
+    expect((await t.service.getAccount(accountId)).fields.token).toBe(B);
   });
 
   it('a capture sealed while locked is bounded by the time it was sealed, not the unlock', async () => {
@@ -219,6 +219,6 @@ describe('dates are never trusted beyond now', () => {
     await t.service.saveCapture(capture(A, 'ops@acme.com', new Date(sealedAt + 2 * 86_400_000).toISOString()));
     await t.service.unlock(PASS);
     const [account] = await t.service.allAccounts();
-    expect(Date.parse(account!.tokenIssuedAt!)).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(account!.issuedAt!)).toBeLessThanOrEqual(Date.now());
   });
 });

@@ -134,7 +134,7 @@ describe('records', () => {
     const b = await t.service.saveCapture(capture('BBBBBBBBBBBBBBBBBBBBBBb2', 'b@acme.com'));
     await t.kv.set(`record:${b.accountId}`, await t.kv.get(`record:${a.accountId}`));
     const { accounts, problems } = await t.restart().service.listAccounts();
-    expect(accounts.map((x) => x.username)).toEqual(['a@acme.com']);
+    expect(accounts.map((x) => x.fields.username)).toEqual(['a@acme.com']);
     expect(problems.map((p) => p.id)).toEqual([b.accountId]);
   });
 });
@@ -178,7 +178,7 @@ describe('migration', () => {
     await t.service.setup(PASS);
     expect(await t.kv.entries('account:')).toEqual([]);
     const [account] = await t.service.allAccounts();
-    expect(account).toMatchObject({ schema: 2, id: v1.id, username: v1.username, password: v1.password, token: v1.token, history: [] });
+    expect(account).toMatchObject({ schema: 3, id: v1.id, kind: 'salesforce', fields: { username: v1.username, password: v1.password, token: v1.token }, history: [] });
     const stored = JSON.stringify(await t.kv.entries(''), (_, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v));
     expect(stored).not.toContain(v1.token);
     expect(stored).not.toContain(v1.password);
