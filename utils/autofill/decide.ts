@@ -5,13 +5,14 @@
  */
 import { matchesAnySite } from '../sites';
 import type { FillValue } from './fill';
+import type { FillSource } from '../kinds/types';
 import type { FillPlan, FillRole } from './types';
 
 /** What a fill did, or what it needs from the user first. `notes` say what a person should know about the choice. */
 export type FillResult =
   | { status: 'filled'; origin: string; roles: FillRole[]; notes: string[] }
   /** A question for the user; the answer carries `ticket` and `origin` back. */
-  | { status: 'confirm-site' | 'choose-mode'; origin: string; ticket: string }
+  | { status: 'confirm-site' | 'choose-mode'; origin: string; ticket: string; modes?: FillMode[] }
   | { status: 'no-form'; origin: string; notes: string[] }
   /** Nothing was filled: the page changed, or a field was hidden or covered, after the plan or the question. */
   | { status: 'changed'; origin: string; reason: string }
@@ -42,7 +43,10 @@ export interface FillTicket {
 }
 
 /** What goes into a password field on a form that has no token field. */
-export type FillMode = 'password' | 'password+token';
+export type FillMode = 'password' | 'password+token' | 'password+code';
+
+/** What an account can put into a form, by role: the kind's fill roles applied to its fields, and the current code. */
+export type FillSources = Partial<Record<FillSource, string>>;
 
 export interface FrameReport {
   frameId: number;
@@ -57,7 +61,7 @@ export interface FrameReport {
   plan: FillPlan;
 }
 
-const STEP_RANK: Record<FillPlan['step'], number> = { full: 3, password: 2, username: 1, none: 0 };
+const STEP_RANK: Record<FillPlan['step'], number> = { full: 3, app: 3, password: 2, username: 1, code: 1, none: 0 };
 
 /** Of frames with a plan, the most complete one, the top frame first on a tie. */
 function bestOf(frames: readonly FrameReport[]): FrameReport | undefined {
@@ -91,19 +95,31 @@ export function frameToAsk(frames: readonly FrameReport[], origin: string): Fram
   return bestOf(frames.filter((f) => f.origin === origin));
 }
 
-/** The plan needs a choice: a password field, no token field, and an account with a token to append. */
-export function needsMode(plan: FillPlan, account: { password?: string; token?: string }): boolean {
-  return !plan.hasTokenField && !!account.token && !!account.password && plan.fields.some((f) => f.role === 'password');
+/**
+ * The plan needs a choice: a password field without a token or code field beside it, and an
+ * account with a token or a TOTP secret that could go after the password.
+ */
+export function needsMode(plan: FillPlan, account: FillSources): boolean {
+  const hasCodeField = plan.fields.some((f) => f.role === 'code');
+  const appendable = (!plan.hasTokenField && !!account.token) || (!hasCodeField && !!account.code);
+  return appendable && !!account.password && plan.fields.some((f) => f.role === 'password');
 }
 
-/** The value for each planned field; the password carries the token when the mode says so. */
-export function fillValues(plan: FillPlan, account: { username: string; password?: string; token?: string }, mode: FillMode): FillValue[] {
+/** The choices the question offers, for an account: "password + current code" only where it has a TOTP secret. */
+export function modesFor(account: FillSources): FillMode[] {
+  return ['password', ...(account.token ? (['password+token'] as const) : []), ...(account.code ? (['password+code'] as const) : [])];
+}
+
+const SOURCE_OF: Partial<Record<FillRole, FillSource>> = { username: 'username', token: 'token', code: 'code', 'client-id': 'clientId', 'client-secret': 'clientSecret' };
+
+/** The value for each planned field; the password carries the token or the current code when the mode says so. */
+export function fillValues(plan: FillPlan, account: FillSources, mode: FillMode): FillValue[] {
   return plan.fields.flatMap((f): FillValue[] => {
-    if (f.role === 'username') return account.username ? [{ path: f.path, role: 'username', value: account.username }] : [];
-    if (f.role === 'token') return account.token ? [{ path: f.path, role: 'token', value: account.token }] : [];
+    const source = SOURCE_OF[f.role];
+    if (source) return account[source] ? [{ path: f.path, role: f.role, value: account[source] }] : [];
     if (!account.password) return [];
-    return mode === 'password+token' && account.token
-      ? [{ path: f.path, role: 'password+token', value: account.password + account.token }]
-      : [{ path: f.path, role: 'password', value: account.password }];
+    if (mode === 'password+token' && account.token) return [{ path: f.path, role: 'password+token', value: account.password + account.token }];
+    if (mode === 'password+code' && account.code) return [{ path: f.path, role: 'password+code', value: account.password + account.code }];
+    return [{ path: f.path, role: 'password', value: account.password }];
   });
 }

@@ -26,7 +26,16 @@ export interface FillOutcome {
   refused?: string;
 }
 
-const ROLE_NAMES: Record<FillRole, string> = { username: 'username', password: 'password', token: 'token', 'password+token': 'password' };
+const ROLE_NAMES: Record<FillRole, string> = {
+  username: 'username',
+  password: 'password',
+  token: 'token',
+  'password+token': 'password',
+  code: 'one-time code',
+  'password+code': 'password',
+  'client-id': 'consumer key',
+  'client-secret': 'consumer secret',
+};
 
 export function fillFields(doc: Document, values: FillValue[], { layout = true }: { layout?: boolean } = {}): FillOutcome {
   const view = doc.defaultView!;

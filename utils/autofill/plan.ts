@@ -16,7 +16,7 @@ import { PURPOSE_NAMES, purposeOf, type Purpose } from './purpose';
 import { pathFor, selectorFor } from './selector';
 import type { FillPlan, FillRole, PlannedField, PlanOptions } from './types';
 import { createVisibility, type Visibility } from './visibility';
-import { ADDRESS_WORDS, CSRF_NAME, NOT_OUR_TOKEN, SEARCH_WORDS, SIGNUP_WORDS, TOKEN_WORDS, USERNAME_WORDS, words } from './words';
+import { ADDRESS_WORDS, CLIENT_WORDS, CSRF_NAME, NOT_OUR_TOKEN, SEARCH_WORDS, SECRET_WORDS, SIGNUP_WORDS, TOKEN_WORDS, USERNAME_WORDS, words } from './words';
 
 const TYPABLE = new Set(['', 'text', 'email', 'password', 'tel', 'number', 'url']);
 
@@ -166,8 +166,29 @@ export function planFill(doc: Document, options: PlanOptions = {}): FillPlan {
   }
 }
 
+/**
+ * A connector's OAuth settings: the consumer key and secret go into the fields that name them, and
+ * nothing goes anywhere else (an app's credentials never fill a login, nor a login an app's fields).
+ */
+function planApp(groups: Group[], has: NonNullable<PlanOptions['has']>, hostOf: (root: Node) => Element | undefined, notes: string[]): { fields: PlannedField[]; chosen: Candidate[]; form?: Group } {
+  const roleOf = (c: Candidate): FillRole | undefined => {
+    if (c.kind !== 'app' || !CLIENT_WORDS.test(c.description.text)) return undefined;
+    return SECRET_WORDS.test(c.description.text) ? (has.clientSecret ? 'client-secret' : undefined) : has.clientId ? 'client-id' : undefined;
+  };
+  const best = groups
+    .map((g) => ({ g, chosen: g.fields.filter(roleOf) }))
+    .filter((x) => x.chosen.length)
+    .sort((a, b) => b.chosen.length - a.chosen.length)[0];
+  if (!best) {
+    notes.push('Found no consumer key or consumer secret field: an OAuth app fills only the settings that name them.');
+    return { fields: [], chosen: [] };
+  }
+  const fields = best.chosen.map((c) => planned(c, roleOf(c)!, `${c.why}, an OAuth client's own`, hostOf));
+  return { fields, chosen: best.chosen, form: best.g };
+}
+
 function planOnce(doc: Document, options: PlanOptions, visibility: Visibility, covered: Map<Element, string>): { plan: FillPlan; chosen: Element[] } {
-  const has = { username: true, password: true, token: true, ...options.has };
+  const has = { username: true, password: true, token: true, code: false, clientId: false, clientSecret: false, ...options.has };
   const notes: string[] = [];
   const none = () => ({ plan: { form: null, fields: [], hasTokenField: false, step: 'none', notes } as FillPlan, chosen: [] });
   const groups = new Map<Element, Group>();
@@ -180,6 +201,11 @@ function planOnce(doc: Document, options: PlanOptions, visibility: Visibility, c
     let group = groups.get(form);
     if (!group) groups.set(form, (group = { form, fields: [] }));
     group.fields.push(c);
+  }
+  const formOfGroup = (g: Group) => (g.form === doc.body ? 'body' : pathFor(g.form, hostOf).join(' >>> '));
+  if (has.clientId || has.clientSecret) {
+    const app = planApp([...groups.values()], has, hostOf, notes);
+    return { plan: { form: app.form ? formOfGroup(app.form) : null, fields: app.fields, hasTokenField: false, step: app.fields.length ? 'app' : 'none', notes }, chosen: app.chosen.map((c) => c.el) };
   }
   const signIns = [...groups.values()].filter((g) => {
     const because = notSignInBecause(g);
@@ -194,7 +220,13 @@ function planOnce(doc: Document, options: PlanOptions, visibility: Visibility, c
   });
   // The first form on the page wins a tie: sign-in forms come before footers.
   const best = signIns.sort((a, b) => score(b) - score(a))[0];
-  if (!best) return none();
+  if (!best) {
+    // A page that asks for a one-time code alone: the current TOTP code, from an account that has a TOTP secret.
+    const codePage = has.code ? [...groups.values()].find((g) => g.fields.length === 1 && g.fields[0]!.kind === 'code') : undefined;
+    if (!codePage) return none();
+    const c = codePage.fields[0]!;
+    return { plan: { form: formOfGroup(codePage), fields: [planned(c, 'code', `${c.why}: the current TOTP code`, hostOf)], hasTokenField: false, step: 'code', notes }, chosen: [c.el] };
+  }
 
   const fields = chooseSet(credentialSets(best.fields), notes);
   const password = fields.find((c) => c.kind === 'password');
@@ -217,8 +249,10 @@ function planOnce(doc: Document, options: PlanOptions, visibility: Visibility, c
     planFields.push(planned(password, append ? 'password+token' : 'password', append ? `${password.why}; no token field, so the token is appended` : password.why, hostOf));
   }
   if (token && has.token) planFields.push(planned(token, 'token', token.why, hostOf));
+  // A login that asks for its one-time code beside the password.
+  const code = has.code ? best.fields.find((c) => c.kind === 'code') : undefined;
+  if (code) planFields.push(planned(code, 'code', `${code.why}: the current TOTP code`, hostOf));
   const step = password || token ? (username ? 'full' : 'password') : 'username';
-  const formPath = pathFor(best.form, hostOf);
-  const chosen = [username, password, token].flatMap((c) => (c ? [c.el] : []));
-  return { plan: { form: best.form === doc.body ? 'body' : formPath.join(' >>> '), fields: planFields, hasTokenField: !!token, step, notes }, chosen };
+  const chosen = [username, password, token, code].flatMap((c) => (c ? [c.el] : []));
+  return { plan: { form: formOfGroup(best), fields: planFields, hasTokenField: !!token, step, notes }, chosen };
 }

@@ -54,3 +54,9 @@ export function words(text: string): string {
     .trim()
     .toLowerCase();
 }
+
+/** An app credential that is an OAuth client's own: consumer key and secret, client id and secret. */
+export const CLIENT_WORDS = /consumer|client|consommateur|verbraucher|consumidor|cliente|consumentens|コンシューマ|クライアント|客户端|使用者|소비자|클라이언트/;
+
+/** The secret half of an app credential. */
+export const SECRET_WORDS = /secret|geheim|secr[èe]t|secreto|segredo|segreto|秘密|シークレット|密钥|金鑰|암호/;

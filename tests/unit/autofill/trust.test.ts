@@ -158,3 +158,31 @@ describe('fill decisions', () => {
     expect(frameToAsk([report(0, 'https://portal.example', 'none', true)], 'https://portal.example')).toBeUndefined();
   });
 });
+
+describe('fill planner: what the newer kinds fill', () => {
+  const app = { username: false, password: false, token: false, clientId: true, clientSecret: true };
+  it("puts an OAuth app's consumer key and secret into a connector's settings, and nothing else", () => {
+    const doc = fixture('oauth-settings.html');
+    const p = planFill(doc, { layout: false, has: app });
+    expect(filled(doc, p)).toEqual({ 'client-id': 'consumerKey', 'client-secret': 'consumerSecret' });
+    expect(p.step).toBe('app');
+  });
+  it('gives a login form nothing from an OAuth app, and a connector form nothing from a user', () => {
+    const login = page('<form><label for="u">Username</label><input id="u"><label for="p">Password</label><input id="p" type="password"></form>');
+    expect(planFill(login, { layout: false, has: app }).fields).toEqual([]);
+    expect(plan(fixture('oauth-settings.html')).fields).toEqual([]);
+  });
+  it('puts the current TOTP code into a one-time-code page, only from an account with a TOTP secret', () => {
+    const doc = fixture('twofa-code.html');
+    expect(filled(doc, planFill(doc, { layout: false, has: { code: true } }))).toEqual({ code: 'emc' });
+    expect(plan(doc).fields).toEqual([]);
+  });
+  it('asks what goes into a password field when a code could follow it, and offers password + current code', async () => {
+    const { modesFor } = await import('../../../utils/autofill/decide');
+    const doc = page('<form><label for="u">Username</label><input id="u"><label for="p">Password</label><input id="p" type="password"></form>');
+    const p = planFill(doc, { layout: false, has: { code: true } });
+    expect(needsMode(p, { username: 'u', password: 'pw', code: '123456' })).toBe(true);
+    expect(modesFor({ password: 'pw', code: '123456' })).toEqual(['password', 'password+code']);
+    expect(modesFor({ password: 'pw', token: 't', code: '1' })).toEqual(['password', 'password+token', 'password+code']);
+  });
+});
