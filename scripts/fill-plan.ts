@@ -10,6 +10,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { planFill } from '../utils/autofill/plan';
+import { fromFlat } from '../utils/kinds/flat';
 import { parseStyledDocument } from './lib/dom';
 
 function usage(message: string): never {
@@ -17,16 +18,16 @@ function usage(message: string): never {
   process.exit(2);
 }
 
-async function readAccount(value: string): Promise<{ username?: string; password?: string; token?: string }> {
+/** The fill roles an account can answer, from its kind's declarations: `{"kind": …, …fields}` (kind: salesforce when absent). */
+async function readAccount(value: string): Promise<Record<string, boolean>> {
   const text = value.trim().startsWith('{') ? value : await readFile(value, 'utf8');
-  const parsed: unknown = JSON.parse(text);
-  if (!parsed || typeof parsed !== 'object') throw new Error('--account is not a JSON object');
-  return parsed as { username?: string; password?: string; token?: string };
+  const { kind, fields } = fromFlat(JSON.parse(text));
+  return Object.fromEntries(Object.entries(kind.fill).map(([role, field]) => [role, !!fields[field]]));
 }
 
 async function main(args: string[]) {
   let file: string | undefined;
-  let account: Awaited<ReturnType<typeof readAccount>> | undefined;
+  let has: Awaited<ReturnType<typeof readAccount>> | undefined;
   let appendToken = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -34,14 +35,13 @@ async function main(args: string[]) {
     else if (arg === '--account') {
       const value = args[++i];
       if (!value) usage('--account needs a JSON object or a file');
-      account = await readAccount(value).catch((err: Error) => usage(`--account: ${err.message}`));
+      has = await readAccount(value).catch((err: Error) => usage(`--account: ${err.message}`));
     } else if (arg.startsWith('--')) usage(`unknown option ${arg}`);
     else if (file) usage('one file at a time');
     else file = arg;
   }
   if (!file) usage('no file given');
   const html = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => usage(`${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`));
-  const has = account ? { username: !!account.username, password: !!account.password, token: !!account.token } : undefined;
   // Styles cascade as in the browser, so a field hidden by a class is hidden here too; sizes are the declared ones.
   const plan = planFill(parseStyledDocument(html), { appendToken, layout: false, ...(has ? { has } : {}) });
   process.stdout.write(`${JSON.stringify({ file, ...plan, fields: plan.fields.map(({ selector, role, reason }) => ({ selector, role, reason })) }, null, 2)}\n`);

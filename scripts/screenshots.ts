@@ -13,6 +13,8 @@ import { gmailTokenPage } from '../tests/fixtures/pages';
 import { bannerButtonEnabled } from './lib/banner-chromium';
 import { DEMO_EMAIL, E2E_PASSPHRASE, GMAIL_CONVERSATION_URL, setupVaultChromium } from './lib/flows';
 import { sendOk } from './lib/messaging';
+import { inputFromFlat } from '../utils/kinds/flat';
+import type { Account } from '../utils/vault/account';
 
 const OUT = path.join(ROOT, 'docs/screenshots');
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString();
@@ -34,16 +36,15 @@ async function seed(page: Page) {
   for (const [i, a] of ACCOUNTS.entries()) {
     await sendOk(page, capture(a.username, `Old${i}Ab7Cd0Ef3Gh6Ij9Kl2Mn`, day(a.issued - 90)));
     const { accountId } = (await sendOk(page, capture(a.username, `Xk${i}9fPqL0mZr7TbV4nWc1yHs`, day(a.issued)))) as { accountId: string };
-    const { account } = (await sendOk(page, { type: 'account.get', id: accountId })) as { account: Record<string, unknown> & { history: unknown } };
-    const { schema, history, tokenIssuedAt, tokenSource, createdAt, updatedAt, ...input } = account;
+    const { account } = (await sendOk(page, { type: 'account.get', id: accountId })) as { account: Account };
     await sendOk(page, {
       type: 'account.save',
-      account: { ...input, label: a.label, password: `Example-${i}-pass`, expiresAt: a.expires ? day(a.expires).slice(0, 10) : '', notes: '' },
+      account: inputFromFlat({ id: account.id, kind: account.kind, ...account.fields, sites: account.sites, label: a.label, password: `Example-${i}-pass`, expiresAt: a.expires ? day(a.expires).slice(0, 10) : '' }),
     });
   }
   await sendOk(page, {
     type: 'account.save',
-    account: { provider: 'github', label: 'CI deploy bot', username: '', password: '', token: `ghp_${'a1B2'.repeat(9)}`, environment: 'custom', loginUrl: '', sites: [], expiresAt: '', notes: '' },
+    account: inputFromFlat({ kind: 'github', label: 'CI deploy bot', token: `ghp_${'a1B2'.repeat(9)}`, sites: [] }),
   });
 }
 

@@ -1,11 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import { useSignal } from '@preact/signals';
-import { providerName } from '../../utils/account-list';
 import { expiryDateText } from '../../utils/expiry';
-import { canCopy, copyButtonLabel, FORMAT_LABELS, formatsFor } from '../../utils/format';
+import { buttonText, copyButtonLabel } from '../../utils/format';
+import { kindOrOther } from '../../utils/kinds';
 import { relativeAge } from '../../utils/time';
 import type { AccountSummary } from '../../utils/vault/account';
 import { ExpiryFlag } from './AccountRow';
+import { formatsOf, primaryOf, ready } from './formats';
+import { TotpCode } from './TotpCode';
 import type { PopupModel } from './model';
 
 const dateText = (iso?: string) => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : 'unknown date');
@@ -31,7 +33,7 @@ export function DeleteButton({ account, model }: { account: Pick<AccountSummary,
   }
   return (
     <div class="confirm" role="alertdialog" aria-labelledby={`confirm-${account.id}`}>
-      <p id={`confirm-${account.id}`}>Delete {account.label}, with its password, token and history? You can undo for 10 seconds.</p>
+      <p id={`confirm-${account.id}`}>Delete {account.label}, with its secrets and history? You can undo for 10 seconds.</p>
       <div class="actions">
         <button type="button" class="danger" autoFocus onClick={() => void model.remove(account.id)}>
           Delete
@@ -45,6 +47,13 @@ export function DeleteButton({ account, model }: { account: Pick<AccountSummary,
 }
 
 export function AccountDetails({ account, model }: { account: AccountSummary; model: PopupModel }) {
+  const kind = kindOrOther(account.kind);
+  const formats = formatsOf(account);
+  const primary = primaryOf(account);
+  const legacy = formats.find((f) => f.legacy && ready(account, f));
+  const environment = account.fields.environment;
+  const codeField = kind.fill.code;
+  const labelOf = (field: string) => kind.fields.find((f) => f.name === field)?.label ?? field;
   return (
     <article class="details" aria-labelledby="details-title">
       <div class="details-head">
@@ -53,52 +62,84 @@ export function AccountDetails({ account, model }: { account: AccountSummary; mo
         </button>
         <h2 id="details-title">{account.label}</h2>
         <p class="muted">
-          {providerName(account.provider)}{' '}
-          {account.provider === 'salesforce' && <span class={`badge badge-${account.environment}`}>{account.environment}</span>} <ExpiryFlag expiresAt={account.expiresAt} />
+          {kind.title} {environment && <span class={`badge badge-${environment}`}>{environment}</span>} <ExpiryFlag expiresAt={account.expiresAt} />
         </p>
       </div>
+      {codeField && account.has.includes(codeField) && <TotpCode account={account} model={model} />}
       <div class="copy-grid">
-        {formatsFor(account.provider).map((format) => (
+        {formats.map((format) => (
           <button
-            key={format}
+            key={format.name}
             type="button"
-            class={format === formatsFor(account.provider)[0] ? 'copy primary' : 'copy'}
-            disabled={!canCopy(account, format)}
-            aria-label={copyButtonLabel(format, account.label)}
-            onClick={() => void model.copy(account.id, format)}
+            class={format === primary ? 'copy primary' : 'copy'}
+            disabled={!ready(account, format)}
+            aria-label={copyButtonLabel(format.label, account.label)}
+            title={format.legacy ? `Legacy: ${format.legacy}` : undefined}
+            onClick={() => void model.copy(account.id, format.name)}
           >
-            {FORMAT_LABELS[format].replace(/^Copy (.)/, (_, c: string) => c.toUpperCase())}
+            {buttonText(format.label)}
+            {format.legacy && <span class="legacy"> (legacy)</span>}
           </button>
         ))}
       </div>
+      {legacy && (
+        <p class="notice legacy-notice" role="note">
+          Legacy formats: {legacy.legacy} {kind.replacement}
+        </p>
+      )}
       <dl class="fields">
-        <Field name="Username">{account.username || '—'}</Field>
-        <Field name="Password">{account.hasPassword ? 'saved' : 'not saved yet: Edit to add it'}</Field>
-        <Field name="Token">
-          {account.hasToken ? `issued ${relativeAge(account.tokenIssuedAt) ?? ''} (${dateText(account.tokenIssuedAt)})` : 'none'}
-          {account.tokenSource && (
-            <span class="source">
-              from {account.tokenSource.sender}: “{account.tokenSource.subject}”
-            </span>
-          )}
-        </Field>
-        {account.loginUrl && <Field name="Login URL">{account.loginUrl}</Field>}
-        {account.expiresAt && <Field name="Expires">{expiryDateText(account.expiresAt)}</Field>}
+        {kind.fields
+          .filter((f) => f.name !== 'environment' && (account.has.includes(f.name) || (f.required && !f.derived)))
+          .map((f) => (
+            <Field key={f.name} name={f.label}>
+              {!account.has.includes(f.name) ? (
+                'not saved yet: Edit to add it'
+              ) : f.secret ? (
+                f.name === kind.rotating ? (
+                  `issued ${relativeAge(account.issuedAt) ?? ''} (${dateText(account.issuedAt)})`
+                ) : (
+                  'saved'
+                )
+              ) : (
+                <span class={f.multiline ? 'mono pre' : 'mono'}>{f.multiline ? 'saved' : account.fields[f.name]}</span>
+              )}
+              {f.name === kind.rotating && account.source && (
+                <span class="source">
+                  from {account.source.sender}: “{account.source.subject}”
+                </span>
+              )}
+            </Field>
+          ))}
+        {account.facts?.map((fact) => (
+          <Field key={fact.label} name={fact.label}>
+            {/^\d{4}-\d{2}-\d{2}T/.test(fact.value) ? dateText(fact.value) : fact.value}
+          </Field>
+        ))}
+        {account.expiresAt && (
+          <Field name="Expires">
+            {expiryDateText(account.expiresAt)} <ExpiryFlag expiresAt={account.expiresAt} />
+          </Field>
+        )}
         {account.sites.length > 0 && <Field name="Fills on">{account.sites.join(', ')}</Field>}
         {account.notes && <Field name="Notes">{account.notes}</Field>}
       </dl>
       <section aria-labelledby="history-title">
-        <h3 id="history-title">Earlier tokens</h3>
+        <h3 id="history-title">Earlier values</h3>
         {account.history.length === 0 ? (
-          <p class="muted">None yet. When a new token arrives, the old one is kept here.</p>
+          <p class="muted">None yet. When a secret is replaced, the old one is kept here.</p>
         ) : (
           <ol class="history">
             {account.history.map((entry, i) => (
               <li key={i}>
                 <span>
-                  Issued {dateText(entry.issuedAt)}, replaced {dateText(entry.supersededAt)}
+                  {labelOf(entry.field)}: {entry.issuedAt ? `issued ${dateText(entry.issuedAt)}, ` : ''}replaced {dateText(entry.supersededAt)}
                 </span>
-                <button type="button" class="copy" aria-label={`Copy the token issued ${dateText(entry.issuedAt)}`} onClick={() => void model.copy(account.id, 'history', i)}>
+                <button
+                  type="button"
+                  class="copy"
+                  aria-label={`Copy the ${labelOf(entry.field).toLowerCase()} ${entry.issuedAt ? `issued ${dateText(entry.issuedAt)}` : `replaced ${dateText(entry.supersededAt)}`}`}
+                  onClick={() => void model.copy(account.id, 'history', i)}
+                >
                   Copy
                 </button>
               </li>

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { canCopy, primaryFormat } from '../../utils/format';
 import { AccountRow } from './AccountRow';
+import { primaryOf, ready } from './formats';
 import { SiteFill } from './Fill';
 import type { RecordProblem } from '../../utils/vault/vault';
 import type { PopupModel } from './model';
@@ -56,8 +56,8 @@ function SearchBox({ model }: { model: PopupModel }) {
             model.search('');
           } else if (e.key === 'Enter' && selected) {
             e.preventDefault();
-            const format = primaryFormat(selected);
-            if (canCopy(selected, format)) void model.copy(selected.id, format);
+            const format = primaryOf(selected);
+            if (ready(selected, format)) void model.copy(selected.id, format.name);
             else model.showDetails(selected.id);
           }
         }}

@@ -1,12 +1,11 @@
 import { expiryDateText, expiryState } from '../../utils/expiry';
-import { canCopy, copyButtonLabel, FORMAT_LABELS, primaryFormat } from '../../utils/format';
+import { buttonText, copyButtonLabel } from '../../utils/format';
+import { kindOrOther } from '../../utils/kinds';
 import { relativeAge } from '../../utils/time';
 import type { AccountSummary } from '../../utils/vault/account';
 import { CopyMenu } from './CopyMenu';
+import { primaryOf, ready as canMakeNow } from './formats';
 import type { PopupModel } from './model';
-
-// Visible text that is part of the accessible name ("Copy password + token for …"), as WCAG 2.5.3 asks.
-const SHORT: Record<string, string> = { 'password+token': 'Password + token', token: 'Token', password: 'Password', username: 'Username' };
 
 /**
  * "Expires in 5 days", "Expired", or nothing: the list flags accounts within
@@ -42,29 +41,32 @@ function Username({ value }: { value: string }) {
 
 /** One account: its name and age (opens the details), its main copy, and a menu of the other copies. */
 export function AccountRow({ account, model, selected }: { account: AccountSummary; model: PopupModel; selected: boolean }) {
-  const primary = primaryFormat(account);
-  const age = relativeAge(account.tokenIssuedAt);
-  const ready = canCopy(account, primary);
+  const kind = kindOrOther(account.kind);
+  const primary = primaryOf(account);
+  const age = relativeAge(account.issuedAt);
+  const ready = canMakeNow(account, primary);
+  const subtitle = kind.subtitle ? account.fields[kind.subtitle] : undefined;
+  const rotating = kind.rotating && (kind.fields.find((f) => f.name === kind.rotating)?.label.toLowerCase() ?? kind.rotating);
   return (
     <li class={selected ? 'row selected' : 'row'} id={`row-${account.id}`} aria-current={selected ? 'true' : undefined}>
       <button type="button" class="row-main" onClick={() => model.showDetails(account.id)} onFocus={() => model.select(account.id)}>
         <span class="row-label">{account.label}</span>
-        {account.username && account.username !== account.label && <Username value={account.username} />}
+        {subtitle && subtitle !== account.label && <Username value={subtitle} />}
         <span class="row-sub row-age">
-          <span>{age ? `token ${age}` : account.hasToken ? 'token' : 'no token yet'}</span>
+          <span>{rotating ? (age ? `${rotating} ${age}` : account.has.includes(kind.rotating!) ? rotating : `no ${rotating} yet`) : kind.title}</span>
           <ExpiryFlag expiresAt={account.expiresAt} compact />
         </span>
       </button>
       <button
         type="button"
         class="copy primary"
-        data-copy={primary}
-        aria-label={copyButtonLabel(primary, account.label)}
-        title={ready ? FORMAT_LABELS[primary] : `${FORMAT_LABELS[primary]}: add a password or token first`}
+        data-copy={primary.name}
+        aria-label={copyButtonLabel(primary.label, account.label)}
+        title={ready ? `Copy ${primary.label}` : `Copy ${primary.label}: add what it needs first`}
         disabled={!ready}
-        onClick={() => void model.copy(account.id, primary)}
+        onClick={() => void model.copy(account.id, primary.name)}
       >
-        {SHORT[primary] ?? 'Copy'}
+        {buttonText(primary.label)}
       </button>
       <CopyMenu account={account} model={model} />
     </li>

@@ -1,6 +1,7 @@
 import { useRef } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
-import { canCopy, copyButtonLabel, FORMAT_LABELS, formatsFor } from '../../utils/format';
+import { buttonText, copyButtonLabel } from '../../utils/format';
+import { formatsOf, ready } from './formats';
 import type { AccountSummary } from '../../utils/vault/account';
 import type { PopupModel } from './model';
 
@@ -56,16 +57,18 @@ export function CopyMenu({ account, model }: { account: AccountSummary; model: P
       </button>
       {open.value && (
         <div id={menuId} role="menu" class="menu" aria-label={`Copy and manage ${account.label}`} onKeyDown={(e) => onMenuKey(e, close)}>
-          {formatsFor(account.provider).map((format) => (
+          {formatsOf(account).map((format) => (
             <button
-              key={format}
+              key={format.name}
               type="button"
               role="menuitem"
-              disabled={!canCopy(account, format)}
-              aria-label={copyButtonLabel(format, account.label)}
-              onClick={act(() => void model.copy(account.id, format))}
+              disabled={!ready(account, format)}
+              aria-label={copyButtonLabel(format.label, account.label)}
+              title={format.legacy ? `Legacy: ${format.legacy}` : undefined}
+              onClick={act(() => void model.copy(account.id, format.name))}
             >
-              {FORMAT_LABELS[format]}
+              {buttonText(format.label)}
+              {format.legacy && <span class="legacy"> · legacy</span>}
             </button>
           ))}
           <hr />

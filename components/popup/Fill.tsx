@@ -1,5 +1,11 @@
 import { useSignal } from '@preact/signals';
+import { kindOrOther } from '../../utils/kinds';
+import type { AccountSummary } from '../../utils/vault/account';
 import type { PopupModel } from './model';
+
+const subtitleOf = (a: AccountSummary) => ((field) => field && a.fields[field])(kindOrOther(a.kind).subtitle);
+
+const MODE_TEXT = { password: 'Password only', 'password+token': 'Password + token', 'password+code': 'Password + current code' } as const;
 
 /** The accounts that belong on the current tab's site, each with its Fill button. */
 export function SiteFill({ model }: { model: PopupModel }) {
@@ -16,7 +22,7 @@ export function SiteFill({ model }: { model: PopupModel }) {
           <li key={a.id} class="row">
             <span class="row-main static">
               <span class="row-label">{a.label}</span>
-              {a.username && <span class="row-sub">{a.username}</span>}
+              {subtitleOf(a) && <span class="row-sub">{subtitleOf(a)}</span>}
             </span>
             <button type="button" class="primary" aria-label={`Fill ${a.label} on ${host}`} disabled={model.busy.value} onClick={() => void model.fill(a.id)}>
               Fill
@@ -52,17 +58,16 @@ export function FillQuestion({ model }: { model: PopupModel }) {
         </>
       ) : (
         <>
-          <p id="fill-question">This form on {host} has no field for the security token. What goes into its password field?</p>
+          <p id="fill-question">This form on {host} has no field of its own for the {prompt.modes.includes('password+token') ? 'security token' : 'one-time code'}. What goes into its password field?</p>
           <label class="check">
             <input type="checkbox" checked={remember.value} onChange={(e) => (remember.value = e.currentTarget.checked)} /> Remember for {host}
           </label>
           <div class="actions">
-            <button type="button" autoFocus onClick={() => void model.fill(prompt.id, { mode: 'password', rememberMode: remember.value })}>
-              Password only
-            </button>
-            <button type="button" class="primary" onClick={() => void model.fill(prompt.id, { mode: 'password+token', rememberMode: remember.value })}>
-              Password + token
-            </button>
+            {prompt.modes.map((mode, i) => (
+              <button key={mode} type="button" class={i === 1 ? 'primary' : undefined} autoFocus={i === 0} onClick={() => void model.fill(prompt.id, { mode, rememberMode: remember.value })}>
+                {MODE_TEXT[mode]}
+              </button>
+            ))}
           </div>
         </>
       )}

@@ -12,7 +12,7 @@ const optionsUrl = (hash: string) => `/options.html${hash}`;
 
 function Unlocked({ model }: { model: PopupModel }) {
   const view = model.view.value;
-  if (view.kind === 'edit') return <AccountForm key={view.account?.id ?? 'new'} account={view.account} model={model} />;
+  if (view.kind === 'edit') return <AccountForm key={view.account?.id ?? 'new'} account={view.account} seed={view.seed} model={model} />;
   const account = view.kind === 'details' ? model.byId(view.id) : undefined;
   return account ? <AccountDetails account={account} model={model} /> : <AccountList model={model} />;
 }

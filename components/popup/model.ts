@@ -11,15 +11,15 @@ import { filterAccounts, groupAccounts, searchText } from '../../utils/account-l
 import type { FillMode } from '../../utils/autofill/decide';
 import { matchesAnySite } from '../../utils/sites';
 import { UNDO_WINDOW_MS } from '../../utils/vault/vault';
-import type { CopyFormat } from '../../utils/format';
 import type { Client } from '../../utils/messages-client';
 import type { Account, AccountSummary } from '../../utils/vault/account';
 import type { AccountInput, MergedCapture, VaultStatus } from '../../utils/vault/service';
 import type { RecordProblem } from '../../utils/vault/vault';
+import type { FormSeed } from './form-model';
 
 export type Screen = 'loading' | 'uninitialized' | 'locked' | 'unlocked' | 'error';
 
-export type View = { kind: 'list' } | { kind: 'details'; id: string } | { kind: 'edit'; account?: Account };
+export type View = { kind: 'list' } | { kind: 'details'; id: string } | { kind: 'edit'; account?: Account; seed?: FormSeed };
 
 export interface Toast {
   message: string;
@@ -39,6 +39,9 @@ function describeMerged(merged: MergedCapture[]): string | null {
   return `${merged.length === 1 ? '1 token' : `${merged.length} tokens`} captured while locked ${merged.length === 1 ? 'was' : 'were'} added: ${names}.`;
 }
 
+/** How a toast names what was filled. */
+const FILLED_NAMES: Record<string, string> = { 'password+token': 'password + token', 'password+code': 'password + current code', code: 'current code', 'client-id': 'consumer key', 'client-secret': 'consumer secret' };
+
 const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export interface PopupHost {
@@ -51,7 +54,7 @@ export interface PopupHost {
 }
 
 /** A question the popup asks before it fills. */
-export type FillPrompt = { kind: 'confirm-site' | 'choose-mode'; id: string; label: string; origin: string; ticket: string };
+export type FillPrompt = { kind: 'confirm-site' | 'choose-mode'; id: string; label: string; origin: string; ticket: string; modes: FillMode[] };
 
 export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }: { client: Client; host?: PopupHost; undoMs?: number }) {
   const status = signal<VaultStatus | null>(null);
@@ -137,7 +140,7 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     }
   }
 
-  async function copy(id: string, format: CopyFormat | 'history', historyIndex?: number) {
+  async function copy(id: string, format: string, historyIndex?: number) {
     await run(async () => {
       const { message, clearsInSeconds } = await client({ type: 'clipboard.copy', id, format, ...(historyIndex === undefined ? {} : { historyIndex }) });
       showToast({ message, clearsInSeconds });
@@ -156,7 +159,7 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
       const label = labelOf(id);
       const site = URL.canParse(result.origin) ? new URL(result.origin).host : result.origin;
       if (result.status === 'confirm-site' || result.status === 'choose-mode') {
-        prompt.value = { kind: result.status, id, label, origin: result.origin, ticket: result.ticket };
+        prompt.value = { kind: result.status, id, label, origin: result.origin, ticket: result.ticket, modes: result.modes ?? ['password', 'password+token'] };
       } else if (result.status === 'no-form') {
         showToast({ message: [`Tokenkeep found no login form it may fill on ${site}.`, ...result.notes].join(' '), error: true }, 10_000);
       } else if (result.status === 'changed') {
@@ -164,7 +167,7 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
       } else if (result.status === 'insecure') {
         showToast({ message: `Tokenkeep fills only https:// pages: ${site} is plain http, where what is filled travels in the clear.`, error: true }, 10_000);
       } else if (result.status === 'filled') {
-        const parts = result.roles.map((r) => (r === 'password+token' ? 'password + token' : r));
+        const parts = result.roles.map((r) => FILLED_NAMES[r] ?? r);
         showToast({ message: [`Filled ${parts.join(', ')} for ${label}.`, ...result.notes].join(' ') });
         if (accounts.value.length) await loadAccounts();
         host.afterFill?.();
@@ -196,6 +199,8 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     byId,
     refresh,
     copy,
+    /** The current TOTP code of an account, made by the background. */
+    code: (id: string) => client({ type: 'account.code', id }),
     dismissToast: () => showToast(null),
 
     setup: (passphrase: string, repeat: string) =>
@@ -260,10 +265,10 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     showList: () => (view.value = { kind: 'list' }),
     showDetails: (id: string) => (view.value = { kind: 'details', id }),
 
-    /** Opens the edit form: empty for a new account, or with the account's secrets loaded. */
-    edit: (id?: string) =>
+    /** Opens the edit form: empty for a new account (or seeded with a captured value), or with the account's secrets loaded. */
+    edit: (id?: string, seed?: FormSeed) =>
       run(async () => {
-        view.value = { kind: 'edit', ...(id ? { account: (await client({ type: 'account.get', id })).account } : {}) };
+        view.value = { kind: 'edit', ...(id ? { account: (await client({ type: 'account.get', id })).account } : {}), ...(seed ? { seed } : {}) };
       }),
 
     save: (input: AccountInput) =>

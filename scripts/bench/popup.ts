@@ -15,6 +15,7 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { extensionDir } from '../lib/build';
 import { launchChromium } from '../lib/chromium';
+import { inputFromFlat } from '../../utils/kinds/flat';
 import { sendOk } from '../lib/messaging';
 import { median, round, type Figure } from './report';
 
@@ -23,18 +24,29 @@ const OPENS = 12;
 const PASSPHRASE = 'bench passphrase, long enough';
 const QUERY = 'org 4';
 
-const account = (i: number) => ({
-  provider: 'salesforce',
-  label: `Org ${String(i).padStart(4, '0')} ${i % 3 ? 'production' : 'UAT'}`,
-  username: `integration.user${i}@org${i}.example.com${i % 3 ? '' : '.uat'}`,
-  password: `Pw-${i}-secret`,
-  token: `Tk${String(i).padStart(4, '0')}Ab7Cd0Ef3Gh6Ij9Kl2`,
-  environment: i % 3 ? 'production' : 'sandbox',
-  loginUrl: i % 3 ? 'https://login.salesforce.com' : 'https://test.salesforce.com',
-  sites: ['https://login.salesforce.com', 'https://test.salesforce.com'],
-  expiresAt: '',
-  notes: '',
-});
+/** Mixed kinds, as a vault moving off login() holds them: mostly Salesforce users, then OAuth apps, SFDX URLs and API tokens. */
+const account = (i: number) => {
+  const n = String(i).padStart(4, '0');
+  const label = `Org ${n} ${i % 3 ? 'production' : 'UAT'}`;
+  switch (i % 5) {
+    case 1:
+      return inputFromFlat({ kind: 'salesforce-oauth', label, clientId: `3MVG9${n}Ab7Cd0Ef3Gh6Ij9Kl2`, clientSecret: `Cs-${i}-secret`, myDomain: `https://org${i}.my.salesforce.com`, sites: [] });
+    case 2:
+      return inputFromFlat({ kind: 'salesforce-sfdx-url', label, sfdxUrl: `force://PlatformCLI::5Aep${n}Ab7Cd0Ef3Gh6Ij9Kl2@org${i}.my.salesforce.com`, sites: [] });
+    case 3:
+      return inputFromFlat({ kind: 'github', label, token: `ghp_${n}${'a1B2'.repeat(8)}`, sites: [] });
+    default:
+      return inputFromFlat({
+        kind: 'salesforce',
+        label,
+        username: `integration.user${i}@org${i}.example.com${i % 3 ? '' : '.uat'}`,
+        password: `Pw-${i}-secret`,
+        token: `Tk${n}Ab7Cd0Ef3Gh6Ij9Kl2`,
+        environment: i % 3 ? 'production' : 'sandbox',
+        totp: i % 2 ? '' : 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+      });
+  }
+};
 
 const READY = {
   list: () => !!document.querySelector('.row') && performance.now(),

@@ -12,7 +12,7 @@ const tracked = trackedSessions(startChromium);
 const start = () => tracked.start();
 
 const OLD_TOKEN = 'Lk4Ab7Cd0Ef3Gh6Ij9Kl2Mn5';
-const ACME = salesforceAccount({
+const ACME_FLAT = {
   label: 'Acme UAT',
   username: 'jane@acme.com.uat',
   password: 'Pa55 word!',
@@ -20,7 +20,10 @@ const ACME = salesforceAccount({
   environment: 'sandbox',
   loginUrl: 'https://test.salesforce.com',
   sites: ['https://test.salesforce.com'],
-});
+};
+const ACME = salesforceAccount(ACME_FLAT);
+/** Acme UAT with changes, fields and account keys side by side. */
+const acme = (changes: Record<string, unknown>) => salesforceAccount({ ...ACME_FLAT, ...changes });
 
 /** Sends a protocol request from a real extension page, as the popup does. */
 async function request(page: Page, message: unknown) {
@@ -35,9 +38,9 @@ async function seeded(extra = 0): Promise<{ session: ChromiumSession; popup: Pag
   await setupVaultChromium(session);
   const page = await session.openExtensionPage('popup.html');
   const { account } = await request(page, { type: 'account.save', account: ACME });
-  await request(page, { type: 'account.save', account: { ...ACME, id: account.id, token: TOKEN } });
+  await request(page, { type: 'account.save', account: acme({ id: account.id, token: TOKEN }) });
   for (let i = 0; i < extra; i++) {
-    await request(page, { type: 'account.save', account: { ...ACME, token: TOKEN, label: `Org ${String(i).padStart(2, '0')}`, username: `user${i}@org${i}.com`, environment: 'production', loginUrl: 'https://login.salesforce.com' } });
+    await request(page, { type: 'account.save', account: acme({ token: TOKEN, label: `Org ${String(i).padStart(2, '0')}`, username: `user${i}@org${i}.com`, environment: 'production', loginUrl: 'https://login.salesforce.com' }) });
   }
   await page.close();
   const popup = await session.openExtensionPage('popup.html');
@@ -97,7 +100,7 @@ describe('popup in Chromium', () => {
 
     // The superseded token, from the details.
     await popup.getByRole('button', { name: /^Acme UAT/ }).click();
-    await popup.getByRole('button', { name: /^Copy the token issued/ }).click();
+    await popup.getByRole('button', { name: /^Copy the security token issued/ }).click();
     await expect.poll(() => toast(popup).textContent()).toContain('Copied an older token');
     expect(await clipboard(session)).toBe(OLD_TOKEN);
   });
@@ -154,8 +157,8 @@ describe('popup in Chromium', () => {
   it('adds an account from a pasted token, edits it, deletes it and undoes the deletion', async () => {
     const { popup } = await seeded();
     await popup.getByRole('button', { name: 'Add', exact: true }).click();
-    await popup.getByLabel('Token', { exact: true }).fill('xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx');
-    await popup.getByText('Recognised: a Slack token.').waitFor();
+    await popup.getByLabel('Paste a credential').fill('xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx');
+    await popup.getByText('Recognised: Slack.').waitFor();
     expect(await popup.getByLabel('Kind').inputValue()).toBe('slack');
     await popup.getByLabel('Name', { exact: true }).fill('Deploy bot');
     await popup.getByLabel('Expires on (optional)').fill('2030-01-31');
@@ -205,8 +208,8 @@ describe('popup in Chromium', () => {
     popup = await session.openExtensionPage('popup.html');
     await popup.getByText('No accounts yet').waitFor();
     await check(popup, 'empty');
-    const { account } = await request(popup, { type: 'account.save', account: { ...ACME, expiresAt: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10) } });
-    await request(popup, { type: 'account.save', account: { ...ACME, id: account.id, token: TOKEN } });
+    const { account } = await request(popup, { type: 'account.save', account: acme({ expiresAt: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10) }) });
+    await request(popup, { type: 'account.save', account: acme({ id: account.id, token: TOKEN }) });
     await popup.reload();
     await popup.getByRole('button', { name: 'More for Acme UAT' }).click();
     await check(popup, 'list with menu');

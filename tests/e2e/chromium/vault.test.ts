@@ -132,7 +132,7 @@ describe('vault in Chromium', () => {
     const list = await request(popup, { type: 'accounts.list' });
     expect(list.data.problems).toEqual([]);
     // Exactly what was acknowledged: every save killed in flight left nothing behind, not even half.
-    const stored = (list.data.accounts as Array<{ username: string }>).map((a) => a.username).sort();
+    const stored = (list.data.accounts as Array<{ fields: { username: string } }>).map((a) => a.fields.username).sort();
     expect(stored).toEqual(acknowledged.sort());
     // The vault is usable: a new capture is stored.
     await captureOn(session, 'after-kill@acme.example.com', 'Ak4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
@@ -152,8 +152,8 @@ describe('vault in Chromium', () => {
     await Promise.all(pages.map((p) => expect.poll(() => bannerText(p)).toContain('Saved')));
     const popup = await session.openExtensionPage('popup.html');
     const { data } = await request(popup, { type: 'accounts.list' });
-    const accounts = data.accounts as Array<{ username: string; token: string; history: unknown[] }>;
-    expect(accounts.map((a) => a.username).sort()).toEqual(['tab0@acme.example.com', 'tab1@acme.example.com', 'tab2@acme.example.com', 'tab3@acme.example.com']);
+    const accounts = data.accounts as Array<{ fields: { username: string }; history: unknown[] }>;
+    expect(accounts.map((a) => a.fields.username).sort()).toEqual(['tab0@acme.example.com', 'tab1@acme.example.com', 'tab2@acme.example.com', 'tab3@acme.example.com']);
     expect(accounts.every((a) => a.history.length === 0)).toBe(true);
   });
 

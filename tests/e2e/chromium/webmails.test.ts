@@ -55,9 +55,9 @@ describe('capture across webmails in Chromium', () => {
     // The list carries no secrets; the account itself (as the edit form loads it) does.
     const accounts = await popup.evaluate(async () => {
       const list = (await chrome.runtime.sendMessage({ type: 'accounts.list' })) as { data: { accounts: Array<{ id: string }> } };
-      return Promise.all(list.data.accounts.map(async ({ id }) => ((await chrome.runtime.sendMessage({ type: 'account.get', id })) as { data: { account: { token: string; history: Array<{ token: string }> } } }).data.account));
+      return Promise.all(list.data.accounts.map(async ({ id }) => ((await chrome.runtime.sendMessage({ type: 'account.get', id })) as { data: { account: { fields: { token: string }; history: Array<{ value: string }> } } }).data.account));
     });
-    expect(accounts.map((a) => [a.token, a.history.map((h) => h.token)])).toEqual([[newer, [older]]]);
+    expect(accounts.map((a) => [a.fields.token, a.history.map((h) => h.value)])).toEqual([[newer, [older]]]);
   });
 
   it('offers only the genuine token when a redesign leaves the fallback to read a thread with a spoof in it', async () => {
@@ -73,9 +73,9 @@ describe('capture across webmails in Chromium', () => {
     const popup = await session.openExtensionPage('popup.html');
     const account = await popup.evaluate(async () => {
       const list = (await chrome.runtime.sendMessage({ type: 'accounts.list' })) as { data: { accounts: Array<{ id: string }> } };
-      return ((await chrome.runtime.sendMessage({ type: 'account.get', id: list.data.accounts[0]!.id })) as { data: { account: { token: string; history: unknown[] } } }).data.account;
+      return ((await chrome.runtime.sendMessage({ type: 'account.get', id: list.data.accounts[0]!.id })) as { data: { account: { fields: { token: string }; history: unknown[] } } }).data.account;
     });
-    expect([account.token, account.history]).toEqual([genuine, []]);
+    expect([account.fields.token, account.history]).toEqual([genuine, []]);
   });
 
   it('does not offer a saved or dismissed token again, even after a reload', async () => {

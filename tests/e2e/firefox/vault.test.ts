@@ -74,9 +74,9 @@ describe('vault in Firefox', () => {
     for (const user of new Set(users)) expect(text.split(user).length - 1).toBeGreaterThanOrEqual(1);
     const page = await popup(session);
     const reply = (await page.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage({ type: 'accounts.list' }))) as {
-      data: { accounts: Array<{ username: string; history: unknown[] }> };
+      data: { accounts: Array<{ fields: { username: string }; history: unknown[] }> };
     };
-    expect(reply.data.accounts.map((a) => a.username).sort()).toEqual([...new Set(users)].sort());
+    expect(reply.data.accounts.map((a) => a.fields.username).sort()).toEqual([...new Set(users)].sort());
     expect(reply.data.accounts.every((a) => a.history.length === 0)).toBe(true);
   });
 

@@ -52,11 +52,11 @@ describe('capture across webmails in Firefox', () => {
     const popup = await session.openExtensionPage('popup.html');
     // Had the spoof been offered with it, as the newer token, it would be current and the genuine one in the history.
     const account = await popup.evaluate(async () => {
-      const list = (await chrome.runtime.sendMessage({ type: 'accounts.list' })) as { data: { accounts: Array<{ id: string; username: string }> } };
-      const { id } = list.data.accounts.find((a) => a.username === 'ff.drift@acme.example.com')!;
-      return ((await chrome.runtime.sendMessage({ type: 'account.get', id })) as { data: { account: { token: string; history: unknown[] } } }).data.account;
+      const list = (await chrome.runtime.sendMessage({ type: 'accounts.list' })) as { data: { accounts: Array<{ id: string; fields: { username: string } }> } };
+      const { id } = list.data.accounts.find((a) => a.fields.username === 'ff.drift@acme.example.com')!;
+      return ((await chrome.runtime.sendMessage({ type: 'account.get', id })) as { data: { account: { fields: { token: string }; history: unknown[] } } }).data.account;
     });
-    expect([account.token, account.history]).toEqual([genuine, []]);
+    expect([account.fields.token, account.history]).toEqual([genuine, []]);
     await popup.close();
     await page.close();
   });

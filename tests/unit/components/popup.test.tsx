@@ -195,7 +195,7 @@ describe('popup: unlocked', () => {
     await mount();
     await click(root.querySelector<HTMLElement>('.row-main')!);
     expect(root.textContent).toContain('from support@salesforce.com: “Your new Salesforce security token”');
-    const older = buttons().find((b) => b.getAttribute('aria-label')?.startsWith('Copy the token issued'))!;
+    const older = buttons().find((b) => b.getAttribute('aria-label')?.startsWith('Copy the security token issued'))!;
     await click(older);
     expect(backend.copied).toEqual([OLDER]);
   });
@@ -204,9 +204,10 @@ describe('popup: unlocked', () => {
     await mount();
     await click(button('Add'));
     const pat = `ghp_${'a1B2'.repeat(9)}`;
-    await type('f-token', pat);
-    expect(root.querySelector<HTMLSelectElement>('#f-provider')!.value).toBe('github');
-    expect(root.textContent).toContain('Recognised: a GitHub token.');
+    await type('f-paste', pat);
+    expect(root.querySelector<HTMLSelectElement>('#f-kind')!.value).toBe('github');
+    expect(root.textContent).toContain('Recognised: GitHub.');
+    expect(root.querySelector<HTMLInputElement>('#f-token')!.value).toBe(pat);
     await type('f-label', 'CI bot');
     await submit(root.querySelector<HTMLFormElement>('form.account-form')!);
     expect(root.querySelector('#details-title')!.textContent).toBe('CI bot');
@@ -224,7 +225,7 @@ describe('popup: unlocked', () => {
     expect(status()).toContain('Deleted jane@acme.com');
     await click(button('Undo'));
     expect(rowLabels()).toEqual(['jane@acme.com', 'ops@acme.com.uat']);
-    expect((await backend.service.getAccount((await backend.service.allAccounts()).find((a) => a.username === 'jane@acme.com')!.id)).token).toBe(TOKEN);
+    expect((await backend.service.getAccount((await backend.service.allAccounts()).find((a) => a.fields.username === 'jane@acme.com')!.id)).fields.token).toBe(TOKEN);
   });
 
   it('locks on request and shows the unlock screen', async () => {

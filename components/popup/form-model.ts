@@ -1,0 +1,108 @@
+/**
+ * The add and edit form's state, for any kind: it reads the kind's
+ * declarations (fields, recognition, how fields follow each other) and
+ * switches on no kind name. A pasted credential picks the kind and fills
+ * its fields, until the user picks a kind themselves.
+ */
+import { computed, signal } from '@preact/signals';
+import { kindOrOther, KINDS, recognise, type Fields, type Kind } from '../../utils/kinds';
+import { parseSites } from '../../utils/sites';
+import type { Account } from '../../utils/vault/account';
+import type { AccountInput } from '../../utils/vault/service';
+
+export interface FormSeed {
+  /** A new account's kind and fields, from a value captured on a page. */
+  kind?: string;
+  fields?: Fields;
+  notes?: string;
+}
+
+export function createAccountForm(account?: Account, seed: FormSeed = {}) {
+  const start = account ? kindOrOther(account.kind) : kindOrOther(seed.kind ?? 'salesforce');
+  const kind = signal<Kind>(start);
+  // Once the user picks a kind, or edits an account, a paste no longer changes it.
+  const kindChosen = signal(!!account);
+  const fields = signal<Fields>(account?.fields ?? (start.follow?.({}, seed.fields ?? {}, 'environment') ?? { ...seed.fields }));
+  const label = signal(account?.label ?? '');
+  const sites = signal((account?.sites ?? start.defaultSites ?? []).join('\n'));
+  const expiresAt = signal(account?.expiresAt?.slice(0, 10) ?? '');
+  const notes = signal(account?.notes ?? seed.notes ?? '');
+  const pasted = signal('');
+  const recognised = signal<Kind | null>(null);
+
+  const parsedSites = computed(() => parseSites(sites.value));
+  const problems = computed(() => {
+    const out: Record<string, string> = {};
+    for (const spec of kind.value.fields) {
+      const value = fields.value[spec.name] ?? '';
+      const problem = value.trim() ? spec.problem?.(value) : undefined;
+      if (problem) out[spec.name] = problem;
+    }
+    return out;
+  });
+  const missing = computed(() => kind.value.fields.filter((f) => f.required && !f.derived && !(fields.value[f.name] ?? '').trim()).map((f) => f.label));
+  const canSave = computed(() => !parsedSites.value.invalid.length && !Object.keys(problems.value).length && !missing.value.length);
+
+  function switchKind(next: Kind, own: Fields = {}) {
+    const before = kind.value;
+    const usedDefaults = sites.value === (before.defaultSites ?? []).join('\n');
+    kind.value = next;
+    // Values the new kind has a field for carry over; the rest stay out of the save.
+    const kept = Object.fromEntries(Object.entries(fields.value).filter(([name]) => next.fields.some((f) => f.name === name)));
+    fields.value = next.follow?.({}, { ...kept, ...own }, 'environment') ?? { ...kept, ...own };
+    if (usedDefaults) sites.value = (next.defaultSites ?? []).join('\n');
+  }
+
+  return {
+    kind,
+    kindChosen,
+    fields,
+    label,
+    sites,
+    expiresAt,
+    notes,
+    pasted,
+    recognised,
+    parsedSites,
+    problems,
+    missing,
+    canSave,
+    kinds: KINDS,
+
+    setField(name: string, value: string) {
+      const before = fields.value;
+      const after = { ...before, [name]: value };
+      fields.value = kind.value.follow?.(before, after, name) ?? after;
+    },
+
+    chooseKind(name: string) {
+      kindChosen.value = true;
+      switchKind(kindOrOther(name));
+    },
+
+    /** A pasted value: recognised, it fills the fields it holds (and picks the kind, unless the user did). */
+    paste(value: string) {
+      pasted.value = value;
+      const found = recognise(value);
+      recognised.value = found?.kind ?? null;
+      if (!found) return;
+      if (!kindChosen.value && found.kind !== kind.value) switchKind(found.kind, found.fields);
+      else if (found.kind === kind.value) fields.value = { ...fields.value, ...found.fields };
+    },
+
+    input(id?: string): AccountInput {
+      const own = Object.fromEntries(kind.value.fields.filter((f) => !f.derived && fields.value[f.name]).map((f) => [f.name, fields.value[f.name]!]));
+      return {
+        ...(id ? { id } : {}),
+        kind: kind.value.name,
+        label: label.value,
+        fields: own,
+        sites: parsedSites.value.sites,
+        expiresAt: expiresAt.value,
+        notes: notes.value,
+      };
+    },
+  };
+}
+
+export type AccountFormModel = ReturnType<typeof createAccountForm>;
