@@ -29,7 +29,9 @@ export default defineConfig({
     // and clipboardRead: copy, and clear later only if the clipboard still
     // holds what we copied. notifications: expiry reminders and the copy
     // command's result. activeTab and scripting: filling, and the copy command
-    // reading the current tab's address, only when the user asks. offscreen (Chrome): a document that holds the clipboard for
+    // reading the current tab's address, only when the user asks; activeTab also lets the popup read an
+    // authenticator QR code off the visible tab (captureVisibleTab). contextMenus: "Save to Tokenkeep…"
+    // on a selection or field, whose click grants activeTab in that frame. offscreen (Chrome): a document that holds the clipboard for
     // the service worker. The content script's hosts come from its own
     // matches; there are no other host permissions.
     permissions: [
@@ -41,6 +43,7 @@ export default defineConfig({
       'notifications',
       'activeTab',
       'scripting',
+      'contextMenus',
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
     commands: {

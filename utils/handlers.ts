@@ -16,6 +16,10 @@ export interface HandlerHooks {
   writeClipboard: (text: string) => Promise<number | null>;
   /** Fills a tab's login form (the background's scripting); absent where there are no tabs. */
   fill?: (request: FillRequest) => Promise<FillResult>;
+  /** The value "Save to Tokenkeep…" took from a page, taken once. */
+  takePendingSave?: () => Promise<{ value: string; origin: string } | null>;
+  /** The text of the QR code the tab shows. */
+  scanQr?: (tabId: number) => Promise<string>;
 }
 
 export function createHandlers(service: VaultService, hooks: HandlerHooks): Handlers {
@@ -41,6 +45,15 @@ export function createHandlers(service: VaultService, hooks: HandlerHooks): Hand
       return { message, clearsInSeconds: await hooks.writeClipboard(text) };
     },
     'account.code': ({ id }) => service.currentCode(id),
+    'capture.pending': async () => {
+      // Held until unlocked: the add form that takes it needs the vault open.
+      if ((await service.status()).state !== 'unlocked') return { pending: null };
+      return { pending: (await hooks.takePendingSave?.()) ?? null };
+    },
+    'qr.scan': async ({ tabId }) => {
+      if (!hooks.scanQr) throw new AppError('bad-request', 'Scanning is not available here.');
+      return { text: await hooks.scanQr(tabId) };
+    },
     'autofill.fill': ({ type: _, ...request }) => {
       if (!hooks.fill) throw new AppError('bad-request', 'Filling is not available here.');
       return hooks.fill(request);

@@ -55,6 +55,8 @@ export const AccountInputSchema = v.strictObject({
   sites: v.pipe(v.array(v.pipe(v.string(), v.check((site) => normalizeSite(site) === site, 'not a site (https://host or https://*.host)'))), v.maxLength(50)),
   expiresAt: v.union([v.literal(''), v.pipe(v.string(), v.isoDate())]),
   notes: optionalText(10_000),
+  /** The page a value was saved from with "Save to Tokenkeep…". */
+  savedFrom: v.optional(v.pipe(v.string(), v.maxLength(2048), v.regex(/^https?:\/\/[^/\s]+$/, 'not an origin'))),
 }) satisfies v.GenericSchema<unknown, AccountInput>;
 
 
@@ -69,6 +71,8 @@ const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('account.restore'), id }),
   v.strictObject({ type: v.literal('clipboard.copy'), id, format: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9+-]{0,39}$/, 'not a format name')), historyIndex: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) }),
   v.strictObject({ type: v.literal('account.code'), id }),
+  v.strictObject({ type: v.literal('capture.pending') }),
+  v.strictObject({ type: v.literal('qr.scan'), tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
   v.strictObject({
     type: v.literal('autofill.fill'),
     id,
@@ -136,6 +140,10 @@ export interface ResponseMap {
   'clipboard.copy': { message: string; clearsInSeconds: number | null };
   /** An account's current TOTP code: the popup shows it with its countdown. */
   'account.code': { code: string; remaining: number; period: number };
+  /** A value "Save to Tokenkeep…" took from a page, and the page's origin: the add form opens with it. */
+  'capture.pending': { pending: { value: string; origin: string } | null };
+  /** The text of the QR code the current tab shows. */
+  'qr.scan': { text: string };
   'autofill.fill': FillResult;
   'vault.status': VaultStatus;
   'vault.setup': Empty;

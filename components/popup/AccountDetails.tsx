@@ -78,7 +78,7 @@ export function AccountDetails({ account, model }: { account: AccountSummary; mo
             onClick={() => void model.copy(account.id, format.name)}
           >
             {buttonText(format.label)}
-            {format.legacy && <span class="legacy"> (legacy)</span>}
+            {format.legacy && <span class="legacy" aria-hidden="true" />}
           </button>
         ))}
       </div>
@@ -121,6 +121,7 @@ export function AccountDetails({ account, model }: { account: AccountSummary; mo
           </Field>
         )}
         {account.sites.length > 0 && <Field name="Fills on">{account.sites.join(', ')}</Field>}
+        {account.savedFrom && <Field name="Saved from">{account.savedFrom}</Field>}
         {account.notes && <Field name="Notes">{account.notes}</Field>}
       </dl>
       <section aria-labelledby="history-title">

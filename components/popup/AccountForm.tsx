@@ -93,8 +93,8 @@ export function AccountForm({ account, seed, model }: { account?: Account; seed?
         </button>
         <h2 id="form-title">{account ? `Edit ${account.label}` : 'Add an account'}</h2>
       </div>
-      {!account && (
-        <Row
+      {form.savedFrom && <p class="notice">Saved from {form.savedFrom}. Check the kind and the fields, then add it.</p>}
+      <Row
           id="f-paste"
           label="Paste a credential"
           hint={
@@ -106,8 +106,12 @@ export function AccountForm({ account, seed, model }: { account?: Account; seed?
           }
         >
           <textarea id="f-paste" class="mono" rows={2} autocomplete="off" spellcheck={false} aria-describedby="f-paste-hint" value={form.pasted.value} onInput={(e) => form.paste(e.currentTarget.value)} />
+          {model.tab.value && (
+            <button type="button" class="link" disabled={model.busy.value} onClick={() => void model.scanQr().then((text) => text && form.paste(text))}>
+              Scan QR code on this page
+            </button>
+          )}
         </Row>
-      )}
       <Row id="f-kind" label="Kind">
         <select id="f-kind" value={kind.name} onChange={(e) => form.chooseKind(e.currentTarget.value)}>
           {form.kinds.map((k) => (

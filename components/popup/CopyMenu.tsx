@@ -68,7 +68,7 @@ export function CopyMenu({ account, model }: { account: AccountSummary; model: P
               onClick={act(() => void model.copy(account.id, format.name))}
             >
               {buttonText(format.label)}
-              {format.legacy && <span class="legacy"> · legacy</span>}
+              {format.legacy && <span class="legacy" aria-hidden="true" />}
             </button>
           ))}
           <hr />

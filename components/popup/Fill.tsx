@@ -58,7 +58,7 @@ export function FillQuestion({ model }: { model: PopupModel }) {
         </>
       ) : (
         <>
-          <p id="fill-question">This form on {host} has no field of its own for the {prompt.modes.includes('password+token') ? 'security token' : 'one-time code'}. What goes into its password field?</p>
+          <p id="fill-question">This form on {host} has no field for the {prompt.modes.includes('password+token') ? 'security token' : 'one-time code'}. What goes into its password field?</p>
           <label class="check">
             <input type="checkbox" checked={remember.value} onChange={(e) => (remember.value = e.currentTarget.checked)} /> Remember for {host}
           </label>

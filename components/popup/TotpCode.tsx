@@ -6,7 +6,7 @@ import type { PopupModel } from './model';
 /**
  * The account's current TOTP code and its countdown. The background makes
  * the code (the secret never reaches the popup), and is asked again when the
- * period turns over.
+ * period turns over. Its copy button is the kind's own totp format, beside the others.
  */
 export function TotpCode({ account, model }: { account: Pick<AccountSummary, 'id' | 'label'>; model: PopupModel }) {
   const code = useSignal<{ code: string; remaining: number } | null>(null);
@@ -50,9 +50,6 @@ export function TotpCode({ account, model }: { account: Pick<AccountSummary, 'id
       <span class="totp-left" aria-label={current ? `${current.remaining} seconds left` : undefined}>
         {current ? `${current.remaining} s` : ''}
       </span>
-      <button type="button" class="copy" aria-label={`Copy current code for ${account.label}`} onClick={() => void model.copy(account.id, 'totp')}>
-        Copy code
-      </button>
     </div>
   );
 }

@@ -11,22 +11,22 @@ import type { Account } from '../../utils/vault/account';
 import type { AccountInput } from '../../utils/vault/service';
 
 export interface FormSeed {
-  /** A new account's kind and fields, from a value captured on a page. */
-  kind?: string;
-  fields?: Fields;
-  notes?: string;
+  /** A value saved from a page ("Save to Tokenkeep…"): pasted into the form as the user would. */
+  pasted?: string;
+  /** That page's origin, kept with the account. */
+  savedFrom?: string;
 }
 
 export function createAccountForm(account?: Account, seed: FormSeed = {}) {
-  const start = account ? kindOrOther(account.kind) : kindOrOther(seed.kind ?? 'salesforce');
+  const start = account ? kindOrOther(account.kind) : kindOrOther('salesforce');
   const kind = signal<Kind>(start);
   // Once the user picks a kind, or edits an account, a paste no longer changes it.
   const kindChosen = signal(!!account);
-  const fields = signal<Fields>(account?.fields ?? (start.follow?.({}, seed.fields ?? {}, 'environment') ?? { ...seed.fields }));
+  const fields = signal<Fields>(account?.fields ?? start.follow?.({}, {}, 'environment') ?? {});
   const label = signal(account?.label ?? '');
   const sites = signal((account?.sites ?? start.defaultSites ?? []).join('\n'));
   const expiresAt = signal(account?.expiresAt?.slice(0, 10) ?? '');
-  const notes = signal(account?.notes ?? seed.notes ?? '');
+  const notes = signal(account?.notes ?? '');
   const pasted = signal('');
   const recognised = signal<Kind | null>(null);
 
@@ -53,6 +53,21 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
     if (usedDefaults) sites.value = (next.defaultSites ?? []).join('\n');
   }
 
+  /**
+   * A pasted (or scanned) value: recognised, it fills the fields it holds, and picks the kind unless
+   * the user did. Into a kind that has those fields (a TOTP link into an Other account), it goes as is.
+   */
+  function paste(value: string) {
+    pasted.value = value;
+    const found = recognise(value);
+    recognised.value = found?.kind ?? null;
+    if (!found) return;
+    const fits = Object.keys(found.fields).every((name) => kind.value.fields.some((f) => f.name === name));
+    if (!kindChosen.value && found.kind !== kind.value) switchKind(found.kind, found.fields);
+    else if (found.kind === kind.value || fits) fields.value = { ...fields.value, ...found.fields };
+  }
+  if (seed.pasted) paste(seed.pasted);
+
   return {
     kind,
     kindChosen,
@@ -63,6 +78,7 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
     notes,
     pasted,
     recognised,
+    savedFrom: seed.savedFrom,
     parsedSites,
     problems,
     missing,
@@ -80,15 +96,8 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
       switchKind(kindOrOther(name));
     },
 
-    /** A pasted value: recognised, it fills the fields it holds (and picks the kind, unless the user did). */
-    paste(value: string) {
-      pasted.value = value;
-      const found = recognise(value);
-      recognised.value = found?.kind ?? null;
-      if (!found) return;
-      if (!kindChosen.value && found.kind !== kind.value) switchKind(found.kind, found.fields);
-      else if (found.kind === kind.value) fields.value = { ...fields.value, ...found.fields };
-    },
+    paste,
+
 
     input(id?: string): AccountInput {
       const own = Object.fromEntries(kind.value.fields.filter((f) => !f.derived && fields.value[f.name]).map((f) => [f.name, fields.value[f.name]!]));
@@ -100,6 +109,7 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
         sites: parsedSites.value.sites,
         expiresAt: expiresAt.value,
         notes: notes.value,
+        ...(seed.savedFrom && !id ? { savedFrom: seed.savedFrom } : {}),
       };
     },
   };

@@ -134,6 +134,11 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
         status.value = next;
         if (loaded) applyList(loaded);
       });
+      // A value saved from a page with the context menu opens the add form, once unlocked.
+      if (loaded) {
+        const { pending } = await client({ type: 'capture.pending' }).catch(() => ({ pending: null }));
+        if (pending) view.value = { kind: 'edit', seed: { pasted: pending.value, savedFrom: pending.origin } };
+      }
     } catch (err) {
       failed.value = true;
       fail(err);
@@ -199,6 +204,18 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     byId,
     refresh,
     copy,
+    /** The text of the QR code the tab shows (an authenticator's otpauth:// link), or undefined after a toast says why not. */
+    async scanQr(): Promise<string | undefined> {
+      const current = tab.value;
+      if (!current) return undefined;
+      let text: string | undefined;
+      await run(async () => {
+        text = (await client({ type: 'qr.scan', tabId: current.id })).text;
+        showToast({ message: /^otpauth:/i.test(text) ? 'Read the QR code: check the fields, then save.' : 'Read a QR code, but it is not an authenticator code: it was put in the paste box.' });
+      });
+      return text;
+    },
+
     /** The current TOTP code of an account, made by the background. */
     code: (id: string) => client({ type: 'account.code', id }),
     dismissToast: () => showToast(null),

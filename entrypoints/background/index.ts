@@ -12,6 +12,7 @@ import { createAutofill } from './autofill';
 import { createClipboardHost } from './clipboard';
 import { startCommands } from './commands';
 import { startExpiryReminders } from './expiry';
+import { scanVisibleQr, startSaveFromPage, takePendingSave } from './save-from-page';
 import { sessionKeyStore } from './session';
 
 export default defineBackground({
@@ -48,7 +49,10 @@ export default defineBackground({
         if (list) await expiry.sync(list);
       },
       writeClipboard,
+      takePendingSave,
+      scanQr: scanVisibleQr,
     });
+    startSaveFromPage();
 
     startCommands({
       async copyForUrl(url) {

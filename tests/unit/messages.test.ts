@@ -30,6 +30,8 @@ function handlers(): Handlers {
     'account.restore': notCalled,
     'clipboard.copy': notCalled,
     'account.code': notCalled,
+    'capture.pending': notCalled,
+    'qr.scan': notCalled,
     'autofill.fill': notCalled,
     'vault.status': notCalled,
     'vault.setup': notCalled,

@@ -40,6 +40,8 @@ export interface Account {
   /** What the kind worked out at save (a certificate's subject): shown in the details. */
   facts?: Array<{ label: string; value: string }>;
   notes?: string;
+  /** The page a secret was saved from ("Save to Tokenkeep…"). */
+  savedFrom?: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -63,6 +63,8 @@ export interface AccountInput {
   sites: string[];
   expiresAt: string;
   notes: string;
+  /** The page's origin, for a value saved from a page. */
+  savedFrom?: string;
 }
 
 const bad = (message: string) => new AppError('bad-request', message);
@@ -268,6 +270,7 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
           ...(issuedAt && !rotated && existing?.source ? { source: existing.source } : {}),
           ...(expiresAt ? { expiresAt } : {}),
           ...(facts.length ? { facts } : {}),
+          ...((input.savedFrom ?? existing?.savedFrom) ? { savedFrom: input.savedFrom ?? existing?.savedFrom } : {}),
           ...(input.notes.trim() ? { notes: input.notes } : {}),
         };
         await vault.putMany([account]);
