@@ -9,6 +9,7 @@
  * Exit 0 with a plan (possibly empty), 2 when the file cannot be read.
  */
 import { readFile } from 'node:fs/promises';
+import { hasOf } from '../utils/autofill/decide';
 import { planFill } from '../utils/autofill/plan';
 import { fromFlat } from '../utils/kinds/flat';
 import { parseStyledDocument } from './lib/dom';
@@ -19,10 +20,11 @@ function usage(message: string): never {
 }
 
 /** The fill roles an account can answer, from its kind's declarations: `{"kind": …, …fields}` (kind: salesforce when absent). */
-async function readAccount(value: string): Promise<Record<string, boolean>> {
+async function readAccount(value: string): Promise<ReturnType<typeof hasOf>> {
   const text = value.trim().startsWith('{') ? value : await readFile(value, 'utf8');
   const { kind, fields } = fromFlat(JSON.parse(text));
-  return Object.fromEntries(Object.entries(kind.fill).map(([role, field]) => [role, !!fields[field]]));
+  // A TOTP secret stands for its code: which code does not change the plan.
+  return hasOf(Object.fromEntries(Object.entries(kind.fill).map(([role, field]) => [role, fields[field]])));
 }
 
 async function main(args: string[]) {

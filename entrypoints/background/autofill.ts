@@ -4,6 +4,7 @@ import {
   defaultMode,
   fillValues,
   frameToAsk,
+  hasOf,
   modesFor,
   needsMode,
   type FillMode,
@@ -96,8 +97,7 @@ export function createAutofill({ service }: { service: VaultService }) {
       if (request.ticket && !answered) return { status: 'changed', origin, reason: CHANGED };
       let account = await service.getAccount(id);
       const sources = await service.fillSources(id);
-      const has = Object.fromEntries(Object.entries(sources).map(([role, value]) => [role, !!value]));
-      const frames = await reports(tabId, { has });
+      const frames = await reports(tabId, { has: hasOf(sources) });
 
       let frame: FrameReport | undefined;
       if (answered) {

@@ -6,7 +6,7 @@
 import { matchesAnySite } from '../sites';
 import type { FillValue } from './fill';
 import type { FillSource } from '../kinds/types';
-import type { FillPlan, FillRole } from './types';
+import type { FillPlan, FillRole, PlanOptions } from './types';
 
 /** What a fill did, or what it needs from the user first. `notes` say what a person should know about the choice. */
 export type FillResult =
@@ -103,6 +103,13 @@ export function needsMode(plan: FillPlan, account: FillSources): boolean {
   const hasCodeField = plan.fields.some((f) => f.role === 'code');
   const appendable = (!plan.hasTokenField && !!account.token) || (!hasCodeField && !!account.code);
   return appendable && !!account.password && plan.fields.some((f) => f.role === 'password');
+}
+
+const SOURCES: readonly FillSource[] = ['username', 'password', 'token', 'code', 'clientId', 'clientSecret'];
+
+/** What the planner may plan for an account: every role it has a value for, and no other (a JWT key fills nothing). */
+export function hasOf(sources: FillSources): NonNullable<PlanOptions['has']> {
+  return Object.fromEntries(SOURCES.map((role) => [role, !!sources[role]]));
 }
 
 /** The choices the question offers, for an account: "password + current code" only where it has a TOTP secret. */
