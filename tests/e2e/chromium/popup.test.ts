@@ -101,7 +101,7 @@ describe('popup in Chromium', () => {
     // The superseded token, from the details.
     await popup.getByRole('button', { name: /^Acme UAT/ }).click();
     await popup.getByRole('button', { name: /^Copy the security token issued/ }).click();
-    await expect.poll(() => toast(popup).textContent()).toContain('Copied an older token');
+    await expect.poll(() => toast(popup).textContent()).toContain('Copied an older security token for Acme UAT');
     expect(await clipboard(session)).toBe(OLD_TOKEN);
   });
 

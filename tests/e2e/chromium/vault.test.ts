@@ -10,6 +10,7 @@ import { E2E_PASSPHRASE, openWebmailChromium, popupTextChromium, setPasswordChro
 import { expectThrottled, wrongPassphraseChanges } from '../support/throttle';
 import { flipOneRecordByte, holdVaultWrites, plantPlaintextAccount } from '../support/damage';
 import { countFiles, findSecretsOnDisk } from '../support/profile';
+import { NEW_KIND_SECRETS, newKindAccounts, PRIVATE_KEY_LINE } from '../support/accounts';
 import { trackedSessions } from '../support/sessions';
 import { tokenPage } from '../support/webmail';
 
@@ -178,7 +179,8 @@ describe('vault in Chromium', () => {
     const { accounts } = (await request(page, { type: 'accounts.list' })).data as { accounts: Array<{ id: string }> };
     const id = accounts[0]!.id;
     const before = (await request(page, { type: 'account.get', id })).data.account;
-    await page.evaluate(plantPlaintextAccount, { ...before, schema: 1, token: 'Ev1lAb7Cd0Ef3Gh6Ij9Kl2Mn5', password: 'planted', sites: ['https://evil.example'] });
+    // As Tokenkeep 0.1 wrote accounts: plain text, fixed fields.
+    await page.evaluate(plantPlaintextAccount, { id: before.id, provider: 'salesforce', label: before.label, username: before.fields.username, token: 'Ev1lAb7Cd0Ef3Gh6Ij9Kl2Mn5', password: 'planted', sites: ['https://evil.example'] });
     await lockInPopup(session);
     const popup = await unlockInPopup(session, E2E_PASSPHRASE);
     await popup.getByText('Tokenkeep found changes on disk that it did not make.').waitFor();
@@ -261,7 +263,7 @@ describe('vault in Chromium', () => {
     expect(Date.now() - lastUse).toBeGreaterThan(50_000);
   });
 
-  it('leaves no token, password, username or passphrase in plain text anywhere in the profile, after save, lock and restart', async () => {
+  it('leaves no token, password, username, client secret, private key, refresh token, TOTP secret or passphrase in plain text anywhere in the profile, after save, lock and restart', async () => {
     const profileDir = await mkdtemp(path.join(os.tmpdir(), 'tk-profile-'));
     tracked.removeAfter(profileDir);
     const secrets = { username: 'disk.check@acme.example.com', token: 'Dk4Ab7Cd0Ef3Gh6Ij9Kl2Mn5', password: 'Pw-on-disk-9Xq!' };
@@ -270,6 +272,7 @@ describe('vault in Chromium', () => {
     await captureOn(session, secrets.username, secrets.token);
     const popup = await session.openExtensionPage('popup.html');
     await setPasswordChromium(popup, secrets.username, secrets.password);
+    for (const account of newKindAccounts()) await request(popup, { type: 'account.save', account });
     // A marker in the extension's own storage proves the search can see what is written.
     await session.serviceWorker.evaluate(() => chrome.storage.local.set({ marker: 'PlainMarker-7Qw2' }));
     await lockInPopup(session);
@@ -283,6 +286,6 @@ describe('vault in Chromium', () => {
 
     expect(await countFiles(profileDir)).toBeGreaterThan(20);
     expect(await findSecretsOnDisk(profileDir, ['PlainMarker-7Qw2'])).not.toEqual([]);
-    expect(await findSecretsOnDisk(profileDir, [...Object.values(secrets), E2E_PASSPHRASE])).toEqual([]);
+    expect(await findSecretsOnDisk(profileDir, [...Object.values(secrets), ...Object.values(NEW_KIND_SECRETS), PRIVATE_KEY_LINE, E2E_PASSPHRASE])).toEqual([]);
   });
 });

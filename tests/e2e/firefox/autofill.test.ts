@@ -6,6 +6,7 @@ import { startFirefox } from '../support/launch';
 import { setupVaultFirefox } from '../support/flows';
 import { form, UNSEEN_TOKEN_CASES, VALUES_SCRIPT, withReactLikeInput } from '../support/forms';
 import { salesforceAccount, TOKEN } from '../support/accounts';
+import { firefoxPopup } from '../support/firefox-popup';
 
 const ACCOUNT = salesforceAccount({
   sites: ['https://login.salesforce.com', 'https://acme.my.salesforce.com', 'https://apps.jitterbit.example', 'https://datasync.example', 'https://etl.acme.example', 'https://billing.acme.example'],
@@ -28,46 +29,7 @@ afterAll(async () => {
   await screen?.close();
 });
 
-async function open(url: string, html: string, others?: Record<string, string>): Promise<Page> {
-  const page = await session.newPageServing(new URL(url).origin, html, others);
-  await page.goto(url);
-  await page.bringToFront();
-  return page;
-}
-
-const press = (keys: string) => screen.press('firefox', keys);
-
-/**
- * Presses `keys`, which should open the toolbar popup, and waits until
- * Firefox draws it (a window of its own on the screen): by then the
- * command has run, and activeTab is granted. Then closes it with Escape.
- */
-async function pressForPopup(keys: string): Promise<void> {
-  const before = screen.windows('firefox');
-  press(keys);
-  let popup: string | undefined;
-  await expect.poll(() => (popup = screen.windows('firefox').find((w) => !before.includes(w)))).toBeDefined();
-  screen.pressIn(popup!, 'Escape');
-  await expect.poll(() => screen.windows('firefox')).toEqual(before);
-}
-
-/**
- * The toolbar popup for `page`, in a window the test can drive: the popup's own shortcut gives
- * activeTab on the tab, then the same popup opens popped out, and follows the tab it was over.
- */
-async function popOutOver(page: Page): Promise<Page> {
-  await pressForPopup('alt+shift+k');
-  const opener = await session.openExtensionPage('popup.html');
-  const created = new Promise<Page>((resolve) => session.browser.once('targetcreated', (t) => void t.page().then((p) => p && resolve(p))));
-  await opener.evaluate(() => chrome.windows.create({ url: chrome.runtime.getURL('popup.html?window'), type: 'popup', width: 380, height: 640 }));
-  const popup = await created;
-  await opener.close();
-  // Back on the page, then to the popped-out window, as a user goes: the window asks which tab Fill acts on when it gets focus.
-  await page.bringToFront();
-  await popup.bringToFront();
-  await popup.waitForSelector('input[type="search"]');
-  return popup;
-}
+const { open, press, pressForPopup, popOutOver } = firefoxPopup(() => session, () => screen);
 
 /** An add-on page that hears the keyboard command's notifications, and the messages they carried. */
 async function listenForNotices(): Promise<{ heard(): Promise<string[]>; close(): Promise<void> }> {

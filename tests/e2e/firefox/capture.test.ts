@@ -56,10 +56,10 @@ describe('capture in Firefox', () => {
     });
     const accounts = async () => {
       const ext = await session.openExtensionPage('popup.html');
-      const reply = (await ext.evaluate(() => chrome.runtime.sendMessage({ type: 'accounts.list' }))) as { data: { accounts: Array<{ username: string }> } };
+      const reply = (await ext.evaluate(() => chrome.runtime.sendMessage({ type: 'accounts.list' }))) as { data: { accounts: Array<{ fields: { username: string } }> } };
       await ext.close();
       await page.bringToFront();
-      return reply.data.accounts.map((a) => a.username);
+      return reply.data.accounts.map((a) => a.fields.username);
     };
     // Uncovered, a click on Save counts once the banner has been seen for a moment: how long that takes here.
     await page.waitForSelector('tokenkeep-banner');

@@ -8,6 +8,7 @@ import { pace, startFirefox } from '../support/launch';
 import { flipOneRecordByte, plantPlaintextAccount } from '../support/damage';
 import { expectThrottled, wrongPassphraseChanges } from '../support/throttle';
 import { E2E_PASSPHRASE, openWebmailFirefox, popupTextFirefox, saveWithKeyboard, setPasswordFirefox, setupVaultFirefox } from '../support/flows';
+import { NEW_KIND_SECRETS, newKindAccounts, PRIVATE_KEY_LINE } from '../support/accounts';
 import { countFiles, findSecretsOnDisk } from '../support/profile';
 import { trackedSessions } from '../support/sessions';
 import { tokenPage } from '../support/webmail';
@@ -80,7 +81,7 @@ describe('vault in Firefox', () => {
     expect(reply.data.accounts.every((a) => a.history.length === 0)).toBe(true);
   });
 
-  it('leaves no token, password, username or passphrase in plain text in the profile, after save, lock and restart', async () => {
+  it('leaves no token, password, username, client secret, private key, refresh token, TOTP secret or passphrase in plain text in the profile, after save, lock and restart', async () => {
     const profileDir = await mkdtemp(path.join(os.tmpdir(), 'tk-ff-profile-'));
     tracked.removeAfter(profileDir);
     const secrets = { username: 'ff.disk@acme.example.com', token: 'Fd4Ab7Cd0Ef3Gh6Ij9Kl2Mn5', password: 'Ff-pw-on-disk-8Zr!' };
@@ -90,6 +91,9 @@ describe('vault in Firefox', () => {
     await expect.poll(() => popupTextFirefox(session)).toContain(secrets.username);
     const page = await popup(session);
     await setPasswordFirefox(page, secrets.username, secrets.password);
+    for (const account of newKindAccounts()) {
+      expect(await page.evaluate((a) => chrome.runtime.sendMessage({ type: 'account.save', account: a }), account)).toMatchObject({ ok: true });
+    }
     // A marker written next to the vault proves the search can see what the add-on stores.
     await page.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.storage.local.set({ marker: 'PlainMarker-7Qw2' }));
     await page.close();
@@ -105,7 +109,7 @@ describe('vault in Firefox', () => {
 
     expect(await countFiles(profileDir)).toBeGreaterThan(20);
     expect(await findSecretsOnDisk(profileDir, ['PlainMarker-7Qw2'])).not.toEqual([]);
-    expect(await findSecretsOnDisk(profileDir, [...Object.values(secrets), E2E_PASSPHRASE])).toEqual([]);
+    expect(await findSecretsOnDisk(profileDir, [...Object.values(secrets), ...Object.values(NEW_KIND_SECRETS), PRIVATE_KEY_LINE, E2E_PASSPHRASE])).toEqual([]);
   });
 
   it('reports one record damaged in IndexedDB and still opens every other account', async () => {
@@ -151,9 +155,10 @@ describe('vault in Firefox', () => {
     const page = await popup(session);
     const before = await page.evaluate(async () => {
       const list = (await chrome.runtime.sendMessage({ type: 'accounts.list' })) as { data: { accounts: Array<{ id: string }> } };
-      return ((await chrome.runtime.sendMessage({ type: 'account.get', id: list.data.accounts[0]!.id })) as { data: { account: { id: string } & Record<string, unknown> } }).data.account;
+      return ((await chrome.runtime.sendMessage({ type: 'account.get', id: list.data.accounts[0]!.id })) as { data: { account: { id: string; label: string; fields: { username: string } } & Record<string, unknown> } }).data.account;
     });
-    await page.evaluate(plantPlaintextAccount, { ...before, schema: 1, token: 'Ev1lAb7Cd0Ef3Gh6Ij9Kl2Mn5', password: 'planted', sites: ['https://evil.example'] });
+    // As Tokenkeep 0.1 wrote accounts: plain text, fixed fields.
+    await page.evaluate(plantPlaintextAccount, { id: before.id, provider: 'salesforce', label: before.label, username: before.fields.username, token: 'Ev1lAb7Cd0Ef3Gh6Ij9Kl2Mn5', password: 'planted', sites: ['https://evil.example'] });
     await page.close();
     await lock(session);
     const opened = await unlock(session, E2E_PASSPHRASE);

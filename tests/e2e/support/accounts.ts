@@ -1,4 +1,5 @@
 /** Accounts the e2e tests save through the protocol, as the popup's edit form would send them. */
+import { readFileSync } from 'node:fs';
 import { inputFromFlat } from '../../../utils/kinds/flat';
 
 export const TOKEN = 'PVmuqFRxEP0LG40WUka5vPJjG';
@@ -18,3 +19,18 @@ export function salesforceAccount(changes: Record<string, unknown> = {}) {
     ...changes,
   });
 }
+
+const pem = (name: string) => readFileSync(new URL(`../../fixtures/kinds/${name}`, import.meta.url), 'utf8');
+
+/** A line from the middle of the fixture key: if any of the key were on disk in plain text, this would be. */
+export const PRIVATE_KEY_LINE = pem('jwt-key.pem').split('\n')[5]!;
+
+/** One account of each kind that outlives login(), with the secrets the profile scan looks for. */
+export const NEW_KIND_SECRETS = { clientSecret: 'Oauth-secret-On-disk-4Tq', refreshToken: '5AepRefreshOnDisk7Yx', totp: 'KRSXG5CTMVRXEZLUKN2XAZLS' };
+
+export const newKindAccounts = () => [
+  inputFromFlat({ kind: 'salesforce-oauth', label: 'Disk OAuth', clientId: '3MVG9DiskCheck_x', clientSecret: NEW_KIND_SECRETS.clientSecret, myDomain: 'https://disk.my.salesforce.com', sites: [] }),
+  inputFromFlat({ kind: 'salesforce-jwt', label: 'Disk JWT', clientId: '3MVG9DiskCheck_y', username: 'jwt.disk@acme.example.com', loginUrl: 'https://login.salesforce.com', privateKey: pem('jwt-key.pem'), certificate: pem('jwt-cert.pem'), sites: [] }),
+  inputFromFlat({ kind: 'salesforce-sfdx-url', label: 'Disk SFDX', sfdxUrl: `force://PlatformCLI::${NEW_KIND_SECRETS.refreshToken}@disk.my.salesforce.com`, sites: [] }),
+  inputFromFlat({ kind: 'salesforce', label: 'Disk MFA', username: 'mfa.disk@acme.example.com', password: 'Mfa-pass-9', totp: NEW_KIND_SECRETS.totp }),
+];

@@ -1,0 +1,136 @@
+/**
+ * The kinds that outlive SOAP login(), through the real popup, background,
+ * IndexedDB and clipboard: added from a pasted value, copied, scanned from
+ * a QR code, and filled into a connector's settings and a code page.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { ChromiumSession } from '../../../scripts/lib/chromium';
+import { sendOk } from '../../../scripts/lib/messaging';
+import { inputFromFlat } from '../../../utils/kinds/flat';
+import { pasteClipboard } from '../support/clipboard';
+import { setupVaultChromium } from '../support/flows';
+import { VALUES_SCRIPT } from '../support/forms';
+import { codePage, codesAround, JWT, OTHER_KEY, JWT_COMMAND, mfaSetupPage, OAUTH, OAUTH_ENV, OAUTH_FILL, oauthSettingsPage, OTPAUTH, SFDX_URL, TOTP_SECRET } from '../support/kinds';
+import { startChromium } from '../support/launch';
+import { trackedSessions } from '../support/sessions';
+
+const tracked = trackedSessions(startChromium);
+
+async function start(): Promise<{ session: ChromiumSession; popup: Page }> {
+  const session = await tracked.start();
+  await setupVaultChromium(session);
+  const popup = await session.openExtensionPage('popup.html');
+  await popup.getByText('No accounts yet').waitFor();
+  return { session, popup };
+}
+
+async function clipboard(session: ChromiumSession): Promise<string> {
+  const page = await session.context.newPage();
+  const text = await pasteClipboard(page);
+  await page.close();
+  return text;
+}
+
+async function add(popup: Page, pasted: string | undefined, name: string, fill: (popup: Page) => Promise<void> = async () => undefined) {
+  // From the details of the one added before, back to the list.
+  if (await popup.getByRole('button', { name: '← Accounts' }).count()) await popup.getByRole('button', { name: '← Accounts' }).click();
+  await popup.getByRole('button', { name: 'Add', exact: true }).click();
+  if (pasted) await popup.getByLabel('Paste a credential').fill(pasted);
+  await fill(popup);
+  await popup.getByLabel('Name', { exact: true }).fill(name);
+  await popup.getByRole('button', { name: 'Add account' }).click();
+  await popup.getByRole('heading', { name }).waitFor();
+}
+
+describe('credential kinds in Chromium', () => {
+  it('adds an SFDX auth URL, an OAuth app, a JWT key and certificate, and a TOTP secret from pasted values, and copies each one’s main format', async () => {
+    const { session, popup } = await start();
+
+    await add(popup, SFDX_URL, 'CI sandbox');
+    await popup.getByText('https://acme--uat.sandbox.my.salesforce.com').waitFor();
+    await popup.getByRole('button', { name: 'Copy SFDX auth URL for CI sandbox' }).click();
+    expect(await clipboard(session)).toBe(SFDX_URL);
+
+    await add(popup, undefined, 'Data sync app', async (p) => {
+      await p.getByLabel('Kind').selectOption('salesforce-oauth');
+      await p.getByLabel('Consumer key').fill(OAUTH.clientId);
+      await p.getByLabel('Consumer secret', { exact: true }).fill(OAUTH.clientSecret);
+      await p.getByLabel('My Domain URL').fill(OAUTH.myDomain);
+    });
+    await popup.getByRole('button', { name: 'Copy env block for Data sync app' }).click();
+    expect(await clipboard(session)).toBe(OAUTH_ENV);
+
+    await add(popup, JWT.privateKey, 'CI deploy', async (p) => {
+      expect(await p.getByLabel('Kind').inputValue()).toBe('salesforce-jwt');
+      await p.getByLabel('Consumer key').fill(JWT.clientId);
+      await p.getByLabel('Username').fill(JWT.username);
+      await p.getByLabel('Certificate (PEM, optional)').fill(JWT.certificate);
+    });
+    // The certificate's subject and expiry, read at save.
+    await popup.getByText('CN=tokenkeep-test, O=Acme').waitFor();
+    await popup.getByText('Certificate valid until').waitFor();
+    await popup.getByRole('button', { name: 'Copy sf org login jwt command for CI deploy' }).click();
+    expect(await clipboard(session)).toBe(JWT_COMMAND);
+
+    await add(popup, OTPAUTH, 'MFA user', async (p) => {
+      expect(await p.getByLabel('Username').inputValue()).toBe('mfa.user@acme.com');
+    });
+    await popup.getByRole('group', { name: 'Current TOTP code' }).getByText(/^\d{3} \d{3}$/).waitFor();
+    await popup.getByRole('button', { name: 'Copy current code for MFA user' }).click();
+    expect(codesAround()).toContain(await clipboard(session));
+  });
+
+  it('refuses a JWT key that does not belong to its certificate, and keeps nothing', async () => {
+    const { popup } = await start();
+    await popup.getByRole('button', { name: 'Add', exact: true }).click();
+    await popup.getByLabel('Paste a credential').fill(JWT.certificate);
+    await popup.getByLabel('Consumer key').fill(JWT.clientId);
+    await popup.getByLabel('Username').fill(JWT.username);
+    await popup.getByLabel('Private key (PEM)', { exact: true }).fill(OTHER_KEY);
+    await popup.getByRole('button', { name: 'Add account' }).click();
+    await popup.getByRole('status').getByText(/does not belong to this certificate/).waitFor();
+    expect((await sendOk(popup, { type: 'accounts.list' })) as { accounts: unknown[] }).toMatchObject({ accounts: [] });
+  });
+
+  it('reads an authenticator QR code off the page and keeps its secret', async () => {
+    const { session, popup } = await start();
+    await popup.close();
+    const page = await session.newPageServing('https://acme.my.salesforce.com', await mfaSetupPage());
+    await page.goto('https://acme.my.salesforce.com/_ui/identity/totp/ManageTotpEmail');
+    await session.clickAction(page);
+    const window = await session.popOut();
+    await window.getByRole('button', { name: 'Add', exact: true }).click();
+    await window.getByRole('button', { name: 'Scan QR code on this page' }).click();
+    await window.getByText('Recognised: Salesforce.').waitFor();
+    expect(await window.getByLabel('Username').inputValue()).toBe('scan.user@acme.com');
+    await window.getByLabel('Name', { exact: true }).fill('Scanned');
+    await window.getByRole('button', { name: 'Add account' }).click();
+    await window.getByRole('heading', { name: 'Scanned' }).waitFor();
+    const { accounts } = (await sendOk(window, { type: 'accounts.list' })) as { accounts: Array<{ id: string }> };
+    const { account } = (await sendOk(window, { type: 'account.get', id: accounts[0]!.id })) as { account: { fields: { totp: string } } };
+    expect(account.fields.totp).toBe(TOTP_SECRET);
+  });
+
+  it("fills a connector's OAuth settings with the consumer key and secret, and a code page with the current code", async () => {
+    const { session, popup } = await start();
+    await sendOk(popup, { type: 'account.save', account: inputFromFlat({ kind: 'salesforce-oauth', label: 'Sync app', ...OAUTH_FILL, sites: ['https://datasync.example'] }) });
+    await sendOk(popup, { type: 'account.save', account: inputFromFlat({ kind: 'salesforce', label: 'MFA user', username: 'mfa.user@acme.com', password: 'pw', totp: TOTP_SECRET, sites: ['https://login.salesforce.com'] }) });
+    await popup.close();
+
+    const settings = await session.newPageServing('https://datasync.example', oauthSettingsPage());
+    await settings.goto('https://datasync.example/connectors/salesforce');
+    await session.clickAction(settings);
+    let window = await session.popOut();
+    await window.getByRole('button', { name: 'Fill Sync app on datasync.example' }).click();
+    await expect.poll(() => settings.evaluate(VALUES_SCRIPT)).toMatchObject({ consumerKey: OAUTH_FILL.clientId, consumerSecret: OAUTH_FILL.clientSecret, callback: 'https://connector.example/oauth/callback' });
+    await window.close();
+
+    const verify = await session.newPageServing('https://login.salesforce.com', codePage());
+    await verify.goto('https://login.salesforce.com/_ui/identity/verification/method/EmailVerificationFinishUi');
+    await session.clickAction(verify);
+    window = await session.popOut();
+    await window.getByRole('button', { name: 'Fill MFA user on login.salesforce.com' }).click();
+    await expect.poll(async () => codesAround().includes(((await verify.evaluate(VALUES_SCRIPT)) as Record<string, string>).emc ?? '')).toBe(true);
+  });
+});

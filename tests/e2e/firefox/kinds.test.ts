@@ -1,0 +1,144 @@
+/**
+ * The kinds that outlive SOAP login(), in Firefox: added from a pasted
+ * value and copied to the real clipboard, a TOTP code copied, a QR code
+ * read off a page, and a connector's settings and a code page filled.
+ */
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDisplay, type VirtualDisplay } from '../../../scripts/lib/display';
+import type { FirefoxSession } from '../../../scripts/lib/firefox';
+import { inputFromFlat } from '../../../utils/kinds/flat';
+import { pasteClipboard } from '../support/clipboard';
+import { firefoxPopup } from '../support/firefox-popup';
+import { setupVaultFirefox } from '../support/flows';
+import { VALUES_SCRIPT } from '../support/forms';
+import { codePage, codesAround, JWT, JWT_COMMAND, mfaSetupPage, OAUTH, OAUTH_ENV, OAUTH_FILL, oauthSettingsPage, OTPAUTH, SFDX_URL, TOTP_SECRET } from '../support/kinds';
+import { startFirefox } from '../support/launch';
+
+let screen: VirtualDisplay;
+let session: FirefoxSession;
+const { open, popOutOver } = firefoxPopup(() => session, () => screen);
+
+beforeAll(async () => {
+  screen = await startDisplay();
+  // Visible, on the virtual screen: the popup's shortcut is what grants activeTab for the scan and the fill.
+  session = await startFirefox({ headless: false, env: { DISPLAY: screen.display } });
+  await setupVaultFirefox(session);
+});
+afterAll(async () => {
+  await session?.close();
+  await screen?.close();
+});
+
+async function clipboard(): Promise<string> {
+  const page = await session.browser.newPage();
+  const text = await pasteClipboard(page);
+  await page.close();
+  return text;
+}
+
+const send = (page: Page, message: unknown) => page.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<{ ok: boolean; data: any }>;
+
+async function fill(page: Page, selector: string, value: string) {
+  await page.$eval(
+    selector,
+    (el, v) => {
+      const field = el as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+      field.value = v;
+      field.dispatchEvent(new Event(field instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
+    },
+    value,
+  );
+}
+
+async function add(popup: Page, name: string, steps: (popup: Page) => Promise<void>) {
+  // From the details of the one added before, back to the list.
+  const back = await popup.$('button.back');
+  if (back) await back.click();
+  await popup.click('.header-actions button ::-p-text(Add)');
+  await popup.waitForSelector('#f-paste');
+  await steps(popup);
+  await fill(popup, '#f-label', name);
+  await popup.click('button[type="submit"]');
+  await popup.waitForSelector(`#details-title ::-p-text(${name})`);
+}
+
+const copy = async (popup: Page, label: string) => {
+  await popup.click(`button[aria-label="${label}"]`);
+  await popup.waitForSelector('.toast ::-p-text(Copied)');
+};
+
+describe('credential kinds in Firefox', () => {
+  it('adds an SFDX auth URL, an OAuth app, a JWT key and certificate, and a TOTP secret from pasted values, and copies each one’s main format', async () => {
+    const popup = await session.openExtensionPage('popup.html');
+    await popup.waitForSelector('::-p-text(No accounts yet)');
+
+    await add(popup, 'CI sandbox', (p) => fill(p, '#f-paste', SFDX_URL));
+    await copy(popup, 'Copy SFDX auth URL for CI sandbox');
+    expect(await clipboard()).toBe(SFDX_URL);
+
+    await add(popup, 'Data sync app', async (p) => {
+      await fill(p, '#f-kind', 'salesforce-oauth');
+      await fill(p, '#f-clientId', OAUTH.clientId);
+      await fill(p, '#f-clientSecret', OAUTH.clientSecret);
+      await fill(p, '#f-myDomain', OAUTH.myDomain);
+    });
+    await copy(popup, 'Copy env block for Data sync app');
+    expect(await clipboard()).toBe(OAUTH_ENV);
+
+    await add(popup, 'CI deploy', async (p) => {
+      await fill(p, '#f-paste', JWT.privateKey);
+      expect(await p.$eval('#f-kind', (el) => (el as HTMLSelectElement).value)).toBe('salesforce-jwt');
+      await fill(p, '#f-clientId', JWT.clientId);
+      await fill(p, '#f-username', JWT.username);
+      await fill(p, '#f-certificate', JWT.certificate);
+    });
+    await popup.waitForSelector('::-p-text(CN=tokenkeep-test, O=Acme)');
+    await copy(popup, 'Copy sf org login jwt command for CI deploy');
+    expect(await clipboard()).toBe(JWT_COMMAND);
+
+    await add(popup, 'MFA user', (p) => fill(p, '#f-paste', OTPAUTH));
+    await popup.waitForFunction(() => /^\d{3} \d{3}$/.test(document.querySelector('.totp-code')?.textContent ?? ''));
+    await copy(popup, 'Copy current code for MFA user');
+    expect(codesAround()).toContain(await clipboard());
+    await popup.close();
+  });
+
+  it('reads an authenticator QR code off the page and keeps its secret', async () => {
+    const page = await open('https://scan.my.salesforce.com/_ui/identity/totp/ManageTotpEmail', await mfaSetupPage());
+    const popup = await popOutOver(page);
+    await popup.click('.header-actions button ::-p-text(Add)');
+    await popup.click('button ::-p-text(Scan QR code on this page)');
+    await popup.waitForSelector('::-p-text(Recognised: Salesforce.)');
+    expect(await popup.$eval('#f-username', (el) => (el as HTMLInputElement).value)).toBe('scan.user@acme.com');
+    await fill(popup, '#f-label', 'Scanned');
+    await popup.click('button[type="submit"]');
+    await popup.waitForSelector('#details-title ::-p-text(Scanned)');
+    const list = await send(popup, { type: 'accounts.list' });
+    const id = (list.data.accounts as Array<{ id: string; label: string }>).find((a) => a.label === 'Scanned')!.id;
+    expect((await send(popup, { type: 'account.get', id })).data.account.fields.totp).toBe(TOTP_SECRET);
+    await popup.close();
+    await page.close();
+  });
+
+  it("fills a connector's OAuth settings with the consumer key and secret, and a code page with the current code", async () => {
+    const setup = await session.openExtensionPage('popup.html');
+    expect(await send(setup, { type: 'account.save', account: inputFromFlat({ kind: 'salesforce-oauth', label: 'Sync app', ...OAUTH_FILL, sites: ['https://datasync.example'] }) })).toMatchObject({ ok: true });
+    expect(await send(setup, { type: 'account.save', account: inputFromFlat({ kind: 'salesforce', label: 'Code user', username: 'code.user@acme.com', password: 'pw', totp: TOTP_SECRET, sites: ['https://login.salesforce.com'] }) })).toMatchObject({ ok: true });
+    await setup.close();
+
+    const settings = await open('https://datasync.example/connectors/salesforce', oauthSettingsPage());
+    let popup = await popOutOver(settings);
+    await popup.click('button[aria-label="Fill Sync app on datasync.example"]');
+    await expect.poll(() => settings.evaluate(VALUES_SCRIPT)).toMatchObject({ consumerKey: OAUTH_FILL.clientId, consumerSecret: OAUTH_FILL.clientSecret });
+    await popup.close();
+    await settings.close();
+
+    const verify = await open('https://login.salesforce.com/_ui/identity/verification/method/EmailVerificationFinishUi', codePage());
+    popup = await popOutOver(verify);
+    await popup.click('button[aria-label="Fill Code user on login.salesforce.com"]');
+    await expect.poll(async () => codesAround().includes(((await verify.evaluate(VALUES_SCRIPT)) as Record<string, string>).emc ?? '')).toBe(true);
+    await popup.close();
+    await verify.close();
+  });
+});

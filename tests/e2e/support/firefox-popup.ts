@@ -1,0 +1,50 @@
+/**
+ * Firefox: the toolbar popup over a page, in a window a test can drive. The
+ * popup's own shortcut (pressed on the virtual screen) gives activeTab on the
+ * tab, then the same popup opens popped out, and follows the tab it was over.
+ */
+import type { Page } from 'puppeteer-core';
+import { expect } from 'vitest';
+import type { VirtualDisplay } from '../../../scripts/lib/display';
+import type { FirefoxSession } from '../../../scripts/lib/firefox';
+
+export function firefoxPopup(session: () => FirefoxSession, screen: () => VirtualDisplay) {
+  async function open(url: string, html: string, others?: Record<string, string>): Promise<Page> {
+    const page = await session().newPageServing(new URL(url).origin, html, others);
+    await page.goto(url);
+    await page.bringToFront();
+    return page;
+  }
+
+  const press = (keys: string) => screen().press('firefox', keys);
+
+  /**
+   * Presses `keys`, which should open the toolbar popup, and waits until
+   * Firefox draws it (a window of its own on the screen): by then the
+   * command has run, and activeTab is granted. Then closes it with Escape.
+   */
+  async function pressForPopup(keys: string): Promise<void> {
+    const before = screen().windows('firefox');
+    press(keys);
+    let popup: string | undefined;
+    await expect.poll(() => (popup = screen().windows('firefox').find((w) => !before.includes(w)))).toBeDefined();
+    screen().pressIn(popup!, 'Escape');
+    await expect.poll(() => screen().windows('firefox')).toEqual(before);
+  }
+
+  async function popOutOver(page: Page): Promise<Page> {
+    await pressForPopup('alt+shift+k');
+    const opener = await session().openExtensionPage('popup.html');
+    const created = new Promise<Page>((resolve) => session().browser.once('targetcreated', (t) => void t.page().then((p) => p && resolve(p))));
+    await opener.evaluate(() => chrome.windows.create({ url: chrome.runtime.getURL('popup.html?window'), type: 'popup', width: 380, height: 640 }));
+    const popup = await created;
+    await opener.close();
+    // Back on the page, then to the popped-out window, as a user goes: the window asks which tab Fill acts on when it gets focus.
+    await page.bringToFront();
+    await popup.bringToFront();
+    await popup.waitForSelector('input[type="search"]');
+    return popup;
+  }
+
+  return { open, press, pressForPopup, popOutOver };
+}
