@@ -6,6 +6,7 @@
 import { benchAutofill } from './bench/autofill';
 import { benchCapture } from './bench/capture';
 import { benchExtract } from './bench/extract';
+import { benchKinds } from './bench/kinds';
 import { benchPopup, benchSizes } from './bench/popup';
 import { toJson, toTable, type Figure } from './bench/report';
 import { benchVault } from './bench/vault';
@@ -23,6 +24,7 @@ const suites: Record<string, () => Promise<Figure[]>> = {
   popup: benchPopup,
   sizes: async () => benchSizes(),
   autofill: benchAutofill,
+  kinds: benchKinds,
 };
 const figures: Figure[] = [];
 for (const [name, run] of Object.entries(suites)) if (!only || only.includes(name)) figures.push(...(await run()));

@@ -4,6 +4,7 @@
  * menu, details, edit) and the options page, from the built extension in
  * headless Chromium, into docs/screenshots/.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -87,6 +88,26 @@ async function main() {
     await shot(popup, 'popup-details');
     await popup.getByRole('button', { name: 'Edit…' }).click();
     await shot(popup, 'popup-edit');
+
+    // The kinds that outlive login(): a JWT bearer account being added, and an OAuth app's copy menu.
+    await popup.getByRole('button', { name: 'Cancel' }).click();
+    await popup.getByRole('button', { name: '← Accounts' }).click();
+    await popup.getByRole('button', { name: 'Add', exact: true }).click();
+    await popup.getByLabel('Paste a credential').fill(readFileSync(path.join(ROOT, 'tests/fixtures/kinds/jwt-key.pem'), 'utf8'));
+    await popup.getByLabel('Name', { exact: true }).fill('CI deploy (JWT)');
+    await popup.getByLabel('Consumer key').fill('3MVG9Example_ConsumerKey.JWT');
+    await popup.getByLabel('Username').fill('ci.deploy@acme.com');
+    await popup.getByLabel('Certificate (PEM, optional)').fill(readFileSync(path.join(ROOT, 'tests/fixtures/kinds/jwt-cert.pem'), 'utf8'));
+    await shot(popup, 'kind-jwt-form');
+    await popup.getByRole('button', { name: 'Cancel' }).click();
+    await sendOk(popup, {
+      type: 'account.save',
+      account: inputFromFlat({ kind: 'salesforce-oauth', label: 'Data sync app', clientId: '3MVG9Example_ConsumerKey.OAuth', clientSecret: 'Example-secret', myDomain: 'https://acme.my.salesforce.com', sites: [] }),
+    });
+    await popup.reload();
+    await popup.getByRole('button', { name: 'More for Data sync app' }).click();
+    await shot(popup, 'kind-oauth-menu');
+    await popup.keyboard.press('Escape');
     await popup.getByRole('button', { name: 'Lock', exact: true }).click();
     await popup.getByLabel('Passphrase', { exact: true }).fill(E2E_PASSPHRASE);
     await shot(popup, 'popup-locked', 'dark');

@@ -5,6 +5,8 @@
  * ship (offscreen.html: a document and a 2 KB script), in the same run.
  * Both are read in the page, from its navigation start, at the first
  * animation frame that shows the content: no automation round trip.
+ * The 1,000 accounts are of mixed kinds: Salesforce users (some with TOTP),
+ * OAuth apps, SFDX auth URLs and API tokens.
  * popup.searchKeystrokeMs: one keystroke in the search box over 1,000
  * accounts, from the input event to the list updated, median.
  * sizes.*: the gzipped JavaScript each part loads.
@@ -126,7 +128,9 @@ export async function benchPopup(): Promise<Figure[]> {
     await timeToFrame(page, popupUrl, 'list');
     const { accounts } = (await sendOk(page, { type: 'accounts.list' })) as { accounts: unknown[] };
     const title = await page.locator('.group-title').first().textContent();
-    if (accounts.length !== ACCOUNTS || !title?.includes('(666)')) throw new Error(`the popup does not list the ${ACCOUNTS} accounts: ${title}`);
+    // The first group: the Salesforce production users among the mixed kinds.
+    const firstGroup = Array.from({ length: ACCOUNTS }, (_, i) => i).filter((i) => (i % 5 === 0 || i % 5 === 4) && i % 3).length;
+    if (accounts.length !== ACCOUNTS || !title?.includes(`(${firstGroup})`)) throw new Error(`the popup does not list the ${ACCOUNTS} accounts: ${title}`);
     await keystrokes(page);
     const typing = [...(await keystrokes(page)), ...(await keystrokes(page))];
 
@@ -142,8 +146,8 @@ export async function benchPopup(): Promise<Figure[]> {
         pass: firstRender <= 150 && firstRender <= 2 * blankPage,
       },
       { key: 'popup.blankPageMs', value: round(blankPage, 1), unit: 'ms' },
-      { key: 'popup.renderToBlankRatio', value: round(firstRender / blankPage, 2), unit: '×' },
-      { key: 'popup.accounts', value: ACCOUNTS, unit: 'accounts' },
+      { key: 'popup.renderToBlankRatio', value: round(firstRender / blankPage, 2), unit: '×', target: '≤ 1.5 with mixed kinds', pass: firstRender / blankPage <= 1.5 },
+      { key: 'popup.accounts', value: ACCOUNTS, unit: 'accounts (mixed kinds)' },
       { key: 'popup.searchKeystrokeMs', value: round(keystroke, 2), unit: 'ms', target: '≤ 16 ms', pass: keystroke <= 16 },
     ];
   } finally {
