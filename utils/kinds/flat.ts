@@ -4,7 +4,7 @@
  * scripts write them. The kind's declarations say which keys are fields.
  */
 import type { AccountInput } from '../vault/service';
-import { kindOf, kindOrOther } from './index';
+import { kindOf } from './index';
 import type { Fields, Kind } from './types';
 
 const ACCOUNT_KEYS = new Set(['id', 'kind', 'label', 'sites', 'expiresAt', 'notes']);
@@ -40,6 +40,3 @@ export function inputFromFlat(flat: Record<string, unknown>): AccountInput {
     notes: text('notes'),
   };
 }
-
-/** An account's kind and fields, flat. */
-export const toFlat = (account: { kind: string; fields: Fields }) => ({ kind: kindOrOther(account.kind).name, ...account.fields });

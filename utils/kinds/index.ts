@@ -26,8 +26,6 @@ const RECOGNITION = [...KINDS.filter((k) => k !== salesforce), salesforce];
 
 const BY_NAME = new Map(KINDS.map((k) => [k.name, k]));
 
-export const KIND_NAMES = KINDS.map((k) => k.name);
-
 export function kindOf(name: string): Kind | undefined {
   return BY_NAME.get(name);
 }
@@ -63,6 +61,3 @@ export function primaryFormat(kind: Kind, has: (field: string) => boolean): Form
   const named = kind.primary.map((n) => formatOf(kind, n)).filter((f): f is FormatSpec => !!f);
   return named.find((f) => canMake(f, has)) ?? named[0] ?? kind.formats[0]!;
 }
-
-/** Secret field names across every kind: what the profile scan and the summaries leave out. */
-export const isSecretField = (kind: Kind, field: string) => !!fieldOf(kind, field)?.secret;

@@ -47,9 +47,3 @@ export function totpNow(value: string, now: number): TotpNow {
   const periodMs = totp.period * 1000;
   return { code: totp.generate({ timestamp: now }), remaining: Math.ceil((periodMs - (now % periodMs)) / 1000), period: totp.period };
 }
-
-/** What an otpauth link says about itself, for `--detect` and the form. */
-export function describeTotp(value: string): { issuer: string; account: string; digits: number; period: number; algorithm: string } {
-  const t = parseTotp(value);
-  return { issuer: t.issuer, account: t.label, digits: t.digits, period: t.period, algorithm: t.algorithm };
-}

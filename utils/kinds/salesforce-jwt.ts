@@ -8,8 +8,8 @@
  * sf CLI: `sf org login jwt --client-id … --jwt-key-file … --username … --instance-url …`.
  * The key never goes on a command line: the command names a file.
  */
-import { isUsernameShaped } from '../extract/salesforce';
-import { consumerKeyProblem } from './salesforce-oauth';
+import { USERNAME_FIELD } from './salesforce';
+import { CONSUMER_KEY_FIELD } from './salesforce-oauth';
 import { httpsOriginProblem, originOf, shellWord } from './text';
 import type { Fields, Kind } from './types';
 
@@ -44,8 +44,8 @@ export const salesforceJwt: Kind = {
   title: 'Salesforce JWT bearer',
   short: 'Salesforce JWT',
   fields: [
-    { name: 'clientId', label: 'Consumer key', required: true, max: 256, problem: consumerKeyProblem },
-    { name: 'username', label: 'Username', required: true, max: 320, problem: (v) => (isUsernameShaped(v.trim()) ? undefined : 'A Salesforce username has email format: name@example.com.') },
+    CONSUMER_KEY_FIELD,
+    USERNAME_FIELD,
     { name: 'privateKey', label: 'Private key (PEM)', secret: true, multiline: true, required: true, max: 16_384, placeholder: '-----BEGIN PRIVATE KEY-----', problem: (v) => pemProblem(v, '(?:RSA )?PRIVATE KEY', 'private key') },
     { name: 'certificate', label: 'Certificate (PEM, optional)', multiline: true, max: 16_384, placeholder: '-----BEGIN CERTIFICATE-----', hint: 'The one uploaded to the app: its expiry date becomes this account’s.', problem: (v) => pemProblem(v, 'CERTIFICATE', 'certificate') },
     { name: 'loginUrl', label: 'Login URL', required: true, max: 2048, placeholder: 'https://login.salesforce.com', problem: (v) => httpsOriginProblem(v.trim(), 'The login URL') },

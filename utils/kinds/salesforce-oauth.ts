@@ -13,7 +13,7 @@
  *   to `https://{domain}.salesforce.com/services/oauth2/token` (simple_salesforce/login.py).
  */
 import { envBlock, httpsOriginProblem, json, originOf, shellWord } from './text';
-import type { Fields, Kind } from './types';
+import type { FieldSpec, Fields, Kind } from './types';
 
 const MY_DOMAIN = /^https:\/\/[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:--[a-z0-9]+)?(?:\.[a-z0-9-]+)*\.my\.salesforce\.com$/;
 
@@ -28,6 +28,9 @@ export function consumerKeyProblem(value: string): string | undefined {
   return /^[A-Za-z0-9._]{10,255}$/.test(value.trim()) ? undefined : 'A consumer key is 10 or more letters, digits, dots and underscores (it starts with 3MVG).';
 }
 
+/** The consumer key field, as the OAuth and JWT kinds both have it. */
+export const CONSUMER_KEY_FIELD: FieldSpec = { name: 'clientId', label: 'Consumer key', required: true, max: 256, problem: consumerKeyProblem };
+
 const tokenUrl = (f: Fields) => `${f.myDomain}/services/oauth2/token`;
 
 export const salesforceOauth: Kind = {
@@ -35,7 +38,7 @@ export const salesforceOauth: Kind = {
   title: 'Salesforce OAuth (client credentials)',
   short: 'Salesforce OAuth',
   fields: [
-    { name: 'clientId', label: 'Consumer key', required: true, max: 256, problem: consumerKeyProblem },
+    CONSUMER_KEY_FIELD,
     { name: 'clientSecret', label: 'Consumer secret', secret: true, required: true, max: 1024, hint: 'An External Client App shows it once: keep it here.' },
     { name: 'myDomain', label: 'My Domain URL', required: true, max: 2048, placeholder: 'https://acme.my.salesforce.com', problem: myDomainProblem },
   ],

@@ -11,7 +11,7 @@ import { isTokenShaped, isUsernameShaped } from '../extract/salesforce';
 import { SALESFORCE_SITES } from '../sites';
 import { envBlock, httpsOriginProblem, json } from './text';
 import { normalizeTotp, recogniseOtpauth, TOTP_FIELD, totpFormats } from './totp-field';
-import type { Fields, Kind } from './types';
+import type { FieldSpec, Fields, Kind } from './types';
 
 export const SOAP_LOGIN_LEGACY = "SOAP login() retires in Summer '27 for API 31.0–64.0, and is gone from API 65.0 and later.";
 
@@ -38,12 +38,21 @@ export function guessEnvironment(username: string): Exclude<Environment, 'custom
 
 const environmentOf = (f: Fields): Environment => (f.environment as Environment | undefined) ?? 'production';
 
+/** A Salesforce username: required, in email format (the JWT kind signs in as one too). */
+export const USERNAME_FIELD: FieldSpec = {
+  name: 'username',
+  label: 'Username',
+  required: true,
+  max: 320,
+  problem: (v) => (isUsernameShaped(v.trim()) ? undefined : 'A Salesforce username has email format: name@example.com.'),
+};
+
 export const salesforce: Kind = {
   name: 'salesforce',
   title: 'Salesforce',
   short: 'Salesforce',
   fields: [
-    { name: 'username', label: 'Username', required: true, max: 320, problem: (v) => (isUsernameShaped(v.trim()) ? undefined : 'A Salesforce username has email format: name@example.com.') },
+    USERNAME_FIELD,
     { name: 'password', label: 'Password', secret: true, exact: true, max: 4096 },
     { name: 'token', label: 'Security token', secret: true, max: 4096, hint: 'Emailed by Salesforce when you reset it; Tokenkeep captures it from webmail.' },
     {
