@@ -99,7 +99,7 @@ export function AccountForm({ account, seed, model }: { account?: Account; seed?
           label="Paste a credential"
           hint={
             recognised
-              ? `Recognised: ${recognised.title}.`
+              ? `Recognised: ${recognised.title}. Its values are in the fields below.`
               : form.pasted.value.trim()
                 ? 'Not a format Tokenkeep knows: pick the kind and fill in the fields.'
                 : 'A token, a force:// URL, an otpauth:// link or a PEM key: its kind is recognised.'

@@ -1,6 +1,6 @@
 import { expiryDateText, expiryState } from '../../utils/expiry';
 import { buttonText, copyButtonLabel } from '../../utils/format';
-import { kindOrOther } from '../../utils/kinds';
+import { formatOf, kindOrOther } from '../../utils/kinds';
 import { relativeAge } from '../../utils/time';
 import type { AccountSummary } from '../../utils/vault/account';
 import { CopyMenu } from './CopyMenu';
@@ -46,14 +46,15 @@ export function AccountRow({ account, model, selected }: { account: AccountSumma
   const age = relativeAge(account.issuedAt);
   const ready = canMakeNow(account, primary);
   const subtitle = kind.subtitle ? account.fields[kind.subtitle] : undefined;
-  const rotating = kind.rotating && (kind.fields.find((f) => f.name === kind.rotating)?.label.toLowerCase() ?? kind.rotating);
+  // "token 3 days ago": the rotating secret's own copy label is the short word for it.
+  const rotating = kind.rotating && (formatOf(kind, kind.rotating)?.label ?? kind.rotating);
   return (
     <li class={selected ? 'row selected' : 'row'} id={`row-${account.id}`} aria-current={selected ? 'true' : undefined}>
       <button type="button" class="row-main" onClick={() => model.showDetails(account.id)} onFocus={() => model.select(account.id)}>
         <span class="row-label">{account.label}</span>
         {subtitle && subtitle !== account.label && <Username value={subtitle} />}
         <span class="row-sub row-age">
-          <span>{rotating ? (age ? `${rotating} ${age}` : account.has.includes(kind.rotating!) ? rotating : `no ${rotating} yet`) : kind.title}</span>
+          <span>{rotating ? (age ? `${rotating} ${age}` : account.has.includes(kind.rotating!) ? rotating : `no ${rotating} yet`) : kind.short || kind.title}</span>
           <ExpiryFlag expiresAt={account.expiresAt} compact />
         </span>
       </button>

@@ -65,6 +65,9 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
     const fits = Object.keys(found.fields).every((name) => kind.value.fields.some((f) => f.name === name));
     if (!kindChosen.value && found.kind !== kind.value) switchKind(found.kind, found.fields);
     else if (found.kind === kind.value || fits) fields.value = { ...fields.value, ...found.fields };
+    else return;
+    // The value now sits in its own fields, masked where secret: it does not stay in plain view here.
+    pasted.value = '';
   }
   if (seed.pasted) paste(seed.pasted);
 
