@@ -54,15 +54,15 @@ describe('credential CLI', () => {
     expect(await credential(SF, '--expiry')).toEqual({ code: 0, stdout: '', stderr: '' });
   });
   it.each([
-    ['not json', ['token'], /not JSON/],
-    ['{"kind":"nope"}', ['token'], /unknown kind/],
-    ['{"kind":"salesforce","username":"jane@acme.com"}', ['password+token'], /needs password, token/],
-    ['{"kind":"salesforce","username":"jane@acme.com","colour":"red"}', ['username'], /no field "colour"/],
-    ['{"kind":"salesforce-sfdx-url","sfdxUrl":"force://abc@acme.my.salesforce.com"}', ['sfdx-url'], /missing a part/],
-    [JSON.stringify({ kind: 'salesforce-jwt', clientId: '3MVG9abcDEF', username: 'ci@acme.com', loginUrl: 'https://login.salesforce.com', privateKey: fixture('other-key.pem'), certificate: fixture('jwt-cert.pem') }), ['sf-login-jwt'], /does not belong/],
-    [SF, ['no-such-format'], /no format "no-such-format"/],
-    ['hello', ['--detect'], /recognises/],
-  ])('refuses %s with exit 2, a message, and nothing on stdout', async (input, args, message) => {
+    ['input that is not JSON', 'not json', ['token'], /not JSON/],
+    ['an unknown kind', '{"kind":"nope"}', ['token'], /unknown kind/],
+    ['a format the account lacks parts for', '{"kind":"salesforce","username":"jane@acme.com"}', ['password+token'], /needs password, token/],
+    ['an unknown field', '{"kind":"salesforce","username":"jane@acme.com","colour":"red"}', ['username'], /no field "colour"/],
+    ['a force:// URL missing a part', '{"kind":"salesforce-sfdx-url","sfdxUrl":"force://abc@acme.my.salesforce.com"}', ['sfdx-url'], /missing a part/],
+    ['a key that does not match its certificate', JSON.stringify({ kind: 'salesforce-jwt', clientId: '3MVG9abcDEF', username: 'ci@acme.com', loginUrl: 'https://login.salesforce.com', privateKey: fixture('other-key.pem'), certificate: fixture('jwt-cert.pem') }), ['sf-login-jwt'], /does not belong/],
+    ['an unknown format', SF, ['no-such-format'], /no format "no-such-format"/],
+    ['a paste that is no credential', 'hello', ['--detect'], /recognises/],
+  ])('refuses %s with exit 2, a message, and nothing on stdout', async (_what, input, args, message) => {
     const out = await credential(input, ...args);
     expect(out.code).toBe(2);
     expect(out.stdout).toBe('');
