@@ -7,6 +7,8 @@ import background from '../../entrypoints/background';
 const idleListeners: Array<(state: string) => void> = [];
 Object.assign(fakeBrowser.idle, { onStateChanged: { addListener: (l: (state: string) => void) => idleListeners.push(l) } });
 Object.assign(fakeBrowser, { commands: { onCommand: { addListener: () => undefined } } });
+// WXT's fake has no context menus: the background only registers its "Save to Tokenkeep…" item here.
+Object.assign(fakeBrowser, { contextMenus: { onClicked: { addListener: () => undefined }, removeAll: async () => undefined, create: () => undefined } });
 
 const CAPTURE = {
   provider: 'salesforce',
