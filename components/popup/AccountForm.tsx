@@ -93,7 +93,11 @@ export function AccountForm({ account, seed, model }: { account?: Account; seed?
         </button>
         <h2 id="form-title">{account ? `Edit ${account.label}` : 'Add an account'}</h2>
       </div>
-      {form.savedFrom && <p class="notice">Saved from {form.savedFrom}. Check the kind and the fields, then add it.</p>}
+      {form.savedFrom && (
+        <p class="notice">
+          Saved from {form.savedFrom}. {form.recognised.value ? 'Check the kind and the fields, then add it.' : 'Not a format Tokenkeep knows: it is kept as the password below. Pick the kind that fits, then add it.'}
+        </p>
+      )}
       <Row
           id="f-paste"
           label="Paste a credential"
@@ -105,7 +109,7 @@ export function AccountForm({ account, seed, model }: { account?: Account; seed?
                 : 'A token, a force:// URL, an otpauth:// link or a PEM key: its kind is recognised.'
           }
         >
-          <textarea id="f-paste" class="mono" rows={2} autocomplete="off" spellcheck={false} aria-describedby="f-paste-hint" value={form.pasted.value} onInput={(e) => form.paste(e.currentTarget.value)} />
+          <textarea id="f-paste" class="mono masked" rows={2} autocomplete="off" spellcheck={false} aria-describedby="f-paste-hint" value={form.pasted.value} onInput={(e) => form.paste(e.currentTarget.value)} />
           {model.tab.value && (
             <button type="button" class="link" disabled={model.busy.value} onClick={() => void model.scanQr().then((text) => text && form.paste(text))}>
               Scan QR code on this page

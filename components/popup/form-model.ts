@@ -69,7 +69,15 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
     // The value now sits in its own fields, masked where secret: it does not stay in plain view here.
     pasted.value = '';
   }
-  if (seed.pasted) paste(seed.pasted);
+  if (seed.pasted) {
+    paste(seed.pasted);
+    // Saved from a page but of no known format: kept as the main secret of the stand-in kind, never left in plain view.
+    if (!recognised.value) {
+      const standIn = kindOrOther('');
+      switchKind(standIn, { [standIn.fill.password ?? 'password']: seed.pasted.trim() });
+      pasted.value = '';
+    }
+  }
 
   return {
     kind,

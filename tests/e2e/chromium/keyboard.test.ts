@@ -68,4 +68,30 @@ describe('keyboard commands in Chromium', () => {
     press('alt+shift+y');
     await expect.poll(() => pasteClipboard(session.context.pages().at(-1)!)).toBe(`Pa55-word!${TOKEN}`);
   });
+
+  it('"Save to Tokenkeep…" in the context menu of a password field opens the add form with its value, kind recognised and the page recorded', async () => {
+    const key = `ghp_${'Sv7x'.repeat(9)}`;
+    const page = await open('https://apps.example/settings/tokens', `<!doctype html><p>Your new token is shown once:</p><input id="shown" type="password" value="${key}">`);
+    await page.focus('#shown');
+    // The browser's own menu, from the keyboard as a user can open it: the Menu key, then up from the bottom past Inspect.
+    press('Menu');
+    await expect.poll(() => screen.windows('chromium').length).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 300));
+    press('Up');
+    press('Up');
+    press('Return');
+    const saveWindow = () => session.context.pages().find((p) => p.url().includes('popup.html?window&save'));
+    await expect.poll(saveWindow).toBeDefined();
+    const form = saveWindow()!;
+    await form.getByText('Saved from https://apps.example.').waitFor();
+    expect(await form.getByLabel('Kind').inputValue()).toBe('github');
+    await form.getByLabel('Name', { exact: true }).fill('Saved token');
+    await form.getByRole('button', { name: 'Add account' }).click();
+    await form.getByRole('heading', { name: 'Saved token' }).waitFor();
+    await form.getByText('https://apps.example', { exact: true }).waitFor();
+    const { accounts } = (await sendOk(form, { type: 'accounts.list' })) as { accounts: Array<{ id: string; label: string }> };
+    const saved = (await sendOk(form, { type: 'account.get', id: accounts.find((a) => a.label === 'Saved token')!.id })) as { account: { fields: { token: string }; savedFrom: string } };
+    expect(saved.account).toMatchObject({ fields: { token: key }, savedFrom: 'https://apps.example' });
+    await form.close();
+  });
 });

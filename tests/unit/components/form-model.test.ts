@@ -50,3 +50,12 @@ describe('account form model', () => {
     expect(form.input()).toMatchObject({ kind: 'github', savedFrom: 'https://github.com' });
   });
 });
+
+describe('account form model: a value of no known format saved from a page', () => {
+  it('keeps it as the password of an Other account, out of the paste box', () => {
+    const form = createAccountForm(undefined, { pasted: 'Shown-once-secret-42', savedFrom: 'https://apps.example' });
+    expect(form.kind.value.name).toBe('other');
+    expect(form.fields.value.password).toBe('Shown-once-secret-42');
+    expect(form.pasted.value).toBe('');
+  });
+});
