@@ -28,6 +28,8 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
   const expiresAt = signal(account?.expiresAt?.slice(0, 10) ?? '');
   const notes = signal(account?.notes ?? '');
   const pasted = signal('');
+  // Fields the user typed or pasted into: what carries over to another kind (a default login URL does not).
+  const touched = new Set<string>(Object.keys(account?.fields ?? {}));
   const recognised = signal<Kind | null>(null);
 
   const parsedSites = computed(() => parseSites(sites.value));
@@ -48,7 +50,7 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
     const usedDefaults = sites.value === (before.defaultSites ?? []).join('\n');
     kind.value = next;
     // Values the new kind has a field for carry over; the rest stay out of the save.
-    const kept = Object.fromEntries(Object.entries(fields.value).filter(([name]) => next.fields.some((f) => f.name === name)));
+    const kept = Object.fromEntries(Object.entries(fields.value).filter(([name]) => touched.has(name) && next.fields.some((f) => f.name === name)));
     fields.value = next.follow?.({}, { ...kept, ...own }, 'environment') ?? { ...kept, ...own };
     if (usedDefaults) sites.value = (next.defaultSites ?? []).join('\n');
   }
@@ -63,6 +65,7 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
     recognised.value = found?.kind ?? null;
     if (!found) return;
     const fits = Object.keys(found.fields).every((name) => kind.value.fields.some((f) => f.name === name));
+    for (const name of Object.keys(found.fields)) touched.add(name);
     if (!kindChosen.value && found.kind !== kind.value) switchKind(found.kind, found.fields);
     else if (found.kind === kind.value || fits) fields.value = { ...fields.value, ...found.fields };
     else return;
@@ -97,6 +100,7 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
     kinds: KINDS,
 
     setField(name: string, value: string) {
+      touched.add(name);
       const before = fields.value;
       const after = { ...before, [name]: value };
       fields.value = kind.value.follow?.(before, after, name) ?? after;

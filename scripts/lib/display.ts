@@ -16,6 +16,8 @@ export interface VirtualDisplay {
   windows(windowClass: string): string[];
   /** Focuses one window and presses the keys there. */
   pressIn(window: string, keys: string): void;
+  /** Presses the keys wherever focus is: inside an open menu, which focusing a window would close. */
+  pressHere(keys: string): void;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function startDisplay(): Promise<VirtualDisplay> {
     display,
     windows,
     pressIn,
+    pressHere: (keys) => void run(['key', '--clearmodifiers', keys]),
     press(windowClass, keys) {
       const found = windows(windowClass);
       if (!found.length) throw new Error(`no visible ${windowClass} window on ${display}`);

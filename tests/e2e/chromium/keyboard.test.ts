@@ -77,9 +77,9 @@ describe('keyboard commands in Chromium', () => {
     press('Menu');
     await expect.poll(() => screen.windows('chromium').length).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 300));
-    press('Up');
-    press('Up');
-    press('Return');
+    screen.pressHere('Up');
+    screen.pressHere('Up');
+    screen.pressHere('Return');
     const saveWindow = () => session.context.pages().find((p) => p.url().includes('popup.html?window&save'));
     await expect.poll(saveWindow).toBeDefined();
     const form = saveWindow()!;

@@ -141,4 +141,28 @@ describe('credential kinds in Firefox', () => {
     await popup.close();
     await verify.close();
   });
+
+  it('"Save to Tokenkeep…" in the context menu of a password field opens the add form with its value, kind recognised and the page recorded', async () => {
+    const key = `ghp_${'Fx7s'.repeat(9)}`;
+    const page = await open('https://apps.example/settings/tokens', `<!doctype html><p>Your new token is shown once:</p><input id="shown" type="password" value="${key}">`);
+    await page.focus('#shown');
+    // Puppeteer over BiDi lists the new window's page as about:blank: it is the page created after the click.
+    const created = new Promise<Page>((resolve) => session.browser.once('targetcreated', (t) => void t.page().then((p) => p && resolve(p))));
+    // Firefox's own menu, from the keyboard: the Menu key, then up from the top to its last item, the add-on's.
+    screen.press('firefox', 'Menu');
+    await new Promise((r) => setTimeout(r, 500));
+    screen.pressHere('Up');
+    screen.pressHere('Return');
+    const form = await created;
+    await form.waitForSelector('::-p-text(Saved from https://apps.example.)');
+    expect(await form.$eval('#f-kind', (el) => (el as HTMLSelectElement).value)).toBe('github');
+    await fill(form, '#f-label', 'Saved token');
+    await form.click('button[type="submit"]');
+    await form.waitForSelector('#details-title ::-p-text(Saved token)');
+    const list = await send(form, { type: 'accounts.list' });
+    const id = (list.data.accounts as Array<{ id: string; label: string }>).find((a) => a.label === 'Saved token')!.id;
+    expect((await send(form, { type: 'account.get', id })).data.account).toMatchObject({ fields: { token: key }, savedFrom: 'https://apps.example' });
+    await form.close();
+    await page.close();
+  });
 });

@@ -59,3 +59,11 @@ describe('account form model: a value of no known format saved from a page', () 
     expect(form.pasted.value).toBe('');
   });
 });
+
+describe('account form model: switching kinds', () => {
+  it('carries over what the user typed, not another kind’s defaults', () => {
+    const form = createAccountForm();
+    form.paste(`ghp_${'a1B2'.repeat(9)}`);
+    expect(form.fields.value).toEqual({ token: `ghp_${'a1B2'.repeat(9)}` });
+  });
+});
