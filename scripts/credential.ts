@@ -8,10 +8,9 @@
  * the popup make every string. Bad input: exit 2, a message on stderr,
  * nothing on stdout.
  */
-import { kindOf, recognise, formatOf } from '../utils/kinds';
+import { formatOf, kindOf, recognise, type FormatSpec } from '../utils/kinds';
 import { checkFields } from '../utils/kinds/check';
 import { fromFlat } from '../utils/kinds/flat';
-import type { FormatSpec } from '../utils/kinds';
 
 const USAGE = 'usage: npm run --silent credential -- FORMAT [--at UNIX] | --formats | --detect | --expiry   (input on stdin)';
 
@@ -43,7 +42,7 @@ function parseAccount(text: string, optional = false) {
 }
 
 /** The line --formats prints for a format: its label, and why it is legacy where it is. */
-export const formatLine = (f: FormatSpec) => `${f.name}\t${f.label[0]!.toUpperCase()}${f.label.slice(1)}${f.legacy ? ` (legacy: ${f.legacy})` : ''}`;
+const formatLine = (f: FormatSpec) => `${f.name}\t${f.label[0]!.toUpperCase()}${f.label.slice(1)}${f.legacy ? ` (legacy: ${f.legacy})` : ''}`;
 
 async function run(args: string[]): Promise<string> {
   const input = await stdin();
@@ -79,7 +78,7 @@ try {
   const out = await run(process.argv.slice(2));
   if (out) process.stdout.write(`${out}\n`);
 } catch (err) {
-  process.stderr.write(`credential: ${err instanceof Bad || err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`credential: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(2);
 }
 

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useSignal } from '@preact/signals';
 import { expiryDateText } from '../../utils/expiry';
 import { buttonText, copyButtonLabel } from '../../utils/format';
-import { kindOrOther } from '../../utils/kinds';
+import { fieldOf, kindOrOther } from '../../utils/kinds';
 import { relativeAge } from '../../utils/time';
 import type { AccountSummary } from '../../utils/vault/account';
 import { ExpiryFlag } from './AccountRow';
@@ -53,7 +53,7 @@ export function AccountDetails({ account, model }: { account: AccountSummary; mo
   const legacy = formats.find((f) => f.legacy && ready(account, f));
   const environment = account.fields.environment;
   const codeField = kind.fill.code;
-  const labelOf = (field: string) => kind.fields.find((f) => f.name === field)?.label ?? field;
+  const labelOf = (field: string) => fieldOf(kind, field)?.label ?? field;
   return (
     <article class="details" aria-labelledby="details-title">
       <div class="details-head">

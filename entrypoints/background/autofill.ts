@@ -96,7 +96,7 @@ export function createAutofill({ service }: { service: VaultService }) {
       const answered = request.ticket ? await takeTicket(request) : undefined;
       if (request.ticket && !answered) return { status: 'changed', origin, reason: CHANGED };
       let account = await service.getAccount(id);
-      const sources = await service.fillSources(id);
+      const sources = await service.fillSources(account);
       const frames = await reports(tabId, { has: hasOf(sources) });
 
       let frame: FrameReport | undefined;

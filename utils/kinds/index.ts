@@ -53,6 +53,12 @@ export function fieldOf(kind: Kind, name: string): FieldSpec | undefined {
   return kind.fields.find((f) => f.name === name);
 }
 
+/** A field whose superseded values join the history: every secret, and the kind's rotating one. */
+export const keepsHistory = (kind: Kind, field: string) => !!fieldOf(kind, field)?.secret || field === kind.rotating;
+
+/** How a field is named in a sentence: "security token". */
+export const fieldName = (kind: Kind, field: string) => fieldOf(kind, field)?.label.toLowerCase() ?? field;
+
 /** Whether a format can be made from the fields an account has (never half a credential). */
 export const canMake = (format: FormatSpec, has: (field: string) => boolean) => format.needs.every(has);
 

@@ -11,6 +11,7 @@ import { id_rsaEncryption, RSAPrivateKey } from '@peculiar/asn1-rsa';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { X509Certificate } from '@peculiar/x509';
 import { SignJWT } from 'jose';
+import { ENCRYPTED_KEY, isEncryptedPem } from './pem-text';
 
 const RS256: RsaHashedImportParams = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
 
@@ -25,12 +26,11 @@ function pemBody(pem: string, label: string): Uint8Array<ArrayBuffer> | undefine
   }
 }
 
-export const isEncryptedPem = (pem: string) => /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(pem);
 
 /** The key's PKCS#8 DER: PKCS#8 as it is, PKCS#1 ("RSA PRIVATE KEY", what older openssl genrsa writes) wrapped. */
 function pkcs8Of(pem: string): Uint8Array<ArrayBuffer> {
   if (isEncryptedPem(pem)) {
-    throw new Error('This private key is encrypted with a passphrase. The sf CLI needs it unencrypted too: run "openssl pkey -in server.key -out server-plain.key" and paste that.');
+    throw new Error(ENCRYPTED_KEY);
   }
   const pkcs8 = pemBody(pem, 'PRIVATE KEY');
   if (pkcs8) return pkcs8;

@@ -10,6 +10,7 @@
  */
 import { USERNAME_FIELD } from './salesforce';
 import { CONSUMER_KEY_FIELD } from './salesforce-oauth';
+import { ENCRYPTED_KEY, isEncryptedPem } from './pem-text';
 import { httpsOriginProblem, originOf, shellWord } from './text';
 import type { Fields, Kind } from './types';
 
@@ -24,11 +25,12 @@ export function audienceFor(loginUrl: string): string {
   return host === 'test.salesforce.com' || host.endsWith('.sandbox.my.salesforce.com') ? 'https://test.salesforce.com' : 'https://login.salesforce.com';
 }
 
-function pemProblem(value: string, label: string, kindOf: string): string | undefined {
-  if (/-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(value)) {
-    return 'This private key is encrypted with a passphrase. The sf CLI needs it unencrypted too: run "openssl pkey -in server.key -out server-plain.key" and paste that.';
-  }
-  return new RegExp(`-----BEGIN ${label}-----[\\s\\S]+-----END ${label}-----`).test(value) ? undefined : `This is not a PEM ${kindOf}: it should begin with -----BEGIN ${label.replace('(?:RSA )?', '')}-----.`;
+const PRIVATE_KEY = { block: /-----BEGIN (?:RSA )?PRIVATE KEY-----[\s\S]+-----END (?:RSA )?PRIVATE KEY-----/, what: 'private key', begin: 'PRIVATE KEY' };
+const CERTIFICATE = { block: /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, what: 'certificate', begin: 'CERTIFICATE' };
+
+function pemProblem(value: string, { block, what, begin }: typeof PRIVATE_KEY): string | undefined {
+  if (isEncryptedPem(value)) return ENCRYPTED_KEY;
+  return block.test(value) ? undefined : `This is not a PEM ${what}: it should begin with -----BEGIN ${begin}-----.`;
 }
 
 const cleanPem = (value: string) => `${value.replace(/\r\n?/g, '\n').trim()}\n`;
@@ -46,8 +48,8 @@ export const salesforceJwt: Kind = {
   fields: [
     CONSUMER_KEY_FIELD,
     USERNAME_FIELD,
-    { name: 'privateKey', label: 'Private key (PEM)', secret: true, multiline: true, required: true, max: 16_384, placeholder: '-----BEGIN PRIVATE KEY-----', problem: (v) => pemProblem(v, '(?:RSA )?PRIVATE KEY', 'private key') },
-    { name: 'certificate', label: 'Certificate (PEM, optional)', multiline: true, max: 16_384, placeholder: '-----BEGIN CERTIFICATE-----', hint: 'The one uploaded to the app: its expiry date becomes this account’s.', problem: (v) => pemProblem(v, 'CERTIFICATE', 'certificate') },
+    { name: 'privateKey', label: 'Private key (PEM)', secret: true, multiline: true, required: true, max: 16_384, placeholder: '-----BEGIN PRIVATE KEY-----', problem: (v) => pemProblem(v, PRIVATE_KEY) },
+    { name: 'certificate', label: 'Certificate (PEM, optional)', multiline: true, max: 16_384, placeholder: '-----BEGIN CERTIFICATE-----', hint: 'The one uploaded to the app: its expiry date becomes this account’s.', problem: (v) => pemProblem(v, CERTIFICATE) },
     { name: 'loginUrl', label: 'Login URL', required: true, max: 2048, placeholder: 'https://login.salesforce.com', problem: (v) => httpsOriginProblem(v.trim(), 'The login URL') },
   ],
   recognise(value) {

@@ -6,7 +6,7 @@
  * them and where the result is stored.
  */
 import type { Capture } from '../extract/types';
-import { fieldOf, kindOrOther, type Fields, type Kind } from '../kinds';
+import { fieldOf, keepsHistory, kindOrOther, type Fields, type Kind } from '../kinds';
 
 export interface HistoryEntry {
   /** The field the value was in ("token", "clientSecret"). */
@@ -189,7 +189,7 @@ export function mergeAccount(local: Account, incoming: Account, now: string): { 
   const history: HistoryEntry[] = [];
   let issuedAt = local.issuedAt;
   let source = local.source;
-  const secretNames = new Set([...Object.keys(fields), ...local.history.map((h) => h.field), ...incoming.history.map((h) => h.field)].filter((n) => fieldOf(kind, n)?.secret || n === rotating));
+  const secretNames = new Set([...Object.keys(fields), ...local.history.map((h) => h.field), ...incoming.history.map((h) => h.field)].filter((n) => keepsHistory(kind, n)));
   for (const name of secretNames) {
     const seen = new Map<string, HistoryEntry>();
     const incomingAsIs = name === rotating ? incoming : { ...incoming, issuedAt: undefined };

@@ -10,7 +10,7 @@ import type { Capture } from '../extract/types';
 import { copiedMessage } from '../format';
 import type { FillSources } from '../autofill/decide';
 import { checkFields } from '../kinds/check';
-import { canMake, formatOf, kindOf, kindOrOther, primaryFormat, type Fields, type FillSource, type Kind } from '../kinds';
+import { fieldName, formatOf, keepsHistory, kindOf, kindOrOther, primaryFormat, type Fields, type FillSource, type Kind } from '../kinds';
 import { matchesAnySite, normalizeSite } from '../sites';
 import {
   accountKey,
@@ -124,18 +124,17 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
   }
 
   /** The text one copy button puts on the clipboard (history: a superseded secret by index). */
-  async function copyText(id: string, format: string, historyIndex = 0): Promise<{ text: string; message: string; format: string }> {
+  async function copyText(id: string, format: string, historyIndex = 0): Promise<{ text: string; message: string }> {
     const account = await getAccount(id);
     const kind = kindOrOther(account.kind);
     if (format === 'history') {
       const entry = account.history[historyIndex];
       if (!entry) throw new AppError('not-found', 'That value is no longer in the history.');
-      const label = kind.fields.find((f) => f.name === entry.field)?.label.toLowerCase() ?? 'value';
-      return { text: entry.value, message: `Copied an older ${label} for ${account.label}`, format };
+      return { text: entry.value, message: `Copied an older ${fieldName(kind, entry.field)} for ${account.label}` };
     }
     const spec = formatOf(kind, format);
     if (!spec) throw bad(`A ${kind.title} account has no format "${format.slice(0, 40)}".`);
-    const missing = spec.needs.filter((n) => !account.fields[n]).map((n) => kind.fields.find((f) => f.name === n)?.label.toLowerCase() ?? n);
+    const missing = spec.needs.filter((n) => !account.fields[n]).map((n) => fieldName(kind, n));
     if (missing.length) throw bad(`${account.label} has nothing to copy for that yet: add the ${missing.join(' and ')}.`);
     let text: string | undefined;
     try {
@@ -144,7 +143,7 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
       throw bad(`Tokenkeep could not make that from ${account.label}: ${err instanceof Error ? err.message : 'its values do not fit'}`);
     }
     if (text === undefined) throw bad(`${account.label} has nothing to copy for that yet.`);
-    return { text, message: copiedMessage(spec.label, account.label), format };
+    return { text, message: copiedMessage(spec.label, account.label) };
   }
 
   /** The most recently changed account whose sites include the page (what the keyboard commands act with). */
@@ -246,7 +245,7 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
         const oldKind = existing && kindOrOther(existing.kind);
         const replaced: HistoryEntry[] = existing
           ? Object.keys(existing.fields)
-              .filter((name) => (oldKind!.fields.find((f) => f.name === name)?.secret || name === oldKind!.rotating) && existing.fields[name] !== fields[name])
+              .filter((name) => keepsHistory(oldKind!, name) && existing.fields[name] !== fields[name])
               .flatMap((name) => retired(existing, name, stamp))
           : [];
         const current = new Set(Object.entries(fields).map(([k, v]) => `${k}\n${v}`));
@@ -279,8 +278,7 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
     },
 
     /** What the account can put into a form, by fill role: its kind's roles applied to its fields, the TOTP secret as its current code. */
-    async fillSources(id: string): Promise<FillSources> {
-      const account = await getAccount(id);
+    async fillSources(account: Account): Promise<FillSources> {
       const sources: FillSources = {};
       for (const [role, field] of Object.entries(kindOrOther(account.kind).fill) as Array<[FillSource, string]>) {
         const value = account.fields[field];
@@ -328,8 +326,8 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
     /** The keyboard command: the main copy of the account for the page. */
     async copyForUrl(url: string): Promise<{ text: string; label: string }> {
       const account = await accountForUrl(url);
+      // copyText refuses the format, naming what is missing, while the account cannot make it.
       const format = primaryFormat(kindOrOther(account.kind), (f) => !!account.fields[f]);
-      if (!canMake(format, (f) => !!account.fields[f])) throw bad(`${account.label} has nothing to copy yet.`);
       return { text: (await copyText(account.id, format.name)).text, label: format.label };
     },
 

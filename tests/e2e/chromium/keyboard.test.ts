@@ -7,7 +7,7 @@ import { sendOk } from '../../../scripts/lib/messaging';
 import { pasteClipboard } from '../support/clipboard';
 import { setupVaultChromium } from '../support/flows';
 import { form, VALUES_SCRIPT } from '../support/forms';
-import { salesforceAccount, TOKEN } from '../support/accounts';
+import { accountNamed, salesforceAccount, TOKEN } from '../support/accounts';
 
 const ACCOUNT = salesforceAccount({ sites: ['https://login.salesforce.com', 'https://acme.my.salesforce.com'] });
 
@@ -89,9 +89,7 @@ describe('keyboard commands in Chromium', () => {
     await form.getByRole('button', { name: 'Add account' }).click();
     await form.getByRole('heading', { name: 'Saved token' }).waitFor();
     await form.getByText('https://apps.example', { exact: true }).waitFor();
-    const { accounts } = (await sendOk(form, { type: 'accounts.list' })) as { accounts: Array<{ id: string; label: string }> };
-    const saved = (await sendOk(form, { type: 'account.get', id: accounts.find((a) => a.label === 'Saved token')!.id })) as { account: { fields: { token: string }; savedFrom: string } };
-    expect(saved.account).toMatchObject({ fields: { token: key }, savedFrom: 'https://apps.example' });
+    expect(await accountNamed((m) => sendOk(form, m), 'Saved token')).toMatchObject({ fields: { token: key }, savedFrom: 'https://apps.example' });
     await form.close();
   });
 });

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { ChromiumSession } from '../../../scripts/lib/chromium';
 import { sendOk } from '../../../scripts/lib/messaging';
 import { inputFromFlat } from '../../../utils/kinds/flat';
-import { pasteClipboard } from '../support/clipboard';
+import { accountNamed } from '../support/accounts';
+import { readClipboard } from '../support/clipboard';
 import { setupVaultChromium } from '../support/flows';
 import { VALUES_SCRIPT } from '../support/forms';
 import { codePage, codesAround, JWT, OTHER_KEY, JWT_COMMAND, mfaSetupPage, OAUTH, OAUTH_ENV, OAUTH_FILL, oauthSettingsPage, OTPAUTH, SFDX_URL, TOTP_SECRET } from '../support/kinds';
@@ -25,12 +26,7 @@ async function start(): Promise<{ session: ChromiumSession; popup: Page }> {
   return { session, popup };
 }
 
-async function clipboard(session: ChromiumSession): Promise<string> {
-  const page = await session.context.newPage();
-  const text = await pasteClipboard(page);
-  await page.close();
-  return text;
-}
+const clipboard = (session: ChromiumSession) => readClipboard(() => session.context.newPage());
 
 async function add(popup: Page, pasted: string | undefined, name: string, fill: (popup: Page) => Promise<void> = async () => undefined) {
   // From the details of the one added before, back to the list.
@@ -107,9 +103,7 @@ describe('credential kinds in Chromium', () => {
     await window.getByLabel('Name', { exact: true }).fill('Scanned');
     await window.getByRole('button', { name: 'Add account' }).click();
     await window.getByRole('heading', { name: 'Scanned' }).waitFor();
-    const { accounts } = (await sendOk(window, { type: 'accounts.list' })) as { accounts: Array<{ id: string }> };
-    const { account } = (await sendOk(window, { type: 'account.get', id: accounts[0]!.id })) as { account: { fields: { totp: string } } };
-    expect(account.fields.totp).toBe(TOTP_SECRET);
+    expect((await accountNamed((m) => sendOk(window, m), 'Scanned')).fields.totp).toBe(TOTP_SECRET);
   });
 
   it("fills a connector's OAuth settings with the consumer key and secret, and a code page with the current code", async () => {

@@ -4,7 +4,7 @@ import type { ChromiumSession } from '../../../scripts/lib/chromium';
 import { pace, startChromium } from '../support/launch';
 import { salesforceAccount, TOKEN } from '../support/accounts';
 import { expectNoAxeViolations } from '../support/axe';
-import { pasteClipboard } from '../support/clipboard';
+import { readClipboard } from '../support/clipboard';
 import { E2E_PASSPHRASE, setupVaultChromium } from '../support/flows';
 import { trackedSessions } from '../support/sessions';
 
@@ -49,12 +49,7 @@ async function seeded(extra = 0): Promise<{ session: ChromiumSession; popup: Pag
 }
 
 const toast = (popup: Page) => popup.getByRole('status').last();
-const clipboard = async (session: ChromiumSession) => {
-  const page = await session.context.newPage();
-  const text = await pasteClipboard(page);
-  await page.close();
-  return text;
-};
+const clipboard = (session: ChromiumSession) => readClipboard(() => session.context.newPage());
 
 async function copyFromMenu(popup: Page, item: string) {
   await popup.getByRole('button', { name: 'More for Acme UAT' }).click();

@@ -29,7 +29,7 @@ afterAll(async () => {
   await screen?.close();
 });
 
-const { open, press, pressForPopup, popOutOver } = firefoxPopup(() => session, () => screen);
+const { open, press, popOutOver } = firefoxPopup(() => session, () => screen);
 
 /** An add-on page that hears the keyboard command's notifications, and the messages they carried. */
 async function listenForNotices(): Promise<{ heard(): Promise<string[]>; close(): Promise<void> }> {

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDisplay, type VirtualDisplay } from '../../../scripts/lib/display';
 import type { FirefoxSession } from '../../../scripts/lib/firefox';
 import { inputFromFlat } from '../../../utils/kinds/flat';
-import { pasteClipboard } from '../support/clipboard';
+import { accountNamed } from '../support/accounts';
+import { readClipboard } from '../support/clipboard';
 import { firefoxPopup } from '../support/firefox-popup';
 import { setupVaultFirefox } from '../support/flows';
 import { VALUES_SCRIPT } from '../support/forms';
@@ -30,14 +31,10 @@ afterAll(async () => {
   await screen?.close();
 });
 
-async function clipboard(): Promise<string> {
-  const page = await session.browser.newPage();
-  const text = await pasteClipboard(page);
-  await page.close();
-  return text;
-}
+const clipboard = () => readClipboard(() => session.browser.newPage());
 
 const send = (page: Page, message: unknown) => page.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<{ ok: boolean; data: any }>;
+const request = (page: Page) => async (message: unknown) => (await send(page, message)).data;
 
 async function fill(page: Page, selector: string, value: string) {
   await page.$eval(
@@ -114,9 +111,7 @@ describe('credential kinds in Firefox', () => {
     await fill(popup, '#f-label', 'Scanned');
     await popup.click('button[type="submit"]');
     await popup.waitForSelector('#details-title ::-p-text(Scanned)');
-    const list = await send(popup, { type: 'accounts.list' });
-    const id = (list.data.accounts as Array<{ id: string; label: string }>).find((a) => a.label === 'Scanned')!.id;
-    expect((await send(popup, { type: 'account.get', id })).data.account.fields.totp).toBe(TOTP_SECRET);
+    expect((await accountNamed(request(popup), 'Scanned')).fields.totp).toBe(TOTP_SECRET);
     await popup.close();
     await page.close();
   });
@@ -159,9 +154,7 @@ describe('credential kinds in Firefox', () => {
     await fill(form, '#f-label', 'Saved token');
     await form.click('button[type="submit"]');
     await form.waitForSelector('#details-title ::-p-text(Saved token)');
-    const list = await send(form, { type: 'accounts.list' });
-    const id = (list.data.accounts as Array<{ id: string; label: string }>).find((a) => a.label === 'Saved token')!.id;
-    expect((await send(form, { type: 'account.get', id })).data.account).toMatchObject({ fields: { token: key }, savedFrom: 'https://apps.example' });
+    expect(await accountNamed(request(form), 'Saved token')).toMatchObject({ fields: { token: key }, savedFrom: 'https://apps.example' });
     await form.close();
     await page.close();
   });

@@ -2,7 +2,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FirefoxSession } from '../../../scripts/lib/firefox';
 import { pace, startFirefox } from '../support/launch';
-import { pasteClipboard } from '../support/clipboard';
+import { readClipboard } from '../support/clipboard';
 import { setupVaultFirefox } from '../support/flows';
 import { salesforceAccount, TOKEN } from '../support/accounts';
 
@@ -29,12 +29,7 @@ afterAll(async () => {
   await session?.close();
 });
 
-async function clipboard(): Promise<string> {
-  const page = await session.browser.newPage();
-  const text = await pasteClipboard(page);
-  await page.close();
-  return text;
-}
+const clipboard = () => readClipboard(() => session.browser.newPage());
 
 async function openPopup(): Promise<Page> {
   const popup = await session.openExtensionPage('popup.html');

@@ -34,3 +34,10 @@ export const newKindAccounts = () => [
   inputFromFlat({ kind: 'salesforce-sfdx-url', label: 'Disk SFDX', sfdxUrl: `force://PlatformCLI::${NEW_KIND_SECRETS.refreshToken}@disk.my.salesforce.com`, sites: [] }),
   inputFromFlat({ kind: 'salesforce', label: 'Disk MFA', username: 'mfa.disk@acme.example.com', password: 'Mfa-pass-9', totp: NEW_KIND_SECRETS.totp }),
 ];
+
+/** The stored account (secrets included, as the edit form loads it) with this label, through the protocol. */
+export async function accountNamed(request: (message: unknown) => Promise<any>, label: string) {
+  const { accounts } = (await request({ type: 'accounts.list' })) as { accounts: Array<{ id: string; label: string }> };
+  const id = accounts.find((a) => a.label === label)!.id;
+  return (await request({ type: 'account.get', id })).account;
+}

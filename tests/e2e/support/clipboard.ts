@@ -18,3 +18,13 @@ export async function pasteClipboard(page: PastePage): Promise<string> {
   await page.keyboard.up('Control');
   return page.evaluate(() => (document.getElementById('paste') as HTMLTextAreaElement).value);
 }
+
+/** What the clipboard holds, pasted in a tab of its own that is closed after. */
+export async function readClipboard(newPage: () => Promise<PastePage & { close(): Promise<unknown> }>): Promise<string> {
+  const page = await newPage();
+  try {
+    return await pasteClipboard(page);
+  } finally {
+    await page.close();
+  }
+}
