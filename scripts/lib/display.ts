@@ -18,6 +18,12 @@ export interface VirtualDisplay {
   pressIn(window: string, keys: string): void;
   /** Presses the keys wherever focus is: inside an open menu, which focusing a window would close. */
   pressHere(keys: string): void;
+  /**
+   * Presses the keys in the top window of that class, and resolves once a new
+   * window is mapped: a browser's native menu, which has no name and no class,
+   * so only its appearing tells that it is ready for keys.
+   */
+  openMenu(windowClass: string, keys: string, timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,19 +52,35 @@ export async function startDisplay(): Promise<VirtualDisplay> {
       return [];
     }
   };
+  const mapped = () => {
+    try {
+      return run(['search', '--onlyvisible', '--name', '']).trim().split('\n').filter(Boolean);
+    } catch {
+      return [];
+    }
+  };
   const pressIn = (window: string, keys: string) => {
     run(['windowfocus', '--sync', window]);
     run(['key', '--clearmodifiers', keys]);
+  };
+  const press = (windowClass: string, keys: string) => {
+    const found = windows(windowClass);
+    if (!found.length) throw new Error(`no visible ${windowClass} window on ${display}`);
+    pressIn(found.at(-1)!, keys);
   };
   return {
     display,
     windows,
     pressIn,
     pressHere: (keys) => void run(['key', '--clearmodifiers', keys]),
-    press(windowClass, keys) {
-      const found = windows(windowClass);
-      if (!found.length) throw new Error(`no visible ${windowClass} window on ${display}`);
-      pressIn(found.at(-1)!, keys);
+    press,
+    async openMenu(windowClass, keys, timeoutMs) {
+      const before = new Set(mapped());
+      press(windowClass, keys);
+      for (const deadline = Date.now() + timeoutMs; !mapped().some((w) => !before.has(w)); ) {
+        if (Date.now() > deadline) throw new Error(`no menu opened on ${keys} within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
     },
     async close() {
       server.kill();

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChromiumSession } from '../../../scripts/lib/chromium';
-import { startChromium } from '../support/launch';
+import { pace, startChromium } from '../support/launch';
 import { startDisplay, type VirtualDisplay } from '../../../scripts/lib/display';
 import { sendOk } from '../../../scripts/lib/messaging';
 import { pasteClipboard } from '../support/clipboard';
@@ -74,9 +74,7 @@ describe('keyboard commands in Chromium', () => {
     const page = await open('https://apps.example/settings/tokens', `<!doctype html><p>Your new token is shown once:</p><input id="shown" type="password" value="${key}">`);
     await page.focus('#shown');
     // The browser's own menu, from the keyboard as a user can open it: the Menu key, then up from the bottom past Inspect.
-    press('Menu');
-    await expect.poll(() => screen.windows('chromium').length).toBeGreaterThan(0);
-    await new Promise((r) => setTimeout(r, 300));
+    await screen.openMenu('chromium', 'Menu', pace.waitMs);
     screen.pressHere('Up');
     screen.pressHere('Up');
     screen.pressHere('Return');
