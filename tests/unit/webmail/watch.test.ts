@@ -1,14 +1,19 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FoundCapture } from '../../../utils/webmail';
 import { watchCaptures } from '../../../utils/webmail/watch';
 import { gmailShell, gmailTokenPage } from '../../fixtures/pages';
 
 let stop: (() => void) | undefined;
-afterEach(() => stop?.());
+// The page's clock is the test's: a busy machine that runs a timer late must not change what a test sees.
+beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] }));
+afterEach(() => {
+  stop?.();
+  vi.useRealTimers();
+});
 
 const TOKEN = 'PVmuqFRxEP0LG40WUka5vPJjG';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 
 function load(html: string) {
   document.open();
