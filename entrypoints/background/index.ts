@@ -26,6 +26,9 @@ export default defineBackground({
     // However the vault locks, a secret copied from it leaves the clipboard too (unless the user copied over it).
     const afterLock = () => clipboard.clearNow().catch(() => undefined);
     const autoLock = startAutoLock({ lock: () => service.lock().then(afterLock), minutes: async () => (await settings()).autoLockMinutes });
+    const pushBackAutoLock = async () => {
+      if ((await vault.state()) === 'unlocked') await autoLock.touch().catch(() => undefined);
+    };
     const unlockedAccounts = async () => ((await vault.state()) === 'unlocked' ? service.allAccounts() : undefined);
     const expiry = startExpiryReminders({ accounts: unlockedAccounts });
 
@@ -71,10 +74,11 @@ export default defineBackground({
         const context = classifySender(sender as Parameters<typeof classifySender>[0], extension);
         // Unknown senders get no reply at all.
         if (!context) return undefined;
-        return handleRequest(message, context, handlers).then(async (reply) => {
+        return handleRequest(message, context, handlers).then((reply) => {
           // Using Tokenkeep from its own pages pushes the auto-lock back; asking whether it is locked does not.
+          // The reply does not wait for it: the popup's first list is on the clock the user sees.
           const asksStatus = (message as { type?: unknown } | null)?.type === 'vault.status';
-          if (context === 'page' && !asksStatus && (await vault.state()) === 'unlocked') await autoLock.touch();
+          if (context === 'page' && !asksStatus) void pushBackAutoLock();
           return reply;
         });
       }),
