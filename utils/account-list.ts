@@ -38,6 +38,16 @@ export function filterAccounts<A extends ListAccount>(accounts: readonly A[], qu
   });
 }
 
+/**
+ * The first `n` accounts in the order the popup shows them, and how many each
+ * group holds in all: the popup's first screen, drawn before the whole list
+ * has crossed from the background.
+ */
+export function firstPage<A extends ListAccount>(accounts: readonly A[], n: number): { accounts: A[]; groupSizes: Record<string, number> } {
+  const groups = groupAccounts(accounts);
+  return { accounts: groups.flatMap((g) => g.accounts).slice(0, n), groupSizes: Object.fromEntries(groups.map((g) => [g.key, g.accounts.length])) };
+}
+
 /** Groups by kind, in the kinds' order (Salesforce first), and by environment where the kind has one; labels sorted within. */
 export function groupAccounts<A extends ListAccount>(accounts: readonly A[]): AccountGroup<A>[] {
   const groups = new Map<string, AccountGroup<A> & { rank: number }>();

@@ -35,7 +35,7 @@ export function createHandlers(service: VaultService, hooks: HandlerHooks): Hand
     'capture.status': async ({ capture }) => ({ status: await service.captureStatus(capture) }),
     'capture.save': ({ capture }) => service.saveCapture(capture),
     'capture.dismiss': async ({ capture }) => (await service.dismissCapture(capture), {}),
-    'accounts.list': () => service.listAccounts(),
+    'accounts.list': ({ first }) => service.listAccounts(first),
     'account.get': async ({ id }) => ({ account: await service.getAccount(id) }),
     'account.save': async ({ account }) => changed({ account: summarize(await service.saveAccount(account)) }),
     'account.delete': async ({ id }) => (await service.deleteAccount(id), changed({})),

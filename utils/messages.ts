@@ -12,7 +12,7 @@ import { isSalesforceAddress } from './extract/sender';
 import type { Capture } from './extract/types';
 import { normalizeSite } from './sites';
 import type { Account, AccountSummary, CaptureOutcome } from './vault/account';
-import type { AccountInput, CaptureStatus, ImportSummary, MergedCapture, VaultStatus } from './vault/service';
+import type { AccountInput, AccountList, CaptureStatus, ImportSummary, MergedCapture, VaultStatus } from './vault/service';
 import { MAX_PASSPHRASE, type RecordProblem } from './vault/vault';
 import { webmailForOrigin } from './webmail/hosts';
 
@@ -64,7 +64,7 @@ const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('capture.status'), capture: CaptureSchema }),
   v.strictObject({ type: v.literal('capture.save'), capture: CaptureSchema }),
   v.strictObject({ type: v.literal('capture.dismiss'), capture: CaptureSchema }),
-  v.strictObject({ type: v.literal('accounts.list') }),
+  v.strictObject({ type: v.literal('accounts.list'), first: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))) }),
   v.strictObject({ type: v.literal('account.get'), id }),
   v.strictObject({ type: v.literal('account.save'), account: AccountInputSchema }),
   v.strictObject({ type: v.literal('account.delete'), id }),
@@ -131,7 +131,7 @@ export interface ResponseMap {
   'capture.status': { status: CaptureStatus };
   'capture.save': { outcome: CaptureOutcome; accountId: string };
   'capture.dismiss': Empty;
-  'accounts.list': { accounts: AccountSummary[]; problems: RecordProblem[] };
+  'accounts.list': AccountList;
   'account.get': { account: Account };
   'account.save': { account: AccountSummary };
   'account.delete': Empty;

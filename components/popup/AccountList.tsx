@@ -30,7 +30,7 @@ function SearchBox({ model }: { model: PopupModel }) {
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
   const selected = model.selected.value;
-  const count = model.ordered.value.length;
+  const count = model.count.value;
   return (
     <div class="search">
       <label for="search" class="visually-hidden">
@@ -109,7 +109,7 @@ export function AccountList({ model }: { model: PopupModel }) {
           <SiteFill model={model} />
           <SearchBox model={model} />
           {groups.value.length === 0 && <p class="empty">No account matches “{model.query.value}”.</p>}
-          <div class="groups" onKeyDown={moveBetweenRows}>
+          <div class="groups" aria-busy={model.loadingRest.value ? 'true' : undefined} onKeyDown={moveBetweenRows}>
             {groups.value.map((group) => {
               if (budget <= 0) return null;
               const rows = group.accounts.slice(0, budget);
@@ -117,7 +117,7 @@ export function AccountList({ model }: { model: PopupModel }) {
               return (
                 <section class="group" key={group.key} aria-labelledby={`group-${group.key}`}>
                   <h2 class="group-title" id={`group-${group.key}`}>
-                    {group.title} <span class="muted">({group.accounts.length})</span>
+                    {group.title} <span class="muted">({group.size})</span>
                   </h2>
                   <ul class="rows">
                     {rows.map((account) => (

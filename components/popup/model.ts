@@ -13,7 +13,7 @@ import { matchesAnySite } from '../../utils/sites';
 import { UNDO_WINDOW_MS } from '../../utils/vault/vault';
 import type { Client } from '../../utils/messages-client';
 import type { Account, AccountSummary } from '../../utils/vault/account';
-import type { AccountInput, MergedCapture, VaultStatus } from '../../utils/vault/service';
+import type { AccountInput, AccountList, MergedCapture, VaultStatus } from '../../utils/vault/service';
 import type { RecordProblem } from '../../utils/vault/vault';
 import type { FormSeed } from './form-model';
 
@@ -30,8 +30,16 @@ export interface Toast {
   error?: boolean;
 }
 
-/** Rows drawn at first and added per step as the list scrolls: 1,000 rows at once would slow the popup's first paint. */
-export const ROWS_PER_STEP = 60;
+/**
+ * The first page of the list, and the rows of the first paint: the toolbar
+ * popup (600 px at most) shows about eight, and each row drawn costs that
+ * paint. Once the rest of the list is in, rows come ROWS_PER_STEP at a time,
+ * ahead of the scrolling.
+ */
+export const FIRST_ROWS = 12;
+export const ROWS_PER_STEP = 40;
+
+const UNLOCKED: VaultStatus = { state: 'unlocked', failures: 0, retryAfterMs: 0, pending: 0 };
 
 function describeMerged(merged: MergedCapture[]): string | null {
   if (!merged.length) return null;
@@ -61,12 +69,14 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
   const failed = signal(false);
   const accounts = signal<AccountSummary[]>([]);
   const problems = signal<RecordProblem[]>([]);
+  /** While only the first page is here: how many accounts each group holds in all. */
+  const groupSizes = signal<Record<string, number> | null>(null);
   const query = signal('');
   const selectedId = signal<string | null>(null);
   const view = signal<View>({ kind: 'list' });
   const toast = signal<Toast | null>(null);
   const busy = signal(false);
-  const rowLimit = signal(ROWS_PER_STEP);
+  const rowLimit = signal(FIRST_ROWS);
   const tab = signal<{ id: number; url: string } | null>(null);
   const prompt = signal<FillPrompt | null>(null);
   const screen = computed<Screen>(() => (failed.value ? 'error' : (status.value?.state ?? 'loading')));
@@ -74,7 +84,14 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
   // Lower-cased search text per account, computed once per list load rather than per keystroke.
   const searchIndex = computed(() => new Map(accounts.value.map((a) => [a.id, searchText(a)])));
   const filtered = computed(() => (query.value.trim() ? filterAccounts(accounts.value, query.value, (a) => searchIndex.value.get(a.id)!) : accounts.value));
-  const groups = computed(() => groupAccounts(filtered.value));
+  const groups = computed(() => {
+    const sizes = query.value.trim() ? null : groupSizes.value;
+    return groupAccounts(filtered.value).map((g) => ({ ...g, size: sizes?.[g.key] ?? g.accounts.length }));
+  });
+  /** Only the first page is here; the rest of the list is on its way. */
+  const loadingRest = computed(() => groupSizes.value !== null);
+  /** How many accounts the list shows, counting those of a first page still to come. */
+  const count = computed(() => groups.value.reduce((n, g) => n + g.size, 0));
   /** Accounts in display order: what arrow keys walk through. */
   const ordered = computed(() => groups.value.flatMap((g) => g.accounts));
   const selected = computed(() => {
@@ -108,9 +125,10 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     }
   }
 
-  function applyList(list: { accounts: AccountSummary[]; problems: RecordProblem[] }) {
+  function applyList(list: AccountList) {
     accounts.value = list.accounts;
     problems.value = list.problems;
+    groupSizes.value = list.groupSizes ?? null;
   }
 
   async function loadAccounts() {
@@ -126,16 +144,22 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
   async function refresh() {
     refreshTab();
     try {
-      // Both at once: when unlocked, as it mostly is, the list arrives without a second round trip.
-      const list = client({ type: 'accounts.list' }).catch(() => undefined);
-      const next = await client({ type: 'vault.status' });
-      const loaded = next.state === 'unlocked' ? ((await list) ?? (await client({ type: 'accounts.list' }))) : undefined;
+      // A list that comes back means unlocked, as the vault mostly is: the list shows without waiting for the
+      // status, whose throttle and sealed-capture count only the other screens show.
+      // Only the first screen at first: the whole list takes longer to cross from the background, and follows.
+      const first = await client({ type: 'accounts.list', first: FIRST_ROWS }).catch(() => undefined);
+      const next = first ? UNLOCKED : await client({ type: 'vault.status' });
+      const loaded = first ?? (next.state === 'unlocked' ? await client({ type: 'accounts.list' }) : undefined);
       batch(() => {
         status.value = next;
         if (loaded) applyList(loaded);
       });
       // A value saved from a page with the context menu opens the add form, once unlocked.
       if (loaded) {
+        if (loaded.groupSizes) {
+          await loadAccounts();
+          rowLimit.value = Math.max(rowLimit.value, ROWS_PER_STEP);
+        }
         const { pending } = await client({ type: 'capture.pending' }).catch(() => ({ pending: null }));
         if (pending) view.value = { kind: 'edit', seed: { pasted: pending.value, savedFrom: pending.origin } };
       }
@@ -195,6 +219,8 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     query,
     selected,
     groups,
+    count,
+    loadingRest,
     ordered,
     view,
     toast,

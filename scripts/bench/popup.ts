@@ -1,6 +1,8 @@
 /**
  * popup.firstRenderMs: from navigating to the popup page to the first frame
- * that shows the account list, unlocked, with 1,000 accounts, in Chromium.
+ * that shows the account list, unlocked, with 1,000 accounts, in Chromium:
+ * the first screen of rows under group titles that count all 1,000, while
+ * the rest of the list is still crossing from the background.
  * popup.blankPageMs: the same measure for the lightest extension page we
  * ship (offscreen.html: a document and a 2 KB script), in the same run.
  * Both are read in the page, from its navigation start, at the first
@@ -22,7 +24,8 @@ import { sendOk } from '../lib/messaging';
 import { median, round, type Figure } from './report';
 
 const ACCOUNTS = 1000;
-const OPENS = 12;
+// Each figure is read at an animation frame, so one open varies by a frame or more: the median of many holds still.
+const OPENS = 40;
 const PASSPHRASE = 'bench passphrase, long enough';
 const QUERY = 'org 4';
 
@@ -63,7 +66,10 @@ async function timeToFrame(page: Page, url: string, ready: keyof typeof READY): 
   await page.goto('about:blank');
   await page.goto(url, { waitUntil: 'commit' });
   const handle = await page.waitForFunction(READY[ready], undefined, { polling: 'raf', timeout: 15_000 });
-  return (await handle.jsonValue()) as number;
+  const ms = (await handle.jsonValue()) as number;
+  // The rest of the list follows the first page; the next open starts once it is in, as it would for a person.
+  if (ready === 'list') await page.waitForSelector('.groups:not([aria-busy])', { timeout: 15_000 });
+  return ms;
 }
 
 /** Types the query one key at a time, timing each from the input event until the list shows the result. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterAccounts, groupAccounts, type ListAccount } from '../../utils/account-list';
+import { filterAccounts, firstPage, groupAccounts, type ListAccount } from '../../utils/account-list';
 
 const account = (id: string, over: Partial<ListAccount> = {}, fields: Record<string, string> = {}): ListAccount => ({
   id,
@@ -34,5 +34,12 @@ describe('account list', () => {
     expect(ids('sandbox ops')).toEqual(['uat']);
     expect(ids('GITHUB')).toEqual(['github']);
     expect(ids('nothing-like-this')).toEqual([]);
+  });
+
+  it('gives the first page in the order the popup shows it, with the size of every group', () => {
+    const page = firstPage(list, 2);
+    expect(page.accounts.map((a) => a.id)).toEqual(['Alpha', 'zeta']);
+    expect(page.groupSizes).toEqual({ 'salesforce:production': 2, 'salesforce:sandbox': 1, 'github:': 1 });
+    expect(firstPage(list, 10).accounts.map((a) => a.id)).toEqual(['Alpha', 'zeta', 'uat', 'github']);
   });
 });

@@ -88,6 +88,15 @@ describe('handleRequest', () => {
     expect(passphrase).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 
+  it('takes a first page of the account list only as a whole number of accounts', async () => {
+    const h = handlers();
+    expect(await handleRequest({ type: 'accounts.list', first: 12 }, 'page', h)).toMatchObject({ ok: true });
+    for (const first of [0, -1, 2.5, '12', null]) {
+      expect(await handleRequest({ type: 'accounts.list', first }, 'page', h)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    }
+    expect(h['accounts.list']).toHaveBeenCalledTimes(1);
+  });
+
   it('forbids content scripts from reading or changing accounts or the vault', async () => {
     const h = handlers();
     for (const request of [{ type: 'accounts.list' }, { type: 'vault.reset', confirm: 'delete everything' }, { type: 'vault.export' }]) {

@@ -11,6 +11,7 @@ import { copiedMessage } from '../format';
 import type { FillSources } from '../autofill/decide';
 import { checkFields } from '../kinds/check';
 import { fieldName, formatOf, keepsHistory, kindOf, kindOrOther, primaryFormat, type Fields, type FillSource, type Kind } from '../kinds';
+import { firstPage } from '../account-list';
 import { matchesAnySite, normalizeSite } from '../sites';
 import {
   accountKey,
@@ -38,6 +39,13 @@ export type CaptureStatus = 'new' | 'saved' | 'dismissed';
 export interface MergedCapture {
   username: string;
   outcome: CaptureOutcome;
+}
+
+/** What the popup lists. `groupSizes` comes with a first page only: how many each group holds in all. */
+export interface AccountList {
+  accounts: AccountSummary[];
+  problems: RecordProblem[];
+  groupSizes?: Record<string, number>;
 }
 
 export interface VaultStatus {
@@ -217,10 +225,15 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
       });
     },
 
-    /** Every account without its secrets, sorted by label, and any record that could not be read. */
-    async listAccounts(): Promise<{ accounts: AccountSummary[]; problems: RecordProblem[] }> {
-      const accounts = (await vault.accounts()).sort((a, b) => a.label.localeCompare(b.label)).map(summarize);
-      return { accounts, problems: vault.problems() };
+    /**
+     * Every account without its secrets, sorted by label, and any record that could not be read.
+     * With `first`, only that many in the popup's order, and the size of each group.
+     */
+    async listAccounts(first?: number): Promise<AccountList> {
+      const all = await vault.accounts();
+      if (first === undefined) return { accounts: all.sort((a, b) => a.label.localeCompare(b.label)).map(summarize), problems: vault.problems() };
+      const page = firstPage(all, first);
+      return { accounts: page.accounts.map(summarize), problems: vault.problems(), groupSizes: page.groupSizes };
     },
 
     /** Full accounts, secrets included: for the background's own use (alarms, commands). */

@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createPopupModel } from '../../../components/popup/model';
+import { createPopupModel, FIRST_ROWS } from '../../../components/popup/model';
 import { Popup } from '../../../components/popup/Popup';
 import { testBackend } from '../vault/backend';
 import { capture, PASS } from '../vault/helpers';
@@ -244,5 +244,49 @@ describe('popup: unlocked', () => {
     await mount();
     expect(root.querySelector('[role="alert"]')!.textContent).toContain('1 account cannot be opened.');
     expect(root.querySelectorAll('.row')).toHaveLength(1);
+  });
+});
+
+describe('popup: a long list', () => {
+  const USERS = Array.from({ length: 30 }, (_, i) => `user${String(i).padStart(2, '0')}@acme.com`);
+
+  beforeEach(async () => {
+    await backend.service.setup(PASS);
+    for (const [i, user] of USERS.entries()) await backend.service.saveCapture(capture(`Tk${String(i).padStart(2, '0')}Ab7Cd0Ef3Gh6Ij9Kl2Mn`, user));
+  });
+
+  it('shows the first screen before the whole list has arrived, with every group counted, then the rest', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    // The whole list is held back, as a slow crossing from the background would.
+    const client: typeof backend.client = async (request) => {
+      if (request.type === 'accounts.list' && !request.first) await held;
+      return backend.client(request);
+    };
+    model = createPopupModel({ client });
+    root = document.createElement('div');
+    document.body.replaceChildren(root);
+    let refreshed!: Promise<void>;
+    await act(async () => {
+      render(<Popup model={model} />, root);
+      refreshed = model.refresh();
+      await settle();
+    });
+    expect(root.querySelectorAll('.row')).toHaveLength(FIRST_ROWS);
+    expect(rowLabels()[0]).toBe('user00@acme.com');
+    expect(root.querySelector('.group-title')!.textContent).toBe('Salesforce · Production (30)');
+    expect(root.querySelector('.groups')!.getAttribute('aria-busy')).toBe('true');
+
+    await act(async () => {
+      release();
+      await refreshed;
+      await settle();
+    });
+    expect(root.querySelector('.groups')!.hasAttribute('aria-busy')).toBe(false);
+    expect(root.querySelectorAll('.row')).toHaveLength(USERS.length);
+    expect(root.querySelector('.group-title')!.textContent).toBe('Salesforce · Production (30)');
+    // A search reaches every account, not only the first page's.
+    await type('search', 'user29');
+    expect(rowLabels()).toEqual(['user29@acme.com']);
   });
 });
