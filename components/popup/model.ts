@@ -59,6 +59,8 @@ export interface PopupHost {
   currentTab?: () => Promise<{ id: number; url: string } | undefined>;
   /** After a fill: the toolbar popup closes, as the user goes back to the form. */
   afterFill?: () => void;
+  /** Resolves once the next frame is on screen; the rest of the list is asked for then, not in the first frame's way. */
+  afterPaint?: () => Promise<void>;
 }
 
 /** A question the popup asks before it fills. */
@@ -157,6 +159,7 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
       // A value saved from a page with the context menu opens the add form, once unlocked.
       if (loaded) {
         if (loaded.groupSizes) {
+          await host.afterPaint?.();
           await loadAccounts();
           rowLimit.value = Math.max(rowLimit.value, ROWS_PER_STEP);
         }

@@ -31,12 +31,16 @@ async function currentTab() {
   return tab?.id !== undefined && tab.url && /^https?:/.test(tab.url) ? { id: tab.id, url: tab.url } : undefined;
 }
 
+/** A frame is drawn after its animation-frame callbacks; a task queued in one runs once it is. */
+const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
 const model = createPopupModel({
   client: createClient((message) => browser.runtime.sendMessage(message)),
   host: poppedOut
-    ? { currentTab }
+    ? { currentTab, afterPaint }
     : {
         currentTab,
+        afterPaint,
         afterFill: () => window.close(),
         popOut() {
           void browser.windows.create({ url: browser.runtime.getURL('/popup.html?window'), type: 'popup', width: 380, height: 640 }).then(() => window.close());
