@@ -260,7 +260,7 @@ describe('popup: a long list', () => {
     const held = new Promise<void>((r) => (release = r));
     // The whole list is held back, as a slow crossing from the background would.
     const client: typeof backend.client = async (request) => {
-      if (request.type === 'accounts.list' && !request.first) await held;
+      if (request.type === 'accounts.list' && !('first' in request)) await held;
       return backend.client(request);
     };
     model = createPopupModel({ client });
