@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { KINDS } from '../../../utils/kinds';
+import { inputFromFlat } from '../../../utils/kinds/flat';
+import { accountIdOf, isNewer, itemKeyFor, openItem, quotaBytes, sealItem, SyncItemError } from '../../../utils/sync/items';
+import type { Account } from '../../../utils/vault/account';
+import { importAesKey, randomBytes } from '../../../utils/vault/crypto';
+import { capture, PASS, testVault } from '../vault/helpers';
+
+const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
+const vaultKey = () => importAesKey(randomBytes(32));
+/** Items keep whole seconds of a date. */
+const toSecond = (iso: string) => new Date(Math.round(Date.parse(iso) / 1000) * 1000).toISOString();
+const datesToSecond = (a: Account): Account => JSON.parse(JSON.stringify(a), (k, v) => (typeof v === 'string' && /At$/.test(k) && v ? toSecond(v) : v));
+
+async function everyKind(): Promise<Account[]> {
+  const t = testVault();
+  await t.service.setup(PASS);
+  const samples: Record<string, Record<string, string>> = {
+    salesforce: { username: 'all@acme.com', password: ' pw with spaces ', token: 'PVmuqFRxEP0LG40WUka5vPJjG', totp: 'JBSWY3DPEHPK3PXP' },
+    'salesforce-oauth': { clientId: '3MVG9allKinds_x', clientSecret: 'oauth-secret', myDomain: 'https://acme.my.salesforce.com' },
+    'salesforce-jwt': { clientId: '3MVG9allKinds_y', username: 'ci@acme.com', loginUrl: 'https://login.salesforce.com', privateKey: fixture('kinds/jwt-key.pem'), certificate: fixture('kinds/jwt-cert.pem') },
+    'salesforce-sfdx-url': { sfdxUrl: 'force://PlatformCLI::5AepAllKinds@acme.my.salesforce.com' },
+    atlassian: { username: 'me@acme.com', token: 'ATATT3xAllKinds' },
+    aws: { token: 'AKIAIOSFODNN7EXAMPLE', password: 'aws-secret' },
+    github: { token: 'ghp_allkinds' },
+    okta: { token: '00allkinds' },
+    slack: { token: 'xoxb-all-kinds' },
+    stripe: { token: 'sk_test_allkinds' },
+    other: { username: 'someone', password: 'other-pw' },
+  };
+  expect(Object.keys(samples).sort()).toEqual(KINDS.map((k) => k.name).sort());
+  for (const [kind, fields] of Object.entries(samples)) await t.service.saveAccount(inputFromFlat({ kind, label: kind, ...fields, sites: [], notes: `a ${kind} account` }));
+  // A captured token with history and its email's details.
+  await t.service.saveCapture(capture('Lk4Ab7Cd0Ef3Gh6Ij9Kl2Mn5', 'ops@acme.com', '2026-10-01T08:00:00.123Z'));
+  await t.service.saveCapture(capture('PVmuqFRxEP0LG40WUka5vPJjG', 'ops@acme.com', '2026-11-01T08:00:00.456Z'));
+  return t.service.allAccounts();
+}
+
+describe('sync items', () => {
+  it('carry an account of every kind, its history and its email, dates to the second', async () => {
+    const key = await vaultKey();
+    for (const account of await everyKind()) {
+      const item = await sealItem(key, { id: account.id, version: 3, writer: 'w1', account });
+      const opened = await openItem(key, item.key, item.value);
+      expect(opened).toEqual({ id: account.id, version: 3, writer: 'w1', account: datesToSecond(account) });
+    }
+  });
+
+  it('say nothing of the account outside the seal: no label, username, site, kind or secret in the key or the value', async () => {
+    const key = await vaultKey();
+    const [account] = (await everyKind()).filter((a) => a.fields.username === 'ops@acme.com');
+    const item = await sealItem(key, { id: account!.id, version: 1, writer: 'w1', account: account! });
+    const text = JSON.stringify(item);
+    for (const clue of ['ops@acme.com', 'acme', 'salesforce', 'PVmuqFRxEP0LG40WUka5vPJjG', 'Salesforce']) expect(text).not.toContain(clue);
+    expect(accountIdOf(item.key)).toBe(account!.id);
+    expect(itemKeyFor('legacy-id-7')).not.toContain('legacy');
+    expect(accountIdOf(itemKeyFor('legacy-id-7'))).toBe('legacy-id-7');
+  });
+
+  it('leave out the fields named to stay on this browser, and their history', async () => {
+    const key = await vaultKey();
+    const jwt = (await everyKind()).find((a) => a.kind === 'salesforce-jwt')!;
+    const withOld: Account = { ...jwt, history: [{ field: 'privateKey', value: 'old key', supersededAt: jwt.updatedAt }] };
+    const item = await sealItem(key, { id: jwt.id, version: 1, writer: 'w1', account: withOld }, new Set(['privateKey', 'certificate']));
+    const { account } = await openItem(key, item.key, item.value);
+    expect(account!.fields).not.toHaveProperty('privateKey');
+    expect(account!.fields).not.toHaveProperty('certificate');
+    expect(account!.history).toEqual([]);
+    expect(account!.fields.clientId).toBe('3MVG9allKinds_y');
+    const full = await sealItem(key, { id: jwt.id, version: 1, writer: 'w1', account: jwt });
+    expect(quotaBytes(full.key, full.value)).toBeGreaterThan(2 * quotaBytes(item.key, item.value));
+  });
+
+  it('carry a deletion as a tombstone', async () => {
+    const key = await vaultKey();
+    const item = await sealItem(key, { id: 'c0ffee00-0000-4000-8000-000000000001', version: 9, writer: 'w2', deletedAt: '2026-11-30T10:00:00.000Z' });
+    expect(await openItem(key, item.key, item.value)).toEqual({ id: 'c0ffee00-0000-4000-8000-000000000001', version: 9, writer: 'w2', deletedAt: '2026-11-30T10:00:00.000Z' });
+  });
+
+  it('refuse, by name, an item changed, cut short, moved to another key, sealed under another key, or not an item at all', async () => {
+    const key = await vaultKey();
+    const [a, b] = (await everyKind()).slice(0, 2);
+    const item = await sealItem(key, { id: a!.id, version: 1, writer: 'w1', account: a! });
+    const other = await sealItem(key, { id: b!.id, version: 1, writer: 'w1', account: b! });
+    const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'x' ? 'y' : 'x') + s.slice(i + 1);
+    const cases: Array<[string, unknown, SyncItemError['reason']]> = [
+      [item.key, flip(item.value, 40), 'tampered'],
+      [item.key, item.value.slice(0, -10), 'tampered'],
+      [item.key, other.value, 'tampered'],
+      [item.key, item.value.slice(0, 20), 'unreadable'],
+      [item.key, '1', 'unreadable'],
+      [item.key, 42, 'unreadable'],
+      [item.key, `9${item.value.slice(1)}`, 'unreadable'],
+      ['zzz', item.value, 'unreadable'],
+    ];
+    for (const [itemKey, value, reason] of cases) {
+      const err = await openItem(key, itemKey, value).then(() => undefined, (e: unknown) => e);
+      expect(err, String(value).slice(0, 30)).toBeInstanceOf(SyncItemError);
+      expect((err as SyncItemError).reason).toBe(reason);
+      expect((err as SyncItemError).message).toContain(itemKey);
+    }
+    await expect(openItem(await vaultKey(), item.key, item.value)).rejects.toMatchObject({ reason: 'tampered' });
+  });
+
+  it('order writes by version, then by writer, so an older item put back is not newer', () => {
+    expect(isNewer({ version: 2, writer: 'a' }, undefined)).toBe(true);
+    expect(isNewer({ version: 2, writer: 'a' }, { version: 1, writer: 'z' })).toBe(true);
+    expect(isNewer({ version: 2, writer: 'b' }, { version: 2, writer: 'a' })).toBe(true);
+    expect(isNewer({ version: 2, writer: 'a' }, { version: 2, writer: 'a' })).toBe(false);
+    expect(isNewer({ version: 1, writer: 'z' }, { version: 2, writer: 'a' })).toBe(false);
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * One `storage.sync` item per account: the packed account (pack.ts),
+ * compressed with fflate against a dictionary of what every account repeats,
+ * then sealed with AES-GCM under the vault key, the item's key bound as
+ * additional data so that no item can stand in for another. The item key is
+ * the account's id, a random UUID, in 22 characters: every browser finds the
+ * same key, the key says nothing of the account, and the item need not carry
+ * the id again. A deletion travels as a tombstone in the same item.
+ *
+ * Inside the seal, each item carries its version and the browser that wrote
+ * it: a receiver applies an item only if it is newer than the last one it
+ * applied for that key, so an older ciphertext put back is refused.
+ */
+import baseX from 'base-x';
+import { deflateSync, inflateSync } from 'fflate';
+import * as v from 'valibot';
+import { DecryptError, fromBase64, open, seal, toBase64 } from '../vault/crypto';
+import type { Account } from '../vault/account';
+import { packAccount, unpackAccount } from './pack';
+
+/**
+ * Sealed bytes as text in 91 characters, 1.23 per byte where base64 takes
+ * 1.33: the quota counts the value as JSON, so the alphabet is printable
+ * ASCII without what JSON escapes (`"` and `\\`) and `<`, which Chrome's
+ * JSON writer escapes too.
+ */
+const TEXT = baseX([...Array(94)].map((_, i) => String.fromCharCode(33 + i)).filter((c) => !'"\\<'.includes(c)).join(''));
+
+/** The first character of every item: the layout and dictionary it was written with. */
+const FORMAT = '1';
+export const ACCOUNT_PREFIX = 'a';
+const OTHER_ID_PREFIX = 'b';
+const AAD = (itemKey: string) => `tokenkeep-sync-item-v1:${itemKey}`;
+
+/**
+ * What accounts share, so that even a single small item compresses: field
+ * values, URLs and the token email's own words. Changing it means a new FORMAT.
+ */
+const DICTIONARY = new TextEncoder().encode(
+  [
+    'Your new Salesforce security token',
+    'salesforce.com security token confirmation',
+    'support@salesforce.com',
+    'noreply@salesforce.com',
+    'info@salesforcedevs.com',
+    '.my.salesforce.com',
+    'https://login.salesforce.com',
+    'https://test.salesforce.com',
+    '.sandbox.my.salesforce.com',
+    'force://PlatformCLI::',
+    'otpauth://totp/',
+    'production',
+    'sandbox',
+    'salesforce-oauth',
+    'salesforce-jwt',
+    'salesforce-sfdx-url',
+    'salesforce',
+    '-----BEGIN CERTIFICATE-----',
+    '-----BEGIN PRIVATE KEY-----',
+    '@gmail.com',
+    '.uat',
+    // A packed Salesforce account's frame (pack.ts), last: the nearest matches cost the fewest bits.
+    '[1,"',
+    '",["salesforce",0,["',
+    '","sandbox","https://test.salesforce.com"],0,["https://test.salesforce.com","https://',
+    '","production","https://login.salesforce.com"],0,["https://login.salesforce.com","https://',
+    '.my.salesforce.com"],[[2,"',
+    '],[2,"',
+  ].join('\n'),
+);
+
+export interface SyncEntry {
+  /** The account's id; the item's key is made from it. */
+  id: string;
+  /** Higher wins: one more than the highest this browser had seen for the key. */
+  version: number;
+  /** The browser that wrote it: breaks a tie between two writes of the same version. */
+  writer: string;
+  /** Absent in a tombstone. */
+  account?: Account;
+  deletedAt?: string;
+}
+
+/** Why an item was not applied; reported with the item's key. */
+export class SyncItemError extends Error {
+  override name = 'SyncItemError';
+  constructor(
+    readonly itemKey: string,
+    readonly reason: 'unreadable' | 'tampered' | 'replayed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const Envelope = v.tuple([v.pipe(v.number(), v.integer(), v.minValue(1)), v.pipe(v.string(), v.minLength(1)), v.unknown(), v.optional(v.string())]);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const base64url = (bytes: Uint8Array) => toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const fromBase64url = (text: string) => fromBase64(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
+const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+/** `a` and a UUID's 16 bytes; `b` and any other id's UTF-8 (ids made before UUIDs, or by tests). */
+export function itemKeyFor(accountId: string): string {
+  if (UUID.test(accountId)) return ACCOUNT_PREFIX + base64url(Uint8Array.from(accountId.replace(/-/g, '').match(/../g)!, (h) => parseInt(h, 16)));
+  return OTHER_ID_PREFIX + base64url(new TextEncoder().encode(accountId));
+}
+
+/** The account id an item key stands for, or undefined for a key that is not an account's. */
+export function accountIdOf(itemKey: string): string | undefined {
+  try {
+    const bytes = fromBase64url(itemKey.slice(1));
+    if (itemKey[0] === ACCOUNT_PREFIX && bytes.length === 16) {
+      const h = hex(bytes);
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+    }
+    if (itemKey[0] === OTHER_ID_PREFIX && bytes.length) return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Not base64, or not UTF-8: not an account's key.
+  }
+  return undefined;
+}
+
+/** The item for an entry: its key, and its value (the format, then base64 of IV and ciphertext). */
+export async function sealItem(vaultKey: CryptoKey, entry: SyncEntry, leaveOut?: ReadonlySet<string>): Promise<{ key: string; value: string }> {
+  if (entry.account && entry.account.id !== entry.id) throw new Error('a sync entry holds another account');
+  const itemKey = itemKeyFor(entry.id);
+  const body = [entry.version, entry.writer, entry.account ? packAccount(entry.account, leaveOut) : null, ...(entry.deletedAt ? [entry.deletedAt] : [])];
+  const packed = deflateSync(new TextEncoder().encode(JSON.stringify(body)), { level: 9, dictionary: DICTIONARY });
+  const { iv, ct } = await seal(vaultKey, packed, AAD(itemKey));
+  const bytes = new Uint8Array(iv.length + ct.length);
+  bytes.set(iv);
+  bytes.set(ct, iv.length);
+  return { key: itemKey, value: FORMAT + TEXT.encode(bytes) };
+}
+
+/** Opens an item, or says why it cannot be applied. */
+export async function openItem(vaultKey: CryptoKey, itemKey: string, value: unknown): Promise<SyncEntry> {
+  const id = accountIdOf(itemKey);
+  if (!id) throw new SyncItemError(itemKey, 'unreadable', `Sync item ${itemKey} is not an account's.`);
+  if (typeof value !== 'string' || value[0] !== FORMAT) throw new SyncItemError(itemKey, 'unreadable', `Sync item ${itemKey} is not in a form this Tokenkeep writes.`);
+  const bytes = TEXT.decodeUnsafe(value.slice(1));
+  if (!bytes || bytes.length < 12 + 16) throw new SyncItemError(itemKey, 'unreadable', `Sync item ${itemKey} is damaged.`);
+  let plain: Uint8Array;
+  try {
+    plain = await open(vaultKey, { iv: bytes.subarray(0, 12), ct: bytes.subarray(12) }, AAD(itemKey));
+  } catch (err) {
+    if (!(err instanceof DecryptError)) throw err;
+    throw new SyncItemError(itemKey, 'tampered', `Sync item ${itemKey} was changed outside Tokenkeep, cut short, or sealed under another vault's key.`);
+  }
+  try {
+    const [version, writer, packed, deletedAt] = v.parse(Envelope, JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflateSync(plain, { dictionary: DICTIONARY }))));
+    return { id, version, writer, ...(packed === null ? {} : { account: unpackAccount(id, packed) }), ...(deletedAt ? { deletedAt } : {}) };
+  } catch {
+    throw new SyncItemError(itemKey, 'unreadable', `Sync item ${itemKey} opens but does not hold an account.`);
+  }
+}
+
+/** Whether `entry` comes after the one last applied for its key: a higher version, or the same from a later writer. */
+export const isNewer = (entry: Pick<SyncEntry, 'version' | 'writer'>, last: Pick<SyncEntry, 'version' | 'writer'> | undefined) =>
+  !last || entry.version > last.version || (entry.version === last.version && entry.writer > last.writer);
+
+/** Bytes an item costs against the quota, as both browsers count it: its key and its value as JSON. */
+export const quotaBytes = (key: string, value: unknown) => new TextEncoder().encode(key).length + new TextEncoder().encode(JSON.stringify(value)).length;

@@ -1,0 +1,116 @@
+/**
+ * What to do with the items other browsers wrote: which accounts to store or
+ * delete here, which items to write back, and what to tell the user. Pure:
+ * the background opens the items, runs this, and applies the plan.
+ *
+ * The rules are the backup's, so nothing is lost: two edits of one account
+ * keep both secrets (the newer current, the older in the history); a delete
+ * that crosses an edit loses to the edit; a deletion needs a tombstone, so
+ * an item that is merely missing deletes nothing.
+ */
+import { mergeAccount, sameLogin, type Account } from '../vault/account';
+import { isNewer, type SyncEntry } from './items';
+
+/** The last item this browser applied or wrote for an account. */
+export interface Synced {
+  version: number;
+  writer: string;
+  /** The account's last change as the item holds it; absent for a tombstone. */
+  updatedAt?: string;
+}
+
+export interface MergeInput {
+  local: ReadonlyMap<string, Account>;
+  /** Accounts deleted here (id → when), kept until the deletion has travelled. */
+  deleted: ReadonlyMap<string, string>;
+  synced: ReadonlyMap<string, Synced>;
+  /** The items in sync storage that opened. */
+  remote: readonly SyncEntry[];
+  /** This browser's writer id. */
+  writer: string;
+  now: string;
+}
+
+export interface MergePlan {
+  /** Accounts to store here. */
+  puts: Account[];
+  /** Accounts to delete here (into the trash, where Undo can bring them back). */
+  removes: string[];
+  /** Items to write. */
+  writes: SyncEntry[];
+  /** The state once the writes are in. */
+  synced: Map<string, Synced>;
+  /** What to tell the user, with account names only. */
+  notices: string[];
+}
+
+/** Items keep whole seconds of a date (pack.ts). */
+const sameSecond = (a: string | undefined, b: string | undefined) => !!a && !!b && Math.round(Date.parse(a) / 1000) === Math.round(Date.parse(b) / 1000);
+
+export function planMerge({ local, deleted, synced: before, remote, writer, now }: MergeInput): MergePlan {
+  const plan: MergePlan = { puts: [], removes: [], writes: [], synced: new Map(before), notices: [] };
+  const accounts = new Map(local);
+  const remoteById = new Map(remote.map((e) => [e.id, e]));
+  const applied = (entry: SyncEntry) => plan.synced.set(entry.id, { version: entry.version, writer: entry.writer, ...(entry.account ? { updatedAt: entry.account.updatedAt } : {}) });
+  const write = (id: string, account?: Account) => {
+    const version = Math.max(remoteById.get(id)?.version ?? 0, plan.synced.get(id)?.version ?? 0) + 1;
+    const entry: SyncEntry = { id, version, writer, ...(account ? { account } : { deletedAt: deleted.get(id) ?? now }) };
+    plan.writes.push(entry);
+    applied(entry);
+  };
+  const put = (account: Account) => {
+    accounts.set(account.id, account);
+    plan.puts.push(account);
+  };
+
+  // The same login under another id here: accounts made on two browsers before they synced.
+  for (const entry of remote) {
+    if (!entry.account || accounts.has(entry.id) || !isNewer(entry, before.get(entry.id))) continue;
+    const twin = sameLogin(accounts.values(), entry.account);
+    if (!twin || remoteById.has(twin.id)) continue;
+    accounts.delete(twin.id);
+    plan.removes.push(twin.id);
+    accounts.set(entry.id, { ...twin, id: entry.id });
+    plan.notices.push(`${twin.label} was on this browser and another: the two are now one account.`);
+  }
+
+  const ids = new Set([...accounts.keys(), ...deleted.keys(), ...remoteById.keys()]);
+  for (const id of ids) {
+    const mine = accounts.get(id);
+    const last = before.get(id);
+    const theirs = remoteById.get(id);
+    const changedHere = mine ? !sameSecond(mine.updatedAt, last?.updatedAt) : deleted.has(id) && !!last?.updatedAt;
+    const incoming = theirs && isNewer(theirs, last) ? theirs : undefined;
+
+    if (!incoming) {
+      if (mine && changedHere) write(id, mine);
+      else if (!mine && changedHere && theirs) write(id);
+      continue;
+    }
+    if (incoming.account) {
+      if (mine && changedHere) {
+        // Both changed it: the newer is current, and the other's secrets join the history.
+        const [newer, older] = Date.parse(mine.updatedAt) >= Date.parse(incoming.account.updatedAt) ? [mine, incoming.account] : [incoming.account, mine];
+        const { account } = mergeAccount({ ...newer, id }, { ...older, id }, now);
+        applied(incoming);
+        put(account);
+        write(id, account);
+      } else if (!mine && deleted.has(id)) {
+        put(incoming.account);
+        applied(incoming);
+        plan.notices.push(`${incoming.account.label} was deleted here and changed on another browser: the changed account is kept.`);
+      } else {
+        if (!mine || !sameSecond(mine.updatedAt, incoming.account.updatedAt) || mine !== local.get(id)) put(incoming.account);
+        applied(incoming);
+      }
+    } else if (mine && changedHere) {
+      applied(incoming);
+      write(id, mine);
+      plan.notices.push(`${mine.label} was deleted on another browser and changed here: it is kept.`);
+    } else {
+      if (mine) plan.removes.push(id);
+      applied(incoming);
+    }
+  }
+  return plan;
+}
