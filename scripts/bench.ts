@@ -8,6 +8,7 @@ import { benchCapture } from './bench/capture';
 import { benchExtract } from './bench/extract';
 import { benchKinds } from './bench/kinds';
 import { benchPopup, benchSizes } from './bench/popup';
+import { benchSync } from './bench/sync';
 import { toJson, toTable, type Figure } from './bench/report';
 import { benchVault } from './bench/vault';
 import { build } from './lib/build';
@@ -25,6 +26,7 @@ const suites: Record<string, () => Promise<Figure[]>> = {
   sizes: async () => benchSizes(),
   autofill: benchAutofill,
   kinds: benchKinds,
+  sync: benchSync,
 };
 const figures: Figure[] = [];
 for (const [name, run] of Object.entries(suites)) if (!only || only.includes(name)) figures.push(...(await run()));
