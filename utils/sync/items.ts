@@ -76,6 +76,12 @@ export interface SyncEntry {
   version: number;
   /** The browser that wrote it: breaks a tie between two writes of the same version. */
   writer: string;
+  /**
+   * The last item for this key the writer had applied or written: when it is
+   * the receiver's own last, the write follows from it; when not, the two
+   * browsers wrote at once and the receiver merges.
+   */
+  base?: { version: number; writer: string };
   /** Absent in a tombstone. */
   account?: Account;
   deletedAt?: string;
@@ -93,7 +99,10 @@ export class SyncItemError extends Error {
   }
 }
 
-const Envelope = v.tuple([v.pipe(v.number(), v.integer(), v.minValue(1)), v.pipe(v.string(), v.minLength(1)), v.unknown(), v.optional(v.string())]);
+const Version = v.pipe(v.number(), v.integer(), v.minValue(1));
+const Writer = v.pipe(v.string(), v.minLength(1));
+/** Version, writer, packed account or null, base or 0, and a tombstone's date. */
+const Envelope = v.tuple([Version, Writer, v.unknown(), v.union([v.tuple([Version, Writer]), v.literal(0)]), v.optional(v.string())]);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const base64url = (bytes: Uint8Array) => toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -105,6 +114,9 @@ export function itemKeyFor(accountId: string): string {
   if (UUID.test(accountId)) return ACCOUNT_PREFIX + base64url(Uint8Array.from(accountId.replace(/-/g, '').match(/../g)!, (h) => parseInt(h, 16)));
   return OTHER_ID_PREFIX + base64url(new TextEncoder().encode(accountId));
 }
+
+/** Whether a key in sync storage is an account's item (the header and anything else is not). */
+export const isAccountKey = (key: string) => key[0] === ACCOUNT_PREFIX || key[0] === OTHER_ID_PREFIX;
 
 /** The account id an item key stands for, or undefined for a key that is not an account's. */
 export function accountIdOf(itemKey: string): string | undefined {
@@ -125,7 +137,8 @@ export function accountIdOf(itemKey: string): string | undefined {
 export async function sealItem(vaultKey: CryptoKey, entry: SyncEntry, leaveOut?: ReadonlySet<string>): Promise<{ key: string; value: string }> {
   if (entry.account && entry.account.id !== entry.id) throw new Error('a sync entry holds another account');
   const itemKey = itemKeyFor(entry.id);
-  const body = [entry.version, entry.writer, entry.account ? packAccount(entry.account, leaveOut) : null, ...(entry.deletedAt ? [entry.deletedAt] : [])];
+  const base = entry.base ? [entry.base.version, entry.base.writer] : 0;
+  const body = [entry.version, entry.writer, entry.account ? packAccount(entry.account, leaveOut) : null, base, ...(entry.deletedAt ? [entry.deletedAt] : [])];
   const packed = deflateSync(new TextEncoder().encode(JSON.stringify(body)), { level: 9, dictionary: DICTIONARY });
   const { iv, ct } = await seal(vaultKey, packed, AAD(itemKey));
   const bytes = new Uint8Array(iv.length + ct.length);
@@ -149,8 +162,8 @@ export async function openItem(vaultKey: CryptoKey, itemKey: string, value: unkn
     throw new SyncItemError(itemKey, 'tampered', `Sync item ${itemKey} was changed outside Tokenkeep, cut short, or sealed under another vault's key.`);
   }
   try {
-    const [version, writer, packed, deletedAt] = v.parse(Envelope, JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflateSync(plain, { dictionary: DICTIONARY }))));
-    return { id, version, writer, ...(packed === null ? {} : { account: unpackAccount(id, packed) }), ...(deletedAt ? { deletedAt } : {}) };
+    const [version, writer, packed, base, deletedAt] = v.parse(Envelope, JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflateSync(plain, { dictionary: DICTIONARY }))));
+    return { id, version, writer, ...(base ? { base: { version: base[0], writer: base[1] } } : {}), ...(packed === null ? {} : { account: unpackAccount(id, packed) }), ...(deletedAt ? { deletedAt } : {}) };
   } catch {
     throw new SyncItemError(itemKey, 'unreadable', `Sync item ${itemKey} opens but does not hold an account.`);
   }

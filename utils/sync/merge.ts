@@ -53,8 +53,9 @@ export function planMerge({ local, deleted, synced: before, remote, writer, now 
   const remoteById = new Map(remote.map((e) => [e.id, e]));
   const applied = (entry: SyncEntry) => plan.synced.set(entry.id, { version: entry.version, writer: entry.writer, ...(entry.account ? { updatedAt: entry.account.updatedAt } : {}) });
   const write = (id: string, account?: Account) => {
-    const version = Math.max(remoteById.get(id)?.version ?? 0, plan.synced.get(id)?.version ?? 0) + 1;
-    const entry: SyncEntry = { id, version, writer, ...(account ? { account } : { deletedAt: deleted.get(id) ?? now }) };
+    const base = plan.synced.get(id);
+    const version = Math.max(remoteById.get(id)?.version ?? 0, base?.version ?? 0) + 1;
+    const entry: SyncEntry = { id, version, writer, ...(base ? { base: { version: base.version, writer: base.writer } } : {}), ...(account ? { account } : { deletedAt: deleted.get(id) ?? now }) };
     plan.writes.push(entry);
     applied(entry);
   };
@@ -81,6 +82,9 @@ export function planMerge({ local, deleted, synced: before, remote, writer, now 
     const theirs = remoteById.get(id);
     const changedHere = mine ? !sameSecond(mine.updatedAt, last?.updatedAt) : deleted.has(id) && !!last?.updatedAt;
     const incoming = theirs && isNewer(theirs, last) ? theirs : undefined;
+    // Our own last write, which the incoming one does not follow from: both wrote at once, and ours must not be lost.
+    const overwritten = !!incoming && !!mine && last?.writer === writer && !(incoming.base?.version === last.version && incoming.base.writer === last.writer);
+    const ours = changedHere || overwritten;
 
     if (!incoming) {
       if (mine && changedHere) write(id, mine);
@@ -88,7 +92,7 @@ export function planMerge({ local, deleted, synced: before, remote, writer, now 
       continue;
     }
     if (incoming.account) {
-      if (mine && changedHere) {
+      if (mine && ours) {
         // Both changed it: the newer is current, and the other's secrets join the history.
         const [newer, older] = Date.parse(mine.updatedAt) >= Date.parse(incoming.account.updatedAt) ? [mine, incoming.account] : [incoming.account, mine];
         const { account } = mergeAccount({ ...newer, id }, { ...older, id }, now);
@@ -103,7 +107,7 @@ export function planMerge({ local, deleted, synced: before, remote, writer, now 
         if (!mine || !sameSecond(mine.updatedAt, incoming.account.updatedAt) || mine !== local.get(id)) put(incoming.account);
         applied(incoming);
       }
-    } else if (mine && changedHere) {
+    } else if (mine && ours) {
       applied(incoming);
       write(id, mine);
       plan.notices.push(`${mine.label} was deleted on another browser and changed here: it is kept.`);

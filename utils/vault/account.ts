@@ -202,7 +202,10 @@ export function mergeAccount(local: Account, incoming: Account, now: string): { 
       issuedAt = current.issuedAt;
       source = current.value === local.fields[name] ? local.source : (incoming.source ?? local.source);
     }
-    history.push(...older.map((entry, i) => ({ ...entry, supersededAt: entry.supersededAt || all[i]!.issuedAt || now })));
+    const retiredNow = older.map((entry, i) => ({ ...entry, supersededAt: entry.supersededAt || all[i]!.issuedAt || now }));
+    // An undated secret (a password) is placed by when it was replaced: the one replaced last comes first.
+    if (name !== rotating) retiredNow.sort((a, b) => b.supersededAt.localeCompare(a.supersededAt));
+    history.push(...retiredNow);
   }
   const merged: Account = {
     ...incoming,

@@ -22,7 +22,14 @@ const account = (over: Partial<Account> = {}, fields: Record<string, string> = {
 const plan = (input: Partial<MergeInput>) => planMerge({ local: new Map(), deleted: new Map(), synced: new Map(), remote: [], writer: 'here', now: NOW, ...input });
 const local = (...accounts: Account[]) => new Map(accounts.map((a) => [a.id, a]));
 const synced = (entries: Array<[string, Synced]>) => new Map(entries);
-const entry = (version: number, writer: string, a?: Account): SyncEntry => ({ id: a?.id ?? ID, version, writer, ...(a ? { account: a } : { deletedAt: '2026-11-20T00:00:00.000Z' }) });
+/** An item, written after the one named as its base. */
+const entry = (version: number, writer: string, a?: Account, base?: SyncEntry['base']): SyncEntry => ({
+  id: a?.id ?? ID,
+  version,
+  writer,
+  ...(base ? { base } : {}),
+  ...(a ? { account: a } : { deletedAt: '2026-11-20T00:00:00.000Z' }),
+});
 
 describe('sync merge', () => {
   it('stores an account added on another browser', () => {
@@ -36,16 +43,25 @@ describe('sync merge', () => {
   it('takes an edit made on another browser when this one has not changed the account', () => {
     const mine = account();
     const edited = account({ updatedAt: '2026-11-10T00:00:00.000Z' }, { password: 'second password' });
-    const p = plan({ local: local(mine), synced: synced([[ID, { version: 1, writer: 'here', updatedAt: mine.updatedAt }]]), remote: [entry(2, 'there', edited)] });
+    const p = plan({ local: local(mine), synced: synced([[ID, { version: 1, writer: 'here', updatedAt: mine.updatedAt }]]), remote: [entry(2, 'there', edited, { version: 1, writer: 'here' })] });
     expect(p.puts).toEqual([edited]);
     expect(p.writes).toEqual([]);
+  });
+
+  it('merges, and writes back, an edit from another browser that did not follow this one’s last write', () => {
+    const mine = account({ updatedAt: '2026-11-05T00:00:00.000Z' }, { password: 'written here' });
+    const theirs = account({ updatedAt: '2026-11-10T00:00:00.000Z' }, { password: 'written there' });
+    // Both wrote version 2 on top of version 1; sync storage kept theirs.
+    const p = plan({ local: local(mine), synced: synced([[ID, { version: 2, writer: 'here', updatedAt: mine.updatedAt }]]), remote: [entry(2, 'there', theirs, { version: 1, writer: 'here' })] });
+    expect([p.puts[0]!.fields.password, ...p.puts[0]!.history.map((h) => h.value)]).toEqual(['written there', 'written here']);
+    expect(p.writes).toMatchObject([{ version: 3, writer: 'here', base: { version: 2, writer: 'there' } }]);
   });
 
   it('writes what changed here, one version above the highest seen', () => {
     const mine = account({ updatedAt: '2026-11-10T00:00:00.000Z' }, { password: 'changed here' });
     const p = plan({ local: local(mine), synced: synced([[ID, { version: 4, writer: 'there', updatedAt: '2026-11-01T00:00:00.000Z' }]]), remote: [entry(4, 'there', account())] });
     expect(p.puts).toEqual([]);
-    expect(p.writes).toEqual([{ id: ID, version: 5, writer: 'here', account: mine }]);
+    expect(p.writes).toEqual([{ id: ID, version: 5, writer: 'here', base: { version: 4, writer: 'there' }, account: mine }]);
   });
 
   it('keeps both secrets of two concurrent edits: the newer is current, the older joins the history, and the merge is written back', () => {
@@ -56,12 +72,12 @@ describe('sync merge', () => {
     const [merged] = p.puts;
     expect(merged!.fields.password).toBe('changed there');
     expect(merged!.history.map((h) => [h.field, h.value])).toEqual([['password', 'changed here']]);
-    expect(p.writes).toEqual([{ id: ID, version: 3, writer: 'here', account: merged }]);
+    expect(p.writes).toEqual([{ id: ID, version: 3, writer: 'here', base: { version: 2, writer: 'there' }, account: merged }]);
   });
 
   it('deletes here what another browser deleted, when it has not changed here', () => {
     const mine = account();
-    const p = plan({ local: local(mine), synced: synced([[ID, { version: 1, writer: 'here', updatedAt: mine.updatedAt }]]), remote: [entry(2, 'there')] });
+    const p = plan({ local: local(mine), synced: synced([[ID, { version: 1, writer: 'here', updatedAt: mine.updatedAt }]]), remote: [entry(2, 'there', undefined, { version: 1, writer: 'here' })] });
     expect(p.removes).toEqual([ID]);
     expect(p.synced.get(ID)).toEqual({ version: 2, writer: 'there' });
   });
@@ -69,7 +85,7 @@ describe('sync merge', () => {
   it('sends a deletion made here as a tombstone', () => {
     const mine = account();
     const p = plan({ deleted: new Map([[ID, '2026-11-20T00:00:00.000Z']]), synced: synced([[ID, { version: 1, writer: 'here', updatedAt: mine.updatedAt }]]), remote: [entry(1, 'here', mine)] });
-    expect(p.writes).toEqual([{ id: ID, version: 2, writer: 'here', deletedAt: '2026-11-20T00:00:00.000Z' }]);
+    expect(p.writes).toEqual([{ id: ID, version: 2, writer: 'here', base: { version: 1, writer: 'here' }, deletedAt: '2026-11-20T00:00:00.000Z' }]);
   });
 
   it('keeps the edit when a deletion crosses it, either way round, and says so', () => {
@@ -84,7 +100,7 @@ describe('sync merge', () => {
     const mine = account({ updatedAt: '2026-11-12T00:00:00.000Z' }, { password: 'changed here' });
     const kept = plan({ local: local(mine), synced: synced([[ID, base]]), remote: [entry(2, 'there')] });
     expect(kept.removes).toEqual([]);
-    expect(kept.writes).toEqual([{ id: ID, version: 3, writer: 'here', account: mine }]);
+    expect(kept.writes).toEqual([{ id: ID, version: 3, writer: 'here', base: { version: 2, writer: 'there' }, account: mine }]);
     expect(kept.notices).toEqual(['Acme prod was deleted on another browser and changed here: it is kept.']);
   });
 
