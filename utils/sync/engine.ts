@@ -12,6 +12,7 @@
 import type { Account } from '../vault/account';
 import { nextWriteAt, pruneWrites, quotaMessage, quotaProblem } from './budget';
 import { isAccountKey, isNewer, openItem, sealItem, SyncItemError, type SyncEntry } from './items';
+import { HEADER_KEY, headerIsOurs, readLock, sameLock, writeHeader, type VaultLock } from './header';
 import { planMerge, type Synced } from './merge';
 
 export interface SyncArea {
@@ -31,6 +32,11 @@ export interface SyncState {
 
 export interface SyncVault {
   key: CryptoKey;
+  /** Signs and checks the synced header (header.ts). */
+  headerKey: CryptoKey;
+  currentLock(): Promise<VaultLock>;
+  /** Takes the passphrase another browser set for this vault. */
+  takeLock(lock: VaultLock): Promise<void>;
   accounts(): Promise<Map<string, Account>>;
   /**
    * Stores the accounts exactly as given (their dates included: a store that
@@ -53,12 +59,26 @@ export interface SyncReport {
   refused?: string;
   /** When a write may go again, if the write rate held this round back. */
   retryAt?: number;
+  /** Sync storage holds another vault (or a header changed outside Tokenkeep): nothing was read or written. Joining asks for that vault's passphrase. */
+  otherVault?: boolean;
 }
 
 const stateOf = (entry: SyncEntry): Synced => ({ version: entry.version, writer: entry.writer, ...(entry.account ? { updatedAt: entry.account.updatedAt } : {}) });
 
 export async function syncRound({ area, vault, state, now }: { area: SyncArea; vault: SyncVault; state: SyncState; now: number }): Promise<{ report: SyncReport; state: SyncState }> {
   const stored = await area.get();
+  const header = stored[HEADER_KEY];
+  if (header !== undefined && !(await headerIsOurs(vault.headerKey, header))) {
+    return { report: { applied: 0, written: 0, problems: [], notices: [], otherVault: true }, state };
+  }
+  const notices: string[] = [];
+  const extra: Record<string, unknown> = {};
+  const mine = await vault.currentLock();
+  const theirs = header === undefined ? undefined : readLock(header);
+  if (theirs && !sameLock(mine, theirs) && theirs.changedAt > mine.changedAt) {
+    await vault.takeLock(theirs);
+    notices.push('The passphrase was changed on another browser. Use the new one from the next unlock.');
+  } else if (!theirs || !sameLock(mine, theirs)) extra[HEADER_KEY] = await writeHeader(vault.headerKey, mine);
   const problems: SyncItemError[] = [];
   const remote: SyncEntry[] = [];
   for (const [key, value] of Object.entries(stored)) {
@@ -78,13 +98,13 @@ export async function syncRound({ area, vault, state, now }: { area: SyncArea; v
   // What this round applied from others, whatever becomes of the writes.
   const synced = new Map(before);
   for (const entry of remote) if (isNewer(entry, before.get(entry.id))) synced.set(entry.id, stateOf(entry));
-  const report: SyncReport = { applied: plan.puts.length + plan.removes.length, written: 0, problems, notices: plan.notices };
+  const report: SyncReport = { applied: plan.puts.length + plan.removes.length, written: 0, problems, notices: [...notices, ...plan.notices] };
   const deleted = { ...state.deleted };
   let writes = pruneWrites(state.writes, now);
 
-  if (plan.writes.length) {
+  if (plan.writes.length || Object.keys(extra).length) {
     const retryAt = nextWriteAt(writes, now);
-    const items: Record<string, string> = {};
+    const items: Record<string, unknown> = { ...extra };
     const labels = new Map<string, string>();
     for (const entry of plan.writes) {
       const { key, value } = await sealItem(vault.key, entry, entry.account ? vault.leaveOut(entry.account) : undefined);

@@ -44,8 +44,8 @@ export interface MergePlan {
   notices: string[];
 }
 
-/** Items keep whole seconds of a date (pack.ts). */
-const sameSecond = (a: string | undefined, b: string | undefined) => !!a && !!b && Math.round(Date.parse(a) / 1000) === Math.round(Date.parse(b) / 1000);
+/** The last change is what tells whether an account changed since it was synced; items keep it to the millisecond. */
+const sameMoment = (a: string | undefined, b: string | undefined) => !!a && !!b && Date.parse(a) === Date.parse(b);
 
 export function planMerge({ local, deleted, synced: before, remote, writer, now }: MergeInput): MergePlan {
   const plan: MergePlan = { puts: [], removes: [], writes: [], synced: new Map(before), notices: [] };
@@ -80,7 +80,7 @@ export function planMerge({ local, deleted, synced: before, remote, writer, now 
     const mine = accounts.get(id);
     const last = before.get(id);
     const theirs = remoteById.get(id);
-    const changedHere = mine ? !sameSecond(mine.updatedAt, last?.updatedAt) : deleted.has(id) && !!last?.updatedAt;
+    const changedHere = mine ? !sameMoment(mine.updatedAt, last?.updatedAt) : deleted.has(id) && !!last?.updatedAt;
     const incoming = theirs && isNewer(theirs, last) ? theirs : undefined;
     // Our own last write, which the incoming one does not follow from: both wrote at once, and ours must not be lost.
     const overwritten = !!incoming && !!mine && last?.writer === writer && !(incoming.base?.version === last.version && incoming.base.writer === last.writer);
@@ -104,7 +104,7 @@ export function planMerge({ local, deleted, synced: before, remote, writer, now 
         applied(incoming);
         plan.notices.push(`${incoming.account.label} was deleted here and changed on another browser: the changed account is kept.`);
       } else {
-        if (!mine || !sameSecond(mine.updatedAt, incoming.account.updatedAt) || mine !== local.get(id)) put(incoming.account);
+        if (!mine || !sameMoment(mine.updatedAt, incoming.account.updatedAt) || mine !== local.get(id)) put(incoming.account);
         applied(incoming);
       }
     } else if (mine && ours) {

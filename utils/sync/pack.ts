@@ -2,7 +2,9 @@
  * An account packed small for `storage.sync`, where 300 of them must fit in
  * 102,400 bytes: positional arrays instead of named fields, the kind's own
  * field order instead of field names, dates as seconds counted back from the
- * last change. Pure and lossless but for dates, which keep whole seconds.
+ * last change. Pure and lossless but for dates other than the last change,
+ * which keep whole seconds; the last change is kept to the millisecond, as it
+ * is what tells whether the account changed since.
  */
 import * as v from 'valibot';
 import { kindOrOther } from '../kinds';
@@ -18,12 +20,11 @@ interface Rest {
 }
 
 const SECOND = 1000;
-const seconds = (iso: string) => Math.round(Date.parse(iso) / SECOND);
-const isoOf = (s: number) => new Date(s * SECOND).toISOString();
+const isoOf = (ms: number) => new Date(ms).toISOString();
 
-/** Dates are packed as seconds before `base`, the account's last change: small numbers, often repeated. */
-const before = (base: number, iso: string | undefined) => (iso === undefined ? null : base - seconds(iso));
-const at = (base: number, back: number | null) => (back === null ? undefined : isoOf(base - back));
+/** Dates are packed as whole seconds before `base`, the last change in milliseconds: small numbers, often repeated. */
+const before = (base: number, iso: string | undefined) => (iso === undefined ? null : Math.round((base - Date.parse(iso)) / SECOND));
+const at = (base: number, back: number | null) => (back === null ? undefined : isoOf(base - back * SECOND));
 
 /** Fields in the kind's order (null where empty), then any the kind does not declare, by name. */
 function packFields(kind: string, fields: Fields): [Array<string | null>, Fields | 0] {
@@ -66,7 +67,7 @@ const Packed = v.tuple([
   /* fields the kind does not declare */ v.union([v.record(Text, Text), v.literal(0)]),
   /* sites */ v.array(Text),
   /* history, newest first: field, value, issued, superseded (left out: when the next newer was issued) */ v.array(v.union([v.tuple([v.union([v.number(), Text]), Text, Dated]), v.tuple([v.union([v.number(), Text]), Text, Dated, Dated])])),
-  /* last change, seconds since the epoch */ v.pipe(v.number(), v.integer()),
+  /* last change, milliseconds since the epoch */ v.pipe(v.number(), v.integer()),
   /* created */ Dated,
   /* issued */ Dated,
   /* source: sender, subject, message id */ v.union([v.tuple([Text, Text, v.nullable(Text)]), v.literal(0)]),
@@ -92,7 +93,7 @@ const TRAILING = [null, null, 0, 0] as const;
  * not ticked for sync).
  */
 export function packAccount(account: Account, leaveOut: ReadonlySet<string> = new Set()): PackedAccount {
-  const base = seconds(account.updatedAt);
+  const base = Date.parse(account.updatedAt);
   const kept = Object.fromEntries(Object.entries(account.fields).filter(([name]) => !leaveOut.has(name)));
   const [values, extra] = packFields(account.kind, kept);
   const subtitle = kindOrOther(account.kind).subtitle;

@@ -44,6 +44,7 @@ import {
   type SealedBox,
 } from './crypto';
 import { manifestKey, openNames, sealNames, signManifest, verifyManifest, type ManifestBody, type StoredManifest } from './manifest';
+import type { VaultLock } from '../sync/header';
 import { ACCOUNT_SCHEMA, migrateAccount } from './migrate';
 import type { KeyValueStore } from './store';
 import { recordFailure, waitMs, type ThrottleState } from './throttle';
@@ -433,6 +434,60 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
       const updated: VaultHeader = { ...h, version: 2, kdf, wrappedKey: await seal(kek, rawKey, aad.vaultKey(2)), updatedAt: new Date(now()).toISOString() };
       rawKey.fill(0);
       await kv.set(HEADER, updated);
+    },
+
+    /** What opens the vault key with the passphrase, for sync to carry to other browsers. */
+    async currentLock(): Promise<VaultLock> {
+      await requireKeys();
+      const h = (await header())!;
+      if (h.version !== 2) throw new AppError('locked', 'Unlock Tokenkeep once more before turning on sync.');
+      return { kdf: h.kdf, wrappedKey: h.wrappedKey, changedAt: h.updatedAt };
+    },
+
+    /** The raw vault key, for keys derived from it (sync's header MAC); only while unlocked. */
+    async rawKey(): Promise<Uint8Array> {
+      await requireKeys();
+      return fromBase64((await session.get())!);
+    },
+
+    /**
+     * Takes a passphrase change made on another browser: the same vault key,
+     * wrapped under the new passphrase. The caller has checked that a holder of
+     * this vault key wrote it. The next unlock here asks for the new passphrase.
+     */
+    async takeLock(lock: VaultLock): Promise<void> {
+      await requireKeys();
+      const h = (await header())!;
+      await kv.set(HEADER, { ...h, version: 2, kdf: lock.kdf, wrappedKey: lock.wrappedKey, updatedAt: lock.changedAt } satisfies VaultHeader);
+    },
+
+    /**
+     * Joins the vault another browser synced: its passphrase opens its vault key
+     * (under the throttle, like every passphrase check), every account here is
+     * sealed again under that key in one write, and its lock becomes this
+     * browser's. `check` proves the key is the synced vault's before anything
+     * is written. Refused while an account here cannot be opened: it would be
+     * left under a key this browser no longer has.
+     */
+    async adopt(lock: VaultLock, passphrase: string, check: (rawKey: Uint8Array) => Promise<boolean>): Promise<void> {
+      const k = await requireKeys();
+      const all = await accounts();
+      const unreadable = problems.filter((p) => p.kind === 'account').length;
+      if (unreadable) throw new AppError('bad-request', `${unreadable === 1 ? 'An account' : `${unreadable} accounts`} here cannot be opened; joining the synced vault would lose ${unreadable === 1 ? 'it' : 'them'}. Export a backup first, or delete ${unreadable === 1 ? 'it' : 'them'}.`);
+      const h = (await header())!;
+      const { rawKey } = await throttled(() => unwrap(passphrase, { ...h, version: 2, kdf: lock.kdf, wrappedKey: lock.wrappedKey }), { clearOnSuccess: true });
+      if (!(await check(rawKey))) throw new AppError('bad-request', 'The synced vault’s header was changed outside Tokenkeep. Nothing was joined.');
+      const next = await keysFrom(rawKey);
+      const inboxPrivate = await open(k.aes, h.inbox.privateKey, aad.inboxKey);
+      const joined: VaultHeader = { ...h, version: 2, kdf: lock.kdf, wrappedKey: lock.wrappedKey, inbox: { publicKey: h.inbox.publicKey, privateKey: await seal(next.aes, inboxPrivate, aad.inboxKey) }, updatedAt: lock.changedAt };
+      inboxPrivate.fill(0);
+      const written = await nextManifest(next, { ...manifest!, records: {} }, [...all.values()]);
+      await kv.transact([[HEADER, joined], ...written.records, [MANIFEST, written.stored]], []);
+      keys = next;
+      await session.set(toBase64(rawKey));
+      rawKey.fill(0);
+      manifest = written.body;
+      names = written.nextNames;
     },
 
     accounts: async () => [...(await accounts()).values()],

@@ -9,9 +9,12 @@ import { capture, PASS, testVault } from '../vault/helpers';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
 const vaultKey = () => importAesKey(randomBytes(32));
-/** Items keep whole seconds of a date. */
-const toSecond = (iso: string) => new Date(Math.round(Date.parse(iso) / 1000) * 1000).toISOString();
-const datesToSecond = (a: Account): Account => JSON.parse(JSON.stringify(a), (k, v) => (typeof v === 'string' && /At$/.test(k) && v ? toSecond(v) : v));
+/** Items keep the last change to the millisecond, and other dates to the whole second before it. */
+const datesToSecond = (a: Account): Account => {
+  const base = Date.parse(a.updatedAt);
+  const toSecond = (iso: string) => new Date(base - Math.round((base - Date.parse(iso)) / 1000) * 1000).toISOString();
+  return JSON.parse(JSON.stringify(a), (k, v) => (typeof v === 'string' && /At$/.test(k) && k !== 'updatedAt' && k !== 'expiresAt' && v ? toSecond(v) : v));
+};
 
 async function everyKind(): Promise<Account[]> {
   const t = testVault();

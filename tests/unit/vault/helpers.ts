@@ -21,16 +21,17 @@ export function memorySession(): SessionKeyStore & { value?: string } {
   return s;
 }
 
-export function testVault(options: { clock?: { now: number }; kdf?: () => KdfParams } = {}) {
+export function testVault(options: { clock?: { now: number }; kdf?: () => KdfParams; /** The service's dates (saves, edits) from this clock. */ serviceClock?: { now: number } } = {}) {
   const kv = idbStore(`vault-test-${++db}-${Math.random()}`);
   const session = memorySession();
   const make = () => createVault({ kv, session, kdfParams: options.kdf ?? FAST_KDF, ...(options.clock ? { now: () => options.clock!.now } : {}) });
   const vault = make();
-  const service = createVaultService({ kv, vault });
+  const stamp = options.serviceClock ? { now: () => new Date(options.serviceClock!.now).toISOString() } : {};
+  const service = createVaultService({ kv, vault, ...stamp });
   /** A new background with the same disk and session: what a service worker restart looks like. */
   const restart = () => {
     const v = make();
-    return { vault: v, service: createVaultService({ kv, vault: v }) };
+    return { vault: v, service: createVaultService({ kv, vault: v, ...stamp }) };
   };
   return { kv, session, vault, service, restart };
 }

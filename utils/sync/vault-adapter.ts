@@ -1,0 +1,51 @@
+/**
+ * The vault as a round of sync sees it: its keys, its lock, its accounts,
+ * and a way to store what arrived. Made while unlocked; the raw key is
+ * dropped as soon as the keys it derives are made.
+ */
+import { AppError } from '../errors';
+import { fieldOf, kindOrOther } from '../kinds';
+import type { Account } from '../vault/account';
+import { importAesKey } from '../vault/crypto';
+import type { Vault } from '../vault/vault';
+import type { SyncVault } from './engine';
+import { headerIsOurs, headerMacKey, readLock } from './header';
+
+/**
+ * What stays on this browser unless the user ticks it for an account:
+ * multi-line secrets (private keys, certificates), which would take a
+ * quarter of the sync quota each.
+ */
+export function largeSecrets(account: Account, synced: ReadonlySet<string>): ReadonlySet<string> {
+  if (synced.has(account.id)) return new Set();
+  const kind = kindOrOther(account.kind);
+  return new Set(Object.keys(account.fields).filter((name) => fieldOf(kind, name)?.multiline));
+}
+
+export async function syncVaultOf(vault: Vault, largeSecretsSynced: ReadonlySet<string> = new Set()): Promise<SyncVault> {
+  const raw = await vault.rawKey();
+  const [key, headerKey] = await Promise.all([importAesKey(raw), headerMacKey(raw)]);
+  raw.fill(0);
+  return {
+    key,
+    headerKey,
+    currentLock: () => vault.currentLock(),
+    takeLock: (lock) => vault.takeLock(lock),
+    accounts: async () => new Map((await vault.accounts()).map((a) => [a.id, a])),
+    async apply(puts, removes) {
+      if (puts.length) await vault.putMany(puts);
+      for (const id of removes) await vault.trash(id);
+    },
+    leaveOut: (account) => largeSecrets(account, largeSecretsSynced),
+  };
+}
+
+/**
+ * Joins the vault whose header is in sync storage: the passphrase is that
+ * vault's, and the header must prove it holds the key the passphrase opens.
+ */
+export async function joinSyncedVault(vault: Vault, header: unknown, passphrase: string): Promise<void> {
+  const lock = readLock(header);
+  if (!lock) throw new AppError('bad-request', 'The synced vault’s header is damaged. Turn sync off here, and on again on a browser that holds the vault.');
+  await vault.adopt(lock, passphrase, async (raw) => headerIsOurs(await headerMacKey(raw), header));
+}
