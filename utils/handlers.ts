@@ -6,6 +6,7 @@ import type { FillRequest, FillResult } from './autofill/decide';
 import { AppError } from './errors';
 import type { Handlers } from './messages';
 import { summarize } from './vault/account';
+import type { SyncController } from './sync/controller';
 import type { VaultService } from './vault/service';
 
 export interface HandlerHooks {
@@ -20,6 +21,13 @@ export interface HandlerHooks {
   takePendingSave?: () => Promise<{ value: string; origin: string } | null>;
   /** The text of the QR code the tab shows. */
   scanQr?: (tabId: number) => Promise<string>;
+  /** Browser sync; absent where there is none. */
+  sync?: SyncController;
+}
+
+function syncOf(hooks: HandlerHooks): SyncController {
+  if (!hooks.sync) throw new AppError('bad-request', 'Sync is not available here.');
+  return hooks.sync;
 }
 
 export function createHandlers(service: VaultService, hooks: HandlerHooks): Handlers {
@@ -38,8 +46,16 @@ export function createHandlers(service: VaultService, hooks: HandlerHooks): Hand
     'accounts.list': ({ first }) => service.listAccounts(first),
     'account.get': async ({ id }) => ({ account: await service.getAccount(id) }),
     'account.save': async ({ account }) => changed({ account: summarize(await service.saveAccount(account)) }),
-    'account.delete': async ({ id }) => (await service.deleteAccount(id), changed({})),
-    'account.restore': async ({ id }) => changed({ account: summarize(await service.restoreAccount(id)) }),
+    'account.delete': async ({ id }) => {
+      await service.deleteAccount(id);
+      await hooks.sync?.deleted(id);
+      return changed({});
+    },
+    'account.restore': async ({ id }) => {
+      const account = summarize(await service.restoreAccount(id));
+      await hooks.sync?.restored(id);
+      return changed({ account });
+    },
     'clipboard.copy': async ({ id, format, historyIndex }) => {
       const { text, message } = await service.copyText(id, format, historyIndex);
       return { message, clearsInSeconds: await hooks.writeClipboard(text) };
@@ -62,9 +78,18 @@ export function createHandlers(service: VaultService, hooks: HandlerHooks): Hand
     'vault.setup': async ({ passphrase }) => (await service.setup(passphrase), {}),
     'vault.unlock': async ({ passphrase }) => changed(await service.unlock(passphrase)),
     'vault.lock': async () => (await service.lock(), locked()),
-    'vault.changePassphrase': async ({ current, next }) => (await service.changePassphrase(current, next), {}),
+    'vault.changePassphrase': async ({ current, next }) => {
+      await service.changePassphrase(current, next);
+      // The new lock travels to the other browsers.
+      hooks.sync?.soon();
+      return {};
+    },
     'vault.export': () => service.exportBackup(),
     'vault.import': async ({ file, passphrase }) => changed(await service.importBackup(file, passphrase)),
     'vault.reset': async () => (await service.reset(), locked()),
+    'sync.status': () => syncOf(hooks).status(),
+    'sync.enable': ({ passphrase }) => syncOf(hooks).enable(passphrase),
+    'sync.disable': () => syncOf(hooks).disable(),
+    'sync.remove': () => syncOf(hooks).remove(),
   };
 }

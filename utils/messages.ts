@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import type { FillResult } from './autofill/decide';
+import type { SyncStatus } from './sync/controller';
 import { AppError, type ErrorCode } from './errors';
 import { isUsernameShaped, isTokenShaped } from './extract/salesforce';
 import { isSalesforceAddress } from './extract/sender';
@@ -39,6 +40,8 @@ const passphrase = text(4 * MAX_PASSPHRASE);
 const backupFile = text(64 * 1024 * 1024);
 
 export const RESET_CONFIRMATION = 'delete everything';
+/** What the options page sends once the user confirmed removing the synced copy. */
+export const SYNC_REMOVE_CONFIRMATION = 'remove synced copy';
 
 const optionalText = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const id = text(100);
@@ -92,6 +95,11 @@ const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('vault.export') }),
   v.strictObject({ type: v.literal('vault.import'), file: backupFile, passphrase }),
   v.strictObject({ type: v.literal('vault.reset'), confirm: v.literal(RESET_CONFIRMATION) }),
+  v.strictObject({ type: v.literal('sync.status') }),
+  // The passphrase of the vault already in sync storage, when this browser joins it.
+  v.strictObject({ type: v.literal('sync.enable'), passphrase: v.optional(passphrase) }),
+  v.strictObject({ type: v.literal('sync.disable') }),
+  v.strictObject({ type: v.literal('sync.remove'), confirm: v.literal(SYNC_REMOVE_CONFIRMATION) }),
 ]);
 
 export type Request = v.InferOutput<typeof RequestSchema>;
@@ -153,6 +161,10 @@ export interface ResponseMap {
   'vault.export': { file: string; name: string; count: number; skipped: number };
   'vault.import': ImportSummary;
   'vault.reset': Empty;
+  'sync.status': SyncStatus;
+  'sync.enable': SyncStatus;
+  'sync.disable': SyncStatus;
+  'sync.remove': SyncStatus;
 }
 
 export type { ErrorCode };

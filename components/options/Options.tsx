@@ -4,9 +4,11 @@ import { ClipboardSettings } from './ClipboardSettings';
 import { ImportEmail } from './ImportEmail';
 import type { OptionsModel } from './model';
 import { ResetVault } from './ResetVault';
+import { SyncSection } from './SyncSection';
+import type { SyncModel } from './sync-model';
 import { VaultSettings } from './VaultSettings';
 
-export function Options({ model }: { model: OptionsModel }) {
+export function Options({ model, sync }: { model: OptionsModel; sync?: SyncModel }) {
   return (
     <main class="options">
       <h1>Tokenkeep settings</h1>
@@ -14,6 +16,7 @@ export function Options({ model }: { model: OptionsModel }) {
       <ImportEmail model={model} />
       <VaultSettings model={model} />
       <ClipboardSettings model={model} />
+      {sync && <SyncSection model={sync} />}
       <BackupSection model={model} />
       <ResetVault model={model} />
     </main>

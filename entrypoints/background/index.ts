@@ -14,6 +14,7 @@ import { startCommands } from './commands';
 import { startExpiryReminders } from './expiry';
 import { scanVisibleQr, startSaveFromPage, takePendingSave } from './save-from-page';
 import { sessionKeyStore } from './session';
+import { startSync } from './sync';
 
 export default defineBackground({
   main() {
@@ -31,6 +32,7 @@ export default defineBackground({
     };
     const unlockedAccounts = async () => ((await vault.state()) === 'unlocked' ? service.allAccounts() : undefined);
     const expiry = startExpiryReminders({ accounts: unlockedAccounts });
+    const sync = startSync(vault);
 
     /** Writes the clipboard and says in how many seconds it clears (null: never). */
     async function writeClipboard(text: string): Promise<number | null> {
@@ -50,10 +52,12 @@ export default defineBackground({
       onAccountsChanged: async () => {
         const list = await unlockedAccounts();
         if (list) await expiry.sync(list);
+        sync.soon();
       },
       writeClipboard,
       takePendingSave,
       scanQr: scanVisibleQr,
+      sync,
     });
     startSaveFromPage();
 

@@ -2,18 +2,20 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Options } from '../../components/options/Options';
 import { createOptionsModel } from '../../components/options/model';
+import { createSyncModel } from '../../components/options/sync-model';
 import { capturesFromEmailFile } from '../../utils/extract/browser-email';
 import { createClient } from '../../utils/messages-client';
 import { SETTINGS_KEY } from '../../utils/settings';
 import '../popup/popup.css';
 import './options.css';
 
+const client = createClient((message) => browser.runtime.sendMessage(message));
 const model = createOptionsModel({
   store: {
     load: async () => (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY],
     save: (settings) => browser.storage.local.set({ [SETTINGS_KEY]: settings }),
   },
-  client: createClient((message) => browser.runtime.sendMessage(message)),
+  client,
   readCaptures: (file) => capturesFromEmailFile(file, new DOMParser()),
   download(name, text) {
     const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -22,7 +24,10 @@ const model = createOptionsModel({
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   },
 });
-render(<Options model={model} />, document.getElementById('app')!);
+// The name users know their browser's sync by.
+const sync = createSyncModel({ client, browserName: import.meta.env.FIREFOX ? 'Firefox' : 'Chrome' });
+render(<Options model={model} sync={sync} />, document.getElementById('app')!);
+void sync.load();
 void model.load().then(() => {
   if (location.hash) document.querySelector(location.hash)?.scrollIntoView();
 });

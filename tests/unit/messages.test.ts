@@ -3,6 +3,8 @@ import { classifySender, handleRequest, type Handlers } from '../../utils/messag
 import { createClient, ProtocolError } from '../../utils/messages-client';
 import { AppError } from '../../utils/errors';
 
+const SYNC_OFF = { enabled: false, state: 'off' as const, usage: { bytes: 0, items: 0, fraction: 0 }, accounts: 0 };
+
 const EXT = { id: 'ext-id', origin: 'chrome-extension://ext-id' };
 const CAPTURE = {
   provider: 'salesforce',
@@ -41,6 +43,10 @@ function handlers(): Handlers {
     'vault.export': notCalled,
     'vault.import': notCalled,
     'vault.reset': vi.fn(async () => ({})),
+    'sync.status': vi.fn(async () => SYNC_OFF),
+    'sync.enable': vi.fn(async () => SYNC_OFF),
+    'sync.disable': vi.fn(async () => SYNC_OFF),
+    'sync.remove': vi.fn(async () => SYNC_OFF),
   };
 }
 

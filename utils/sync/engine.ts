@@ -11,7 +11,7 @@
  */
 import type { Account } from '../vault/account';
 import { nextWriteAt, pruneWrites, quotaMessage, quotaProblem } from './budget';
-import { isAccountKey, isNewer, openItem, sealItem, SyncItemError, type SyncEntry } from './items';
+import { isAccountKey, openItem, sealItem, SyncItemError, type SyncEntry } from './items';
 import { HEADER_KEY, headerIsOurs, readLock, sameLock, writeHeader, type VaultLock } from './header';
 import { planMerge, type Synced } from './merge';
 
@@ -97,7 +97,7 @@ export async function syncRound({ area, vault, state, now }: { area: SyncArea; v
 
   // What this round applied from others, whatever becomes of the writes.
   const synced = new Map(before);
-  for (const entry of remote) if (isNewer(entry, before.get(entry.id))) synced.set(entry.id, stateOf(entry));
+  for (const entry of plan.applied) synced.set(entry.id, stateOf(entry));
   const report: SyncReport = { applied: plan.puts.length + plan.removes.length, written: 0, problems, notices: [...notices, ...plan.notices] };
   const deleted = { ...state.deleted };
   let writes = pruneWrites(state.writes, now);

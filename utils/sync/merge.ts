@@ -38,6 +38,8 @@ export interface MergePlan {
   removes: string[];
   /** Items to write. */
   writes: SyncEntry[];
+  /** Items from other browsers this plan takes in, whatever becomes of the writes. */
+  applied: SyncEntry[];
   /** The state once the writes are in. */
   synced: Map<string, Synced>;
   /** What to tell the user, with account names only. */
@@ -48,16 +50,20 @@ export interface MergePlan {
 const sameMoment = (a: string | undefined, b: string | undefined) => !!a && !!b && Date.parse(a) === Date.parse(b);
 
 export function planMerge({ local, deleted, synced: before, remote, writer, now }: MergeInput): MergePlan {
-  const plan: MergePlan = { puts: [], removes: [], writes: [], synced: new Map(before), notices: [] };
+  const plan: MergePlan = { puts: [], removes: [], writes: [], applied: [], synced: new Map(before), notices: [] };
   const accounts = new Map(local);
   const remoteById = new Map(remote.map((e) => [e.id, e]));
-  const applied = (entry: SyncEntry) => plan.synced.set(entry.id, { version: entry.version, writer: entry.writer, ...(entry.account ? { updatedAt: entry.account.updatedAt } : {}) });
+  const record = (entry: SyncEntry) => plan.synced.set(entry.id, { version: entry.version, writer: entry.writer, ...(entry.account ? { updatedAt: entry.account.updatedAt } : {}) });
+  const applied = (entry: SyncEntry) => {
+    plan.applied.push(entry);
+    record(entry);
+  };
   const write = (id: string, account?: Account) => {
     const base = plan.synced.get(id);
     const version = Math.max(remoteById.get(id)?.version ?? 0, base?.version ?? 0) + 1;
     const entry: SyncEntry = { id, version, writer, ...(base ? { base: { version: base.version, writer: base.writer } } : {}), ...(account ? { account } : { deletedAt: deleted.get(id) ?? now }) };
     plan.writes.push(entry);
-    applied(entry);
+    record(entry);
   };
   const put = (account: Account) => {
     accounts.set(account.id, account);
@@ -81,9 +87,11 @@ export function planMerge({ local, deleted, synced: before, remote, writer, now 
     const last = before.get(id);
     const theirs = remoteById.get(id);
     const changedHere = mine ? !sameMoment(mine.updatedAt, last?.updatedAt) : deleted.has(id) && !!last?.updatedAt;
-    const incoming = theirs && isNewer(theirs, last) ? theirs : undefined;
+    // Another write of the same version as the last one here: two browsers wrote at once, and each must take the other's in.
+    const sibling = !!theirs && !!last && theirs.version === last.version && theirs.writer !== last.writer;
+    const incoming = theirs && (isNewer(theirs, last) || sibling) ? theirs : undefined;
     // Our own last write, which the incoming one does not follow from: both wrote at once, and ours must not be lost.
-    const overwritten = !!incoming && !!mine && last?.writer === writer && !(incoming.base?.version === last.version && incoming.base.writer === last.writer);
+    const overwritten = !!incoming && !!mine && (sibling || (last?.writer === writer && !(incoming.base?.version === last.version && incoming.base.writer === last.writer)));
     const ours = changedHere || overwritten;
 
     if (!incoming) {

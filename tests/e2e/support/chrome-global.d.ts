@@ -6,5 +6,6 @@ declare const chrome: {
   storage: {
     local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
     session: { get(key?: string | null): Promise<Record<string, unknown>> };
+    sync: { get(key: null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void>; remove(keys: string[]): Promise<void> };
   };
 };

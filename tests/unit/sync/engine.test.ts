@@ -137,6 +137,22 @@ describe('sync between two browsers', () => {
     expect(await b.secrets(org.id, 'password')).toEqual(await a.secrets(org.id, 'password'));
   });
 
+  it('takes in the other write of the same version, whichever browser’s write sync storage kept', async () => {
+    const [a, b] = await pair();
+    const org = await a.add(13);
+    await a.sync();
+    relay(a, b);
+    await b.sync();
+    await a.setPassword(org.id, 'edited on A');
+    await b.setPassword(org.id, 'edited on B, later');
+    await a.sync();
+    await b.sync();
+    // This time sync storage kept A's write: B, whose own write has the same version, merges it.
+    relay(a, b);
+    expect(await b.sync()).toMatchObject({ applied: 1, written: 1 });
+    expect(await b.secrets(org.id, 'password')).toEqual(['edited on B, later', 'edited on A', 'password 13']);
+  });
+
   it('takes a passphrase changed on A: B asks for the new one at its next unlock, and loses nothing meanwhile', async () => {
     const [a, b] = await pair();
     const org = await b.add(5);

@@ -1,0 +1,49 @@
+/**
+ * The options page's sync section as signals: the status the background
+ * reports, and turning sync on (joining with the synced vault's passphrase
+ * where one is already there), off, or removing the synced copy.
+ */
+import { signal } from '@preact/signals';
+import type { Client } from '../../utils/messages-client';
+import { SYNC_REMOVE_CONFIRMATION } from '../../utils/messages';
+import type { SyncStatus } from '../../utils/sync/controller';
+import type { Outcome } from './model';
+
+export function createSyncModel({ client, browserName }: { client: Client; browserName: string }) {
+  const status = signal<SyncStatus | null>(null);
+  const outcome = signal<Outcome>(null);
+  const busy = signal(false);
+
+  async function act(action: () => Promise<SyncStatus>, done?: (s: SyncStatus) => string | null) {
+    busy.value = true;
+    outcome.value = null;
+    try {
+      status.value = await action();
+      const message = done?.(status.value);
+      if (message) outcome.value = { ok: true, message };
+      return true;
+    } catch (err) {
+      outcome.value = { ok: false, message: err instanceof Error ? err.message : String(err) };
+      return false;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return {
+    browserName,
+    status,
+    outcome,
+    busy,
+    load: () => act(() => client({ type: 'sync.status' })),
+    enable: (passphrase?: string) =>
+      act(
+        () => client({ type: 'sync.enable', ...(passphrase ? { passphrase } : {}) }),
+        (s) => (s.state === 'needs-passphrase' ? null : `Sync is on. ${s.last?.notices.join(' ') ?? ''}`.trim()),
+      ),
+    disable: () => act(() => client({ type: 'sync.disable' }), () => 'Sync is off. The accounts on this browser are as they were.'),
+    remove: () => act(() => client({ type: 'sync.remove', confirm: SYNC_REMOVE_CONFIRMATION }), () => `The synced copy is removed from ${browserName} sync. This browser’s vault is untouched.`),
+  };
+}
+
+export type SyncModel = ReturnType<typeof createSyncModel>;
