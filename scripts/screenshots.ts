@@ -115,6 +115,15 @@ async function main() {
     const options = await session.openExtensionPage('options.html', { width: 760, height: 1100 });
     await options.getByRole('heading', { name: 'Tokenkeep settings' }).waitFor();
     await shot(options, 'options');
+
+    // The sync section, on, with the quota meter.
+    await sendOk(options, { type: 'vault.unlock', passphrase: E2E_PASSPHRASE });
+    await options.reload();
+    await options.getByLabel('Sync this vault through Chrome sync').click();
+    await options.locator('#sync').getByText('Sync is on.').waitFor();
+    await options.emulateMedia({ colorScheme: 'light' });
+    await options.locator('#sync').screenshot({ path: path.join(OUT, 'options-sync.png') });
+    console.log('docs/screenshots/options-sync.png');
   } finally {
     await session.close();
   }
