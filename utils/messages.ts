@@ -60,6 +60,7 @@ export const AccountInputSchema = v.strictObject({
   notes: optionalText(10_000),
   /** The page a value was saved from with "Save to Tokenkeep…". */
   savedFrom: v.optional(v.pipe(v.string(), v.maxLength(2048), v.regex(/^https?:\/\/[^/\s]+$/, 'not an origin'))),
+  syncLargeSecrets: v.optional(v.boolean()),
 }) satisfies v.GenericSchema<unknown, AccountInput>;
 
 

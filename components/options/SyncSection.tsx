@@ -52,6 +52,9 @@ export function SyncSection({ model }: { model: SyncModel }) {
             {model.browserName} sync: {kb(status.usage.bytes)} of 100 KB, {status.accounts} {status.accounts === 1 ? 'account' : 'accounts'}
           </label>
           <meter id="sync-meter" min={0} max={1} high={0.8} value={status.usage.fraction} />
+          {status.last?.notices.map((n) => (
+            <p key={n}>{n}</p>
+          ))}
           {status.last?.refused && <p role="alert">{status.last.refused}</p>}
           {status.last?.problems.map((p) => (
             <p role="alert" key={p}>

@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
-import type { FieldSpec } from '../../utils/kinds';
+import type { FieldSpec, Kind } from '../../utils/kinds';
 import type { Account } from '../../utils/vault/account';
 import { DeleteButton } from './AccountDetails';
 import { createAccountForm, type AccountFormModel, type FormSeed } from './form-model';
@@ -73,6 +73,18 @@ function FieldInput({ spec, form }: { spec: FieldSpec; form: AccountFormModel })
 }
 
 /** Add or edit an account of any kind. A pasted credential names its kind and fills what it holds. */
+/** For a kind with private keys or certificates: whether they travel with browser sync too (they take much of its room). */
+function LargeSecretsSync({ form, kind }: { form: AccountFormModel; kind: Kind }) {
+  const large = kind.fields.filter((f) => f.multiline).map((f) => f.label.replace(/ \(PEM.*\)$/, '').toLowerCase());
+  if (!large.length) return null;
+  return (
+    <label class="check">
+      <input type="checkbox" checked={form.syncLargeSecrets.value} onChange={(e) => (form.syncLargeSecrets.value = e.currentTarget.checked)} />
+      Sync its {large.join(' and ')} through browser sync too (otherwise {large.length === 1 ? 'it stays' : 'they stay'} on this browser)
+    </label>
+  );
+}
+
 export function AccountForm({ account, seed, model }: { account?: Account; seed?: FormSeed; model: PopupModel }) {
   const form = useMemo(() => createAccountForm(account, seed), [account, seed]);
   const kind = form.kind.value;
@@ -151,6 +163,7 @@ export function AccountForm({ account, seed, model }: { account?: Account; seed?
           <input id="f-expires" type="date" aria-describedby="f-expires-hint" value={form.expiresAt.value} onInput={(e) => (form.expiresAt.value = e.currentTarget.value)} />
         </Row>
       )}
+      <LargeSecretsSync form={form} kind={kind} />
       <Row id="f-notes" label="Notes">
         <textarea id="f-notes" rows={2} value={form.notes.value} onInput={(e) => (form.notes.value = e.currentTarget.value)} />
       </Row>

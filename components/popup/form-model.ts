@@ -27,6 +27,7 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
   const sites = signal((account?.sites ?? start.defaultSites ?? []).join('\n'));
   const expiresAt = signal(account?.expiresAt?.slice(0, 10) ?? '');
   const notes = signal(account?.notes ?? '');
+  const syncLargeSecrets = signal(!!account?.syncLargeSecrets);
   const pasted = signal('');
   // Fields the user typed or pasted into: what carries over to another kind (a default login URL does not).
   const touched = new Set<string>(Object.keys(account?.fields ?? {}));
@@ -90,6 +91,7 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
     sites,
     expiresAt,
     notes,
+    syncLargeSecrets,
     pasted,
     recognised,
     savedFrom: seed.savedFrom,
@@ -124,6 +126,7 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
         sites: parsedSites.value.sites,
         expiresAt: expiresAt.value,
         notes: notes.value,
+        syncLargeSecrets: syncLargeSecrets.value,
         ...(seed.savedFrom && !id ? { savedFrom: seed.savedFrom } : {}),
       };
     },

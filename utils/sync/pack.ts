@@ -17,6 +17,7 @@ interface Rest {
   notes?: string;
   savedFrom?: string;
   facts?: Array<{ label: string; value: string }>;
+  syncLargeSecrets?: true;
 }
 
 const SECOND = 1000;
@@ -77,6 +78,7 @@ const Packed = v.tuple([
       notes: v.optional(Text),
       savedFrom: v.optional(Text),
       facts: v.optional(v.array(v.strictObject({ label: Text, value: Text }))),
+      syncLargeSecrets: v.optional(v.literal(true)),
     }),
     v.literal(0),
   ]),
@@ -102,6 +104,7 @@ export function packAccount(account: Account, leaveOut: ReadonlySet<string> = ne
   if (account.notes !== undefined) rest.notes = account.notes;
   if (account.savedFrom !== undefined) rest.savedFrom = account.savedFrom;
   if (account.facts !== undefined) rest.facts = account.facts;
+  if (account.syncLargeSecrets) rest.syncLargeSecrets = true;
   const source = account.source;
   const history = account.history.filter((h) => !leaveOut.has(h.field));
   const packed: PackedAccount = [

@@ -16,13 +16,13 @@ import { headerIsOurs, headerMacKey, readLock } from './header';
  * multi-line secrets (private keys, certificates), which would take a
  * quarter of the sync quota each.
  */
-export function largeSecrets(account: Account, synced: ReadonlySet<string>): ReadonlySet<string> {
-  if (synced.has(account.id)) return new Set();
+export function largeSecrets(account: Account): ReadonlySet<string> {
+  if (account.syncLargeSecrets) return new Set();
   const kind = kindOrOther(account.kind);
   return new Set(Object.keys(account.fields).filter((name) => fieldOf(kind, name)?.multiline));
 }
 
-export async function syncVaultOf(vault: Vault, largeSecretsSynced: ReadonlySet<string> = new Set()): Promise<SyncVault> {
+export async function syncVaultOf(vault: Vault): Promise<SyncVault> {
   const raw = await vault.rawKey();
   const [key, headerKey] = await Promise.all([importAesKey(raw), headerMacKey(raw)]);
   raw.fill(0);
@@ -36,7 +36,7 @@ export async function syncVaultOf(vault: Vault, largeSecretsSynced: ReadonlySet<
       if (puts.length) await vault.putMany(puts);
       for (const id of removes) await vault.trash(id);
     },
-    leaveOut: (account) => largeSecrets(account, largeSecretsSynced),
+    leaveOut: largeSecrets,
   };
 }
 

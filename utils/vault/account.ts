@@ -42,6 +42,8 @@ export interface Account {
   notes?: string;
   /** The page a secret was saved from ("Save to Tokenkeep…"). */
   savedFrom?: string;
+  /** Its multi-line secrets (private keys, certificates) travel with browser sync too; otherwise they stay on the browser they were added on. */
+  syncLargeSecrets?: true;
   createdAt: string;
   updatedAt: string;
 }

@@ -73,6 +73,8 @@ export interface AccountInput {
   notes: string;
   /** The page's origin, for a value saved from a page. */
   savedFrom?: string;
+  /** Sync its multi-line secrets too; absent: as it was. */
+  syncLargeSecrets?: boolean;
 }
 
 const bad = (message: string) => new AppError('bad-request', message);
@@ -284,6 +286,7 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
           ...(facts.length ? { facts } : {}),
           ...((input.savedFrom ?? existing?.savedFrom) ? { savedFrom: input.savedFrom ?? existing?.savedFrom } : {}),
           ...(input.notes.trim() ? { notes: input.notes } : {}),
+          ...((input.syncLargeSecrets ?? existing?.syncLargeSecrets) ? { syncLargeSecrets: true as const } : {}),
         };
         await vault.putMany([account]);
         return account;
