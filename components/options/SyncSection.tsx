@@ -38,7 +38,7 @@ export function SyncSection({ model }: { model: SyncModel }) {
       <p class="hint">
         Keeps this vault the same on every {model.browserName} you sign in to, through {model.browserName}’s own sync. Each account is encrypted under your
         vault key before it leaves this browser: {model.browserName} sync sees no label, username, site or secret. Private keys and certificates stay on
-        this browser.
+        this browser, unless you tick an account to sync them.
       </p>
       <label class="check">
         <input type="checkbox" checked={on} disabled={!status || model.busy.value || status.state === 'locked'} onChange={(e) => void (e.currentTarget.checked ? model.enable() : model.disable())} />

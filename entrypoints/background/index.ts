@@ -32,7 +32,10 @@ export default defineBackground({
     };
     const unlockedAccounts = async () => ((await vault.state()) === 'unlocked' ? service.allAccounts() : undefined);
     const expiry = startExpiryReminders({ accounts: unlockedAccounts });
-    const sync = startSync(vault);
+    const sync = startSync(vault, async () => {
+      const list = await unlockedAccounts();
+      if (list) await expiry.sync(list);
+    });
 
     /** Writes the clipboard and says in how many seconds it clears (null: never). */
     async function writeClipboard(text: string): Promise<number | null> {

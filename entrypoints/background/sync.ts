@@ -11,7 +11,7 @@ const STORE = 'sync';
  * asked for on a change here or there, and at unlock; a timer runs it soon,
  * and an alarm runs it should the worker have slept meanwhile.
  */
-export function startSync(vault: Vault) {
+export function startSync(vault: Vault, onApplied: () => Promise<void>) {
   const area = browser.storage.sync;
   const store: SyncStore = {
     get: async () => ((await browser.storage.local.get(STORE))[STORE] as Awaited<ReturnType<SyncStore['get']>> | undefined) ?? { enabled: false },
@@ -22,6 +22,7 @@ export function startSync(vault: Vault) {
     area: { get: () => area.get(null), set: (items) => area.set(items), remove: (keys) => area.remove(keys) },
     store,
     vault,
+    onApplied,
     schedule(at) {
       clearTimeout(timer);
       timer = setTimeout(() => void controller.run(), Math.max(0, at - Date.now()));

@@ -40,6 +40,7 @@ export function createSyncController({
   store,
   vault,
   schedule,
+  onApplied,
   newWriter = () => crypto.randomUUID().slice(0, 8),
   now = Date.now,
 }: {
@@ -48,6 +49,8 @@ export function createSyncController({
   vault: Vault;
   /** Asks for a round at a later time (a timer, and an alarm should the worker sleep). */
   schedule: (at: number) => void;
+  /** Accounts arrived from other browsers (expiry reminders follow them). */
+  onApplied?: () => Promise<void>;
   newWriter?: () => string;
   now?: () => number;
 }) {
@@ -67,6 +70,7 @@ export function createSyncController({
       ...(report.refused ? { refused: report.refused } : {}),
     };
     await store.set({ enabled: saved.enabled, state: next, last });
+    if (report.applied) await onApplied?.();
     if (report.retryAt) schedule(report.retryAt);
     else if (report.refused) schedule(now() + 60_000);
     return report;
@@ -123,6 +127,7 @@ export function createSyncController({
           return { ...(await status()), state: 'needs-passphrase' };
         }
         const header = (await area.get())[HEADER_KEY];
+        const here = (await vault.accounts()).length;
         try {
           await joinSyncedVault(vault, header, passphrase);
         } catch (err) {
@@ -130,6 +135,9 @@ export function createSyncController({
           throw err;
         }
         await run();
+        const joined = await store.get();
+        const merged = here === 0 ? 'This browser now holds the synced vault.' : `The ${here === 1 ? 'account' : `${here} accounts`} on this browser ${here === 1 ? 'was' : 'were'} merged into the synced vault.`;
+        if (joined.last) await store.set({ ...joined, last: { ...joined.last, notices: [merged, ...joined.last.notices] } });
       }
       return status();
     },

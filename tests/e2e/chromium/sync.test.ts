@@ -64,17 +64,16 @@ async function joined(): Promise<[Profile, Profile]> {
 }
 
 describe('sync in Chromium', () => {
-  it('sync: an account added on A appears on B, which then opens with A’s passphrase; an edit on B reaches A; a deletion on A reaches B', async () => {
+  it('sync: an account added on A while B is locked appears on B at unlock, with A’s passphrase; an edit on B reaches A; a deletion on A reaches B', async () => {
     const [a, b] = await joined();
+    // B is locked when the account arrives; the joined browser opens with the synced vault's passphrase.
+    await b.request({ type: 'vault.lock' });
     await a.request({ type: 'account.save', account: salesforceAccount() });
     await expect.poll(async () => Object.keys((await syncItems(a.run)) as object).length, settles).toBe(2);
     await relaySync(a.run, b.run);
-    await expect.poll(() => labels(b), settles).toEqual(['Acme prod']);
-
-    // The joined browser now opens with the synced vault's passphrase.
-    await b.request({ type: 'vault.lock' });
     expect(await b.run((m) => chrome.runtime.sendMessage(m), { type: 'vault.unlock', passphrase: B_PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'wrong-passphrase' } });
     await b.request({ type: 'vault.unlock', passphrase: E2E_PASSPHRASE });
+    await expect.poll(() => labels(b), settles).toEqual(['Acme prod']);
     expect((await account(b, 'Acme prod')).fields.token).toBe(TOKEN);
 
     const before = JSON.stringify(await syncItems(b.run));

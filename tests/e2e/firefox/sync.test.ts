@@ -57,18 +57,20 @@ async function turnOn(p: Profile, join?: string) {
 }
 
 describe('sync in Firefox', () => {
-  it('sync: an account added on A appears on B, which then opens with A’s passphrase; an edit on B reaches A; a deletion on A reaches B', async () => {
+  it('sync: an account added on A while B is locked appears on B at unlock, with A’s passphrase; an edit on B reaches A; a deletion on A reaches B', async () => {
     const a = await profile(E2E_PASSPHRASE);
     await turnOn(a);
-    await a.request({ type: 'account.save', account: salesforceAccount() });
-    await expect.poll(async () => (await keys(a)).length, settles).toBe(2);
+    await expect.poll(async () => (await keys(a)).length, settles).toBe(1);
     const b = await profile(B_PASSPHRASE);
     await relaySync(a.run, b.run);
     await turnOn(b, E2E_PASSPHRASE);
-    await expect.poll(() => labels(b), settles).toEqual(['Acme prod']);
-
+    // B is locked when the account arrives; the joined browser opens with the synced vault's passphrase.
     await b.request({ type: 'vault.lock' });
+    await a.request({ type: 'account.save', account: salesforceAccount() });
+    await expect.poll(async () => (await keys(a)).length, settles).toBe(2);
+    await relaySync(a.run, b.run);
     await b.request({ type: 'vault.unlock', passphrase: E2E_PASSPHRASE });
+    await expect.poll(() => labels(b), settles).toEqual(['Acme prod']);
     expect((await account(b, 'Acme prod')).fields.token).toBe(TOKEN);
 
     const before = JSON.stringify(await syncItems(b.run));

@@ -223,6 +223,18 @@ describe('sync between two browsers', () => {
     expect(retried.refused).toBeUndefined();
   });
 
+  it('loses nothing when the browser refuses a write for the rate: it says so, and the next round sends it', async () => {
+    const a = await browser('a');
+    const org = await a.add(14);
+    // Another page of the extension used up this minute's writes.
+    for (let i = 0; i < 120; i++) await a.area.set({ [`other${i}`]: i });
+    const refused = await a.sync();
+    expect(refused.refused).toMatch(/did not take the changes .*MAX_WRITE_OPERATIONS_PER_MINUTE/);
+    expect(await a.has(org.id)).toBe(true);
+    clock.now += 60_000;
+    expect(await a.sync()).toMatchObject({ written: 1 });
+  });
+
   it('applies the same items again, and loses nothing, after a worker killed before it saved its state', async () => {
     const [a, b] = await pair();
     const org = await a.add(12);
