@@ -8,7 +8,7 @@
  * wraps the same vault key.
  */
 import * as v from 'valibot';
-import { fromBase64, toBase64, type KdfParams, type Sealed } from '../vault/crypto';
+import { derivedMacKey, fromBase64, toBase64, type KdfParams, type Sealed } from '../vault/crypto';
 
 export const HEADER_KEY = 'h';
 
@@ -39,16 +39,7 @@ const Stored = v.strictObject({
 });
 type StoredHeader = v.InferOutput<typeof Stored>;
 
-export async function headerMacKey(rawVaultKey: Uint8Array): Promise<CryptoKey> {
-  const base = await subtle().importKey('raw', rawVaultKey as Uint8Array<ArrayBuffer>, 'HKDF', false, ['deriveKey']);
-  return subtle().deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(32), info: new TextEncoder().encode('tokenkeep-sync-header-mac-v1') },
-    base,
-    { name: 'HMAC', hash: 'SHA-256', length: 256 },
-    false,
-    ['sign', 'verify'],
-  );
-}
+export const headerMacKey = (rawVaultKey: Uint8Array) => derivedMacKey(rawVaultKey, 'tokenkeep-sync-header-mac-v1');
 
 const canonical = (h: Omit<StoredHeader, 'mac'>) =>
   new TextEncoder().encode(JSON.stringify([h.v, h.kdf.algorithm, h.kdf.memoryKiB, h.kdf.iterations, h.kdf.parallelism, h.kdf.salt, h.iv, h.ct, h.changedAt]));

@@ -9,7 +9,7 @@
  * public key. Account names travel in it encrypted, so that a missing
  * account can be reported by name.
  */
-import { DecryptError, fromBase64, openJson, sealJson, toBase64, type Sealed } from './crypto';
+import { DecryptError, derivedMacKey, fromBase64, openJson, sealJson, toBase64, type Sealed } from './crypto';
 
 export interface ManifestBody {
   v: 1;
@@ -36,16 +36,7 @@ const subtle = () => globalThis.crypto.subtle;
 const NAMES_AAD = 'tokenkeep-manifest-names-v1';
 
 /** The manifest's MAC key: HKDF-SHA-256 over the raw vault key, for this purpose only. */
-export async function manifestKey(rawVaultKey: Uint8Array): Promise<CryptoKey> {
-  const base = await subtle().importKey('raw', rawVaultKey as Uint8Array<ArrayBuffer>, 'HKDF', false, ['deriveKey']);
-  return subtle().deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(32), info: new TextEncoder().encode('tokenkeep-manifest-mac-v1') },
-    base,
-    { name: 'HMAC', hash: 'SHA-256', length: 256 },
-    false,
-    ['sign', 'verify'],
-  );
-}
+export const manifestKey = (rawVaultKey: Uint8Array) => derivedMacKey(rawVaultKey, 'tokenkeep-manifest-mac-v1');
 
 /** The bytes the MAC covers: every field, records in id order, so the same manifest always signs the same. */
 function canonical(body: ManifestBody): Uint8Array {

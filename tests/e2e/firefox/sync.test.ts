@@ -14,7 +14,7 @@ import { E2E_PASSPHRASE, setupVaultFirefox } from '../support/flows';
 import { pace, startFirefox } from '../support/launch';
 import { findSecretsOnDisk } from '../support/profile';
 import { trackedSessions } from '../support/sessions';
-import { relaySync, requestIn, syncItems } from '../support/sync';
+import { accountIn, labelsIn, passwordsIn, QUOTA_FILLER, relaySync, requestIn, syncItems } from '../support/sync';
 
 const tracked = trackedSessions(startFirefox);
 const B_PASSPHRASE = 'b has its own passphrase first';
@@ -37,12 +37,8 @@ async function profile(passphrase: string, profileDir?: string): Promise<Profile
   return { session, page, run, request: requestIn(run) };
 }
 
-const labels = async (p: Profile) => ((await p.request({ type: 'accounts.list' })).accounts as Array<{ label: string }>).map((a) => a.label).sort();
-const account = async (p: Profile, label: string) => {
-  const { accounts } = await p.request({ type: 'accounts.list' });
-  const found = (accounts as Array<{ id: string; label: string }>).find((a) => a.label === label);
-  return found && (await p.request({ type: 'account.get', id: found.id })).account;
-};
+const labels = (p: Profile) => labelsIn(p.request);
+const account = (p: Profile, label: string) => accountIn(p.request, label);
 const keys = async (p: Profile) => Object.keys((await syncItems(p.run)) as object);
 const sectionShows = (p: Profile, text: string) => p.page.waitForFunction((t) => document.querySelector('#sync')!.textContent!.includes(t), { timeout: settles.timeout }, text);
 
@@ -103,10 +99,7 @@ describe('sync in Firefox', () => {
     await expect.poll(async () => JSON.stringify(await syncItems(b.run)), settles).not.toBe(itemsB);
     // Firefox Sync keeps one of the two writes; here, A's. B merges it and writes the merge back.
     await relaySync(a.run, b.run);
-    const passwords = async (p: Profile) => {
-      const x = await account(p, 'Acme prod');
-      return [x.fields.password, ...x.history.filter((h: { field: string }) => h.field === 'password').map((h: { value: string }) => h.value)];
-    };
+    const passwords = (p: Profile) => passwordsIn(p.request, 'Acme prod');
     await expect.poll(() => passwords(b), settles).toEqual(['Edited-on-B-2', 'Edited-on-A-1', 'Pa55-word!']);
     await expect.poll(async () => JSON.stringify(await syncItems(b.run)), settles).not.toBe(JSON.stringify(await syncItems(a.run)));
     await relaySync(b.run, a.run);
@@ -116,7 +109,7 @@ describe('sync in Firefox', () => {
   it('sync: a full quota gives a clear message, and the account stays on this browser', async () => {
     const a = await profile(E2E_PASSPHRASE);
     await a.request({ type: 'account.save', account: salesforceAccount() });
-    const fillers = Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`f${String(i).padStart(2, '0')}`, 'x'.repeat(i < 12 ? 8_000 : 102_400 - 400 - 12 * 8_005 - 6)]));
+    const fillers = QUOTA_FILLER;
     await a.run((items) => ((globalThis as unknown as { browser: typeof chrome }).browser.storage.sync.set(items)), fillers);
     await a.page.click('::-p-aria(Sync this vault through Firefox sync)');
     await sectionShows(a, 'Browser sync is full');

@@ -23,3 +23,23 @@ export const requestIn = (run: Run) => (message: unknown) =>
     if (!r?.ok) throw new Error(`request failed: ${JSON.stringify(r)}`);
     return r.data;
   });
+
+type Request = (message: unknown) => Promise<any>;
+
+/** The labels of the profile's accounts, in order. */
+export const labelsIn = async (request: Request) => ((await request({ type: 'accounts.list' })).accounts as Array<{ label: string }>).map((a) => a.label).sort();
+
+/** The stored account with this label, secrets and all, or undefined. */
+export async function accountIn(request: Request, label: string) {
+  const found = ((await request({ type: 'accounts.list' })).accounts as Array<{ id: string; label: string }>).find((a) => a.label === label);
+  return found && (await request({ type: 'account.get', id: found.id })).account;
+}
+
+/** An account's password, then its earlier ones, newest first. */
+export async function passwordsIn(request: Request, label: string): Promise<string[]> {
+  const account = await accountIn(request, label);
+  return [account.fields.password, ...account.history.filter((h: { field: string }) => h.field === 'password').map((h: { value: string }) => h.value)];
+}
+
+/** Room left in the quota: 13 items of filler leave 400 bytes, too few for a header and an account. */
+export const QUOTA_FILLER = Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`f${String(i).padStart(2, '0')}`, 'x'.repeat(i < 12 ? 8_000 : 102_400 - 400 - 12 * 8_005 - 6)]));

@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KINDS } from '../../../utils/kinds';
 import { inputFromFlat } from '../../../utils/kinds/flat';
 import { accountIdOf, isNewer, itemKeyFor, openItem, quotaBytes, sealItem, SyncItemError } from '../../../utils/sync/items';
 import type { Account } from '../../../utils/vault/account';
 import { importAesKey, randomBytes } from '../../../utils/vault/crypto';
-import { capture, PASS, testVault } from '../vault/helpers';
+import { capture, KIND_SAMPLES, PASS, testVault } from '../vault/helpers';
 
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
 const vaultKey = () => importAesKey(randomBytes(32));
 /** Items keep the last change to the millisecond, and other dates to the whole second before it. */
 const datesToSecond = (a: Account): Account => {
@@ -19,19 +17,7 @@ const datesToSecond = (a: Account): Account => {
 async function everyKind(): Promise<Account[]> {
   const t = testVault();
   await t.service.setup(PASS);
-  const samples: Record<string, Record<string, string>> = {
-    salesforce: { username: 'all@acme.com', password: ' pw with spaces ', token: 'PVmuqFRxEP0LG40WUka5vPJjG', totp: 'JBSWY3DPEHPK3PXP' },
-    'salesforce-oauth': { clientId: '3MVG9allKinds_x', clientSecret: 'oauth-secret', myDomain: 'https://acme.my.salesforce.com' },
-    'salesforce-jwt': { clientId: '3MVG9allKinds_y', username: 'ci@acme.com', loginUrl: 'https://login.salesforce.com', privateKey: fixture('kinds/jwt-key.pem'), certificate: fixture('kinds/jwt-cert.pem') },
-    'salesforce-sfdx-url': { sfdxUrl: 'force://PlatformCLI::5AepAllKinds@acme.my.salesforce.com' },
-    atlassian: { username: 'me@acme.com', token: 'ATATT3xAllKinds' },
-    aws: { token: 'AKIAIOSFODNN7EXAMPLE', password: 'aws-secret' },
-    github: { token: 'ghp_allkinds' },
-    okta: { token: '00allkinds' },
-    slack: { token: 'xoxb-all-kinds' },
-    stripe: { token: 'sk_test_allkinds' },
-    other: { username: 'someone', password: 'other-pw' },
-  };
+  const samples = KIND_SAMPLES;
   expect(Object.keys(samples).sort()).toEqual(KINDS.map((k) => k.name).sort());
   for (const [kind, fields] of Object.entries(samples)) await t.service.saveAccount(inputFromFlat({ kind, label: kind, ...fields, sites: [], notes: `a ${kind} account` }));
   // A captured token with history and its email's details.

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { KINDS } from '../../../utils/kinds';
 import { inputFromFlat } from '../../../utils/kinds/flat';
 import { migrateAccount, MigrationError } from '../../../utils/vault/migrate';
-import { PASS, testVault } from './helpers';
+import { KIND_SAMPLES, PASS, testVault } from './helpers';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -57,19 +57,7 @@ describe('backups', () => {
   it('carries an account of every kind through export and import into another install, secrets and all', async () => {
     const source = testVault();
     await source.service.setup('source passphrase');
-    const samples: Record<string, Record<string, string>> = {
-      salesforce: { username: 'all@acme.com', password: 'pw', token: 'PVmuqFRxEP0LG40WUka5vPJjG', totp: 'JBSWY3DPEHPK3PXP' },
-      'salesforce-oauth': { clientId: '3MVG9allKinds_x', clientSecret: 'oauth-secret', myDomain: 'https://acme.my.salesforce.com' },
-      'salesforce-jwt': { clientId: '3MVG9allKinds_y', username: 'ci@acme.com', loginUrl: 'https://login.salesforce.com', privateKey: fixture('kinds/jwt-key.pem'), certificate: fixture('kinds/jwt-cert.pem') },
-      'salesforce-sfdx-url': { sfdxUrl: 'force://PlatformCLI::5AepAllKinds@acme.my.salesforce.com' },
-      atlassian: { username: 'me@acme.com', token: 'ATATT3xAllKinds' },
-      aws: { token: 'AKIAIOSFODNN7EXAMPLE', password: 'aws-secret' },
-      github: { token: 'ghp_allkinds' },
-      okta: { token: '00allkinds' },
-      slack: { token: 'xoxb-all-kinds' },
-      stripe: { token: 'sk_test_allkinds' },
-      other: { username: 'someone', password: 'other-pw' },
-    };
+    const samples = KIND_SAMPLES;
     expect(Object.keys(samples).sort()).toEqual(KINDS.map((k) => k.name).sort());
     for (const [kind, fields] of Object.entries(samples)) await source.service.saveAccount(inputFromFlat({ kind, label: kind, ...fields, sites: [] }));
     const { file } = await source.service.exportBackup();
