@@ -105,24 +105,33 @@ export async function syncRound({ area, vault, state, now }: { area: SyncArea; v
   if (plan.writes.length || Object.keys(extra).length) {
     const retryAt = nextWriteAt(writes, now);
     const items: Record<string, unknown> = { ...extra };
-    const labels = new Map<string, string>();
+    const byKey = new Map<string, SyncEntry>();
     for (const entry of plan.writes) {
       const { key, value } = await sealItem(vault.key, entry, entry.account ? vault.leaveOut(entry.account) : undefined);
       items[key] = value;
-      if (entry.account) labels.set(key, entry.account.label);
+      byKey.set(key, entry);
     }
-    const problem = quotaProblem(stored, items);
+    // An account too large for one item stays here, said by name; the others still go.
+    const tooLarge: string[] = [];
+    let problem = quotaProblem(stored, items);
+    while (problem?.kind === 'item') {
+      tooLarge.push(quotaMessage(problem, byKey.get(problem.key)?.account?.label));
+      delete items[problem.key];
+      byKey.delete(problem.key);
+      problem = quotaProblem(stored, items);
+    }
+    if (tooLarge.length) report.refused = tooLarge.join(' ');
     if (retryAt > now) report.retryAt = retryAt;
-    else if (problem) report.refused = quotaMessage(problem, problem.kind === 'item' ? labels.get(problem.key) : undefined);
-    else {
+    else if (problem) report.refused = quotaMessage(problem);
+    else if (Object.keys(items).length) {
       try {
         await area.set(items);
         writes = [...writes, now];
-        for (const entry of plan.writes) {
+        for (const entry of byKey.values()) {
           synced.set(entry.id, stateOf(entry));
           if (!entry.account) delete deleted[entry.id];
         }
-        report.written = plan.writes.length;
+        report.written = byKey.size;
       } catch (err) {
         // The browser refused what our own count allowed (another extension page wrote too): try later.
         report.refused = `Browser sync did not take the changes (${err instanceof Error ? err.message : String(err)}). They stay on this browser and are sent again later.`;

@@ -39,6 +39,12 @@ async function browser(writer: string, passphrase = PASS) {
       clock.now += 1_000;
       return t.service.saveAccount(inputFromFlat({ kind: 'salesforce', label: `Org ${n}`, username: `user${n}@acme.com`, password: `password ${n}`, token: `Tk${String(n).padStart(4, '0')}Ab7Cd0Ef3Gh6Ij9Kl`, environment: 'production', sites: [] }));
     },
+    /** An account whose notes (random, so they do not compress) make it too large for one item. */
+    async addLarge(n: number): Promise<Account> {
+      clock.now += 1_000;
+      const notes = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(7_499))));
+      return t.service.saveAccount(inputFromFlat({ kind: 'other', label: `Big ${n}`, username: `big${n}`, password: 'pw', notes, sites: [] }));
+    },
     async setPassword(id: string, password: string) {
       clock.now += 1_000;
       await t.service.saveAccount(inputOf(await t.service.getAccount(id), { password }));
@@ -206,6 +212,18 @@ describe('sync between two browsers', () => {
     const retried = await a.sync();
     expect(retried.written).toBe(1);
     expect(retried.refused).toBeUndefined();
+  });
+
+  it('sends the other accounts when one is too large for an item, and names the one that stays here', async () => {
+    const a = await browser('a');
+    const small = await a.add(15);
+    const big = await a.addLarge(16);
+    const report = await a.sync();
+    expect(report.refused).toContain(`${big.label} is too large to sync`);
+    expect(report.written).toBe(1);
+    expect([...a.area.items.keys()]).toContain(itemKeyFor(small.id));
+    expect([...a.area.items.keys()]).not.toContain(itemKeyFor(big.id));
+    expect(await a.has(big.id)).toBe(true);
   });
 
   it('loses nothing when the browser refuses a write for the rate: it says so, and the next round sends it', async () => {
