@@ -88,6 +88,7 @@ export function createHandlers(service: VaultService, hooks: HandlerHooks): Hand
     'vault.import': async ({ file, passphrase }) => changed(await service.importBackup(file, passphrase)),
     'vault.reset': async () => (await service.reset(), locked()),
     'sync.status': () => syncOf(hooks).status(),
+    'sync.notices': async () => ({ notices: (await hooks.sync?.takeNotices()) ?? [] }),
     'sync.enable': ({ passphrase }) => syncOf(hooks).enable(passphrase),
     'sync.disable': () => syncOf(hooks).disable(),
     'sync.remove': () => syncOf(hooks).remove(),

@@ -97,6 +97,7 @@ const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('vault.import'), file: backupFile, passphrase }),
   v.strictObject({ type: v.literal('vault.reset'), confirm: v.literal(RESET_CONFIRMATION) }),
   v.strictObject({ type: v.literal('sync.status') }),
+  v.strictObject({ type: v.literal('sync.notices') }),
   // The passphrase of the vault already in sync storage, when this browser joins it.
   v.strictObject({ type: v.literal('sync.enable'), passphrase: v.optional(passphrase) }),
   v.strictObject({ type: v.literal('sync.disable') }),
@@ -163,6 +164,7 @@ export interface ResponseMap {
   'vault.import': ImportSummary;
   'vault.reset': Empty;
   'sync.status': SyncStatus;
+  'sync.notices': { notices: string[] };
   'sync.enable': SyncStatus;
   'sync.disable': SyncStatus;
   'sync.remove': SyncStatus;

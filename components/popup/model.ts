@@ -163,6 +163,9 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
           await loadAccounts();
           rowLimit.value = Math.max(rowLimit.value, ROWS_PER_STEP);
         }
+        // What sync did since the popup was last open: what merged, an edit that beat a deletion.
+        const { notices } = await client({ type: 'sync.notices' }).catch(() => ({ notices: [] as string[] }));
+        if (notices.length) showToast({ message: notices.join(' ') }, 10_000);
         const { pending } = await client({ type: 'capture.pending' }).catch(() => ({ pending: null }));
         if (pending) view.value = { kind: 'edit', seed: { pasted: pending.value, savedFrom: pending.origin } };
       }

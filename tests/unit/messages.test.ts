@@ -44,6 +44,7 @@ function handlers(): Handlers {
     'vault.import': notCalled,
     'vault.reset': vi.fn(async () => ({})),
     'sync.status': vi.fn(async () => SYNC_OFF),
+    'sync.notices': vi.fn(async () => ({ notices: [] })),
     'sync.enable': vi.fn(async () => SYNC_OFF),
     'sync.disable': vi.fn(async () => SYNC_OFF),
     'sync.remove': vi.fn(async () => SYNC_OFF),

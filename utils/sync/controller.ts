@@ -13,9 +13,17 @@ import { HEADER_KEY } from './header';
 import { isAccountKey } from './items';
 import { joinSyncedVault, syncVaultOf } from './vault-adapter';
 
+interface Saved {
+  enabled: boolean;
+  state?: SyncState;
+  last?: LastRound;
+  /** What rounds said that the popup has not shown yet (what merged, an edit that beat a deletion). */
+  unseen?: string[];
+}
+
 export interface SyncStore {
-  get(): Promise<{ enabled: boolean; state?: SyncState; last?: LastRound }>;
-  set(value: { enabled: boolean; state?: SyncState; last?: LastRound }): Promise<void>;
+  get(): Promise<Saved>;
+  set(value: Saved): Promise<void>;
 }
 
 export interface LastRound {
@@ -69,7 +77,7 @@ export function createSyncController({
       problems: report.problems.map((p) => p.message),
       ...(report.refused ? { refused: report.refused } : {}),
     };
-    await store.set({ enabled: saved.enabled, state: next, last });
+    await store.set({ enabled: saved.enabled, state: next, last, unseen: [...(saved.unseen ?? []), ...report.notices] });
     if (report.applied) await onApplied?.();
     if (report.retryAt) schedule(report.retryAt);
     else if (report.refused) schedule(now() + 60_000);
@@ -96,6 +104,14 @@ export function createSyncController({
 
     /** A change here, or from another browser: one round once things are quiet. */
     soon: () => schedule(now() + DEBOUNCE_MS),
+
+    /** What rounds said since the popup last asked; asking clears it. */
+    async takeNotices(): Promise<string[]> {
+      const saved = await store.get();
+      if (!saved.unseen?.length) return [];
+      await store.set({ ...saved, unseen: [] });
+      return saved.unseen;
+    },
 
     /** Records a deletion made here, so that it travels as a tombstone. */
     async deleted(id: string) {
@@ -137,7 +153,7 @@ export function createSyncController({
         await run();
         const joined = await store.get();
         const merged = here === 0 ? 'This browser now holds the synced vault.' : `The ${here === 1 ? 'account' : `${here} accounts`} on this browser ${here === 1 ? 'was' : 'were'} merged into the synced vault.`;
-        if (joined.last) await store.set({ ...joined, last: { ...joined.last, notices: [merged, ...joined.last.notices] } });
+        if (joined.last) await store.set({ ...joined, last: { ...joined.last, notices: [merged, ...joined.last.notices] }, unseen: [merged, ...(joined.unseen ?? [])] });
       }
       return status();
     },

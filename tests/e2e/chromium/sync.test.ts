@@ -56,6 +56,10 @@ async function joined(): Promise<[Profile, Profile]> {
   await b.page.getByLabel('Passphrase of the synced vault').fill(E2E_PASSPHRASE);
   await b.page.getByRole('button', { name: 'Join and sync' }).click();
   await b.page.getByText('Sync is on.').waitFor();
+  // The popup says what joining did, the next time it opens.
+  const popup = await b.session.openExtensionPage('popup.html');
+  await popup.getByRole('status').filter({ hasText: 'This browser now holds the synced vault.' }).waitFor();
+  await popup.close();
   return [a, b];
 }
 

@@ -290,3 +290,26 @@ describe('popup: a long list', () => {
     expect(rowLabels()).toEqual(['user29@acme.com']);
   });
 });
+
+describe('popup: after sync', () => {
+  it('says what sync did since it was last open, taking it from the background', async () => {
+    await backend.service.setup(PASS);
+    await backend.service.saveCapture(capture(TOKEN, 'jane@acme.com'));
+    let notices = ['jane@acme.com was deleted here and changed on another browser: the changed account is kept.'];
+    const client: typeof backend.client = async (request) => {
+      if (request.type !== 'sync.notices') return backend.client(request);
+      const taken = notices;
+      notices = [];
+      return { notices: taken } as never;
+    };
+    model = createPopupModel({ client });
+    root = document.createElement('div');
+    document.body.replaceChildren(root);
+    await act(async () => {
+      render(<Popup model={model} />, root);
+      await model.refresh();
+    });
+    expect(status()).toContain('jane@acme.com was deleted here and changed on another browser: the changed account is kept.');
+    expect(notices).toEqual([]);
+  });
+});

@@ -45,6 +45,9 @@ describe('turning sync on and off', () => {
     expect(joined).toMatchObject({ enabled: true, state: 'on', accounts: 2 });
     expect(joined.last!.notices[0]).toBe('The account on this browser was merged into the synced vault.');
     expect(await b.labels()).toEqual(['from A', 'from B']);
+    // The popup says it once, the next time it opens.
+    expect(await b.sync.takeNotices()).toEqual(['The account on this browser was merged into the synced vault.']);
+    expect(await b.sync.takeNotices()).toEqual([]);
   });
 
   it('stops writing when turned off, and leaves the vault here as it was', async () => {
