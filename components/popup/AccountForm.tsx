@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
-import type { FieldSpec, Kind } from '../../utils/kinds';
+import { largeFields, type FieldSpec, type Kind } from '../../utils/kinds';
 import type { Account } from '../../utils/vault/account';
 import { DeleteButton } from './AccountDetails';
 import { createAccountForm, type AccountFormModel, type FormSeed } from './form-model';
@@ -72,10 +72,9 @@ function FieldInput({ spec, form }: { spec: FieldSpec; form: AccountFormModel })
   );
 }
 
-/** Add or edit an account of any kind. A pasted credential names its kind and fills what it holds. */
 /** For a kind with private keys or certificates: whether they travel with browser sync too (they take much of its room). */
 function LargeSecretsSync({ form, kind }: { form: AccountFormModel; kind: Kind }) {
-  const large = kind.fields.filter((f) => f.multiline).map((f) => f.label.replace(/ \(PEM.*\)$/, '').toLowerCase());
+  const large = largeFields(kind).map((f) => f.label.replace(/ \(PEM.*\)$/, '').toLowerCase());
   if (!large.length) return null;
   return (
     <label class="check">
@@ -85,6 +84,7 @@ function LargeSecretsSync({ form, kind }: { form: AccountFormModel; kind: Kind }
   );
 }
 
+/** Add or edit an account of any kind. A pasted credential names its kind and fills what it holds. */
 export function AccountForm({ account, seed, model }: { account?: Account; seed?: FormSeed; model: PopupModel }) {
   const form = useMemo(() => createAccountForm(account, seed), [account, seed]);
   const kind = form.kind.value;

@@ -32,10 +32,12 @@ export default defineBackground({
     };
     const unlockedAccounts = async () => ((await vault.state()) === 'unlocked' ? service.allAccounts() : undefined);
     const expiry = startExpiryReminders({ accounts: unlockedAccounts });
-    const sync = startSync(vault, async () => {
+    /** Expiry reminders follow the accounts, whether changed here or arrived by sync. */
+    const followExpiry = async () => {
       const list = await unlockedAccounts();
       if (list) await expiry.sync(list);
-    });
+    };
+    const sync = startSync(vault, followExpiry);
 
     /** Writes the clipboard and says in how many seconds it clears (null: never). */
     async function writeClipboard(text: string): Promise<number | null> {
@@ -53,8 +55,7 @@ export default defineBackground({
         await afterLock();
       },
       onAccountsChanged: async () => {
-        const list = await unlockedAccounts();
-        if (list) await expiry.sync(list);
+        await followExpiry();
         sync.soon();
       },
       writeClipboard,

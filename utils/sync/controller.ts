@@ -62,22 +62,37 @@ export function createSyncController({
   newWriter?: () => string;
   now?: () => number;
 }) {
-  let running: Promise<SyncReport | undefined> = Promise.resolve(undefined);
+  // Rounds and every other change to what the store keeps run one at a time: a deletion recorded
+  // while a round is running would otherwise be written over by the round's own state.
+  let queue: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const result = queue.then(task, task);
+    queue = result.catch(() => undefined);
+    return result;
+  }
+  /** Changes what the store keeps, in turn with the rounds. */
+  const update = (change: (saved: Saved) => Saved | undefined) =>
+    exclusive(async () => {
+      const next = change(await store.get());
+      if (next) await store.set(next);
+    });
   let otherVault = false;
 
-  async function round(): Promise<SyncReport | undefined> {
+  /** One round; `leading` goes before what the round itself says (what joining merged). */
+  async function round(leading: string[] = []): Promise<SyncReport | undefined> {
     const saved = await store.get();
     if (!saved.enabled || (await vault.state()) !== 'unlocked') return undefined;
     const state = saved.state ?? { writer: newWriter(), synced: {}, deleted: {}, writes: [] };
     const { report, state: next } = await syncRound({ area, vault: await syncVaultOf(vault), state, now: now() });
     otherVault = !!report.otherVault;
+    const notices = [...leading, ...report.notices];
     const last: LastRound = {
       at: new Date(now()).toISOString(),
-      notices: report.notices,
+      notices,
       problems: report.problems.map((p) => p.message),
       ...(report.refused ? { refused: report.refused } : {}),
     };
-    await store.set({ enabled: saved.enabled, state: next, last, unseen: [...(saved.unseen ?? []), ...report.notices] });
+    await store.set({ ...saved, state: next, last, unseen: [...(saved.unseen ?? []), ...notices] });
     if (report.applied) await onApplied?.();
     if (report.retryAt) schedule(report.retryAt);
     else if (report.refused) schedule(now() + 60_000);
@@ -96,10 +111,10 @@ export function createSyncController({
   }
 
   /** One round after the ones already asked for. */
-  const run = () => (running = running.then(round, round));
+  const run = (leading?: string[]) => exclusive(() => round(leading));
 
   return {
-    run,
+    run: () => run(),
     status,
 
     /** A change here, or from another browser: one round once things are quiet. */
@@ -107,26 +122,25 @@ export function createSyncController({
 
     /** What rounds said since the popup last asked; asking clears it. */
     async takeNotices(): Promise<string[]> {
-      const saved = await store.get();
-      if (!saved.unseen?.length) return [];
-      await store.set({ ...saved, unseen: [] });
-      return saved.unseen;
+      let taken: string[] = [];
+      await update((saved) => {
+        taken = saved.unseen ?? [];
+        return taken.length ? { ...saved, unseen: [] } : undefined;
+      });
+      return taken;
     },
 
     /** Records a deletion made here, so that it travels as a tombstone. */
-    async deleted(id: string) {
-      const saved = await store.get();
-      if (!saved.enabled || !saved.state) return;
-      await store.set({ ...saved, state: { ...saved.state, deleted: { ...saved.state.deleted, [id]: new Date(now()).toISOString() } } });
-    },
+    deleted: (id: string) =>
+      update((saved) => (saved.enabled && saved.state ? { ...saved, state: { ...saved.state, deleted: { ...saved.state.deleted, [id]: new Date(now()).toISOString() } } } : undefined)),
 
     /** An account put back with Undo: its deletion no longer travels. */
-    async restored(id: string) {
-      const saved = await store.get();
-      if (!saved.state?.deleted[id]) return;
-      const { [id]: _gone, ...deleted } = saved.state.deleted;
-      await store.set({ ...saved, state: { ...saved.state, deleted } });
-    },
+    restored: (id: string) =>
+      update((saved) => {
+        if (!saved.state?.deleted[id]) return undefined;
+        const { [id]: _gone, ...deleted } = saved.state.deleted;
+        return { ...saved, state: { ...saved.state, deleted } };
+      }),
 
     /**
      * Turns sync on. Where sync storage already holds another vault, the
@@ -134,12 +148,12 @@ export function createSyncController({
      */
     async enable(passphrase?: string): Promise<SyncStatus> {
       if ((await vault.state()) !== 'unlocked') throw new AppError('locked', 'Unlock Tokenkeep to turn on sync.');
-      const saved = await store.get();
-      await store.set({ ...saved, enabled: true });
+      const turn = (enabled: boolean) => update((saved) => ({ ...saved, enabled }));
+      await turn(true);
       const report = await run();
       if (report?.otherVault) {
         if (!passphrase) {
-          await store.set({ ...saved, enabled: false });
+          await turn(false);
           return { ...(await status()), state: 'needs-passphrase' };
         }
         const header = (await area.get())[HEADER_KEY];
@@ -147,21 +161,17 @@ export function createSyncController({
         try {
           await joinSyncedVault(vault, header, passphrase);
         } catch (err) {
-          await store.set({ ...saved, enabled: false });
+          await turn(false);
           throw err;
         }
-        await run();
-        const joined = await store.get();
-        const merged = here === 0 ? 'This browser now holds the synced vault.' : `The ${here === 1 ? 'account' : `${here} accounts`} on this browser ${here === 1 ? 'was' : 'were'} merged into the synced vault.`;
-        if (joined.last) await store.set({ ...joined, last: { ...joined.last, notices: [merged, ...joined.last.notices] }, unseen: [merged, ...(joined.unseen ?? [])] });
+        await run([here === 0 ? 'This browser now holds the synced vault.' : `The ${here === 1 ? 'account' : `${here} accounts`} on this browser ${here === 1 ? 'was' : 'were'} merged into the synced vault.`]);
       }
       return status();
     },
 
     /** Stops writing; the local vault stays as it is, and so does the synced copy. */
     async disable(): Promise<SyncStatus> {
-      const saved = await store.get();
-      await store.set({ ...saved, enabled: false });
+      await update((saved) => ({ ...saved, enabled: false }));
       return status();
     },
 
@@ -169,7 +179,7 @@ export function createSyncController({
     async remove(): Promise<SyncStatus> {
       const keys = Object.keys(await area.get()).filter((k) => k === HEADER_KEY || isAccountKey(k));
       if (keys.length) await area.remove(keys);
-      await store.set({ enabled: false });
+      await update(() => ({ enabled: false }));
       return status();
     },
   };

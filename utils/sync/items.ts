@@ -7,9 +7,9 @@
  * same key, the key says nothing of the account, and the item need not carry
  * the id again. A deletion travels as a tombstone in the same item.
  *
- * Inside the seal, each item carries its version and the browser that wrote
- * it: a receiver applies an item only if it is newer than the last one it
- * applied for that key, so an older ciphertext put back is refused.
+ * Inside the seal, each item carries its version, the browser that wrote it
+ * and the write it followed (merge.ts): an older ciphertext put back is
+ * refused, and two writes of the same version are merged.
  */
 import baseX from 'base-x';
 import { deflateSync, inflateSync } from 'fflate';
@@ -28,7 +28,7 @@ const TEXT = baseX([...Array(94)].map((_, i) => String.fromCharCode(33 + i)).fil
 
 /** The first character of every item: the layout and dictionary it was written with. */
 const FORMAT = '1';
-export const ACCOUNT_PREFIX = 'a';
+const ACCOUNT_PREFIX = 'a';
 const OTHER_ID_PREFIX = 'b';
 const AAD = (itemKey: string) => `tokenkeep-sync-item-v1:${itemKey}`;
 
@@ -133,7 +133,7 @@ export function accountIdOf(itemKey: string): string | undefined {
   return undefined;
 }
 
-/** The item for an entry: its key, and its value (the format, then base64 of IV and ciphertext). */
+/** The item for an entry: its key, and its value (the format, then IV and ciphertext as TEXT). */
 export async function sealItem(vaultKey: CryptoKey, entry: SyncEntry, leaveOut?: ReadonlySet<string>): Promise<{ key: string; value: string }> {
   if (entry.account && entry.account.id !== entry.id) throw new Error('a sync entry holds another account');
   const itemKey = itemKeyFor(entry.id);

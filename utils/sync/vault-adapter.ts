@@ -4,7 +4,7 @@
  * dropped as soon as the keys it derives are made.
  */
 import { AppError } from '../errors';
-import { fieldOf, kindOrOther } from '../kinds';
+import { kindOrOther, largeFields } from '../kinds';
 import type { Account } from '../vault/account';
 import { importAesKey } from '../vault/crypto';
 import type { Vault } from '../vault/vault';
@@ -18,8 +18,7 @@ import { headerIsOurs, headerMacKey, readLock } from './header';
  */
 export function largeSecrets(account: Account): ReadonlySet<string> {
   if (account.syncLargeSecrets) return new Set();
-  const kind = kindOrOther(account.kind);
-  return new Set(Object.keys(account.fields).filter((name) => fieldOf(kind, name)?.multiline));
+  return new Set(largeFields(kindOrOther(account.kind)).map((f) => f.name));
 }
 
 export async function syncVaultOf(vault: Vault): Promise<SyncVault> {
