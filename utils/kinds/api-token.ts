@@ -4,6 +4,7 @@
  * username and password, and the Authorization header the API expects.
  * Each vendor is its own module that fills this in.
  */
+import { envFormat } from './text';
 import type { FieldSpec, Fields, FormatSpec, Kind } from './types';
 
 export interface ApiTokenKind {
@@ -16,6 +17,8 @@ export interface ApiTokenKind {
   /** Extra formats, placed after the token. */
   formats?: FormatSpec[];
   primary?: string[];
+  /** The variables a program reads the credential from: an env block is offered too. */
+  env?: Kind['env'];
 }
 
 export function apiTokenKind(spec: ApiTokenKind): Kind {
@@ -36,6 +39,7 @@ export function apiTokenKind(spec: ApiTokenKind): Kind {
     formats: [
       { name: 'token', label: label('token', 'token').toLowerCase(), needs: ['token'], text: (f) => f.token },
       ...(auth ? [{ name: 'auth-header', label: 'Authorization header', needs: ['token'], text: (f: Fields) => ((h) => h && `Authorization: ${h}`)(auth(f)) }] : []),
+      ...(spec.env ? [envFormat(spec.env)] : []),
       ...(spec.formats ?? []),
       { name: 'username', label: label('username', 'username').toLowerCase(), needs: ['username'], text: (f) => f.username },
       { name: 'password', label: label('password', 'password').toLowerCase(), needs: ['password'], text: (f) => f.password },
@@ -43,6 +47,7 @@ export function apiTokenKind(spec: ApiTokenKind): Kind {
     primary: spec.primary ?? ['token', 'password'],
     fill: { username: 'username', password: 'password', token: 'token' },
     subtitle: 'username',
+    env: spec.env,
   };
 }
 

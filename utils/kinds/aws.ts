@@ -1,5 +1,4 @@
 import { apiTokenKind } from './api-token';
-import { envBlock } from './text';
 
 /** An AWS access key: the key id (AKIA…, ASIA…) and its secret, as the AWS tools read them from the environment. */
 export const aws = apiTokenKind({
@@ -7,16 +6,8 @@ export const aws = apiTokenKind({
   title: 'AWS',
   pattern: /^(?:AKIA|ASIA)[A-Z2-7]{16}$/,
   labels: { token: 'Access key ID', password: 'Secret access key' },
-  formats: [
-    {
-      name: 'env',
-      label: 'env block',
-      needs: [],
-      text: (f) =>
-        envBlock([
-          ['AWS_ACCESS_KEY_ID', f.token],
-          ['AWS_SECRET_ACCESS_KEY', f.password],
-        ]),
-    },
+  env: [
+    ['AWS_ACCESS_KEY_ID', 'token'],
+    ['AWS_SECRET_ACCESS_KEY', 'password'],
   ],
 });

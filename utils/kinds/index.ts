@@ -53,10 +53,10 @@ export function fieldOf(kind: Kind, name: string): FieldSpec | undefined {
   return kind.fields.find((f) => f.name === name);
 }
 
-/** A field whose superseded values join the history: every secret, and the kind's rotating one. */
 /** Fields that hold a PEM block or the like: too large for browser sync unless the user asks. */
 export const largeFields = (kind: Kind) => kind.fields.filter((f) => f.multiline);
 
+/** A field whose superseded values join the history: every secret, and the kind's rotating one. */
 export const keepsHistory = (kind: Kind, field: string) => !!fieldOf(kind, field)?.secret || field === kind.rotating;
 
 /** How a field is named in a sentence: "security token". */

@@ -11,8 +11,8 @@
 import { USERNAME_FIELD } from './salesforce';
 import { CONSUMER_KEY_FIELD } from './salesforce-oauth';
 import { ENCRYPTED_KEY, isEncryptedPem } from './pem-text';
-import { httpsOriginProblem, originOf, shellWord } from './text';
-import type { Fields, Kind } from './types';
+import { httpsOriginProblem, originOf, shellWord, terminalLoginFormat } from './text';
+import type { Fields, Kind, TerminalLogin } from './types';
 
 /** Salesforce wants the assertion soon after it is made: within 3 minutes is what it documents. */
 export const ASSERTION_LIFETIME_SECONDS = 180;
@@ -40,6 +40,13 @@ async function assertion(f: Fields, now: number): Promise<string> {
 }
 
 const ALL = ['clientId', 'username', 'privateKey', 'loginUrl'] as const;
+
+// The sf CLI reads the key from a file; its flags are those of `sf org login jwt --help`.
+const TERMINAL_LOGIN: TerminalLogin = {
+  needs: ALL,
+  file: { name: 'server.key', text: (f) => f.privateKey! },
+  args: (f, path) => ['org', 'login', 'jwt', '--client-id', f.clientId!, '--jwt-key-file', path, '--username', f.username!, '--instance-url', f.loginUrl!],
+};
 
 export const salesforceJwt: Kind = {
   name: 'salesforce-jwt',
@@ -83,14 +90,10 @@ export const salesforceJwt: Kind = {
       { label: 'Certificate valid until', value: cert.notAfter },
     ];
   },
+  terminalLogin: TERMINAL_LOGIN,
   expiry: async (fields) => (fields.certificate ? (await pem()).readCertificate(fields.certificate).notAfter : undefined),
   formats: [
-    {
-      name: 'sf-login-jwt',
-      label: 'sf org login jwt command',
-      needs: ALL,
-      text: (f) => `sf org login jwt --client-id ${shellWord(f.clientId!)} --jwt-key-file server.key --username ${shellWord(f.username!)} --instance-url ${shellWord(f.loginUrl!)}`,
-    },
+    terminalLoginFormat(TERMINAL_LOGIN, 'sf-login-jwt', 'sf org login jwt command'),
     { name: 'private-key', label: 'private key', needs: ['privateKey'], text: (f) => f.privateKey },
     { name: 'jwt-assertion', label: 'signed JWT assertion', needs: ALL, text: (f, { now }) => assertion(f, now) },
     {

@@ -12,7 +12,7 @@
  *   client credentials flow when `domain` is a My Domain (not "login" or "test"), and posts
  *   to `https://{domain}.salesforce.com/services/oauth2/token` (simple_salesforce/login.py).
  */
-import { envBlock, httpsOriginProblem, json, originOf, shellWord } from './text';
+import { envFormat, httpsOriginProblem, json, originOf, shellWord } from './text';
 import type { FieldSpec, Fields, Kind } from './types';
 
 const MY_DOMAIN = /^https:\/\/[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:--[a-z0-9]+)?(?:\.[a-z0-9-]+)*\.my\.salesforce\.com$/;
@@ -31,6 +31,12 @@ export function consumerKeyProblem(value: string): string | undefined {
 /** The consumer key field, as the OAuth and JWT kinds both have it. */
 export const CONSUMER_KEY_FIELD: FieldSpec = { name: 'clientId', label: 'Consumer key', required: true, max: 256, problem: consumerKeyProblem };
 
+const ENV = [
+  ['SF_CLIENT_ID', 'clientId'],
+  ['SF_CLIENT_SECRET', 'clientSecret'],
+  ['SF_MY_DOMAIN_URL', 'myDomain'],
+] as const;
+
 const tokenUrl = (f: Fields) => `${f.myDomain}/services/oauth2/token`;
 
 export const salesforceOauth: Kind = {
@@ -48,17 +54,7 @@ export const salesforceOauth: Kind = {
     return { ...fields, clientId: fields.clientId!.trim(), myDomain: originOf(fields.myDomain!.trim()) };
   },
   formats: [
-    {
-      name: 'env',
-      label: 'env block',
-      needs: ['clientId', 'clientSecret', 'myDomain'],
-      text: (f) =>
-        envBlock([
-          ['SF_CLIENT_ID', f.clientId],
-          ['SF_CLIENT_SECRET', f.clientSecret],
-          ['SF_MY_DOMAIN_URL', f.myDomain],
-        ]),
-    },
+    envFormat(ENV, ['clientId', 'clientSecret', 'myDomain']),
     {
       name: 'curl-client-credentials',
       label: 'curl token request',
@@ -83,4 +79,5 @@ export const salesforceOauth: Kind = {
   fill: { clientId: 'clientId', clientSecret: 'clientSecret' },
   identity: (f) => f.clientId?.trim(),
   subtitle: 'myDomain',
+  env: ENV,
 };

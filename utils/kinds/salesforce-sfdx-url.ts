@@ -4,8 +4,8 @@
  * kept exactly; its parts are worked out at save, for display and for the
  * terminal. It is handed to sf through a file, never on a command line.
  */
-import { json } from './text';
-import type { Fields, Kind } from './types';
+import { json, terminalLoginFormat } from './text';
+import type { Fields, Kind, TerminalLogin } from './types';
 
 export interface SfdxAuthUrl {
   clientId: string;
@@ -34,6 +34,13 @@ export function parseSfdxUrl(raw: string): SfdxAuthUrl {
   return { clientId, clientSecret, refreshToken, instanceUrl: `https://${instance}` };
 }
 
+// sf reads a JSON file with a top-level sfdxAuthUrl property (org login sfdx-url's own help).
+const TERMINAL_LOGIN: TerminalLogin = {
+  needs: ['sfdxUrl'],
+  file: { name: 'authFile.json', text: (f) => json({ sfdxAuthUrl: f.sfdxUrl }) },
+  args: (_f, path) => ['org', 'login', 'sfdx-url', '--sfdx-url-file', path],
+};
+
 export const salesforceSfdxUrl: Kind = {
   name: 'salesforce-sfdx-url',
   title: 'Salesforce SFDX auth URL',
@@ -55,10 +62,11 @@ export const salesforceSfdxUrl: Kind = {
     { name: 'sfdx-url', label: 'SFDX auth URL', needs: ['sfdxUrl'], text: (f) => f.sfdxUrl },
     // sf reads a JSON file with a top-level sfdxAuthUrl property (org login sfdx-url's own help).
     { name: 'sfdx-url-file', label: 'auth file JSON (sfdxAuthUrl)', needs: ['sfdxUrl'], text: (f) => json({ sfdxAuthUrl: f.sfdxUrl }) },
-    { name: 'sf-login-sfdx-url', label: 'sf org login sfdx-url command', needs: ['sfdxUrl'], text: () => 'sf org login sfdx-url --sfdx-url-file authFile.json' },
+    terminalLoginFormat(TERMINAL_LOGIN, 'sf-login-sfdx-url', 'sf org login sfdx-url command'),
     { name: 'refresh-token', label: 'refresh token', needs: ['refreshToken'], text: (f) => f.refreshToken },
   ],
   primary: ['sfdx-url'],
+  terminalLogin: TERMINAL_LOGIN,
   fill: {},
   identity: (f: Fields) => f.refreshToken,
   subtitle: 'instanceUrl',

@@ -9,11 +9,18 @@
  */
 import { isTokenShaped, isUsernameShaped } from '../extract/salesforce';
 import { SALESFORCE_SITES } from '../sites';
-import { envBlock, httpsOriginProblem, json } from './text';
+import { envFormat, httpsOriginProblem, json } from './text';
 import { normalizeTotp, recogniseOtpauth, TOTP_FIELD, totpFormats } from './totp-field';
 import type { FieldSpec, Fields, Kind } from './types';
 
 export const SOAP_LOGIN_LEGACY = "SOAP login() retires in Summer '27 for API 31.0–64.0, and is gone from API 65.0 and later.";
+
+const ENV = [
+  ['SF_USERNAME', 'username'],
+  ['SF_PASSWORD', 'password'],
+  ['SF_SECURITY_TOKEN', 'token'],
+  ['SF_LOGIN_URL', 'loginUrl'],
+] as const;
 
 export type Environment = 'production' | 'sandbox' | 'custom';
 
@@ -89,18 +96,7 @@ export const salesforce: Kind = {
     { name: 'username', label: 'username', needs: ['username'], text: (f) => f.username },
     { name: 'password', label: 'password', needs: ['password'], text: (f) => f.password },
     { name: 'token', label: 'token', needs: ['token'], text: (f) => f.token },
-    {
-      name: 'env',
-      label: 'env block',
-      needs: [],
-      text: (f) =>
-        envBlock([
-          ['SF_USERNAME', f.username],
-          ['SF_PASSWORD', f.password],
-          ['SF_SECURITY_TOKEN', f.token],
-          ['SF_LOGIN_URL', f.loginUrl],
-        ]),
-    },
+    envFormat(ENV),
     // jsforce's Connection.login(username, password + token) goes through SOAP login().
     { name: 'jsforce', label: 'jsforce JSON', legacy: SOAP_LOGIN_LEGACY, needs: ['username', 'password', 'token'], text: (f) => json({ loginUrl: f.loginUrl, username: f.username, password: f.password! + f.token! }) },
     {
@@ -119,5 +115,6 @@ export const salesforce: Kind = {
   identity: (f) => f.username?.trim().toLowerCase(),
   subtitle: 'username',
   defaultSites: SALESFORCE_SITES,
+  env: ENV,
   replacement: 'Move this integration off login() before Summer \u201927: keep its External Client App as a Salesforce OAuth account (client credentials) or a Salesforce JWT account.',
 };

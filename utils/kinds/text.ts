@@ -1,3 +1,5 @@
+import type { FormatSpec, TerminalLogin } from './types';
+
 /** Building blocks for copy formats: env files, shell words, JSON. */
 
 /** Quotes a value for an env file, read the same by a shell's `source` and by dotenv. */
@@ -11,6 +13,16 @@ export function envValue(value: string): string {
 export function envBlock(lines: ReadonlyArray<readonly [string, string | undefined]>): string | undefined {
   const present = lines.filter((l): l is readonly [string, string] => !!l[1]);
   return present.length ? present.map(([k, v]) => `${k}=${envValue(v)}`).join('\n') : undefined;
+}
+
+/** The env block format: the kind's variables that have a value. */
+export function envFormat(variables: ReadonlyArray<readonly [string, string]>, needs: readonly string[] = []): FormatSpec {
+  return { name: 'env', label: 'env block', needs, text: (f) => envBlock(variables.map(([name, field]) => [name, f[field]])) };
+}
+
+/** The copyable `sf org login …` command, naming the file as the user would save it. */
+export function terminalLoginFormat(login: TerminalLogin, name: string, label: string): FormatSpec {
+  return { name, label, needs: login.needs, text: (f) => ['sf', ...login.args(f, login.file.name)].map(shellWord).join(' ') };
 }
 
 /** One word for a POSIX shell, whatever it holds. */

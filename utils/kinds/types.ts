@@ -54,6 +54,15 @@ export interface Fact {
   value: string;
 }
 
+/** How `tokenkeep sf-login` logs the sf CLI in with an account: the file sf reads, and its arguments. */
+export interface TerminalLogin {
+  needs: readonly string[];
+  /** The file's text (a private key, an auth file), and the name a copied command gives it. */
+  file: { name: string; text(fields: Fields): string };
+  /** The arguments after `sf`, with the file at `path`. */
+  args(fields: Fields, path: string): string[];
+}
+
 export interface Kind {
   name: string;
   /** "Salesforce OAuth (client credentials)". */
@@ -92,4 +101,7 @@ export interface Kind {
   defaultSites?: readonly string[];
   /** What to move to, where the kind's formats are legacy. */
   replacement?: string;
+  /** The environment a program gets (the env block, `tokenkeep env` and `tokenkeep run`): each variable and the field it comes from. */
+  env?: ReadonlyArray<readonly [variable: string, field: string]>;
+  terminalLogin?: TerminalLogin;
 }
