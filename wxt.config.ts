@@ -1,6 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-import { COPY_FOR_SITE, FILL_FOR_SITE, GECKO_ID } from './utils/identity';
+import { CHROME_KEY, COPY_FOR_SITE, FILL_FOR_SITE, GECKO_ID } from './utils/identity';
 
 export default defineConfig({
   // Explicit imports everywhere: the same modules run in Node CLIs and tests.
@@ -46,6 +46,8 @@ export default defineConfig({
       'contextMenus',
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
+    // nativeMessaging: the terminal bridge, asked for only when the user turns it on in options.
+    optional_permissions: ['nativeMessaging'],
     commands: {
       // Alt+Shift+letter, none taken by Chrome or Firefox: Chrome refuses to
       // assign a suggested key it uses itself (Alt+Shift+P and C among them).
@@ -67,6 +69,6 @@ export default defineConfig({
             },
           },
         }
-      : {}),
+      : { key: CHROME_KEY }),
   }),
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import config from '../../wxt.config';
+import { CHROME_KEY } from '../../utils/identity';
 
-type Manifest = { permissions: string[]; host_permissions?: string[]; commands: Record<string, { suggested_key: { default: string } }> };
+type Manifest = { permissions: string[]; optional_permissions?: string[]; key?: string; host_permissions?: string[]; commands: Record<string, { suggested_key: { default: string } }> };
 const manifest = (browser: string) => (config.manifest as (env: { browser: string }) => Manifest)({ browser });
 
 // Chrome's own Alt+Shift accelerators (accelerator_table.cc; Chromium 156 also refuses P and C as suggested keys), and
@@ -19,5 +20,14 @@ describe('manifest', () => {
     for (const browser of ['chrome', 'firefox']) expect(manifest(browser).host_permissions).toBeUndefined();
     expect(manifest('chrome').permissions).toContain('offscreen');
     expect(manifest('firefox').permissions).not.toContain('offscreen');
+  });
+
+  it('asks for native messaging only when the terminal bridge is turned on, and fixes the Chrome id the host manifest names', () => {
+    for (const browser of ['chrome', 'firefox']) {
+      expect(manifest(browser).permissions).not.toContain('nativeMessaging');
+      expect(manifest(browser).optional_permissions).toEqual(['nativeMessaging']);
+    }
+    expect(manifest('chrome').key).toBe(CHROME_KEY);
+    expect(manifest('firefox').key).toBeUndefined();
   });
 });

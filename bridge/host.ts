@@ -1,0 +1,137 @@
+/**
+ * The native-messaging host. The browser starts it when the terminal bridge is
+ * on and speaks to it on stdio; it listens on a per-user socket for the
+ * `tokenkeep` CLI and relays each request, checked, to the browser, and the
+ * answer back. It keeps no state beyond the open connections, writes nothing
+ * but its socket, and logs no value: what it writes to stderr (the browser's
+ * log) names events only.
+ */
+import net from 'node:net';
+import os from 'node:os';
+import { unlink } from 'node:fs/promises';
+import { createFrameReader, encodeFrame, FrameError } from '../utils/bridge/framing';
+import { BrowserMessageSchema, parseTerminalRequest, REPLY_LIMIT, REQUEST_LIMIT } from '../utils/bridge/protocol';
+import * as v from 'valibot';
+import { socketPath } from './paths';
+import { privateDir } from './socket-dir';
+
+const log = (message: string) => process.stderr.write(`tokenkeep host: ${message}\n`);
+
+/** Retry taking the socket this often while another browser's host holds it. */
+const RETRY_MS = 2000;
+/**
+ * The status is sent again this often. A Firefox event page stays awake while
+ * messages arrive; an idle one would be suspended, and the bridge with it.
+ */
+const HEARTBEAT_MS = 20_000;
+
+const socket = socketPath({ env: process.env, home: os.homedir(), platform: process.platform, username: os.userInfo().username });
+const waiting = new Map<number, net.Socket>();
+let nextId = 1;
+
+const toBrowser = (message: unknown) => process.stdout.write(encodeFrame(message));
+let status: { status: 'listening' | 'waiting' | 'failed'; message?: string } | undefined;
+const report = (next: NonNullable<typeof status>) => toBrowser((status = next));
+setInterval(() => status && toBrowser(status), HEARTBEAT_MS).unref();
+const answer = (conn: net.Socket, reply: unknown) => conn.end(encodeFrame(reply, REPLY_LIMIT));
+const refuse = (conn: net.Socket, code: string, message: string) => answer(conn, { ok: false, error: { code, message } });
+
+function serve(conn: net.Socket) {
+  const reader = createFrameReader(REQUEST_LIMIT);
+  let id = 0;
+  conn.on('data', (chunk) => {
+    if (id) return; // One request per connection; anything after it is ignored.
+    let messages: unknown[];
+    try {
+      messages = reader.push(chunk);
+    } catch (err) {
+      const message = err instanceof FrameError && err.reason === 'too-large' ? `The request is over the ${REQUEST_LIMIT}-byte limit.` : 'The request is not a framed JSON message.';
+      refuse(conn, 'bad-request', message);
+      return;
+    }
+    if (!messages.length) return;
+    const parsed = parseTerminalRequest(messages[0]);
+    if (!parsed.ok) return refuse(conn, 'bad-request', `Tokenkeep refused a ${parsed.message}.`);
+    id = nextId++;
+    waiting.set(id, conn);
+    toBrowser({ id, request: parsed.request });
+  });
+  conn.on('close', () => waiting.delete(id));
+  conn.on('error', () => waiting.delete(id));
+}
+
+const server = net.createServer(serve);
+
+async function listen(): Promise<void> {
+  await privateDir(socket);
+  const free = await new Promise<boolean>((resolve) => {
+    const probe = net.connect(socket);
+    probe.once('connect', () => (probe.destroy(), resolve(false)));
+    probe.once('error', () => resolve(true));
+  });
+  if (!free) {
+    // Another browser's host answers the terminal; this one takes over when it goes.
+    report({ status: 'waiting' });
+    setTimeout(() => void listen().catch(fail), RETRY_MS).unref();
+    return;
+  }
+  await unlink(socket).catch(() => undefined);
+  const mask = process.umask(0o177);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(socket, () => (server.off('error', reject), resolve()));
+    });
+  } finally {
+    process.umask(mask);
+  }
+  report({ status: 'listening' });
+  log('listening');
+}
+
+function fail(err: unknown) {
+  log(`cannot listen: ${err instanceof Error ? err.message : 'unknown error'}`);
+  report({ status: 'failed', message: err instanceof Error ? err.message : 'unknown error' });
+}
+
+let closing = false;
+async function close() {
+  if (closing) return;
+  closing = true;
+  for (const conn of waiting.values()) refuse(conn, 'unavailable', 'The browser closed Tokenkeep before it answered.');
+  // Only our own socket: while waiting, the path is another host's.
+  if (server.listening) {
+    server.close();
+    await unlink(socket).catch(() => undefined);
+  }
+  // Lets the refusals above reach their CLIs, then goes.
+  setTimeout(() => process.exit(0), 500).unref();
+  process.stdin.destroy();
+}
+
+const fromBrowser = createFrameReader(REPLY_LIMIT);
+process.stdin.on('data', (chunk) => {
+  let messages: unknown[];
+  try {
+    messages = fromBrowser.push(chunk);
+  } catch {
+    log('the browser sent a frame that cannot be read; closing');
+    return void close();
+  }
+  for (const message of messages) {
+    const parsed = v.safeParse(BrowserMessageSchema, message);
+    if (!parsed.success) {
+      log('ignored a message from the browser that is not an answer');
+      continue;
+    }
+    const conn = waiting.get(parsed.output.id);
+    waiting.delete(parsed.output.id);
+    if (conn) answer(conn, parsed.output.reply);
+  }
+});
+// The browser closes stdin when it lets go of the port (the bridge turned off, the browser closing).
+process.stdin.on('end', () => void close());
+process.on('SIGTERM', () => void close());
+process.on('SIGINT', () => void close());
+
+void listen().catch(fail);

@@ -1,0 +1,228 @@
+/**
+ * The native-messaging host and the `tokenkeep` CLI as the user runs them:
+ * the bundled host started as a browser starts it, with the test playing the
+ * browser on its stdin and stdout, and the bundled CLI talking to its socket.
+ * What the browser answers is the background's business (answer.test.ts and
+ * the e2e tests); here it is scripted.
+ */
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdir, stat, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { NOT_RUNNING } from '../../../bridge/client';
+import { createFrameReader, encodeFrame } from '../../../utils/bridge/framing';
+import { MASK } from '../../../utils/bridge/mask';
+import { REQUEST_LIMIT } from '../../../utils/bridge/protocol';
+import { ROOT } from '../../e2e/support/paths';
+import { CHECKSUM_CHILD, secretsWritten, terminalHome, tokenkeep, type TerminalHome } from '../../e2e/support/terminal';
+
+const PASSWORD = 'Pa55-word!';
+const TOKEN = 'PVmuqFRxEP0LG40WUka5vPJjG';
+const VARIABLES = [
+  { name: 'SF_USERNAME', value: 'integration@acme.com', secret: false },
+  { name: 'SF_PASSWORD', value: PASSWORD, secret: true },
+  { name: 'SF_SECURITY_TOKEN', value: TOKEN, secret: true },
+];
+
+interface Browser {
+  /** The next message the host sends that is not its status. */
+  request(): Promise<{ id: number; request: Record<string, unknown> }>;
+  /** Resolves once the host has reported this status (again, after `since` reports). */
+  reported(status: string, since?: number): Promise<void>;
+  statuses: string[];
+  reply(id: number, reply: unknown): void;
+  /** The browser letting go of the port: stdin closes. */
+  close(): Promise<void>;
+  process: ChildProcessWithoutNullStreams;
+}
+
+/** Starts the host as a browser does, and resolves once it reports `until`. */
+async function startHost(home: TerminalHome, until = 'listening'): Promise<Browser> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bridge/dist/host.mjs'), 'chrome-extension://test/'], { env: { ...process.env, ...home.env }, stdio: 'pipe' });
+  const reader = createFrameReader(1 << 20);
+  const statuses: string[] = [];
+  const requests: Array<{ id: number; request: Record<string, unknown> }> = [];
+  const waiters: Array<() => void> = [];
+  const wake = () => waiters.splice(0).forEach((w) => w());
+  child.stdout.on('data', (chunk: Buffer) => {
+    for (const m of reader.push(chunk) as Array<Record<string, unknown>>) {
+      if ('status' in m) statuses.push(String(m.status));
+      else requests.push(m as never);
+    }
+    wake();
+  });
+  const until_ = (test: () => boolean) => new Promise<void>((resolve) => (test() ? resolve() : waiters.push(() => until_(test).then(resolve))));
+  await until_(() => statuses.includes(until));
+  return {
+    statuses,
+    process: child,
+    reported: (status, since = 0) => until_(() => statuses.slice(since).includes(status)),
+    async request() {
+      await until_(() => requests.length > 0);
+      return requests.shift()!;
+    },
+    reply: (id, reply) => child.stdin.write(encodeFrame({ id, reply })),
+    close: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin.end();
+      }),
+  };
+}
+
+/** Sends raw bytes to the host's socket and returns what it answers before closing. */
+function rawExchange(socket: string, bytes: Uint8Array): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const reader = createFrameReader(1 << 20);
+    const conn = net.connect(socket, () => conn.write(bytes));
+    conn.on('data', (chunk) => {
+      const [m] = reader.push(chunk);
+      if (m !== undefined) resolve(m);
+    });
+    conn.on('error', reject);
+  });
+}
+
+let home: TerminalHome;
+let browser: Browser | undefined;
+
+beforeAll(() => {
+  // The bundles the browser and the user run.
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/build-bridge.ts')], { cwd: ROOT, stdio: 'ignore' });
+});
+
+beforeEach(async () => {
+  home = await terminalHome();
+});
+
+afterEach(async () => {
+  await browser?.close();
+  browser = undefined;
+  await home.remove();
+});
+
+const socket = () => path.join(home.socketDir, 'bridge.sock');
+
+describe('terminal host and CLI', () => {
+  it('listens on a socket only its user can reach', async () => {
+    browser = await startHost(home);
+    expect((await stat(socket())).mode & 0o777).toBe(0o600);
+    expect((await stat(home.socketDir)).mode & 0o777).toBe(0o700);
+  });
+
+  it('relays tokenkeep env to the browser, with the command and folder, and prints the answer', async () => {
+    browser = await startHost(home);
+    const run = tokenkeep(home, ['env', 'acme prod']);
+    const { id, request } = await browser.request();
+    expect(request).toEqual({ type: 'terminal.env', name: 'acme prod', command: ['tokenkeep', 'env', 'acme prod'], cwd: home.cwd });
+    browser.reply(id, { ok: true, data: { account: 'Acme prod', variables: VARIABLES } });
+    expect(await run).toEqual({ code: 0, stdout: `SF_USERNAME=integration@acme.com\nSF_PASSWORD='${PASSWORD}'\nSF_SECURITY_TOKEN=${TOKEN}\n`, stderr: '' });
+  });
+
+  it('prints the environment for a shell or as JSON', async () => {
+    browser = await startHost(home);
+    for (const [format, expected] of [
+      ['shell', `export SF_USERNAME=integration@acme.com\nexport SF_PASSWORD='Pa55-word!'\nexport SF_SECURITY_TOKEN=${TOKEN}\n`],
+      ['json', `${JSON.stringify({ SF_USERNAME: 'integration@acme.com', SF_PASSWORD: PASSWORD, SF_SECURITY_TOKEN: TOKEN }, null, 2)}\n`],
+    ] as const) {
+      const run = tokenkeep(home, ['env', 'acme', '--format', format]);
+      const { id } = await browser.request();
+      browser.reply(id, { ok: true, data: { account: 'Acme prod', variables: VARIABLES } });
+      expect((await run).stdout).toBe(expected);
+    }
+  });
+
+  it('gives tokenkeep run’s child the variables, masks what it prints of them, and passes its exit code on', async () => {
+    browser = await startHost(home);
+    const run = tokenkeep(home, ['run', 'acme', '--', ...CHECKSUM_CHILD]);
+    const { id, request } = await browser.request();
+    expect(request).toMatchObject({ type: 'terminal.env', run: true });
+    browser.reply(id, { ok: true, data: { account: 'Acme prod', variables: VARIABLES } });
+    const { code, stdout } = await run;
+    expect(code).toBe(3);
+    expect(stdout).toBe(`checksum ${createHash('sha256').update(VARIABLES.map((v) => `${v.name}=${v.value}`).join('\n')).digest('hex')}\npassword ${MASK}\n`);
+  });
+
+  it('says why when the browser refuses, with a non-zero exit and nothing on stdout', async () => {
+    browser = await startHost(home);
+    const run = tokenkeep(home, ['get', 'acme', 'password']);
+    const { id } = await browser.request();
+    browser.reply(id, { ok: false, error: { code: 'denied', message: 'Denied in the browser.' } });
+    expect(await run).toEqual({ code: 1, stdout: '', stderr: 'tokenkeep: Denied in the browser.\n' });
+  });
+
+  it('treats an answer it cannot read as an error, never as half an environment', async () => {
+    browser = await startHost(home);
+    const run = tokenkeep(home, ['env', 'acme']);
+    const { id } = await browser.request();
+    browser.reply(id, { ok: true, data: { account: 'Acme prod', variables: [{ name: 'SF_PASSWORD', value: 42 }] } });
+    expect(await run).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('cannot read: update one of them') });
+  });
+
+  it('says plainly when no host is running', async () => {
+    expect(await tokenkeep(home, ['list'])).toEqual({ code: 1, stdout: '', stderr: `tokenkeep: ${NOT_RUNNING}\n` });
+  });
+
+  it('refuses an oversized or malformed frame, or a request of the wrong shape, without troubling the browser, and goes on serving', async () => {
+    browser = await startHost(home);
+    const header = new Uint8Array(4);
+    new DataView(header.buffer).setUint32(0, REQUEST_LIMIT + 1, true);
+    expect(await rawExchange(socket(), header)).toEqual({ ok: false, error: { code: 'bad-request', message: `The request is over the ${REQUEST_LIMIT}-byte limit.` } });
+    const junk = new TextEncoder().encode('not json');
+    expect(await rawExchange(socket(), new Uint8Array([junk.length, 0, 0, 0, ...junk]))).toEqual({ ok: false, error: { code: 'bad-request', message: 'The request is not a framed JSON message.' } });
+    expect(await rawExchange(socket(), encodeFrame({ type: 'vault.export', command: [], cwd: '/' }))).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('malformed request') } });
+    expect(await rawExchange(socket(), encodeFrame({ type: 'terminal.env', name: '', command: [], cwd: '/' }))).toMatchObject({ ok: false, error: { message: expect.stringContaining('the account name is empty') } });
+
+    const run = tokenkeep(home, ['list']);
+    const { id, request } = await browser.request();
+    expect(request.type).toBe('terminal.list');
+    browser.reply(id, { ok: true, data: { accounts: [{ label: 'Acme prod', kind: 'Salesforce' }] } });
+    expect(await run).toMatchObject({ code: 0, stdout: 'Acme prod\tSalesforce\n' });
+  });
+
+  it('tells a waiting CLI when the browser lets go, and removes its socket', async () => {
+    browser = await startHost(home);
+    const run = tokenkeep(home, ['env', 'acme']);
+    await browser.request();
+    await browser.close();
+    browser = undefined;
+    expect(await run).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('The browser closed Tokenkeep before it answered') });
+    await expect(stat(socket())).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('lets a second browser’s host wait while the first answers, and take over when it goes', async () => {
+    const first = await startHost(home);
+    browser = await startHost(home, 'waiting');
+    const since = browser.statuses.length;
+    await first.close();
+    await browser.reported('listening', since);
+    const run = tokenkeep(home, ['list']);
+    const { id } = await browser.request();
+    browser.reply(id, { ok: true, data: { accounts: [] } });
+    expect((await run).code).toBe(0);
+  });
+
+  it('runs sf with the key in a private file, passes sf’s exit code on, and deletes the file whatever happens', async () => {
+    browser = await startHost(home);
+    // Stands in for sf: reports the key file's mode and a checksum of its text, and fails as sf would on a bad key.
+    const sf = path.join(home.root, 'sf.mjs');
+    await writeFile(
+      sf,
+      `#!${process.execPath}\nimport { readFileSync, statSync } from 'node:fs';\nimport { createHash } from 'node:crypto';\nconst file = process.argv[process.argv.indexOf('--jwt-key-file') + 1];\nconsole.log(process.argv.slice(2).map((a) => (a === file ? 'FILE' : a)).join(' '));\nconsole.log((statSync(file).mode & 0o777).toString(8), createHash('sha256').update(readFileSync(file)).digest('hex'));\nprocess.exit(4);\n`,
+      { mode: 0o755 },
+    );
+    const key = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n';
+    const run = tokenkeep(home, ['sf-login', 'ci', '--', '--alias', 'ci'], { TOKENKEEP_SF: sf });
+    const { id } = await browser.request();
+    browser.reply(id, { ok: true, data: { account: 'CI', file: key, args: ['org', 'login', 'jwt', '--client-id', '3MVG9ci_deploy', '--jwt-key-file', '{file}', '--username', 'ci@acme.com', '--instance-url', 'https://login.salesforce.com'] } });
+    const { code, stdout } = await run;
+    expect(code).toBe(4);
+    expect(stdout).toBe(
+      `org login jwt --client-id 3MVG9ci_deploy --jwt-key-file FILE --username ci@acme.com --instance-url https://login.salesforce.com --alias ci\n600 ${createHash('sha256').update(key).digest('hex')}\n`,
+    );
+    expect(await readdir(home.env.XDG_RUNTIME_DIR)).toEqual(['tokenkeep']);
+    expect(await secretsWritten(home, ['MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'])).toEqual([]);
+  });
+});

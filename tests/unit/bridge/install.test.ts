@@ -1,0 +1,56 @@
+/** `tokenkeep install`: where each browser reads host manifests, and what they say. */
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hostManifest, install, uninstall } from '../../../bridge/install';
+import { launcherPath, manifestDir, socketPath, type Place } from '../../../bridge/paths';
+import { BRIDGE_HOST, CHROME_ID, CHROME_KEY, GECKO_ID } from '../../../utils/identity';
+
+const linux = (env: Record<string, string> = {}): Place => ({ env, home: '/home/ada', platform: 'linux', username: 'ada' });
+
+describe('bridge install', () => {
+  it('fixes the Chrome id with the manifest key: the id is the key’s SHA-256, in Chrome’s a–p letters', () => {
+    const hex = createHash('sha256').update(Buffer.from(CHROME_KEY, 'base64')).digest('hex').slice(0, 32);
+    expect([...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('')).toBe(CHROME_ID);
+  });
+
+  it('puts the socket in the user’s runtime folder, or else a folder of their home', () => {
+    expect(socketPath(linux({ XDG_RUNTIME_DIR: '/run/user/1000' }))).toBe('/run/user/1000/tokenkeep/bridge.sock');
+    expect(socketPath(linux())).toBe('/home/ada/.tokenkeep/bridge.sock');
+    expect(socketPath({ ...linux(), platform: 'win32' })).toBe('\\\\.\\pipe\\tokenkeep-ada');
+  });
+
+  it('writes manifests where each browser reads them', () => {
+    expect(manifestDir('chrome', linux())).toBe('/home/ada/.config/google-chrome/NativeMessagingHosts');
+    expect(manifestDir('chromium', linux({ XDG_CONFIG_HOME: '/cfg' }))).toBe('/cfg/chromium/NativeMessagingHosts');
+    expect(manifestDir('firefox', linux())).toBe('/home/ada/.mozilla/native-messaging-hosts');
+    expect(manifestDir('chromium', linux(), '/tmp/profile')).toBe('/tmp/profile/NativeMessagingHosts');
+    expect(manifestDir('firefox', { ...linux(), platform: 'darwin', home: '/Users/ada' })).toBe('/Users/ada/Library/Application Support/Mozilla/NativeMessagingHosts');
+    expect(() => manifestDir('chrome', { ...linux(), platform: 'win32' })).toThrow(/does not know where chrome looks/);
+  });
+
+  it('names only Tokenkeep’s own extension in each manifest', () => {
+    expect(hostManifest('chromium', '/l')).toEqual({ name: BRIDGE_HOST, description: 'Tokenkeep terminal bridge', path: '/l', type: 'stdio', allowed_origins: [`chrome-extension://${CHROME_ID}/`] });
+    expect(hostManifest('firefox', '/l')).toEqual({ name: BRIDGE_HOST, description: 'Tokenkeep terminal bridge', path: '/l', type: 'stdio', allowed_extensions: [GECKO_ID] });
+  });
+
+  it('writes a launcher naming node and the host, and the manifests; uninstall takes them away', async () => {
+    const home = await mkdtemp(path.join(os.tmpdir(), 'tk-install-'));
+    try {
+      const place: Place = { env: {}, home, platform: 'linux', username: 'ada' };
+      const written = await install(['chromium', 'firefox'], place, { node: '/usr/bin/node', script: "/opt/it's here/host.mjs" });
+      const launcher = launcherPath(place);
+      expect(written).toEqual([launcher, path.join(home, '.config/chromium/NativeMessagingHosts', `${BRIDGE_HOST}.json`), path.join(home, '.mozilla/native-messaging-hosts', `${BRIDGE_HOST}.json`)]);
+      expect(await readFile(launcher, 'utf8')).toContain(`exec '/usr/bin/node' '/opt/it'\\''s here/host.mjs' "$@"`);
+      expect((await stat(launcher)).mode & 0o777).toBe(0o755);
+      expect(JSON.parse(await readFile(written[2]!, 'utf8'))).toMatchObject({ path: launcher, allowed_extensions: [GECKO_ID] });
+
+      await uninstall(['chrome', 'chromium', 'firefox'], place);
+      for (const file of written) await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+});
