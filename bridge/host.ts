@@ -19,11 +19,6 @@ const log = (message: string) => process.stderr.write(`tokenkeep host: ${message
 
 /** Retry taking the socket this often while another browser's host holds it. */
 const RETRY_MS = 2000;
-/**
- * The status is sent again this often. A Firefox event page stays awake while
- * messages arrive; an idle one would be suspended, and the bridge with it.
- */
-const HEARTBEAT_MS = 20_000;
 
 const socket = socketPath({ env: process.env, home: os.homedir(), platform: process.platform, username: os.userInfo().username });
 const waiting = new Map<number, net.Socket>();
@@ -31,8 +26,8 @@ let nextId = 1;
 
 const toBrowser = (message: unknown) => process.stdout.write(encodeFrame(message));
 let status: { status: 'listening' | 'waiting' | 'failed'; message?: string } | undefined;
+// An open native port keeps Chrome's service worker and Firefox's event page awake (the Firefox e2e test checks it), so nothing needs repeating.
 const report = (next: NonNullable<typeof status>) => toBrowser((status = next));
-setInterval(() => status && toBrowser(status), HEARTBEAT_MS).unref();
 const answer = (conn: net.Socket, reply: unknown) => conn.end(encodeFrame(reply, REPLY_LIMIT));
 const refuse = (conn: net.Socket, code: string, message: string) => answer(conn, { ok: false, error: { code, message } });
 
@@ -62,28 +57,37 @@ function serve(conn: net.Socket) {
 
 const server = net.createServer(serve);
 
+/** Whether a host answers on the socket: another browser's, which keeps it while it runs. */
+const answered = () =>
+  new Promise<boolean>((resolve) => {
+    const probe = net.connect(socket);
+    probe.once('connect', () => (probe.destroy(), resolve(true)));
+    probe.once('error', () => resolve(false));
+  });
+
+function bind(): Promise<void> {
+  const mask = process.umask(0o177);
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(socket, () => (server.off('error', reject), resolve()));
+  }).finally(() => process.umask(mask));
+}
+
 async function listen(): Promise<void> {
   await privateDir(socket);
-  const free = await new Promise<boolean>((resolve) => {
-    const probe = net.connect(socket);
-    probe.once('connect', () => (probe.destroy(), resolve(false)));
-    probe.once('error', () => resolve(true));
-  });
-  if (!free) {
-    // Another browser's host answers the terminal; this one takes over when it goes.
-    report({ status: 'waiting' });
-    setTimeout(() => void listen().catch(fail), RETRY_MS).unref();
-    return;
-  }
-  await unlink(socket).catch(() => undefined);
-  const mask = process.umask(0o177);
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(socket, () => (server.off('error', reject), resolve()));
-    });
-  } finally {
-    process.umask(mask);
+    await bind();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    if (await answered()) {
+      // Another browser's host answers the terminal; this one takes over when it goes.
+      if (status?.status !== 'waiting') report({ status: 'waiting' });
+      setTimeout(() => void listen().catch(fail), RETRY_MS).unref();
+      return;
+    }
+    // Nothing answers: the socket of a host that did not close. Only a socket that refused us is removed.
+    await unlink(socket).catch(() => undefined);
+    await bind();
   }
   report({ status: 'listening' });
   log('listening');
@@ -95,15 +99,12 @@ function fail(err: unknown) {
 }
 
 let closing = false;
-async function close() {
+function close() {
   if (closing) return;
   closing = true;
   for (const conn of waiting.values()) refuse(conn, 'unavailable', 'The browser closed Tokenkeep before it answered.');
-  // Only our own socket: while waiting, the path is another host's.
-  if (server.listening) {
-    server.close();
-    await unlink(socket).catch(() => undefined);
-  }
+  // Closing the server removes its socket (Node unlinks it at once); while waiting, the path is another host's.
+  if (server.listening) server.close();
   // Lets the refusals above reach their CLIs, then goes.
   setTimeout(() => process.exit(0), 500).unref();
   process.stdin.destroy();
@@ -116,7 +117,7 @@ process.stdin.on('data', (chunk) => {
     messages = fromBrowser.push(chunk);
   } catch {
     log('the browser sent a frame that cannot be read; closing');
-    return void close();
+    return close();
   }
   for (const message of messages) {
     const parsed = v.safeParse(BrowserMessageSchema, message);
@@ -130,8 +131,8 @@ process.stdin.on('data', (chunk) => {
   }
 });
 // The browser closes stdin when it lets go of the port (the bridge turned off, the browser closing).
-process.stdin.on('end', () => void close());
-process.on('SIGTERM', () => void close());
-process.on('SIGINT', () => void close());
+process.stdin.on('end', () => close());
+process.on('SIGTERM', () => close());
+process.on('SIGINT', () => close());
 
 void listen().catch(fail);

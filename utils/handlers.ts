@@ -6,6 +6,8 @@ import type { FillRequest, FillResult } from './autofill/decide';
 import { AppError } from './errors';
 import type { Handlers } from './messages';
 import { summarize } from './vault/account';
+import type { ConsentAnswer, ConsentQuestion } from './bridge/answer';
+import type { BridgeControl } from './bridge/status';
 import type { SyncController } from './sync/controller';
 import type { VaultService } from './vault/service';
 
@@ -23,12 +25,18 @@ export interface HandlerHooks {
   scanQr?: (tabId: number) => Promise<string>;
   /** Browser sync; absent where there is none. */
   sync?: SyncController;
+  /** The terminal bridge and its consent windows; absent where there is none. */
+  bridge?: BridgeControl;
+  consent?: { question(ticket: string): ConsentQuestion; answer(ticket: string, answer: ConsentAnswer): void };
 }
 
-function syncOf(hooks: HandlerHooks): SyncController {
-  if (!hooks.sync) throw new AppError('bad-request', 'Sync is not available here.');
-  return hooks.sync;
+function present<T>(part: T | undefined, what: string): T {
+  if (!part) throw new AppError('bad-request', `${what} is not available here.`);
+  return part;
 }
+const syncOf = (hooks: HandlerHooks) => present(hooks.sync, 'Sync');
+const bridgeOf = (hooks: HandlerHooks) => present(hooks.bridge, 'The terminal bridge');
+const consentOf = (hooks: HandlerHooks) => present(hooks.consent, 'The terminal bridge');
 
 export function createHandlers(service: VaultService, hooks: HandlerHooks): Handlers {
   const changed = async <T>(result: T) => {
@@ -92,5 +100,10 @@ export function createHandlers(service: VaultService, hooks: HandlerHooks): Hand
     'sync.enable': ({ passphrase }) => syncOf(hooks).enable(passphrase),
     'sync.disable': () => syncOf(hooks).disable(),
     'sync.remove': () => syncOf(hooks).remove(),
+    'bridge.status': () => bridgeOf(hooks).status(),
+    'bridge.enable': () => bridgeOf(hooks).enable(),
+    'bridge.disable': () => bridgeOf(hooks).disable(),
+    'consent.get': async ({ ticket }) => ({ question: consentOf(hooks).question(ticket) }),
+    'consent.answer': async ({ ticket, answer }) => (consentOf(hooks).answer(ticket, answer), {}),
   };
 }

@@ -6,6 +6,8 @@
  */
 import * as v from 'valibot';
 import type { FillResult } from './autofill/decide';
+import { GRANT_MINUTES, type ConsentQuestion } from './bridge/answer';
+import type { BridgeStatus } from './bridge/status';
 import type { SyncStatus } from './sync/controller';
 import { AppError, type ErrorCode } from './errors';
 import { isUsernameShaped, isTokenShaped } from './extract/salesforce';
@@ -102,6 +104,15 @@ const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('sync.enable'), passphrase: v.optional(passphrase) }),
   v.strictObject({ type: v.literal('sync.disable') }),
   v.strictObject({ type: v.literal('sync.remove'), confirm: v.literal(SYNC_REMOVE_CONFIRMATION) }),
+  v.strictObject({ type: v.literal('bridge.status') }),
+  v.strictObject({ type: v.literal('bridge.enable') }),
+  v.strictObject({ type: v.literal('bridge.disable') }),
+  v.strictObject({ type: v.literal('consent.get'), ticket: v.pipe(v.string(), v.uuid()) }),
+  v.strictObject({
+    type: v.literal('consent.answer'),
+    ticket: v.pipe(v.string(), v.uuid()),
+    answer: v.union([v.picklist(['once', 'deny']), v.strictObject({ minutes: v.picklist(GRANT_MINUTES) })]),
+  }),
 ]);
 
 export type Request = v.InferOutput<typeof RequestSchema>;
@@ -168,6 +179,12 @@ export interface ResponseMap {
   'sync.enable': SyncStatus;
   'sync.disable': SyncStatus;
   'sync.remove': SyncStatus;
+  'bridge.status': BridgeStatus;
+  'bridge.enable': BridgeStatus;
+  'bridge.disable': BridgeStatus;
+  /** What a terminal asks for, as its consent window shows it. */
+  'consent.get': { question: ConsentQuestion };
+  'consent.answer': Empty;
 }
 
 export type { ErrorCode };

@@ -6,9 +6,11 @@ import type { OptionsModel } from './model';
 import { ResetVault } from './ResetVault';
 import { SyncSection } from './SyncSection';
 import type { SyncModel } from './sync-model';
+import { TerminalSection } from './TerminalSection';
+import type { TerminalModel } from './terminal-model';
 import { VaultSettings } from './VaultSettings';
 
-export function Options({ model, sync }: { model: OptionsModel; sync?: SyncModel }) {
+export function Options({ model, sync, terminal }: { model: OptionsModel; sync?: SyncModel; terminal?: TerminalModel }) {
   return (
     <main class="options">
       <h1>Tokenkeep settings</h1>
@@ -17,6 +19,7 @@ export function Options({ model, sync }: { model: OptionsModel; sync?: SyncModel
       <VaultSettings model={model} />
       <ClipboardSettings model={model} />
       {sync && <SyncSection model={sync} />}
+      {terminal && <TerminalSection model={terminal} />}
       <BackupSection model={model} />
       <ResetVault model={model} />
     </main>

@@ -8,6 +8,8 @@ import { createVaultService } from '../../utils/vault/service';
 import { idbStore } from '../../utils/vault/store';
 import { createVault } from '../../utils/vault/vault';
 import { startAutoLock } from './autolock';
+import { startBridge } from './bridge';
+import { createConsentWindows } from './consent';
 import { createAutofill } from './autofill';
 import { createClipboardHost } from './clipboard';
 import { startCommands } from './commands';
@@ -24,8 +26,12 @@ export default defineBackground({
     const extension = { id: browser.runtime.id, origin: originOf(browser.runtime.getURL('/'))! };
     const settings = async () => readSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
     const clipboard = createClipboardHost();
-    // However the vault locks, a secret copied from it leaves the clipboard too (unless the user copied over it).
-    const afterLock = () => clipboard.clearNow().catch(() => undefined);
+    // However the vault locks, a secret copied from it leaves the clipboard too (unless the user copied over it),
+    // and the terminal's standing answers end.
+    const afterLock = () => {
+      bridge.locked();
+      return clipboard.clearNow().catch(() => undefined);
+    };
     const autoLock = startAutoLock({ lock: () => service.lock().then(afterLock), minutes: async () => (await settings()).autoLockMinutes });
     const pushBackAutoLock = async () => {
       if ((await vault.state()) === 'unlocked') await autoLock.touch().catch(() => undefined);
@@ -38,6 +44,8 @@ export default defineBackground({
       if (list) await expiry.sync(list);
     };
     const sync = startSync(vault, followExpiry);
+    const consent = createConsentWindows();
+    const bridge = startBridge({ accounts: unlockedAccounts, consent });
 
     /** Writes the clipboard and says in how many seconds it clears (null: never). */
     async function writeClipboard(text: string): Promise<number | null> {
@@ -62,6 +70,8 @@ export default defineBackground({
       takePendingSave,
       scanQr: scanVisibleQr,
       sync,
+      bridge,
+      consent,
     });
     startSaveFromPage();
 

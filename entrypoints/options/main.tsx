@@ -3,8 +3,10 @@ import { browser } from 'wxt/browser';
 import { Options } from '../../components/options/Options';
 import { createOptionsModel } from '../../components/options/model';
 import { createSyncModel } from '../../components/options/sync-model';
+import { createTerminalModel } from '../../components/options/terminal-model';
 import { capturesFromEmailFile } from '../../utils/extract/browser-email';
 import { createClient } from '../../utils/messages-client';
+import { BRIDGE_STATUS_KEY, type BridgeStatus } from '../../utils/bridge/status';
 import { SETTINGS_KEY } from '../../utils/settings';
 import '../popup/popup.css';
 import './options.css';
@@ -26,8 +28,18 @@ const model = createOptionsModel({
 });
 // The name users know their browser's sync by.
 const sync = createSyncModel({ client, browserName: import.meta.env.FIREFOX ? 'Firefox' : 'Chrome' });
-render(<Options model={model} sync={sync} />, document.getElementById('app')!);
+const terminal = createTerminalModel({
+  client,
+  requestPermission: () => browser.permissions.request({ permissions: ['nativeMessaging'] }),
+  watch: (onStatus) =>
+    browser.storage.onChanged.addListener((changes, area) => {
+      const next = changes[BRIDGE_STATUS_KEY]?.newValue;
+      if (area === 'session' && next) onStatus(next as BridgeStatus);
+    }),
+});
+render(<Options model={model} sync={sync} terminal={terminal} />, document.getElementById('app')!);
 void sync.load();
+void terminal.load();
 void model.load().then(() => {
   if (location.hash) document.querySelector(location.hash)?.scrollIntoView();
 });

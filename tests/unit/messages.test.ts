@@ -48,6 +48,11 @@ function handlers(): Handlers {
     'sync.enable': vi.fn(async () => SYNC_OFF),
     'sync.disable': vi.fn(async () => SYNC_OFF),
     'sync.remove': vi.fn(async () => SYNC_OFF),
+    'bridge.status': vi.fn(async () => ({ state: 'off' as const })),
+    'bridge.enable': notCalled,
+    'bridge.disable': notCalled,
+    'consent.get': notCalled,
+    'consent.answer': vi.fn(async () => ({})),
   };
 }
 
@@ -111,6 +116,18 @@ describe('handleRequest', () => {
     }
     expect(h['accounts.list']).not.toHaveBeenCalled();
     expect(h['vault.reset']).not.toHaveBeenCalled();
+  });
+
+  it('lets only extension pages answer a terminal request, and only with one of the offered answers', async () => {
+    const h = handlers();
+    const ticket = crypto.randomUUID();
+    expect(await handleRequest({ type: 'consent.answer', ticket, answer: 'once' }, 'content', h)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    for (const answer of ['always', { minutes: 7 }, { minutes: 100000 }]) {
+      expect(await handleRequest({ type: 'consent.answer', ticket, answer }, 'page', h)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    }
+    expect(await handleRequest({ type: 'consent.answer', ticket: 'not-a-ticket', answer: 'once' }, 'page', h)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(h['consent.answer']).not.toHaveBeenCalled();
+    expect(await handleRequest({ type: 'consent.answer', ticket, answer: { minutes: 15 } }, 'page', h)).toMatchObject({ ok: true });
   });
 
   it('demands the exact confirmation to reset the vault', async () => {

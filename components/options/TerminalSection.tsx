@@ -1,0 +1,34 @@
+import { BRIDGE_STATUS_TEXT } from '../../utils/bridge/status';
+import type { TerminalModel } from './terminal-model';
+
+export function TerminalSection({ model }: { model: TerminalModel }) {
+  const status = model.status.value;
+  const on = !!status && status.state !== 'off';
+  return (
+    <section aria-labelledby="terminal-heading" id="terminal">
+      <h2 id="terminal-heading">Terminal</h2>
+      <p class="hint">
+        The <span class="mono">tokenkeep</span> command gives an account’s secrets to one program’s environment (<span class="mono">tokenkeep run</span>), to a pipe,
+        or to the sf CLI, so no <span class="mono">.env</span> file holds them. Every request opens a Tokenkeep window here first, naming the account, what
+        it would get and the command that asks; nothing leaves while Tokenkeep is locked.
+      </p>
+      <p class="hint">
+        Once, in a terminal: <span class="mono">npx tokenkeep install</span> in the Tokenkeep folder (or <span class="mono">tokenkeep install</span> where it is installed).
+      </p>
+      <label class="check">
+        <input type="checkbox" checked={on} disabled={!status || model.busy.value} onChange={(e) => void (e.currentTarget.checked ? model.enable() : model.disable())} />
+        Let the tokenkeep command ask for accounts
+      </label>
+      {status && status.state !== 'off' && (
+        <p role="status" aria-live="polite" class={status.state === 'failed' ? 'error' : undefined}>
+          {status.state === 'failed' ? status.message : BRIDGE_STATUS_TEXT[status.state]}
+        </p>
+      )}
+      {model.notice.value && (
+        <p role="alert" class="error">
+          {model.notice.value}
+        </p>
+      )}
+    </section>
+  );
+}

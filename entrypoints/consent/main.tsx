@@ -1,0 +1,15 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { Consent } from '../../components/consent/Consent';
+import { createConsentModel } from '../../components/consent/model';
+import { createClient } from '../../utils/messages-client';
+import '../popup/popup.css';
+import './consent.css';
+
+const model = createConsentModel({
+  client: createClient((message) => browser.runtime.sendMessage(message)),
+  ticket: new URLSearchParams(location.search).get('ticket') ?? '',
+  close: () => window.close(),
+});
+render(<Consent model={model} />, document.getElementById('app')!);
+void model.load();

@@ -1,0 +1,154 @@
+// @vitest-environment happy-dom
+/** The options page's Terminal section, and the consent window a terminal request opens. */
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { describe, expect, it } from 'vitest';
+import { Consent } from '../../../components/consent/Consent';
+import { createConsentModel } from '../../../components/consent/model';
+import { createTerminalModel, NOT_ALLOWED } from '../../../components/options/terminal-model';
+import { TerminalSection } from '../../../components/options/TerminalSection';
+import type { ConsentAnswer, ConsentQuestion } from '../../../utils/bridge/answer';
+import { BRIDGE_STATUS_TEXT, type BridgeStatus } from '../../../utils/bridge/status';
+import { AppError } from '../../../utils/errors';
+import { handleRequest, type Handlers } from '../../../utils/messages';
+import { createClient } from '../../../utils/messages-client';
+
+const settle = async () => {
+  for (let i = 0; i < 10; i++) await new Promise((r) => setTimeout(r, 0));
+};
+
+/** A client that goes through the protocol's own validation, to handlers the test gives. */
+const clientFor = (handlers: Partial<Handlers>) => createClient((message) => handleRequest(message, 'page', handlers as Handlers));
+
+async function mount(node: preact.ComponentChild) {
+  const root = document.createElement('div');
+  document.body.replaceChildren(root);
+  await act(async () => {
+    render(node, root);
+    await settle();
+  });
+  return root;
+}
+
+async function click(el: Element) {
+  await act(async () => {
+    (el as HTMLElement).click();
+    await settle();
+  });
+}
+
+describe('terminal section', () => {
+  function section(permission: boolean) {
+    let publish!: (s: BridgeStatus) => void;
+    let state: BridgeStatus = { state: 'off' };
+    const model = createTerminalModel({
+      client: clientFor({
+        'bridge.status': async () => state,
+        'bridge.enable': async () => (state = { state: 'starting' }),
+        'bridge.disable': async () => (state = { state: 'off' }),
+      }),
+      requestPermission: async () => permission,
+      watch: (on) => (publish = on),
+    });
+    return { model, publish: (s: BridgeStatus) => act(() => publish(s)) };
+  }
+
+  it('asks the browser first, then follows what the background publishes', async () => {
+    const { model, publish } = section(true);
+    const root = await mount(<TerminalSection model={model} />);
+    await act(() => model.load());
+    const box = root.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+    expect(box.checked).toBe(false);
+    await click(box);
+    expect(box.checked).toBe(true);
+    expect(root.querySelector('[role="status"]')!.textContent).toBe(BRIDGE_STATUS_TEXT.starting);
+    await publish({ state: 'pending' });
+    expect(root.querySelector('[role="status"]')!.textContent).toContain('Tokenkeep stays unlocked meanwhile');
+    await publish({ state: 'listening' });
+    expect(root.querySelector('[role="status"]')!.textContent).toBe(BRIDGE_STATUS_TEXT.listening);
+    await click(box);
+    expect(box.checked).toBe(false);
+    expect(root.querySelector('[role="status"]')).toBeNull();
+  });
+
+  it('stays off, and says so, when the browser does not allow it', async () => {
+    const { model } = section(false);
+    const root = await mount(<TerminalSection model={model} />);
+    await act(() => model.load());
+    const box = root.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+    await click(box);
+    expect(box.checked).toBe(false);
+    expect(root.querySelector('[role="alert"]')!.textContent).toBe(NOT_ALLOWED);
+  });
+
+  it('shows what stopped the bridge', async () => {
+    const { model, publish } = section(true);
+    const root = await mount(<TerminalSection model={model} />);
+    await act(() => model.load());
+    await click(root.querySelector('input[type="checkbox"]')!);
+    await publish({ state: 'failed', message: BRIDGE_STATUS_TEXT.missing });
+    expect(root.querySelector('[role="status"]')!.textContent).toContain('run tokenkeep install');
+  });
+});
+
+describe('consent window', () => {
+  const question: ConsentQuestion = {
+    account: 'Acme prod',
+    kind: 'Salesforce',
+    items: ['password (SF_PASSWORD)', 'security token (SF_SECURITY_TOKEN)'],
+    purpose: 'print the environment variables',
+    command: ['tokenkeep', 'env', 'acme'],
+    cwd: '/home/dev/project',
+  };
+  const ticket = crypto.randomUUID();
+
+  function consentWindow() {
+    const answers: ConsentAnswer[] = [];
+    let closed = 0;
+    const model = createConsentModel({
+      client: clientFor({
+        'consent.get': async (r) => {
+          if (r.ticket !== ticket) throw new AppError('not-found', 'This request was already answered, or it has ended.');
+          return { question };
+        },
+        'consent.answer': async (r) => (answers.push(r.answer), {}),
+      }),
+      ticket,
+      close: () => void closed++,
+    });
+    return { model, answers, closed: () => closed };
+  }
+
+  const byText = (root: Element, text: string) => [...root.querySelectorAll('button')].find((b) => b.textContent!.trim() === text)!;
+
+  it('names the account, what would leave and the command that asks, with focus on Deny', async () => {
+    const { model } = consentWindow();
+    const root = await mount(<Consent model={model} />);
+    await act(() => model.load());
+    const text = root.textContent!;
+    for (const part of ['A terminal asks for Acme prod', 'password (SF_PASSWORD)', 'security token (SF_SECURITY_TOKEN)', 'To print the environment variables.', 'tokenkeep env acme', '/home/dev/project']) expect(text).toContain(part);
+    expect(document.activeElement?.textContent).toBe('Deny');
+  });
+
+  it('sends the one answer given, and closes', async () => {
+    const { model, answers, closed } = consentWindow();
+    const root = await mount(<Consent model={model} />);
+    await act(() => model.load());
+    const select = root.querySelector('select')!;
+    await act(async () => {
+      select.value = '15';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await click(byText(root, 'Allow this account for'));
+    await click(byText(root, 'Allow once'));
+    expect(answers).toEqual([{ minutes: 15 }]);
+    expect(closed()).toBe(1);
+  });
+
+  it('says so when the request has already ended', async () => {
+    const ended = createConsentModel({ client: clientFor({ 'consent.get': async () => Promise.reject(new AppError('not-found', 'This request was already answered, or it has ended.')) }), ticket, close: () => undefined });
+    const root = await mount(<Consent model={ended} />);
+    await act(() => ended.load());
+    expect(root.querySelector('[role="alert"]')!.textContent).toBe('This request was already answered, or it has ended.');
+  });
+});
