@@ -35,9 +35,11 @@ export interface FirefoxOptions {
   downloadDir?: string;
   /** How long any one wait may take on any page (puppeteer's default is 30 s); tests derive it from the machine's pace. */
   timeoutMs?: number;
+  /** More preferences for the profile. */
+  prefs?: Record<string, unknown>;
 }
 
-export async function launchFirefox({ extensionDir, headless = true, profileDir, env, downloadDir, timeoutMs = 30_000 }: FirefoxOptions): Promise<FirefoxSession> {
+export async function launchFirefox({ extensionDir, headless = true, profileDir, env, downloadDir, timeoutMs = 30_000, prefs = {} }: FirefoxOptions): Promise<FirefoxSession> {
   const dir = profileDir ?? (await mkdtemp(path.join(os.tmpdir(), 'tokenkeep-firefox-')));
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -61,6 +63,7 @@ export async function launchFirefox({ extensionDir, headless = true, profileDir,
             'browser.download.always_ask_before_handling_new_types': false,
           }
         : {}),
+      ...prefs,
     },
   });
   // Puppeteer sets timeouts per page; every page, including the popup windows the extension opens, gets ours.

@@ -1,7 +1,8 @@
 /** The extension API as seen by code the tests evaluate inside extension pages and workers. */
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<unknown>; getURL(path: string): string };
-  windows: { create(options: { url: string; type: 'popup'; width: number; height: number }): Promise<unknown> };
+  windows: { create(options: { url: string; type: 'popup'; width: number; height: number }): Promise<unknown>; getAll(filter: { windowTypes: string[] }): Promise<unknown[]> };
+  permissions: { contains(permissions: { permissions: string[] }): Promise<boolean> };
   commands: { getAll(): Promise<Array<{ name: string; shortcut: string }>> };
   storage: {
     local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };

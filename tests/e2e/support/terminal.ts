@@ -5,18 +5,25 @@
  * secrets in every folder those two could have written to.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './paths';
+import { TOKEN } from './accounts';
 import { findSecretsOnDisk } from './profile';
+
+/** The e2e account (salesforceAccount()) as `tokenkeep env` prints it. */
+export const USERNAME = 'integration@acme.com';
+export const PASSWORD = 'Pa55-word!';
+export const ENV_TEXT = `SF_USERNAME=${USERNAME}\nSF_PASSWORD='${PASSWORD}'\nSF_SECURITY_TOKEN=${TOKEN}\nSF_LOGIN_URL=https://login.salesforce.com\n`;
 
 export const CLI = path.join(ROOT, 'bridge', 'tokenkeep.mjs');
 
 export interface TerminalHome {
   root: string;
   /** The environment the browser (and so the host it starts) and the CLI share. */
-  env: Record<string, string>;
+  env: Record<'HOME' | 'XDG_RUNTIME_DIR' | 'XDG_DATA_HOME' | 'XDG_CONFIG_HOME', string>;
   /** Where the CLI runs: the directory the consent window names. */
   cwd: string;
   socketDir: string;
@@ -77,6 +84,12 @@ export async function secretsWritten(home: TerminalHome, secrets: string[]) {
  * then the password itself, which the CLI must mask. Exits 3, which the CLI
  * must pass on.
  */
+/** What CHECKSUM_CHILD prints for the e2e account's variables. */
+export const checksumOf = (variables: Record<string, string> = { SF_USERNAME: USERNAME, SF_PASSWORD: PASSWORD, SF_SECURITY_TOKEN: TOKEN }) =>
+  createHash('sha256')
+    .update(Object.entries(variables).map(([k, v]) => `${k}=${v}`).join('\n'))
+    .digest('hex');
+
 export const CHECKSUM_CHILD = [
   process.execPath,
   '-e',
