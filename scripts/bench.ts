@@ -4,6 +4,7 @@
  * JSON object. Exits 1 when a figure misses its budget.
  */
 import { benchAutofill } from './bench/autofill';
+import { benchBridge } from './bench/bridge';
 import { benchCapture } from './bench/capture';
 import { benchExtract } from './bench/extract';
 import { benchKinds } from './bench/kinds';
@@ -27,6 +28,7 @@ const suites: Record<string, () => Promise<Figure[]>> = {
   autofill: benchAutofill,
   kinds: benchKinds,
   sync: benchSync,
+  bridge: benchBridge,
 };
 const figures: Figure[] = [];
 for (const [name, run] of Object.entries(suites)) if (!only || only.includes(name)) figures.push(...(await run()));

@@ -1,0 +1,118 @@
+/**
+ * bridge.roundTripMs: from the CLI's request on the host's socket to the
+ * answer it reads back, once the user has allowed the account for an hour
+ * (a standing answer: no window), median of runs. The request crosses the
+ * real host and native messaging into Firefox's background and back; the
+ * client is the CLI's own (bridge/client.ts).
+ * bridge.messageBaselineMs: one protocol request from an extension page to
+ * the background and back (runtime.sendMessage), timed in the page, in the
+ * same run: what any Tokenkeep request costs inside the browser.
+ * bridge.commandMs: the whole `tokenkeep get NAME token`, from starting the
+ * process to its exit; bridge.nodeStartMs: `node -e 0` in the same run, most
+ * of what that costs.
+ * Firefox, because it can grant an optional permission without its prompt.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page, Target } from 'puppeteer-core';
+import { ask } from '../../bridge/client';
+import { socketPath } from '../../bridge/paths';
+import { inputFromFlat } from '../../utils/kinds/flat';
+import { build, ROOT } from '../lib/build';
+import { launchFirefox } from '../lib/firefox';
+import { setupVaultFirefox } from '../lib/flows';
+import { median, round, type Figure } from './report';
+
+const RUNS = 30;
+const COMMANDS = 10;
+const BUDGET_MS = 150;
+const CLI = path.join(ROOT, 'bridge/dist/tokenkeep.mjs');
+
+const timed = async (fn: () => Promise<unknown>) => {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+};
+
+const exited = (file: string, args: string[], env: NodeJS.ProcessEnv) =>
+  new Promise<number>((resolve, reject) => {
+    const child = spawn(file, args, { env, stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(code) : reject(new Error(`${path.basename(args[0] ?? file)} exited ${code}`))));
+  });
+
+export async function benchBridge(): Promise<Figure[]> {
+  const extensionDir = build('firefox');
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/build-bridge.ts')], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr] });
+  // Short: a socket's path is limited to about a hundred bytes.
+  const root = await mkdtemp(path.join(os.tmpdir(), 'tk-bench-'));
+  const home = { HOME: path.join(root, 'home'), XDG_RUNTIME_DIR: path.join(root, 'run'), XDG_DATA_HOME: path.join(root, 'data'), XDG_CONFIG_HOME: path.join(root, 'config') };
+  for (const dir of Object.values(home)) await mkdir(dir, { recursive: true, mode: 0o700 });
+  const env = { ...process.env, ...home };
+  execFileSync(process.execPath, [CLI, 'install', '--browser', 'firefox'], { env, stdio: 'ignore' });
+  const session = await launchFirefox({ extensionDir, env: home, prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
+  try {
+    await setupVaultFirefox(session, 'bench passphrase, long enough');
+    const options = await session.openExtensionPage('options.html', { width: 900, height: 900 });
+    const send = (message: unknown) => options.evaluate((m) => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage(m), message as never) as Promise<{ ok: boolean }>;
+    const account = inputFromFlat({ kind: 'salesforce', label: 'Bench org', username: 'bench@acme.com', password: 'Bench-pw-1', token: 'PVmuqFRxEP0LG40WUka5vPJjG', environment: 'production' });
+    if (!(await send({ type: 'account.save', account })).ok) throw new Error('bench: could not save the account');
+    await options.click('::-p-aria(Let the tokenkeep command ask for accounts)');
+    await options.waitForFunction(() => document.querySelector('#terminal')!.textContent!.includes('On: '));
+
+    const socket = socketPath({ env, home: home.HOME, platform: process.platform, username: os.userInfo().username });
+    const request = { type: 'terminal.get' as const, name: 'Bench org', field: 'token', command: ['tokenkeep', 'get', 'Bench org', 'token'], cwd: root };
+    // The first request opens the consent window: allowed for an hour, the rest are not asked.
+    const consent = new Promise<Page>((resolve) => {
+      const onTarget = (t: Target) =>
+        void t.page().then(async (p) => {
+          if (!p || !(await p.waitForSelector('::-p-aria(Deny)').then(Boolean, () => false))) return;
+          session.browser.off('targetcreated', onTarget);
+          resolve(p);
+        });
+      session.browser.on('targetcreated', onTarget);
+    });
+    const first = ask(socket, request);
+    const window = await consent;
+    await window.select('select', '60');
+    await window.click('::-p-aria(Allow this account for)').catch(() => undefined);
+    if (!(await first).ok) throw new Error('bench: the first terminal request was refused');
+
+    const trips: number[] = [];
+    const baseline: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      trips.push(
+        await timed(async () => {
+          if (!(await ask(socket, request)).ok) throw new Error('bench: a terminal request was refused');
+        }),
+      );
+      baseline.push(
+        await options.evaluate(async () => {
+          const start = performance.now();
+          await (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage({ type: 'vault.status' });
+          return performance.now() - start;
+        }),
+      );
+    }
+    const commands: number[] = [];
+    const starts: number[] = [];
+    for (let run = 0; run < COMMANDS; run++) {
+      commands.push(await timed(() => exited(process.execPath, [CLI, 'get', 'Bench org', 'token'], env)));
+      starts.push(await timed(() => exited(process.execPath, ['-e', '0'], env)));
+    }
+    const roundTrip = median(trips);
+    const message = median(baseline);
+    return [
+      { key: 'bridge.roundTripMs', value: round(roundTrip, 1), unit: 'ms', target: `≤ ${BUDGET_MS}`, pass: roundTrip <= BUDGET_MS },
+      { key: 'bridge.messageBaselineMs', value: round(message, 2), unit: 'ms' },
+      { key: 'bridge.roundTripToBaselineRatio', value: round(roundTrip / message, 1), unit: '×' },
+      { key: 'bridge.commandMs', value: round(median(commands), 1), unit: 'ms' },
+      { key: 'bridge.nodeStartMs', value: round(median(starts), 1), unit: 'ms' },
+    ];
+  } finally {
+    await session.close();
+    await rm(root, { recursive: true, force: true });
+  }
+}
