@@ -24,8 +24,13 @@ const err = (text: string) => process.stderr.write(`${text}\n`);
 
 class Refused extends Error {}
 
-/** What the consent window shows of this process: its command line and directory. */
-const where = () => ({ cwd: process.cwd(), command: ['tokenkeep', ...process.argv.slice(2)] });
+/** What the consent window shows of this process: its command line, and its directory as the user's prompt shows it (~/…). */
+function where() {
+  const cwd = process.cwd();
+  const home = os.homedir();
+  const shown = cwd === home || cwd.startsWith(`${home}${path.sep}`) ? `~${cwd.slice(home.length)}` : cwd;
+  return { cwd: shown, command: ['tokenkeep', ...process.argv.slice(2)] };
+}
 
 async function request<R extends TerminalRequest>(req: R): Promise<Extract<TerminalReply<R['type']>, { ok: true }>['data']> {
   const reply = await ask(socketPath(place), req);

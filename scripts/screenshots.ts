@@ -2,17 +2,22 @@
  * npm run screenshots: renders the README's pictures of the save banner over
  * a Gmail token email, the popup in each state (first run, locked, list,
  * menu, details, edit) and the options page, from the built extension in
- * headless Chromium, into docs/screenshots/.
+ * headless Chromium, into docs/screenshots/. The terminal bridge's pictures
+ * (its options section, a consent window, and a terminal using it) come from
+ * headless Firefox, which can grant the permission without its prompt: the
+ * terminal's text is what the real CLI printed.
  */
 import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { build, ROOT } from './lib/build';
 import { launchChromium } from './lib/chromium';
+import { launchFirefox } from './lib/firefox';
+import { buildBridge, FIREFOX_GRANTS_PERMISSIONS, firefoxConsentWindow, installHost, terminalHome, tokenkeep, turnOnBridgeFirefox } from './lib/terminal';
 import { gmailTokenPage } from '../tests/fixtures/pages';
 import { bannerButtonEnabled } from './lib/banner-chromium';
-import { DEMO_EMAIL, E2E_PASSPHRASE, GMAIL_CONVERSATION_URL, setupVaultChromium } from './lib/flows';
+import { DEMO_EMAIL, E2E_PASSPHRASE, GMAIL_CONVERSATION_URL, setupVaultChromium, setupVaultFirefox } from './lib/flows';
 import { sendOk } from './lib/messaging';
 import { inputFromFlat } from '../utils/kinds/flat';
 import type { Account } from '../utils/vault/account';
@@ -129,7 +134,77 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+const escape = (text: string) => text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
+
+/** A terminal window showing each command after its prompt, then what it printed. */
+const terminalPage = (steps: Array<{ command: string; output: string }>) => `<!doctype html><meta charset="utf-8"><style>
+  body { margin: 0; background: #d9dde3; font: 14px/1.45 'DejaVu Sans Mono', monospace; }
+  .window { margin: 16px; border-radius: 8px; overflow: hidden; box-shadow: 0 4px 16px #0004; background: #1e2229; color: #d7dae0; }
+  .bar { background: #2d323b; color: #9aa1ad; padding: 6px 12px; font: 12px sans-serif; }
+  pre { margin: 0; padding: 12px 14px; white-space: pre-wrap; font: inherit; }
+  .prompt { color: #7fd18b; } .cmd { color: #fff; }
+</style><div class="window"><div class="bar">~/src/acme-etl</div><pre>${steps
+  .map((s) => `<span class="prompt">~/src/acme-etl $</span> <span class="cmd">${escape(s.command)}</span>\n${escape(s.output)}`)
+  .join('')}<span class="prompt">~/src/acme-etl $</span> </pre></div>`;
+
+/** The terminal bridge: its options section on, a consent window, and a terminal that used it. */
+async function terminalShots() {
+  buildBridge();
+  const home = await terminalHome();
+  installHost(home, 'firefox');
+  const session = await launchFirefox({ extensionDir: build('firefox'), env: home.env, prefs: FIREFOX_GRANTS_PERMISSIONS });
+  try {
+    await setupVaultFirefox(session, E2E_PASSPHRASE);
+    const options = await session.openExtensionPage('options.html', { width: 760, height: 900 });
+    const send = (message: unknown) => options.evaluate((m) => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage(m), message as never);
+    for (const [label, username, environment] of [
+      ['Acme production', 'integration@acme.com', 'production'],
+      ['Acme UAT', 'integration@acme.com.uat', 'sandbox'],
+    ] as const) {
+      await send({ type: 'account.save', account: inputFromFlat({ kind: 'salesforce', label, username, password: 'Example-0-pass', token: 'Xk09fPqL0mZr7TbV4nWc1yHs', environment }) });
+    }
+    await turnOnBridgeFirefox(options);
+    const section = await options.$('#terminal');
+    await section!.screenshot({ path: path.join(OUT, 'options-terminal.png') });
+    console.log('docs/screenshots/options-terminal.png');
+
+    await writeFile(path.join(home.cwd, 'sync.mjs'), "console.log(`Logging in to ${process.env.SF_LOGIN_URL} as ${process.env.SF_USERNAME}`);\nconsole.log(`password: ${process.env.SF_PASSWORD}`);\n");
+    const steps: Array<{ command: string; args: string[] }> = [
+      { command: 'tokenkeep env "acme production"', args: ['env', 'acme production'] },
+      { command: 'tokenkeep run "acme production" -- node sync.mjs', args: ['run', 'acme production', '--', process.execPath, 'sync.mjs'] },
+      { command: 'tokenkeep get acme token', args: ['get', 'acme', 'token'] },
+    ];
+    const shown: Array<{ command: string; output: string }> = [];
+    for (const [i, step] of steps.entries()) {
+      const consent = i === 0 ? firefoxConsentWindow(session) : undefined;
+      const run = tokenkeep(home, step.args);
+      if (consent) {
+        const window = await consent;
+        await window.setViewport({ width: 460, height: 560 });
+        await window.screenshot({ path: path.join(OUT, 'terminal-consent.png') });
+        console.log('docs/screenshots/terminal-consent.png');
+        await window.select('select', '15');
+        await window.click('::-p-aria(Allow this account for)').catch(() => undefined);
+      }
+      const { stdout, stderr } = await run;
+      shown.push({ command: step.command, output: stdout + stderr });
+    }
+    const terminal = await session.browser.newPage();
+    await terminal.setViewport({ width: 760, height: 330 });
+    await terminal.setContent(terminalPage(shown));
+    await terminal.screenshot({ path: path.join(OUT, 'terminal.png') });
+    console.log('docs/screenshots/terminal.png');
+  } finally {
+    await session.close();
+    await home.remove();
+  }
+}
+
+// --only=terminal renders the terminal bridge's pictures alone.
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+(only === 'terminal' ? Promise.resolve() : main())
+  .then(terminalShots)
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });

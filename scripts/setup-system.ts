@@ -11,7 +11,7 @@ const NEEDS: Record<string, { purpose: string; programs: ProgramId[] }> = {
   demo: { purpose: 'the demo', programs: ['chromium'] },
   test: { purpose: 'the tests', programs: ['chromium', 'firefox', 'xvfb', 'xdotool'] },
   bench: { purpose: 'the benchmark', programs: ['chromium', 'firefox'] },
-  screenshots: { purpose: 'the screenshots', programs: ['chromium'] },
+  screenshots: { purpose: 'the screenshots', programs: ['chromium', 'firefox'] },
 };
 
 const need = NEEDS[process.argv[2] ?? ''];

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { GRANT_MINUTES } from '../../utils/bridge/answer';
+import { shellWord } from '../../utils/kinds/text';
 import type { ConsentModel } from './model';
 
 /** What a terminal asks for, and the three answers. Deny is where focus starts: Enter never gives a secret away. */
@@ -30,7 +31,7 @@ export function Consent({ model }: { model: ConsentModel }) {
       </ul>
       <p>To {q.purpose}.</p>
       <h2>Asked by</h2>
-      <p class="mono consent-command">{q.command.join(' ')}</p>
+      <p class="mono consent-command">{q.command.map(shellWord).join(' ')}</p>
       <p class="muted">
         in <span class="mono">{q.cwd}</span>
       </p>

@@ -12,23 +12,21 @@
  * of what that costs.
  * Firefox, because it can grant an optional permission without its prompt.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page, Target } from 'puppeteer-core';
 import { ask } from '../../bridge/client';
 import { socketPath } from '../../bridge/paths';
 import { inputFromFlat } from '../../utils/kinds/flat';
-import { build, ROOT } from '../lib/build';
+import { build } from '../lib/build';
 import { launchFirefox } from '../lib/firefox';
 import { setupVaultFirefox } from '../lib/flows';
+import { buildBridge, CLI, FIREFOX_GRANTS_PERMISSIONS, firefoxConsentWindow, installHost, terminalHome, turnOnBridgeFirefox } from '../lib/terminal';
 import { median, round, type Figure } from './report';
 
 const RUNS = 30;
 const COMMANDS = 10;
 const BUDGET_MS = 150;
-const CLI = path.join(ROOT, 'bridge/dist/tokenkeep.mjs');
 
 const timed = async (fn: () => Promise<unknown>) => {
   const start = performance.now();
@@ -45,35 +43,23 @@ const exited = (file: string, args: string[], env: NodeJS.ProcessEnv) =>
 
 export async function benchBridge(): Promise<Figure[]> {
   const extensionDir = build('firefox');
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/build-bridge.ts')], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr] });
-  // Short: a socket's path is limited to about a hundred bytes.
-  const root = await mkdtemp(path.join(os.tmpdir(), 'tk-bench-'));
-  const home = { HOME: path.join(root, 'home'), XDG_RUNTIME_DIR: path.join(root, 'run'), XDG_DATA_HOME: path.join(root, 'data'), XDG_CONFIG_HOME: path.join(root, 'config') };
-  for (const dir of Object.values(home)) await mkdir(dir, { recursive: true, mode: 0o700 });
-  const env = { ...process.env, ...home };
-  execFileSync(process.execPath, [CLI, 'install', '--browser', 'firefox'], { env, stdio: 'ignore' });
-  const session = await launchFirefox({ extensionDir, env: home, prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
+  buildBridge();
+  const home = await terminalHome();
+  const env = { ...process.env, ...home.env };
+  installHost(home, 'firefox');
+  const session = await launchFirefox({ extensionDir, env: home.env, prefs: FIREFOX_GRANTS_PERMISSIONS });
   try {
     await setupVaultFirefox(session, 'bench passphrase, long enough');
     const options = await session.openExtensionPage('options.html', { width: 900, height: 900 });
     const send = (message: unknown) => options.evaluate((m) => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage(m), message as never) as Promise<{ ok: boolean }>;
     const account = inputFromFlat({ kind: 'salesforce', label: 'Bench org', username: 'bench@acme.com', password: 'Bench-pw-1', token: 'PVmuqFRxEP0LG40WUka5vPJjG', environment: 'production' });
     if (!(await send({ type: 'account.save', account })).ok) throw new Error('bench: could not save the account');
-    await options.click('::-p-aria(Let the tokenkeep command ask for accounts)');
-    await options.waitForFunction(() => document.querySelector('#terminal')!.textContent!.includes('On: '));
+    await turnOnBridgeFirefox(options);
 
-    const socket = socketPath({ env, home: home.HOME, platform: process.platform, username: os.userInfo().username });
-    const request = { type: 'terminal.get' as const, name: 'Bench org', field: 'token', command: ['tokenkeep', 'get', 'Bench org', 'token'], cwd: root };
+    const socket = socketPath({ env, home: home.env.HOME, platform: process.platform, username: os.userInfo().username });
+    const request = { type: 'terminal.get' as const, name: 'Bench org', field: 'token', command: ['tokenkeep', 'get', 'Bench org', 'token'], cwd: home.cwd };
     // The first request opens the consent window: allowed for an hour, the rest are not asked.
-    const consent = new Promise<Page>((resolve) => {
-      const onTarget = (t: Target) =>
-        void t.page().then(async (p) => {
-          if (!p || !(await p.waitForSelector('::-p-aria(Deny)').then(Boolean, () => false))) return;
-          session.browser.off('targetcreated', onTarget);
-          resolve(p);
-        });
-      session.browser.on('targetcreated', onTarget);
-    });
+    const consent = firefoxConsentWindow(session);
     const first = ask(socket, request);
     const window = await consent;
     await window.select('select', '60');
@@ -113,6 +99,6 @@ export async function benchBridge(): Promise<Figure[]> {
     ];
   } finally {
     await session.close();
-    await rm(root, { recursive: true, force: true });
+    await home.remove();
   }
 }

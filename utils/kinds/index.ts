@@ -59,8 +59,8 @@ export const largeFields = (kind: Kind) => kind.fields.filter((f) => f.multiline
 /** A field whose superseded values join the history: every secret, and the kind's rotating one. */
 export const keepsHistory = (kind: Kind, field: string) => !!fieldOf(kind, field)?.secret || field === kind.rotating;
 
-/** How a field is named in a sentence: "security token". */
-export const fieldName = (kind: Kind, field: string) => fieldOf(kind, field)?.label.toLowerCase() ?? field;
+/** How a field is named in a sentence: "security token", "login URL" (an acronym keeps its capitals). */
+export const fieldName = (kind: Kind, field: string) => fieldOf(kind, field)?.label.replace(/\b[A-Z][a-z]*\b/g, (word) => word.toLowerCase()) ?? field;
 
 /** Whether a format can be made from the fields an account has (never half a credential). */
 export const canMake = (format: FormatSpec, has: (field: string) => boolean) => format.needs.every(has);

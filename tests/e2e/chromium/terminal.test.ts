@@ -5,7 +5,6 @@
  * the permission in Chrome's own prompt), and the real CLI asking it, with
  * each request answered in the consent window.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +17,7 @@ import { salesforceAccount, TOKEN } from '../support/accounts';
 import { E2E_PASSPHRASE, setupVaultChromium } from '../support/flows';
 import { startChromium } from '../support/launch';
 import { requestIn } from '../support/sync';
-import { CHECKSUM_CHILD, CLI, checksumOf, ENV_TEXT, PASSWORD, secretsWritten, terminalHome, tokenkeep, type TerminalHome } from '../support/terminal';
+import { CHECKSUM_CHILD, checksumOf, installHost, ENV_TEXT, PASSWORD, secretsWritten, terminalHome, tokenkeep, type TerminalHome } from '../support/terminal';
 
 let screen: VirtualDisplay;
 let home: TerminalHome;
@@ -30,7 +29,7 @@ let request: (message: unknown) => Promise<any>;
 beforeAll(async () => {
   home = await terminalHome();
   profileDir = await mkdtemp(path.join(os.tmpdir(), 'tokenkeep-chromium-'));
-  execFileSync(process.execPath, [CLI, 'install', '--browser', 'chromium', '--user-data-dir', profileDir], { env: { ...process.env, ...home.env } });
+  installHost(home, 'chromium', profileDir);
   screen = await startDisplay();
   // Visible on the virtual screen: the permission prompt is Chrome's own window, answered with the keyboard.
   session = await startChromium({ profileDir, headless: false, env: { DISPLAY: screen.display, ...home.env } });
@@ -118,8 +117,8 @@ describe('terminal bridge in Chromium', () => {
     const text = await consent.locator('main').innerText();
     expect(text).toContain('Acme prod');
     expect(text).toContain('security token (SF_SECURITY_TOKEN)');
-    expect(text).toContain('tokenkeep env acme prod');
-    expect(text).toContain(home.cwd);
+    expect(text).toContain("tokenkeep env 'acme prod'");
+    expect(text).toContain(`in ${home.shownCwd}`);
     await answer(consent, 'Allow once');
     expect(await run).toEqual({ code: 0, stdout: ENV_TEXT, stderr: '' });
   });

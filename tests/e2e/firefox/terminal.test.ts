@@ -5,10 +5,9 @@
  * messaging once the user turns it on, and the real CLI asking it, each
  * request answered in the consent window.
  */
-import { execFileSync } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page, Target } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FirefoxSession } from '../../../scripts/lib/firefox';
 import { MASK } from '../../../utils/bridge/mask';
@@ -16,7 +15,7 @@ import { salesforceAccount, TOKEN } from '../support/accounts';
 import { E2E_PASSPHRASE, setupVaultFirefox } from '../support/flows';
 import { quietPeriod, startFirefox } from '../support/launch';
 import { requestIn } from '../support/sync';
-import { CHECKSUM_CHILD, CLI, checksumOf, ENV_TEXT, PASSWORD, secretsWritten, terminalHome, tokenkeep, type TerminalHome } from '../support/terminal';
+import { CHECKSUM_CHILD, checksumOf, ENV_TEXT, FIREFOX_GRANTS_PERMISSIONS, firefoxConsentWindow, installHost, PASSWORD, secretsWritten, terminalHome, tokenkeep, turnOnBridgeFirefox, type TerminalHome } from '../support/terminal';
 
 /** Firefox suspends an idle event page after this long here (30 s by default): the bridge must keep it awake. */
 const IDLE_MS = 2000;
@@ -28,14 +27,10 @@ let request: (message: unknown) => Promise<any>;
 
 beforeAll(async () => {
   home = await terminalHome();
-  execFileSync(process.execPath, [CLI, 'install', '--browser', 'firefox'], { env: { ...process.env, ...home.env } });
+  installHost(home, 'firefox');
   session = await startFirefox({
     env: home.env,
-    prefs: {
-      // Firefox's permission doorhanger is its own UI, drawn over the page; this pref answers it "Allow", as a user would.
-      'extensions.webextOptionalPermissionPrompts': false,
-      'extensions.background.idle.timeout': IDLE_MS,
-    },
+    prefs: { ...FIREFOX_GRANTS_PERMISSIONS, 'extensions.background.idle.timeout': IDLE_MS },
   });
   await setupVaultFirefox(session, E2E_PASSPHRASE);
   options = await session.openExtensionPage('options.html', { width: 900, height: 900 });
@@ -48,20 +43,9 @@ afterAll(async () => {
   await home?.remove();
 });
 
-const sectionShows = (text: string) => options.waitForFunction((t) => document.querySelector('#terminal')!.textContent!.includes(t), {}, text);
-
 /** Starts the CLI, waits for the consent window it opens, and gives both to the test. */
 async function asked(args: string[]) {
-  // Puppeteer over BiDi lists the new window's page as about:blank: it is the page created after the request that shows the question.
-  const opened = new Promise<Page>((resolve) => {
-    const onTarget = (t: Target) =>
-      void t.page().then(async (p) => {
-        if (!p || !(await p.waitForSelector('::-p-aria(Deny)').then(Boolean, () => false))) return;
-        session.browser.off('targetcreated', onTarget);
-        resolve(p);
-      });
-    session.browser.on('targetcreated', onTarget);
-  });
+  const opened = firefoxConsentWindow(session);
   const run = tokenkeep(home, args);
   return { run, consent: await opened };
 }
@@ -79,8 +63,7 @@ async function answer(consent: Page, name: string) {
 
 describe('terminal bridge in Firefox', () => {
   it('terminal: turning it on asks for the permission and starts the host on a private socket', async () => {
-    await options.click('::-p-aria(Let the tokenkeep command ask for accounts)');
-    await sectionShows('On: the tokenkeep command can reach this browser.');
+    await turnOnBridgeFirefox(options);
     expect(await options.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.permissions.contains({ permissions: ['nativeMessaging'] }))).toBe(true);
     expect((await stat(path.join(home.socketDir, 'bridge.sock'))).mode & 0o777).toBe(0o600);
   });
@@ -90,8 +73,8 @@ describe('terminal bridge in Firefox', () => {
     const text = await consent.$eval('main', (el) => (el as HTMLElement).innerText);
     expect(text).toContain('Acme prod');
     expect(text).toContain('security token (SF_SECURITY_TOKEN)');
-    expect(text).toContain('tokenkeep env acme prod');
-    expect(text).toContain(home.cwd);
+    expect(text).toContain("tokenkeep env 'acme prod'");
+    expect(text).toContain(`in ${home.shownCwd}`);
     await answer(consent, 'Allow once');
     expect(await run).toEqual({ code: 0, stdout: ENV_TEXT, stderr: '' });
   });

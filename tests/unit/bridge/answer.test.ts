@@ -53,7 +53,7 @@ describe('terminal answers', () => {
       {
         account: 'Acme prod',
         kind: 'Salesforce',
-        items: ['username (SF_USERNAME)', 'password (SF_PASSWORD)', 'security token (SF_SECURITY_TOKEN)', 'login url (SF_LOGIN_URL)'],
+        items: ['username (SF_USERNAME)', 'password (SF_PASSWORD)', 'security token (SF_SECURITY_TOKEN)', 'login URL (SF_LOGIN_URL)'],
         purpose: 'print the environment variables',
         ...where,
       },
@@ -75,7 +75,7 @@ describe('terminal answers', () => {
   it('names only the variables the account has a value for', async () => {
     answers.push('once');
     const reply = await answerer().answer(env('acme sandbox'));
-    expect(asked[0]!.items).toEqual(['username (SF_USERNAME)', 'password (SF_PASSWORD)', 'login url (SF_LOGIN_URL)']);
+    expect(asked[0]!.items).toEqual(['username (SF_USERNAME)', 'password (SF_PASSWORD)', 'login URL (SF_LOGIN_URL)']);
     expect(reply.ok && 'variables' in reply.data && reply.data.variables.map((v) => v.name)).toEqual(['SF_USERNAME', 'SF_PASSWORD', 'SF_LOGIN_URL']);
   });
 
@@ -174,7 +174,7 @@ describe('terminal answers', () => {
   it('hands sf-login the key and the arguments with the file still to be named', async () => {
     answers.push('once');
     const reply = await answerer().answer({ type: 'terminal.login', name: 'CI deploy', ...where });
-    expect(asked[0]!.items).toEqual(['consumer key', 'username', 'private key (pem)', 'login url']);
+    expect(asked[0]!.items).toEqual(['consumer key', 'username', 'private key (PEM)', 'login URL']);
     expect(reply).toEqual({
       ok: true,
       data: {

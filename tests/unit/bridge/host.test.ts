@@ -5,13 +5,14 @@
  * What the browser answers is the background's business (answer.test.ts and
  * the e2e tests); here it is scripted.
  */
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NOT_RUNNING } from '../../../bridge/client';
+import { buildBridge } from '../../../scripts/lib/terminal';
 import { createFrameReader, encodeFrame } from '../../../utils/bridge/framing';
 import { MASK } from '../../../utils/bridge/mask';
 import { REQUEST_LIMIT } from '../../../utils/bridge/protocol';
@@ -88,10 +89,8 @@ function rawExchange(socket: string, bytes: Uint8Array): Promise<unknown> {
 let home: TerminalHome;
 let browser: Browser | undefined;
 
-beforeAll(() => {
-  // The bundles the browser and the user run.
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/build-bridge.ts')], { cwd: ROOT, stdio: 'ignore' });
-});
+// The bundles the browser and the user run.
+beforeAll(buildBridge);
 
 beforeEach(async () => {
   home = await terminalHome();
@@ -116,7 +115,7 @@ describe('terminal host and CLI', () => {
     browser = await startHost(home);
     const run = tokenkeep(home, ['env', 'acme prod']);
     const { id, request } = await browser.request();
-    expect(request).toEqual({ type: 'terminal.env', name: 'acme prod', command: ['tokenkeep', 'env', 'acme prod'], cwd: home.cwd });
+    expect(request).toEqual({ type: 'terminal.env', name: 'acme prod', command: ['tokenkeep', 'env', 'acme prod'], cwd: home.shownCwd });
     browser.reply(id, { ok: true, data: { account: 'Acme prod', variables: VARIABLES } });
     expect(await run).toEqual({ code: 0, stdout: `SF_USERNAME=integration@acme.com\nSF_PASSWORD='${PASSWORD}'\nSF_SECURITY_TOKEN=${TOKEN}\n`, stderr: '' });
   });

@@ -97,7 +97,7 @@ describe('consent window', () => {
     kind: 'Salesforce',
     items: ['password (SF_PASSWORD)', 'security token (SF_SECURITY_TOKEN)'],
     purpose: 'print the environment variables',
-    command: ['tokenkeep', 'env', 'acme'],
+    command: ['tokenkeep', 'env', 'acme corp'],
     cwd: '/home/dev/project',
   };
   const ticket = crypto.randomUUID();
@@ -126,7 +126,7 @@ describe('consent window', () => {
     const root = await mount(<Consent model={model} />);
     await act(() => model.load());
     const text = root.textContent!;
-    for (const part of ['A terminal asks for Acme prod', 'password (SF_PASSWORD)', 'security token (SF_SECURITY_TOKEN)', 'To print the environment variables.', 'tokenkeep env acme', '/home/dev/project']) expect(text).toContain(part);
+    for (const part of ['A terminal asks for Acme prod', 'password (SF_PASSWORD)', 'security token (SF_SECURITY_TOKEN)', 'To print the environment variables.', "tokenkeep env 'acme corp'", '/home/dev/project']) expect(text).toContain(part);
     expect(document.activeElement?.textContent).toBe('Deny');
   });
 

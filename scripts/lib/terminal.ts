@@ -1,0 +1,99 @@
+/**
+ * The terminal side of the bridge, as the e2e tests, the benchmark and the
+ * screenshots drive it: a home of its own for the host and the CLI (HOME,
+ * XDG_RUNTIME_DIR and the XDG data and config folders, which the browser
+ * started with it passes on to the host), the host manifests installed
+ * there, the real `tokenkeep` CLI run as a user runs it, and the consent
+ * window as Firefox opens it.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page, Target } from 'puppeteer-core';
+import { ROOT } from './build';
+import type { FirefoxSession } from './firefox';
+
+/** The `tokenkeep` bin, which runs the bundle in bridge/dist. */
+export const CLI = path.join(ROOT, 'bridge', 'tokenkeep.mjs');
+
+export interface TerminalHome {
+  root: string;
+  env: Record<'HOME' | 'XDG_RUNTIME_DIR' | 'XDG_DATA_HOME' | 'XDG_CONFIG_HOME', string>;
+  /** Where the CLI runs, under HOME: the consent window names it as the user's prompt does. */
+  cwd: string;
+  /** `cwd` as the consent window shows it. */
+  shownCwd: string;
+  socketDir: string;
+  remove(): Promise<void>;
+}
+
+export async function terminalHome(): Promise<TerminalHome> {
+  // Short: a socket's path is limited to about a hundred bytes.
+  const root = await mkdtemp(path.join(os.tmpdir(), 'tk-'));
+  const env = {
+    HOME: path.join(root, 'home'),
+    XDG_RUNTIME_DIR: path.join(root, 'run'),
+    XDG_DATA_HOME: path.join(root, 'data'),
+    XDG_CONFIG_HOME: path.join(root, 'config'),
+  };
+  const cwd = path.join(env.HOME, 'src', 'acme-etl');
+  for (const dir of [...Object.values(env), cwd]) await mkdir(dir, { recursive: true, mode: 0o700 });
+  return { root, env, cwd, shownCwd: '~/src/acme-etl', socketDir: path.join(env.XDG_RUNTIME_DIR, 'tokenkeep'), remove: () => rm(root, { recursive: true, force: true }) };
+}
+
+/** Bundles the host and the CLI (npm run build:bridge). */
+export function buildBridge(): void {
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/build-bridge.ts')], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr] });
+}
+
+/** `tokenkeep install` in this home, for one browser (Chromium: into its profile). */
+export function installHost(home: TerminalHome, browser: 'chromium' | 'firefox', userDataDir?: string): void {
+  const args = [CLI, 'install', '--browser', browser, ...(userDataDir ? ['--user-data-dir', userDataDir] : [])];
+  execFileSync(process.execPath, args, { env: { ...process.env, ...home.env }, stdio: 'ignore' });
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `tokenkeep ARGS…` in the home; resolves when it exits. */
+export function tokenkeep(home: TerminalHome, args: string[], extraEnv: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: home.cwd, env: { ...process.env, ...home.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/**
+ * The next consent window Firefox opens. Puppeteer over BiDi lists its page
+ * as about:blank (it misses the navigation), and other targets come and go
+ * meanwhile: it is the page created after the request that shows the question.
+ */
+export function firefoxConsentWindow(session: FirefoxSession): Promise<Page> {
+  return new Promise<Page>((resolve) => {
+    const onTarget = (t: Target) =>
+      void t.page().then(async (p) => {
+        if (!p || !(await p.waitForSelector('::-p-aria(Deny)').then(Boolean, () => false))) return;
+        session.browser.off('targetcreated', onTarget);
+        resolve(p);
+      });
+    session.browser.on('targetcreated', onTarget);
+  });
+}
+
+/** Firefox grants an optional permission without its doorhanger (its own UI over the page), as a user answering "Allow" would. */
+export const FIREFOX_GRANTS_PERMISSIONS = { 'extensions.webextOptionalPermissionPrompts': false };
+
+/** Ticks the options page's switch in Firefox and waits until the host listens. */
+export async function turnOnBridgeFirefox(options: Page): Promise<void> {
+  await options.click('::-p-aria(Let the tokenkeep command ask for accounts)');
+  await options.waitForFunction(() => document.querySelector('#terminal')!.textContent!.includes('On: the tokenkeep command can reach this browser.'));
+}
