@@ -79,27 +79,33 @@ export function startBridge({ accounts, consent }: { accounts: () => Promise<Acc
     answerer.forget();
   }
 
-  function disconnect() {
-    closePort();
-    publish({ state: 'off' });
+  /** What the bridge should be: running, or off (or kept off by a permission the user has taken back), and why. */
+  async function wish(): Promise<'run' | BridgeStatus> {
+    if (!(await wanted())) return { state: 'off' };
+    if (!(await permitted())) return { state: 'failed', message: BRIDGE_STATUS_TEXT.permission };
+    return 'run';
   }
 
   async function follow() {
-    if ((await wanted()) && (await permitted())) connect();
-    else if (port || status.state !== 'off') disconnect();
+    const next = await wish();
+    if (next === 'run') return connect();
+    closePort();
+    if (JSON.stringify(next) !== JSON.stringify(status)) publish(next);
     else void browser.alarms.clear(ALARM);
   }
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === ALARM) void follow();
   });
+  // The permission taken back in the browser's own settings stops the host at once.
+  browser.permissions.onRemoved.addListener(() => void follow());
   void follow();
 
   return {
     /** Where the bridge is; asking while it should run and does not starts it again (after `tokenkeep install`, say). */
     async status(): Promise<BridgeStatus> {
-      if (!(await wanted())) return { state: 'off' };
-      if (!(await permitted())) return { state: 'failed', message: BRIDGE_STATUS_TEXT.permission };
+      const next = await wish();
+      if (next !== 'run') return next;
       if (!port) connect();
       return status;
     },
@@ -113,7 +119,8 @@ export function startBridge({ accounts, consent }: { accounts: () => Promise<Acc
     },
     async disable(): Promise<BridgeStatus> {
       await browser.storage.local.set({ [KEY]: false });
-      disconnect();
+      closePort();
+      publish({ state: 'off' });
       // The permission goes too: nothing can start the host until the user turns this on again.
       await browser.permissions.remove(PERMISSION).catch(() => false);
       return status;

@@ -8,6 +8,8 @@ const idleListeners: Array<(state: string) => void> = [];
 Object.assign(fakeBrowser.idle, { onStateChanged: { addListener: (l: (state: string) => void) => idleListeners.push(l) } });
 Object.assign(fakeBrowser, { commands: { onCommand: { addListener: () => undefined } } });
 // WXT's fake has no context menus: the background only registers its "Save to Tokenkeep…" item here.
+// Nor permission events: the terminal bridge follows the nativeMessaging permission being taken back.
+Object.assign(fakeBrowser.permissions, { onRemoved: { addListener: () => undefined } });
 Object.assign(fakeBrowser, { contextMenus: { onClicked: { addListener: () => undefined }, removeAll: async () => undefined, create: () => undefined } });
 
 const CAPTURE = {

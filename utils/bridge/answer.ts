@@ -120,6 +120,13 @@ function loginPlan(account: Account): Plan<'terminal.login'> {
 
 const LIST = Symbol('list');
 
+/**
+ * The CLI reports its command line and folder itself, so a program could send
+ * text that draws something else: control characters and bidirectional
+ * overrides are shown as escapes, never obeyed.
+ */
+export const visible = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+
 export function createTerminalAnswerer(deps: AnswererDeps) {
   /** Standing "allow for N minutes" answers, by account id (or the list), until when. */
   const grants = new Map<string | typeof LIST, number>();
@@ -148,7 +155,7 @@ export function createTerminalAnswerer(deps: AnswererDeps) {
   }
 
   async function answer(request: TerminalRequest): Promise<TerminalResponseMap[TerminalRequestType]> {
-    const where = { command: request.command, cwd: request.cwd };
+    const where = { command: request.command.map(visible), cwd: visible(request.cwd) };
     if (request.type === 'terminal.list') {
       await unlocked();
       await consent(LIST, { account: null, kind: '', items: ['the names of your accounts'], purpose: 'list the accounts', ...where });

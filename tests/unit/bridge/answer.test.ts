@@ -186,6 +186,12 @@ describe('terminal answers', () => {
     expect(await answerer().answer({ type: 'terminal.login', name: 'Acme prod', ...where })).toMatchObject({ ok: false, error: { message: expect.stringContaining('takes a Salesforce JWT or SFDX auth URL account') } });
   });
 
+  it('shows the command and folder the CLI reports with their control and direction characters escaped, not obeyed', async () => {
+    answers.push('deny');
+    await answerer().answer({ type: 'terminal.env', name: 'Acme prod', command: ['tokenkeep', 'env', 'x\u202Egnp.exe', 'a\nb'], cwd: '/tmp/\u001b[2Jhome' });
+    expect(asked[0]).toMatchObject({ command: ['tokenkeep', 'env', 'x\\u{202e}gnp.exe', 'a\\u{a}b'], cwd: '/tmp/\\u{1b}[2Jhome' });
+  });
+
   it('lists the names, sorted, after asking', async () => {
     answers.push('once');
     expect(await answerer().answer({ type: 'terminal.list', ...where })).toEqual({

@@ -22,6 +22,7 @@ function fakePort() {
 }
 
 let granted: boolean;
+let permissionRemoved: () => void;
 let ports: Array<ReturnType<typeof fakePort> & { host: string }>;
 const runtime = fakeBrowser.runtime as unknown as { connectNative?: (host: string) => unknown };
 
@@ -43,7 +44,13 @@ const freshWorker = () =>
 
 beforeEach(() => {
   fakeBrowser.reset();
-  Object.assign(fakeBrowser, { permissions: { contains: async () => granted, remove: async () => ((granted = false), true) } });
+  Object.assign(fakeBrowser, {
+    permissions: {
+      contains: async () => granted,
+      remove: async () => ((granted = false), true),
+      onRemoved: { addListener: (l: () => void) => (permissionRemoved = l) },
+    },
+  });
   delete runtime.connectNative;
   granted = true;
   ports = [];
@@ -107,6 +114,19 @@ describe('bridge in the background', () => {
     expect(granted).toBe(false);
     expect(await published()).toEqual({ state: 'off' });
     expect(await bridge.enable()).toEqual({ state: 'failed', message: BRIDGE_STATUS_TEXT.permission });
+  });
+
+  it('stops the host when the permission is taken back in the browser’s settings, and says how to turn it on again', async () => {
+    freshWorker();
+    await fakeBrowser.storage.local.set({ bridge: true });
+    const bridge = startBridge({ accounts: async () => [], consent });
+    await settle();
+    granted = false;
+    permissionRemoved();
+    await settle();
+    expect(ports[0]!.disconnected).toBe(true);
+    expect(await published()).toEqual({ state: 'failed', message: BRIDGE_STATUS_TEXT.permission });
+    expect(await bridge.status()).toEqual({ state: 'failed', message: BRIDGE_STATUS_TEXT.permission });
   });
 
   it('starts nothing while it is off', async () => {
