@@ -60,8 +60,7 @@ export const salesforceSfdxUrl: Kind = {
   },
   formats: [
     { name: 'sfdx-url', label: 'SFDX auth URL', needs: ['sfdxUrl'], text: (f) => f.sfdxUrl },
-    // sf reads a JSON file with a top-level sfdxAuthUrl property (org login sfdx-url's own help).
-    { name: 'sfdx-url-file', label: 'auth file JSON (sfdxAuthUrl)', needs: ['sfdxUrl'], text: (f) => json({ sfdxAuthUrl: f.sfdxUrl }) },
+    { name: 'sfdx-url-file', label: 'auth file JSON (sfdxAuthUrl)', needs: ['sfdxUrl'], text: TERMINAL_LOGIN.file.text },
     terminalLoginFormat(TERMINAL_LOGIN, 'sf-login-sfdx-url', 'sf org login sfdx-url command'),
     { name: 'refresh-token', label: 'refresh token', needs: ['refreshToken'], text: (f) => f.refreshToken },
   ],
