@@ -2,7 +2,11 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { CHROME_KEY, COPY_FOR_SITE, FILL_FOR_SITE, GECKO_ID } from './utils/identity';
 
+/** Set by `npm run zip`: the build for the stores, kept apart from the one loaded unpacked. */
+const forStore = () => !!process.env.TOKENKEEP_STORE_ZIP;
+
 export default defineConfig({
+  ...(forStore() ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-store' } : {}),
   // Explicit imports everywhere: the same modules run in Node CLIs and tests.
   imports: false,
   // One manifest version for both browsers: Firefox MV3 gives us storage.session,
@@ -69,6 +73,9 @@ export default defineConfig({
             },
           },
         }
-      : { key: CHROME_KEY }),
+      : // The Web Store refuses a manifest with a key (its item's key decides the id there), so the store zip has none.
+        forStore()
+        ? {}
+        : { key: CHROME_KEY }),
   }),
 });

@@ -30,4 +30,13 @@ describe('manifest', () => {
     expect(manifest('chrome').key).toBe(CHROME_KEY);
     expect(manifest('firefox').key).toBeUndefined();
   });
+
+  it('leaves the key out of the Web Store zip, which refuses one', () => {
+    process.env.TOKENKEEP_STORE_ZIP = '1';
+    try {
+      expect(manifest('chrome').key).toBeUndefined();
+    } finally {
+      delete process.env.TOKENKEEP_STORE_ZIP;
+    }
+  });
 });

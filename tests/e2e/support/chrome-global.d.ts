@@ -4,6 +4,7 @@ declare const chrome: {
   windows: { create(options: { url: string; type: 'popup'; width: number; height: number }): Promise<unknown>; getAll(filter: { windowTypes: string[] }): Promise<unknown[]> };
   permissions: { contains(permissions: { permissions: string[] }): Promise<boolean> };
   commands: { getAll(): Promise<Array<{ name: string; shortcut: string }>> };
+  alarms: { get(name: string): Promise<{ name: string; periodInMinutes?: number } | undefined> };
   storage: {
     local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
     session: { get(key?: string | null): Promise<Record<string, unknown>> };
