@@ -26,8 +26,8 @@ let options: Page;
 let request: (message: unknown) => Promise<any>;
 
 beforeAll(async () => {
+  // Installed by the first test, after it has turned the bridge on without it.
   home = await terminalHome();
-  installHost(home, 'firefox');
   session = await startFirefox({
     env: home.env,
     prefs: { ...FIREFOX_GRANTS_PERMISSIONS, 'extensions.background.idle.timeout': IDLE_MS },
@@ -75,7 +75,13 @@ const driver = (): TerminalDriver => ({
 });
 
 describe('terminal bridge in Firefox', () => {
-  it('terminal: turning it on asks for the permission and starts the host on a private socket', async () => {
+  it('terminal: turned on before tokenkeep install, it says to run it; after it, turned on again, the host starts on a private socket', async () => {
+    const toggle = '::-p-aria(Let the tokenkeep command ask for accounts)';
+    await options.click(toggle);
+    await options.waitForFunction(() => document.querySelector('#terminal [role="status"]')?.textContent?.includes('run tokenkeep install, then turn this on again'));
+    installHost(home, 'firefox');
+    await options.click(toggle);
+    await options.waitForFunction(() => !document.querySelector('#terminal [role="status"]'));
     await turnOnBridgeFirefox(options);
     expect(await options.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.permissions.contains({ permissions: ['nativeMessaging'] }))).toBe(true);
     expect((await stat(path.join(home.socketDir, 'bridge.sock'))).mode & 0o777).toBe(0o600);
