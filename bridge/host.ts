@@ -28,8 +28,14 @@ const toBrowser = (message: unknown) => process.stdout.write(encodeFrame(message
 let status: { status: 'listening' | 'waiting' | 'failed'; message?: string } | undefined;
 // An open native port keeps Chrome's service worker and Firefox's event page awake (the Firefox e2e test checks it), so nothing needs repeating.
 const report = (next: NonNullable<typeof status>) => toBrowser((status = next));
-const answer = (conn: net.Socket, reply: unknown) => conn.end(encodeFrame(reply, REPLY_LIMIT));
-const refuse = (conn: net.Socket, code: string, message: string) => answer(conn, { ok: false, error: { code, message } });
+const refuse = (conn: net.Socket, code: string, message: string) => conn.end(encodeFrame({ ok: false, error: { code, message } }));
+function answer(conn: net.Socket, reply: unknown) {
+  try {
+    conn.end(encodeFrame(reply, REPLY_LIMIT));
+  } catch {
+    refuse(conn, 'bad-reply', `The answer is over the ${REPLY_LIMIT}-byte limit.`);
+  }
+}
 
 function serve(conn: net.Socket) {
   const reader = createFrameReader(REQUEST_LIMIT);
@@ -56,6 +62,7 @@ function serve(conn: net.Socket) {
 }
 
 const server = net.createServer(serve);
+let closing = false;
 
 /** Whether a host answers on the socket: another browser's, which keeps it while it runs. */
 const answered = () =>
@@ -74,6 +81,7 @@ function bind(): Promise<void> {
 }
 
 async function listen(): Promise<void> {
+  if (closing) return;
   await privateDir(socket);
   try {
     await bind();
@@ -98,7 +106,6 @@ function fail(err: unknown) {
   report({ status: 'failed', message: err instanceof Error ? err.message : 'unknown error' });
 }
 
-let closing = false;
 function close() {
   if (closing) return;
   closing = true;
