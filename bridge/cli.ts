@@ -16,9 +16,9 @@ import { createMasker } from '../utils/bridge/mask';
 import { KEY_FILE, type TerminalReply, type TerminalRequest } from '../utils/bridge/protocol';
 import { ask } from './client';
 import { install, uninstall } from './install';
-import { socketPath, type Place } from './paths';
+import { currentPlace, socketPath } from './paths';
 
-const place: Place = { env: process.env, home: os.homedir(), platform: process.platform, username: os.userInfo().username };
+const place = currentPlace();
 const out = (text: string) => process.stdout.write(text);
 const err = (text: string) => process.stderr.write(`${text}\n`);
 
@@ -27,7 +27,7 @@ class Refused extends Error {}
 /** What the consent window shows of this process: its command line, and its directory as the user's prompt shows it (~/…). */
 function where() {
   const cwd = process.cwd();
-  const home = os.homedir();
+  const { home } = place;
   const shown = cwd === home || cwd.startsWith(`${home}${path.sep}`) ? `~${cwd.slice(home.length)}` : cwd;
   return { cwd: shown, command: ['tokenkeep', ...process.argv.slice(2)] };
 }

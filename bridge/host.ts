@@ -7,12 +7,11 @@
  * log) names events only.
  */
 import net from 'node:net';
-import os from 'node:os';
 import { unlink } from 'node:fs/promises';
 import { createFrameReader, encodeFrame, FrameError } from '../utils/bridge/framing';
 import { BrowserMessageSchema, parseTerminalRequest, REPLY_LIMIT, REQUEST_LIMIT } from '../utils/bridge/protocol';
 import * as v from 'valibot';
-import { socketPath } from './paths';
+import { currentPlace, socketPath } from './paths';
 import { privateDir } from './socket-dir';
 
 const log = (message: string) => process.stderr.write(`tokenkeep host: ${message}\n`);
@@ -20,7 +19,7 @@ const log = (message: string) => process.stderr.write(`tokenkeep host: ${message
 /** Retry taking the socket this often while another browser's host holds it. */
 const RETRY_MS = 2000;
 
-const socket = socketPath({ env: process.env, home: os.homedir(), platform: process.platform, username: os.userInfo().username });
+const socket = socketPath(currentPlace());
 const waiting = new Map<number, net.Socket>();
 let nextId = 1;
 
@@ -52,7 +51,7 @@ function serve(conn: net.Socket) {
     }
     if (!messages.length) return;
     const parsed = parseTerminalRequest(messages[0]);
-    if (!parsed.ok) return refuse(conn, 'bad-request', `Tokenkeep refused a ${parsed.message}.`);
+    if (!parsed.ok) return answer(conn, parsed);
     id = nextId++;
     waiting.set(id, conn);
     toBrowser({ id, request: parsed.request });
@@ -102,8 +101,9 @@ async function listen(): Promise<void> {
 }
 
 function fail(err: unknown) {
-  log(`cannot listen: ${err instanceof Error ? err.message : 'unknown error'}`);
-  report({ status: 'failed', message: err instanceof Error ? err.message : 'unknown error' });
+  const message = err instanceof Error ? err.message : 'unknown error';
+  log(`cannot listen: ${message}`);
+  report({ status: 'failed', message });
 }
 
 function close() {

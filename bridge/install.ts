@@ -7,9 +7,8 @@ import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserName } from '../utils/bridge/cli-args';
 import { BRIDGE_HOST, CHROME_ID, GECKO_ID } from '../utils/identity';
+import { shellQuote } from '../utils/kinds/text';
 import { launcherPath, manifestDir, type Place } from './paths';
-
-const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
 export function hostManifest(browser: BrowserName, launcher: string) {
   const common = { name: BRIDGE_HOST, description: 'Tokenkeep terminal bridge', path: launcher, type: 'stdio' };

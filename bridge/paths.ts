@@ -3,6 +3,7 @@
  * on, the host manifests each browser reads, and the launcher they name.
  * Pure given the environment, so tests point it at a temporary home.
  */
+import os from 'node:os';
 import path from 'node:path';
 import type { BrowserName } from '../utils/bridge/cli-args';
 
@@ -12,6 +13,9 @@ export interface Place {
   platform: NodeJS.Platform;
   username: string;
 }
+
+/** This process's place: its environment, home, system and user. */
+export const currentPlace = (env: NodeJS.ProcessEnv = process.env): Place => ({ env, home: os.homedir(), platform: process.platform, username: os.userInfo().username });
 
 /**
  * A per-user socket: under $XDG_RUNTIME_DIR (memory-backed, the user's alone,

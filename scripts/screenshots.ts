@@ -13,11 +13,10 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { build, ROOT } from './lib/build';
 import { launchChromium } from './lib/chromium';
-import { launchFirefox } from './lib/firefox';
-import { buildBridge, FIREFOX_GRANTS_PERMISSIONS, firefoxConsentWindow, installHost, terminalHome, tokenkeep, turnOnBridgeFirefox } from './lib/terminal';
+import { allowForFirefox, firefoxConsentWindow, startFirefoxWithBridge, terminalHome, tokenkeep } from './lib/terminal';
 import { gmailTokenPage } from '../tests/fixtures/pages';
 import { bannerButtonEnabled } from './lib/banner-chromium';
-import { DEMO_EMAIL, E2E_PASSPHRASE, GMAIL_CONVERSATION_URL, setupVaultChromium, setupVaultFirefox } from './lib/flows';
+import { DEMO_EMAIL, E2E_PASSPHRASE, GMAIL_CONVERSATION_URL, setupVaultChromium } from './lib/flows';
 import { sendOk } from './lib/messaging';
 import { inputFromFlat } from '../utils/kinds/flat';
 import type { Account } from '../utils/vault/account';
@@ -149,21 +148,15 @@ const terminalPage = (steps: Array<{ command: string; output: string }>) => `<!d
 
 /** The terminal bridge: its options section on, a consent window, and a terminal that used it. */
 async function terminalShots() {
-  buildBridge();
   const home = await terminalHome();
-  installHost(home, 'firefox');
-  const session = await launchFirefox({ extensionDir: build('firefox'), env: home.env, prefs: FIREFOX_GRANTS_PERMISSIONS });
-  try {
-    await setupVaultFirefox(session, E2E_PASSPHRASE);
-    const options = await session.openExtensionPage('options.html', { width: 760, height: 900 });
-    const send = (message: unknown) => options.evaluate((m) => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage(m), message as never);
-    for (const [label, username, environment] of [
+  const accounts = (
+    [
       ['Acme production', 'integration@acme.com', 'production'],
       ['Acme UAT', 'integration@acme.com.uat', 'sandbox'],
-    ] as const) {
-      await send({ type: 'account.save', account: inputFromFlat({ kind: 'salesforce', label, username, password: 'Example-0-pass', token: 'Xk09fPqL0mZr7TbV4nWc1yHs', environment }) });
-    }
-    await turnOnBridgeFirefox(options);
+    ] as const
+  ).map(([label, username, environment]) => inputFromFlat({ kind: 'salesforce', label, username, password: 'Example-0-pass', token: 'Xk09fPqL0mZr7TbV4nWc1yHs', environment }));
+  const { session, options } = await startFirefoxWithBridge(home, accounts);
+  try {
     const section = await options.$('#terminal');
     await section!.screenshot({ path: path.join(OUT, 'options-terminal.png') });
     console.log('docs/screenshots/options-terminal.png');
@@ -183,8 +176,7 @@ async function terminalShots() {
         await window.setViewport({ width: 460, height: 560 });
         await window.screenshot({ path: path.join(OUT, 'terminal-consent.png') });
         console.log('docs/screenshots/terminal-consent.png');
-        await window.select('select', '15');
-        await window.click('::-p-aria(Allow this account for)').catch(() => undefined);
+        await allowForFirefox(window, 15);
       }
       const { stdout, stderr } = await run;
       shown.push({ command: step.command, output: stdout + stderr });

@@ -19,3 +19,6 @@ export class AppError extends Error {
     super(message);
   }
 }
+
+/** What to tell the user about a failure: its message (ours are meant to be shown). */
+export const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));

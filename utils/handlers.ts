@@ -6,7 +6,7 @@ import type { FillRequest, FillResult } from './autofill/decide';
 import { AppError } from './errors';
 import type { Handlers } from './messages';
 import { summarize } from './vault/account';
-import type { ConsentAnswer, ConsentQuestion } from './bridge/answer';
+import type { ConsentAnswer, ConsentQuestion } from './bridge/consent';
 import type { BridgeControl } from './bridge/status';
 import type { SyncController } from './sync/controller';
 import type { VaultService } from './vault/service';

@@ -6,10 +6,11 @@
  */
 import * as v from 'valibot';
 import type { FillResult } from './autofill/decide';
-import { GRANT_MINUTES, type ConsentQuestion } from './bridge/answer';
+import { GRANT_MINUTES, type ConsentQuestion } from './bridge/consent';
 import type { BridgeStatus } from './bridge/status';
 import type { SyncStatus } from './sync/controller';
 import { AppError, type ErrorCode } from './errors';
+import { malformed } from './malformed';
 import { isUsernameShaped, isTokenShaped } from './extract/salesforce';
 import { isSalesforceAddress } from './extract/sender';
 import type { Capture } from './extract/types';
@@ -238,10 +239,7 @@ export type Handlers = { [K in RequestType]: (request: Extract<Request, { type: 
 export async function handleRequest(raw: unknown, context: SenderContext, handlers: Handlers): Promise<Reply<unknown>> {
   const parsed = v.safeParse(RequestSchema, raw);
   if (!parsed.success) {
-    // Name the offending field, never echo its value: it may be a secret.
-    const issue = parsed.issues[0];
-    const where = issue ? v.getDotPath(issue) : null;
-    return { ok: false, error: { code: 'bad-request', message: `malformed request${where ? ` at "${where}"` : ''}: ${issue?.message ?? 'invalid'}` } };
+    return { ok: false, error: { code: 'bad-request', message: malformed(parsed.issues) } };
   }
   const request = parsed.output;
   if (!allowed(request.type, context)) {

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { GRANT_MINUTES } from '../../utils/bridge/answer';
+import { GRANT_MINUTES } from '../../utils/bridge/consent';
 import { shellWord } from '../../utils/kinds/text';
 import type { ConsentModel } from './model';
 

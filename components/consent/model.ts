@@ -3,10 +3,9 @@
  * ticket, and the user's answer, sent once.
  */
 import { signal } from '@preact/signals';
-import { GRANT_MINUTES, type ConsentQuestion } from '../../utils/bridge/answer';
+import { GRANT_MINUTES, type ConsentChoice, type ConsentQuestion } from '../../utils/bridge/consent';
+import { errorMessage } from '../../utils/errors';
 import type { Client } from '../../utils/messages-client';
-
-export type ConsentChoice = 'once' | 'deny' | { minutes: (typeof GRANT_MINUTES)[number] };
 
 export function createConsentModel({ client, ticket, close }: { client: Client; ticket: string; close: () => void }) {
   const question = signal<ConsentQuestion | null>(null);
@@ -23,7 +22,7 @@ export function createConsentModel({ client, ticket, close }: { client: Client; 
       try {
         question.value = (await client({ type: 'consent.get', ticket })).question;
       } catch (err) {
-        error.value = err instanceof Error ? err.message : String(err);
+        error.value = errorMessage(err);
       }
     },
     async answer(choice: ConsentChoice) {
@@ -33,7 +32,7 @@ export function createConsentModel({ client, ticket, close }: { client: Client; 
         await client({ type: 'consent.answer', ticket, answer: choice });
         close();
       } catch (err) {
-        error.value = err instanceof Error ? err.message : String(err);
+        error.value = errorMessage(err);
       }
     },
   };

@@ -5,6 +5,7 @@
  */
 import { signal } from '@preact/signals';
 import type { Capture } from '../../utils/extract/types';
+import { errorMessage } from '../../utils/errors';
 import type { Client } from '../../utils/messages-client';
 import { RESET_CONFIRMATION } from '../../utils/messages';
 import { AUTO_LOCK_RANGE, CLIPBOARD_RANGE, DEFAULT_SETTINGS, inRange, readSettings, type Settings } from '../../utils/settings';
@@ -53,7 +54,7 @@ export function createOptionsModel({
       outcome.value = { ok: true, message: await action() };
       return true;
     } catch (err) {
-      outcome.value = { ok: false, message: err instanceof Error ? err.message : String(err) };
+      outcome.value = { ok: false, message: errorMessage(err) };
       return false;
     }
   }

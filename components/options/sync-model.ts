@@ -4,6 +4,7 @@
  * where one is already there), off, or removing the synced copy.
  */
 import { signal } from '@preact/signals';
+import { errorMessage } from '../../utils/errors';
 import type { Client } from '../../utils/messages-client';
 import { SYNC_REMOVE_CONFIRMATION } from '../../utils/messages';
 import type { SyncStatus } from '../../utils/sync/controller';
@@ -23,7 +24,7 @@ export function createSyncModel({ client, browserName }: { client: Client; brows
       if (message) outcome.value = { ok: true, message };
       return true;
     } catch (err) {
-      outcome.value = { ok: false, message: err instanceof Error ? err.message : String(err) };
+      outcome.value = { ok: false, message: errorMessage(err) };
       return false;
     } finally {
       busy.value = false;

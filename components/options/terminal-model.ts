@@ -8,6 +8,7 @@
  */
 import { signal } from '@preact/signals';
 import type { BridgeStatus } from '../../utils/bridge/status';
+import { errorMessage } from '../../utils/errors';
 import type { Client } from '../../utils/messages-client';
 
 export const NOT_ALLOWED = 'The browser did not allow Tokenkeep to talk to programs on this computer, so the bridge stays off.';
@@ -40,7 +41,7 @@ export function createTerminalModel({ client, requestPermission, watch }: Termin
       const reply = await action();
       if (published === before) status.value = reply;
     } catch (err) {
-      notice.value = err instanceof Error ? err.message : String(err);
+      notice.value = errorMessage(err);
       // The switch stays usable: turning it on again is how to retry.
       if (!status.value) status.value = { state: 'off' };
     } finally {

@@ -11,6 +11,7 @@ import { filterAccounts, groupAccounts, searchText } from '../../utils/account-l
 import type { FillMode } from '../../utils/autofill/decide';
 import { matchesAnySite } from '../../utils/sites';
 import { UNDO_WINDOW_MS } from '../../utils/vault/vault';
+import { errorMessage } from '../../utils/errors';
 import type { Client } from '../../utils/messages-client';
 import type { Account, AccountSummary } from '../../utils/vault/account';
 import type { AccountInput, AccountList, MergedCapture, VaultStatus } from '../../utils/vault/service';
@@ -50,7 +51,6 @@ function describeMerged(merged: MergedCapture[]): string | null {
 /** How a toast names what was filled. */
 const FILLED_NAMES: Record<string, string> = { 'password+token': 'password + token', 'password+code': 'password + current code', code: 'current code', 'client-id': 'consumer key', 'client-secret': 'consumer secret' };
 
-const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export interface PopupHost {
   /** Opens the popup in a window of its own; absent where that is not possible (tests, the window itself). */

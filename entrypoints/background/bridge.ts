@@ -58,7 +58,7 @@ export function startBridge({ accounts, consent }: { accounts: () => Promise<Acc
       if (!message.success) return;
       const { id } = message.output;
       const parsed = parseTerminalRequest(message.output.request);
-      const reply = parsed.ok ? answerer.answer(parsed.request) : Promise.resolve({ ok: false, error: { code: 'bad-request', message: `Tokenkeep refused a ${parsed.message}.` } });
+      const reply = parsed.ok ? answerer.answer(parsed.request) : Promise.resolve(parsed);
       void reply.then((r) => port === opened && opened.postMessage({ id, reply: r }));
     });
     opened.onDisconnect.addListener((p: Port & { error?: { message?: string } }) => {

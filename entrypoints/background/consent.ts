@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { AppError } from '../../utils/errors';
-import type { ConsentAnswer, ConsentQuestion } from '../../utils/bridge/answer';
+import type { ConsentAnswer, ConsentQuestion } from '../../utils/bridge/consent';
 
 /** A question left open this long is answered "no": nothing waits on a window the user has walked away from. */
 const ANSWER_MS = 2 * 60_000;

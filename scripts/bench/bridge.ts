@@ -13,15 +13,10 @@
  * Firefox, because it can grant an optional permission without its prompt.
  */
 import { spawn } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
 import { ask } from '../../bridge/client';
-import { socketPath } from '../../bridge/paths';
 import { inputFromFlat } from '../../utils/kinds/flat';
-import { build } from '../lib/build';
-import { launchFirefox } from '../lib/firefox';
-import { setupVaultFirefox } from '../lib/flows';
-import { buildBridge, CLI, FIREFOX_GRANTS_PERMISSIONS, firefoxConsentWindow, installHost, terminalHome, turnOnBridgeFirefox } from '../lib/terminal';
+import { allowForFirefox, CLI, firefoxConsentWindow, startFirefoxWithBridge, terminalHome } from '../lib/terminal';
 import { median, round, type Figure } from './report';
 
 const RUNS = 30;
@@ -42,28 +37,16 @@ const exited = (file: string, args: string[], env: NodeJS.ProcessEnv) =>
   });
 
 export async function benchBridge(): Promise<Figure[]> {
-  const extensionDir = build('firefox');
-  buildBridge();
   const home = await terminalHome();
   const env = { ...process.env, ...home.env };
-  installHost(home, 'firefox');
-  const session = await launchFirefox({ extensionDir, env: home.env, prefs: FIREFOX_GRANTS_PERMISSIONS });
+  const account = inputFromFlat({ kind: 'salesforce', label: 'Bench org', username: 'bench@acme.com', password: 'Bench-pw-1', token: 'PVmuqFRxEP0LG40WUka5vPJjG', environment: 'production' });
+  const { session, options } = await startFirefoxWithBridge(home, [account]);
   try {
-    await setupVaultFirefox(session, 'bench passphrase, long enough');
-    const options = await session.openExtensionPage('options.html', { width: 900, height: 900 });
-    const send = (message: unknown) => options.evaluate((m) => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage(m), message as never) as Promise<{ ok: boolean }>;
-    const account = inputFromFlat({ kind: 'salesforce', label: 'Bench org', username: 'bench@acme.com', password: 'Bench-pw-1', token: 'PVmuqFRxEP0LG40WUka5vPJjG', environment: 'production' });
-    if (!(await send({ type: 'account.save', account })).ok) throw new Error('bench: could not save the account');
-    await turnOnBridgeFirefox(options);
-
-    const socket = socketPath({ env, home: home.env.HOME, platform: process.platform, username: os.userInfo().username });
     const request = { type: 'terminal.get' as const, name: 'Bench org', field: 'token', command: ['tokenkeep', 'get', 'Bench org', 'token'], cwd: home.cwd };
     // The first request opens the consent window: allowed for an hour, the rest are not asked.
     const consent = firefoxConsentWindow(session);
-    const first = ask(socket, request);
-    const window = await consent;
-    await window.select('select', '60');
-    await window.click('::-p-aria(Allow this account for)').catch(() => undefined);
+    const first = ask(home.socket, request);
+    await allowForFirefox(await consent, 60);
     if (!(await first).ok) throw new Error('bench: the first terminal request was refused');
 
     const trips: number[] = [];
@@ -71,7 +54,7 @@ export async function benchBridge(): Promise<Figure[]> {
     for (let run = 0; run < RUNS; run++) {
       trips.push(
         await timed(async () => {
-          if (!(await ask(socket, request)).ok) throw new Error('bench: a terminal request was refused');
+          if (!(await ask(home.socket, request)).ok) throw new Error('bench: a terminal request was refused');
         }),
       );
       baseline.push(

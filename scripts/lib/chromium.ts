@@ -43,8 +43,6 @@ export interface ChromiumOptions {
   env?: Record<string, string>;
   /** How long any one wait or action may take (Playwright's default is 30 s); tests derive it from the machine's pace. */
   timeoutMs?: number;
-  /** More switches for the browser. */
-  args?: string[];
 }
 
 // Webmails send their pages no-store; so do we, or the fixture's own text would sit in the disk cache.
@@ -52,7 +50,7 @@ function fulfill(route: Route, body: string) {
   return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'cache-control': 'no-store' }, body });
 }
 
-export async function launchChromium({ extensionDir, headless = true, profileDir, slowMo, env, timeoutMs = 30_000, args = [] }: ChromiumOptions): Promise<ChromiumSession> {
+export async function launchChromium({ extensionDir, headless = true, profileDir, slowMo, env, timeoutMs = 30_000 }: ChromiumOptions): Promise<ChromiumSession> {
   const dir = profileDir ?? (await mkdtemp(path.join(os.tmpdir(), 'tokenkeep-chromium-')));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: chromiumPath(),
@@ -73,7 +71,6 @@ export async function launchChromium({ extensionDir, headless = true, profileDir
       '--no-first-run',
       // Lets clickAction use DevTools' Extensions.triggerAction (over Playwright's pipe).
       ...(extensionDir ? ['--enable-unsafe-extension-debugging'] : []),
-      ...args,
     ],
   });
   context.setDefaultTimeout(timeoutMs);

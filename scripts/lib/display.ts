@@ -24,8 +24,6 @@ export interface VirtualDisplay {
    * so only its appearing tells that it is ready for keys.
    */
   openMenu(windowClass: string, keys: string, timeoutMs: number): Promise<void>;
-  /** Runs `action`, and resolves once a new window is mapped: a browser's own dialog (a permission prompt). */
-  whenWindowOpens(action: () => unknown, timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,22 +68,20 @@ export async function startDisplay(): Promise<VirtualDisplay> {
     if (!found.length) throw new Error(`no visible ${windowClass} window on ${display}`);
     pressIn(found.at(-1)!, keys);
   };
-  async function whenWindowOpens(action: () => unknown, timeoutMs: number) {
-    const before = new Set(mapped());
-    await action();
-    for (const deadline = Date.now() + timeoutMs; !mapped().some((w) => !before.has(w)); ) {
-      if (Date.now() > deadline) throw new Error(`no window opened within ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
   return {
     display,
     windows,
     pressIn,
     pressHere: (keys) => void run(['key', '--clearmodifiers', keys]),
     press,
-    openMenu: (windowClass, keys, timeoutMs) => whenWindowOpens(() => press(windowClass, keys), timeoutMs),
-    whenWindowOpens,
+    async openMenu(windowClass, keys, timeoutMs) {
+      const before = new Set(mapped());
+      press(windowClass, keys);
+      for (const deadline = Date.now() + timeoutMs; !mapped().some((w) => !before.has(w)); ) {
+        if (Date.now() > deadline) throw new Error(`no menu opened on ${keys} within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
     async close() {
       server.kill();
       await new Promise((r) => (server.exitCode !== null ? r(undefined) : server.once('exit', r)));

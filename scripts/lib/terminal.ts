@@ -11,8 +11,11 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page, Target } from 'puppeteer-core';
-import { ROOT } from './build';
-import type { FirefoxSession } from './firefox';
+import { currentPlace, socketPath } from '../../bridge/paths';
+import type { AccountInput } from '../../utils/vault/service';
+import { build, ROOT } from './build';
+import { launchFirefox, type FirefoxSession } from './firefox';
+import { E2E_PASSPHRASE, setupVaultFirefox } from './flows';
 
 /** The `tokenkeep` bin, which runs the bundle in bridge/dist. */
 export const CLI = path.join(ROOT, 'bridge', 'tokenkeep.mjs');
@@ -24,6 +27,8 @@ export interface TerminalHome {
   cwd: string;
   /** `cwd` as the consent window shows it. */
   shownCwd: string;
+  /** The host's socket, where the CLI looks for it with this environment. */
+  socket: string;
   socketDir: string;
   remove(): Promise<void>;
 }
@@ -39,7 +44,8 @@ export async function terminalHome(): Promise<TerminalHome> {
   };
   const cwd = path.join(env.HOME, 'src', 'acme-etl');
   for (const dir of [...Object.values(env), cwd]) await mkdir(dir, { recursive: true, mode: 0o700 });
-  return { root, env, cwd, shownCwd: '~/src/acme-etl', socketDir: path.join(env.XDG_RUNTIME_DIR, 'tokenkeep'), remove: () => rm(root, { recursive: true, force: true }) };
+  const socket = socketPath({ ...currentPlace(env), home: env.HOME });
+  return { root, env, cwd, shownCwd: '~/src/acme-etl', socket, socketDir: path.dirname(socket), remove: () => rm(root, { recursive: true, force: true }) };
 }
 
 /** Bundles the host and the CLI (npm run build:bridge). */
@@ -96,4 +102,34 @@ export const FIREFOX_GRANTS_PERMISSIONS = { 'extensions.webextOptionalPermission
 export async function turnOnBridgeFirefox(options: Page): Promise<void> {
   await options.click('::-p-aria(Let the tokenkeep command ask for accounts)');
   await options.waitForFunction(() => document.querySelector('#terminal')!.textContent!.includes('On: the tokenkeep command can reach this browser.'));
+}
+
+/** Answers a consent window "Allow this account for `minutes` minutes" (the window closes with the answer). */
+export async function allowForFirefox(window: Page, minutes: 5 | 15 | 60): Promise<void> {
+  await window.select('select', String(minutes));
+  await window.click('::-p-aria(Allow this account for)').catch(() => undefined);
+}
+
+/**
+ * Headless Firefox with the bridge on, for the benchmark and the screenshots:
+ * the bundles built, the host installed in `home`, a vault holding
+ * `accounts`, and the options page showing the bridge on.
+ */
+export async function startFirefoxWithBridge(home: TerminalHome, accounts: AccountInput[]): Promise<{ session: FirefoxSession; options: Page }> {
+  buildBridge();
+  installHost(home, 'firefox');
+  const session = await launchFirefox({ extensionDir: build('firefox'), env: home.env, prefs: FIREFOX_GRANTS_PERMISSIONS });
+  try {
+    await setupVaultFirefox(session, E2E_PASSPHRASE);
+    const options = await session.openExtensionPage('options.html', { width: 760, height: 900 });
+    for (const account of accounts) {
+      const reply = (await options.evaluate((a) => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage({ type: 'account.save', account: a }), account as never)) as { ok: boolean };
+      if (!reply.ok) throw new Error(`could not save ${account.label}`);
+    }
+    await turnOnBridgeFirefox(options);
+    return { session, options };
+  } catch (err) {
+    await session.close();
+    throw err;
+  }
 }

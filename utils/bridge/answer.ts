@@ -8,26 +8,10 @@
 import { filterAccounts, kindTitle, searchText } from '../account-list';
 import { canMake, fieldName, fieldOf, formatOf, kindOrOther } from '../kinds';
 import { summarize, type Account, type AccountSummary } from '../vault/account';
+import type { ConsentAnswer, ConsentQuestion } from './consent';
 import { KEY_FILE, type TerminalReply, type TerminalRequest, type TerminalRequestType, type TerminalResponseMap } from './protocol';
 
 export const LOCKED_MESSAGE = 'Tokenkeep is locked: unlock it in the browser, then run this again.';
-
-/** What the consent window shows. */
-export interface ConsentQuestion {
-  /** The account's label; null when the terminal asks for the list of names. */
-  account: string | null;
-  kind: string;
-  /** What would leave, in words: "security token (SF_SECURITY_TOKEN)". */
-  items: string[];
-  /** What the terminal means to do with it: "print the environment variables". */
-  purpose: string;
-  command: string[];
-  cwd: string;
-}
-
-export type ConsentAnswer = 'once' | { minutes: number } | 'deny' | 'closed' | 'timeout';
-
-export const GRANT_MINUTES = [5, 15, 60] as const;
 
 export interface AnswererDeps {
   /** Every account, or undefined while the vault is locked. */
@@ -74,8 +58,8 @@ const has = (account: Account) => (field: string) => !!account.fields[field];
 
 function envPlan(account: Account, purpose: string): Plan<'terminal.env'> {
   const kind = kindOrOther(account.kind);
-  const present = (kind.env ?? []).filter(([, field]) => account.fields[field]);
   if (!kind.env) throw new Refusal('bad-request', `${account.label} is a ${kind.title} account, which has no environment variables: use tokenkeep get "${account.label}" FIELD.`);
+  const present = kind.env.filter(([, field]) => account.fields[field]);
   if (!present.length) throw new Refusal('not-found', `${account.label} has none of the values its environment variables come from.`);
   return {
     items: present.map(([variable, field]) => described(account, field, variable)),

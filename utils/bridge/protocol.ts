@@ -6,6 +6,7 @@
  * them too: a reply it cannot read is an error, never half an environment.
  */
 import * as v from 'valibot';
+import { malformed } from '../malformed';
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 
@@ -68,11 +69,9 @@ export function readReply<K extends TerminalRequestType>(type: K, raw: unknown):
   return { ok: false, error: { code: 'bad-reply', message: 'Tokenkeep answered with something this tokenkeep command cannot read: update one of them.' } };
 }
 
-/** A request from the socket, checked, or the reason it is refused (naming the field, never echoing a value). */
-export function parseTerminalRequest(raw: unknown): { ok: true; request: TerminalRequest } | { ok: false; message: string } {
+/** A request from the socket, checked, or the refusal to send back for it. */
+export function parseTerminalRequest(raw: unknown): { ok: true; request: TerminalRequest } | Extract<TerminalReply<TerminalRequestType>, { ok: false }> {
   const parsed = v.safeParse(TerminalRequestSchema, raw);
   if (parsed.success) return { ok: true, request: parsed.output };
-  const issue = parsed.issues[0];
-  const where = issue ? v.getDotPath(issue) : null;
-  return { ok: false, message: `malformed request${where ? ` at "${where}"` : ''}: ${issue?.message ?? 'invalid'}` };
+  return { ok: false, error: { code: 'bad-request', message: `Tokenkeep refused a ${malformed(parsed.issues)}.` } };
 }

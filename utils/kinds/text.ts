@@ -25,9 +25,12 @@ export function terminalLoginFormat(login: TerminalLogin, name: string, label: s
   return { name, label, needs: login.needs, text: (f) => ['sf', ...login.args(f, login.file.name)].map(shellWord).join(' ') };
 }
 
-/** One word for a POSIX shell, whatever it holds. */
+/** A value in single quotes, which a POSIX shell takes literally. */
+export const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+
+/** One word for a POSIX shell, whatever it holds: quoted only where it needs to be. */
 export function shellWord(value: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : shellQuote(value);
 }
 
 export const json = (value: unknown) => JSON.stringify(value, null, 2);

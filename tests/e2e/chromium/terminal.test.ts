@@ -120,7 +120,7 @@ describe('terminal bridge in Chromium', () => {
     expect((await request({ type: 'vault.status' })).state).toBe('unlocked');
     await options.getByText('On: the tokenkeep command can reach this browser.').waitFor();
     expect(await options.evaluate(() => chrome.alarms.get('tokenkeep-bridge'))).toBeUndefined();
-    expect((await stat(path.join(home.socketDir, 'bridge.sock'))).mode & 0o777).toBe(0o600);
+    expect((await stat(home.socket)).mode & 0o777).toBe(0o600);
     expect((await stat(home.socketDir)).mode & 0o777).toBe(0o700);
   });
 

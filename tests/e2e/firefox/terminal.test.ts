@@ -6,7 +6,6 @@
  * request answered in the consent window.
  */
 import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FirefoxSession } from '../../../scripts/lib/firefox';
@@ -84,7 +83,7 @@ describe('terminal bridge in Firefox', () => {
     await options.waitForFunction(() => !document.querySelector('#terminal [role="status"]'));
     await turnOnBridgeFirefox(options);
     expect(await options.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.permissions.contains({ permissions: ['nativeMessaging'] }))).toBe(true);
-    expect((await stat(path.join(home.socketDir, 'bridge.sock'))).mode & 0o777).toBe(0o600);
+    expect((await stat(home.socket)).mode & 0o777).toBe(0o600);
   });
 
   it('terminal: the bridge keeps answering after the background has been idle for longer than Firefox lets an idle one live', async () => {

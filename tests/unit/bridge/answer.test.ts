@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createTerminalAnswerer, LOCKED_MESSAGE, type ConsentAnswer, type ConsentQuestion } from '../../../utils/bridge/answer';
+import { createTerminalAnswerer, LOCKED_MESSAGE } from '../../../utils/bridge/answer';
+import type { ConsentAnswer, ConsentQuestion } from '../../../utils/bridge/consent';
 import { KEY_FILE, type TerminalRequest } from '../../../utils/bridge/protocol';
 import { inputFromFlat } from '../../../utils/kinds/flat';
 import { PASS, testVault } from '../vault/helpers';

@@ -102,7 +102,7 @@ afterEach(async () => {
   await home.remove();
 });
 
-const socket = () => path.join(home.socketDir, 'bridge.sock');
+const socket = () => home.socket;
 
 describe('terminal host and CLI', () => {
   it('listens on a socket only its user can reach', async () => {

@@ -7,7 +7,7 @@ import { Consent } from '../../../components/consent/Consent';
 import { createConsentModel } from '../../../components/consent/model';
 import { createTerminalModel, NOT_ALLOWED } from '../../../components/options/terminal-model';
 import { TerminalSection } from '../../../components/options/TerminalSection';
-import type { ConsentAnswer, ConsentQuestion } from '../../../utils/bridge/answer';
+import type { ConsentAnswer, ConsentQuestion } from '../../../utils/bridge/consent';
 import { BRIDGE_STATUS_TEXT, type BridgeStatus } from '../../../utils/bridge/status';
 import { AppError } from '../../../utils/errors';
 import { handleRequest, type Handlers } from '../../../utils/messages';
