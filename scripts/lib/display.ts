@@ -10,20 +10,24 @@ import { xdotoolPath, xvfbPath } from './browsers';
 export interface VirtualDisplay {
   /** ":N", for the browser's DISPLAY. */
   display: string;
-  /** Focuses the top window of the process whose window class matches, and presses the keys ("alt+shift+l"). */
-  press(windowClass: string, keys: string): void;
   /** The visible windows of that class, by X window id. A browser draws an extension's popup as a window of its own. */
   windows(windowClass: string): string[];
+  /**
+   * The visible window whose name holds `text`, once there is one. A browser
+   * names its window after the tab in front, so a page's own title tells
+   * when keys sent to that window will reach that page.
+   */
+  windowNamed(text: string, timeoutMs: number): Promise<string>;
   /** Focuses one window and presses the keys there. */
   pressIn(window: string, keys: string): void;
   /** Presses the keys wherever focus is: inside an open menu, which focusing a window would close. */
   pressHere(keys: string): void;
   /**
-   * Presses the keys in the top window of that class, and resolves once a new
-   * window is mapped: a browser's native menu, which has no name and no class,
-   * so only its appearing tells that it is ready for keys.
+   * Presses the keys in that window, and resolves once a new window is
+   * mapped: a browser's native menu, which has no name and no class, so only
+   * its appearing tells that it is ready for keys.
    */
-  openMenu(windowClass: string, keys: string, timeoutMs: number): Promise<void>;
+  openMenu(window: string, keys: string, timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,43 +48,37 @@ export async function startDisplay(): Promise<VirtualDisplay> {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  const windows = (windowClass: string) => {
+  const search = (...args: string[]) => {
     try {
-      return run(['search', '--onlyvisible', '--class', windowClass]).trim().split('\n').filter(Boolean);
+      return run(['search', '--onlyvisible', ...args]).trim().split('\n').filter(Boolean);
     } catch {
       // xdotool search exits 1 when nothing matches.
       return [];
     }
   };
-  const mapped = () => {
-    try {
-      return run(['search', '--onlyvisible', '--name', '']).trim().split('\n').filter(Boolean);
-    } catch {
-      return [];
-    }
-  };
+  const mapped = () => search('--name', '');
   const pressIn = (window: string, keys: string) => {
     run(['windowfocus', '--sync', window]);
     run(['key', '--clearmodifiers', keys]);
   };
-  const press = (windowClass: string, keys: string) => {
-    const found = windows(windowClass);
-    if (!found.length) throw new Error(`no visible ${windowClass} window on ${display}`);
-    pressIn(found.at(-1)!, keys);
+  const until = async <T>(what: string, timeoutMs: number, found: () => T | undefined): Promise<T> => {
+    for (const deadline = Date.now() + timeoutMs; ; ) {
+      const value = found();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   };
   return {
     display,
-    windows,
+    windows: (windowClass) => search('--class', windowClass),
+    windowNamed: (text, timeoutMs) => until(`no visible window named "${text}"`, timeoutMs, () => search('--name', text).at(-1)),
     pressIn,
     pressHere: (keys) => void run(['key', '--clearmodifiers', keys]),
-    press,
-    async openMenu(windowClass, keys, timeoutMs) {
+    async openMenu(window, keys, timeoutMs) {
       const before = new Set(mapped());
-      press(windowClass, keys);
-      for (const deadline = Date.now() + timeoutMs; !mapped().some((w) => !before.has(w)); ) {
-        if (Date.now() > deadline) throw new Error(`no menu opened on ${keys} within ${timeoutMs} ms`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      pressIn(window, keys);
+      await until(`no menu opened on ${keys}`, timeoutMs, () => mapped().find((w) => !before.has(w)));
     },
     async close() {
       server.kill();

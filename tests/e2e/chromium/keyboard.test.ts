@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChromiumSession } from '../../../scripts/lib/chromium';
-import { pace, startChromium } from '../support/launch';
+import { startChromium } from '../support/launch';
+import { openMenuOn, pressOn } from '../support/keys';
 import { startDisplay, type VirtualDisplay } from '../../../scripts/lib/display';
 import { sendOk } from '../../../scripts/lib/messaging';
 import { pasteClipboard } from '../support/clipboard';
@@ -32,11 +33,8 @@ async function open(url: string, html: string | ((u: URL) => string)): Promise<P
   await session.serve(new URL(url).origin, html);
   const page = await session.context.newPage();
   await page.goto(url);
-  await page.bringToFront();
   return page;
 }
-
-const press = (keys: string) => screen.press('chromium', keys);
 
 describe('keyboard commands in Chromium', () => {
   it('has every shortcut assigned: none clashes with Chromium', async () => {
@@ -50,23 +48,23 @@ describe('keyboard commands in Chromium', () => {
 
   it('Alt+Shift+L fills the Salesforce login with the account of the site', async () => {
     const page = await open('https://login.salesforce.com/', form('salesforce-login.html'));
-    press('alt+shift+l');
+    await pressOn(screen, page, 'alt+shift+l');
     await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ username: 'integration@acme.com', password: 'Pa55-word!' });
   });
 
   it('fills a two-step login one step at a time, with the same account (My Domain: the password alone)', async () => {
     const page = await open('https://acme.my.salesforce.com/identify', (u) => form(u.pathname === '/verify' ? 'step2-password.html' : 'step1-username.html'));
-    press('alt+shift+l');
+    await pressOn(screen, page, 'alt+shift+l');
     await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ identifier: 'integration@acme.com' });
     await page.goto('https://acme.my.salesforce.com/verify');
-    press('alt+shift+l');
+    await pressOn(screen, page, 'alt+shift+l');
     await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ current: 'Pa55-word!' });
   });
 
   it('Alt+Shift+Y copies password + token for the site', async () => {
-    await open('https://login.salesforce.com/', form('salesforce-login.html'));
-    press('alt+shift+y');
-    await expect.poll(() => pasteClipboard(session.context.pages().at(-1)!)).toBe(`Pa55-word!${TOKEN}`);
+    const page = await open('https://login.salesforce.com/', form('salesforce-login.html'));
+    await pressOn(screen, page, 'alt+shift+y');
+    await expect.poll(() => pasteClipboard(page)).toBe(`Pa55-word!${TOKEN}`);
   });
 
   it('"Save to Tokenkeep…" in the context menu of a password field opens the add form with its value, kind recognised and the page recorded', async () => {
@@ -74,7 +72,7 @@ describe('keyboard commands in Chromium', () => {
     const page = await open('https://apps.example/settings/tokens', `<!doctype html><p>Your new token is shown once:</p><input id="shown" type="password" value="${key}">`);
     await page.focus('#shown');
     // The browser's own menu, from the keyboard as a user can open it: the Menu key, then up from the bottom past Inspect.
-    await screen.openMenu('chromium', 'Menu', pace.waitMs);
+    await openMenuOn(screen, page);
     screen.pressHere('Up');
     screen.pressHere('Up');
     screen.pressHere('Return');

@@ -71,7 +71,7 @@ describe('autofill in Firefox', () => {
 
   it('Alt+Shift+L fills the Salesforce login', async () => {
     const page = await open('https://login.salesforce.com/', form('salesforce-login.html'));
-    press('alt+shift+l');
+    await press(page, 'alt+shift+l');
     await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ username: 'integration@acme.com', password: 'Pa55-word!' });
   });
 
@@ -92,7 +92,7 @@ describe('autofill in Firefox', () => {
       <iframe id="sandboxed" sandbox="allow-scripts allow-forms" srcdoc="${login.replace(/"/g, '&quot;')}"></iframe></body>`);
     const page = await open('https://login.salesforce.com/', top, { 'https://evil.example': login });
     await page.waitForFrame((f) => f.url().startsWith('https://evil.example'));
-    press('alt+shift+l');
+    await press(page, 'alt+shift+l');
     // The page's own form shows the command ran; the frames stay empty.
     await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ username: 'integration@acme.com', password: 'Pa55-word!' });
     const frames = page.frames().filter((f) => f !== page.mainFrame());
@@ -104,8 +104,7 @@ describe('autofill in Firefox', () => {
     const page = await open('https://phish.example/login', form('salesforce-login.html'));
     // The command answers with a notification once it has decided; a page of the add-on hears it.
     const notices = await listenForNotices();
-    await page.bringToFront();
-    press('alt+shift+l');
+    await press(page, 'alt+shift+l');
     await expect.poll(() => notices.heard()).toContain('tokenkeep-command');
     await notices.close();
     expect(await page.evaluate(VALUES_SCRIPT)).toMatchObject({ username: '', password: '' });
@@ -131,8 +130,7 @@ describe('autofill in Firefox', () => {
     ] as const) {
       const page = await open(url, form(file));
       const notices = await listenForNotices();
-      await page.bringToFront();
-      press('alt+shift+l');
+      await press(page, 'alt+shift+l');
       // "No login form it may fill": the command has decided, and said so.
       await expect.poll(() => notices.heard()).toContain('tokenkeep-command');
       await notices.close();

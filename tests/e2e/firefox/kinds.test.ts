@@ -14,7 +14,8 @@ import { firefoxPopup } from '../support/firefox-popup';
 import { setupVaultFirefox } from '../support/flows';
 import { VALUES_SCRIPT } from '../support/forms';
 import { codePage, codesAround, JWT, JWT_COMMAND, mfaSetupPage, OAUTH, OAUTH_ENV, OAUTH_FILL, oauthSettingsPage, OTPAUTH, SFDX_URL, TOTP_SECRET } from '../support/kinds';
-import { pace, startFirefox } from '../support/launch';
+import { openMenuOn } from '../support/keys';
+import { startFirefox } from '../support/launch';
 
 let screen: VirtualDisplay;
 let session: FirefoxSession;
@@ -144,7 +145,7 @@ describe('credential kinds in Firefox', () => {
     // Puppeteer over BiDi lists the new window's page as about:blank: it is the page created after the click.
     const created = new Promise<Page>((resolve) => session.browser.once('targetcreated', (t) => void t.page().then((p) => p && resolve(p))));
     // Firefox's own menu, from the keyboard: the Menu key, then up from the top to its last item, the add-on's.
-    await screen.openMenu('firefox', 'Menu', pace.waitMs);
+    await openMenuOn(screen, page);
     screen.pressHere('Up');
     screen.pressHere('Return');
     const form = await created;

@@ -7,6 +7,7 @@ import type { Page } from 'puppeteer-core';
 import { expect } from 'vitest';
 import type { VirtualDisplay } from '../../../scripts/lib/display';
 import type { FirefoxSession } from '../../../scripts/lib/firefox';
+import { pressOn } from './keys';
 
 export function firefoxPopup(session: () => FirefoxSession, screen: () => VirtualDisplay) {
   async function open(url: string, html: string, others?: Record<string, string>): Promise<Page> {
@@ -16,16 +17,17 @@ export function firefoxPopup(session: () => FirefoxSession, screen: () => Virtua
     return page;
   }
 
-  const press = (keys: string) => screen().press('firefox', keys);
+  const press = (page: Page, keys: string) => pressOn(screen(), page, keys);
 
   /**
-   * Presses `keys`, which should open the toolbar popup, and waits until
-   * Firefox draws it (a window of its own on the screen): by then the
-   * command has run, and activeTab is granted. Then closes it with Escape.
+   * Presses `keys` on the page, which should open the toolbar popup, and
+   * waits until Firefox draws it (a window of its own on the screen): by
+   * then the command has run, and activeTab is granted on that page's tab.
+   * Then closes it with Escape.
    */
-  async function pressForPopup(keys: string): Promise<void> {
+  async function pressForPopup(page: Page, keys: string): Promise<void> {
     const before = screen().windows('firefox');
-    press(keys);
+    await press(page, keys);
     let popup: string | undefined;
     await expect.poll(() => (popup = screen().windows('firefox').find((w) => !before.includes(w)))).toBeDefined();
     screen().pressIn(popup!, 'Escape');
@@ -33,7 +35,7 @@ export function firefoxPopup(session: () => FirefoxSession, screen: () => Virtua
   }
 
   async function popOutOver(page: Page): Promise<Page> {
-    await pressForPopup('alt+shift+k');
+    await pressForPopup(page, 'alt+shift+k');
     const opener = await session().openExtensionPage('popup.html');
     const created = new Promise<Page>((resolve) => session().browser.once('targetcreated', (t) => void t.page().then((p) => p && resolve(p))));
     await opener.evaluate(() => chrome.windows.create({ url: chrome.runtime.getURL('popup.html?window'), type: 'popup', width: 380, height: 640 }));
@@ -46,5 +48,5 @@ export function firefoxPopup(session: () => FirefoxSession, screen: () => Virtua
     return popup;
   }
 
-  return { open, press, pressForPopup, popOutOver };
+  return { open, press, popOutOver };
 }
