@@ -1,10 +1,9 @@
 /**
  * Real keys, through the X server, for one page. Bringing a tab to front
  * returns before the browser shows it, and keys pressed meanwhile reach the
- * tab that was in front: a shortcut fills the wrong page, the Menu key opens
- * another page's menu. The browser names its window after the tab it shows,
- * so the page gets a title no other has, and the keys go once the window
- * bears it.
+ * tab that was in front. The browser names its window after the tab it
+ * shows, so the page gets a title no other has, and the keys go once the
+ * window bears it.
  */
 import { randomUUID } from 'node:crypto';
 import type { VirtualDisplay } from '../../../scripts/lib/display';
