@@ -107,7 +107,9 @@ export function AccountForm({ account, seed, model }: { account?: Account; seed?
       </div>
       {form.savedFrom && (
         <p class="notice">
-          Saved from {form.savedFrom}. {form.recognised.value ? 'Check the kind and the fields, then add it.' : 'Not a format Tokenkeep knows: it is kept as the password below. Pick the kind that fits, then add it.'}
+          {form.savedUnread
+            ? `Tokenkeep could not read the field on ${form.savedFrom}. Copy its value there and paste it below.`
+            : `Saved from ${form.savedFrom}. ${form.recognised.value ? 'Check the kind and the fields, then add it.' : 'Not a format Tokenkeep knows: it is kept as the password below. Pick the kind that fits, then add it.'}`}
         </p>
       )}
       <Row

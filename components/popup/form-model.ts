@@ -95,6 +95,8 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
     pasted,
     recognised,
     savedFrom: seed.savedFrom,
+    /** The page's field could not be read: the form says so and waits for a paste, never nothing at all. */
+    savedUnread: !!seed.savedFrom && !seed.pasted?.trim(),
     parsedSites,
     problems,
     missing,

@@ -31,31 +31,46 @@ export function startSaveFromPage() {
   browser.contextMenus.onClicked.addListener(async (info, tab) => {
     if (info.menuItemId !== MENU || tab?.id === undefined) return;
     const origin = originOf(info.frameUrl ?? info.pageUrl ?? tab.url);
+    if (!origin) return;
     let value = info.selectionText?.trim() ?? '';
     // Chrome gives no selection text for a password field, and a field's whole value is what users mean.
     if (info.editable) value = (await readField(tab.id, info.frameId ?? 0)) || value;
-    if (!value || !origin) return;
+    // A field that could not be read still opens the form, which says so and takes a paste: a click never does nothing.
     await browser.storage.session.set({ [PENDING]: { value: value.slice(0, MAX_VALUE), origin, at: Date.now() } });
     await browser.windows.create({ url: browser.runtime.getURL('/popup.html?window&save'), type: 'popup', width: 400, height: 680 });
   });
 }
 
-/** The right-clicked field's selection, or else its whole value, read in that frame only. */
+/**
+ * Waits between reads of the field before the form opens without it. A busy
+ * machine has refused the first read ("Cannot access contents of the page")
+ * though the click had granted activeTab; a frame of another site is refused
+ * every time in Chromium.
+ */
+const READ_TRIES_MS = [0, 100, 250, 500, 1000, 2000];
+
+/** The right-clicked field's selection, or else its whole value, read in that frame only; '' when the page will not let it be read. */
 async function readField(tabId: number, frameId: number): Promise<string> {
-  const [result] = await browser.scripting
-    .executeScript({
-      target: { tabId, frameIds: [frameId] },
-      func: () => {
-        const el = document.activeElement;
-        if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) {
-          const { selectionStart: s, selectionEnd: e } = el;
-          return s !== null && e !== null && e > s ? el.value.slice(s, e) : el.value;
-        }
-        return el instanceof HTMLElement && el.isContentEditable ? (el.textContent ?? '') : '';
-      },
-    })
-    .catch(() => []);
-  return typeof result?.result === 'string' ? result.result.trim() : '';
+  for (const wait of READ_TRIES_MS) {
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    try {
+      const [result] = await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, func: focusedValue });
+      return typeof result?.result === 'string' ? result.result.trim() : '';
+    } catch {
+      // Refused: try again, until the tries run out.
+    }
+  }
+  return '';
+}
+
+/** Runs in the page: the focused field's selection, or else its whole value. */
+function focusedValue(): string {
+  const el = document.activeElement;
+  if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) {
+    const { selectionStart: s, selectionEnd: e } = el;
+    return s !== null && e !== null && e > s ? el.value.slice(s, e) : el.value;
+  }
+  return el instanceof HTMLElement && el.isContentEditable ? (el.textContent ?? '') : '';
 }
 
 /** The value a click saved, taken once: the add form opens with it. */

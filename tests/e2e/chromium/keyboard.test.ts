@@ -36,6 +36,17 @@ async function open(url: string, html: string | ((u: URL) => string)): Promise<P
   return page;
 }
 
+/** "Save to Tokenkeep…" on the page's focused field, from the browser's own menu as a user can open it: the Menu key, then up from the bottom past Inspect. Resolves with the add form's window. */
+async function saveFromMenu(page: Page): Promise<Page> {
+  await openMenuOn(screen, page);
+  screen.pressHere('Up');
+  screen.pressHere('Up');
+  screen.pressHere('Return');
+  const saveWindow = () => session.context.pages().find((p) => p.url().includes('popup.html?window&save'));
+  await expect.poll(saveWindow).toBeDefined();
+  return saveWindow()!;
+}
+
 describe('keyboard commands in Chromium', () => {
   it('has every shortcut assigned: none clashes with Chromium', async () => {
     const commands = await session.serviceWorker.evaluate(() => chrome.commands.getAll());
@@ -71,14 +82,7 @@ describe('keyboard commands in Chromium', () => {
     const key = `ghp_${'Sv7x'.repeat(9)}`;
     const page = await open('https://apps.example/settings/tokens', `<!doctype html><p>Your new token is shown once:</p><input id="shown" type="password" value="${key}">`);
     await page.focus('#shown');
-    // The browser's own menu, from the keyboard as a user can open it: the Menu key, then up from the bottom past Inspect.
-    await openMenuOn(screen, page);
-    screen.pressHere('Up');
-    screen.pressHere('Up');
-    screen.pressHere('Return');
-    const saveWindow = () => session.context.pages().find((p) => p.url().includes('popup.html?window&save'));
-    await expect.poll(saveWindow).toBeDefined();
-    const form = saveWindow()!;
+    const form = await saveFromMenu(page);
     await form.getByText('Saved from https://apps.example.').waitFor();
     expect(await form.getByLabel('Kind').inputValue()).toBe('github');
     await form.getByLabel('Name', { exact: true }).fill('Saved token');
@@ -86,6 +90,16 @@ describe('keyboard commands in Chromium', () => {
     await form.getByRole('heading', { name: 'Saved token' }).waitFor();
     await form.getByText('https://apps.example', { exact: true }).waitFor();
     expect(await accountNamed((m) => sendOk(form, m), 'Saved token')).toMatchObject({ fields: { token: key }, savedFrom: 'https://apps.example' });
+    await form.close();
+  });
+
+  it('"Save to Tokenkeep…" on a field Tokenkeep may not read (a frame of another site) still opens the add form, which says so and takes a paste', async () => {
+    await session.serve('https://widgets.example', `<!doctype html><input id="shown" type="password" value="Shown-in-a-frame-1">`);
+    const page = await open('https://apps.example/embedded', `<!doctype html><p>Your key:</p><iframe src="https://widgets.example/key"></iframe>`);
+    await page.frameLocator('iframe').locator('#shown').focus();
+    const form = await saveFromMenu(page);
+    await form.getByText('Tokenkeep could not read the field on https://widgets.example. Copy its value there and paste it below.').waitFor();
+    expect(await form.getByLabel('Paste a credential').inputValue()).toBe('');
     await form.close();
   });
 });

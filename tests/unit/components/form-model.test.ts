@@ -60,6 +60,15 @@ describe('account form model: a value of no known format saved from a page', () 
   });
 });
 
+describe('account form model: a field the page would not let Tokenkeep read', () => {
+  it('opens empty, says so, and still keeps the page once the user pastes', () => {
+    const form = createAccountForm(undefined, { pasted: '', savedFrom: 'https://apps.example' });
+    expect(form.savedUnread).toBe(true);
+    form.paste(`ghp_${'a1B2'.repeat(9)}`);
+    expect(form.input()).toMatchObject({ kind: 'github', savedFrom: 'https://apps.example' });
+  });
+});
+
 describe('account form model: switching kinds', () => {
   it('carries over what the user typed, not another kind’s defaults', () => {
     const form = createAccountForm();
