@@ -73,6 +73,13 @@ function FieldInput({ spec, form }: { spec: FieldSpec; form: AccountFormModel })
 }
 
 /** For a kind with private keys or certificates: whether they travel with browser sync too (they take much of its room). */
+/** What the form says about a value saved from a page: read or not, and whether its format is known. */
+function savedNotice(form: AccountFormModel): string {
+  if (form.savedUnread) return `Tokenkeep could not read the field on ${form.savedFrom}. Copy its value there and paste it below.`;
+  const next = form.recognised.value ? 'Check the kind and the fields, then add it.' : 'Not a format Tokenkeep knows: it is kept as the password below. Pick the kind that fits, then add it.';
+  return `Saved from ${form.savedFrom}. ${next}`;
+}
+
 function LargeSecretsSync({ form, kind }: { form: AccountFormModel; kind: Kind }) {
   const large = largeFields(kind).map((f) => f.label.replace(/ \(PEM.*\)$/, '').toLowerCase());
   if (!large.length) return null;
@@ -107,9 +114,7 @@ export function AccountForm({ account, seed, model }: { account?: Account; seed?
       </div>
       {form.savedFrom && (
         <p class="notice">
-          {form.savedUnread
-            ? `Tokenkeep could not read the field on ${form.savedFrom}. Copy its value there and paste it below.`
-            : `Saved from ${form.savedFrom}. ${form.recognised.value ? 'Check the kind and the fields, then add it.' : 'Not a format Tokenkeep knows: it is kept as the password below. Pick the kind that fits, then add it.'}`}
+          {savedNotice(form)}
         </p>
       )}
       <Row

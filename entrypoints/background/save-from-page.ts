@@ -34,7 +34,8 @@ export function startSaveFromPage() {
     if (!origin) return;
     let value = info.selectionText?.trim() ?? '';
     // Chrome gives no selection text for a password field, and a field's whole value is what users mean.
-    if (info.editable) value = (await readField(tab.id, info.frameId ?? 0)) || value;
+    // Chromium never grants a frame of another site, so only a same-site field is worth reading again.
+    if (info.editable) value = (await readField(tab.id, info.frameId ?? 0, origin === originOf(tab.url) ? READ_TRIES_MS : [0])) || value;
     // A field that could not be read still opens the form, which says so and takes a paste: a click never does nothing.
     await browser.storage.session.set({ [PENDING]: { value: value.slice(0, MAX_VALUE), origin, at: Date.now() } });
     await browser.windows.create({ url: browser.runtime.getURL('/popup.html?window&save'), type: 'popup', width: 400, height: 680 });
@@ -42,17 +43,16 @@ export function startSaveFromPage() {
 }
 
 /**
- * Waits between reads of the field before the form opens without it. A busy
- * machine has refused the first read ("Cannot access contents of the page")
- * though the click had granted activeTab; a frame of another site is refused
- * every time in Chromium.
+ * Waits before each read of the field until the form opens without it. A
+ * busy machine has refused the first read ("Cannot access contents of the
+ * page") though the click had granted activeTab.
  */
 const READ_TRIES_MS = [0, 100, 250, 500, 1000, 2000];
 
 /** The right-clicked field's selection, or else its whole value, read in that frame only; '' when the page will not let it be read. */
-async function readField(tabId: number, frameId: number): Promise<string> {
-  for (const wait of READ_TRIES_MS) {
-    await new Promise((resolve) => setTimeout(resolve, wait));
+async function readField(tabId: number, frameId: number, waits: readonly number[]): Promise<string> {
+  for (const wait of waits) {
+    if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
     try {
       const [result] = await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, func: focusedValue });
       return typeof result?.result === 'string' ? result.result.trim() : '';
