@@ -16,14 +16,15 @@ export function hostManifest(browser: BrowserName, launcher: string) {
 }
 
 export async function install(browsers: readonly BrowserName[], place: Place, host: { node: string; script: string }, userDataDir?: string): Promise<string[]> {
+  // Every folder is known before anything is written, so a system it cannot serve is refused with nothing left behind.
+  const dirs = browsers.map((browser) => [browser, manifestDir(browser, place, userDataDir)] as const);
   const launcher = launcherPath(place);
   await mkdir(path.dirname(launcher), { recursive: true, mode: 0o700 });
   // Browsers start the host with their own environment, where `node` may not be on PATH: the launcher names both paths.
   await writeFile(launcher, `#!/bin/sh\n# Written by tokenkeep install: the browser starts Tokenkeep's bridge through this.\nexec ${shellQuote(host.node)} ${shellQuote(host.script)} "$@"\n`, { mode: 0o755 });
   await chmod(launcher, 0o755);
   const written: string[] = [];
-  for (const browser of browsers) {
-    const dir = manifestDir(browser, place, userDataDir);
+  for (const [browser, dir] of dirs) {
     await mkdir(dir, { recursive: true });
     const file = path.join(dir, `${BRIDGE_HOST}.json`);
     await writeFile(file, `${JSON.stringify(hostManifest(browser, launcher), null, 2)}\n`, { mode: 0o644 });

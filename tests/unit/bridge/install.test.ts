@@ -1,6 +1,6 @@
 /** `tokenkeep install`: where each browser reads host manifests, and what they say. */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +49,17 @@ describe('bridge install', () => {
 
       await uninstall(['chrome', 'chromium', 'firefox'], place);
       for (const file of written) await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a system whose browsers it cannot serve before writing anything', async () => {
+    const home = await mkdtemp(path.join(os.tmpdir(), 'tk-install-'));
+    try {
+      const place: Place = { env: { XDG_DATA_HOME: path.join(home, 'data') }, home, platform: 'win32', username: 'ada' };
+      await expect(install(['firefox'], place, { node: 'node', script: 'host.mjs' })).rejects.toThrow(/does not know where firefox looks for host manifests on win32/);
+      expect(await readdir(home)).toEqual([]);
     } finally {
       await rm(home, { recursive: true, force: true });
     }
