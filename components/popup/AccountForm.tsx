@@ -72,7 +72,6 @@ function FieldInput({ spec, form }: { spec: FieldSpec; form: AccountFormModel })
   );
 }
 
-/** For a kind with private keys or certificates: whether they travel with browser sync too (they take much of its room). */
 /** What the form says about a value saved from a page: read or not, and whether its format is known. */
 function savedNotice(form: AccountFormModel): string {
   if (form.savedUnread) return `Tokenkeep could not read the field on ${form.savedFrom}. Copy its value there and paste it below.`;
@@ -80,6 +79,7 @@ function savedNotice(form: AccountFormModel): string {
   return `Saved from ${form.savedFrom}. ${next}`;
 }
 
+/** For a kind with private keys or certificates: whether they travel with browser sync too (they take much of its room). */
 function LargeSecretsSync({ form, kind }: { form: AccountFormModel; kind: Kind }) {
   const large = largeFields(kind).map((f) => f.label.replace(/ \(PEM.*\)$/, '').toLowerCase());
   if (!large.length) return null;

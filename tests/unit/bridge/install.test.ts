@@ -8,6 +8,16 @@ import { hostManifest, install, uninstall } from '../../../bridge/install';
 import { launcherPath, manifestDir, socketPath, type Place } from '../../../bridge/paths';
 import { BRIDGE_HOST, CHROME_ID, CHROME_KEY, GECKO_ID } from '../../../utils/identity';
 
+/** Runs `test` with a new empty home folder, removed afterwards. */
+async function inTempHome(test: (home: string) => Promise<void>): Promise<void> {
+  const home = await mkdtemp(path.join(os.tmpdir(), 'tk-install-'));
+  try {
+    await test(home);
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+}
+
 const linux = (env: Record<string, string> = {}): Place => ({ env, home: '/home/ada', platform: 'linux', username: 'ada' });
 
 describe('bridge install', () => {
@@ -36,9 +46,8 @@ describe('bridge install', () => {
     expect(hostManifest('firefox', '/l')).toEqual({ name: BRIDGE_HOST, description: 'Tokenkeep terminal bridge', path: '/l', type: 'stdio', allowed_extensions: [GECKO_ID] });
   });
 
-  it('writes a launcher naming node and the host, and the manifests; uninstall takes them away', async () => {
-    const home = await mkdtemp(path.join(os.tmpdir(), 'tk-install-'));
-    try {
+  it('writes a launcher naming node and the host, and the manifests; uninstall takes them away', () =>
+    inTempHome(async (home) => {
       const place: Place = { env: {}, home, platform: 'linux', username: 'ada' };
       const written = await install(['chromium', 'firefox'], place, { node: '/usr/bin/node', script: "/opt/it's here/host.mjs" });
       const launcher = launcherPath(place);
@@ -49,19 +58,12 @@ describe('bridge install', () => {
 
       await uninstall(['chrome', 'chromium', 'firefox'], place);
       for (const file of written) await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
-    } finally {
-      await rm(home, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('refuses a system whose browsers it cannot serve before writing anything', async () => {
-    const home = await mkdtemp(path.join(os.tmpdir(), 'tk-install-'));
-    try {
+  it('refuses a system whose browsers it cannot serve before writing anything', () =>
+    inTempHome(async (home) => {
       const place: Place = { env: { XDG_DATA_HOME: path.join(home, 'data') }, home, platform: 'win32', username: 'ada' };
       await expect(install(['firefox'], place, { node: 'node', script: 'host.mjs' })).rejects.toThrow(/does not know where firefox looks for host manifests on win32/);
       expect(await readdir(home)).toEqual([]);
-    } finally {
-      await rm(home, { recursive: true, force: true });
-    }
-  });
+    }));
 });
