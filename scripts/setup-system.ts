@@ -9,7 +9,7 @@ import { ensurePrograms, SetupError } from './lib/system-setup';
 
 const NEEDS: Record<string, { purpose: string; programs: ProgramId[] }> = {
   demo: { purpose: 'the demo', programs: ['chromium'] },
-  test: { purpose: 'the tests', programs: ['chromium', 'firefox', 'xvfb', 'xdotool'] },
+  test: { purpose: 'the tests', programs: ['chromium', 'firefox', 'xvfb', 'xdotool', 'curl', 'zsh', 'fish'] },
   bench: { purpose: 'the benchmark', programs: ['chromium', 'firefox'] },
   screenshots: { purpose: 'the screenshots', programs: ['chromium', 'firefox'] },
 };

@@ -51,6 +51,28 @@ export const PROGRAMS = {
     paths: ['/usr/bin/xdotool'],
     packages: ['xdotool'],
   },
+  // The client tests run each copied command and env block in the programs its label names.
+  curl: {
+    name: 'curl',
+    why: 'the client tests run the copied token requests with it, against a stand-in for Salesforce',
+    envVar: 'CURL_PATH',
+    paths: ['/usr/bin/curl'],
+    packages: ['curl'],
+  },
+  zsh: {
+    name: 'zsh',
+    why: 'the client tests read the copied env blocks and commands back in each shell they are for',
+    envVar: 'ZSH_PATH',
+    paths: ['/usr/bin/zsh', '/bin/zsh'],
+    packages: ['zsh'],
+  },
+  fish: {
+    name: 'fish',
+    why: 'the client tests read the copied env blocks and commands back in each shell they are for',
+    envVar: 'FISH_PATH',
+    paths: ['/usr/bin/fish'],
+    packages: ['fish'],
+  },
 } satisfies Record<string, SystemProgram>;
 
 export type ProgramId = keyof typeof PROGRAMS;

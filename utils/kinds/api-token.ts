@@ -4,7 +4,7 @@
  * username and password, and the Authorization header the API expects.
  * Each vendor is its own module that fills this in.
  */
-import { envFormat } from './text';
+import { envFormats } from './text';
 import type { FieldSpec, Fields, FormatSpec, Kind } from './types';
 
 export interface ApiTokenKind {
@@ -39,7 +39,7 @@ export function apiTokenKind(spec: ApiTokenKind): Kind {
     formats: [
       { name: 'token', label: label('token', 'token').toLowerCase(), needs: ['token'], text: (f) => f.token },
       ...(auth ? [{ name: 'auth-header', label: 'Authorization header', needs: ['token'], text: (f: Fields) => ((h) => h && `Authorization: ${h}`)(auth(f)) }] : []),
-      ...(spec.env ? [envFormat(spec.env)] : []),
+      ...(spec.env ? envFormats(spec.env) : []),
       ...(spec.formats ?? []),
       { name: 'username', label: label('username', 'username').toLowerCase(), needs: ['username'], text: (f) => f.username },
       { name: 'password', label: label('password', 'password').toLowerCase(), needs: ['password'], text: (f) => f.password },

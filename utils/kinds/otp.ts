@@ -4,10 +4,16 @@
  * code is asked for or a secret is saved.
  */
 import { Secret, TOTP, URI } from 'otpauth';
+import { totpParameterProblem } from './totp-bounds';
 
 const BASE32 = /^[A-Z2-7]+=*$/;
-/** 80 bits: RFC 4226's floor for a shared secret; Salesforce's are 160. */
-const MIN_BASE32 = 16;
+
+/** The TOTP, once its parameters are within what authenticators use; a clear Error otherwise. */
+function bounded(totp: TOTP): TOTP {
+  const problem = totpParameterProblem({ digits: totp.digits, period: totp.period, algorithm: totp.algorithm, secretBytes: totp.secret.bytes.length });
+  if (problem) throw new Error(problem);
+  return totp;
+}
 
 /** The TOTP a stored value (a base32 secret or an otpauth:// URI) stands for; throws a clear Error otherwise. */
 export function parseTotp(value: string): TOTP {
@@ -20,12 +26,11 @@ export function parseTotp(value: string): TOTP {
       throw new Error(`This otpauth:// link cannot be read: ${err instanceof Error ? err.message : 'it is malformed'}.`);
     }
     if (!(parsed instanceof TOTP)) throw new Error('This is an HOTP (counter-based) link. Tokenkeep keeps time-based (TOTP) codes, which Salesforce and authenticator apps use.');
-    return parsed;
+    return bounded(parsed);
   }
   const base32 = text.replace(/[\s-]/g, '').toUpperCase();
   if (!BASE32.test(base32)) throw new Error('A TOTP secret is base32: the letters A–Z and the digits 2–7.');
-  if (base32.replace(/=+$/, '').length < MIN_BASE32) throw new Error(`This TOTP secret is too short (${base32.length} characters): authenticator secrets have at least ${MIN_BASE32}.`);
-  return new TOTP({ secret: Secret.fromBase32(base32), algorithm: 'SHA1', digits: 6, period: 30 });
+  return bounded(new TOTP({ secret: Secret.fromBase32(base32), algorithm: 'SHA1', digits: 6, period: 30 }));
 }
 
 /** The form a TOTP is stored in: the bare base32 secret when it uses the defaults, else the otpauth:// URI. */

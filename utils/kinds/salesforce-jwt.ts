@@ -73,8 +73,8 @@ export const salesforceJwt: Kind = {
     if (fields.privateKey) out.privateKey = cleanPem(fields.privateKey);
     if (fields.certificate) out.certificate = cleanPem(fields.certificate);
     const lib = await pem();
-    if (out.privateKey) await lib.importPrivateKey(out.privateKey);
-    if (out.certificate) lib.readCertificate(out.certificate);
+    if (out.privateKey) await lib.checkPrivateKey(out.privateKey);
+    if (out.certificate) await lib.checkCertificate(out.certificate);
     return out;
   },
   async validate(fields) {

@@ -12,7 +12,8 @@
  *   client credentials flow when `domain` is a My Domain (not "login" or "test"), and posts
  *   to `https://{domain}.salesforce.com/services/oauth2/token` (simple_salesforce/login.py).
  */
-import { envFormat, httpsOriginProblem, json, originOf, shellWord } from './text';
+import { simpleSalesforceDomain } from './salesforce';
+import { envFormats, httpsOriginProblem, json, originOf, shellWord } from './text';
 import type { FieldSpec, Fields, Kind } from './types';
 
 const MY_DOMAIN = /^https:\/\/[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:--[a-z0-9]+)?(?:\.[a-z0-9-]+)*\.my\.salesforce\.com$/;
@@ -54,7 +55,7 @@ export const salesforceOauth: Kind = {
     return { ...fields, clientId: fields.clientId!.trim(), myDomain: originOf(fields.myDomain!.trim()) };
   },
   formats: [
-    envFormat(ENV, ['clientId', 'clientSecret', 'myDomain']),
+    ...envFormats(ENV, ['clientId', 'clientSecret', 'myDomain']),
     {
       name: 'curl-client-credentials',
       label: 'curl token request',
@@ -69,8 +70,7 @@ export const salesforceOauth: Kind = {
       name: 'simple-salesforce',
       label: 'simple-salesforce JSON',
       needs: ['clientId', 'clientSecret', 'myDomain'],
-      // simple-salesforce appends ".salesforce.com" to the domain it is given.
-      text: (f) => json({ consumer_key: f.clientId, consumer_secret: f.clientSecret, domain: new URL(f.myDomain!).hostname.replace(/\.salesforce\.com$/, '') }),
+      text: (f) => json({ consumer_key: f.clientId, consumer_secret: f.clientSecret, domain: simpleSalesforceDomain(f.myDomain!) }),
     },
     { name: 'client-id', label: 'consumer key', needs: ['clientId'], text: (f) => f.clientId },
     { name: 'client-secret', label: 'consumer secret', needs: ['clientSecret'], text: (f) => f.clientSecret },

@@ -1,8 +1,8 @@
 /**
  * An SFDX auth URL, `force://clientId:clientSecret:refreshToken@instance`,
- * the way CI logs in with `sf org login sfdx-url`. The original string is
- * kept exactly; its parts are worked out at save, for display and for the
- * terminal. It is handed to sf through a file, never on a command line.
+ * the way CI logs in with `sf org login sfdx-url`. It is kept as sf reads
+ * it; its parts are worked out at save, for display and for the terminal.
+ * It is handed to sf through a file, never on a command line.
  */
 import { json, terminalLoginFormat } from './text';
 import type { Fields, Kind, TerminalLogin } from './types';
@@ -14,24 +14,53 @@ export interface SfdxAuthUrl {
   instanceUrl: string;
 }
 
-const HOST = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?::\d{1,5})?$/i;
+/**
+ * How sf reads an SFDX auth URL: @salesforce/core's AuthInfo.parseSfdxAuthUrl
+ * (src/org/authInfo.ts, line 390, in 9.1.1). It stops at the first character
+ * outside each class and ignores whatever follows the instance, so a URL is
+ * kept only when this rule reads all of it, and reads what Tokenkeep shows.
+ */
+export const SF_AUTH_URL_RULE = /^force:\/\/([a-zA-Z0-9._-]+={0,2}):([a-zA-Z0-9._-]*={0,2}):([a-zA-Z0-9._-]+={0,2})@([a-zA-Z0-9:._-]+)/;
 
-/** The parts of an SFDX auth URL, or an Error that names the part that is missing. */
-export function parseSfdxUrl(raw: string): SfdxAuthUrl {
+const PART = /^[a-zA-Z0-9._-]*={0,2}$/;
+const HOST = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?::\d{1,5})?$/i;
+const FORM = 'force://clientId:clientSecret:refreshToken@instance';
+
+/**
+ * The URL as sf reads it, and its parts; an Error that names what is wrong.
+ * What sf would misread in an obvious way is put right (an instance written
+ * with https:// or a trailing slash, which sf would take as a host named
+ * "https:"); anything else sf would read differently from how it looks is
+ * refused, so the instance Tokenkeep shows is the one sf sends the refresh
+ * token to.
+ */
+export function parseSfdxUrl(raw: string): SfdxAuthUrl & { sfdxUrl: string } {
   const url = raw.trim();
   if (!/^force:\/\//i.test(url)) throw new Error('An SFDX auth URL starts with force://.');
   const rest = url.slice('force://'.length);
-  const at = rest.lastIndexOf('@');
-  if (at < 0) throw new Error('This SFDX auth URL has no @instance part: it should end with @yourorg.my.salesforce.com.');
-  const instance = rest.slice(at + 1).replace(/^https?:\/\//i, '').replace(/\/+$/, '');
-  if (!HOST.test(instance)) throw new Error('This SFDX auth URL’s instance is not a host name (it should look like acme.my.salesforce.com, without https://).');
+  const at = rest.indexOf('@');
+  if (at < 0) throw new Error(`This SFDX auth URL has no @instance part: it should be ${FORM}.`);
   const parts = rest.slice(0, at).split(':');
-  // The client secret may be empty (the sf CLI's own PlatformCLI app has none); the id and refresh token may not.
-  if (parts.length !== 3) throw new Error('This SFDX auth URL is missing a part: it should be force://clientId:clientSecret:refreshToken@instance.');
+  if (parts.length !== 3) throw new Error(`This SFDX auth URL is missing a part before the @: it should be ${FORM}.`);
   const [clientId, clientSecret, refreshToken] = parts as [string, string, string];
+  // The client secret may be empty (the sf CLI's own PlatformCLI app has none); the id and refresh token may not.
   if (!clientId) throw new Error('This SFDX auth URL has no client id before the first colon.');
   if (!refreshToken) throw new Error('This SFDX auth URL has no refresh token before the @.');
-  return { clientId, clientSecret, refreshToken, instanceUrl: `https://${instance}` };
+  for (const [what, value] of [['client id', clientId], ['client secret', clientSecret], ['refresh token', refreshToken]] as const) {
+    if (!PART.test(value)) throw new Error(`This SFDX auth URL’s ${what} holds a character sf does not read there (only letters, digits, . _ - and a final = or ==).`);
+  }
+  const instance = rest.slice(at + 1).replace(/^https?:\/\//i, '').replace(/\/$/, '');
+  const host = /^[a-zA-Z0-9:._-]*/.exec(instance)![0];
+  if (!host) throw new Error('This SFDX auth URL has no instance after the @: it should end with @yourorg.my.salesforce.com.');
+  if (host !== instance) {
+    throw new Error(`This SFDX auth URL has more after its instance, which sf ignores: sf would send its refresh token to ${host}. Copy the URL again from sf org auth show-sfdx-auth-url.`);
+  }
+  if (!HOST.test(instance)) throw new Error('This SFDX auth URL’s instance is not a host name: it should look like acme.my.salesforce.com.');
+  const sfdxUrl = `force://${clientId}:${clientSecret}:${refreshToken}@${instance}`;
+  // The URL Tokenkeep keeps must read, by sf's own rule, as exactly the parts shown.
+  const read = SF_AUTH_URL_RULE.exec(sfdxUrl);
+  if (!read || read[0] !== sfdxUrl) throw new Error(`This SFDX auth URL does not read as ${FORM}.`);
+  return { sfdxUrl, clientId, clientSecret, refreshToken, instanceUrl: `https://${instance}` };
 }
 
 // sf reads a JSON file with a top-level sfdxAuthUrl property (org login sfdx-url's own help).
@@ -54,9 +83,9 @@ export const salesforceSfdxUrl: Kind = {
   ],
   recognise: (value) => (/^force:\/\//i.test(value.trim()) ? { sfdxUrl: value.trim() } : undefined),
   async normalize(fields) {
-    const sfdxUrl = fields.sfdxUrl?.trim() ?? '';
-    const { clientSecret, ...parts } = parseSfdxUrl(sfdxUrl);
-    return { sfdxUrl, ...parts, ...(clientSecret ? { clientSecret } : {}) };
+    // The URL is kept as sf reads it (scheme and instance put right), and its parts from that.
+    const { clientSecret, ...parts } = parseSfdxUrl(fields.sfdxUrl ?? '');
+    return { ...parts, ...(clientSecret ? { clientSecret } : {}) };
   },
   formats: [
     { name: 'sfdx-url', label: 'SFDX auth URL', needs: ['sfdxUrl'], text: (f) => f.sfdxUrl },

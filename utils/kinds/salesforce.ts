@@ -9,7 +9,7 @@
  */
 import { isTokenShaped, isUsernameShaped } from '../extract/salesforce';
 import { SALESFORCE_SITES } from '../sites';
-import { envFormat, httpsOriginProblem, json } from './text';
+import { envFormats, httpsOriginProblem, json } from './text';
 import { normalizeTotp, recogniseOtpauth, TOTP_FIELD, totpFormats } from './totp-field';
 import type { FieldSpec, Fields, Kind } from './types';
 
@@ -44,6 +44,18 @@ export function guessEnvironment(username: string): Exclude<Environment, 'custom
 }
 
 const environmentOf = (f: Fields): Environment => (f.environment as Environment | undefined) ?? 'production';
+
+/**
+ * simple-salesforce's `domain`: it logs in at `https://{domain}.salesforce.com`
+ * (simple_salesforce/login.py, lines 220-228 and 242, in 1.12.10), so a My
+ * Domain or sandbox My Domain login URL is its host less ".salesforce.com",
+ * and a host outside salesforce.com cannot be named at all.
+ */
+export function simpleSalesforceDomain(loginUrl: string): string {
+  const host = new URL(loginUrl).hostname;
+  if (!host.endsWith('.salesforce.com')) throw new Error(`simple-salesforce logs in only at a host under salesforce.com, and this login URL is on ${host}.`);
+  return host.slice(0, -'.salesforce.com'.length);
+}
 
 /** A Salesforce username: required, in email format (the JWT kind signs in as one too). */
 export const USERNAME_FIELD: FieldSpec = {
@@ -96,7 +108,7 @@ export const salesforce: Kind = {
     { name: 'username', label: 'username', needs: ['username'], text: (f) => f.username },
     { name: 'password', label: 'password', needs: ['password'], text: (f) => f.password },
     { name: 'token', label: 'token', needs: ['token'], text: (f) => f.token },
-    envFormat(ENV),
+    ...envFormats(ENV),
     // jsforce's Connection.login(username, password + token) goes through SOAP login().
     { name: 'jsforce', label: 'jsforce JSON', legacy: SOAP_LOGIN_LEGACY, needs: ['username', 'password', 'token'], text: (f) => json({ loginUrl: f.loginUrl, username: f.username, password: f.password! + f.token! }) },
     {
@@ -104,7 +116,11 @@ export const salesforce: Kind = {
       label: 'simple-salesforce JSON',
       legacy: SOAP_LOGIN_LEGACY,
       needs: ['username', 'password', 'token'],
-      text: (f) => json({ username: f.username, password: f.password, security_token: f.token, domain: environmentOf(f) === 'sandbox' ? 'test' : 'login' }),
+      text: (f) => {
+        const loginUrl = f.loginUrl ?? loginUrlFor(environmentOf(f));
+        if (!loginUrl) throw new Error('simple-salesforce needs the login URL of a custom domain: add it to the account.');
+        return json({ username: f.username, password: f.password, security_token: f.token, domain: simpleSalesforceDomain(loginUrl) });
+      },
     },
     ...totpFormats(SOAP_LOGIN_LEGACY),
   ],

@@ -3,6 +3,7 @@
  * recognition, and its two copy formats. Light on purpose: the popup loads
  * this, and otpauth (./otp) only when a code is made.
  */
+import { totpParameterProblem } from './totp-bounds';
 import type { FieldSpec, Fields, FormatSpec } from './types';
 
 export const TOTP_FIELD: FieldSpec = {
@@ -15,10 +16,31 @@ export const TOTP_FIELD: FieldSpec = {
   problem(value) {
     const text = value.trim();
     if (/^otpauth:\/\/hotp\//i.test(text)) return 'This is an HOTP (counter-based) link. Tokenkeep keeps time-based (TOTP) codes, which Salesforce and authenticator apps use.';
-    if (/^otpauth:/i.test(text)) return /^otpauth:\/\/totp\/[^?]*\?(?:.*&)?secret=/i.test(text) ? undefined : 'This otpauth:// link has no secret.';
+    if (/^otpauth:/i.test(text)) {
+      if (!/^otpauth:\/\/totp\/[^?]*\?(?:.*&)?secret=/i.test(text)) return 'This otpauth:// link has no secret.';
+      return otpauthParameters(text);
+    }
     return /^[A-Za-z2-7\s=-]+$/.test(text) ? undefined : 'A TOTP secret is base32: the letters A–Z and the digits 2–7.';
   },
 };
+
+/** totpParameterProblem, read from a link's own parameters (no library: the popup checks as the user types). */
+function otpauthParameters(text: string): string | undefined {
+  let params: URLSearchParams;
+  try {
+    params = new URL(text).searchParams;
+  } catch {
+    return 'This otpauth:// link cannot be read.';
+  }
+  const number = (name: string, fallback: number) => (params.has(name) ? Number(params.get(name)) : fallback);
+  const secret = (params.get('secret') ?? '').replace(/[\s=-]/g, '');
+  return totpParameterProblem({
+    digits: number('digits', 6),
+    period: number('period', 30),
+    algorithm: (params.get('algorithm') ?? 'SHA1').toUpperCase(),
+    secretBytes: Math.floor((secret.length * 5) / 8),
+  });
+}
 
 /** An otpauth://totp link: the secret, and the account it names as the username when it looks like one. */
 export function recogniseOtpauth(value: string): Fields | undefined {

@@ -54,7 +54,7 @@ describe('credential kinds in Chromium', () => {
       await p.getByLabel('Consumer secret', { exact: true }).fill(OAUTH.clientSecret);
       await p.getByLabel('My Domain URL').fill(OAUTH.myDomain);
     });
-    await popup.getByRole('button', { name: 'Copy env block for Data sync app' }).click();
+    await popup.getByRole('button', { name: 'Copy env block (bash, zsh, fish) for Data sync app' }).click();
     expect(await clipboard(session)).toBe(OAUTH_ENV);
 
     await add(popup, JWT.privateKey, 'CI deploy', async (p) => {

@@ -84,7 +84,8 @@ describe('popup in Chromium', () => {
       ['Copy username', 'jane@acme.com.uat'],
       ['Copy password', 'Pa55 word!'],
       ['Copy token', TOKEN],
-      ['Copy env block', `SF_USERNAME=jane@acme.com.uat\nSF_PASSWORD='Pa55 word!'\nSF_SECURITY_TOKEN=${TOKEN}\nSF_LOGIN_URL=https://test.salesforce.com`],
+      ['Copy env block (bash, zsh, fish)', `export SF_USERNAME=jane@acme.com.uat\nexport SF_PASSWORD='Pa55 word!'\nexport SF_SECURITY_TOKEN=${TOKEN}\nexport SF_LOGIN_URL=https://test.salesforce.com`],
+      ['Copy .env file (dotenv, python-dotenv)', `SF_USERNAME=jane@acme.com.uat\nSF_PASSWORD='Pa55 word!'\nSF_SECURITY_TOKEN=${TOKEN}\nSF_LOGIN_URL=https://test.salesforce.com`],
       ['Copy jsforce JSON', JSON.stringify({ loginUrl: 'https://test.salesforce.com', username: 'jane@acme.com.uat', password: `Pa55 word!${TOKEN}` }, null, 2)],
       ['Copy simple-salesforce JSON', JSON.stringify({ username: 'jane@acme.com.uat', password: 'Pa55 word!', security_token: TOKEN, domain: 'test' }, null, 2)],
     ];

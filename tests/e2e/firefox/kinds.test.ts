@@ -81,7 +81,7 @@ describe('credential kinds in Firefox', () => {
       await fill(p, '#f-clientSecret', OAUTH.clientSecret);
       await fill(p, '#f-myDomain', OAUTH.myDomain);
     });
-    await copy(popup, 'Copy env block for Data sync app');
+    await copy(popup, 'Copy env block (bash, zsh, fish) for Data sync app');
     expect(await clipboard()).toBe(OAUTH_ENV);
 
     await add(popup, 'CI deploy', async (p) => {

@@ -7,7 +7,7 @@ const fixture = (name: string) => readFileSync(new URL(`../../fixtures/kinds/${n
 
 export const SFDX_URL = 'force://PlatformCLI::5Aep861E2eRefreshToken_x.ZA@acme--uat.sandbox.my.salesforce.com';
 export const OAUTH = { clientId: '3MVG9E2eConsumerKey_abc.DEF', clientSecret: 'E2e-consumer-secret-42', myDomain: 'https://acme.my.salesforce.com' };
-export const OAUTH_ENV = `SF_CLIENT_ID=${OAUTH.clientId}\nSF_CLIENT_SECRET=${OAUTH.clientSecret}\nSF_MY_DOMAIN_URL=${OAUTH.myDomain}`;
+export const OAUTH_ENV = `export SF_CLIENT_ID=${OAUTH.clientId}\nexport SF_CLIENT_SECRET=${OAUTH.clientSecret}\nexport SF_MY_DOMAIN_URL=${OAUTH.myDomain}`;
 export const JWT = { clientId: '3MVG9E2eJwtKey_xyz', username: 'ci@acme.com', privateKey: fixture('jwt-key.pem'), certificate: fixture('jwt-cert.pem') };
 /** A key that belongs to no certificate here. */
 export const OTHER_KEY = fixture('other-key.pem');

@@ -164,7 +164,7 @@ describe('terminal answers', () => {
     expect(await a.answer({ type: 'terminal.get', name: 'GitHub bot', field: 'auth-header', ...where })).toMatchObject({ ok: true, data: { value: 'Authorization: Bearer ghp_botToken123' } });
     const missing = await a.answer({ type: 'terminal.get', name: 'Acme sandbox', field: 'token', ...where });
     expect(missing).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    expect(!missing.ok && missing.error.message).toBe('Acme sandbox has no "token". It has the fields username, password, environment, loginUrl, and the formats username, password, env.');
+    expect(!missing.ok && missing.error.message).toBe('Acme sandbox has no "token". It has the fields username, password, environment, loginUrl, and the formats username, password, env, dotenv.');
     expect(asked).toHaveLength(2);
   });
 

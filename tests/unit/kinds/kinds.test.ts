@@ -10,14 +10,14 @@ import { describe, expect, it } from 'vitest';
 import { canMake, formatOf, kindOf, KINDS, primaryFormat, recognise, type Fields, type Kind } from '../../../utils/kinds';
 import { checkFields } from '../../../utils/kinds/check';
 import { parseSfdxUrl } from '../../../utils/kinds/salesforce-sfdx-url';
-import { envValue } from '../../../utils/kinds/text';
+import { dotenvValue, shellQuote, shellWord } from '../../../utils/kinds/text';
 import { totpNow } from '../../../utils/kinds/otp';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/kinds/${name}`, import.meta.url), 'utf8');
 const TOKEN = 'PVmuqFRxEP0LG40WUka5vPJjG';
 const NOW = Date.parse('2026-12-02T10:00:00Z');
 const kind = (name: string) => kindOf(name)!;
-const text = (k: string, format: string, fields: Fields, now = NOW) => formatOf(kind(k), format)!.text(fields, { now });
+const text = async (k: string, format: string, fields: Fields, now = NOW) => formatOf(kind(k), format)!.text(fields, { now });
 
 const sf: Fields = { username: 'jane@acme.com.uat', password: 'Pa55!word', token: TOKEN, loginUrl: 'https://test.salesforce.com', environment: 'sandbox' };
 
@@ -25,24 +25,42 @@ describe('salesforce: the formats it always had', () => {
   it('gives each part, and the password with the token appended', async () => {
     expect(await Promise.all(['username', 'password', 'token', 'password+token'].map((f) => text('salesforce', f, sf)))).toEqual(['jane@acme.com.uat', 'Pa55!word', TOKEN, `Pa55!word${TOKEN}`]);
   });
-  it('writes an env block that a shell and dotenv both read back', async () => {
-    expect(await text('salesforce', 'env', sf)).toBe(['SF_USERNAME=jane@acme.com.uat', "SF_PASSWORD='Pa55!word'", `SF_SECURITY_TOKEN=${TOKEN}`, 'SF_LOGIN_URL=https://test.salesforce.com'].join('\n'));
+  it('writes the env block for a shell as exports, and the .env lines apart (the client tests read both back)', async () => {
+    expect(await text('salesforce', 'env', sf)).toBe(['export SF_USERNAME=jane@acme.com.uat', "export SF_PASSWORD='Pa55!word'", `export SF_SECURITY_TOKEN=${TOKEN}`, 'export SF_LOGIN_URL=https://test.salesforce.com'].join('\n'));
+    expect(await text('salesforce', 'dotenv', sf)).toBe(['SF_USERNAME=jane@acme.com.uat', "SF_PASSWORD='Pa55!word'", `SF_SECURITY_TOKEN=${TOKEN}`, 'SF_LOGIN_URL=https://test.salesforce.com'].join('\n'));
   });
-  it('quotes env values with shell metacharacters, and escapes the ones that need double quotes', () => {
-    expect(envValue('plain-Value_1')).toBe('plain-Value_1');
-    expect(envValue('a b$c')).toBe("'a b$c'");
-    expect(envValue(`it's $HOME "x" \\`)).toBe(`"it's \\$HOME \\"x\\" \\\\"`);
+  it('quotes a shell word so that no quote or backslash stands inside single quotes, where fish reads escapes', () => {
+    expect(shellWord('plain-Value_1')).toBe('plain-Value_1');
+    expect(shellWord('=cmd')).toBe("'=cmd'");
+    expect(shellQuote("it's")).toBe("'it'\\''s'");
+    expect(shellQuote('a\\\'b')).toBe("'a'\\\\\\''b'");
+    expect(shellQuote('')).toBe("''");
+  });
+  it('writes a .env value bare, in single quotes, or in double quotes with escaped line breaks, and refuses what the two dotenv readers cannot share', () => {
+    expect(dotenvValue('X', 'plain-Value_1')).toBe('plain-Value_1');
+    expect(dotenvValue('X', 'a b$c#d')).toBe("'a b$c#d'");
+    expect(dotenvValue('X', 'c:\\tmp')).toBe("'c:\\tmp'");
+    expect(dotenvValue('X', "it's\nhere")).toBe('"it\'s\\nhere"');
+    expect(dotenvValue('X', `it's "q" \\x`)).toBe(`it's "q" \\x`);
+    expect(() => dotenvValue('SF_PASSWORD', `it's "q" #1`)).toThrow(/SF_PASSWORD holds ' and " and #: .*--format shell/);
+    expect(() => dotenvValue('SF_PASSWORD', 'a${HOME}b')).toThrow(/python-dotenv replaces/);
   });
   it('writes jsforce JSON with the token appended, and simple-salesforce JSON with it apart', async () => {
     expect(JSON.parse((await text('salesforce', 'jsforce', sf))!)).toEqual({ loginUrl: 'https://test.salesforce.com', username: 'jane@acme.com.uat', password: `Pa55!word${TOKEN}` });
     expect(JSON.parse((await text('salesforce', 'simple-salesforce', sf))!)).toEqual({ username: 'jane@acme.com.uat', password: 'Pa55!word', security_token: TOKEN, domain: 'test' });
-    expect(JSON.parse((await text('salesforce', 'simple-salesforce', { ...sf, environment: 'production' }))!).domain).toBe('login');
+    expect(JSON.parse((await text('salesforce', 'simple-salesforce', { ...sf, environment: 'production', loginUrl: 'https://login.salesforce.com' }))!).domain).toBe('login');
+  });
+  it('gives simple-salesforce the My Domain the account logs in at, and refuses a host it cannot name', async () => {
+    const domain = async (loginUrl: string) => JSON.parse((await text('salesforce', 'simple-salesforce', { ...sf, environment: 'custom', loginUrl }))!).domain;
+    expect(await domain('https://acme--uat.sandbox.my.salesforce.com')).toBe('acme--uat.sandbox.my');
+    expect(await domain('https://acme.my.salesforce.com')).toBe('acme.my');
+    await expect(text('salesforce', 'simple-salesforce', { ...sf, environment: 'custom', loginUrl: 'https://login.acme.example' })).rejects.toThrow(/only at a host under salesforce\.com/);
   });
   it('offers nothing that needs a part the account lacks, rather than half a credential', () => {
     const has = (f: Fields) => (name: string) => !!f[name];
     const { password: _p, ...noPassword } = sf;
     const offered = kind('salesforce').formats.filter((f) => canMake(f, has(noPassword))).map((f) => f.name);
-    expect(offered).toEqual(['username', 'token', 'env']);
+    expect(offered).toEqual(['username', 'token', 'env', 'dotenv']);
   });
   it('says which formats ride on SOAP login(), and why, and points to the OAuth kinds', () => {
     const legacy = kind('salesforce').formats.filter((f) => f.legacy).map((f) => f.name);
@@ -73,7 +91,7 @@ describe('API-token kinds', () => {
     expect(formatOf(kind('aws'), 'auth-header')).toBeUndefined();
   });
   it('write AWS credentials as the env variables the AWS tools read', async () => {
-    expect(await text('aws', 'env', { token: 'AKIAIOSFODNN7EXAMPLE', password: 'wJalr/K7MDENG+bPxRfiCY' })).toBe('AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nAWS_SECRET_ACCESS_KEY=wJalr/K7MDENG+bPxRfiCY');
+    expect(await text('aws', 'env', { token: 'AKIAIOSFODNN7EXAMPLE', password: 'wJalr/K7MDENG+bPxRfiCY' })).toBe('export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nexport AWS_SECRET_ACCESS_KEY=wJalr/K7MDENG+bPxRfiCY');
   });
 });
 
@@ -142,6 +160,23 @@ describe('TOTP (otpauth, RFC 6238 test vectors)', () => {
     await expect(save('JBSWY3DP')).rejects.toThrow(/too short/);
     await expect(save('jbsw y3dp ehpk 3pxp')).resolves.toMatchObject({ totp: 'JBSWY3DPEHPK3PXP' });
   });
+  it.each([
+    ['digits=100000000', /100000000-digit codes/],
+    ['digits=4', /4-digit/],
+    ['period=0', /every 0 seconds|period/i],
+    ['period=86400', /every 86400 seconds/],
+    ['algorithm=MD5', /MD5|algorithm/],
+    ['algorithm=SHA3-256', /SHA3-256/],
+  ])('refuses an otpauth link with %s, before and at save', async (param, message) => {
+    const uri = `otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&${param}`;
+    expect(kind('salesforce').fields.find((f) => f.name === 'totp')!.problem!(uri)).toMatch(message);
+    await expect(checkFields(kind('salesforce'), { username: 'a@b.co', totp: uri })).rejects.toThrow(message);
+  });
+  it('holds a link with other parameters to the same 80-bit floor, and keeps one within bounds', async () => {
+    const save = (totp: string) => checkFields(kind('salesforce'), { username: 'a@b.co', totp });
+    await expect(save('otpauth://totp/x?secret=JBSWY3DP&digits=8')).rejects.toThrow(/too short/);
+    await expect(save('otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=8&period=60&algorithm=SHA256')).resolves.toMatchObject({ totp: expect.stringMatching(/^otpauth:.*digits=8/) });
+  });
   it('puts the code only where a one-time-code field is: its fill role is code', () => {
     expect(kind('salesforce').fill).toMatchObject({ code: 'totp', password: 'password', token: 'token' });
   });
@@ -160,7 +195,7 @@ describe('salesforce-oauth', () => {
     );
     expect(JSON.parse((await text('salesforce-oauth', 'jsforce', app))!)).toEqual({ oauth2: { clientId: app.clientId, clientSecret: app.clientSecret, loginUrl: app.myDomain } });
     expect(JSON.parse((await text('salesforce-oauth', 'simple-salesforce', app))!)).toEqual({ consumer_key: app.clientId, consumer_secret: app.clientSecret, domain: 'acme.my' });
-    expect(await text('salesforce-oauth', 'env', app)).toBe("SF_CLIENT_ID=3MVG9abcDEF_ghi.JKL\nSF_CLIENT_SECRET='S3cr3t$ecret'\nSF_MY_DOMAIN_URL=https://acme.my.salesforce.com");
+    expect(await text('salesforce-oauth', 'env', app)).toBe("export SF_CLIENT_ID=3MVG9abcDEF_ghi.JKL\nexport SF_CLIENT_SECRET='S3cr3t$ecret'\nexport SF_MY_DOMAIN_URL=https://acme.my.salesforce.com");
   });
   it('takes only a My Domain URL, and fills only consumer key and secret', async () => {
     await expect(checkFields(kind('salesforce-oauth'), { ...app, myDomain: 'https://login.salesforce.com' })).rejects.toThrow(/my\.salesforce\.com/);
@@ -197,9 +232,31 @@ describe('salesforce-jwt', () => {
     const jwt = kind('salesforce-jwt');
     await expect(checkFields(jwt, { ...base, privateKey: fixture('other-key.pem'), certificate: fixture('jwt-cert.pem') })).rejects.toThrow(/does not belong to this certificate/);
     await expect(checkFields(jwt, { ...base, privateKey: fixture('jwt-key-encrypted.pem') })).rejects.toThrow(/encrypted/);
-    await expect(checkFields(jwt, { ...base, privateKey: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----' })).rejects.toThrow(/RSA key|damaged/);
+    await expect(checkFields(jwt, { ...base, privateKey: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----' })).rejects.toThrow(/damaged/);
     await expect(checkFields(jwt, { ...base, privateKey: 'hello' })).rejects.toThrow(/not a PEM private key/);
     await expect(checkFields(jwt, { ...base, privateKey: fixture('jwt-key.pem'), certificate: `x${'y'.repeat(20_000)}` })).rejects.toThrow(/longer than/);
+  });
+  // Every line of the key's body, one at a time: a lost line breaks its structure; a changed one
+  // may leave the structure and the modulus whole, and only a signature shows it.
+  it.each(fixture('jwt-key.pem').trim().split('\n').slice(1, -1).map((_, i) => [i + 1]))('refuses the key with line %i lost or changed, saying it is damaged', async (line) => {
+    const lines = fixture('jwt-key.pem').split('\n');
+    const changed = lines.map((l, i) => (i === line ? `${l.slice(0, 30)}${l[30] === 'A' ? 'B' : 'A'}${l.slice(31)}` : l)).join('\n');
+    const lost = lines.filter((_, i) => i !== line).join('\n');
+    for (const privateKey of [changed, lost]) {
+      await expect(checkFields(kind('salesforce-jwt'), { ...base, privateKey })).rejects.toThrow(/damaged|does not belong/);
+      await expect(checkFields(kind('salesforce-jwt'), { ...base, privateKey, certificate: fixture('jwt-cert.pem') })).rejects.toThrow(/damaged|does not belong/);
+    }
+  });
+  it('says what is wrong with a certificate: damaged, or holding a key that is not RSA', async () => {
+    const jwt = kind('salesforce-jwt');
+    const lines = fixture('jwt-cert.pem').split('\n');
+    const changed = lines.map((l, i) => (i === 8 ? `${l.slice(0, 30)}${l[30] === 'A' ? 'B' : 'A'}${l.slice(31)}` : l)).join('\n');
+    await expect(checkFields(jwt, { ...base, privateKey: fixture('jwt-key.pem'), certificate: changed })).rejects.toThrow(/certificate is damaged|does not belong/);
+    const ec = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const ecCert = await X509CertificateGenerator.createSelfSigned({ serialNumber: '02', name: 'CN=ec', notBefore: new Date('2026-01-01'), notAfter: new Date('2027-01-01'), keys: ec, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } });
+    await expect(checkFields(jwt, { ...base, certificate: ecCert.toString('pem'), privateKey: fixture('jwt-key.pem') })).rejects.toThrow(/holds an EC key.*RSA certificate/);
+    const ecKey = Buffer.from(await crypto.subtle.exportKey('pkcs8', ec.privateKey)).toString('base64');
+    await expect(checkFields(jwt, { ...base, privateKey: `-----BEGIN PRIVATE KEY-----\n${ecKey}\n-----END PRIVATE KEY-----\n` })).rejects.toThrow(/This is an EC key: .*RSA key \(RS256\)/);
   });
   it('signs an RS256 assertion Salesforce accepts: iss, sub, aud, and an expiry at most 5 minutes ahead', async () => {
     const f = { ...base, privateKey: fixture('jwt-key.pem') };
@@ -226,7 +283,7 @@ describe('salesforce-jwt', () => {
 describe('salesforce-sfdx-url', () => {
   const url = 'force://PlatformCLI::5Aep861TSESvWeug_xvFHRBTTbf_YrTWgEyjBJrnx.ZA@acme--uat.sandbox.my.salesforce.com';
   it('reads the parts, keeps the exact string, and hands it to sf through a file', async () => {
-    expect(parseSfdxUrl(url)).toEqual({ clientId: 'PlatformCLI', clientSecret: '', refreshToken: '5Aep861TSESvWeug_xvFHRBTTbf_YrTWgEyjBJrnx.ZA', instanceUrl: 'https://acme--uat.sandbox.my.salesforce.com' });
+    expect(parseSfdxUrl(url)).toEqual({ sfdxUrl: url, clientId: 'PlatformCLI', clientSecret: '', refreshToken: '5Aep861TSESvWeug_xvFHRBTTbf_YrTWgEyjBJrnx.ZA', instanceUrl: 'https://acme--uat.sandbox.my.salesforce.com' });
     const fields = await checkFields(kind('salesforce-sfdx-url'), { sfdxUrl: url });
     expect(await text('salesforce-sfdx-url', 'sfdx-url', fields)).toBe(url);
     expect(JSON.parse((await text('salesforce-sfdx-url', 'sfdx-url-file', fields))!)).toEqual({ sfdxAuthUrl: url });
@@ -238,9 +295,19 @@ describe('salesforce-sfdx-url', () => {
     ['force://token@acme.my.salesforce.com', /missing a part/],
     ['force://:secret:token@acme.my.salesforce.com', /no client id/],
     ['force://id:secret:@acme.my.salesforce.com', /no refresh token/],
-    ['force://id:secret:token@not a host', /not a host name/],
+    ['force://id:secret:token@not a host', /more after its instance.*to not\b/],
+    ['force://id:secret:token@', /no instance/],
+    ['force://id:secret:token@-x', /not a host name/],
+    ['force://id:sec!ret:token@acme.my.salesforce.com', /client secret holds a character/],
+    // sf stops at the first character outside [A-Za-z0-9:._-]: it would send the refresh token to evil.example.com.
+    ['force://id:secret:token@evil.example.com/@acme.my.salesforce.com', /sf would send its refresh token to evil\.example\.com/],
+    ['force://id:secret:token@evil.example.com?@acme.my.salesforce.com', /evil\.example\.com/],
   ])('refuses %s', async (bad, message) => {
     await expect(checkFields(kind('salesforce-sfdx-url'), { sfdxUrl: bad })).rejects.toThrow(message);
+  });
+  it('keeps what sf would misread only once it is put right: an instance with https:// or a trailing slash', async () => {
+    const fields = await checkFields(kind('salesforce-sfdx-url'), { sfdxUrl: 'FORCE://PlatformCLI::5Aep861abc@https://acme-dev-ed.my.salesforce.com/' });
+    expect(fields).toMatchObject({ sfdxUrl: 'force://PlatformCLI::5Aep861abc@acme-dev-ed.my.salesforce.com', instanceUrl: 'https://acme-dev-ed.my.salesforce.com' });
   });
 });
 

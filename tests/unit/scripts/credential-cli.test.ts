@@ -31,7 +31,7 @@ describe('credential CLI', () => {
   it('lists the formats with their labels, and says which are legacy until Summer \u201927', async () => {
     const lines = (await credential(SF, '--formats')).stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^password\+token\tPassword \+ token \(legacy: .*Summer '27/);
-    expect(lines.map((l) => l.split('\t')[0])).toEqual(['password+token', 'username', 'password', 'token', 'env', 'jsforce', 'simple-salesforce', 'totp', 'password+totp']);
+    expect(lines.map((l) => l.split('\t')[0])).toEqual(['password+token', 'username', 'password', 'token', 'env', 'dotenv', 'jsforce', 'simple-salesforce', 'totp', 'password+totp']);
     const oauth = (await credential('{"kind":"salesforce-oauth"}', '--formats')).stdout;
     expect(oauth).toContain('curl-client-credentials\t');
     expect(oauth).not.toContain('legacy');
