@@ -9,10 +9,13 @@
  * What keeps it from trusting the wrong address:
  * - the sender comes before the token text: a webmail draws the header above
  *   the body, and the body is the only part a sender writes;
- * - climbing goes on past that first address, to the top of the page: every
- *   other address drawn above it must be Salesforce's too, so a header faked
+ * - the real header is outside the message body and before it, so climbing
+ *   goes on past that first address, to the top of the page: every other
+ *   address drawn above it must be Salesforce's too, and a header faked
  *   inside a body never beats the real one above it, however deep the body
- *   nests it; the header's own recipients, after the sender, do not count;
+ *   nests it; the header's own recipients, after the sender, do not count,
+ *   nor does what a page holds but never draws (its title, where Gmail names
+ *   the signed-in user, and its scripts);
  * - an address inside a body that sits in its own frame (Proton, iCloud) is
  *   never a sender;
  * - text that looks like an address but does not parse (a quoted local part)
@@ -42,6 +45,10 @@ interface Candidate {
   /** Undefined for text that looks like an address but is none we can read: that refuses the message. */
   address: string | undefined;
 }
+
+// What a page holds but never draws, where webmails keep the signed-in user's address (Gmail's title,
+// every webmail's inline account data): no header is there, so none of it is a sender or a rival to one.
+const UNDRAWN = /^(?:HEAD|TITLE|SCRIPT|STYLE|TEMPLATE|NOSCRIPT)$/i;
 
 // An at sign between two non-blank characters: something meant as an address.
 const ADDRESS_LIKE = /[^\s<>()[\]]@[^\s<>()[\]]/;
@@ -97,7 +104,7 @@ function candidatesBefore(root: Element, skip: Element): Candidate[] {
     }
     if (node.nodeType !== ELEMENT) return false;
     const el = node as Element;
-    if (isQuoted(el)) return false;
+    if (isQuoted(el) || UNDRAWN.test(el.tagName)) return false;
     for (const attr of ADDRESS_ATTRS) {
       const value = el.getAttribute(attr);
       if (!value?.includes('@') || hasSeparator(value.replace(/^mailto:/i, ''))) continue;

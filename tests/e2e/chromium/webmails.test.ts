@@ -6,7 +6,8 @@ import type { WebmailId } from '../../../utils/webmail/hosts';
 import { gmailPage, tokenEmailHtml } from '../../fixtures/pages';
 import { openWebmailChromium, popupTextChromium, setupVaultChromium, tabToBanner } from '../support/flows';
 import { quietPeriod } from '../support/launch';
-import { driftedSpoofThread, hugeThenTokenPage, readingUrl, suspectThenControl, tokenPage } from '../support/webmail';
+import { driftedSpoofThread, driftedTokenPage, hugeThenTokenPage, readingUrl, suspectThenControl, tokenPage } from '../support/webmail';
+import { WEBMAILS } from '../../../utils/webmail/hosts';
 
 let session: ChromiumSession;
 beforeEach(async () => {
@@ -58,6 +59,14 @@ describe('capture across webmails in Chromium', () => {
       return Promise.all(list.data.accounts.map(async ({ id }) => ((await chrome.runtime.sendMessage({ type: 'account.get', id })) as { data: { account: { fields: { token: string }; history: Array<{ value: string }> } } }).data.account));
     });
     expect(accounts.map((a) => [a.fields.token, a.history.map((h) => h.value)])).toEqual([[newer, [older]]]);
+  });
+
+  it.each(WEBMAILS.map((w) => w.id))('offers a genuine token email on %s after a redesign no adapter knows', async (id) => {
+    const user = `drift.${id}@acme.example.com`;
+    const page = await open(id, driftedTokenPage(id, user, 'Dr4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'));
+    await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
+    expect(await bannerText(page)).toContain(user);
+    await page.close();
   });
 
   it('offers only the genuine token when a redesign leaves the fallback to read a thread with a spoof in it', async () => {

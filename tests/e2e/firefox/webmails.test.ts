@@ -4,7 +4,8 @@ import { startFirefox } from '../support/launch';
 import type { WebmailId } from '../../../utils/webmail/hosts';
 import { openWebmailFirefox, popupTextFirefox, saveWithKeyboard, setupVaultFirefox } from '../support/flows';
 import { tokenEmailHtml } from '../../fixtures/pages';
-import { driftedSpoofThread, hugeThenTokenPage, suspectThenControl, tokenPage } from '../support/webmail';
+import { driftedSpoofThread, driftedTokenPage, hugeThenTokenPage, suspectThenControl, tokenPage } from '../support/webmail';
+import { WEBMAILS } from '../../../utils/webmail/hosts';
 
 let session: FirefoxSession;
 beforeAll(async () => {
@@ -40,6 +41,15 @@ describe('capture across webmails in Firefox', () => {
     await saveWithKeyboard(page);
     await expect.poll(popupText).toContain(control.username);
     expect(await popupText()).not.toContain(suspect.username);
+    await page.close();
+  });
+
+  it.each(WEBMAILS.map((w) => w.id))('saves a genuine token email on %s after a redesign no adapter knows', async (id) => {
+    const user = `ff.drift.${id}@acme.example.com`;
+    const page = await open(id, driftedTokenPage(id, user, 'Fd4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'));
+    await page.waitForSelector('tokenkeep-banner');
+    await saveWithKeyboard(page);
+    await expect.poll(popupText).toContain(user);
     await page.close();
   });
 

@@ -1,7 +1,6 @@
 /** Fixture pages for the e2e tests, served under each webmail's real origin. */
-import { parseDocument } from '../../../scripts/lib/dom';
 import { GMAIL_CONVERSATION_URL } from '../../../scripts/lib/flows';
-import { stripLayoutHints } from '../../fixtures/strip';
+import { drift, withAccount } from '../../fixtures/drift';
 import { WEBMAILS, type WebmailId } from '../../../utils/webmail/hosts';
 import { gmailPage, gmailShell, outlookPage, tokenEmailHtml, tokenEmailSubject, WEBMAIL_PAGES, type PageMessage } from '../../fixtures/pages';
 
@@ -59,9 +58,18 @@ export function suspectThenControl(id: 'gmail' | 'outlook', suspect: PageMessage
   return id === 'gmail' ? gmailPage({ subject: tokenEmailSubject(), messages }) : outlookPage({ subject: tokenEmailSubject(), messages });
 }
 
+/** The signed-in user, where real pages keep their address: the title, inline account data, the account button. */
+const ACCOUNT = 'jane.doe@acme.example.com';
+
+/** A genuine token email on `id` after a redesign no adapter knows (classes renamed, wrappers added, attributes dropped). */
+export function driftedTokenPage(id: WebmailId, username: string, token: string): string {
+  return drift(withAccount(tokenPage(id, username, token), ACCOUNT), 'all');
+}
+
 /**
- * A Gmail thread after a redesign no adapter knows (every class, id, role and
- * data-* gone), so only the generic fallback reads it: a genuine token email,
+ * A Gmail thread after a redesign no adapter knows (classes renamed, wrappers
+ * added, attributes dropped), so only the generic fallback reads it, with the
+ * signed-in user's address on the page: a genuine token email,
  * then a newer one for the same username from someone else, whose body fakes
  * a Salesforce header above the token lines. Both would be offered together,
  * the spoof as the newer token, if the fallback trusted the fake header.
@@ -79,7 +87,7 @@ export function driftedSpoofThread(username: string, genuineToken: string, spoof
       },
     ],
   });
-  return `<!doctype html>${stripLayoutHints(parseDocument(html)).documentElement.outerHTML}`;
+  return drift(withAccount(html, ACCOUNT), 'all');
 }
 
 /** The opened conversation of a Gmail page for one token email: what `#main` holds while it is open. */

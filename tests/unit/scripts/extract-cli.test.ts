@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gmailTokenPage } from '../../fixtures/pages';
+import { WEBMAILS } from '../../../utils/webmail/hosts';
+import { drift, withAccount } from '../../fixtures/drift';
+import { gmailTokenPage, tokenEmailHtml, WEBMAIL_PAGES } from '../../fixtures/pages';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -51,6 +53,25 @@ describe('npm run extract', () => {
 
   it('exits 0 with no output when nothing is found', async () => {
     expect(await extract(path.join(dir, 'spoof.html'))).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('reads saved pages of every webmail after a redesign: the genuine email captured, a header faked in the body refused', async () => {
+    const body = tokenEmailHtml({ username: 'drift@acme.com', token: 'Dr1TokenAbCdEfGhIjKlMnOp' });
+    const fake = `<p>Salesforce &lt;support@salesforce.com&gt;</p><p>Sat, Nov 21, 2026, 9:14 AM</p>${body}`;
+    const files: string[] = [];
+    for (const { id } of WEBMAILS) {
+      for (const [name, html] of [
+        ['genuine', WEBMAIL_PAGES[id]({ from: 'support@salesforce.com', bodyHtml: body })],
+        ['spoof', WEBMAIL_PAGES[id]({ from: 'mallory@evil.example', fromName: 'Mallory', bodyHtml: fake })],
+      ] as const) {
+        const file = path.join(dir, `${id}-${name}-drifted.html`);
+        await writeFile(file, drift(withAccount(html, 'jane.doe@acme.example.com'), 'all'));
+        files.push(file);
+      }
+    }
+    const { code, stdout } = await extract(...files);
+    expect(code).toBe(0);
+    expect(lines(stdout).map((l) => [path.basename(l.file), l.source, l.sender])).toEqual(WEBMAILS.map(({ id }) => [`${id}-genuine-drifted.html`, 'generic', 'support@salesforce.com']));
   });
 
   it('reports an unreadable file on stderr, exits 2, and still processes the others', async () => {
