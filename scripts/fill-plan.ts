@@ -3,16 +3,21 @@
  * Prints the fill plan the extension would follow on that page, as JSON:
  * the form, for each field its selector, role and the reason it was
  * chosen, and notes on what it left out (hidden fields, code, card and
- * address fields) and which of two logins it took. --account (an account as JSON, or a path to one) leaves out the
- * roles it cannot fill; secrets in it are never printed. --append-token
- * appends the token to the password where the form has no token field.
- * Exit 0 with a plan (possibly empty), 2 when the file cannot be read.
+ * address fields) and which of two logins it took. --account (an account
+ * as JSON, or a path to one) leaves out the roles it cannot fill; secrets
+ * in it are never printed. --append-token appends the token to the password
+ * where the form has no token field.
+ *
+ * The page is planned in headless Chromium, as the extension plans it in
+ * the browser: what is drawn where (off the page, covered) takes layout,
+ * which no DOM in Node has (scripts/lib/plan-in-chromium.ts).
+ * Exit 0 with a plan (possibly empty), 2 when the file cannot be read or
+ * Chromium cannot start.
  */
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { hasOf } from '../utils/autofill/decide';
-import { planFill } from '../utils/autofill/plan';
 import { fromFlat } from '../utils/kinds/flat';
-import { parseStyledDocument } from './lib/dom';
+import { openPlanner } from './lib/plan-in-chromium';
 
 function usage(message: string): never {
   process.stderr.write(`fill-plan: ${message}\nusage: npm run --silent fill-plan -- FILE.html [--account JSON] [--append-token]\n`);
@@ -43,9 +48,9 @@ async function main(args: string[]) {
     else file = arg;
   }
   if (!file) usage('no file given');
-  const html = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => usage(`${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`));
-  // Styles cascade as in the browser, so a field hidden by a class is hidden here too; sizes are the declared ones.
-  const plan = planFill(parseStyledDocument(html), { appendToken, layout: false, ...(has ? { has } : {}) });
+  await access(file).catch((err: NodeJS.ErrnoException) => usage(`${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`));
+  const planner = await openPlanner().catch((err: Error) => usage(`cannot start Chromium to lay the page out: ${err.message}`));
+  const plan = await planner.plan(file, { appendToken, ...(has ? { has } : {}) }).finally(() => planner.close());
   process.stdout.write(`${JSON.stringify({ file, ...plan, fields: plan.fields.map(({ selector, role, reason }) => ({ selector, role, reason })) }, null, 2)}\n`);
 }
 

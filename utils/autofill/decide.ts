@@ -14,7 +14,7 @@ export type FillResult =
   /** A question for the user; the answer carries `ticket` and `origin` back. */
   | { status: 'confirm-site' | 'choose-mode'; origin: string; ticket: string; modes?: FillMode[] }
   | { status: 'no-form'; origin: string; notes: string[] }
-  /** Nothing was filled: the page changed, or a field was hidden or covered, after the plan or the question. */
+  /** Nothing was filled: the page changed, or a field was hidden or covered, after the plan or the question, or a value does not fit its field. */
   | { status: 'changed'; origin: string; reason: string }
   /** Nothing was filled: a plain-http page. */
   | { status: 'insecure'; origin: string };

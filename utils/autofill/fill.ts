@@ -7,9 +7,11 @@
  *
  * Every field is judged again just before the values go in, as the planner
  * judged it: a page can hide or cover a field between the plan and the
- * fill, and one that vanished means the page changed. Then nothing is
- * filled.
+ * fill, and one that vanished means the page changed. A value the field's
+ * own constraints refuse (a maxlength, a pattern) is never cut to fit.
+ * Then nothing is filled.
  */
+import { whyNotFit } from './constraints';
 import { resolvePath } from './selector';
 import type { FillRole } from './types';
 import { createVisibility } from './visibility';
@@ -37,6 +39,9 @@ const ROLE_NAMES: Record<FillRole, string> = {
   'client-secret': 'consumer secret',
 };
 
+/** What goes in, by role, for a sentence about the value rather than the field. */
+const VALUE_NAMES: Partial<Record<FillRole, string>> = { 'password+token': 'password + token', 'password+code': 'password + current code', code: 'current code' };
+
 export function fillFields(doc: Document, values: FillValue[], { layout = true }: { layout?: boolean } = {}): FillOutcome {
   const view = doc.defaultView!;
   const visibility = createVisibility(doc, { layout });
@@ -49,6 +54,8 @@ export function fillFields(doc: Document, values: FillValue[], { layout = true }
     el.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
     const hidden = visibility.hiddenBecause(el) ?? visibility.coveredBecause(el);
     if (hidden) return { filled: [], refused: `The ${ROLE_NAMES[role]} field cannot be seen (${hidden}).` };
+    const misfit = whyNotFit(el, value);
+    if (misfit) return { filled: [], refused: `The ${VALUE_NAMES[role] ?? ROLE_NAMES[role]} does not fit the ${ROLE_NAMES[role]} field, which ${misfit}.` };
     targets.push({ el, role, value });
   }
   const setValue = Object.getOwnPropertyDescriptor(view.HTMLInputElement.prototype, 'value')!.set!;

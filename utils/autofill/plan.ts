@@ -11,6 +11,7 @@
  * with a password field, or the username step of a two-step login. A form
  * that holds two logins gets the first one still empty.
  */
+import { describeConstraints } from './constraints';
 import { describeField, type Description } from './describe';
 import { PURPOSE_NAMES, purposeOf, type Purpose } from './purpose';
 import { pathFor, selectorFor } from './selector';
@@ -68,7 +69,7 @@ function classify(el: HTMLInputElement, visibility: Visibility, notes: string[],
   if (type === 'search' || el.closest('[role="search"]') || (SEARCH_WORDS.test(text) && !USERNAME_WORDS.test(text) && type !== 'password')) return undefined;
   // A security token field that cannot hold a token (20-30 characters) is some other code.
   const tokenNamed = TOKEN_WORDS.test(text) && !NOT_OUR_TOKEN.test(text);
-  const purpose = tokenNamed && !(el.maxLength > 0 && el.maxLength < 20) ? undefined : purposeOf(el, text);
+  const purpose = tokenNamed && !(el.maxLength > 0 && el.maxLength < 20) ? undefined : purposeOf(el, text, label);
   if (purpose) return { el, kind: purpose, why: `${quoted} is ${PURPOSE_NAMES[purpose]}`, description };
   if (tokenNamed) return { el, kind: 'token', why: `${quoted} names a security token`, description };
   if (type === 'password') return { el, kind: 'password', why: autocomplete === 'current-password' ? 'autocomplete=current-password' : 'type=password', description };
@@ -117,12 +118,20 @@ function credentialSets(fields: readonly Candidate[]): Candidate[][] {
   return sets;
 }
 
-/** Why a form is not a sign-in: sign-up and newsletter forms, by their fields and words; payment and address forms. */
+/**
+ * Why a form is not a sign-in: sign-up and newsletter forms, by their fields and words; payment and
+ * address forms. A form with a password field of its own is a sign-in though it asks for a card number
+ * too: the card fields are left out (as Firefox does); and two complete logins in one form (a
+ * deployment tool's source and target org) are a sign-in whatever its button says.
+ */
 function notSignInBecause(group: Group): string | undefined {
-  if (group.fields.some((c) => c.kind === 'card')) return 'it is a payment form';
+  const hasPassword = group.fields.some((c) => c.kind === 'password');
+  if (!hasPassword && group.fields.some((c) => c.kind === 'card')) return 'it is a payment form';
   if (group.fields.filter((c) => c.kind === 'postal').length >= 2) return 'it is an address form';
   if (group.fields.some((c) => (c.el.getAttribute('autocomplete') ?? '').toLowerCase() === 'new-password')) return 'it sets a new password';
-  if (credentialSets(group.fields).some((set) => set.filter((c) => c.kind === 'password').length > 1)) return 'it has more than one password for one login';
+  const sets = credentialSets(group.fields);
+  if (sets.some((set) => set.filter((c) => c.kind === 'password').length > 1)) return 'it has more than one password for one login';
+  if (sets.filter((set) => set.some((c) => c.kind === 'username') && set.some((c) => c.kind === 'password')).length >= 2) return undefined;
   const buttons = [...group.form.querySelectorAll('button, input[type="submit" i]')].map((b) => b.textContent || b.getAttribute('value') || '').join(' ');
   const context = words([group.form.getAttribute('id'), group.form.getAttribute('class'), group.form.getAttribute('name'), group.form.getAttribute('aria-label'), buttons].filter(Boolean).join(' '));
   if (SIGNUP_WORDS.test(context) || group.fields.some((c) => SIGNUP_WORDS.test(c.description.text))) return 'it signs up rather than in';
@@ -241,6 +250,13 @@ function planOnce(doc: Document, options: PlanOptions, visibility: Visibility, c
   // A username field alone is a sign-in step only when it says so, and is the form's only field:
   // a contact or address form asks for an email among other things.
   if (!password && !token && (username?.kind !== 'username' || best.fields.length > 1)) return none();
+
+  // What the chosen login's form holds besides it (a card number above the username) gets nothing; say so.
+  for (const other of best.fields.filter((c) => isPurpose(c) && c.kind !== 'code')) notes.push(`Left out the field with ${quote(other.el, other.description.label)}: it is ${PURPOSE_NAMES[other.kind as Purpose]}.`);
+  for (const c of [password, token]) {
+    const limits = c && describeConstraints(c.el);
+    if (limits) notes.push(`The ${c.kind} field takes ${limits}: a value that does not fit is not filled.`);
+  }
 
   const planFields: PlannedField[] = [];
   if (username && has.username) planFields.push(planned(username, 'username', username.why, hostOf));

@@ -5,7 +5,7 @@
  * username, password or token, whatever its type says: a "Verification
  * code" can be type=password, and so can a card's "Security code".
  */
-import { APP_CREDENTIAL_WORDS, CARD_WORDS, CODE_WORDS, POSTAL_WORDS } from './words';
+import { APP_CREDENTIAL_WORDS, CARD_WORDS, CODE_WORDS, PASSWORD_WORDS, POSTAL_WORDS, words } from './words';
 
 export type Purpose = 'code' | 'card' | 'postal' | 'app';
 
@@ -31,16 +31,21 @@ function byAutocomplete(autocomplete: string): Purpose | 'login' | undefined {
 }
 
 /**
- * The purpose of `el`, named by `text` (its label and attributes, as words), or undefined for a field
- * that may be part of a sign-in.
+ * The purpose of `el`, named by `text` (its label and attributes, as words) and `label` (what a person
+ * reads beside it), or undefined for a field that may be part of a sign-in.
  */
-export function purposeOf(el: HTMLInputElement, text: string): Purpose | undefined {
+export function purposeOf(el: HTMLInputElement, text: string, label = ''): Purpose | undefined {
   const byAttr = byAutocomplete((el.getAttribute('autocomplete') ?? '').toLowerCase());
   if (byAttr) return byAttr === 'login' ? undefined : byAttr;
+  // What a person reads beside the field comes first: "Password" over a name such as "pin".
+  const seen = words(label);
+  if (PASSWORD_WORDS.test(seen) && !CODE_WORDS.test(seen) && !CARD_WORDS.test(seen)) return undefined;
   if (CARD_WORDS.test(text)) return 'card';
   if (CODE_WORDS.test(text)) return 'code';
   if (APP_CREDENTIAL_WORDS.test(text)) return 'app';
   if (POSTAL_WORDS.test(text)) return 'postal';
+  // A field that calls itself a password is one, however short its limit: what fits is judged at fill time.
+  if (PASSWORD_WORDS.test(text)) return undefined;
   // Digits only, or too short for a password: a code or a PIN.
   const inputMode = (el.getAttribute('inputmode') ?? '').toLowerCase();
   if (inputMode === 'numeric' || inputMode === 'decimal') return 'code';

@@ -18,6 +18,9 @@ export const CSRF_NAME = /csrf|xsrf|authenticity_token|requestverificationtoken|
 export const USERNAME_WORDS =
   /user ?name|user ?id|\buser\b|\blogin\b|log ?in ?(name|id)|e ?mail|account|identifiant|utilisateur|benutzer|anmelde|usuario|usu[áa]rio|utente|gebruiker|ユーザー|ログイン|用户|用戶|帳號|账号|사용자|아이디|이메일/;
 
+/** A password, by name: what a field calls itself whatever its length limits say. */
+export const PASSWORD_WORDS = /pass ?word|passwd|\bpwd\b|mot de passe|passwort|kennwort|contrase[ñn]a|\bsenha\b|wachtwoord|パスワード|密码|密碼|비밀번호/;
+
 /** Fields that hold an address rather than an identity: "Login URL", "Host name", "Instance". */
 export const ADDRESS_WORDS = /\burl\b|\buri\b|host|server|domain|endpoint|instance|https?/;
 

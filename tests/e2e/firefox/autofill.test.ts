@@ -4,12 +4,12 @@ import { startDisplay, type VirtualDisplay } from '../../../scripts/lib/display'
 import type { FirefoxSession } from '../../../scripts/lib/firefox';
 import { startFirefox } from '../support/launch';
 import { setupVaultFirefox } from '../support/flows';
-import { form, UNSEEN_TOKEN_CASES, VALUES_SCRIPT, withReactLikeInput } from '../support/forms';
+import { form, FORM_CLASS_SITES, UNSEEN_TOKEN_CASES, VALUES_SCRIPT, withReactLikeInput } from '../support/forms';
 import { salesforceAccount, TOKEN } from '../support/accounts';
 import { firefoxPopup } from '../support/firefox-popup';
 
 const ACCOUNT = salesforceAccount({
-  sites: ['https://login.salesforce.com', 'https://acme.my.salesforce.com', 'https://apps.jitterbit.example', 'https://datasync.example', 'https://etl.acme.example', 'https://billing.acme.example'],
+  sites: ['https://login.salesforce.com', 'https://acme.my.salesforce.com', 'https://apps.jitterbit.example', 'https://datasync.example', 'https://etl.acme.example', 'https://billing.acme.example', ...FORM_CLASS_SITES],
 });
 
 let screen: VirtualDisplay;
@@ -121,6 +121,29 @@ describe('autofill in Firefox', () => {
     expect(await page.evaluate(VALUES_SCRIPT)).toMatchObject({ [token]: '' });
     await popup.close();
     await page.close();
+  });
+
+  it('fills the login beside a card number, the first of two logins under a Register button, and nothing into a password field that takes 6 digits, saying why', async () => {
+    const fillWith = async (url: string, file: string, mode: 'Password only' | 'Password + token') => {
+      const page = await open(url, form(file));
+      const popup = await popOutOver(page);
+      await popup.click(`button[aria-label="Fill Acme prod on ${new URL(url).host}"]`);
+      await (await popup.waitForSelector(`[role="alertdialog"] button ::-p-text(${mode})`))!.click();
+      return { page, popup };
+    };
+    const card = await fillWith('https://portal.acme.example/login', 'card-then-login.html', 'Password only');
+    await expect.poll(() => card.page.evaluate(VALUES_SCRIPT)).toEqual({ cc: '', u: 'integration@acme.com', p: 'Pa55-word!' });
+    await card.popup.waitForSelector('[role="status"] ::-p-text(Left out the field with label "Card number": it is a payment card field.)');
+    await card.popup.close();
+
+    const orgs = await fillWith('https://pipelines.acme.example/new', 'two-orgs-register.html', 'Password only');
+    await expect.poll(() => orgs.page.evaluate(VALUES_SCRIPT)).toEqual({ 's-user': 'integration@acme.com', 's-pass': 'Pa55-word!', 't-user': '', 't-pass': '' });
+    await orgs.popup.close();
+
+    const pin = await fillWith('https://pin.acme.example/login', 'constrained-password.html', 'Password + token');
+    await pin.popup.waitForSelector('[role="status"] ::-p-text(The password + token does not fit the password field, which takes at most 6 characters. Nothing was filled.)');
+    expect(await pin.page.evaluate(VALUES_SCRIPT)).toEqual({ user: '', pin: '' });
+    await pin.popup.close();
   });
 
   it('Alt+Shift+L fills nothing into a 2FA code page or a payment form, on listed sites', async () => {

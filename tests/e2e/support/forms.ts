@@ -25,6 +25,9 @@ export function withReactLikeInput(html: string, id: string): string {
   return html.replace('</body>', `${script}</body>`);
 }
 
+/** One site each for the form classes peers' test suites caught: a card number above the login, two logins under Register, a 6-digit password. */
+export const FORM_CLASS_SITES = ['https://portal.acme.example', 'https://pipelines.acme.example', 'https://pin.acme.example'];
+
 /** Values of every input on the page (and in same-origin frames), by id or name. */
 export const VALUES_SCRIPT = () => {
   const out: Record<string, string> = {};

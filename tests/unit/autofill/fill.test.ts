@@ -64,4 +64,15 @@ describe('filler', () => {
     expect(fillFields(document, values, { layout: false })).toEqual({ filled: [], refused: 'The token field is gone: the page changed.' });
     for (const id of ['#u', '#p']) expect(document.querySelector<HTMLInputElement>(id)!.value).toBe('');
   });
+
+  it('fills nothing into a field whose own limits the value does not fit, and says which limit', () => {
+    document.body.innerHTML = '<form><label for="u">Username</label><input id="u"><label for="p">Password</label><input id="p" type="password" maxlength="6" pattern="[0-9]{6}"></form>';
+    const plan = planFill(document, { layout: false, appendToken: true });
+    const into = (password: string) => plan.fields.map((f) => ({ path: f.path, role: f.role, value: f.role === 'username' ? 'jane@acme.com' : password }));
+    expect(plan.fields.map((f) => f.role)).toEqual(['username', 'password+token']);
+    expect(fillFields(document, into('Pa55w0rdPVmuqFRxEP0LG40WUka5'), { layout: false })).toEqual({ filled: [], refused: 'The password + token does not fit the password field, which takes at most 6 characters.' });
+    expect(fillFields(document, into('12ab56'), { layout: false })).toEqual({ filled: [], refused: "The password + token does not fit the password field, which takes only what matches the page's pattern [0-9]{6}." });
+    expect(document.querySelector<HTMLInputElement>('#u')!.value).toBe('');
+    expect(fillFields(document, into('123456'), { layout: false })).toEqual({ filled: ['username', 'password+token'] });
+  });
 });

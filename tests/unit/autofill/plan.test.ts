@@ -44,6 +44,9 @@ const CASES: Array<[string, string, Record<string, string>, FillPlan['step']]> =
   ['japanese.html', 'Japanese sibling labels, meaningless names', { username: 'f1', password: 'f2', token: 'f3' }, 'full'],
   ['step1-username.html', 'the username step of a two-step login', { username: 'identifier' }, 'username'],
   ['step2-password.html', 'the password step of a two-step login', { password: 'current' }, 'password'],
+  ['card-then-login.html', 'a card number field before the login (Firefox fills the login, skips the card)', { username: 'u', password: 'p' }, 'full'],
+  ['constrained-password.html', 'a password that takes 6 digits (maxlength, pattern), labelled Password', { username: 'user', password: 'pin' }, 'full'],
+  ['two-orgs-register.html', 'two complete logins in one form, though its button says Register', { username: 's-user', password: 's-pass' }, 'full'],
 ];
 
 describe('fill planner', () => {
@@ -53,6 +56,18 @@ describe('fill planner', () => {
     expect(filled(doc, plan)).toEqual(expected);
     expect(plan.step).toBe(step);
     expect(plan.hasTokenField).toBe('token' in expected);
+  });
+
+  it('says what it left out of a login form, and which limits a field holds', () => {
+    expect(planFill(load('card-then-login.html')).notes).toEqual(['Left out the field with label "Card number": it is a payment card field.']);
+    expect(planFill(load('constrained-password.html')).notes).toEqual(['The password field takes at most 6 characters, matching [0-9]{6}: a value that does not fit is not filled.']);
+    expect(planFill(load('two-orgs-register.html')).notes).toEqual(['This form holds 2 logins: Tokenkeep fills the first ("Source org").']);
+  });
+
+  it('still refuses a payment form that holds no password of its own, and a sign-up form with one login', () => {
+    for (const file of ['payment-en.html', 'payment-de.html', 'payment-fr.html']) expect(planFill(load(file)).fields, file).toEqual([]);
+    const doc = parseStyledDocument('<form><label for="u">Username</label><input id="u"><label for="p">Password</label><input id="p" type="password"><button>Register</button></form>');
+    expect(planFill(doc).fields).toEqual([]);
   });
 
   it('appends the token to the password only where the form has no token field, when asked', () => {

@@ -51,6 +51,12 @@ describe('npm run fill-plan', () => {
     expect(token.plan).toMatchObject({ hasTokenField: false, fields: [{ selector: '#sf-user' }, { selector: '#sf-pass' }] });
   });
 
+  it('lays the page out as the browser does: a field moved off the page by a negative margin gets nothing', async () => {
+    const { plan } = await fillPlan(path.join(FORMS, 'offpage-margin.html'));
+    expect(plan).toMatchObject({ hasTokenField: false, fields: [{ selector: '#u' }, { selector: '#p' }] });
+    expect(plan.notes).toEqual(['Left out the field with label "Security token": nobody can see it (placed off the page).']);
+  });
+
   it('exits 2 with a message for a missing file or bad arguments', async () => {
     expect(await fillPlan('no-such-file.html')).toMatchObject({ code: 2, stderr: expect.stringContaining('no-such-file.html: no such file') });
     expect(await fillPlan(path.join(FORMS, 'french.html'), '--account', '{not json')).toMatchObject({ code: 2, stderr: expect.stringContaining('--account') });
