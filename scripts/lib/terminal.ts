@@ -6,7 +6,7 @@
  * there, the real `tokenkeep` CLI run as a user runs it, and the consent
  * window as Firefox opens it.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import type { AccountInput } from '../../utils/vault/service';
 import { build, ROOT } from './build';
 import { launchFirefox, type FirefoxSession } from './firefox';
 import { E2E_PASSPHRASE, setupVaultFirefox } from './flows';
+import { runProcess, type ProcessRun } from './run';
 
 /** The `tokenkeep` bin, which runs the bundle in bridge/dist. */
 export const CLI = path.join(ROOT, 'bridge', 'tokenkeep.mjs');
@@ -59,23 +60,11 @@ export function installHost(home: TerminalHome, browser: 'chromium' | 'firefox',
   execFileSync(process.execPath, args, { env: { ...process.env, ...home.env }, stdio: 'ignore' });
 }
 
-export interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type CliRun = ProcessRun;
 
 /** Runs `tokenkeep ARGS…` in the home; resolves when it exits. */
 export function tokenkeep(home: TerminalHome, args: string[], extraEnv: Record<string, string> = {}): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: home.cwd, env: { ...process.env, ...home.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runProcess(process.execPath, [CLI, ...args], { cwd: home.cwd, env: { ...process.env, ...home.env, ...extraEnv } });
 }
 
 /**

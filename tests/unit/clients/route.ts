@@ -6,7 +6,6 @@
  * 127.0.0.1 at the stand-in's port. That is what /etc/hosts would do, with
  * the port added, and nothing about the client is replaced.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
@@ -14,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import { programPath } from '../../../scripts/lib/browsers';
+import { runProcess, type ProcessRun } from '../../../scripts/lib/run';
 import type { Standin } from './salesforce-standin';
 
 /**
@@ -56,19 +56,10 @@ export const SHELLS: readonly Shell[] = ['bash', 'zsh', 'fish'];
  * as; fish refuses a socket for its input, which is what Node gives a
  * child), with `env` added; stdout, stderr and the exit code.
  */
-export function runShell(shell: Shell, script: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // --norc/-f/--no-config: the user's own start-up files play no part.
-    const args = { bash: ['--norc', '--noprofile', '-c'], zsh: ['-f', '-c'], fish: ['--no-config', '-c'] }[shell];
-    const child = spawn(shell === 'bash' ? 'bash' : programPath(shell), [...args, script], { env: { PATH: process.env.PATH, HOME: process.env.HOME ?? '/', LANG: 'C.UTF-8', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end();
-  });
+export function runShell(shell: Shell, script: string, env: NodeJS.ProcessEnv = {}): Promise<ProcessRun> {
+  // --norc/-f/--no-config: the user's own start-up files play no part.
+  const args = { bash: ['--norc', '--noprofile', '-c'], zsh: ['-f', '-c'], fish: ['--no-config', '-c'] }[shell];
+  return runProcess(shell === 'bash' ? 'bash' : programPath(shell), [...args, script], { env: { PATH: process.env.PATH, HOME: process.env.HOME ?? '/', LANG: 'C.UTF-8', ...env } });
 }
 
 /** The exported variables a shell holds after reading `script`, by `env -0` (exact, line breaks and all). */

@@ -1,5 +1,5 @@
 /** `npm run --silent credential`: the kind modules from the command line, as scripts and tests use them. */
-import { spawn } from 'node:child_process';
+import { runProcess } from '../../../scripts/lib/run';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,18 +8,7 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 const fixture = (name: string) => readFileSync(path.join(ROOT, 'tests/fixtures/kinds', name), 'utf8');
 
 /** Runs the CLI as users do, with `input` on stdin. */
-function credential(input: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'credential', '--', ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const credential = (input: string, ...args: string[]) => runProcess('npm', ['run', '--silent', 'credential', '--', ...args], { cwd: ROOT, input });
 
 const SF = JSON.stringify({ kind: 'salesforce', username: 'jane@acme.com', password: 'pw', token: 'PVmuqFRxEP0LG40WUka5vPJjG', totp: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' });
 
