@@ -3,7 +3,7 @@
  * and the order keyboard navigation follows. Pure, so the benchmark and the
  * tests run the same code the popup does.
  */
-import { KINDS, kindOrOther } from './kinds';
+import { KINDS, kindFor } from './kinds';
 import type { AccountSummary } from './vault/account';
 
 export type ListAccount = Pick<AccountSummary, 'id' | 'kind' | 'label' | 'fields' | 'sites' | 'notes'>;
@@ -20,7 +20,7 @@ const byLabel = new Intl.Collator(undefined, { sensitivity: 'base', numeric: tru
 const ENVIRONMENTS = ['', 'production', 'sandbox', 'custom'];
 const KIND_RANK = new Map(KINDS.map((k, i) => [k.name, i]));
 
-export const kindTitle = (kind: string) => kindOrOther(kind).title;
+export const kindTitle = (kind: string) => kindFor(kind).title;
 export const environmentName = (environment: string) => environment[0]!.toUpperCase() + environment.slice(1);
 
 /** What a query is matched against: the label, every field that is not secret, sites, notes and the kind, lower-cased once per account. */

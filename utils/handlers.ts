@@ -88,8 +88,8 @@ export function createHandlers(service: VaultService, hooks: HandlerHooks): Hand
     'vault.lock': async () => (await service.lock(), locked()),
     'vault.changePassphrase': async ({ current, next }) => {
       await service.changePassphrase(current, next);
-      // The new lock travels to the other browsers.
-      hooks.sync?.soon();
+      // A new vault key: the synced vault is written again under it, and the other browsers ask for the new passphrase.
+      await hooks.sync?.rekeyed();
       return {};
     },
     'vault.export': () => service.exportBackup(),

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useSignal } from '@preact/signals';
 import { expiryDateText } from '../../utils/expiry';
 import { buttonText, copyButtonLabel } from '../../utils/format';
-import { fieldOf, kindOrOther } from '../../utils/kinds';
+import { fieldOf, kindFor } from '../../utils/kinds';
 import { relativeAge } from '../../utils/time';
 import type { AccountSummary } from '../../utils/vault/account';
 import { ExpiryFlag } from './AccountRow';
@@ -47,7 +47,7 @@ export function DeleteButton({ account, model }: { account: Pick<AccountSummary,
 }
 
 export function AccountDetails({ account, model }: { account: AccountSummary; model: PopupModel }) {
-  const kind = kindOrOther(account.kind);
+  const kind = kindFor(account.kind);
   const formats = formatsOf(account);
   const primary = primaryOf(account);
   const legacy = formats.find((f) => f.legacy && ready(account, f));
@@ -85,6 +85,11 @@ export function AccountDetails({ account, model }: { account: AccountSummary; mo
       {legacy && (
         <p class="notice legacy-notice" role="note">
           Legacy formats: {legacy.legacy} {kind.replacement}
+        </p>
+      )}
+      {kind.opaque && (
+        <p class="notice" role="note">
+          A newer Tokenkeep made this account, of a kind this one does not know. It is kept, and synced, as it came; nothing is copied from it, filled with it or changed here. Update Tokenkeep to use it.
         </p>
       )}
       <dl class="fields">
@@ -135,28 +140,32 @@ export function AccountDetails({ account, model }: { account: AccountSummary; mo
                 <span>
                   {labelOf(entry.field)}: {entry.issuedAt ? `issued ${dateText(entry.issuedAt)}, ` : ''}replaced {dateText(entry.supersededAt)}
                 </span>
-                <button
-                  type="button"
-                  class="copy"
-                  aria-label={`Copy the ${labelOf(entry.field).toLowerCase()} ${entry.issuedAt ? `issued ${dateText(entry.issuedAt)}` : `replaced ${dateText(entry.supersededAt)}`}`}
-                  onClick={() => void model.copy(account.id, 'history', i)}
-                >
-                  Copy
-                </button>
+                {!kind.opaque && (
+                  <button
+                    type="button"
+                    class="copy"
+                    aria-label={`Copy the ${labelOf(entry.field).toLowerCase()} ${entry.issuedAt ? `issued ${dateText(entry.issuedAt)}` : `replaced ${dateText(entry.supersededAt)}`}`}
+                    onClick={() => void model.copy(account.id, 'history', i)}
+                  >
+                    Copy
+                  </button>
+                )}
               </li>
             ))}
           </ol>
         )}
       </section>
       <div class="actions">
-        {model.tabHost.value && (
+        {model.tabHost.value && !kind.opaque && (
           <button type="button" onClick={() => void model.fill(account.id)}>
             Fill on {model.tabHost.value}
           </button>
         )}
-        <button type="button" onClick={() => void model.edit(account.id)}>
-          Edit…
-        </button>
+        {!kind.opaque && (
+          <button type="button" onClick={() => void model.edit(account.id)}>
+            Edit…
+          </button>
+        )}
         <DeleteButton account={account} model={model} />
       </div>
     </article>

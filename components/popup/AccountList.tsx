@@ -57,7 +57,7 @@ function SearchBox({ model }: { model: PopupModel }) {
           } else if (e.key === 'Enter' && selected) {
             e.preventDefault();
             const format = primaryOf(selected);
-            if (ready(selected, format)) void model.copy(selected.id, format.name);
+            if (format && ready(selected, format)) void model.copy(selected.id, format.name);
             else model.showDetails(selected.id);
           }
         }}

@@ -1,6 +1,6 @@
 import { expiryDateText, expiryState } from '../../utils/expiry';
 import { buttonText, copyButtonLabel } from '../../utils/format';
-import { formatOf, kindOrOther } from '../../utils/kinds';
+import { formatOf, kindFor } from '../../utils/kinds';
 import { relativeAge } from '../../utils/time';
 import type { AccountSummary } from '../../utils/vault/account';
 import { CopyMenu } from './CopyMenu';
@@ -41,10 +41,10 @@ function Username({ value }: { value: string }) {
 
 /** One account: its name and age (opens the details), its main copy, and a menu of the other copies. */
 export function AccountRow({ account, model, selected }: { account: AccountSummary; model: PopupModel; selected: boolean }) {
-  const kind = kindOrOther(account.kind);
+  const kind = kindFor(account.kind);
   const primary = primaryOf(account);
   const age = relativeAge(account.issuedAt);
-  const ready = canMakeNow(account, primary);
+  const ready = !!primary && canMakeNow(account, primary);
   const subtitle = kind.subtitle ? account.fields[kind.subtitle] : undefined;
   // "token 3 days ago": the rotating secret's own copy label is the short word for it.
   const rotating = kind.rotating && (formatOf(kind, kind.rotating)?.label ?? kind.rotating);
@@ -58,17 +58,19 @@ export function AccountRow({ account, model, selected }: { account: AccountSumma
           <ExpiryFlag expiresAt={account.expiresAt} compact />
         </span>
       </button>
-      <button
-        type="button"
-        class="copy primary"
-        data-copy={primary.name}
-        aria-label={copyButtonLabel(primary.label, account.label)}
-        title={ready ? `Copy ${primary.label}` : `Copy ${primary.label}: add what it needs first`}
-        disabled={!ready}
-        onClick={() => void model.copy(account.id, primary.name)}
-      >
-        {buttonText(primary.label)}
-      </button>
+      {primary && (
+        <button
+          type="button"
+          class="copy primary"
+          data-copy={primary.name}
+          aria-label={copyButtonLabel(primary.label, account.label)}
+          title={ready ? `Copy ${primary.label}` : `Copy ${primary.label}: add what it needs first`}
+          disabled={!ready}
+          onClick={() => void model.copy(account.id, primary.name)}
+        >
+          {buttonText(primary.label)}
+        </button>
+      )}
       <CopyMenu account={account} model={model} />
     </li>
   );

@@ -1,6 +1,7 @@
 import { useRef } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
 import { buttonText, copyButtonLabel } from '../../utils/format';
+import { kindFor } from '../../utils/kinds';
 import { formatsOf, ready } from './formats';
 import type { AccountSummary } from '../../utils/vault/account';
 import type { PopupModel } from './model';
@@ -25,6 +26,8 @@ export function CopyMenu({ account, model }: { account: AccountSummary; model: P
   const open = useSignal(false);
   const trigger = useRef<HTMLButtonElement>(null);
   const menuId = `menu-${account.id}`;
+  // A newer Tokenkeep's kind: only its details are offered here.
+  const opaque = !!kindFor(account.kind).opaque;
   const close = (refocus = true) => {
     open.value = false;
     if (refocus) trigger.current?.focus();
@@ -72,7 +75,7 @@ export function CopyMenu({ account, model }: { account: AccountSummary; model: P
             </button>
           ))}
           <hr />
-          {model.tabHost.value && (
+          {model.tabHost.value && !opaque && (
             <button type="button" role="menuitem" onClick={act(() => void model.fill(account.id))}>
               Fill on {model.tabHost.value}
             </button>
@@ -80,9 +83,11 @@ export function CopyMenu({ account, model }: { account: AccountSummary; model: P
           <button type="button" role="menuitem" onClick={act(() => model.showDetails(account.id))}>
             Details and history
           </button>
-          <button type="button" role="menuitem" onClick={act(() => void model.edit(account.id))}>
-            Edit…
-          </button>
+          {!opaque && (
+            <button type="button" role="menuitem" onClick={act(() => void model.edit(account.id))}>
+              Edit…
+            </button>
+          )}
         </div>
       )}
     </div>

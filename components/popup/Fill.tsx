@@ -1,9 +1,9 @@
 import { useSignal } from '@preact/signals';
-import { kindOrOther } from '../../utils/kinds';
+import { kindFor } from '../../utils/kinds';
 import type { AccountSummary } from '../../utils/vault/account';
 import type { PopupModel } from './model';
 
-const subtitleOf = (a: AccountSummary) => ((field) => field && a.fields[field])(kindOrOther(a.kind).subtitle);
+const subtitleOf = (a: AccountSummary) => ((field) => field && a.fields[field])(kindFor(a.kind).subtitle);
 
 const MODE_TEXT = { password: 'Password only', 'password+token': 'Password + token', 'password+code': 'Password + current code' } as const;
 

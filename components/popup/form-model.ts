@@ -5,7 +5,7 @@
  * its fields, until the user picks a kind themselves.
  */
 import { computed, signal } from '@preact/signals';
-import { kindOrOther, KINDS, recognise, type Fields, type Kind } from '../../utils/kinds';
+import { kindFor, KINDS, OTHER_KIND, recognise, type Fields, type Kind } from '../../utils/kinds';
 import { parseSites } from '../../utils/sites';
 import type { Account } from '../../utils/vault/account';
 import type { AccountInput } from '../../utils/vault/service';
@@ -18,7 +18,7 @@ export interface FormSeed {
 }
 
 export function createAccountForm(account?: Account, seed: FormSeed = {}) {
-  const start = account ? kindOrOther(account.kind) : kindOrOther('salesforce');
+  const start = account ? kindFor(account.kind) : kindFor('salesforce');
   const kind = signal<Kind>(start);
   // Once the user picks a kind, or edits an account, a paste no longer changes it.
   const kindChosen = signal(!!account);
@@ -77,7 +77,7 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
     paste(seed.pasted);
     // Saved from a page but of no known format: kept as the main secret of the stand-in kind, never left in plain view.
     if (!recognised.value) {
-      const standIn = kindOrOther('');
+      const standIn = OTHER_KIND;
       switchKind(standIn, { [standIn.fill.password ?? 'password']: seed.pasted.trim() });
       pasted.value = '';
     }
@@ -112,7 +112,7 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
 
     chooseKind(name: string) {
       kindChosen.value = true;
-      switchKind(kindOrOther(name));
+      switchKind(kindFor(name));
     },
 
     paste,

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { kindOrOther } from '../../utils/kinds';
+import { kindFor } from '../../utils/kinds';
 import { expiryAlarms, isExpiryAlarm, parseExpiryAlarm } from '../../utils/expiry';
 import type { Account } from '../../utils/vault/account';
 
@@ -21,7 +21,7 @@ export function startExpiryReminders({ accounts }: { accounts: () => Promise<Kno
     // Unlocked and gone: it was deleted after the alarm was set.
     if (list && !account) return;
     // The kind says what broke without naming the account: "A Salesforce JWT account".
-    const kind = account ? kindOrOther(account.kind).short : '';
+    const kind = account ? kindFor(account.kind).short : '';
     const what = kind ? `A ${kind} account` : 'An account';
     await browser.notifications.create(alarm.name, {
       type: 'basic',

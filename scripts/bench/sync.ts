@@ -56,7 +56,7 @@ export async function benchSync(): Promise<Figure[]> {
   for (let run = 0; run < RUNS; run++) {
     let start = performance.now();
     const remote = await Promise.all(items.map((item) => openItem(key, item.key, item.value)));
-    planMerge({ local, deleted: new Map(), synced, remote, writer: 'here', now: new Date().toISOString() });
+    planMerge({ local, deleted: new Map(), synced, remote, bases: local, vouched: new Map(), writer: 'here', now: new Date().toISOString() });
     apply.push(performance.now() - start);
     start = performance.now();
     await Promise.all(items.map(async () => open(key, { iv: randomBytes(12), ct: randomBytes(240) }, 'x').catch(() => undefined)));

@@ -6,7 +6,7 @@
  * come in as functions, so tests run it on a real vault with a scripted user.
  */
 import { filterAccounts, kindTitle, searchText } from '../account-list';
-import { canMake, fieldName, fieldOf, formatOf, kindOrOther } from '../kinds';
+import { canMake, fieldName, fieldOf, formatOf, kindFor } from '../kinds';
 import { summarize, type Account, type AccountSummary } from '../vault/account';
 import type { ConsentAnswer, ConsentQuestion } from './consent';
 import { KEY_FILE, type TerminalReply, type TerminalRequest, type TerminalRequestType, type TerminalResponseMap } from './protocol';
@@ -51,13 +51,13 @@ interface Plan<K extends TerminalRequestType> {
 }
 
 const described = (account: Account, field: string, variable?: string) => {
-  const label = fieldName(kindOrOther(account.kind), field);
+  const label = fieldName(kindFor(account.kind), field);
   return variable ? `${label} (${variable})` : label;
 };
 const has = (account: Account) => (field: string) => !!account.fields[field];
 
 function envPlan(account: Account, purpose: string): Plan<'terminal.env'> {
-  const kind = kindOrOther(account.kind);
+  const kind = kindFor(account.kind);
   if (!kind.env) throw new Refusal('bad-request', `${account.label} is a ${kind.title} account, which has no environment variables: use tokenkeep get "${account.label}" FIELD.`);
   const present = kind.env.filter(([, field]) => account.fields[field]);
   if (!present.length) throw new Refusal('not-found', `${account.label} has none of the values its environment variables come from.`);
@@ -72,7 +72,7 @@ function envPlan(account: Account, purpose: string): Plan<'terminal.env'> {
 }
 
 function getPlan(account: Account, name: string, now: () => number): Plan<'terminal.get'> {
-  const kind = kindOrOther(account.kind);
+  const kind = kindFor(account.kind);
   const field = fieldOf(kind, name);
   if (field && account.fields[name]) {
     return { items: [described(account, name)], purpose: 'print one value', data: (a) => ({ account: a.label, value: a.fields[name] ?? '', secret: !!field.secret }) };
@@ -91,7 +91,7 @@ function getPlan(account: Account, name: string, now: () => number): Plan<'termi
 }
 
 function loginPlan(account: Account): Plan<'terminal.login'> {
-  const kind = kindOrOther(account.kind);
+  const kind = kindFor(account.kind);
   const login = kind.terminalLogin;
   if (!login) throw new Refusal('bad-request', `${account.label} is a ${kind.title} account: tokenkeep sf-login takes a Salesforce JWT or SFDX auth URL account.`);
   if (!login.needs.every(has(account))) throw new Refusal('not-found', `${account.label} lacks what sf needs: ${login.needs.filter((f) => !account.fields[f]).join(', ')}.`);

@@ -8,6 +8,7 @@ import { atlassian } from './atlassian';
 import { aws } from './aws';
 import { github } from './github';
 import { okta } from './okta';
+import { opaqueKind } from './opaque';
 import { other } from './other';
 import { salesforce } from './salesforce';
 import { salesforceJwt } from './salesforce-jwt';
@@ -30,10 +31,13 @@ export function kindOf(name: string): Kind | undefined {
   return BY_NAME.get(name);
 }
 
-/** The kind, or the stand-in for one this version does not know (a newer Tokenkeep's, through sync or a backup). */
-export function kindOrOther(name: string): Kind {
-  return BY_NAME.get(name) ?? other;
+/** The kind an account names, or the opaque stand-in for one this version does not know (a newer Tokenkeep's, through sync or a backup). */
+export function kindFor(name: string): Kind {
+  return BY_NAME.get(name) ?? opaqueKind(name);
 }
+
+/** The kind for what fits no other: a value saved from a page that no kind recognises. */
+export const OTHER_KIND: Kind = other;
 
 /** What a pasted value is: its kind and the fields it fills, or undefined. */
 export function recognise(value: string): { kind: Kind; fields: Fields } | undefined {
@@ -65,8 +69,11 @@ export const fieldName = (kind: Kind, field: string) => fieldOf(kind, field)?.la
 /** Whether a format can be made from the fields an account has (never half a credential). */
 export const canMake = (format: FormatSpec, has: (field: string) => boolean) => format.needs.every(has);
 
-/** The one-click copy: the first of the kind's preferred formats the account can make, else its first preference (shown disabled). */
-export function primaryFormat(kind: Kind, has: (field: string) => boolean): FormatSpec {
+/** The one-click copy: the first of the kind's preferred formats the account can make, else its first preference (shown disabled); none for an opaque kind. */
+export function primaryFormat(kind: Kind, has: (field: string) => boolean): FormatSpec | undefined {
   const named = kind.primary.map((n) => formatOf(kind, n)).filter((f): f is FormatSpec => !!f);
-  return named.find((f) => canMake(f, has)) ?? named[0] ?? kind.formats[0]!;
+  return named.find((f) => canMake(f, has)) ?? named[0] ?? kind.formats[0];
 }
+
+/** Whether a field's value is kept out of plain view: a secret one, and every one of a kind this version cannot read. */
+export const isSecretField = (kind: Kind, field: string) => !!kind.opaque || !!fieldOf(kind, field)?.secret;

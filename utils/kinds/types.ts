@@ -104,4 +104,6 @@ export interface Kind {
   /** The environment a program gets (the env block, `tokenkeep env` and `tokenkeep run`): each variable and the field it comes from. */
   env?: ReadonlyArray<readonly [variable: string, field: string]>;
   terminalLogin?: TerminalLogin;
+  /** A kind this version does not know (opaque.ts): every value is kept as it came, and treated as secret. */
+  opaque?: true;
 }

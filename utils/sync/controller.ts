@@ -134,6 +134,12 @@ export function createSyncController({
     deleted: (id: string) =>
       update((saved) => (saved.enabled && saved.state ? { ...saved, state: { ...saved.state, deleted: { ...saved.state.deleted, [id]: new Date(now()).toISOString() } } } : undefined)),
 
+    /** The passphrase, and with it the vault key, changed here: the next round writes the synced vault again under the new key. */
+    rekeyed: async () => {
+      await update((saved) => (saved.enabled && saved.state ? { ...saved, state: { ...saved.state, rekeyed: true } } : undefined));
+      schedule(now());
+    },
+
     /** An account put back with Undo: its deletion no longer travels. */
     restored: (id: string) =>
       update((saved) => {

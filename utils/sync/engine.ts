@@ -11,13 +11,14 @@
  */
 import type { Account } from '../vault/account';
 import { nextWriteAt, pruneWrites, quotaMessage, quotaProblem } from './budget';
-import { isAccountKey, openItem, sealItem, SyncItemError, type SyncEntry } from './items';
-import { HEADER_KEY, headerIsOurs, readLock, sameLock, writeHeader, type VaultLock } from './header';
+import { isAccountKey, itemKeyFor, openItem, sealItem, SyncItemError, type SyncEntry } from './items';
+import { floorKeyOf, HEADER_KEY, headerIsOurs, raiseFloor, readFloor, readLock, sameFloor, sameLock, writeHeader, type Floor, type VaultLock } from './header';
 import { planMerge, type Synced } from './merge';
 
 export interface SyncArea {
   get(): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string[]): Promise<void>;
 }
 
 /** What the engine keeps on this browser between rounds (not secret: versions, ids and times). */
@@ -28,6 +29,15 @@ export interface SyncState {
   deleted: Record<string, string>;
   /** When this browser wrote, for the write rate. */
   writes: number[];
+  /**
+   * The last items of each account this browser applied or wrote, as sealed
+   * (ciphertext under the vault key), with their version and writer: an
+   * incoming item names the one it followed, and that one, which both
+   * browsers had, is the base a merge goes part by part against.
+   */
+  bases?: Record<string, Array<[version: number, writer: string, sealed: string]>>;
+  /** This browser changed the passphrase, and with it the vault key: its next round writes the synced vault again under the new one. */
+  rekeyed?: true;
 }
 
 export interface SyncVault {
@@ -46,6 +56,8 @@ export interface SyncVault {
   apply(puts: Account[], removes: string[]): Promise<void>;
   /** Fields of an account that stay on this browser (large secrets not ticked for sync). */
   leaveOut(account: Account): ReadonlySet<string>;
+  /** Why a lock from another browser may not be taken (its key derivation out of bounds), or undefined. */
+  lockProblem(lock: VaultLock): string | undefined;
 }
 
 export interface SyncReport {
@@ -65,20 +77,69 @@ export interface SyncReport {
 
 const stateOf = (entry: SyncEntry): Synced => ({ version: entry.version, writer: entry.writer, ...(entry.account ? { updatedAt: entry.account.updatedAt } : {}) });
 
+/** A passphrase change dated more than this ahead of the clock is not taken: a change from the future would always win. */
+const FUTURE_SLACK_MS = 5 * 60_000;
+
+/**
+ * After a passphrase change here, the synced vault is sealed under a key no
+ * browser holds any more, this one included: every account this browser has
+ * is written again under the new key, deletions with it, and what it cannot
+ * read is removed. The other browsers then find a vault they cannot open, and
+ * ask for the new passphrase before they sync again (joining merges what they
+ * hold that this one did not).
+ */
+async function writeAgain({ area, vault, state, stored, now }: { area: SyncArea; vault: SyncVault; state: SyncState; stored: Record<string, unknown>; now: number }): Promise<{ report: SyncReport; state: SyncState }> {
+  const local = await vault.accounts();
+  const stamp = new Date(now).toISOString();
+  const entries: SyncEntry[] = [];
+  const next = (id: string) => (state.synced[id]?.version ?? 0) + 1;
+  for (const [id, account] of local) entries.push({ id, version: next(id), writer: state.writer, account });
+  for (const [id, last] of Object.entries(state.synced)) if (!local.has(id) && (!last.updatedAt || state.deleted[id])) entries.push({ id, version: next(id), writer: state.writer, deletedAt: state.deleted[id] ?? stamp });
+  const items: Record<string, unknown> = {};
+  const floor: Floor = new Map();
+  for (const entry of entries) {
+    const { key, value } = await sealItem(vault.key, entry, entry.account ? vault.leaveOut(entry.account) : undefined);
+    items[key] = value;
+    floor.set(await floorKeyOf(entry.id), entry.version);
+  }
+  items[HEADER_KEY] = await writeHeader(vault.headerKey, await vault.currentLock(), floor);
+  const stale = Object.keys(stored).filter((key) => isAccountKey(key) && !(key in items));
+  const kept = Object.fromEntries(Object.entries(stored).filter(([key]) => !stale.includes(key)));
+  const problem = quotaProblem(kept, items);
+  if (problem) return { report: { applied: 0, written: 0, problems: [], notices: [], refused: quotaMessage(problem) }, state };
+  if (stale.length) await area.remove(stale);
+  await area.set(items);
+  const bases: SyncState['bases'] = {};
+  for (const entry of entries) if (entry.account) bases[entry.id] = [[entry.version, entry.writer, items[itemKeyFor(entry.id)] as string]];
+  const { rekeyed: _done, ...rest } = state;
+  return {
+    report: { applied: 0, written: entries.length, problems: [], notices: ['The synced vault is now sealed under the new passphrase. Other browsers ask for it before they sync again.'] },
+    state: { ...rest, synced: Object.fromEntries(entries.map((e) => [e.id, stateOf(e)])), deleted: {}, writes: [...pruneWrites(state.writes, now), now], bases },
+  };
+}
+
 export async function syncRound({ area, vault, state, now }: { area: SyncArea; vault: SyncVault; state: SyncState; now: number }): Promise<{ report: SyncReport; state: SyncState }> {
   const stored = await area.get();
   const header = stored[HEADER_KEY];
-  if (header !== undefined && !(await headerIsOurs(vault.headerKey, header))) {
-    return { report: { applied: 0, written: 0, problems: [], notices: [], otherVault: true }, state };
+  const ours = header === undefined || (await headerIsOurs(vault.headerKey, header));
+  if (state.rekeyed && !ours) return writeAgain({ area, vault, state, stored, now });
+  if (!ours) return { report: { applied: 0, written: 0, problems: [], notices: [], otherVault: true }, state };
+  if (state.rekeyed) {
+    const { rekeyed: _done, ...rest } = state;
+    state = rest;
   }
   const notices: string[] = [];
-  const extra: Record<string, unknown> = {};
-  const mine = await vault.currentLock();
+  let lock = await vault.currentLock();
   const theirs = header === undefined ? undefined : readLock(header);
-  if (theirs && !sameLock(mine, theirs) && theirs.changedAt > mine.changedAt) {
-    await vault.takeLock(theirs);
-    notices.push('The passphrase was changed on another browser. Use the new one from the next unlock.');
-  } else if (!theirs || !sameLock(mine, theirs)) extra[HEADER_KEY] = await writeHeader(vault.headerKey, mine);
+  if (theirs && !sameLock(lock, theirs) && theirs.changedAt > lock.changedAt) {
+    const problem = Date.parse(theirs.changedAt) > now + FUTURE_SLACK_MS ? 'it is dated in the future.' : vault.lockProblem(theirs);
+    if (problem) notices.push(`A passphrase change in browser sync was not taken: ${problem} This browser's passphrase stays as it is.`);
+    else {
+      await vault.takeLock(theirs);
+      lock = theirs;
+      notices.push('The passphrase was changed on another browser. Use the new one from the next unlock.');
+    }
+  }
   const problems: SyncItemError[] = [];
   const remote: SyncEntry[] = [];
   for (const [key, value] of Object.entries(stored)) {
@@ -92,19 +153,44 @@ export async function syncRound({ area, vault, state, now }: { area: SyncArea; v
   }
   const before = new Map(Object.entries(state.synced));
   const local = await vault.accounts();
-  const plan = planMerge({ local, deleted: new Map(Object.entries(state.deleted)), synced: before, remote, writer: state.writer, now: new Date(now).toISOString() });
+  const floor = header === undefined ? new Map() : readFloor(header);
+  const floorKeys = new Map<string, string>();
+  for (const id of new Set([...remote.map((e) => e.id), ...before.keys(), ...local.keys()])) floorKeys.set(id, await floorKeyOf(id));
+  const vouched = new Map([...floorKeys].flatMap(([id, key]) => (floor.has(key) ? [[id, floor.get(key)!] as const] : [])));
+  const bases = new Map<string, Account>();
+  for (const entry of remote) {
+    const sealed = entry.base && state.bases?.[entry.id]?.find(([version, writer]) => version === entry.base!.version && writer === entry.base!.writer)?.[2];
+    const base = sealed ? await openItem(vault.key, itemKeyFor(entry.id), sealed).catch(() => undefined) : undefined;
+    if (base?.account) bases.set(entry.id, base.account);
+  }
+  const plan = planMerge({ local, deleted: new Map(Object.entries(state.deleted)), synced: before, remote, bases, vouched, writer: state.writer, now: new Date(now).toISOString() });
   if (plan.puts.length || plan.removes.length) await vault.apply(plan.puts, plan.removes);
 
-  // What this round applied from others, whatever becomes of the writes.
+  // What this round applied from others, whatever becomes of the writes; the item applied is the new base.
   const synced = new Map(before);
-  for (const entry of plan.applied) synced.set(entry.id, stateOf(entry));
+  const nextBases = { ...state.bases };
+  const agreed = (entry: SyncEntry, value: unknown) => {
+    synced.set(entry.id, stateOf(entry));
+    // The last three: what this browser applied, what it wrote after, and what came after that.
+    if (entry.account && typeof value === 'string') nextBases[entry.id] = [...(nextBases[entry.id] ?? []), [entry.version, entry.writer, value] as [number, string, string]].slice(-3);
+    else delete nextBases[entry.id];
+  };
+  for (const entry of plan.applied) agreed(entry, stored[itemKeyFor(entry.id)]);
   const report: SyncReport = { applied: plan.puts.length + plan.removes.length, written: 0, problems, notices: [...notices, ...plan.notices] };
   const deleted = { ...state.deleted };
   let writes = pruneWrites(state.writes, now);
 
-  if (plan.writes.length || Object.keys(extra).length) {
+  // The header: this browser's lock, and the floor raised to the versions of what this round agrees on (applied, and what it writes).
+  for (const entry of plan.writes) if (!floorKeys.has(entry.id)) floorKeys.set(entry.id, await floorKeyOf(entry.id));
+  const headerWith = async (writing: readonly SyncEntry[]): Promise<Record<string, unknown>> => {
+    const versions = [...synced, ...writing.map((e) => [e.id, stateOf(e)] as const)].map(([id, s]) => [floorKeys.get(id)!, s.version] as const);
+    const next: Floor = raiseFloor(floor, new Map(versions));
+    return !theirs || !sameLock(lock, theirs) || !sameFloor(floor, next) ? { [HEADER_KEY]: await writeHeader(vault.headerKey, lock, next) } : {};
+  };
+
+  if (plan.writes.length || Object.keys(await headerWith([])).length) {
     const retryAt = nextWriteAt(writes, now);
-    const items: Record<string, unknown> = { ...extra };
+    const items: Record<string, unknown> = {};
     const byKey = new Map<string, SyncEntry>();
     for (const entry of plan.writes) {
       const { key, value } = await sealItem(vault.key, entry, entry.account ? vault.leaveOut(entry.account) : undefined);
@@ -120,6 +206,9 @@ export async function syncRound({ area, vault, state, now }: { area: SyncArea; v
       byKey.delete(problem.key);
       problem = quotaProblem(stored, items);
     }
+    // The floor vouches only for what goes in this very write.
+    Object.assign(items, await headerWith([...byKey.values()]));
+    problem ??= quotaProblem(stored, items);
     if (tooLarge.length) report.refused = tooLarge.join(' ');
     if (retryAt > now) report.retryAt = retryAt;
     else if (problem) report.refused = quotaMessage(problem);
@@ -127,8 +216,8 @@ export async function syncRound({ area, vault, state, now }: { area: SyncArea; v
       try {
         await area.set(items);
         writes = [...writes, now];
-        for (const entry of byKey.values()) {
-          synced.set(entry.id, stateOf(entry));
+        for (const [key, entry] of byKey) {
+          agreed(entry, items[key]);
           if (!entry.account) delete deleted[entry.id];
         }
         report.written = byKey.size;
@@ -138,5 +227,5 @@ export async function syncRound({ area, vault, state, now }: { area: SyncArea; v
       }
     }
   }
-  return { report, state: { ...state, synced: Object.fromEntries(synced), deleted, writes } };
+  return { report, state: { ...state, synced: Object.fromEntries(synced), deleted, writes, bases: nextBases } };
 }

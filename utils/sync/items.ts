@@ -16,7 +16,7 @@ import { deflateSync, inflateSync } from 'fflate';
 import * as v from 'valibot';
 import { DecryptError, fromBase64, open, seal, toBase64 } from '../vault/crypto';
 import type { Account } from '../vault/account';
-import { packAccount, unpackAccount } from './pack';
+import { packAccount, unpackAccount, unpackAccountV1 } from './pack';
 
 /**
  * Sealed bytes as text in 91 characters, 1.23 per byte where base64 takes
@@ -26,48 +26,80 @@ import { packAccount, unpackAccount } from './pack';
  */
 const TEXT = baseX([...Array(94)].map((_, i) => String.fromCharCode(33 + i)).filter((c) => !'"\\<'.includes(c)).join(''));
 
-/** The first character of every item: the layout and dictionary it was written with. */
-const FORMAT = '1';
+/**
+ * The first character of every item: the layout and dictionary it was written
+ * with. 2 carries fields by name (pack.ts); 1, fields by position, is still
+ * read. A browser that meets a later one reports the item and applies nothing.
+ */
+const FORMAT = '2';
 const ACCOUNT_PREFIX = 'a';
 const OTHER_ID_PREFIX = 'b';
 const AAD = (itemKey: string) => `tokenkeep-sync-item-v1:${itemKey}`;
 
+/** What every account repeats, shared by both layouts: field values, URLs and the token email's own words. */
+const COMMON = [
+  'Your new Salesforce security token',
+  'salesforce.com security token confirmation',
+  'support@salesforce.com',
+  'noreply@salesforce.com',
+  'info@salesforcedevs.com',
+  '.my.salesforce.com',
+  'https://login.salesforce.com',
+  'https://test.salesforce.com',
+  '.sandbox.my.salesforce.com',
+  'force://PlatformCLI::',
+  'otpauth://totp/',
+  'production',
+  'sandbox',
+  'salesforce-oauth',
+  'salesforce-jwt',
+  'salesforce-sfdx-url',
+  'salesforce',
+  '-----BEGIN CERTIFICATE-----',
+  '-----BEGIN PRIVATE KEY-----',
+  '@gmail.com',
+  '.uat',
+];
+
 /**
- * What accounts share, so that even a single small item compresses: field
- * values, URLs and the token email's own words. Changing it means a new FORMAT.
+ * Dictionaries that let even a single small item compress: what accounts
+ * share, then a packed Salesforce account's frame, last, since the nearest
+ * matches cost the fewest bits. Changing one means a new FORMAT.
  */
-const DICTIONARY = new TextEncoder().encode(
-  [
-    'Your new Salesforce security token',
-    'salesforce.com security token confirmation',
-    'support@salesforce.com',
-    'noreply@salesforce.com',
-    'info@salesforcedevs.com',
-    '.my.salesforce.com',
-    'https://login.salesforce.com',
-    'https://test.salesforce.com',
-    '.sandbox.my.salesforce.com',
-    'force://PlatformCLI::',
-    'otpauth://totp/',
-    'production',
-    'sandbox',
-    'salesforce-oauth',
-    'salesforce-jwt',
-    'salesforce-sfdx-url',
-    'salesforce',
-    '-----BEGIN CERTIFICATE-----',
-    '-----BEGIN PRIVATE KEY-----',
-    '@gmail.com',
-    '.uat',
-    // A packed Salesforce account's frame (pack.ts), last: the nearest matches cost the fewest bits.
-    '[1,"',
-    '",["salesforce",0,["',
-    '","sandbox","https://test.salesforce.com"],0,["https://test.salesforce.com","https://',
-    '","production","https://login.salesforce.com"],0,["https://login.salesforce.com","https://',
-    '.my.salesforce.com"],[[2,"',
-    '],[2,"',
-  ].join('\n'),
-);
+const DICTIONARIES: Record<string, Uint8Array> = {
+  '1': new TextEncoder().encode(
+    [
+      ...COMMON,
+      '[1,"',
+      '",["salesforce",0,["',
+      '","sandbox","https://test.salesforce.com"],0,["https://test.salesforce.com","https://',
+      '","production","https://login.salesforce.com"],0,["https://login.salesforce.com","https://',
+      '.my.salesforce.com"],[[2,"',
+      '],[2,"',
+    ].join('\n'),
+  ),
+  '2': new TextEncoder().encode(
+    [
+      ...COMMON,
+      '"clientId":"3MVG9',
+      '"clientSecret":"',
+      '"privateKey":"',
+      '"refreshToken":"',
+      '"sfdxUrl":"force://',
+      '"totp":"',
+      '"loginUrl":"https://',
+      '"password":"',
+      '"token":"',
+      '[2,"',
+      '",["salesforce","',
+      '",{"username":"',
+      '","environment":"sandbox","loginUrl":"https://test.salesforce.com"},["https://test.salesforce.com","https://',
+      '","environment":"production","loginUrl":"https://login.salesforce.com"},["https://login.salesforce.com","https://',
+      '.my.salesforce.com"],[["token","',
+    ].join('\n'),
+  ),
+};
+const UNPACK: Record<string, (id: string, value: unknown) => Account> = { '1': unpackAccountV1, '2': unpackAccount };
 
 export interface SyncEntry {
   /** The account's id; the item's key is made from it. */
@@ -139,7 +171,7 @@ export async function sealItem(vaultKey: CryptoKey, entry: SyncEntry, leaveOut?:
   const itemKey = itemKeyFor(entry.id);
   const base = entry.base ? [entry.base.version, entry.base.writer] : 0;
   const body = [entry.version, entry.writer, entry.account ? packAccount(entry.account, leaveOut) : null, base, ...(entry.deletedAt ? [entry.deletedAt] : [])];
-  const packed = deflateSync(new TextEncoder().encode(JSON.stringify(body)), { level: 9, dictionary: DICTIONARY });
+  const packed = deflateSync(new TextEncoder().encode(JSON.stringify(body)), { level: 9, dictionary: DICTIONARIES[FORMAT] });
   const { iv, ct } = await seal(vaultKey, packed, AAD(itemKey));
   const bytes = new Uint8Array(iv.length + ct.length);
   bytes.set(iv);
@@ -151,7 +183,8 @@ export async function sealItem(vaultKey: CryptoKey, entry: SyncEntry, leaveOut?:
 export async function openItem(vaultKey: CryptoKey, itemKey: string, value: unknown): Promise<SyncEntry> {
   const id = accountIdOf(itemKey);
   if (!id) throw new SyncItemError(itemKey, 'unreadable', `Sync item ${itemKey} is not an account's.`);
-  if (typeof value !== 'string' || value[0] !== FORMAT) throw new SyncItemError(itemKey, 'unreadable', `Sync item ${itemKey} is not in a form this Tokenkeep writes.`);
+  const format = typeof value === 'string' ? value[0]! : '';
+  if (typeof value !== 'string' || !UNPACK[format]) throw new SyncItemError(itemKey, 'unreadable', `Sync item ${itemKey} was written by a newer Tokenkeep, or is not an item at all: update Tokenkeep here to read it. It was not applied.`);
   const bytes = TEXT.decodeUnsafe(value.slice(1));
   if (!bytes || bytes.length < 12 + 16) throw new SyncItemError(itemKey, 'unreadable', `Sync item ${itemKey} is damaged.`);
   let plain: Uint8Array;
@@ -162,8 +195,8 @@ export async function openItem(vaultKey: CryptoKey, itemKey: string, value: unkn
     throw new SyncItemError(itemKey, 'tampered', `Sync item ${itemKey} was changed outside Tokenkeep, cut short, or sealed under another vault's key.`);
   }
   try {
-    const [version, writer, packed, base, deletedAt] = v.parse(Envelope, JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflateSync(plain, { dictionary: DICTIONARY }))));
-    return { id, version, writer, ...(base ? { base: { version: base[0], writer: base[1] } } : {}), ...(packed === null ? {} : { account: unpackAccount(id, packed) }), ...(deletedAt ? { deletedAt } : {}) };
+    const [version, writer, packed, base, deletedAt] = v.parse(Envelope, JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflateSync(plain, { dictionary: DICTIONARIES[format] }))));
+    return { id, version, writer, ...(base ? { base: { version: base[0], writer: base[1] } } : {}), ...(packed === null ? {} : { account: UNPACK[format]!(id, packed) }), ...(deletedAt ? { deletedAt } : {}) };
   } catch {
     throw new SyncItemError(itemKey, 'unreadable', `Sync item ${itemKey} opens but does not hold an account.`);
   }

@@ -4,22 +4,12 @@
  * dropped as soon as the keys it derives are made.
  */
 import { AppError } from '../errors';
-import { kindOrOther, largeFields } from '../kinds';
-import type { Account } from '../vault/account';
 import { importAesKey } from '../vault/crypto';
 import type { Vault } from '../vault/vault';
 import type { SyncVault } from './engine';
 import { headerIsOurs, headerMacKey, readLock } from './header';
-
-/**
- * What stays on this browser unless the user ticks it for an account:
- * multi-line secrets (private keys, certificates), which would take a
- * quarter of the sync quota each.
- */
-export function largeSecrets(account: Account): ReadonlySet<string> {
-  if (account.syncLargeSecrets) return new Set();
-  return new Set(largeFields(kindOrOther(account.kind)).map((f) => f.name));
-}
+import { largeSecrets } from './large-secrets';
+import { kdfProblem } from '../vault/kdf-bounds';
 
 export async function syncVaultOf(vault: Vault): Promise<SyncVault> {
   const raw = await vault.rawKey();
@@ -36,6 +26,7 @@ export async function syncVaultOf(vault: Vault): Promise<SyncVault> {
       for (const id of removes) await vault.trash(id);
     },
     leaveOut: largeSecrets,
+    lockProblem: (lock) => kdfProblem(lock.kdf, vault.kdfFloor()),
   };
 }
 

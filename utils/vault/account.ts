@@ -6,7 +6,7 @@
  * them and where the result is stored.
  */
 import type { Capture } from '../extract/types';
-import { fieldOf, keepsHistory, kindOrOther, type Fields, type Kind } from '../kinds';
+import { isSecretField, keepsHistory, kindFor, type Fields, type Kind } from '../kinds';
 
 export interface HistoryEntry {
   /** The field the value was in ("token", "clientSecret"). */
@@ -44,6 +44,8 @@ export interface Account {
   savedFrom?: string;
   /** Its multi-line secrets (private keys, certificates) travel with browser sync too; otherwise they stay on the browser they were added on. */
   syncLargeSecrets?: true;
+  /** Parts a newer Tokenkeep wrote that this version has no name for: kept, and synced back, as they came. */
+  future?: Record<string, unknown>;
   createdAt: string;
   updatedAt: string;
 }
@@ -57,9 +59,9 @@ export type AccountSummary = Omit<Account, 'fields' | 'history'> & {
 };
 
 export function summarize({ fields, history, ...rest }: Account): AccountSummary {
-  const kind = kindOrOther(rest.kind);
+  const kind = kindFor(rest.kind);
   const open: Fields = {};
-  for (const [name, value] of Object.entries(fields)) if (!fieldOf(kind, name)?.secret) open[name] = value;
+  for (const [name, value] of Object.entries(fields)) if (!isSecretField(kind, name)) open[name] = value;
   return { ...rest, fields: open, has: Object.keys(fields), history: history.map(({ value: _v, ...entry }) => entry) };
 }
 
@@ -68,7 +70,7 @@ export type CaptureOutcome = 'created' | 'updated' | 'history' | 'duplicate' | '
 
 /** Which login an account is, for its kind: two accounts with the same key are one too many. */
 export function accountKey(account: Pick<Account, 'kind' | 'fields'>): string | undefined {
-  const identity = kindOrOther(account.kind).identity?.(account.fields);
+  const identity = kindFor(account.kind).identity?.(account.fields);
   return identity ? `${account.kind}:${identity}` : undefined;
 }
 
@@ -81,7 +83,7 @@ export function sameLogin(accounts: Iterable<Account>, account: Pick<Account, 'k
 }
 
 /** The kind a capture belongs to: its provider names one. */
-const captureKind = (capture: Capture): Kind => kindOrOther(capture.provider);
+const captureKind = (capture: Capture): Kind => kindFor(capture.provider);
 
 /** The key of the account a capture goes to. */
 export const captureKey = (capture: Capture) => accountKey({ kind: captureKind(capture).name, fields: { username: capture.username } });
@@ -131,7 +133,7 @@ function byIssuedDesc(a: HistoryEntry, b: HistoryEntry): number {
   return (b.issuedAt ?? '').localeCompare(a.issuedAt ?? '');
 }
 
-const rotatingOf = (account: Pick<Account, 'kind'>) => kindOrOther(account.kind).rotating ?? 'token';
+const rotatingOf = (account: Pick<Account, 'kind'>) => kindFor(account.kind).rotating ?? 'token';
 
 /**
  * Folds a capture into an existing account. A newer token becomes current and
@@ -184,7 +186,7 @@ function secretsOf(account: Account, field: string): HistoryEntry[] {
  * the local account lacks are filled from the incoming one.
  */
 export function mergeAccount(local: Account, incoming: Account, now: string): { account: Account; changed: boolean } {
-  const kind = kindOrOther(local.kind);
+  const kind = kindFor(local.kind);
   const rotating = kind.rotating;
   const trusted = (entry: HistoryEntry) => (entry.issuedAt ? { ...entry, issuedAt: trustedDate(entry.issuedAt, now) } : entry);
   const fields: Fields = { ...incoming.fields, ...local.fields };

@@ -15,6 +15,7 @@ import * as v from 'valibot';
 import { AppError } from '../errors';
 import type { Account } from './account';
 import { DecryptError, deriveKek, fromBase64, importAesKey, open, openJson, sealJson, toBase64 } from './crypto';
+import { kdfProblem } from './kdf-bounds';
 import { migrateAccount } from './migrate';
 import type { EncryptedRecord, VaultHeader } from './vault';
 
@@ -74,7 +75,7 @@ export async function writeBackup(
 const bad = (message: string) => new AppError('bad-backup', message);
 
 /** Every account in the backup, decrypted and checked; throws before returning anything if any part fails. */
-export async function readBackup(text: string, passphrase: string): Promise<Account[]> {
+export async function readBackup(text: string, passphrase: string, kdfFloor: Parameters<typeof kdfProblem>[1]): Promise<Account[]> {
   if (text.length > MAX_BACKUP_CHARS) throw bad('This file is too large to be a Tokenkeep backup.');
   let json: unknown;
   try {
@@ -88,7 +89,10 @@ export async function readBackup(text: string, passphrase: string): Promise<Acco
     throw bad(format === BACKUP_FORMAT ? `This backup is damaged or from an unknown version (${v.getDotPath(parsed.issues[0]) ?? 'structure'}).` : 'This file is not a Tokenkeep backup.');
   }
   const file = parsed.output;
-  const kek = await deriveKek(passphrase, { ...file.kdf, salt: fromBase64(file.kdf.salt) });
+  const kdf = { ...file.kdf, salt: fromBase64(file.kdf.salt) };
+  const problem = kdfProblem(kdf, kdfFloor);
+  if (problem) throw bad(`This backup cannot be opened: ${problem}`);
+  const kek = await deriveKek(passphrase, kdf);
   let rawKey: Uint8Array;
   try {
     rawKey = await open(kek, sealedBytes(file.wrappedKey), aadVaultKey(file.version));

@@ -10,7 +10,7 @@ import type { Capture } from '../extract/types';
 import { copiedMessage } from '../format';
 import type { FillSources } from '../autofill/decide';
 import { checkFields } from '../kinds/check';
-import { fieldName, formatOf, keepsHistory, kindOf, kindOrOther, primaryFormat, type Fields, type FillSource, type Kind } from '../kinds';
+import { fieldName, formatOf, keepsHistory, kindOf, kindFor, primaryFormat, type Fields, type FillSource, type Kind } from '../kinds';
 import { firstPage } from '../account-list';
 import { matchesAnySite, normalizeSite } from '../sites';
 import {
@@ -133,10 +133,14 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
     return account;
   }
 
+  /** An account of a kind this version cannot read: nothing of it is copied, filled or changed here. */
+  const opaqueRefusal = (account: Account) => bad(`${account.label} was made by a newer Tokenkeep, of a kind this one does not know: update Tokenkeep to use it.`);
+
   /** The text one copy button puts on the clipboard (history: a superseded secret by index). */
   async function copyText(id: string, format: string, historyIndex = 0): Promise<{ text: string; message: string }> {
     const account = await getAccount(id);
-    const kind = kindOrOther(account.kind);
+    const kind = kindFor(account.kind);
+    if (kind.opaque) throw opaqueRefusal(account);
     if (format === 'history') {
       const entry = account.history[historyIndex];
       if (!entry) throw new AppError('not-found', 'That value is no longer in the history.');
@@ -250,14 +254,15 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
      */
     saveAccount(input: AccountInput): Promise<Account> {
       return serial(async () => {
+        const existing = input.id ? await getAccount(input.id) : undefined;
+        if (existing && kindFor(existing.kind).opaque) throw opaqueRefusal(existing);
         const kind = kindOf(input.kind);
         if (!kind) throw bad(`Tokenkeep does not know the kind "${input.kind.slice(0, 40)}".`);
         const fields = await checkedFields(kind, input.fields);
         const stamp = now();
-        const existing = input.id ? await getAccount(input.id) : undefined;
         const clash = sameLogin(await vault.accounts(), { id: input.id, kind: kind.name, fields });
         if (clash) throw bad(`“${clash.label}” is already this login.`);
-        const oldKind = existing && kindOrOther(existing.kind);
+        const oldKind = existing && kindFor(existing.kind);
         const replaced: HistoryEntry[] = existing
           ? Object.keys(existing.fields)
               .filter((name) => keepsHistory(oldKind!, name) && existing.fields[name] !== fields[name])
@@ -287,6 +292,7 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
           ...((input.savedFrom ?? existing?.savedFrom) ? { savedFrom: input.savedFrom ?? existing?.savedFrom } : {}),
           ...(input.notes.trim() ? { notes: input.notes } : {}),
           ...((input.syncLargeSecrets ?? existing?.syncLargeSecrets) ? { syncLargeSecrets: true as const } : {}),
+          ...(existing?.future ? { future: existing.future } : {}),
         };
         await vault.putMany([account]);
         return account;
@@ -296,7 +302,7 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
     /** What the account can put into a form, by fill role: its kind's roles applied to its fields, the TOTP secret as its current code. */
     async fillSources(account: Account): Promise<FillSources> {
       const sources: FillSources = {};
-      for (const [role, field] of Object.entries(kindOrOther(account.kind).fill) as Array<[FillSource, string]>) {
+      for (const [role, field] of Object.entries(kindFor(account.kind).fill) as Array<[FillSource, string]>) {
         const value = account.fields[field];
         if (!value) continue;
         sources[role] = role === 'code' ? (await import('../kinds/otp')).totpNow(value, Date.parse(now())).code : value;
@@ -307,7 +313,7 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
     /** The current code of an account's TOTP secret, and how long it lasts. */
     async currentCode(id: string): Promise<{ code: string; remaining: number; period: number }> {
       const account = await getAccount(id);
-      const field = kindOrOther(account.kind).fill.code;
+      const field = kindFor(account.kind).fill.code;
       const secret = field && account.fields[field];
       if (!secret) throw bad(`${account.label} has no TOTP secret.`);
       return (await import('../kinds/otp')).totpNow(secret, Date.parse(now()));
@@ -343,7 +349,8 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
     async copyForUrl(url: string): Promise<{ text: string; label: string }> {
       const account = await accountForUrl(url);
       // copyText refuses the format, naming what is missing, while the account cannot make it.
-      const format = primaryFormat(kindOrOther(account.kind), (f) => !!account.fields[f]);
+      const format = primaryFormat(kindFor(account.kind), (f) => !!account.fields[f]);
+      if (!format) throw opaqueRefusal(account);
       return { text: (await copyText(account.id, format.name)).text, label: format.label };
     },
 
@@ -358,7 +365,7 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
       return serial(async () => {
         if ((await vault.state()) !== 'unlocked') throw new AppError('locked', 'Unlock Tokenkeep before importing a backup.');
         // A backup of this vault opens with its passphrase: the check is throttled as unlock is.
-        const incoming = await vault.throttledCheck(() => readBackup(file, passphrase));
+        const incoming = await vault.throttledCheck(() => readBackup(file, passphrase, vault.kdfFloor()));
         const keyOf = (a: Account) => accountKey(a) ?? `id:${a.id}`;
         const byKey = new Map((await vault.accounts()).map((a) => [keyOf(a), a]));
         const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0 };

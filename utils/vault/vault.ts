@@ -45,6 +45,7 @@ import {
 } from './crypto';
 import { manifestKey, openNames, sealNames, signManifest, verifyManifest, type ManifestBody, type StoredManifest } from './manifest';
 import type { VaultLock } from '../sync/header';
+import { kdfProblem } from './kdf-bounds';
 import { ACCOUNT_SCHEMA, migrateAccount } from './migrate';
 import type { KeyValueStore } from './store';
 import { recordFailure, waitMs, type ThrottleState } from './throttle';
@@ -86,6 +87,8 @@ export const MAX_PASSPHRASE = 16_384;
 
 const HEADER = 'meta:header';
 const MANIFEST = 'meta:manifest';
+/** Failed passphrases for a synced vault this browser tried to join: apart from unlock's, so a header someone planted in sync costs the user no unlock attempt. */
+const JOIN_THROTTLE = 'meta:join-throttle';
 /** The plain list of record ids that version-1 vaults kept. */
 const OLD_INDEX = 'meta:index';
 const THROTTLE = 'meta:throttle';
@@ -176,22 +179,34 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
    * backup import. They share one count of failures and its growing wait,
    * kept with the vault, so no path guesses faster than another.
    */
-  async function throttled<T>(check: () => Promise<T>, { clearOnSuccess }: { clearOnSuccess: boolean }): Promise<T> {
-    const wait = waitMs(await kv.get<ThrottleState>(THROTTLE), now());
+  async function throttled<T>(check: () => Promise<T>, { clearOnSuccess, count = THROTTLE }: { clearOnSuccess: boolean; count?: string }): Promise<T> {
+    const wait = waitMs(await kv.get<ThrottleState>(count), now());
     if (wait > 0) throw new AppError('rate-limited', `Too many wrong passphrases. Try again in ${Math.ceil(wait / 1000)} s.`);
     try {
       const result = await check();
-      if (clearOnSuccess && (await kv.get(THROTTLE))) await kv.delete(THROTTLE);
+      if (clearOnSuccess && (await kv.get(count))) await kv.delete(count);
       return result;
     } catch (err) {
-      if ((err as AppError).code === 'wrong-passphrase') await kv.set(THROTTLE, recordFailure(await kv.get<ThrottleState>(THROTTLE), now()));
+      if ((err as AppError).code === 'wrong-passphrase') await kv.set(count, recordFailure(await kv.get<ThrottleState>(count), now()));
       throw err;
     }
   }
 
+  /** What this Tokenkeep sets for a new passphrase: no header, synced vault or backup may ask for less (kdf-bounds.ts). */
+  const kdfFloor = () => {
+    const { salt: _salt, ...floor } = kdfParams();
+    return floor;
+  };
+  /** Refuses key-derivation parameters out of bounds, saying whose they are, before any passphrase goes through them. */
+  function checkKdf(kdf: KdfParams, whose: string): void {
+    const problem = kdfProblem(kdf, kdfFloor());
+    if (problem) throw new AppError('bad-request', `${whose} cannot be opened: ${problem}`);
+  }
+
   /** The vault key, with the header version its wrapping proves (a header can claim 1 and be 2: that is a downgrade). */
-  async function unwrap(passphrase: string, h: VaultHeader): Promise<{ rawKey: Uint8Array; kek: CryptoKey; version: 1 | 2 }> {
+  async function unwrap(passphrase: string, h: VaultHeader, whose = 'The vault on this browser (its header was changed outside Tokenkeep; restore a backup)'): Promise<{ rawKey: Uint8Array; kek: CryptoKey; version: 1 | 2 }> {
     if (!passphrase) throw new AppError('bad-request', 'Enter your passphrase.');
+    checkKdf(h.kdf, whose);
     const kek = await deriveKek(passphrase, h.kdf);
     for (const version of h.version === 1 ? ([1, 2] as const) : ([2] as const)) {
       try {
@@ -367,6 +382,9 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
     /** Runs a check of some passphrase (a backup's) under the vault's throttle; success does not reset it. */
     throttledCheck: <T>(check: () => Promise<T>) => throttled(check, { clearOnSuccess: false }),
 
+    /** The least key derivation this Tokenkeep accepts from any header: what it sets for a new passphrase. */
+    kdfFloor,
+
     async setup(passphrase: string): Promise<void> {
       if (await header()) throw new AppError('bad-request', 'Tokenkeep is already set up.');
       checkNewPassphrase(passphrase);
@@ -420,20 +438,56 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
     },
 
     /**
-     * Re-wraps the vault key under a new passphrase: one record changes, in one
-     * write, so the old passphrase or the new one works, never neither. Only
-     * while unlocked, and the current passphrase is checked under the throttle.
+     * Sets a new passphrase, and with it a new vault key: every account, the
+     * manifest, the inbox's private key and the trash are sealed again under
+     * it, in one transaction, so the old passphrase and any header it wrapped
+     * (in a backup of the header, or in browser sync) open nothing from now
+     * on. Either the old state or the new one is on disk, never a mix. Only
+     * while unlocked; the current passphrase is checked under the throttle.
+     * Refused while an account cannot be opened: it would stay under a key
+     * that no longer exists.
      */
     async changePassphrase(current: string, next: string): Promise<void> {
-      await requireKeys();
+      const k = await requireKeys();
+      const all = await accounts();
       const h = (await header())!;
       checkNewPassphrase(next);
-      const { rawKey } = await throttled(() => unwrap(current, h), { clearOnSuccess: true });
+      const { rawKey: oldRaw } = await throttled(() => unwrap(current, h), { clearOnSuccess: true });
+      oldRaw.fill(0);
+      const unreadable = problems.filter((p) => p.kind === 'account').length;
+      if (unreadable) throw new AppError('bad-request', `${unreadable === 1 ? 'An account' : `${unreadable} accounts`} here cannot be opened, and would be lost with the old passphrase. Export a backup first, or delete ${unreadable === 1 ? 'it' : 'them'}.`);
+      const rawKey = randomBytes(32);
       const kdf = kdfParams();
-      const kek = await deriveKek(next, kdf);
-      const updated: VaultHeader = { ...h, version: 2, kdf, wrappedKey: await seal(kek, rawKey, aad.vaultKey(2)), updatedAt: new Date(now()).toISOString() };
+      const fresh = await keysFrom(rawKey);
+      const inboxPrivate = await open(k.aes, h.inbox.privateKey, aad.inboxKey);
+      const updated: VaultHeader = {
+        ...h,
+        version: 2,
+        kdf,
+        wrappedKey: await seal(await deriveKek(next, kdf), rawKey, aad.vaultKey(2)),
+        inbox: { publicKey: h.inbox.publicKey, privateKey: await seal(fresh.aes, inboxPrivate, aad.inboxKey) },
+        updatedAt: new Date(now()).toISOString(),
+      };
+      inboxPrivate.fill(0);
+      // Deleted accounts still in the undo window move to the new key too; those past it go now.
+      const trash: Array<[string, TrashEntry]> = [];
+      const gone: string[] = [];
+      for (const [storeKey, entry] of await kv.entries<TrashEntry>(TRASH)) {
+        if (pastUndo(entry, now())) {
+          gone.push(storeKey);
+          continue;
+        }
+        const id = storeKey.slice(TRASH.length);
+        const account = migrateAccount(await openJson(k.aes, entry.record, aad.record(id, entry.record)));
+        trash.push([storeKey, { ...entry, record: await sealRecord(fresh.aes, account, entry.record.version ?? 0) }]);
+      }
+      const written = await nextManifest(fresh, { ...manifest!, records: {} }, [...all.values()]);
+      await kv.transact([[HEADER, updated], ...written.records, [MANIFEST, written.stored], ...trash], gone);
+      keys = fresh;
+      await session.set(toBase64(rawKey));
       rawKey.fill(0);
-      await kv.set(HEADER, updated);
+      manifest = written.body;
+      names = written.nextNames;
     },
 
     /** What opens the vault key with the passphrase, for sync to carry to other browsers. */
@@ -457,6 +511,7 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
      */
     async takeLock(lock: VaultLock): Promise<void> {
       await requireKeys();
+      checkKdf(lock.kdf, 'The passphrase change in browser sync');
       const h = (await header())!;
       await kv.set(HEADER, { ...h, version: 2, kdf: lock.kdf, wrappedKey: lock.wrappedKey, updatedAt: lock.changedAt } satisfies VaultHeader);
     },
@@ -475,7 +530,7 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
       const unreadable = problems.filter((p) => p.kind === 'account').length;
       if (unreadable) throw new AppError('bad-request', `${unreadable === 1 ? 'An account' : `${unreadable} accounts`} here cannot be opened; joining the synced vault would lose ${unreadable === 1 ? 'it' : 'them'}. Export a backup first, or delete ${unreadable === 1 ? 'it' : 'them'}.`);
       const h = (await header())!;
-      const { rawKey } = await throttled(() => unwrap(passphrase, { ...h, version: 2, kdf: lock.kdf, wrappedKey: lock.wrappedKey }), { clearOnSuccess: true });
+      const { rawKey } = await throttled(() => unwrap(passphrase, { ...h, version: 2, kdf: lock.kdf, wrappedKey: lock.wrappedKey }, 'The synced vault'), { clearOnSuccess: true, count: JOIN_THROTTLE });
       if (!(await check(rawKey))) throw new AppError('bad-request', 'The synced vault’s header was changed outside Tokenkeep. Nothing was joined.');
       const next = await keysFrom(rawKey);
       const inboxPrivate = await open(k.aes, h.inbox.privateKey, aad.inboxKey);

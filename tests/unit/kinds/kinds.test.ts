@@ -69,7 +69,7 @@ describe('salesforce: the formats it always had', () => {
     expect(kind('salesforce').replacement).toMatch(/OAuth|JWT/);
   });
   it('makes password + token the one-click copy, or the secret it holds while it lacks the other', () => {
-    const primary = (f: Fields) => primaryFormat(kind('salesforce'), (n) => !!f[n]).name;
+    const primary = (f: Fields) => primaryFormat(kind('salesforce'), (n) => !!f[n])!.name;
     expect(primary(sf)).toBe('password+token');
     expect(primary({ username: 'a@b.co', token: TOKEN })).toBe('token');
     expect(primary({ username: 'a@b.co', password: 'x' })).toBe('password');

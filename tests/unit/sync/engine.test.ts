@@ -7,18 +7,18 @@
 import { describe, expect, it } from 'vitest';
 import { inputFromFlat } from '../../../utils/kinds/flat';
 import { syncRound, type SyncReport, type SyncState } from '../../../utils/sync/engine';
-import { HEADER_KEY } from '../../../utils/sync/header';
+import { HEADER_KEY, writeHeader } from '../../../utils/sync/header';
 import { itemKeyFor } from '../../../utils/sync/items';
 import { joinSyncedVault, syncVaultOf } from '../../../utils/sync/vault-adapter';
 import type { Account } from '../../../utils/vault/account';
-import { inputOf, PASS, testVault } from '../vault/helpers';
+import { inputOf, KIND_SAMPLES, PASS, testVault } from '../vault/helpers';
 import { fakeSyncArea } from './fake-sync';
 
 /** One clock for the engine and the vaults' dates, moved on by each step: nothing here depends on how fast the machine is. */
 const clock = { now: Date.parse('2026-12-02T12:00:00.000Z') };
 
 async function browser(writer: string, passphrase = PASS) {
-  const t = testVault({ serviceClock: clock });
+  const t = testVault({ clock, serviceClock: clock });
   await t.service.setup(passphrase);
   const area = fakeSyncArea(clock);
   let state: SyncState = { writer, synced: {}, deleted: {}, writes: [] };
@@ -49,10 +49,20 @@ async function browser(writer: string, passphrase = PASS) {
       clock.now += 1_000;
       await t.service.saveAccount(inputOf(await t.service.getAccount(id), { password }));
     },
+    /** An edit in the popup's form: any field, the sites, the notes. */
+    async edit(id: string, changes: Record<string, unknown>) {
+      clock.now += 1_000;
+      return t.service.saveAccount(inputOf(await t.service.getAccount(id), changes));
+    },
+    get: (id: string) => t.service.getAccount(id),
     /** A deletion, and what the background notes for sync when the undo window has passed. */
     async remove(id: string) {
       await t.service.deleteAccount(id);
       state = { ...state, deleted: { ...state.deleted, [id]: new Date(clock.now).toISOString() } };
+    },
+    /** What the background does after a passphrase change here. */
+    rekeyed() {
+      state = { ...state, rekeyed: true };
     },
     has: async (id: string) => (await t.vault.accounts()).some((a) => a.id === id),
     secrets: async (id: string, field: string) => {
@@ -144,18 +154,36 @@ describe('sync between two browsers', () => {
     expect(await b.secrets(org.id, 'password')).toEqual(await a.secrets(org.id, 'password'));
   });
 
-  it('takes a passphrase changed on A: B asks for the new one at its next unlock, and loses nothing meanwhile', async () => {
+  it('after a passphrase change on A, writes the vault again under A’s new key; B, which cannot open it, joins with the new passphrase and loses nothing', async () => {
     const [a, b] = await pair();
-    const org = await b.add(5);
-    await a.vault.changePassphrase(PASS, 'a brand new passphrase');
+    const shared = await a.add(5);
     await a.sync();
     relay(a, b);
-    expect((await b.sync()).notices).toContain('The passphrase was changed on another browser. Use the new one from the next unlock.');
-    expect(await b.has(org.id)).toBe(true);
-    await b.vault.lock();
-    await expect(b.vault.unlock(PASS)).rejects.toMatchObject({ code: 'wrong-passphrase' });
-    await b.vault.unlock('a brand new passphrase');
-    expect(await b.has(org.id)).toBe(true);
+    await b.sync();
+    const onlyB = await b.add(50);
+    await a.vault.changePassphrase(PASS, 'a brand new passphrase');
+    a.rekeyed();
+    expect((await a.sync()).notices).toEqual(['The synced vault is now sealed under the new passphrase. Other browsers ask for it before they sync again.']);
+    const quiet = await a.sync();
+    expect([quiet.applied, quiet.written, quiet.otherVault, quiet.notices]).toEqual([0, 0, undefined, []]);
+    relay(a, b);
+    // B holds the old key: the synced vault is not one it can open, and it writes nothing over it.
+    const before = new Map(b.area.items);
+    expect(await b.sync()).toMatchObject({ otherVault: true, written: 0 });
+    expect(b.area.items).toEqual(before);
+    await expect(joinSyncedVault(b.vault, JSON.parse(b.area.items.get(HEADER_KEY)!), PASS)).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    // A wrong passphrase for the synced vault costs B no unlock attempt.
+    expect((await b.vault.throttle()).failures).toBe(0);
+    await joinSyncedVault(b.vault, JSON.parse(b.area.items.get(HEADER_KEY)!), 'a brand new passphrase');
+    await b.sync();
+    relay(b, a);
+    await a.sync();
+    for (const x of [a, b]) expect((await x.vault.accounts()).map((acc) => acc.id).sort()).toEqual([shared.id, onlyB.id].sort());
+    for (const x of [a, b]) {
+      await x.vault.lock();
+      await expect(x.vault.unlock(PASS)).rejects.toMatchObject({ code: 'wrong-passphrase' });
+      await x.vault.unlock('a brand new passphrase');
+    }
   });
 
   it('reads nothing from, and writes nothing to, sync storage that holds another vault', async () => {
@@ -247,5 +275,153 @@ describe('sync between two browsers', () => {
     expect(await b.sync()).toMatchObject({ problems: [] });
     expect((await b.vault.accounts()).filter((x) => x.fields.username === org.fields.username)).toHaveLength(1);
     expect(await b.sync()).toMatchObject({ applied: 0, written: 0 });
+  });
+});
+
+describe('merging an account changed on both browsers, part by part', () => {
+  /** A and B with one account, synced on both. */
+  async function shared() {
+    const [a, b] = await pair();
+    clock.now += 1_000;
+    const org = await a.service.saveAccount(
+      inputFromFlat({ kind: 'salesforce', label: 'Acme prod', username: 'ops@acme.com', password: 'first password', token: 'Tk0001Ab7Cd0Ef3Gh6Ij9Kl', totp: 'JBSWY3DPEHPK3PXP', environment: 'production', notes: 'rotate in March', sites: ['https://login.salesforce.com', 'https://apps.jitterbit.example'] }),
+    );
+    await a.sync();
+    relay(a, b);
+    await b.sync();
+    return { a, b, id: org.id };
+  }
+  /** Each browser's change reaches the other, in either order, and both end with the same account. */
+  async function exchange(a: Browser, b: Browser) {
+    await a.sync();
+    await b.sync();
+    relay(a, b);
+    const merged = await b.sync();
+    relay(b, a);
+    await a.sync();
+    return merged;
+  }
+
+  it('keeps a site removed on A when B changed only the notes, and B’s notes', async () => {
+    const { a, b, id } = await shared();
+    await a.edit(id, { sites: ['https://login.salesforce.com'] });
+    await b.edit(id, { notes: 'rotate in April' });
+    expect((await exchange(a, b)).notices).toEqual([]);
+    for (const x of [a, b]) expect(await x.get(id)).toMatchObject({ sites: ['https://login.salesforce.com'], notes: 'rotate in April' });
+  });
+
+  it('keeps a TOTP secret and the notes removed on A, when B changed the label later', async () => {
+    const { a, b, id } = await shared();
+    await a.edit(id, { totp: '', notes: '' });
+    await b.edit(id, { label: 'Acme production' });
+    await exchange(a, b);
+    for (const x of [a, b]) {
+      const account = await x.get(id);
+      expect([account.label, account.fields.totp, account.notes]).toEqual(['Acme production', undefined, undefined]);
+    }
+  });
+
+  it('keeps a password changed on A current when B made a later, unrelated edit', async () => {
+    const { a, b, id } = await shared();
+    await a.setPassword(id, 'changed on A');
+    await b.edit(id, { notes: 'a later edit on B' });
+    await exchange(a, b);
+    for (const x of [a, b]) {
+      expect(await x.secrets(id, 'password')).toEqual(['changed on A', 'first password']);
+      expect((await x.get(id)).notes).toBe('a later edit on B');
+    }
+  });
+
+  it('keeps both values of a true conflict, the newer current, and says so once', async () => {
+    const { a, b, id } = await shared();
+    await a.setPassword(id, 'changed on A');
+    await b.setPassword(id, 'changed on B, later');
+    const report = await exchange(a, b);
+    expect(report.notices).toEqual(['Acme prod: its password changed on this browser and another. The newer is current; an earlier secret is in its history.']);
+    for (const x of [a, b]) expect((await x.secrets(id, 'password')).sort()).toEqual(['changed on A', 'changed on B, later', 'first password'].sort());
+    expect((await a.secrets(id, 'password'))[0]).toBe('changed on B, later');
+    expect(await a.sync()).toMatchObject({ notices: [] });
+  });
+
+  it('keeps the private key that stays on A when B edits the account, and carries B’s edit', async () => {
+    const [a, b] = await pair();
+    clock.now += 1_000;
+    const jwt = await a.service.saveAccount(inputFromFlat({ kind: 'salesforce-jwt', label: 'CI deploy', ...KIND_SAMPLES['salesforce-jwt'], sites: [] }));
+    await a.sync();
+    relay(a, b);
+    await b.sync();
+    expect((await b.get(jwt.id)).fields.privateKey).toBeUndefined();
+    // An edit on B, where the key is not (the form would ask for it; the vault takes the edit as the form would write it).
+    clock.now += 1_000;
+    await b.vault.putMany([{ ...(await b.get(jwt.id)), notes: 'edited on B', updatedAt: new Date(clock.now).toISOString() }]);
+    await b.sync();
+    relay(b, a);
+    await a.sync();
+    expect(await a.get(jwt.id)).toMatchObject({ notes: 'edited on B', fields: { privateKey: KIND_SAMPLES['salesforce-jwt']!.privateKey } });
+  });
+});
+
+describe('items put back, and what another version wrote', () => {
+  it('reports an older item put back, writes the current one over it, and a new browser refuses the old one too', async () => {
+    const [a, b] = await pair();
+    const org = await a.add(60);
+    await a.sync();
+    const old = a.area.items.get(itemKeyFor(org.id))!;
+    await a.setPassword(org.id, 'newer');
+    await a.sync();
+    a.area.items.set(itemKeyFor(org.id), old);
+    expect((await a.sync()).notices).toEqual([`An older copy of ${org.label} was put back in browser sync. It was not used, and the current one was written over it.`]);
+    relay(a, b);
+    await b.sync();
+    expect((await b.secrets(org.id, 'password'))[0]).toBe('newer');
+    // The old item again, now for a browser that never saw the newer one: the header's floor refuses it.
+    a.area.items.set(itemKeyFor(org.id), old);
+    const fresh = await browser('c', 'c’s own passphrase');
+    relay(a, fresh);
+    await joinSyncedVault(fresh.vault, JSON.parse(fresh.area.items.get(HEADER_KEY)!), PASS);
+    const report = await fresh.sync();
+    expect(report.notices).toEqual([`An older copy of ${org.label} was put back in browser sync. It was not used; the browser that holds the current one writes it again.`]);
+    expect(await fresh.has(org.id)).toBe(false);
+  });
+
+  it('keeps an account of a kind this version does not know as it came, lists it as from a newer Tokenkeep, never copies or fills it, and syncs it back unchanged', async () => {
+    const [a, b] = await pair();
+    const org = await a.add(61);
+    const future: Account = { ...(await a.get(org.id)), kind: 'own-from-salesforce', label: 'Own backup', fields: { apiToken: 'own-api-token', region: 'eu' }, future: { colour: 'teal' } };
+    await a.vault.putMany([future]);
+    await a.sync();
+    relay(a, b);
+    await b.sync();
+    const kept = await b.get(org.id);
+    expect(kept).toMatchObject({ kind: 'own-from-salesforce', fields: { apiToken: 'own-api-token', region: 'eu' }, future: { colour: 'teal' } });
+    const listed = (await b.service.listAccounts()).accounts.find((x) => x.id === org.id)!;
+    expect([listed.fields, listed.has.sort()]).toEqual([{}, ['apiToken', 'region']]);
+    await expect(b.service.copyText(org.id, 'token')).rejects.toThrow(/newer Tokenkeep/);
+    await expect(b.service.saveAccount({ id: kept.id, kind: kept.kind, label: kept.label, fields: kept.fields, sites: kept.sites, expiresAt: '', notes: 'x' })).rejects.toThrow(/newer Tokenkeep/);
+    expect(await b.service.fillSources(kept)).toEqual({});
+    // B writes it back (another account changed), and A reads the very same account.
+    await b.add(62);
+    await b.sync();
+    relay(b, a);
+    await a.sync();
+    expect(await a.get(org.id)).toEqual(await b.get(org.id));
+  });
+});
+
+describe('the synced header', () => {
+  it('is not taken when its passphrase change is dated in the future, or asks for key derivation out of bounds', async () => {
+    const [a, b] = await pair();
+    const sv = await syncVaultOf(a.vault);
+    const lock = await a.vault.currentLock();
+    for (const [planted, reason] of [
+      [{ ...lock, wrappedKey: { ...lock.wrappedKey, iv: new Uint8Array(12) }, changedAt: '2099-01-01T00:00:00.000Z' }, 'it is dated in the future'],
+      [{ ...lock, kdf: { ...lock.kdf, memoryKiB: 8, iterations: 1 }, wrappedKey: { ...lock.wrappedKey, iv: new Uint8Array(12) }, changedAt: new Date(clock.now + 60_000).toISOString() }, 'weaker than Tokenkeep sets'],
+    ] as const) {
+      b.area.items.set(HEADER_KEY, JSON.stringify(await writeHeader(sv.headerKey, planted)));
+      const report = await b.sync();
+      expect(report.notices.join(' ')).toContain(reason);
+      await b.vault.lock();
+      await b.vault.unlock(PASS);
+    }
   });
 });

@@ -19,7 +19,7 @@ const account = (over: Partial<Account> = {}, fields: Record<string, string> = {
   ...over,
 });
 
-const plan = (input: Partial<MergeInput>) => planMerge({ local: new Map(), deleted: new Map(), synced: new Map(), remote: [], writer: 'here', now: NOW, ...input });
+const plan = (input: Partial<MergeInput>) => planMerge({ local: new Map(), deleted: new Map(), synced: new Map(), remote: [], bases: new Map(), vouched: new Map(), writer: 'here', now: NOW, ...input });
 const local = (...accounts: Account[]) => new Map(accounts.map((a) => [a.id, a]));
 const synced = (entries: Array<[string, Synced]>) => new Map(entries);
 /** An item, written after the one named as its base. */
@@ -104,11 +104,12 @@ describe('sync merge', () => {
     expect(kept.notices).toEqual(['Acme prod was deleted on another browser and changed here: it is kept.']);
   });
 
-  it('applies nothing older than it has applied, and deletes nothing for an item that is missing', () => {
+  it('applies nothing older than it has applied, says so and writes the current one over it; deletes nothing for an item that is missing', () => {
     const mine = account({ updatedAt: '2026-11-10T00:00:00.000Z' }, { password: 'current' });
     const state = synced([[ID, { version: 5, writer: 'there', updatedAt: mine.updatedAt }]]);
     const replayed = plan({ local: local(mine), synced: state, remote: [entry(3, 'there', account({}, { password: 'old' }))] });
-    expect(replayed).toMatchObject({ puts: [], removes: [], writes: [] });
+    expect(replayed).toMatchObject({ puts: [], removes: [], writes: [{ id: ID, version: 6, account: mine }] });
+    expect(replayed.notices).toEqual(['An older copy of Acme prod was put back in browser sync. It was not used, and the current one was written over it.']);
     const missing = plan({ local: local(mine), synced: state, remote: [] });
     expect(missing).toMatchObject({ puts: [], removes: [], writes: [] });
   });

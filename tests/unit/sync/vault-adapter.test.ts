@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inputFromFlat } from '../../../utils/kinds/flat';
 import { openItem, sealItem } from '../../../utils/sync/items';
-import { largeSecrets } from '../../../utils/sync/vault-adapter';
+import { largeSecrets } from '../../../utils/sync/large-secrets';
 import { PASS, testVault } from '../vault/helpers';
 
 const pem = (name: string) => readFileSync(new URL(`../../fixtures/kinds/${name}`, import.meta.url), 'utf8');

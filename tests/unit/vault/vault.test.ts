@@ -140,33 +140,64 @@ describe('records', () => {
 });
 
 describe('change passphrase', () => {
-  it('re-wraps the vault key and changes no record', async () => {
+  it('makes a new vault key: every record, the inbox key and the trash sealed again, and the old passphrase and header open nothing', async () => {
     const t = testVault();
     await t.service.setup(PASS);
     await t.service.saveCapture(capture('AAAAAAAAAAAAAAAAAAAAAAa1'));
-    const before = await t.kv.entries('record:');
+    const doomed = await t.service.saveCapture(capture('BBBBBBBBBBBBBBBBBBBBBBb2', 'doomed@acme.com'));
+    await t.service.deleteAccount(doomed.accountId!);
+    const before = new Map(await t.kv.entries<{ ct: Uint8Array }>('record:'));
+    const oldHeader = await t.kv.get<VaultHeader>('meta:header');
     await t.service.changePassphrase(PASS, 'a brand new passphrase');
-    expect(await t.kv.entries('record:')).toEqual(before);
+    const after = new Map(await t.kv.entries<{ ct: Uint8Array }>('record:'));
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [key, record] of after) expect(Buffer.from(record.ct).equals(Buffer.from(before.get(key)!.ct))).toBe(false);
+    // The old header, put back (from a backup of the disk, or from browser sync), opens with the old passphrase a key that opens nothing.
     await t.service.lock();
     await expect(t.service.unlock(PASS)).rejects.toMatchObject({ code: 'wrong-passphrase' });
     await t.service.unlock('a brand new passphrase');
     expect((await t.service.listAccounts()).accounts).toHaveLength(1);
+    // Undo still works within its window: the trashed record moved to the new key too.
+    await t.service.restoreAccount(doomed.accountId!);
+    expect((await t.service.listAccounts()).accounts).toHaveLength(2);
+    await t.service.lock();
+    await t.kv.set('meta:header', oldHeader);
+    await t.service.unlock(PASS);
+    expect((await t.service.listAccounts()).accounts).toHaveLength(0);
+    expect(t.vault.problems().filter((p) => p.kind === 'account')).toHaveLength(2);
   });
 
   it('needs the current passphrase, and a crash before the write leaves the old one working', async () => {
     const t = testVault();
     await t.service.setup(PASS);
+    await t.service.saveCapture(capture('AAAAAAAAAAAAAAAAAAAAAAa1'));
     await expect(t.service.changePassphrase('not it at all', 'a brand new passphrase')).rejects.toMatchObject({ code: 'wrong-passphrase' });
-    // The single header write fails (the worker dies, the disk is full): nothing changed.
-    const set = t.kv.set;
-    t.kv.set = async () => {
+    // The one write fails (the worker dies, the disk is full): nothing changed.
+    const transact = t.kv.transact;
+    t.kv.transact = async () => {
       throw new Error('worker killed');
     };
     await expect(t.service.changePassphrase(PASS, 'a brand new passphrase')).rejects.toThrow('worker killed');
-    t.kv.set = set;
+    t.kv.transact = transact;
     await t.service.lock();
     await t.service.unlock(PASS);
-    expect(await t.vault.state()).toBe('unlocked');
+    expect((await t.service.listAccounts()).accounts).toHaveLength(1);
+  });
+
+  it('refuses a header whose key derivation is weaker than Tokenkeep sets, or would take minutes, before deriving anything', async () => {
+    const t = testVault();
+    await t.service.setup(PASS);
+    await t.service.lock();
+    const h = (await t.kv.get<VaultHeader>('meta:header'))!;
+    for (const [kdf, message] of [
+      [{ ...h.kdf, memoryKiB: 8, iterations: 1 }, /weaker than Tokenkeep sets/],
+      [{ ...h.kdf, memoryKiB: h.kdf.memoryKiB * 64, iterations: 64 }, /take minutes/],
+    ] as const) {
+      await t.kv.set('meta:header', { ...h, kdf });
+      await expect(t.service.unlock(PASS)).rejects.toMatchObject({ code: 'bad-request', message: expect.stringMatching(message) });
+    }
+    // None of it counted as a wrong passphrase.
+    expect((await t.vault.throttle()).failures).toBe(0);
   });
 });
 
