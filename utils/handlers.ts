@@ -14,7 +14,8 @@ import type { VaultService } from './vault/service';
 export interface HandlerHooks {
   onLock?: () => Promise<void>;
   /** Accounts changed (expiry alarms follow them). */
-  onAccountsChanged?: () => Promise<void>;
+  /** The vault opened: the expiry reminders and sync catch up (changes to the accounts reach them from the vault itself). */
+  onUnlocked?: () => Promise<void>;
   /** Puts text on the clipboard and clears it later; returns the delay in seconds (null: never). */
   writeClipboard: (text: string) => Promise<number | null>;
   /** Fills a tab's login form (the background's scripting); absent where there are no tabs. */
@@ -39,8 +40,8 @@ const bridgeOf = (hooks: HandlerHooks) => present(hooks.bridge, 'The terminal br
 const consentOf = (hooks: HandlerHooks) => present(hooks.consent, 'The terminal bridge');
 
 export function createHandlers(service: VaultService, hooks: HandlerHooks): Handlers {
-  const changed = async <T>(result: T) => {
-    await hooks.onAccountsChanged?.();
+  const unlocked = async <T>(result: T) => {
+    await hooks.onUnlocked?.();
     return result;
   };
   const locked = async () => {
@@ -53,16 +54,16 @@ export function createHandlers(service: VaultService, hooks: HandlerHooks): Hand
     'capture.dismiss': async ({ capture }) => (await service.dismissCapture(capture), {}),
     'accounts.list': ({ first }) => service.listAccounts(first),
     'account.get': async ({ id }) => ({ account: await service.getAccount(id) }),
-    'account.save': async ({ account }) => changed({ account: summarize(await service.saveAccount(account)) }),
+    'account.save': async ({ account }) => ({ account: summarize(await service.saveAccount(account)) }),
     'account.delete': async ({ id }) => {
       await service.deleteAccount(id);
       await hooks.sync?.deleted(id);
-      return changed({});
+      return {};
     },
     'account.restore': async ({ id }) => {
       const account = summarize(await service.restoreAccount(id));
       await hooks.sync?.restored(id);
-      return changed({ account });
+      return { account };
     },
     'clipboard.copy': async ({ id, format, historyIndex }) => {
       const { text, message } = await service.copyText(id, format, historyIndex);
@@ -84,7 +85,7 @@ export function createHandlers(service: VaultService, hooks: HandlerHooks): Hand
     },
     'vault.status': () => service.status(),
     'vault.setup': async ({ passphrase }) => (await service.setup(passphrase), {}),
-    'vault.unlock': async ({ passphrase }) => changed(await service.unlock(passphrase)),
+    'vault.unlock': async ({ passphrase }) => unlocked(await service.unlock(passphrase)),
     'vault.lock': async () => (await service.lock(), locked()),
     'vault.changePassphrase': async ({ current, next }) => {
       await service.changePassphrase(current, next);
@@ -93,7 +94,7 @@ export function createHandlers(service: VaultService, hooks: HandlerHooks): Hand
       return {};
     },
     'vault.export': () => service.exportBackup(),
-    'vault.import': async ({ file, passphrase }) => changed(await service.importBackup(file, passphrase)),
+    'vault.import': async ({ file, passphrase }) => service.importBackup(file, passphrase),
     'vault.reset': async () => (await service.reset(), locked()),
     'sync.status': () => syncOf(hooks).status(),
     'sync.notices': async () => ({ notices: (await hooks.sync?.takeNotices()) ?? [] }),

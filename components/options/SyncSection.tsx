@@ -16,8 +16,10 @@ function JoinForm({ model }: { model: SyncModel }) {
       }}
     >
       <p>
-        {model.browserName} sync already holds a Tokenkeep vault. Enter <strong>that vault’s passphrase</strong> to join it: the accounts here merge into
-        it, and from then on that passphrase opens Tokenkeep on this browser too.
+        {model.browserName} sync holds a Tokenkeep vault this browser cannot open: one set up on another browser, this vault after its passphrase was
+        changed on another browser, or one someone else put there. If you know <strong>that vault’s passphrase</strong>, enter it to join: the accounts
+        here merge into it, and from then on that passphrase opens Tokenkeep on this browser too. A wrong one here costs no attempt at unlocking. If you
+        do not recognise it, Remove from sync clears it; turn sync on again to put this browser’s vault there instead.
       </p>
       <label for="sync-pass">Passphrase of the synced vault</label>
       <input id="sync-pass" type="password" autocomplete="current-password" value={passphrase.value} onInput={(e) => (passphrase.value = e.currentTarget.value)} />

@@ -21,7 +21,9 @@ import { startSync } from './sync';
 export default defineBackground({
   main() {
     const kv = idbStore();
-    const vault = createVault({ kv, session: sessionKeyStore() });
+    // Every change to the accounts, from wherever it came, is followed by sync and the expiry reminders (set below).
+    let accountsChanged = () => undefined as void;
+    const vault = createVault({ kv, session: sessionKeyStore(), onChange: () => accountsChanged() });
     const service = createVaultService({ kv, vault });
     const extension = { id: browser.runtime.id, origin: originOf(browser.runtime.getURL('/'))! };
     const settings = async () => readSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
@@ -44,6 +46,10 @@ export default defineBackground({
       if (list) await expiry.sync(list);
     };
     const sync = startSync(vault, followExpiry);
+    accountsChanged = () => {
+      void followExpiry();
+      sync.soon();
+    };
     const consent = createConsentWindows();
     const bridge = startBridge({ accounts: unlockedAccounts, consent });
 
@@ -62,7 +68,7 @@ export default defineBackground({
         await autoLock.cancel();
         await afterLock();
       },
-      onAccountsChanged: async () => {
+      onUnlocked: async () => {
         await followExpiry();
         sync.soon();
       },

@@ -132,7 +132,8 @@ describe('expiry reminders', () => {
     const saved = (await send({ type: 'account.save', account }, POPUP)) as { data: { account: { id: string } } };
     const id = saved.data.account.id;
     const names = async () => (await fakeBrowser.alarms.getAll()).map((a) => a.name).filter((n) => n.startsWith('expiry:')).sort();
-    expect(await names()).toEqual([`expiry:${id}:1`, `expiry:${id}:14`]);
+    // The vault tells the reminders after the write, as it tells sync: they follow, rather than hold up the reply.
+    await expect.poll(names).toEqual([`expiry:${id}:1`, `expiry:${id}:14`]);
 
     await fakeBrowser.alarms.onAlarm.trigger((await fakeBrowser.alarms.get(`expiry:${id}:14`))!);
     await expect.poll(async () => Object.values(await fakeBrowser.notifications.getAll())).toHaveLength(1);
@@ -141,6 +142,6 @@ describe('expiry reminders', () => {
     expect(note!.message).not.toContain('CI bot');
 
     await send({ type: 'account.delete', id }, POPUP);
-    expect(await names()).toEqual([]);
+    await expect.poll(names).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@
  */
 import type { Account } from '../vault/account';
 import { nextWriteAt, pruneWrites, quotaMessage, quotaProblem } from './budget';
-import { isAccountKey, itemKeyFor, openItem, sealItem, SyncItemError, type SyncEntry } from './items';
+import { accountIdOf, DELETIONS_KEY, isAccountKey, isNewer, itemKeyFor, openDeletions, openItem, quotaBytes, sealDeletions, sealItem, SyncItemError, type SyncEntry } from './items';
 import { floorKeyOf, HEADER_KEY, headerIsOurs, raiseFloor, readFloor, readLock, sameFloor, sameLock, writeHeader, type Floor, type VaultLock } from './header';
 import { planMerge, type Synced } from './merge';
 
@@ -81,6 +81,32 @@ const stateOf = (entry: SyncEntry): Synced => ({ version: entry.version, writer:
 const FUTURE_SLACK_MS = 5 * 60_000;
 
 /**
+ * How long a deletion travels: a browser that has not synced for half a
+ * year keeps its own copy of an account deleted meanwhile (it never writes
+ * it back unless it changes it), and the header's floor still refuses the
+ * account's old item put back.
+ */
+export const DELETION_KEPT_MS = 180 * 24 * 3600_000;
+const ITEM_LIMIT = 8192;
+
+/**
+ * The one deletions item: the newest deletion of each account, none older
+ * than DELETION_KEPT_MS, none of an account that lives again, and as many
+ * of the newest as fit in one item.
+ */
+async function deletionsItem(key: CryptoKey, tombstones: Iterable<SyncEntry>, alive: ReadonlySet<string>, now: number): Promise<string> {
+  const newest = new Map<string, SyncEntry>();
+  for (const t of tombstones) if (!alive.has(t.id) && isNewer(t, newest.get(t.id))) newest.set(t.id, t);
+  let kept = [...newest.values()].filter((t) => now - Date.parse(t.deletedAt ?? '') < DELETION_KEPT_MS).sort((a, b) => (b.deletedAt ?? '').localeCompare(a.deletedAt ?? ''));
+  let value = await sealDeletions(key, kept);
+  while (kept.length && quotaBytes(DELETIONS_KEY, value) > ITEM_LIMIT) {
+    kept = kept.slice(0, Math.floor(kept.length * 0.9));
+    value = await sealDeletions(key, kept);
+  }
+  return value;
+}
+
+/**
  * After a passphrase change here, the synced vault is sealed under a key no
  * browser holds any more, this one included: every account this browser has
  * is written again under the new key, deletions with it, and what it cannot
@@ -98,12 +124,15 @@ async function writeAgain({ area, vault, state, stored, now }: { area: SyncArea;
   const items: Record<string, unknown> = {};
   const floor: Floor = new Map();
   for (const entry of entries) {
-    const { key, value } = await sealItem(vault.key, entry, entry.account ? vault.leaveOut(entry.account) : undefined);
-    items[key] = value;
+    if (entry.account) {
+      const { key, value } = await sealItem(vault.key, entry, vault.leaveOut(entry.account));
+      items[key] = value;
+    }
     floor.set(await floorKeyOf(entry.id), entry.version);
   }
+  items[DELETIONS_KEY] = await deletionsItem(vault.key, entries.filter((e) => !e.account), new Set(), now);
   items[HEADER_KEY] = await writeHeader(vault.headerKey, await vault.currentLock(), floor);
-  const stale = Object.keys(stored).filter((key) => isAccountKey(key) && !(key in items));
+  const stale = Object.keys(stored).filter((key) => (isAccountKey(key) || key === DELETIONS_KEY) && !(key in items));
   const kept = Object.fromEntries(Object.entries(stored).filter(([key]) => !stale.includes(key)));
   const problem = quotaProblem(kept, items);
   if (problem) return { report: { applied: 0, written: 0, problems: [], notices: [], refused: quotaMessage(problem) }, state };
@@ -141,16 +170,22 @@ export async function syncRound({ area, vault, state, now }: { area: SyncArea; v
     }
   }
   const problems: SyncItemError[] = [];
-  const remote: SyncEntry[] = [];
+  const items: SyncEntry[] = [];
+  const tombstones: SyncEntry[] = [];
   for (const [key, value] of Object.entries(stored)) {
-    if (!isAccountKey(key)) continue;
+    if (!isAccountKey(key) && key !== DELETIONS_KEY) continue;
     try {
-      remote.push(await openItem(vault.key, key, value));
+      if (key === DELETIONS_KEY) tombstones.push(...(await openDeletions(vault.key, value)));
+      else items.push(await openItem(vault.key, key, value));
     } catch (err) {
       if (!(err instanceof SyncItemError)) throw err;
       problems.push(err);
     }
   }
+  // One entry per account: its item, or its deletion in the deletions item, whichever is newer.
+  const newest = new Map<string, SyncEntry>();
+  for (const entry of [...items, ...tombstones]) if (isNewer(entry, newest.get(entry.id))) newest.set(entry.id, entry);
+  const remote = [...newest.values()];
   const before = new Map(Object.entries(state.synced));
   const local = await vault.accounts();
   const floor = header === undefined ? new Map() : readFloor(header);
@@ -188,14 +223,24 @@ export async function syncRound({ area, vault, state, now }: { area: SyncArea; v
     return !theirs || !sameLock(lock, theirs) || !sameFloor(floor, next) ? { [HEADER_KEY]: await writeHeader(vault.headerKey, lock, next) } : {};
   };
 
-  if (plan.writes.length || Object.keys(await headerWith([])).length) {
+  // Deletions go into the one deletions item; an account's own item, once it is deleted (or a tombstone of an older Tokenkeep), goes.
+  const deletions = plan.writes.filter((e) => !e.account);
+  const gone = new Set([...deletions.map((e) => e.id), ...remote.filter((e) => !e.account).map((e) => e.id)]);
+  const leftOver = Object.keys(stored).filter((key) => isAccountKey(key) && gone.has(accountIdOf(key) ?? ''));
+  if (plan.writes.length || leftOver.length || Object.keys(await headerWith([])).length) {
     const retryAt = nextWriteAt(writes, now);
     const items: Record<string, unknown> = {};
     const byKey = new Map<string, SyncEntry>();
-    for (const entry of plan.writes) {
-      const { key, value } = await sealItem(vault.key, entry, entry.account ? vault.leaveOut(entry.account) : undefined);
+    for (const entry of plan.writes.filter((e) => e.account)) {
+      const { key, value } = await sealItem(vault.key, entry, vault.leaveOut(entry.account!));
       items[key] = value;
       byKey.set(key, entry);
+    }
+    if (deletions.length || leftOver.length) {
+      const deleting = new Set(deletions.map((e) => e.id));
+      const alive = new Set([...remote.filter((e) => e.account && !deleting.has(e.id)), ...plan.writes.filter((e) => e.account)].map((e) => e.id));
+      items[DELETIONS_KEY] = await deletionsItem(vault.key, [...tombstones, ...remote.filter((e) => !e.account), ...deletions], alive, now);
+      for (const entry of deletions) byKey.set(itemKeyFor(entry.id), entry);
     }
     // An account too large for one item stays here, said by name; the others still go.
     const tooLarge: string[] = [];
@@ -208,13 +253,14 @@ export async function syncRound({ area, vault, state, now }: { area: SyncArea; v
     }
     // The floor vouches only for what goes in this very write.
     Object.assign(items, await headerWith([...byKey.values()]));
-    problem ??= quotaProblem(stored, items);
+    problem ??= quotaProblem(Object.fromEntries(Object.entries(stored).filter(([key]) => !leftOver.includes(key))), items);
     if (tooLarge.length) report.refused = tooLarge.join(' ');
     if (retryAt > now) report.retryAt = retryAt;
     else if (problem) report.refused = quotaMessage(problem);
     else if (Object.keys(items).length) {
       try {
         await area.set(items);
+        if (leftOver.length) await area.remove(leftOver);
         writes = [...writes, now];
         for (const [key, entry] of byKey) {
           agreed(entry, items[key]);

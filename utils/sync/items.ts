@@ -202,6 +202,50 @@ export async function openItem(vaultKey: CryptoKey, itemKey: string, value: unkn
   }
 }
 
+/**
+ * Deletions travel together, in one item (`d`) rather than one per account:
+ * 200 deleted accounts would otherwise take 200 of the 512 items sync allows.
+ * Each is the account's id, the version and writer of the deletion, and when
+ * it was made; sealed like the accounts, under its own additional data.
+ */
+export const DELETIONS_KEY = 'd';
+const DELETIONS_AAD = 'tokenkeep-sync-deletions-v1';
+const Deletion = [v.pipe(v.string(), v.minLength(1)), Version, Writer, v.pipe(v.string(), v.isoTimestamp())] as const;
+/** Id, version, writer, when; and the write it followed, as an account's item carries it. */
+const Deletions = v.array(v.union([v.strictTuple([...Deletion, Version, Writer]), v.strictTuple(Deletion)]));
+
+export async function sealDeletions(vaultKey: CryptoKey, tombstones: readonly SyncEntry[]): Promise<string> {
+  const body = tombstones.map((t) => [t.id, t.version, t.writer, t.deletedAt ?? new Date(0).toISOString(), ...(t.base ? [t.base.version, t.base.writer] : [])]);
+  const { iv, ct } = await seal(vaultKey, deflateSync(new TextEncoder().encode(JSON.stringify(body)), { level: 9 }), DELETIONS_AAD);
+  const bytes = new Uint8Array(iv.length + ct.length);
+  bytes.set(iv);
+  bytes.set(ct, iv.length);
+  return FORMAT + TEXT.encode(bytes);
+}
+
+export async function openDeletions(vaultKey: CryptoKey, value: unknown): Promise<SyncEntry[]> {
+  const bytes = typeof value === 'string' && value[0] === FORMAT ? TEXT.decodeUnsafe(value.slice(1)) : undefined;
+  if (!bytes || bytes.length < 12 + 16) throw new SyncItemError(DELETIONS_KEY, 'unreadable', 'The list of deleted accounts in browser sync is damaged, or was written by a newer Tokenkeep. Nothing in it was applied.');
+  let plain: Uint8Array;
+  try {
+    plain = await open(vaultKey, { iv: bytes.subarray(0, 12), ct: bytes.subarray(12) }, DELETIONS_AAD);
+  } catch (err) {
+    if (!(err instanceof DecryptError)) throw err;
+    throw new SyncItemError(DELETIONS_KEY, 'tampered', 'The list of deleted accounts in browser sync was changed outside Tokenkeep. Nothing in it was applied.');
+  }
+  try {
+    return v.parse(Deletions, JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflateSync(plain)))).map(([id, version, writer, deletedAt, baseVersion, baseWriter]) => ({
+      id,
+      version,
+      writer,
+      deletedAt,
+      ...(baseVersion !== undefined && baseWriter !== undefined ? { base: { version: baseVersion, writer: baseWriter } } : {}),
+    }));
+  } catch {
+    throw new SyncItemError(DELETIONS_KEY, 'unreadable', 'The list of deleted accounts in browser sync opens but does not read. Nothing in it was applied.');
+  }
+}
+
 /** Whether `entry` comes after the one last applied for its key: a higher version, or the same from a later writer. */
 export const isNewer = (entry: Pick<SyncEntry, 'version' | 'writer'>, last: Pick<SyncEntry, 'version' | 'writer'> | undefined) =>
   !last || entry.version > last.version || (entry.version === last.version && entry.writer > last.writer);

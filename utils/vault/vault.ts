@@ -133,6 +133,12 @@ export interface VaultDeps {
   newId?: () => string;
   /** KDF parameters for new passphrases; the production default unless a test needs speed. */
   kdfParams?: () => KdfParams;
+  /**
+   * Called after every write that changes the accounts, whatever made it (an
+   * edit, a capture, an import, a deletion, sync): the one place that tells
+   * the rest (browser sync, expiry reminders) to follow.
+   */
+  onChange?: () => void;
 }
 
 interface Keys {
@@ -140,7 +146,7 @@ interface Keys {
   mac: CryptoKey;
 }
 
-export function createVault({ kv, session, now = Date.now, newId = () => crypto.randomUUID(), kdfParams = newKdfParams }: VaultDeps) {
+export function createVault({ kv, session, now = Date.now, newId = () => crypto.randomUUID(), kdfParams = newKdfParams, onChange = () => undefined }: VaultDeps) {
   let keys: Keys | undefined;
   /** The verified manifest and the account names, while unlocked; every write replaces both. */
   let manifest: ManifestBody | undefined;
@@ -254,6 +260,7 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
       for (const account of list) cache.set(account.id, account);
       for (const id of remove) cache.delete(id);
     }
+    if (list.length || remove.length) onChange();
   }
 
   async function startSession(rawKey: Uint8Array): Promise<Keys> {
@@ -543,6 +550,7 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
       rawKey.fill(0);
       manifest = written.body;
       names = written.nextNames;
+      onChange();
     },
 
     accounts: async () => [...(await accounts()).values()],

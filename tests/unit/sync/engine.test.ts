@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { inputFromFlat } from '../../../utils/kinds/flat';
-import { syncRound, type SyncReport, type SyncState } from '../../../utils/sync/engine';
+import { DELETION_KEPT_MS, syncRound, type SyncReport, type SyncState } from '../../../utils/sync/engine';
 import { HEADER_KEY, writeHeader } from '../../../utils/sync/header';
-import { itemKeyFor } from '../../../utils/sync/items';
+import { DELETIONS_KEY, itemKeyFor, openDeletions, sealItem } from '../../../utils/sync/items';
 import { joinSyncedVault, syncVaultOf } from '../../../utils/sync/vault-adapter';
 import type { Account } from '../../../utils/vault/account';
 import { inputOf, KIND_SAMPLES, PASS, testVault } from '../vault/helpers';
@@ -405,6 +405,44 @@ describe('items put back, and what another version wrote', () => {
     relay(b, a);
     await a.sync();
     expect(await a.get(org.id)).toEqual(await b.get(org.id));
+  });
+});
+
+describe('deletions', () => {
+  it('travel in one item, so 25 deletions take one item and the deleted accounts’ own items go; the other browser applies each', async () => {
+    const [a, b] = await pair();
+    const orgs: Account[] = [];
+    for (let n = 100; n < 130; n++) orgs.push(await a.add(n));
+    await a.sync();
+    relay(a, b);
+    await b.sync();
+    for (const org of orgs.slice(0, 25)) await a.remove(org.id);
+    await a.sync();
+    expect([...a.area.items.keys()].sort()).toEqual([HEADER_KEY, DELETIONS_KEY, ...orgs.slice(25).map((o) => itemKeyFor(o.id))].sort());
+    relay(a, b);
+    expect(await b.sync()).toMatchObject({ applied: 25, problems: [] });
+    expect((await b.vault.accounts()).map((x) => x.id).sort()).toEqual(orgs.slice(25).map((o) => o.id).sort());
+    expect(await b.sync()).toMatchObject({ applied: 0, written: 0 });
+  });
+
+  it('folds a tombstone an older Tokenkeep wrote as an item of its own into the one item, and forgets deletions older than half a year', async () => {
+    const [a, b] = await pair();
+    const [old, recent, kept] = [await a.add(140), await a.add(141), await a.add(142)];
+    await a.sync();
+    relay(a, b);
+    await b.sync();
+    await a.remove(old.id);
+    await a.sync();
+    // Half a year and a day later: an older Tokenkeep on B deletes another, as an item of its own.
+    clock.now += DELETION_KEPT_MS + 24 * 3600_000;
+    const key = (await syncVaultOf(b.vault)).key;
+    const tombstone = await sealItem(key, { id: recent.id, version: 5, writer: 'old-b', base: { version: 1, writer: 'a' }, deletedAt: new Date(clock.now).toISOString() });
+    a.area.items.set(tombstone.key, JSON.stringify(tombstone.value));
+    expect(await a.sync()).toMatchObject({ applied: 1 });
+    expect([...a.area.items.keys()]).not.toContain(tombstone.key);
+    const deletions = await openDeletions(key, JSON.parse(a.area.items.get(DELETIONS_KEY)!));
+    expect(deletions.map((d) => d.id)).toEqual([recent.id]);
+    expect(await a.has(kept.id)).toBe(true);
   });
 });
 

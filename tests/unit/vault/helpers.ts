@@ -24,10 +24,10 @@ export function memorySession(): SessionKeyStore & { value?: string } {
   return s;
 }
 
-export function testVault(options: { clock?: { now: number }; kdf?: () => KdfParams; /** The service's dates (saves, edits) from this clock. */ serviceClock?: { now: number } } = {}) {
+export function testVault(options: { clock?: { now: number }; kdf?: () => KdfParams; /** The service's dates (saves, edits) from this clock. */ serviceClock?: { now: number }; onChange?: () => void } = {}) {
   const kv = idbStore(`vault-test-${++db}-${Math.random()}`);
   const session = memorySession();
-  const make = () => createVault({ kv, session, kdfParams: options.kdf ?? FAST_KDF, ...(options.clock ? { now: () => options.clock!.now } : {}) });
+  const make = () => createVault({ kv, session, kdfParams: options.kdf ?? FAST_KDF, ...(options.clock ? { now: () => options.clock!.now } : {}), ...(options.onChange ? { onChange: options.onChange } : {}) });
   const vault = make();
   const stamp = options.serviceClock ? { now: () => new Date(options.serviceClock!.now).toISOString() } : {};
   const service = createVaultService({ kv, vault, ...stamp });

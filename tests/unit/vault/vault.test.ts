@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_KDF } from '../../../utils/vault/crypto';
 import { createVault, type VaultHeader } from '../../../utils/vault/vault';
-import { capture, PASS, testVault } from './helpers';
+import { capture, PASS, setPassword, testVault } from './helpers';
 
 describe('setup', () => {
   it('uses Argon2id at 64 MiB and 3 iterations, with a random 16-byte salt, and stores the parameters', async () => {
@@ -198,6 +198,32 @@ describe('change passphrase', () => {
     }
     // None of it counted as a wrong passphrase.
     expect((await t.vault.throttle()).failures).toBe(0);
+  });
+});
+
+describe('telling the rest of Tokenkeep', () => {
+  it('says after every change to the accounts, whatever made it, and only then: a save, a capture, a deletion, an undo, a capture merged at unlock', async () => {
+    let told = 0;
+    const t = testVault({ onChange: () => void told++ });
+    await t.service.setup(PASS);
+    expect(told).toBe(0);
+    const steps: Array<[string, () => Promise<unknown>]> = [
+      ['a capture', () => t.service.saveCapture(capture('AAAAAAAAAAAAAAAAAAAAAAa1'))],
+      ['a save', async () => setPassword(t.service, (await t.service.allAccounts())[0]!.id, 'a new password')],
+      ['a deletion', async () => t.service.deleteAccount((await t.service.allAccounts())[0]!.id)],
+    ];
+    for (const [what, step] of steps) {
+      const before = told;
+      await step();
+      expect(told, what).toBe(before + 1);
+    }
+    await t.service.lock();
+    await t.service.saveCapture(capture('BBBBBBBBBBBBBBBBBBBBBBb2', 'later@acme.com'));
+    const before = told;
+    await t.service.unlock(PASS);
+    expect(told, 'the capture sealed while locked, merged at unlock').toBe(before + 1);
+    await t.service.listAccounts();
+    expect(told, 'reading changes nothing').toBe(before + 1);
   });
 });
 
