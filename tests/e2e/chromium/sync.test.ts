@@ -15,7 +15,7 @@ import { E2E_PASSPHRASE, setupVaultChromium } from '../support/flows';
 import { pace, startChromium } from '../support/launch';
 import { findSecretsOnDisk } from '../support/profile';
 import { trackedSessions } from '../support/sessions';
-import { accountIn, labelsIn, passwordsIn, QUOTA_FILLER, relaySync, requestIn, syncItems } from '../support/sync';
+import { accountIn, labelsIn, partByPart, passwordsIn, QUOTA_FILLER, relaySync, requestIn, syncItems } from '../support/sync';
 
 const tracked = trackedSessions(startChromium);
 const B_PASSPHRASE = 'b has its own passphrase first';
@@ -110,6 +110,15 @@ describe('sync in Chromium', () => {
     await expect.poll(async () => JSON.stringify(await syncItems(a.run)), settles).not.toBe(JSON.stringify(await syncItems(b.run)));
     await relaySync(a.run, b.run);
     await expect.poll(() => passwords(b), settles).toEqual(['Edited-on-B-2', 'Edited-on-A-1', 'Pa55-word!']);
+  });
+
+  it('sync: a site removed and a password changed on A survive a later edit of the notes on B', async () => {
+    const [a, b] = await joined();
+    await a.request({ type: 'account.save', account: salesforceAccount({ sites: ['https://login.salesforce.com', 'https://apps.jitterbit.example'] }) });
+    await expect.poll(async () => Object.keys((await syncItems(a.run)) as object).length, settles).toBe(2);
+    await relaySync(a.run, b.run);
+    await expect.poll(() => labels(b), settles).toEqual(['Acme prod']);
+    await partByPart(a, b, settles);
   });
 
   it('sync: a full quota gives a clear message, and the account stays on this browser', async () => {

@@ -14,7 +14,7 @@ import { E2E_PASSPHRASE, setupVaultFirefox } from '../support/flows';
 import { pace, startFirefox } from '../support/launch';
 import { findSecretsOnDisk } from '../support/profile';
 import { trackedSessions } from '../support/sessions';
-import { accountIn, labelsIn, passwordsIn, QUOTA_FILLER, relaySync, requestIn, syncItems } from '../support/sync';
+import { QUOTA_FILLER, accountIn, labelsIn, partByPart, passwordsIn, relaySync, requestIn, syncItems } from '../support/sync';
 
 const tracked = trackedSessions(startFirefox);
 const B_PASSPHRASE = 'b has its own passphrase first';
@@ -104,6 +104,18 @@ describe('sync in Firefox', () => {
     await expect.poll(async () => JSON.stringify(await syncItems(b.run)), settles).not.toBe(JSON.stringify(await syncItems(a.run)));
     await relaySync(b.run, a.run);
     await expect.poll(() => passwords(a), settles).toEqual(['Edited-on-B-2', 'Edited-on-A-1', 'Pa55-word!']);
+  });
+
+  it('sync: a site removed and a password changed on A survive a later edit of the notes on B', async () => {
+    const a = await profile(E2E_PASSPHRASE);
+    await turnOn(a);
+    await a.request({ type: 'account.save', account: salesforceAccount({ sites: ['https://login.salesforce.com', 'https://apps.jitterbit.example'] }) });
+    await expect.poll(async () => (await keys(a)).length, settles).toBe(2);
+    const b = await profile(B_PASSPHRASE);
+    await relaySync(a.run, b.run);
+    await turnOn(b, E2E_PASSPHRASE);
+    await expect.poll(() => labels(b), settles).toEqual(['Acme prod']);
+    await partByPart(a, b, settles);
   });
 
   it('sync: a full quota gives a clear message, and the account stays on this browser', async () => {
