@@ -5,8 +5,9 @@
  * into a private temporary file that sf reads and that is deleted whatever
  * happens (sf-login). Nothing is logged, and nothing else is written.
  */
-import { spawn } from 'node:child_process';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { execFileSync, spawn } from 'node:child_process';
+import { accessSync, constants as fsConstants, mkdtempSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,25 +39,59 @@ async function request<R extends TerminalRequest>(req: R): Promise<Extract<Termi
   return reply.data;
 }
 
+/** Writes `text` into the named pipe once a reader opens it; if the child ends without reading, opens it itself so nothing waits. */
+function feedPipe(file: string, text: string, childDone: Promise<unknown>): Promise<void> {
+  const written = (async () => {
+    const handle = await open(file, 'w');
+    try {
+      await handle.writeFile(text);
+    } catch {
+      // The reader went away: nothing more to give.
+    } finally {
+      await handle.close();
+    }
+  })();
+  void childDone.then(async () => {
+    const reader = await open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK).catch(() => undefined);
+    await written.catch(() => undefined);
+    await reader?.close();
+  });
+  return written.catch(() => undefined);
+}
+
 /** Runs a child and resolves with the exit code it should pass on (a signal's as a shell reports it). */
-function runChild(file: string, args: string[], options: { env?: NodeJS.ProcessEnv; masks?: string[] }): Promise<number> {
+function runChild(file: string, args: string[], options: { env?: NodeJS.ProcessEnv; masks?: string[]; input?: string; pipe?: { path: string; text: string } }): Promise<number> {
   return new Promise((resolve) => {
     const masking = options.masks !== undefined;
-    const child = spawn(file, args, { env: options.env ?? process.env, stdio: masking ? ['inherit', 'pipe', 'pipe'] : 'inherit' });
+    const stdin = options.input !== undefined ? 'pipe' : 'inherit';
+    const child = spawn(file, args, { env: options.env ?? process.env, stdio: masking ? [stdin, 'pipe', 'pipe'] : [stdin, 'inherit', 'inherit'] });
+    if (options.input !== undefined) {
+      child.stdin!.on('error', () => undefined);
+      child.stdin!.end(options.input);
+    }
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
     for (const s of signals) process.on(s, forward);
     if (masking) {
-      for (const [stream, target] of [
-        [child.stdout!, process.stdout],
-        [child.stderr!, process.stderr],
+      // One masker for both streams: a secret printed half to stdout and half to stderr is still found.
+      const masker = createMasker(options.masks!);
+      const targets = { out: process.stdout, err: process.stderr } as const;
+      const write = (parts: ReturnType<typeof masker.push>) => parts.forEach(({ stream, text }) => text && targets[stream].write(text));
+      let open = 2;
+      for (const [stream, source] of [
+        ['out', child.stdout!],
+        ['err', child.stderr!],
       ] as const) {
-        const masker = createMasker(options.masks!);
         const decoder = new TextDecoder();
-        stream.on('data', (chunk: Buffer) => target.write(masker.push(decoder.decode(chunk, { stream: true }))));
-        stream.on('end', () => target.write(masker.push(decoder.decode()) + masker.end()));
+        source.on('data', (chunk: Buffer) => write(masker.push(stream, decoder.decode(chunk, { stream: true }))));
+        source.on('end', () => {
+          write(masker.push(stream, decoder.decode()));
+          if (--open === 0) write(masker.end());
+        });
       }
     }
+    const done = new Promise<void>((ended) => child.on('close', () => ended()));
+    if (options.pipe) void feedPipe(options.pipe.path, options.pipe.text, done);
     child.on('error', (e: NodeJS.ErrnoException) => {
       err(e.code === 'ENOENT' ? `tokenkeep: ${file}: command not found` : `tokenkeep: cannot run ${file}: ${e.code ?? e.message}`);
       resolve(127);
@@ -68,25 +103,44 @@ function runChild(file: string, args: string[], options: { env?: NodeJS.ProcessE
   });
 }
 
-async function sfLogin(name: string, extra: string[]): Promise<number> {
-  const { file, args } = await request({ type: 'terminal.login', name, ...where() });
-  // Memory-backed where the system has it; a folder only this user can enter either way.
-  const dir = await mkdtemp(path.join(process.env.XDG_RUNTIME_DIR || os.tmpdir(), 'tokenkeep-'));
-  const cleanup = () => rm(dir, { recursive: true, force: true });
-  const onExit = () => void cleanup();
-  process.once('exit', onExit);
-  try {
-    const keyFile = path.join(dir, 'key');
-    const handle = await open(keyFile, 'wx', 0o600);
+/** The sf this command runs: TOKENKEEP_SF, or the first `sf` on the PATH that can be run; the consent window names it. */
+function findSf(): string {
+  const named = process.env.TOKENKEEP_SF;
+  if (named) return path.resolve(named);
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    const candidate = path.join(dir, 'sf');
     try {
-      await handle.writeFile(file);
-    } finally {
-      await handle.close();
+      accessSync(candidate, fsConstants.X_OK);
+      return candidate;
+    } catch {
+      // Not here: the next folder.
     }
-    return await runChild(process.env.TOKENKEEP_SF || 'sf', [...args.map((a) => (a === KEY_FILE ? keyFile : a)), ...extra], {});
+  }
+  throw new Refused('sf was not found on your PATH: install the Salesforce CLI, or set TOKENKEEP_SF to the sf to run.');
+}
+
+/**
+ * Logs sf in without the secret ever being a file. An SFDX auth URL goes on
+ * sf's standard input (--sfdx-url-stdin). A JWT key goes through a named
+ * pipe that sf opens as its key file: the pipe holds nothing on disk, sits in
+ * a folder only this user can enter, and the folder goes as soon as sf is
+ * done, synchronously, on an interrupt too. A crash or kill -9 can leave only
+ * the empty pipe.
+ */
+async function sfLogin(name: string, extra: string[]): Promise<number> {
+  const program = findSf();
+  const { secret, via, args } = await request({ type: 'terminal.login', name, program, ...where() });
+  if (via === 'stdin') return runChild(program, [...args, ...extra], { input: secret });
+  const dir = mkdtempSync(path.join(process.env.XDG_RUNTIME_DIR || os.tmpdir(), 'tokenkeep-'));
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', cleanup);
+  try {
+    const pipe = path.join(dir, 'key');
+    execFileSync('mkfifo', ['-m', '600', pipe]);
+    return await runChild(program, [...args.map((a) => (a === KEY_FILE ? pipe : a)), ...extra], { pipe: { path: pipe, text: secret } });
   } finally {
-    await cleanup();
-    process.off('exit', onExit);
+    cleanup();
+    process.off('exit', cleanup);
   }
 }
 

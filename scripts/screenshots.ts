@@ -162,22 +162,23 @@ async function terminalShots() {
     console.log('docs/screenshots/options-terminal.png');
 
     await writeFile(path.join(home.cwd, 'sync.mjs'), "console.log(`Logging in to ${process.env.SF_LOGIN_URL} as ${process.env.SF_USERNAME}`);\nconsole.log(`password: ${process.env.SF_PASSWORD}`);\n");
-    const steps: Array<{ command: string; args: string[] }> = [
+    // Each asks in a window: the first is pictured; the last names two accounts, and the window asks which.
+    const steps: Array<{ command: string; args: string[]; pick?: string }> = [
       { command: 'tokenkeep env "acme production"', args: ['env', 'acme production'] },
       { command: 'tokenkeep run "acme production" -- node sync.mjs', args: ['run', 'acme production', '--', process.execPath, 'sync.mjs'] },
-      { command: 'tokenkeep get acme token', args: ['get', 'acme', 'token'] },
+      { command: 'tokenkeep get acme token', args: ['get', 'acme', 'token'], pick: 'Acme UAT' },
     ];
     const shown: Array<{ command: string; output: string }> = [];
     for (const [i, step] of steps.entries()) {
-      const consent = i === 0 ? firefoxConsentWindow(session) : undefined;
+      const consent = firefoxConsentWindow(session);
       const run = tokenkeep(home, step.args);
-      if (consent) {
-        const window = await consent;
+      const window = await consent;
+      if (i === 0) {
         await window.setViewport({ width: 460, height: 560 });
         await window.screenshot({ path: path.join(OUT, 'terminal-consent.png') });
         console.log('docs/screenshots/terminal-consent.png');
-        await allowForFirefox(window, 15);
       }
+      await allowForFirefox(window, 'once', step.pick);
       const { stdout, stderr } = await run;
       shown.push({ command: step.command, output: stdout + stderr });
     }

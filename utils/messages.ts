@@ -112,7 +112,7 @@ const RequestSchema = v.variant('type', [
   v.strictObject({
     type: v.literal('consent.answer'),
     ticket: v.pipe(v.string(), v.uuid()),
-    answer: v.union([v.picklist(['once', 'deny']), v.strictObject({ minutes: v.picklist(GRANT_MINUTES) })]),
+    answer: v.union([v.literal('deny'), v.strictObject({ allow: v.union([v.literal('once'), v.picklist(GRANT_MINUTES)]), option: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(99))) })]),
   }),
 ]);
 

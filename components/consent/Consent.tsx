@@ -1,14 +1,40 @@
+import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import { GRANT_MINUTES } from '../../utils/bridge/consent';
+import { ARMING_MS, GRANT_MINUTES, type ConsentOption } from '../../utils/bridge/consent';
 import { shellWord } from '../../utils/kinds/text';
 import type { ConsentModel } from './model';
 
-/** What a terminal asks for, and the three answers. Deny is where focus starts: Enter never gives a secret away. */
+function Items({ option }: { option: ConsentOption }) {
+  return (
+    <ul class="consent-items">
+      {option.items.map((item) => (
+        <li key={item}>{item}</li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * What a terminal asks for, and the answers. Deny is where focus starts, so
+ * Enter never gives a secret away, and the Allow buttons stay inert for a
+ * moment after the window shows, as browsers do for permission prompts: keys
+ * or clicks meant for another window do not answer this one. What the
+ * account is and what would leave stay at the top, whatever the command
+ * line's length: its box scrolls on its own.
+ */
 export function Consent({ model }: { model: ConsentModel }) {
   const q = model.question.value;
   const deny = useRef<HTMLButtonElement>(null);
-  // Focused when the question appears (autofocus applies only to a page's first load).
-  useEffect(() => deny.current?.focus(), [q]);
+  const armed = useSignal(false);
+  const picked = useSignal<number | undefined>(undefined);
+  useEffect(() => {
+    // Focused when the question appears (autofocus applies only to a page's first load), and armed a moment later.
+    deny.current?.focus();
+    armed.value = false;
+    picked.value = q?.options.length === 1 ? 0 : undefined;
+    const timer = setTimeout(() => (armed.value = true), ARMING_MS);
+    return () => clearTimeout(timer);
+  }, [q]);
   if (model.error.value) {
     return (
       <main class="consent">
@@ -18,42 +44,88 @@ export function Consent({ model }: { model: ConsentModel }) {
     );
   }
   if (!q) return <main class="consent" aria-busy="true" />;
-  const subject = q.account ?? 'your account names';
+  const [only] = q.options.length === 1 ? q.options : [];
+  const several = q.options.length > 1;
+  const allowOff = model.sent.value || !armed.value || picked.value === undefined && q.options.length > 0;
+  const allow = (grant: 'once' | (typeof GRANT_MINUTES)[number]) => void model.answer({ allow: grant, ...(picked.value !== undefined ? { option: picked.value } : {}) });
+  const subject = only?.account ?? (several ? 'the account you picked' : 'your account names');
   return (
     <main class="consent">
-      <h1>A terminal asks for {q.account ? <strong>{q.account}</strong> : 'your account names'}</h1>
-      {q.account && <p class="muted">{q.kind}</p>}
-      <h2>It would get</h2>
-      <ul class="consent-items">
-        {q.items.map((item) => (
-          <li key={item}>{item}</li>
-        ))}
-      </ul>
-      <p>To {q.purpose}.</p>
+      {q.problem ? (
+        <>
+          <h1>A terminal asked for something Tokenkeep cannot give</h1>
+          <p role="alert">{q.problem}</p>
+        </>
+      ) : only ? (
+        <>
+          <h1>
+            A terminal asks for <strong>{only.account}</strong>
+          </h1>
+          <p class="muted">{only.kind}</p>
+          <h2>It would get</h2>
+          <Items option={only} />
+        </>
+      ) : several ? (
+        <fieldset class="consent-options">
+          <legend>
+            <h1>A terminal asks for one of {q.options.length} accounts: pick it</h1>
+          </legend>
+          {q.options.map((option, i) => (
+            <label key={i} class="consent-option">
+              <input type="radio" name="account" checked={picked.value === i} onChange={() => (picked.value = i)} />
+              <span>
+                <strong>{option.account}</strong> <span class="muted">{option.kind}</span>
+                <Items option={option} />
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      ) : (
+        <>
+          <h1>A terminal asks for your account names</h1>
+          <ul class="consent-items">
+            {(q.items ?? []).map((item) => (
+              <li key={item}>{item}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {!q.problem && <p>To {q.purpose}.</p>}
+      {q.program && !q.problem && (
+        <p>
+          It goes to <span class="mono">{q.program}</span>, which reads it from a pipe: it is never written to a file.
+        </p>
+      )}
       <h2>Asked by</h2>
-      <p class="mono consent-command">{q.command.map(shellWord).join(' ')}</p>
+      <pre class="mono consent-command" tabIndex={0} aria-label="The command line that asks">
+        {q.command.map(shellWord).join(' ')}
+      </pre>
       <p class="muted">
         in <span class="mono">{q.cwd}</span>
       </p>
       <p class="hint">The tokenkeep command reports these itself. Allow only a request you just made.</p>
       <div class="consent-actions">
-        <button type="button" class="primary" disabled={model.sent.value} onClick={() => void model.answer('once')}>
-          Allow once
-        </button>
-        <span class="consent-grant">
-          <button type="button" disabled={model.sent.value} onClick={() => void model.answer({ minutes: model.minutes.value })}>
-            Allow {q.account ? 'this account' : 'listing'} for
-          </button>
-          <select aria-label="Minutes to allow" value={model.minutes.value} onChange={(e) => (model.minutes.value = Number(e.currentTarget.value) as (typeof GRANT_MINUTES)[number])}>
-            {GRANT_MINUTES.map((m) => (
-              <option key={m} value={m}>
-                {m} minutes
-              </option>
-            ))}
-          </select>
-        </span>
+        {!q.problem && (
+          <>
+            <button type="button" class="primary" disabled={allowOff} onClick={() => allow('once')}>
+              Allow once
+            </button>
+            <span class="consent-grant">
+              <button type="button" disabled={allowOff} onClick={() => allow(model.minutes.value)}>
+                Allow {q.options.length ? 'this account' : 'listing'} for
+              </button>
+              <select aria-label="Minutes to allow" value={model.minutes.value} onChange={(e) => (model.minutes.value = Number(e.currentTarget.value) as (typeof GRANT_MINUTES)[number])}>
+                {GRANT_MINUTES.map((m) => (
+                  <option key={m} value={m}>
+                    {m} minutes
+                  </option>
+                ))}
+              </select>
+            </span>
+          </>
+        )}
         <button type="button" class="danger-outline" ref={deny} disabled={model.sent.value} onClick={() => void model.answer('deny')}>
-          Deny
+          {q.problem ? 'Close' : 'Deny'}
         </button>
       </div>
       <p class="visually-hidden" aria-live="polite">

@@ -76,7 +76,8 @@ export function firefoxConsentWindow(session: FirefoxSession): Promise<Page> {
   return new Promise<Page>((resolve) => {
     const onTarget = (t: Target) =>
       void t.page().then(async (p) => {
-        if (!p || !(await p.waitForSelector('::-p-aria(Deny)').then(Boolean, () => false))) return;
+        // Deny, or Close where the window only tells what cannot be given.
+        if (!p || !(await p.waitForSelector('::-p-aria(Deny), ::-p-aria(Close)').then(Boolean, () => false))) return;
         session.browser.off('targetcreated', onTarget);
         resolve(p);
       });
@@ -94,9 +95,13 @@ export async function turnOnBridgeFirefox(options: Page): Promise<void> {
 }
 
 /** Answers a consent window "Allow this account for `minutes` minutes" (the window closes with the answer). */
-export async function allowForFirefox(window: Page, minutes: 5 | 15 | 60): Promise<void> {
-  await window.select('select', String(minutes));
-  await window.click('::-p-aria(Allow this account for)').catch(() => undefined);
+export async function allowForFirefox(window: Page, minutes: 5 | 15 | 60 | 'once', pick?: string): Promise<void> {
+  if (pick) await window.$$eval('label.consent-option', (labels, a) => (labels.find((l) => l.querySelector('strong')!.textContent === a)!.querySelector('input') as HTMLInputElement).click(), pick);
+  const button = minutes === 'once' ? 'Allow once' : 'Allow this account for';
+  if (minutes !== 'once') await window.select('select', String(minutes));
+  // Allow is inert for a moment after the window shows.
+  await window.waitForFunction((n) => [...document.querySelectorAll('button')].some((b) => b.textContent!.trim() === n && !b.disabled), {}, button);
+  await window.click(`::-p-aria(${button})`).catch(() => undefined);
 }
 
 /**

@@ -121,13 +121,13 @@ describe('handleRequest', () => {
   it('lets only extension pages answer a terminal request, and only with one of the offered answers', async () => {
     const h = handlers();
     const ticket = crypto.randomUUID();
-    expect(await handleRequest({ type: 'consent.answer', ticket, answer: 'once' }, 'content', h)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    for (const answer of ['always', { minutes: 7 }, { minutes: 100000 }]) {
+    expect(await handleRequest({ type: 'consent.answer', ticket, answer: { allow: 'once' } }, 'content', h)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    for (const answer of ['always', 'once', { allow: 7 }, { allow: 100000 }, { allow: 'once', option: -1 }, { allow: 'once', option: 1.5 }]) {
       expect(await handleRequest({ type: 'consent.answer', ticket, answer }, 'page', h)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     }
-    expect(await handleRequest({ type: 'consent.answer', ticket: 'not-a-ticket', answer: 'once' }, 'page', h)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await handleRequest({ type: 'consent.answer', ticket: 'not-a-ticket', answer: { allow: 'once' } }, 'page', h)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(h['consent.answer']).not.toHaveBeenCalled();
-    expect(await handleRequest({ type: 'consent.answer', ticket, answer: { minutes: 15 } }, 'page', h)).toMatchObject({ ok: true });
+    expect(await handleRequest({ type: 'consent.answer', ticket, answer: { allow: 15, option: 1 } }, 'page', h)).toMatchObject({ ok: true });
   });
 
   it('demands the exact confirmation to reset the vault', async () => {

@@ -1,14 +1,19 @@
 /**
- * How the background answers the terminal: it finds the account a NAME
- * means, works out exactly what would leave, asks the user in a window of
- * its own, and only then reads the values. Nothing leaves while the vault is
- * locked, and one question waits at a time. Pure: the vault and the window
- * come in as functions, so tests run it on a real vault with a scripted user.
+ * How the background answers the terminal: it finds the accounts a NAME
+ * could mean, works out exactly what would leave, asks the user in a window
+ * of its own, and only then reads the values. Nothing about the vault (its
+ * labels, kinds, fields, notes, or whether a name matches anything) reaches
+ * the terminal before the user has answered: a name that matches nothing,
+ * or several accounts, or an account without the value asked for, is shown
+ * in the window like any other request, and a name matching several is
+ * settled there, by the user. Nothing leaves while the vault is locked, and
+ * one question waits at a time. Pure: the vault and the window come in as
+ * functions, so tests run it on a real vault with a scripted user.
  */
-import { filterAccounts, kindTitle, searchText } from '../account-list';
+import { kindTitle } from '../account-list';
 import { canMake, fieldName, fieldOf, formatOf, kindFor } from '../kinds';
-import { summarize, type Account, type AccountSummary } from '../vault/account';
-import type { ConsentAnswer, ConsentQuestion } from './consent';
+import type { Account } from '../vault/account';
+import type { ConsentAnswer, ConsentChoice, ConsentOption, ConsentQuestion } from './consent';
 import { KEY_FILE, type TerminalReply, type TerminalRequest, type TerminalRequestType, type TerminalResponseMap } from './protocol';
 
 export const LOCKED_MESSAGE = 'Tokenkeep is locked: unlock it in the browser, then run this again.';
@@ -16,6 +21,7 @@ export const LOCKED_MESSAGE = 'Tokenkeep is locked: unlock it in the browser, th
 export interface AnswererDeps {
   /** Every account, or undefined while the vault is locked. */
   accounts(): Promise<Account[] | undefined>;
+  /** Shows the question; resolves with the answer, and which of the question's options the user picked. */
   ask(question: ConsentQuestion): Promise<ConsentAnswer>;
   now(): number;
 }
@@ -29,26 +35,34 @@ class Refusal extends Error {
   }
 }
 
-/** The one account a NAME means: a label spelled out in full, or else the one account the popup's search would show. */
-export function resolveAccount(accounts: readonly Account[], name: string): Account {
+/**
+ * The accounts a NAME could mean, by their labels alone: the one whose label
+ * it spells out in full, or else every one whose label holds each of its
+ * words. Usernames, sites and notes are never searched from a terminal.
+ */
+export function matchingAccounts(accounts: readonly Account[], name: string): Account[] {
   const wanted = name.trim().toLowerCase();
   const exact = accounts.filter((a) => a.label.trim().toLowerCase() === wanted);
-  if (exact.length === 1) return exact[0]!;
-  const summaries = accounts.map(summarize);
-  const found = exact.length > 1 ? exact.map(summarize) : filterAccounts(summaries, name, searchText);
-  if (found.length === 1) return accounts.find((a) => a.id === found[0]!.id)!;
-  if (!found.length) throw new Refusal('not-found', `No account matches "${name}". tokenkeep list shows the names.`);
-  const shown = found.slice(0, 10).map((a: AccountSummary) => `  ${a.label} (${kindTitle(a.kind)})`);
-  const more = found.length > 10 ? [`  and ${found.length - 10} more`] : [];
-  throw new Refusal('ambiguous', [`"${name}" matches ${found.length} accounts; name one of them:`, ...shown, ...more].join('\n'));
+  if (exact.length) return exact;
+  const words = wanted.split(/\s+/).filter(Boolean);
+  return accounts.filter((a) => words.every((w) => a.label.toLowerCase().includes(w)));
 }
 
 interface Plan<K extends TerminalRequestType> {
   items: string[];
-  purpose: string;
   /** Made from the account as it is once the user has answered. */
   data(account: Account): Promise<TerminalResponseMap[K]> | TerminalResponseMap[K];
 }
+
+/** The kind of request a standing answer covers: printing the environment and running a command with it are two. */
+const requestKind = (request: Exclude<TerminalRequest, { type: 'terminal.list' }>) => (request.type === 'terminal.env' && request.run ? 'run' : request.type);
+
+const PURPOSES: Record<ReturnType<typeof requestKind>, string> = {
+  'terminal.env': 'print the environment variables',
+  run: 'run a command with these in its environment',
+  'terminal.get': 'print one value',
+  'terminal.login': 'log the sf CLI in (sf reads it from a pipe; it is never written to a file)',
+};
 
 const described = (account: Account, field: string, variable?: string) => {
   const label = fieldName(kindFor(account.kind), field);
@@ -56,14 +70,13 @@ const described = (account: Account, field: string, variable?: string) => {
 };
 const has = (account: Account) => (field: string) => !!account.fields[field];
 
-function envPlan(account: Account, purpose: string): Plan<'terminal.env'> {
+function envPlan(account: Account): Plan<'terminal.env'> {
   const kind = kindFor(account.kind);
   if (!kind.env) throw new Refusal('bad-request', `${account.label} is a ${kind.title} account, which has no environment variables: use tokenkeep get "${account.label}" FIELD.`);
   const present = kind.env.filter(([, field]) => account.fields[field]);
   if (!present.length) throw new Refusal('not-found', `${account.label} has none of the values its environment variables come from.`);
   return {
     items: present.map(([variable, field]) => described(account, field, variable)),
-    purpose,
     data: (a) => ({
       account: a.label,
       variables: present.filter(([, field]) => a.fields[field]).map(([name, field]) => ({ name, value: a.fields[field]!, secret: !!fieldOf(kind, field)?.secret })),
@@ -71,23 +84,29 @@ function envPlan(account: Account, purpose: string): Plan<'terminal.env'> {
   };
 }
 
+/** The suffix that asks for a TOTP secret itself: `totp` gives the current code, `totp-seed` the seed that makes every code. */
+const SEED = '-seed';
+
+/**
+ * One value: a copy format by its name first (so `totp` is the current
+ * code, as the popup copies it), else a field. The seed of a TOTP leaves
+ * only when asked for as `totp-seed`, and the window says what it is.
+ */
 function getPlan(account: Account, name: string, now: () => number): Plan<'terminal.get'> {
   const kind = kindFor(account.kind);
-  const field = fieldOf(kind, name);
-  if (field && account.fields[name]) {
-    return { items: [described(account, name)], purpose: 'print one value', data: (a) => ({ account: a.label, value: a.fields[name] ?? '', secret: !!field.secret }) };
+  const codeField = kind.fill.code;
+  if (codeField && name === `${codeField}${SEED}` && account.fields[codeField]) {
+    return { items: [`the TOTP secret itself (the seed: it makes every future code)`], data: (a) => ({ account: a.label, value: a.fields[codeField] ?? '', secret: true }) };
   }
   const format = formatOf(kind, name);
   if (format && canMake(format, has(account))) {
-    return {
-      items: [format.label],
-      purpose: 'print one value',
-      data: async (a) => ({ account: a.label, value: (await format.text(a.fields, { now: now() })) ?? '', secret: true }),
-    };
+    return { items: [format.label], data: async (a) => ({ account: a.label, value: (await format.text(a.fields, { now: now() })) ?? '', secret: true }) };
   }
-  const fields = kind.fields.filter((f) => account.fields[f.name]).map((f) => f.name);
-  const formats = kind.formats.filter((f) => canMake(f, has(account))).map((f) => f.name);
-  throw new Refusal('not-found', `${account.label} has no "${name}". It has the fields ${fields.join(', ')}, and the formats ${formats.join(', ')}.`);
+  const field = fieldOf(kind, name);
+  if (field && name !== codeField && account.fields[name]) {
+    return { items: [described(account, name)], data: (a) => ({ account: a.label, value: a.fields[name] ?? '', secret: !!field.secret }) };
+  }
+  throw new Refusal('not-found', `${account.label} has no "${name}" it can give.`);
 }
 
 function loginPlan(account: Account): Plan<'terminal.login'> {
@@ -97,23 +116,37 @@ function loginPlan(account: Account): Plan<'terminal.login'> {
   if (!login.needs.every(has(account))) throw new Refusal('not-found', `${account.label} lacks what sf needs: ${login.needs.filter((f) => !account.fields[f]).join(', ')}.`);
   return {
     items: login.needs.map((f) => described(account, f)),
-    purpose: 'log the sf CLI in (a private file, deleted once sf is done)',
-    data: (a) => ({ account: a.label, file: login.file.text(a.fields), args: login.args(a.fields, KEY_FILE) }),
+    data: (a) => ({ account: a.label, secret: login.secret.text(a.fields), via: login.secret.via, args: login.args(a.fields, KEY_FILE) }),
   };
 }
 
-const LIST = Symbol('list');
+function planFor(request: Exclude<TerminalRequest, { type: 'terminal.list' }>, account: Account, now: () => number): Plan<TerminalRequestType> {
+  if (kindFor(account.kind).opaque) throw new Refusal('bad-request', `${account.label} was made by a newer Tokenkeep: update Tokenkeep to use it.`);
+  if (request.type === 'terminal.env') return envPlan(account);
+  if (request.type === 'terminal.get') return getPlan(account, request.field, now);
+  return loginPlan(account);
+}
 
 /**
  * The CLI reports its command line and folder itself, so a program could send
- * text that draws something else: control characters and bidirectional
- * overrides are shown as escapes, never obeyed.
+ * text that draws something else: control, format and direction characters,
+ * zero-width and blank characters other than the space are shown as escapes,
+ * never obeyed or left to hide in plain sight.
  */
-export const visible = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+export const visible = (text: string) =>
+  text.replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u00a0\u115f\u1160\u1680\u180e\u2000-\u200a\u202f\u205f\u3000\u3164\uffa0]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+
+interface Grant {
+  /** The account; undefined for the list of names. */
+  account?: string;
+  kind: string;
+  items: ReadonlySet<string>;
+  until: number;
+}
 
 export function createTerminalAnswerer(deps: AnswererDeps) {
-  /** Standing "allow for N minutes" answers, by account id (or the list), until when. */
-  const grants = new Map<string | typeof LIST, number>();
+  /** Standing "allow for N minutes" answers: each for one account, one kind of request and what its window listed. */
+  let grants: Grant[] = [];
   let asking = false;
 
   async function unlocked(): Promise<Account[]> {
@@ -122,8 +155,11 @@ export function createTerminalAnswerer(deps: AnswererDeps) {
     return accounts;
   }
 
-  async function consent(key: string | typeof LIST, question: ConsentQuestion) {
-    if ((grants.get(key) ?? 0) > deps.now()) return;
+  const covered = (account: string | undefined, kind: string, items: readonly string[]) =>
+    grants.some((g) => g.until > deps.now() && g.account === account && g.kind === kind && items.every((i) => g.items.has(i)));
+
+  /** Asks the user; resolves with the answer, or refuses for anything but Allow. */
+  async function consent(question: ConsentQuestion): Promise<Exclude<ConsentChoice, 'deny'>> {
     if (asking) throw new Refusal('busy', 'Another terminal request is waiting for an answer in the browser: answer that one first.');
     asking = true;
     let answer: ConsentAnswer;
@@ -135,28 +171,57 @@ export function createTerminalAnswerer(deps: AnswererDeps) {
     if (answer === 'deny') throw new Refusal('denied', 'Denied in the browser.');
     if (answer === 'closed') throw new Refusal('denied', 'The Tokenkeep window was closed without an answer, so nothing was sent.');
     if (answer === 'timeout') throw new Refusal('denied', 'No answer came in the browser in time, so nothing was sent.');
-    if (answer !== 'once') grants.set(key, deps.now() + answer.minutes * 60_000);
+    return answer;
   }
+
+  const grant = (answer: Exclude<ConsentChoice, 'deny'>, account: string | undefined, kind: string, items: readonly string[]) => {
+    if (answer.allow !== 'once') grants = [...grants.filter((g) => g.until > deps.now()), { account, kind, items: new Set(items), until: deps.now() + answer.allow * 60_000 }];
+  };
 
   async function answer(request: TerminalRequest): Promise<TerminalResponseMap[TerminalRequestType]> {
     const where = { command: request.command.map(visible), cwd: visible(request.cwd) };
     if (request.type === 'terminal.list') {
       await unlocked();
-      await consent(LIST, { account: null, kind: '', items: ['the names of your accounts'], purpose: 'list the accounts', ...where });
+      const items = ['the names of your accounts'];
+      if (!covered(undefined, 'list', items)) grant(await consent({ options: [], items, purpose: 'list the accounts', ...where }), undefined, 'list', items);
       return { accounts: (await unlocked()).map((a) => ({ label: a.label, kind: kindTitle(a.kind) })).sort((a, b) => a.label.localeCompare(b.label)) };
     }
-    const account = resolveAccount(await unlocked(), request.name);
-    const plan: Plan<TerminalRequestType> =
-      request.type === 'terminal.env'
-        ? envPlan(account, request.run ? 'run a command with these in its environment' : 'print the environment variables')
-        : request.type === 'terminal.get'
-          ? getPlan(account, request.field, deps.now)
-          : loginPlan(account);
-    await consent(account.id, { account: account.label, kind: kindTitle(account.kind), items: plan.items, purpose: plan.purpose, ...where });
+    const kind = requestKind(request);
+    const purpose = PURPOSES[kind];
+    const program = request.type === 'terminal.login' ? { program: visible(request.program) } : {};
+    // What each account the name could mean would give; one that cannot answer this request is left out.
+    const found = matchingAccounts(await unlocked(), request.name);
+    const plans: Array<{ account: Account; plan: Plan<TerminalRequestType> }> = [];
+    let problem: string | undefined;
+    for (const account of found) {
+      try {
+        plans.push({ account, plan: planFor(request, account, deps.now) });
+      } catch (err) {
+        if (!(err instanceof Refusal)) throw err;
+        problem ??= err.message;
+      }
+    }
+    if (!plans.length) {
+      // Shown in the window, and told to the terminal only once the user has seen it there.
+      problem = found.length > 1 ? `None of the ${found.length} accounts named like "${visible(request.name)}" can give this.` : (problem ?? `No account is named "${visible(request.name)}".`);
+      await consent({ options: [], purpose, problem, ...program, ...where }).catch((err: unknown) => {
+        if (!(err instanceof Refusal) || err.code !== 'denied') throw err;
+      });
+      throw new Refusal('not-found', `${problem} tokenkeep list shows the names.`);
+    }
+    const single = plans.length === 1 ? plans[0]! : undefined;
+    let chosen = single;
+    if (!single || !covered(single.account.id, kind, single.plan.items)) {
+      const options: ConsentOption[] = plans.map(({ account, plan }) => ({ account: account.label, kind: kindTitle(account.kind), items: plan.items }));
+      const answer = await consent({ options, purpose, ...program, ...where });
+      chosen = plans[answer.option ?? 0];
+      if (!chosen || (!single && answer.option === undefined)) throw new Refusal('denied', 'No account was picked in the browser, so nothing was sent.');
+      grant(answer, chosen.account.id, kind, chosen.plan.items);
+    }
     // The vault may have locked, or the account changed, while the window was open.
-    const now = (await unlocked()).find((a) => a.id === account.id);
-    if (!now) throw new Refusal('not-found', `${account.label} was deleted before the answer came.`);
-    return plan.data(now);
+    const now = (await unlocked()).find((a) => a.id === chosen!.account.id);
+    if (!now) throw new Refusal('not-found', `${chosen!.account.label} was deleted before the answer came.`);
+    return chosen!.plan.data(now);
   }
 
   return {
@@ -169,7 +234,9 @@ export function createTerminalAnswerer(deps: AnswererDeps) {
       }
     },
     /** Locking, or turning the bridge off, ends every standing answer. */
-    forget: () => grants.clear(),
+    forget: () => {
+      grants = [];
+    },
   };
 }
 

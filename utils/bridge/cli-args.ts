@@ -32,13 +32,16 @@ Every request is shown in the browser, where you allow or deny it.
   tokenkeep run [--no-masking] NAME -- COMMAND [ARG...]
                                           runs COMMAND with them in its environment only;
                                           their values are masked in its output
-  tokenkeep get NAME FIELD                one value (a field or a format name), for a pipe
-  tokenkeep sf-login NAME [-- SF_FLAG...] logs the sf CLI in with a JWT or SFDX-URL account
+  tokenkeep get NAME FIELD                one value (a format or a field name), for a pipe;
+                                          totp is the current code, totp-seed the secret itself
+  tokenkeep sf-login NAME [-- SF_FLAG...] logs the sf CLI in with a JWT or SFDX-URL account,
+                                          handing sf the secret through a pipe, never a file
   tokenkeep install [--browser chrome|chromium|firefox|all] [--user-data-dir DIR]
                                           lets the browser start Tokenkeep's bridge
   tokenkeep uninstall [--browser ...]     removes that again
 
-NAME matches as the popup's search does: every word in the label, username or site.`;
+NAME matches account labels only: one spelled out in full, or every word of it in the
+label. A name that matches several accounts is settled in the browser's window.`;
 
 function takeBrowsers(value: string | undefined): BrowserName[] {
   if (value === undefined || value === 'all') return [...BROWSERS];

@@ -15,7 +15,7 @@ export const REQUEST_LIMIT = 64 * 1024;
 /** Browser to host, and host to CLI. Chrome caps what a host sends at 1 MB; answers are far smaller. */
 export const REPLY_LIMIT = 1024 * 1024;
 
-/** Stands for the temporary file's path in the arguments of a terminal login. */
+/** Stands, in the arguments of a terminal login, for the path of the pipe sf reads the secret from. */
 export const KEY_FILE = '{file}';
 
 /** What the CLI reports about where it runs; the consent window shows it. */
@@ -30,7 +30,8 @@ export const TerminalRequestSchema = v.variant('type', [
   // run: the values go into a command's environment (tokenkeep run), not to the terminal.
   v.strictObject({ type: v.literal('terminal.env'), name, run: v.optional(v.boolean()), ...origin }),
   v.strictObject({ type: v.literal('terminal.get'), name, field: v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9+-]{0,39}$/, 'not a field or format name')), ...origin }),
-  v.strictObject({ type: v.literal('terminal.login'), name, ...origin }),
+  // program: the sf the CLI will run, as it found it; the window names it.
+  v.strictObject({ type: v.literal('terminal.login'), name, program: text(4096), ...origin }),
 ]);
 
 export type TerminalRequest = v.InferOutput<typeof TerminalRequestSchema>;
@@ -48,7 +49,8 @@ const RESPONSES = {
   'terminal.list': v.strictObject({ accounts: v.array(v.strictObject({ label: text(200), kind: text(200) })) }),
   'terminal.env': v.strictObject({ account: text(200), variables: v.array(variable) }),
   'terminal.get': v.strictObject({ account: text(200), value: text(REPLY_LIMIT), secret: v.boolean() }),
-  'terminal.login': v.strictObject({ account: text(200), file: text(REPLY_LIMIT), args: v.array(text(4096)) }),
+  // via: sf reads the secret on its standard input, or from a pipe named in its arguments (KEY_FILE).
+  'terminal.login': v.strictObject({ account: text(200), secret: text(REPLY_LIMIT), via: v.picklist(['stdin', 'pipe']), args: v.array(text(4096)) }),
 } satisfies Record<TerminalRequestType, v.GenericSchema>;
 
 export type TerminalResponseMap = { [K in TerminalRequestType]: v.InferOutput<(typeof RESPONSES)[K]> };

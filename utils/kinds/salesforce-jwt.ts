@@ -41,11 +41,13 @@ async function assertion(f: Fields, now: number): Promise<string> {
 
 const ALL = ['clientId', 'username', 'privateKey', 'loginUrl'] as const;
 
-// The sf CLI reads the key from a file; its flags are those of `sf org login jwt --help`.
+// The sf CLI reads the key from a file it names (sfdx-core's readJwtKey: fs.promises.readFile), which a pipe can
+// be; its flags are those of `sf org login jwt --help`. A copied command names a file the user saves.
 const TERMINAL_LOGIN: TerminalLogin = {
   needs: ALL,
-  file: { name: 'server.key', text: (f) => f.privateKey! },
+  secret: { via: 'pipe', text: (f) => f.privateKey! },
   args: (f, path) => ['org', 'login', 'jwt', '--client-id', f.clientId!, '--jwt-key-file', path, '--username', f.username!, '--instance-url', f.loginUrl!],
+  fileName: 'server.key',
 };
 
 export const salesforceJwt: Kind = {

@@ -63,12 +63,14 @@ export function parseSfdxUrl(raw: string): SfdxAuthUrl & { sfdxUrl: string } {
   return { sfdxUrl, clientId, clientSecret, refreshToken, instanceUrl: `https://${instance}` };
 }
 
-// sf reads a JSON file with a top-level sfdxAuthUrl property (org login sfdx-url's own help).
+// sf reads the URL on its standard input (--sfdx-url-stdin, plugin-auth's sfdx-url.ts since January 2024), so
+// it is never a file; a user who keeps a file instead gives it a top-level sfdxAuthUrl (the sfdx-url-file format).
 const TERMINAL_LOGIN: TerminalLogin = {
   needs: ['sfdxUrl'],
-  file: { name: 'authFile.json', text: (f) => json({ sfdxAuthUrl: f.sfdxUrl }) },
-  args: (_f, path) => ['org', 'login', 'sfdx-url', '--sfdx-url-file', path],
+  secret: { via: 'stdin', text: (f) => f.sfdxUrl! },
+  args: () => ['org', 'login', 'sfdx-url', '--sfdx-url-stdin'],
 };
+const authFile = (f: Fields) => json({ sfdxAuthUrl: f.sfdxUrl });
 
 export const salesforceSfdxUrl: Kind = {
   name: 'salesforce-sfdx-url',
@@ -89,7 +91,7 @@ export const salesforceSfdxUrl: Kind = {
   },
   formats: [
     { name: 'sfdx-url', label: 'SFDX auth URL', needs: ['sfdxUrl'], text: (f) => f.sfdxUrl },
-    { name: 'sfdx-url-file', label: 'auth file JSON (sfdxAuthUrl)', needs: ['sfdxUrl'], text: TERMINAL_LOGIN.file.text },
+    { name: 'sfdx-url-file', label: 'auth file JSON (sfdxAuthUrl)', needs: ['sfdxUrl'], text: authFile },
     terminalLoginFormat(TERMINAL_LOGIN, 'sf-login-sfdx-url', 'sf org login sfdx-url command'),
     { name: 'refresh-token', label: 'refresh token', needs: ['refreshToken'], text: (f) => f.refreshToken },
   ],

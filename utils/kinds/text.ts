@@ -62,7 +62,7 @@ export function envFormats(variables: ReadonlyArray<readonly [string, string]>, 
 
 /** The copyable `sf org login …` command, naming the file as the user would save it. */
 export function terminalLoginFormat(login: TerminalLogin, name: string, label: string): FormatSpec {
-  return { name, label, needs: login.needs, text: (f) => ['sf', ...login.args(f, login.file.name)].map(shellWord).join(' ') };
+  return { name, label, needs: login.needs, text: (f) => ['sf', ...login.args(f, login.fileName ?? '')].map(shellWord).join(' ') };
 }
 
 /**

@@ -54,13 +54,15 @@ export interface Fact {
   value: string;
 }
 
-/** How `tokenkeep sf-login` logs the sf CLI in with an account: the file sf reads, and its arguments. */
+/** How `tokenkeep sf-login` logs the sf CLI in with an account: the secret sf reads, how it gets it, and its arguments. */
 export interface TerminalLogin {
   needs: readonly string[];
-  /** The file's text (a private key, an auth file), and the name a copied command gives it. */
-  file: { name: string; text(fields: Fields): string };
-  /** The arguments after `sf`, with the file at `path`. */
+  /** The secret (a private key, an auth URL), and how sf reads it: on its standard input, or from a pipe it opens as a file. Never a file on disk. */
+  secret: { via: 'stdin' | 'pipe'; text(fields: Fields): string };
+  /** The arguments after `sf`; `path` stands where sf names the file it reads (the pipe, or in a copied command the file the user saves). */
   args(fields: Fields, path: string): string[];
+  /** What a copied command names that file, for a user who saves the secret themselves. */
+  fileName?: string;
 }
 
 export interface Kind {

@@ -89,6 +89,7 @@ function consentWindow(page: Page): ConsentWindow {
       await closed;
     },
     chooseMinutes: async (minutes) => void (await page.getByLabel('Minutes to allow').selectOption(String(minutes))),
+    pick: (account) => page.getByRole('radio', { name: new RegExp(`^${account}\\b`) }).check(),
     close: () => page.close(),
   };
 }
@@ -100,7 +101,7 @@ const driver = (): TerminalDriver => ({
     const opened = session.context.waitForEvent('page', (p) => p.url().includes('consent.html'));
     const run = tokenkeep(home, args);
     const page = await opened;
-    await page.getByRole('button', { name: 'Deny' }).waitFor();
+    await page.getByRole('button', { name: /^(Deny|Close)$/ }).waitFor();
     return { run, consent: consentWindow(page) };
   },
 });

@@ -50,12 +50,15 @@ function consentWindow(page: Page): ConsentWindow {
   return {
     text: () => page.$eval('main', (el) => (el as HTMLElement).innerText),
     async answer(name) {
+      // Allow is inert for a moment after the window shows; puppeteer's click does not wait for that.
+      await page.waitForFunction((n) => [...document.querySelectorAll('button')].some((b) => b.textContent!.trim() === n && !b.disabled), {}, name);
       await page.click(`::-p-aria(${name})`).catch((err: Error) => {
         if (!page.isClosed()) throw err;
       });
       await expect.poll(extensionWindows).toBe(0);
     },
     chooseMinutes: async (minutes) => void (await page.select('select', String(minutes))),
+    pick: (account) => page.$$eval('label.consent-option', (labels, a) => (labels.find((l) => l.querySelector('strong')!.textContent === a)!.querySelector('input') as HTMLInputElement).click(), account),
     async close() {
       await page.close();
       await expect.poll(extensionWindows).toBe(0);

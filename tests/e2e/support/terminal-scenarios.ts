@@ -11,9 +11,11 @@ import { CHECKSUM_CHILD, checksumOf, ENV_TEXT, PASSWORD, secretsWritten, tokenke
 export interface ConsentWindow {
   /** What the window says, as a person reads it. */
   text(): Promise<string>;
-  /** Clicks an answer; resolves once the window has closed with it. */
-  answer(name: 'Allow once' | 'Allow this account for' | 'Deny'): Promise<void>;
+  /** Clicks an answer once it can be clicked (Allow is inert for a moment); resolves once the window has closed with it. */
+  answer(name: 'Allow once' | 'Allow this account for' | 'Deny' | 'Close'): Promise<void>;
   chooseMinutes(minutes: 5 | 15 | 60): Promise<void>;
+  /** Picks one of the accounts a name matched. */
+  pick(account: string): Promise<void>;
   /** Closes the window without an answer; resolves once it is gone. */
   close(): Promise<void>;
 }
@@ -58,25 +60,37 @@ export function terminalScenarios(driver: () => TerminalDriver) {
     expect(await first.run).toMatchObject({ code: 0, stdout: TOKEN });
   });
 
-  it('terminal: an unknown name is refused without a window, and an ambiguous one lists the candidates', async () => {
-    const { home, request } = driver();
-    await request({ type: 'account.save', account: salesforceAccount({ label: 'Acme sandbox', username: 'integration@acme.com.uat', environment: 'sandbox' }) });
-    expect(await tokenkeep(home, ['env', 'globex'])).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('No account matches "globex"') });
-    const ambiguous = await tokenkeep(home, ['env', 'acme']);
-    expect(ambiguous).toMatchObject({ code: 1, stdout: '' });
-    expect(ambiguous.stderr).toContain('"acme" matches 2 accounts');
-    expect(ambiguous.stderr).toContain('Acme sandbox');
+  it('terminal: an unknown name is shown in a window and told to the terminal only once it is closed; a name matching two accounts is settled in the window', async () => {
+    const { request, asked } = driver();
+    await request({ type: 'account.save', account: salesforceAccount({ label: 'Acme sandbox', username: 'integration@acme.com.uat', environment: 'sandbox', password: 'Sandbox-pw-2' }) });
+    const unknown = await asked(['env', 'globex']);
+    expect(await unknown.consent.text()).toContain('No account is named "globex".');
+    await unknown.consent.answer('Close');
+    expect(await unknown.run).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('No account is named "globex"') });
+
+    const ambiguous = await asked(['get', 'acme', 'password']);
+    const text = await ambiguous.consent.text();
+    expect(text).toContain('A terminal asks for one of 2 accounts');
+    expect(text).toContain('Acme sandbox');
+    await ambiguous.consent.pick('Acme sandbox');
+    await ambiguous.consent.answer('Allow once');
+    expect(await ambiguous.run).toMatchObject({ code: 0, stdout: 'Sandbox-pw-2' });
   });
 
-  it('terminal: tokenkeep run passes the env to a child that prints a checksum of it, masks the secret it prints, and passes its exit code; allowed for 15 minutes, the next request is not asked', async () => {
+  it('terminal: tokenkeep run passes the env to a child that prints a checksum of it, masks the secret it prints, and passes its exit code; allowed for 15 minutes, the same request is not asked, and nothing the window did not list leaves without a window', async () => {
     const { home, asked } = driver();
     const { run, consent } = await asked(['run', 'Acme prod', '--', ...CHECKSUM_CHILD]);
     expect(await consent.text()).toContain('run a command with these in its environment');
     await consent.chooseMinutes(15);
     await consent.answer('Allow this account for');
     expect(await run).toEqual({ code: 3, stdout: `checksum ${checksumOf()}\npassword ${MASK}\n`, stderr: '' });
-    // No window to answer: the standing answer lets it through.
-    expect(await tokenkeep(home, ['get', 'Acme prod', 'token'])).toMatchObject({ code: 0, stdout: TOKEN });
+    // No window to answer: the standing answer lets the same request through.
+    expect(await tokenkeep(home, ['run', 'Acme prod', '--', ...CHECKSUM_CHILD])).toMatchObject({ code: 3 });
+    // A value the window did not list is asked for, standing answer or not.
+    const unlisted = await asked(['get', 'Acme prod', 'password+token']);
+    expect(await unlisted.consent.text()).toContain('password + token');
+    await unlisted.consent.answer('Deny');
+    expect(await unlisted.run).toMatchObject({ code: 1, stdout: '' });
   });
 
   it('terminal: a locked vault gives the locked message and nothing else; no file under the host’s or the CLI’s folders holds a secret', async () => {

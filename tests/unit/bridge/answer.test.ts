@@ -6,14 +6,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createTerminalAnswerer, LOCKED_MESSAGE } from '../../../utils/bridge/answer';
+import { createTerminalAnswerer, LOCKED_MESSAGE, visible } from '../../../utils/bridge/answer';
 import type { ConsentAnswer, ConsentQuestion } from '../../../utils/bridge/consent';
 import { KEY_FILE, type TerminalRequest } from '../../../utils/bridge/protocol';
 import { inputFromFlat } from '../../../utils/kinds/flat';
+import { totpNow } from '../../../utils/kinds/otp';
 import { PASS, testVault } from '../vault/helpers';
 
 const where = { command: ['tokenkeep', 'env', 'acme'], cwd: '/home/dev/project' };
 const pem = (name: string) => readFileSync(path.join(import.meta.dirname, '../../fixtures/kinds', name), 'utf8');
+const ONCE: ConsentAnswer = { allow: 'once' };
+const TOTP = 'JBSWY3DPEHPK3PXPJBSWY3DP';
 
 let t: ReturnType<typeof testVault>;
 let asked: ConsentQuestion[];
@@ -38,27 +41,23 @@ beforeEach(async () => {
   asked = [];
   answers = [];
   await t.service.setup(PASS);
-  await t.service.saveAccount(inputFromFlat({ kind: 'salesforce', label: 'Acme prod', username: 'integration@acme.com', password: 'Pa55-word!', token: 'PVmuqFRxEP0LG40WUka5vPJjG', environment: 'production', sites: [] }));
+  await t.service.saveAccount(inputFromFlat({ kind: 'salesforce', label: 'Acme prod', username: 'integration@acme.com', password: 'Pa55-word!', token: 'PVmuqFRxEP0LG40WUka5vPJjG', totp: TOTP, environment: 'production', notes: 'door code 4417-Zeta', sites: [] }));
   await t.service.saveAccount(inputFromFlat({ kind: 'salesforce', label: 'Acme sandbox', username: 'integration@acme.com.uat', password: 'Sandbox-pw', environment: 'sandbox', sites: [] }));
   await t.service.saveAccount(inputFromFlat({ kind: 'salesforce-jwt', label: 'CI deploy', clientId: '3MVG9ci_deploy', username: 'ci@acme.com', loginUrl: 'https://login.salesforce.com', privateKey: pem('jwt-key.pem'), certificate: pem('jwt-cert.pem'), sites: [] }));
+  await t.service.saveAccount(inputFromFlat({ kind: 'salesforce-sfdx-url', label: 'Scratch org', sfdxUrl: 'force://PlatformCLI::5AepScratch.Token@acme--dev.sandbox.my.salesforce.com', sites: [] }));
   await t.service.saveAccount(inputFromFlat({ kind: 'github', label: 'GitHub bot', token: 'ghp_botToken123', sites: [] }));
 });
 
 const env = (name: string, run = false): TerminalRequest => ({ type: 'terminal.env', name, ...(run ? { run } : {}), ...where });
+const get = (name: string, field: string): TerminalRequest => ({ type: 'terminal.get', name, field, ...where });
+const login = (name: string): TerminalRequest => ({ type: 'terminal.login', name, program: '/usr/local/bin/sf', ...where });
+const ENV_ITEMS = ['username (SF_USERNAME)', 'password (SF_PASSWORD)', 'security token (SF_SECURITY_TOKEN)', 'login URL (SF_LOGIN_URL)'];
 
 describe('terminal answers', () => {
   it('asks first, naming the account, what would leave and who asks; gives the values only on Allow', async () => {
-    answers.push('once');
+    answers.push(ONCE);
     const reply = await answerer().answer(env('Acme prod'));
-    expect(asked).toEqual([
-      {
-        account: 'Acme prod',
-        kind: 'Salesforce',
-        items: ['username (SF_USERNAME)', 'password (SF_PASSWORD)', 'security token (SF_SECURITY_TOKEN)', 'login URL (SF_LOGIN_URL)'],
-        purpose: 'print the environment variables',
-        ...where,
-      },
-    ]);
+    expect(asked).toEqual([{ options: [{ account: 'Acme prod', kind: 'Salesforce', items: ENV_ITEMS }], purpose: 'print the environment variables', ...where }]);
     expect(reply).toEqual({
       ok: true,
       data: {
@@ -74,9 +73,9 @@ describe('terminal answers', () => {
   });
 
   it('names only the variables the account has a value for', async () => {
-    answers.push('once');
+    answers.push(ONCE);
     const reply = await answerer().answer(env('acme sandbox'));
-    expect(asked[0]!.items).toEqual(['username (SF_USERNAME)', 'password (SF_PASSWORD)', 'login URL (SF_LOGIN_URL)']);
+    expect(asked[0]!.options[0]!.items).toEqual(['username (SF_USERNAME)', 'password (SF_PASSWORD)', 'login URL (SF_LOGIN_URL)']);
     expect(reply.ok && 'variables' in reply.data && reply.data.variables.map((v) => v.name)).toEqual(['SF_USERNAME', 'SF_PASSWORD', 'SF_LOGIN_URL']);
   });
 
@@ -100,50 +99,8 @@ describe('terminal answers', () => {
   });
 
   it('sends nothing when the vault locks while the window is open', async () => {
-    answers.push(t.service.lock().then(() => 'once' as const));
+    answers.push(t.service.lock().then(() => ONCE));
     expect(await answerer().answer(env('Acme prod'))).toMatchObject({ ok: false, error: { code: 'locked' } });
-  });
-
-  it('refuses an unknown name, and lists the candidates of an ambiguous one, without asking', async () => {
-    const a = answerer();
-    expect(await a.answer(env('globex'))).toEqual({ ok: false, error: { code: 'not-found', message: 'No account matches "globex". tokenkeep list shows the names.' } });
-    const ambiguous = await a.answer(env('acme'));
-    expect(ambiguous).toMatchObject({ ok: false, error: { code: 'ambiguous' } });
-    expect(!ambiguous.ok && ambiguous.error.message.split('\n')).toEqual([
-      '"acme" matches 3 accounts; name one of them:',
-      '  Acme prod (Salesforce)',
-      '  Acme sandbox (Salesforce)',
-      '  CI deploy (Salesforce JWT bearer)',
-    ]);
-    expect(asked).toEqual([]);
-  });
-
-  it('takes a label spelled out in full over a search that matches more', async () => {
-    await t.service.saveAccount(inputFromFlat({ kind: 'salesforce', label: 'Acme', username: 'root@acme.com', password: 'pw', sites: [] }));
-    answers.push('once');
-    expect(await answerer().answer({ type: 'terminal.get', name: 'ACME', field: 'username', ...where })).toMatchObject({ ok: true, data: { account: 'Acme', value: 'root@acme.com' } });
-  });
-
-  it('lets "allow for N minutes" cover that account only, until the time is up or the vault locks', async () => {
-    const a = answerer();
-    answers.push({ minutes: 5 });
-    expect(await a.answer(env('Acme prod'))).toMatchObject({ ok: true });
-    expect(await a.answer({ type: 'terminal.get', name: 'Acme prod', field: 'token', ...where })).toMatchObject({ ok: true, data: { value: 'PVmuqFRxEP0LG40WUka5vPJjG' } });
-    expect(asked).toHaveLength(1);
-
-    answers.push('deny');
-    expect(await a.answer(env('Acme sandbox'))).toMatchObject({ ok: false, error: { code: 'denied' } });
-    expect(asked).toHaveLength(2);
-
-    clock.now += 5 * 60_000 + 1;
-    answers.push('deny');
-    expect(await a.answer(env('Acme prod'))).toMatchObject({ ok: false, error: { code: 'denied' } });
-
-    answers.push({ minutes: 60 });
-    await a.answer(env('Acme prod'));
-    a.forget();
-    answers.push('deny');
-    expect(await a.answer(env('Acme prod'))).toMatchObject({ ok: false, error: { code: 'denied' } });
   });
 
   it('refuses a second request while the first waits for its answer', async () => {
@@ -152,53 +109,140 @@ describe('terminal answers', () => {
     answers.push(new Promise((r) => (answer = r)));
     const first = a.answer(env('Acme prod'));
     expect(await a.answer(env('Acme sandbox'))).toMatchObject({ ok: false, error: { code: 'busy', message: expect.stringContaining('answer that one first') } });
-    answer('once');
+    answer(ONCE);
     expect(await first).toMatchObject({ ok: true });
   });
+});
 
-  it('gets one field or one format, and says what the account has when asked for something else', async () => {
-    const a = answerer();
-    answers.push('once', 'once');
-    expect(await a.answer({ type: 'terminal.get', name: 'Acme prod', field: 'password+token', ...where })).toMatchObject({ ok: true, data: { value: 'Pa55-word!PVmuqFRxEP0LG40WUka5vPJjG' } });
-    expect(asked.at(-1)!.items).toEqual(['password + token']);
-    expect(await a.answer({ type: 'terminal.get', name: 'GitHub bot', field: 'auth-header', ...where })).toMatchObject({ ok: true, data: { value: 'Authorization: Bearer ghp_botToken123' } });
-    const missing = await a.answer({ type: 'terminal.get', name: 'Acme sandbox', field: 'token', ...where });
-    expect(missing).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    expect(!missing.ok && missing.error.message).toBe('Acme sandbox has no "token". It has the fields username, password, environment, loginUrl, and the formats username, password, env, dotenv.');
-    expect(asked).toHaveLength(2);
+describe('names, resolved in the window', () => {
+  it('tells the terminal nothing about a name that matches no account until the user has seen it in the window', async () => {
+    let close!: (value: ConsentAnswer) => void;
+    answers.push(new Promise((r) => (close = r)));
+    let replied = false;
+    const reply = answerer()
+      .answer(env('globex'))
+      .then((r) => ((replied = true), r));
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toEqual({ options: [], purpose: 'print the environment variables', problem: 'No account is named "globex".', ...where });
+    expect(replied).toBe(false);
+    close('deny');
+    expect(await reply).toEqual({ ok: false, error: { code: 'not-found', message: 'No account is named "globex". tokenkeep list shows the names.' } });
   });
 
-  it('says how to use a kind that has no environment', async () => {
+  it('shows a name that matches several accounts in the window, each with what it would give, and gives the one the user picks', async () => {
+    answers.push({ allow: 'once', option: 1 });
+    const reply = await answerer().answer(env('acme'));
+    expect(asked[0]!.options.map((o) => o.account)).toEqual(['Acme prod', 'Acme sandbox']);
+    expect(asked[0]!.options[1]!.items).toEqual(['username (SF_USERNAME)', 'password (SF_PASSWORD)', 'login URL (SF_LOGIN_URL)']);
+    expect(reply).toMatchObject({ ok: true, data: { account: 'Acme sandbox' } });
+    // An answer that picks none gives none.
+    answers.push(ONCE);
+    expect(await answerer().answer(env('acme'))).toMatchObject({ ok: false, error: { code: 'denied', message: expect.stringContaining('No account was picked') } });
+  });
+
+  it('matches labels only: a username, a site or words in the notes name no account', async () => {
+    const a = answerer();
+    for (const name of ['integration', 'acme.com', '4417-Zeta', 'door code']) {
+      answers.push('deny');
+      expect(await a.answer(get(name, 'password'))).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    }
+    expect(asked.map((q) => q.problem)).toEqual(['No account is named "integration".', 'No account is named "acme.com".', 'No account is named "4417-Zeta".', 'No account is named "door code".']);
+  });
+
+  it('takes a label spelled out in full over the others it is part of', async () => {
+    await t.service.saveAccount(inputFromFlat({ kind: 'salesforce', label: 'Acme', username: 'root@acme.com', password: 'pw', sites: [] }));
+    answers.push(ONCE);
+    expect(await answerer().answer(get('ACME', 'username'))).toMatchObject({ ok: true, data: { account: 'Acme', value: 'root@acme.com' } });
+    expect(asked[0]!.options).toHaveLength(1);
+  });
+
+  it('shows in the window, not to the terminal, that the account has no such value, without listing what it has', async () => {
+    answers.push('deny');
+    const reply = await answerer().answer(get('Acme sandbox', 'token'));
+    expect(asked[0]!.problem).toBe('Acme sandbox has no "token" it can give.');
+    expect(reply).toEqual({ ok: false, error: { code: 'not-found', message: 'Acme sandbox has no "token" it can give. tokenkeep list shows the names.' } });
+    answers.push('deny');
     expect(await answerer().answer(env('CI deploy'))).toMatchObject({ ok: false, error: { message: expect.stringContaining('tokenkeep get "CI deploy" FIELD') } });
   });
+});
 
-  it('hands sf-login the key and the arguments with the file still to be named', async () => {
-    answers.push('once');
-    const reply = await answerer().answer({ type: 'terminal.login', name: 'CI deploy', ...where });
-    expect(asked[0]!.items).toEqual(['consumer key', 'username', 'private key (PEM)', 'login URL']);
-    expect(reply).toEqual({
-      ok: true,
-      data: {
-        account: 'CI deploy',
-        file: pem('jwt-key.pem'),
-        args: ['org', 'login', 'jwt', '--client-id', '3MVG9ci_deploy', '--jwt-key-file', KEY_FILE, '--username', 'ci@acme.com', '--instance-url', 'https://login.salesforce.com'],
-      },
-    });
-    expect(await answerer().answer({ type: 'terminal.login', name: 'Acme prod', ...where })).toMatchObject({ ok: false, error: { message: expect.stringContaining('takes a Salesforce JWT or SFDX auth URL account') } });
+describe('standing answers', () => {
+  it('cover the account, the kind of request and what the window listed, and nothing more', async () => {
+    const a = answerer();
+    answers.push({ allow: 5 });
+    expect(await a.answer(env('Acme prod'))).toMatchObject({ ok: true });
+    // The same again: not asked.
+    expect(await a.answer(env('Acme prod'))).toMatchObject({ ok: true });
+    expect(asked).toHaveLength(1);
+    // Anything the window did not list is asked: another value, running a command, another account.
+    for (const request of [get('Acme prod', 'totp'), get('Acme prod', 'password+token'), env('Acme prod', true), env('Acme sandbox'), login('CI deploy')]) {
+      answers.push('deny');
+      expect(await a.answer(request)).toMatchObject({ ok: false, error: { code: 'denied' } });
+    }
+    expect(asked).toHaveLength(6);
+    clock.now += 5 * 60_000 + 1;
+    answers.push('deny');
+    expect(await a.answer(env('Acme prod'))).toMatchObject({ ok: false, error: { code: 'denied' } });
+    answers.push({ allow: 60 });
+    await a.answer(env('Acme prod'));
+    a.forget();
+    answers.push('deny');
+    expect(await a.answer(env('Acme prod'))).toMatchObject({ ok: false, error: { code: 'denied' } });
   });
 
-  it('shows the command and folder the CLI reports with their control and direction characters escaped, not obeyed', async () => {
+  it('never stand for a name that matched several accounts: each such request is asked', async () => {
+    const a = answerer();
+    answers.push({ allow: 15, option: 0 }, 'deny');
+    expect(await a.answer(env('acme'))).toMatchObject({ ok: true, data: { account: 'Acme prod' } });
+    expect(await a.answer(env('acme'))).toMatchObject({ ok: false, error: { code: 'denied' } });
+    expect(asked).toHaveLength(2);
+  });
+});
+
+describe('what each request gives', () => {
+  it('gets a format by its name first, so totp is the current code; the seed itself only as totp-seed, in a window that says so', async () => {
+    const a = answerer();
+    answers.push(ONCE, ONCE, ONCE, ONCE);
+    expect(await a.answer(get('Acme prod', 'password+token'))).toMatchObject({ ok: true, data: { value: 'Pa55-word!PVmuqFRxEP0LG40WUka5vPJjG' } });
+    expect(asked.at(-1)!.options[0]!.items).toEqual(['password + token']);
+    expect(await a.answer(get('Acme prod', 'totp'))).toMatchObject({ ok: true, data: { value: totpNow(TOTP, clock.now).code } });
+    expect(asked.at(-1)!.options[0]!.items).toEqual(['current code']);
+    expect(await a.answer(get('Acme prod', 'totp-seed'))).toMatchObject({ ok: true, data: { value: TOTP } });
+    expect(asked.at(-1)!.options[0]!.items).toEqual(['the TOTP secret itself (the seed: it makes every future code)']);
+    expect(await a.answer(get('GitHub bot', 'auth-header'))).toMatchObject({ ok: true, data: { value: 'Authorization: Bearer ghp_botToken123' } });
+  });
+
+  it('hands sf-login a JWT key for a pipe and an SFDX auth URL for sf’s input, and the window names the sf that gets it', async () => {
+    answers.push(ONCE, ONCE);
+    const jwt = await answerer().answer(login('CI deploy'));
+    expect(asked[0]).toMatchObject({ options: [{ items: ['consumer key', 'username', 'private key (PEM)', 'login URL'] }], program: '/usr/local/bin/sf', purpose: expect.stringContaining('never written to a file') });
+    expect(jwt).toEqual({
+      ok: true,
+      data: { account: 'CI deploy', secret: pem('jwt-key.pem'), via: 'pipe', args: ['org', 'login', 'jwt', '--client-id', '3MVG9ci_deploy', '--jwt-key-file', KEY_FILE, '--username', 'ci@acme.com', '--instance-url', 'https://login.salesforce.com'] },
+    });
+    expect(await answerer().answer(login('Scratch org'))).toEqual({
+      ok: true,
+      data: { account: 'Scratch org', secret: 'force://PlatformCLI::5AepScratch.Token@acme--dev.sandbox.my.salesforce.com', via: 'stdin', args: ['org', 'login', 'sfdx-url', '--sfdx-url-stdin'] },
+    });
     answers.push('deny');
-    await answerer().answer({ type: 'terminal.env', name: 'Acme prod', command: ['tokenkeep', 'env', 'x\u202Egnp.exe', 'a\nb'], cwd: '/tmp/\u001b[2Jhome' });
-    expect(asked[0]).toMatchObject({ command: ['tokenkeep', 'env', 'x\\u{202e}gnp.exe', 'a\\u{a}b'], cwd: '/tmp/\\u{1b}[2Jhome' });
+    expect(await answerer().answer(login('Acme prod'))).toMatchObject({ ok: false, error: { message: expect.stringContaining('takes a Salesforce JWT or SFDX auth URL account') } });
   });
 
   it('lists the names, sorted, after asking', async () => {
-    answers.push('once');
+    answers.push(ONCE);
     expect(await answerer().answer({ type: 'terminal.list', ...where })).toEqual({
       ok: true,
-      data: { accounts: ['Acme prod', 'Acme sandbox', 'CI deploy', 'GitHub bot'].map((label) => ({ label, kind: expect.any(String) })) },
+      data: { accounts: ['Acme prod', 'Acme sandbox', 'CI deploy', 'GitHub bot', 'Scratch org'].map((label) => ({ label, kind: expect.any(String) })) },
     });
-    expect(asked[0]).toMatchObject({ account: null, items: ['the names of your accounts'] });
+    expect(asked[0]).toMatchObject({ options: [], items: ['the names of your accounts'] });
+  });
+});
+
+describe('the window shows what the terminal reports, never obeys it', () => {
+  it('escapes control, direction, zero-width and blank characters other than the space', async () => {
+    answers.push('deny');
+    await answerer().answer({ type: 'terminal.env', name: 'Acme prod', command: ['tokenkeep', 'env', 'x\u202Egnp.exe', 'a\nb', 'c\u200Bd', 'e\u3000f\u2060g'], cwd: '/tmp/\u001b[2Jhome\u00a0x' });
+    expect(asked[0]).toMatchObject({ command: ['tokenkeep', 'env', 'x\\u{202e}gnp.exe', 'a\\u{a}b', 'c\\u{200b}d', 'e\\u{3000}f\\u{2060}g'], cwd: '/tmp/\\u{1b}[2Jhome\\u{a0}x' });
+    expect(visible('plain words, with spaces')).toBe('plain words, with spaces');
   });
 });

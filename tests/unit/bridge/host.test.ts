@@ -17,7 +17,7 @@ import { createFrameReader, encodeFrame } from '../../../utils/bridge/framing';
 import { MASK } from '../../../utils/bridge/mask';
 import { REQUEST_LIMIT } from '../../../utils/bridge/protocol';
 import { ROOT } from '../../e2e/support/paths';
-import { CHECKSUM_CHILD, secretsWritten, terminalHome, tokenkeep, type TerminalHome } from '../../e2e/support/terminal';
+import { CHECKSUM_CHILD, CLI, secretsWritten, terminalHome, tokenkeep, type TerminalHome } from '../../e2e/support/terminal';
 
 const PASSWORD = 'Pa55-word!';
 const TOKEN = 'PVmuqFRxEP0LG40WUka5vPJjG';
@@ -144,6 +144,20 @@ describe('terminal host and CLI', () => {
     expect(stdout).toBe(`checksum ${createHash('sha256').update(VARIABLES.map((v) => `${v.name}=${v.value}`).join('\n')).digest('hex')}\npassword ${MASK}\n`);
   });
 
+  it('masks a secret the child prints half on stdout and half on stderr, and in a Basic auth header', async () => {
+    browser = await startHost(home);
+    const script = `process.stdout.write('pw: ' + process.env.SF_PASSWORD.slice(0, 4)); setTimeout(() => { process.stderr.write(process.env.SF_PASSWORD.slice(4) + '\\n'); console.log('> Authorization: Basic ' + Buffer.from(process.env.SF_USERNAME + ':' + process.env.SF_SECURITY_TOKEN).toString('base64')); }, 50);`;
+    const run = tokenkeep(home, ['run', 'acme', '--', process.execPath, '-e', script]);
+    const { id } = await browser.request();
+    browser.reply(id, { ok: true, data: { account: 'Acme prod', variables: VARIABLES } });
+    const { code, stdout, stderr } = await run;
+    expect(code).toBe(0);
+    const both = stdout + stderr;
+    for (const leak of [PASSWORD, PASSWORD.slice(4), Buffer.from(TOKEN).toString('base64').slice(4, 16)]) expect(both).not.toContain(leak);
+    expect(stdout).toContain(`pw: ${MASK}`);
+    expect(stdout).toContain(`Authorization: Basic `);
+  });
+
   it('says why when the browser refuses, with a non-zero exit and nothing on stdout', async () => {
     browser = await startHost(home);
     const run = tokenkeep(home, ['get', 'acme', 'password']);
@@ -203,25 +217,69 @@ describe('terminal host and CLI', () => {
     expect((await run).code).toBe(0);
   });
 
-  it('runs sf with the key in a private file, passes sf’s exit code on, and deletes the file whatever happens', async () => {
-    browser = await startHost(home);
-    // Stands in for sf: reports the key file's mode and a checksum of its text, and fails as sf would on a bad key.
+  /** A stand-in for sf: reports how it got the secret (its key file's kind, or its input) and a checksum of it, then exits with `code`, or waits for a signal. */
+  async function fakeSf(code: number | 'wait') {
     const sf = path.join(home.root, 'sf.mjs');
     await writeFile(
       sf,
-      `#!${process.execPath}\nimport { readFileSync, statSync } from 'node:fs';\nimport { createHash } from 'node:crypto';\nconst file = process.argv[process.argv.indexOf('--jwt-key-file') + 1];\nconsole.log(process.argv.slice(2).map((a) => (a === file ? 'FILE' : a)).join(' '));\nconsole.log((statSync(file).mode & 0o777).toString(8), createHash('sha256').update(readFileSync(file)).digest('hex'));\nprocess.exit(4);\n`,
+      `#!${process.execPath}
+import { readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+const at = process.argv.indexOf('--jwt-key-file');
+const file = at > 0 ? process.argv[at + 1] : undefined;
+console.log(process.argv.slice(2).map((a) => (a === file ? 'FILE' : a)).join(' '));
+const [how, body] = file ? [statSync(file).isFIFO() ? 'fifo' : 'file', readFileSync(file, 'utf8')] : ['stdin', readFileSync(0, 'utf8')];
+console.log(how, createHash('sha256').update(body).digest('hex'));
+${code === 'wait' ? "setInterval(() => undefined, 1000); process.on('SIGTERM', () => process.exit(143));" : `process.exit(${code});`}
+`,
       { mode: 0o755 },
     );
-    const key = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n';
+    return sf;
+  }
+  const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+  const KEY = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n';
+  const JWT_ARGS = ['org', 'login', 'jwt', '--client-id', '3MVG9ci_deploy', '--jwt-key-file', '{file}', '--username', 'ci@acme.com', '--instance-url', 'https://login.salesforce.com'];
+
+  it('hands sf a JWT key through a named pipe, never a file, names the sf it runs, passes sf’s exit code on, and leaves nothing behind', async () => {
+    browser = await startHost(home);
+    const sf = await fakeSf(4);
     const run = tokenkeep(home, ['sf-login', 'ci', '--', '--alias', 'ci'], { TOKENKEEP_SF: sf });
-    const { id } = await browser.request();
-    browser.reply(id, { ok: true, data: { account: 'CI', file: key, args: ['org', 'login', 'jwt', '--client-id', '3MVG9ci_deploy', '--jwt-key-file', '{file}', '--username', 'ci@acme.com', '--instance-url', 'https://login.salesforce.com'] } });
+    const { id, request } = await browser.request();
+    expect(request).toMatchObject({ type: 'terminal.login', program: sf });
+    browser.reply(id, { ok: true, data: { account: 'CI', secret: KEY, via: 'pipe', args: JWT_ARGS } });
     const { code, stdout } = await run;
     expect(code).toBe(4);
-    expect(stdout).toBe(
-      `org login jwt --client-id 3MVG9ci_deploy --jwt-key-file FILE --username ci@acme.com --instance-url https://login.salesforce.com --alias ci\n600 ${createHash('sha256').update(key).digest('hex')}\n`,
-    );
+    expect(stdout).toBe(`org login jwt --client-id 3MVG9ci_deploy --jwt-key-file FILE --username ci@acme.com --instance-url https://login.salesforce.com --alias ci\nfifo ${sha(KEY)}\n`);
     expect(await readdir(home.env.XDG_RUNTIME_DIR)).toEqual(['tokenkeep']);
     expect(await secretsWritten(home, ['MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'])).toEqual([]);
+  });
+
+  it('hands sf an SFDX auth URL on its standard input', async () => {
+    browser = await startHost(home);
+    const sf = await fakeSf(0);
+    const url = 'force://PlatformCLI::5AepScratch.Token@acme--dev.sandbox.my.salesforce.com';
+    const run = tokenkeep(home, ['sf-login', 'scratch'], { TOKENKEEP_SF: sf });
+    const { id } = await browser.request();
+    browser.reply(id, { ok: true, data: { account: 'Scratch', secret: url, via: 'stdin', args: ['org', 'login', 'sfdx-url', '--sfdx-url-stdin'] } });
+    expect(await run).toMatchObject({ code: 0, stdout: `org login sfdx-url --sfdx-url-stdin\nstdin ${sha(url)}\n` });
+    expect(await readdir(home.env.XDG_RUNTIME_DIR)).toEqual(['tokenkeep']);
+  });
+
+  it('removes the pipe’s folder when interrupted while sf runs, and says so before asking when there is no sf', async () => {
+    browser = await startHost(home);
+    const sf = await fakeSf('wait');
+    const child = spawn(process.execPath, [CLI, 'sf-login', 'ci'], { env: { ...process.env, ...home.env, TOKENKEEP_SF: sf }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    const { id } = await browser.request();
+    browser.reply(id, { ok: true, data: { account: 'CI', secret: KEY, via: 'pipe', args: JWT_ARGS } });
+    await expect.poll(() => stdout).toContain('fifo');
+    expect((await readdir(home.env.XDG_RUNTIME_DIR)).length).toBe(2);
+    child.kill('SIGTERM');
+    expect(await new Promise((r) => child.on('close', r))).toBe(143);
+    expect(await readdir(home.env.XDG_RUNTIME_DIR)).toEqual(['tokenkeep']);
+
+    const missing = await tokenkeep(home, ['sf-login', 'ci'], { PATH: '/nonexistent' });
+    expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining('sf was not found on your PATH') });
   });
 });

@@ -7,7 +7,7 @@ import { Consent } from '../../../components/consent/Consent';
 import { createConsentModel } from '../../../components/consent/model';
 import { createTerminalModel, NOT_ALLOWED } from '../../../components/options/terminal-model';
 import { TerminalSection } from '../../../components/options/TerminalSection';
-import type { ConsentAnswer, ConsentQuestion } from '../../../utils/bridge/consent';
+import { ARMING_MS, type ConsentAnswer, type ConsentQuestion } from '../../../utils/bridge/consent';
 import { BRIDGE_STATUS_TEXT, type BridgeStatus } from '../../../utils/bridge/status';
 import { AppError } from '../../../utils/errors';
 import { handleRequest, type Handlers } from '../../../utils/messages';
@@ -93,23 +93,21 @@ describe('terminal section', () => {
 
 describe('consent window', () => {
   const question: ConsentQuestion = {
-    account: 'Acme prod',
-    kind: 'Salesforce',
-    items: ['password (SF_PASSWORD)', 'security token (SF_SECURITY_TOKEN)'],
+    options: [{ account: 'Acme prod', kind: 'Salesforce', items: ['password (SF_PASSWORD)', 'security token (SF_SECURITY_TOKEN)'] }],
     purpose: 'print the environment variables',
     command: ['tokenkeep', 'env', 'acme corp'],
     cwd: '/home/dev/project',
   };
   const ticket = crypto.randomUUID();
 
-  function consentWindow() {
+  function consentWindow(asked: ConsentQuestion = question) {
     const answers: ConsentAnswer[] = [];
     let closed = 0;
     const model = createConsentModel({
       client: clientFor({
         'consent.get': async (r) => {
           if (r.ticket !== ticket) throw new AppError('not-found', 'This request was already answered, or it has ended.');
-          return { question };
+          return { question: asked };
         },
         'consent.answer': async (r) => (answers.push(r.answer), {}),
       }),
@@ -120,6 +118,8 @@ describe('consent window', () => {
   }
 
   const byText = (root: Element, text: string) => [...root.querySelectorAll('button')].find((b) => b.textContent!.trim() === text)!;
+  /** The moment the Allow buttons stay inert after the window shows. */
+  const armed = () => act(() => new Promise((r) => setTimeout(r, ARMING_MS + 50)));
 
   it('names the account, what would leave and the command that asks, with focus on Deny', async () => {
     const { model } = consentWindow();
@@ -130,10 +130,22 @@ describe('consent window', () => {
     expect(document.activeElement?.textContent).toBe('Deny');
   });
 
+  it('keeps Allow inert for a moment after the window shows, so a click or key meant for another window does not answer it', async () => {
+    const { model, answers } = consentWindow();
+    const root = await mount(<Consent model={model} />);
+    await act(() => model.load());
+    expect(byText(root, 'Allow once').disabled).toBe(true);
+    await click(byText(root, 'Allow once'));
+    expect(answers).toEqual([]);
+    await armed();
+    expect(byText(root, 'Allow once').disabled).toBe(false);
+  });
+
   it('sends the one answer given, and closes', async () => {
     const { model, answers, closed } = consentWindow();
     const root = await mount(<Consent model={model} />);
     await act(() => model.load());
+    await armed();
     const select = root.querySelector('select')!;
     await act(async () => {
       select.value = '15';
@@ -141,8 +153,31 @@ describe('consent window', () => {
     });
     await click(byText(root, 'Allow this account for'));
     await click(byText(root, 'Allow once'));
-    expect(answers).toEqual([{ minutes: 15 }]);
+    expect(answers).toEqual([{ allow: 15, option: 0 }]);
     expect(closed()).toBe(1);
+  });
+
+  it('lets the user pick one of the accounts a name matched, and allows nothing until one is picked', async () => {
+    const several: ConsentQuestion = { ...question, options: [question.options[0]!, { account: 'Acme sandbox', kind: 'Salesforce', items: ['password (SF_PASSWORD)'] }] };
+    const { model, answers } = consentWindow(several);
+    const root = await mount(<Consent model={model} />);
+    await act(() => model.load());
+    await armed();
+    expect(root.textContent).toContain('A terminal asks for one of 2 accounts');
+    expect(byText(root, 'Allow once').disabled).toBe(true);
+    await click(root.querySelectorAll<HTMLInputElement>('input[type="radio"]')[1]!);
+    await click(byText(root, 'Allow once'));
+    expect(answers).toEqual([{ allow: 'once', option: 1 }]);
+  });
+
+  it('shows what cannot be given, and offers only to close', async () => {
+    const { model, answers } = consentWindow({ ...question, options: [], problem: 'No account is named "globex".' });
+    const root = await mount(<Consent model={model} />);
+    await act(() => model.load());
+    expect(root.querySelector('[role="alert"]')!.textContent).toBe('No account is named "globex".');
+    expect([...root.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual(['Close']);
+    await click(byText(root, 'Close'));
+    expect(answers).toEqual(['deny']);
   });
 
   it('says so when the request has already ended', async () => {
