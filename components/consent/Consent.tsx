@@ -128,6 +128,12 @@ export function Consent({ model }: { model: ConsentModel }) {
           {q.problem ? 'Close' : 'Deny'}
         </button>
       </div>
+      {!q.problem && (
+        <p class="hint">
+          Allowing for some minutes lets this same request, for what is listed above, through without asking, from any command, until then or
+          until Tokenkeep locks. Anything else is asked.
+        </p>
+      )}
       <p class="visually-hidden" aria-live="polite">
         {model.sent.value ? `Answered for ${subject}.` : ''}
       </p>

@@ -2,9 +2,9 @@
  * An SFDX auth URL, `force://clientId:clientSecret:refreshToken@instance`,
  * the way CI logs in with `sf org login sfdx-url`. It is kept as sf reads
  * it; its parts are worked out at save, for display and for the terminal.
- * It is handed to sf through a file, never on a command line.
+ * It is handed to sf on its input, never in a file or on a command line.
  */
-import { json, terminalLoginFormat } from './text';
+import { json } from './text';
 import type { Fields, Kind, TerminalLogin } from './types';
 
 export interface SfdxAuthUrl {
@@ -65,12 +65,15 @@ export function parseSfdxUrl(raw: string): SfdxAuthUrl & { sfdxUrl: string } {
 
 // sf reads the URL on its standard input (--sfdx-url-stdin, plugin-auth's sfdx-url.ts since January 2024), so
 // it is never a file; a user who keeps a file instead gives it a top-level sfdxAuthUrl (the sfdx-url-file format).
+// The flag is given its "-": without it, oclif takes the next word as its value (@oclif/core
+// src/parser/parse.ts:180), so an --alias the user adds after it would be swallowed.
 const TERMINAL_LOGIN: TerminalLogin = {
   needs: ['sfdxUrl'],
   secret: { via: 'stdin', text: (f) => f.sfdxUrl! },
-  args: () => ['org', 'login', 'sfdx-url', '--sfdx-url-stdin'],
+  args: () => ['org', 'login', 'sfdx-url', '--sfdx-url-stdin', '-'],
 };
 const authFile = (f: Fields) => json({ sfdxAuthUrl: f.sfdxUrl });
+const AUTH_FILE = 'authFile.json';
 
 export const salesforceSfdxUrl: Kind = {
   name: 'salesforce-sfdx-url',
@@ -92,7 +95,8 @@ export const salesforceSfdxUrl: Kind = {
   formats: [
     { name: 'sfdx-url', label: 'SFDX auth URL', needs: ['sfdxUrl'], text: (f) => f.sfdxUrl },
     { name: 'sfdx-url-file', label: 'auth file JSON (sfdxAuthUrl)', needs: ['sfdxUrl'], text: authFile },
-    terminalLoginFormat(TERMINAL_LOGIN, 'sf-login-sfdx-url', 'sf org login sfdx-url command'),
+    // Pasted into a terminal, a command reading its input would wait on the keyboard: the copied one reads the file the sfdx-url-file format makes.
+    { name: 'sf-login-sfdx-url', label: `sf org login sfdx-url command (reads ${AUTH_FILE})`, needs: ['sfdxUrl'], text: () => ['sf', 'org', 'login', 'sfdx-url', '--sfdx-url-file', AUTH_FILE].join(' ') },
     { name: 'refresh-token', label: 'refresh token', needs: ['refreshToken'], text: (f) => f.refreshToken },
   ],
   primary: ['sfdx-url'],

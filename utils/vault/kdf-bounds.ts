@@ -19,7 +19,9 @@ export function kdfProblem(kdf: Omit<KdfParams, 'salt'> & { salt?: Uint8Array },
   if (kdf.memoryKiB < floor.memoryKiB || kdf.iterations < floor.iterations) {
     return `its key derivation (${kdf.memoryKiB} KiB, ${kdf.iterations} passes) is weaker than Tokenkeep sets (${floor.memoryKiB} KiB, ${floor.iterations} passes), which would make the passphrase cheap to guess.`;
   }
-  if (kdf.memoryKiB * kdf.iterations > floor.memoryKiB * floor.iterations * MAX_COST_OVER_FLOOR) return 'its key derivation would take minutes to run.';
+  if (kdf.memoryKiB * kdf.iterations > floor.memoryKiB * floor.iterations * MAX_COST_OVER_FLOOR) {
+    return `its key derivation (${kdf.memoryKiB} KiB, ${kdf.iterations} passes) costs more than ${MAX_COST_OVER_FLOOR} times what Tokenkeep sets, so every unlock would hang for many seconds.`;
+  }
   if (kdf.salt && kdf.salt.length < 16) return 'its salt is too short.';
   return undefined;
 }

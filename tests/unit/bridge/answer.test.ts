@@ -222,7 +222,7 @@ describe('what each request gives', () => {
     });
     expect(await answerer().answer(login('Scratch org'))).toEqual({
       ok: true,
-      data: { account: 'Scratch org', secret: 'force://PlatformCLI::5AepScratch.Token@acme--dev.sandbox.my.salesforce.com', via: 'stdin', args: ['org', 'login', 'sfdx-url', '--sfdx-url-stdin'] },
+      data: { account: 'Scratch org', secret: 'force://PlatformCLI::5AepScratch.Token@acme--dev.sandbox.my.salesforce.com', via: 'stdin', args: ['org', 'login', 'sfdx-url', '--sfdx-url-stdin', '-'] },
     });
     answers.push('deny');
     expect(await answerer().answer(login('Acme prod'))).toMatchObject({ ok: false, error: { message: expect.stringContaining('takes a Salesforce JWT or SFDX auth URL account') } });

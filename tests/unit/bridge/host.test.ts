@@ -15,7 +15,8 @@ import { NOT_RUNNING } from '../../../bridge/client';
 import { buildBridge } from '../../../scripts/lib/terminal';
 import { createFrameReader, encodeFrame } from '../../../utils/bridge/framing';
 import { MASK } from '../../../utils/bridge/mask';
-import { REQUEST_LIMIT } from '../../../utils/bridge/protocol';
+import { KEY_FILE, REQUEST_LIMIT } from '../../../utils/bridge/protocol';
+import { salesforceSfdxUrl as sfdxUrlKind } from '../../../utils/kinds/salesforce-sfdx-url';
 import { ROOT } from '../../e2e/support/paths';
 import { CHECKSUM_CHILD, CLI, secretsWritten, terminalHome, tokenkeep, type TerminalHome } from '../../e2e/support/terminal';
 
@@ -217,7 +218,19 @@ describe('terminal host and CLI', () => {
     expect((await run).code).toBe(0);
   });
 
-  /** A stand-in for sf: reports how it got the secret (its key file's kind, or its input) and a checksum of it, then exits with `code`, or waits for a signal. */
+  /**
+   * A stand-in for sf: reports its arguments and how it got the secret (its
+   * key file's kind, or its input) with a checksum of it, then exits with
+   * `code`, or waits for a signal. --sfdx-url-stdin is read as oclif reads an
+   * `allowStdin: 'only'` flag (@oclif/core 4.13 src/parser/parse.ts:180-193):
+   * the next word is taken as the flag's value, anything but "-" or another
+   * flag is refused, and standard input is read with readline until it
+   * closes, given up after 10 ms (readStdin, lines 56-95): of input still
+   * open by then, only whole lines count, and a URL sent without a newline
+   * is none. The stand-in waits a second
+   * rather than 10 ms, so a busy machine does not fail the test, which still
+   * fails if the input is left open.
+   */
   async function fakeSf(code: number | 'wait') {
     const sf = path.join(home.root, 'sf.mjs');
     await writeFile(
@@ -225,10 +238,29 @@ describe('terminal host and CLI', () => {
       `#!${process.execPath}
 import { readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-const at = process.argv.indexOf('--jwt-key-file');
-const file = at > 0 ? process.argv[at + 1] : undefined;
-console.log(process.argv.slice(2).map((a) => (a === file ? 'FILE' : a)).join(' '));
-const [how, body] = file ? [statSync(file).isFIFO() ? 'fifo' : 'file', readFileSync(file, 'utf8')] : ['stdin', readFileSync(0, 'utf8')];
+import { createInterface } from 'node:readline';
+const args = process.argv.slice(2);
+const at = args.indexOf('--jwt-key-file');
+const file = at >= 0 ? args[at + 1] : undefined;
+const readStdin = () => new Promise((resolve) => {
+  let result = '';
+  const rl = createInterface({ input: process.stdin, terminal: false });
+  const timeout = setTimeout(() => { rl.close(); resolve(null); }, 1000);
+  rl.on('line', (line) => (result += line));
+  rl.once('close', () => { clearTimeout(timeout); resolve(result); });
+});
+let how, body;
+const stdinFlag = args.indexOf('--sfdx-url-stdin');
+if (stdinFlag >= 0) {
+  const [input] = args.splice(stdinFlag + 1, 1);
+  if (input !== '-' && input !== undefined && !input.startsWith('-')) { console.error('Flag --sfdx-url-stdin can only be read from stdin.'); process.exit(2); }
+  const stdin = await readStdin();
+  if (!stdin) { console.error('Flag --sfdx-url-stdin expects a value'); process.exit(2); }
+  [how, body] = ['stdin', stdin.trim()];
+} else {
+  [how, body] = [statSync(file).isFIFO() ? 'fifo' : 'file', readFileSync(file, 'utf8')];
+}
+console.log(args.map((a) => (a === file ? 'FILE' : a)).join(' '));
 console.log(how, createHash('sha256').update(body).digest('hex'));
 ${code === 'wait' ? "setInterval(() => undefined, 1000); process.on('SIGTERM', () => process.exit(143));" : `process.exit(${code});`}
 `,
@@ -254,14 +286,15 @@ ${code === 'wait' ? "setInterval(() => undefined, 1000); process.on('SIGTERM', (
     expect(await secretsWritten(home, ['MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'])).toEqual([]);
   });
 
-  it('hands sf an SFDX auth URL on its standard input', async () => {
+  it('hands sf an SFDX auth URL on its standard input, whole and closed before sf reads it, with the user’s own flags kept', async () => {
     browser = await startHost(home);
     const sf = await fakeSf(0);
     const url = 'force://PlatformCLI::5AepScratch.Token@acme--dev.sandbox.my.salesforce.com';
-    const run = tokenkeep(home, ['sf-login', 'scratch'], { TOKENKEEP_SF: sf });
+    const run = tokenkeep(home, ['sf-login', 'scratch', '--', '--alias', 'scratch'], { TOKENKEEP_SF: sf });
     const { id } = await browser.request();
-    browser.reply(id, { ok: true, data: { account: 'Scratch', secret: url, via: 'stdin', args: ['org', 'login', 'sfdx-url', '--sfdx-url-stdin'] } });
-    expect(await run).toMatchObject({ code: 0, stdout: `org login sfdx-url --sfdx-url-stdin\nstdin ${sha(url)}\n` });
+    const args = sfdxUrlKind.terminalLogin!.args({ sfdxUrl: url }, KEY_FILE);
+    browser.reply(id, { ok: true, data: { account: 'Scratch', secret: url, via: 'stdin', args } });
+    expect(await run).toMatchObject({ code: 0, stdout: `org login sfdx-url --sfdx-url-stdin --alias scratch\nstdin ${sha(url)}\n` });
     expect(await readdir(home.env.XDG_RUNTIME_DIR)).toEqual(['tokenkeep']);
   });
 

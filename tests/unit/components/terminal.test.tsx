@@ -151,6 +151,8 @@ describe('consent window', () => {
       select.value = '15';
       select.dispatchEvent(new Event('change', { bubbles: true }));
     });
+    // The window says what a standing answer covers before the user gives one.
+    expect(root.textContent).toContain('lets this same request, for what is listed above, through without asking');
     await click(byText(root, 'Allow this account for'));
     await click(byText(root, 'Allow once'));
     expect(answers).toEqual([{ allow: 15, option: 0 }]);

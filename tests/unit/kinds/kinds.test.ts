@@ -282,12 +282,13 @@ describe('salesforce-jwt', () => {
 
 describe('salesforce-sfdx-url', () => {
   const url = 'force://PlatformCLI::5Aep861TSESvWeug_xvFHRBTTbf_YrTWgEyjBJrnx.ZA@acme--uat.sandbox.my.salesforce.com';
-  it('reads the parts, keeps the exact string, and hands it to sf through a file', async () => {
+  it('reads the parts, keeps the exact string, and copies an sf command that reads it from the file its file format makes', async () => {
     expect(parseSfdxUrl(url)).toEqual({ sfdxUrl: url, clientId: 'PlatformCLI', clientSecret: '', refreshToken: '5Aep861TSESvWeug_xvFHRBTTbf_YrTWgEyjBJrnx.ZA', instanceUrl: 'https://acme--uat.sandbox.my.salesforce.com' });
     const fields = await checkFields(kind('salesforce-sfdx-url'), { sfdxUrl: url });
     expect(await text('salesforce-sfdx-url', 'sfdx-url', fields)).toBe(url);
     expect(JSON.parse((await text('salesforce-sfdx-url', 'sfdx-url-file', fields))!)).toEqual({ sfdxAuthUrl: url });
-    expect(await text('salesforce-sfdx-url', 'sf-login-sfdx-url', fields)).not.toContain('force://');
+    // sf reads a file named .json as JSON with a top-level sfdxAuthUrl (plugin-auth src/commands/org/login/sfdx-url.ts, `authFile.endsWith('.json')`).
+    expect(await text('salesforce-sfdx-url', 'sf-login-sfdx-url', fields)).toBe('sf org login sfdx-url --sfdx-url-file authFile.json');
   });
   it.each([
     ['https://acme.my.salesforce.com', /starts with force/],
