@@ -174,13 +174,16 @@ async function terminalShots() {
       const run = tokenkeep(home, step.args);
       const window = await consent;
       if (i === 0) {
-        await window.setViewport({ width: 460, height: 560 });
+        await window.setViewport({ width: 460, height: 600 });
+        // Pictured as the user answers it: once the Allow buttons are armed.
+        await window.waitForSelector('button.primary:not([disabled])');
         await window.screenshot({ path: path.join(OUT, 'terminal-consent.png') });
         console.log('docs/screenshots/terminal-consent.png');
       }
       await allowForFirefox(window, 'once', step.pick);
       const { stdout, stderr } = await run;
-      shown.push({ command: step.command, output: stdout + stderr });
+      // On a terminal, tokenkeep get ends its value with a newline; here it printed into a pipe.
+      shown.push({ command: step.command, output: (stdout + stderr).replace(/([^\n])$/, '$1\n') });
     }
     const terminal = await session.browser.newPage();
     await terminal.setViewport({ width: 760, height: 330 });
