@@ -9,6 +9,8 @@
  */
 import type { KdfParams } from './crypto';
 
+const cost = (k: Pick<KdfParams, 'memoryKiB' | 'iterations'>) => `${k.memoryKiB} KiB, ${k.iterations} ${k.iterations === 1 ? 'pass' : 'passes'}`;
+
 /** How far above the floor a header may go: past this, an unlock would take more than about 10 s. */
 export const MAX_COST_OVER_FLOOR = 20;
 
@@ -17,10 +19,10 @@ export function kdfProblem(kdf: Omit<KdfParams, 'salt'> & { salt?: Uint8Array },
   if (kdf.algorithm !== 'argon2id') return 'its key derivation is not Argon2id.';
   if (!Number.isInteger(kdf.memoryKiB) || !Number.isInteger(kdf.iterations) || !Number.isInteger(kdf.parallelism) || kdf.parallelism < 1 || kdf.parallelism > 16) return 'its key derivation parameters are not ones Tokenkeep writes.';
   if (kdf.memoryKiB < floor.memoryKiB || kdf.iterations < floor.iterations) {
-    return `its key derivation (${kdf.memoryKiB} KiB, ${kdf.iterations} passes) is weaker than Tokenkeep sets (${floor.memoryKiB} KiB, ${floor.iterations} passes), which would make the passphrase cheap to guess.`;
+    return `its key derivation (${cost(kdf)}) is weaker than Tokenkeep sets (${cost(floor)}), which would make the passphrase cheap to guess.`;
   }
   if (kdf.memoryKiB * kdf.iterations > floor.memoryKiB * floor.iterations * MAX_COST_OVER_FLOOR) {
-    return `its key derivation (${kdf.memoryKiB} KiB, ${kdf.iterations} passes) costs more than ${MAX_COST_OVER_FLOOR} times what Tokenkeep sets, so every unlock would hang for many seconds.`;
+    return `its key derivation (${cost(kdf)}) costs more than ${MAX_COST_OVER_FLOOR} times what Tokenkeep sets, so every unlock would hang for many seconds.`;
   }
   if (kdf.salt && kdf.salt.length < 16) return 'its salt is too short.';
   return undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capture, PASS, setPassword, testVault } from './helpers';
+import { capture, FAST_KDF, PASS, setPassword, testVault } from './helpers';
 
 const A = 'AAAAAAAAAAAAAAAAAAAAAAa1';
 const B = 'BBBBBBBBBBBBBBBBBBBBBBb2';
@@ -83,6 +83,8 @@ describe('backup', () => {
         return JSON.stringify(json);
       }, /does not check out/],
       ['something that is not a backup', () => JSON.stringify({ hello: 'world' }), /not a Tokenkeep backup/],
+      // Refused before any passphrase goes through it, and without counting as a wrong one: nothing is written, the throttle included.
+      ['a file whose key derivation would hang every unlock', (f: string) => JSON.stringify({ ...JSON.parse(f), kdf: { ...JSON.parse(f).kdf, iterations: 64 } }), /cannot be opened: .*every unlock would hang/],
     ])('%s', async (_, damage, message) => {
       const { file, target, before } = await setupPair();
       await expect(target.service.importBackup(damage(file), 'source passphrase')).rejects.toMatchObject({ code: 'bad-backup', message: expect.stringMatching(message) });
@@ -94,6 +96,18 @@ describe('backup', () => {
       await expect(target.service.importBackup(file, PASS)).rejects.toMatchObject({ code: 'wrong-passphrase', message: expect.stringContaining('does not open this backup') });
       expect((await target.kv.entries('')).filter(([key]) => key !== 'meta:throttle')).toEqual(before);
       expect(await target.vault.throttle()).toMatchObject({ failures: 1 });
+    });
+
+    it('a file whose key derivation is weaker than this Tokenkeep sets, before any passphrase goes through it', async () => {
+      const { file } = await setupPair();
+      const target = testVault({ kdf: () => ({ ...FAST_KDF(), memoryKiB: 2048, iterations: 2 }) });
+      await target.service.setup(PASS);
+      const before = await target.kv.entries('');
+      await expect(target.service.importBackup(file, 'source passphrase')).rejects.toMatchObject({
+        code: 'bad-backup',
+        message: expect.stringMatching(/cannot be opened: its key derivation \(1024 KiB, 1 pass\) is weaker than Tokenkeep sets \(2048 KiB, 2 passes\)/),
+      });
+      expect(await target.kv.entries('')).toEqual(before);
     });
 
     it('an import while locked', async () => {
