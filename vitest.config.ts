@@ -31,6 +31,8 @@ export default defineConfig(async () => {
             environment: 'node',
             // The CLI tests start npm and Node: a hang guard, paced like the rest, not the 5 s default.
             testTimeout: pace.waitMs,
+            // What follows a change after a delay (sync's 2 s debounce) is awaited as long as a loaded machine needs, not 1 s.
+            expect: { poll: { timeout: pace.waitMs } },
           },
         },
         browserProject('chromium'),

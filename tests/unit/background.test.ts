@@ -145,3 +145,32 @@ describe('expiry reminders', () => {
     await expect.poll(names).toEqual([]);
   });
 });
+
+describe('browser sync', () => {
+  it('sends a token captured while unlocked on its own, with no other change to carry it', async () => {
+    // Each round, whether it wrote to browser sync: a round that writes is followed by one more (sync's own
+    // change event), which writes nothing; after that, only a new change here asks for a round.
+    const rounds: boolean[] = [];
+    let wrote = false;
+    fakeBrowser.storage.onChanged.addListener((changes, area) => {
+      if (area === 'sync') wrote = true;
+      const round = changes.sync as { oldValue?: { last?: { at: string } }; newValue?: { last?: { at: string } } } | undefined;
+      if (area === 'local' && round?.newValue?.last && round.newValue.last.at !== round.oldValue?.last?.at) {
+        rounds.push(wrote);
+        wrote = false;
+      }
+    });
+    const quiet = () => rounds.length > 0 && !rounds.at(-1);
+    const items = async () => Object.keys(await fakeBrowser.storage.sync.get(null));
+
+    expect(await send({ type: 'sync.enable' }, POPUP)).toMatchObject({ ok: true, data: { state: 'on' } });
+    await expect.poll(quiet).toBe(true);
+    const before = new Set(await items());
+    const settledRounds = rounds.length;
+    const fresh = { ...CAPTURE, username: 'synced-capture@b.com', token: 'Sy4Ab7Cd0Ef3Gh6Ij9Kl2Mn5' };
+    expect(await send({ type: 'capture.save', capture: fresh }, GMAIL_TAB)).toMatchObject({ ok: true, data: { outcome: 'created' } });
+    // The capture asked for a round itself: one new item, for the new account.
+    await expect.poll(async () => (await items()).filter((key) => !before.has(key))).toHaveLength(1);
+    expect(rounds.length).toBeGreaterThan(settledRounds);
+  });
+});
