@@ -263,6 +263,46 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
     if (list.length || remove.length) onChange();
   }
 
+  /** Refuses to move the vault to another key while an account cannot be opened: it would stay under a key that is gone. */
+  function refuseWhileUnreadable(consequence: (them: string) => string): void {
+    const unreadable = problems.filter((p) => p.kind === 'account').length;
+    if (!unreadable) return;
+    const them = unreadable === 1 ? 'it' : 'them';
+    throw new AppError('bad-request', `${unreadable === 1 ? 'An account' : `${unreadable} accounts`} here cannot be opened${consequence(them)}. Export a backup first, or delete ${them}.`);
+  }
+
+  /**
+   * Moves the vault to another key (`rawKey`, which it wipes) in one
+   * transaction: every account, the manifest, the inbox's private key and
+   * the trash still in its undo window are sealed again under it, beside the
+   * header with its new lock; the trash past its window goes. Either the old
+   * state or the new one is on disk, never a mix.
+   */
+  async function moveToKey(k: Keys, rawKey: Uint8Array, h: VaultHeader, all: ReadonlyMap<string, Account>, lock: Pick<VaultHeader, 'kdf' | 'wrappedKey' | 'updatedAt'>): Promise<void> {
+    const fresh = await keysFrom(rawKey);
+    const inboxPrivate = await open(k.aes, h.inbox.privateKey, aad.inboxKey);
+    const updated: VaultHeader = { ...h, version: 2, ...lock, inbox: { publicKey: h.inbox.publicKey, privateKey: await seal(fresh.aes, inboxPrivate, aad.inboxKey) } };
+    inboxPrivate.fill(0);
+    const trash: Array<[string, TrashEntry]> = [];
+    const gone: string[] = [];
+    for (const [storeKey, entry] of await kv.entries<TrashEntry>(TRASH)) {
+      if (pastUndo(entry, now())) {
+        gone.push(storeKey);
+        continue;
+      }
+      const id = storeKey.slice(TRASH.length);
+      const account = migrateAccount(await openJson(k.aes, entry.record, aad.record(id, entry.record)));
+      trash.push([storeKey, { ...entry, record: await sealRecord(fresh.aes, account, entry.record.version ?? 0) }]);
+    }
+    const written = await nextManifest(fresh, { ...manifest!, records: {} }, [...all.values()]);
+    await kv.transact([[HEADER, updated], ...written.records, [MANIFEST, written.stored], ...trash], gone);
+    keys = fresh;
+    await session.set(toBase64(rawKey));
+    rawKey.fill(0);
+    manifest = written.body;
+    names = written.nextNames;
+  }
+
   async function startSession(rawKey: Uint8Array): Promise<Keys> {
     keys = await keysFrom(rawKey);
     await session.set(toBase64(rawKey));
@@ -461,40 +501,10 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
       checkNewPassphrase(next);
       const { rawKey: oldRaw } = await throttled(() => unwrap(current, h), { clearOnSuccess: true });
       oldRaw.fill(0);
-      const unreadable = problems.filter((p) => p.kind === 'account').length;
-      if (unreadable) throw new AppError('bad-request', `${unreadable === 1 ? 'An account' : `${unreadable} accounts`} here cannot be opened, and would be lost with the old passphrase. Export a backup first, or delete ${unreadable === 1 ? 'it' : 'them'}.`);
+      refuseWhileUnreadable(() => ', and would be lost with the old passphrase');
       const rawKey = randomBytes(32);
       const kdf = kdfParams();
-      const fresh = await keysFrom(rawKey);
-      const inboxPrivate = await open(k.aes, h.inbox.privateKey, aad.inboxKey);
-      const updated: VaultHeader = {
-        ...h,
-        version: 2,
-        kdf,
-        wrappedKey: await seal(await deriveKek(next, kdf), rawKey, aad.vaultKey(2)),
-        inbox: { publicKey: h.inbox.publicKey, privateKey: await seal(fresh.aes, inboxPrivate, aad.inboxKey) },
-        updatedAt: new Date(now()).toISOString(),
-      };
-      inboxPrivate.fill(0);
-      // Deleted accounts still in the undo window move to the new key too; those past it go now.
-      const trash: Array<[string, TrashEntry]> = [];
-      const gone: string[] = [];
-      for (const [storeKey, entry] of await kv.entries<TrashEntry>(TRASH)) {
-        if (pastUndo(entry, now())) {
-          gone.push(storeKey);
-          continue;
-        }
-        const id = storeKey.slice(TRASH.length);
-        const account = migrateAccount(await openJson(k.aes, entry.record, aad.record(id, entry.record)));
-        trash.push([storeKey, { ...entry, record: await sealRecord(fresh.aes, account, entry.record.version ?? 0) }]);
-      }
-      const written = await nextManifest(fresh, { ...manifest!, records: {} }, [...all.values()]);
-      await kv.transact([[HEADER, updated], ...written.records, [MANIFEST, written.stored], ...trash], gone);
-      keys = fresh;
-      await session.set(toBase64(rawKey));
-      rawKey.fill(0);
-      manifest = written.body;
-      names = written.nextNames;
+      await moveToKey(k, rawKey, h, all, { kdf, wrappedKey: await seal(await deriveKek(next, kdf), rawKey, aad.vaultKey(2)), updatedAt: new Date(now()).toISOString() });
     },
 
     /** What opens the vault key with the passphrase, for sync to carry to other browsers. */
@@ -534,22 +544,11 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
     async adopt(lock: VaultLock, passphrase: string, check: (rawKey: Uint8Array) => Promise<boolean>): Promise<void> {
       const k = await requireKeys();
       const all = await accounts();
-      const unreadable = problems.filter((p) => p.kind === 'account').length;
-      if (unreadable) throw new AppError('bad-request', `${unreadable === 1 ? 'An account' : `${unreadable} accounts`} here cannot be opened; joining the synced vault would lose ${unreadable === 1 ? 'it' : 'them'}. Export a backup first, or delete ${unreadable === 1 ? 'it' : 'them'}.`);
+      refuseWhileUnreadable((them) => `; joining the synced vault would lose ${them}`);
       const h = (await header())!;
       const { rawKey } = await throttled(() => unwrap(passphrase, { ...h, version: 2, kdf: lock.kdf, wrappedKey: lock.wrappedKey }, 'The synced vault'), { clearOnSuccess: true, count: JOIN_THROTTLE });
       if (!(await check(rawKey))) throw new AppError('bad-request', 'The synced vault’s header was changed outside Tokenkeep. Nothing was joined.');
-      const next = await keysFrom(rawKey);
-      const inboxPrivate = await open(k.aes, h.inbox.privateKey, aad.inboxKey);
-      const joined: VaultHeader = { ...h, version: 2, kdf: lock.kdf, wrappedKey: lock.wrappedKey, inbox: { publicKey: h.inbox.publicKey, privateKey: await seal(next.aes, inboxPrivate, aad.inboxKey) }, updatedAt: lock.changedAt };
-      inboxPrivate.fill(0);
-      const written = await nextManifest(next, { ...manifest!, records: {} }, [...all.values()]);
-      await kv.transact([[HEADER, joined], ...written.records, [MANIFEST, written.stored]], []);
-      keys = next;
-      await session.set(toBase64(rawKey));
-      rawKey.fill(0);
-      manifest = written.body;
-      names = written.nextNames;
+      await moveToKey(k, rawKey, h, all, { kdf: lock.kdf, wrappedKey: lock.wrappedKey, updatedAt: lock.changedAt });
       onChange();
     },
 

@@ -201,6 +201,23 @@ describe('change passphrase', () => {
   });
 });
 
+describe('joining a synced vault', () => {
+  it('moves everything here to the synced vault’s key: the accounts, and one deleted moments ago, which Undo still brings back', async () => {
+    const a = testVault();
+    await a.service.setup('the synced vault passphrase');
+    const b = testVault();
+    await b.service.setup(PASS);
+    await b.service.saveCapture(capture('AAAAAAAAAAAAAAAAAAAAAAa1'));
+    const doomed = await b.service.saveCapture(capture('BBBBBBBBBBBBBBBBBBBBBBb2', 'doomed@acme.com'));
+    await b.service.deleteAccount(doomed.accountId!);
+    await b.vault.adopt(await a.vault.currentLock(), 'the synced vault passphrase', async () => true);
+    await b.service.restoreAccount(doomed.accountId!);
+    await b.service.lock();
+    await b.service.unlock('the synced vault passphrase');
+    expect((await b.service.listAccounts()).accounts.map((x) => x.fields.username).sort()).toEqual(['doomed@acme.com', 'ops@acme.com']);
+  });
+});
+
 describe('telling the rest of Tokenkeep', () => {
   it('says after every change to the accounts, whatever made it, and only then: a save, a capture, a deletion, an undo, a capture merged at unlock', async () => {
     let told = 0;
