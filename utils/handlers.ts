@@ -13,7 +13,6 @@ import type { VaultService } from './vault/service';
 
 export interface HandlerHooks {
   onLock?: () => Promise<void>;
-  /** Accounts changed (expiry alarms follow them). */
   /** The vault opened: the expiry reminders and sync catch up (changes to the accounts reach them from the vault itself). */
   onUnlocked?: () => Promise<void>;
   /** Puts text on the clipboard and clears it later; returns the delay in seconds (null: never). */

@@ -21,9 +21,7 @@ import { startSync } from './sync';
 export default defineBackground({
   main() {
     const kv = idbStore();
-    // Every change to the accounts, from wherever it came, is followed by sync and the expiry reminders (set below).
-    let accountsChanged = () => undefined as void;
-    const vault = createVault({ kv, session: sessionKeyStore(), onChange: () => accountsChanged() });
+    const vault = createVault({ kv, session: sessionKeyStore(), onChange: () => void accountsChanged() });
     const service = createVaultService({ kv, vault });
     const extension = { id: browser.runtime.id, origin: originOf(browser.runtime.getURL('/'))! };
     const settings = async () => readSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
@@ -46,10 +44,11 @@ export default defineBackground({
       if (list) await expiry.sync(list);
     };
     const sync = startSync(vault, followExpiry);
-    accountsChanged = () => {
-      void followExpiry();
+    /** Every change to the accounts, from wherever it came, and every unlock: sync and the expiry reminders follow. */
+    async function accountsChanged() {
       sync.soon();
-    };
+      await followExpiry();
+    }
     const consent = createConsentWindows();
     const bridge = startBridge({ accounts: unlockedAccounts, consent });
 
@@ -68,10 +67,7 @@ export default defineBackground({
         await autoLock.cancel();
         await afterLock();
       },
-      onUnlocked: async () => {
-        await followExpiry();
-        sync.soon();
-      },
+      onUnlocked: accountsChanged,
       writeClipboard,
       takePendingSave,
       scanQr: scanVisibleQr,

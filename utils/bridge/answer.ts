@@ -210,18 +210,21 @@ export function createTerminalAnswerer(deps: AnswererDeps) {
       throw new Refusal('not-found', `${problem} tokenkeep list shows the names.`);
     }
     const single = plans.length === 1 ? plans[0]! : undefined;
-    let chosen = single;
-    if (!single || !covered(single.account.id, kind, single.plan.items)) {
-      const options: ConsentOption[] = plans.map(({ account, plan }) => ({ account: account.label, kind: kindTitle(account.kind), items: plan.items }));
-      const answer = await consent({ options, purpose, ...program, ...where });
-      chosen = plans[answer.option ?? 0];
-      if (!chosen || (!single && answer.option === undefined)) throw new Refusal('denied', 'No account was picked in the browser, so nothing was sent.');
-      grant(answer, chosen.account.id, kind, chosen.plan.items);
-    }
+    const chosen = single && covered(single.account.id, kind, single.plan.items) ? single : await pick(plans, kind, { purpose, ...program, ...where });
     // The vault may have locked, or the account changed, while the window was open.
-    const now = (await unlocked()).find((a) => a.id === chosen!.account.id);
-    if (!now) throw new Refusal('not-found', `${chosen!.account.label} was deleted before the answer came.`);
-    return chosen!.plan.data(now);
+    const now = (await unlocked()).find((a) => a.id === chosen.account.id);
+    if (!now) throw new Refusal('not-found', `${chosen.account.label} was deleted before the answer came.`);
+    return chosen.plan.data(now);
+  }
+
+  /** Asks about the accounts a name could mean; the one the user allowed (the only one, or the one picked), with a standing answer recorded. */
+  async function pick<P extends { account: Account; plan: Plan<TerminalRequestType> }>(plans: P[], kind: string, question: Omit<ConsentQuestion, 'options'>): Promise<P> {
+    const options: ConsentOption[] = plans.map(({ account, plan }) => ({ account: account.label, kind: kindTitle(account.kind), items: plan.items }));
+    const answer = await consent({ options, ...question });
+    const chosen = answer.option !== undefined ? plans[answer.option] : plans.length === 1 ? plans[0] : undefined;
+    if (!chosen) throw new Refusal('denied', 'No account was picked in the browser, so nothing was sent.');
+    grant(answer, chosen.account.id, kind, chosen.plan.items);
+    return chosen;
   }
 
   return {

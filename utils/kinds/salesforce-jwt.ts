@@ -47,7 +47,6 @@ const TERMINAL_LOGIN: TerminalLogin = {
   needs: ALL,
   secret: { via: 'pipe', text: (f) => f.privateKey! },
   args: (f, path) => ['org', 'login', 'jwt', '--client-id', f.clientId!, '--jwt-key-file', path, '--username', f.username!, '--instance-url', f.loginUrl!],
-  fileName: 'server.key',
 };
 
 export const salesforceJwt: Kind = {
@@ -95,7 +94,7 @@ export const salesforceJwt: Kind = {
   terminalLogin: TERMINAL_LOGIN,
   expiry: async (fields) => (fields.certificate ? (await pem()).readCertificate(fields.certificate).notAfter : undefined),
   formats: [
-    terminalLoginFormat(TERMINAL_LOGIN, 'sf-login-jwt', 'sf org login jwt command'),
+    terminalLoginFormat(TERMINAL_LOGIN, 'sf-login-jwt', 'sf org login jwt command', 'server.key'),
     { name: 'private-key', label: 'private key', needs: ['privateKey'], text: (f) => f.privateKey },
     { name: 'jwt-assertion', label: 'signed JWT assertion', needs: ALL, text: (f, { now }) => assertion(f, now) },
     {

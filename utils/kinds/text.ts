@@ -60,9 +60,9 @@ export function envFormats(variables: ReadonlyArray<readonly [string, string]>, 
   ];
 }
 
-/** The copyable `sf org login …` command, naming the file as the user would save it. */
-export function terminalLoginFormat(login: TerminalLogin, name: string, label: string): FormatSpec {
-  return { name, label, needs: login.needs, text: (f) => ['sf', ...login.args(f, login.fileName ?? '')].map(shellWord).join(' ') };
+/** The copyable `sf org login …` command, naming the file the user saves the secret in. */
+export function terminalLoginFormat(login: TerminalLogin, name: string, label: string, file: string): FormatSpec {
+  return { name, label, needs: login.needs, text: (f) => ['sf', ...login.args(f, file)].map(shellWord).join(' ') };
 }
 
 /**

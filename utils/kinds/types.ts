@@ -61,8 +61,6 @@ export interface TerminalLogin {
   secret: { via: 'stdin' | 'pipe'; text(fields: Fields): string };
   /** The arguments after `sf`; `path` stands where sf names the file it reads (the pipe, or in a copied command the file the user saves). */
   args(fields: Fields, path: string): string[];
-  /** What a copied command names that file, for a user who saves the secret themselves. */
-  fileName?: string;
 }
 
 export interface Kind {

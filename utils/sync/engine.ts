@@ -9,8 +9,8 @@
  * reported and left alone, and a write that is refused leaves everything
  * here as it was, to be written in a later round.
  */
-import type { Account } from '../vault/account';
-import { nextWriteAt, pruneWrites, quotaMessage, quotaProblem } from './budget';
+import { FUTURE_SLACK_MS, type Account } from '../vault/account';
+import { LIMITS, nextWriteAt, pruneWrites, quotaMessage, quotaProblem } from './budget';
 import { accountIdOf, DELETIONS_KEY, isAccountKey, isNewer, itemKeyFor, openDeletions, openItem, quotaBytes, sealDeletions, sealItem, SyncItemError, type SyncEntry } from './items';
 import { floorKeyOf, HEADER_KEY, headerIsOurs, raiseFloor, readFloor, readLock, sameFloor, sameLock, writeHeader, type Floor, type VaultLock } from './header';
 import { planMerge, type Synced } from './merge';
@@ -77,9 +77,6 @@ export interface SyncReport {
 
 const stateOf = (entry: SyncEntry): Synced => ({ version: entry.version, writer: entry.writer, ...(entry.account ? { updatedAt: entry.account.updatedAt } : {}) });
 
-/** A passphrase change dated more than this ahead of the clock is not taken: a change from the future would always win. */
-const FUTURE_SLACK_MS = 5 * 60_000;
-
 /**
  * How long a deletion travels: a browser that has not synced for half a
  * year keeps its own copy of an account deleted meanwhile (it never writes
@@ -87,7 +84,6 @@ const FUTURE_SLACK_MS = 5 * 60_000;
  * account's old item put back.
  */
 export const DELETION_KEPT_MS = 180 * 24 * 3600_000;
-const ITEM_LIMIT = 8192;
 
 /**
  * The one deletions item: the newest deletion of each account, none older
@@ -99,7 +95,7 @@ async function deletionsItem(key: CryptoKey, tombstones: Iterable<SyncEntry>, al
   for (const t of tombstones) if (!alive.has(t.id) && isNewer(t, newest.get(t.id))) newest.set(t.id, t);
   let kept = [...newest.values()].filter((t) => now - Date.parse(t.deletedAt ?? '') < DELETION_KEPT_MS).sort((a, b) => (b.deletedAt ?? '').localeCompare(a.deletedAt ?? ''));
   let value = await sealDeletions(key, kept);
-  while (kept.length && quotaBytes(DELETIONS_KEY, value) > ITEM_LIMIT) {
+  while (kept.length && quotaBytes(DELETIONS_KEY, value) > LIMITS.itemBytes) {
     kept = kept.slice(0, Math.floor(kept.length * 0.9));
     value = await sealDeletions(key, kept);
   }
@@ -161,6 +157,7 @@ export async function syncRound({ area, vault, state, now }: { area: SyncArea; v
   let lock = await vault.currentLock();
   const theirs = header === undefined ? undefined : readLock(header);
   if (theirs && !sameLock(lock, theirs) && theirs.changedAt > lock.changedAt) {
+    // A change from the future would always win: dated past the clock's slack, it is not taken.
     const problem = Date.parse(theirs.changedAt) > now + FUTURE_SLACK_MS ? 'it is dated in the future.' : vault.lockProblem(theirs);
     if (problem) notices.push(`A passphrase change in browser sync was not taken: ${problem} This browser's passphrase stays as it is.`);
     else {

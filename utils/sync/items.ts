@@ -165,18 +165,37 @@ export function accountIdOf(itemKey: string): string | undefined {
   return undefined;
 }
 
-/** The item for an entry: its key, and its value (the format, then IV and ciphertext as TEXT). */
+/** `body` as JSON, deflated (against `dictionary`) and sealed under the vault key with `aad`: the format, then IV and ciphertext as TEXT. */
+async function sealJson(vaultKey: CryptoKey, body: unknown, aad: string, dictionary?: Uint8Array): Promise<string> {
+  const packed = deflateSync(new TextEncoder().encode(JSON.stringify(body)), { level: 9, ...(dictionary ? { dictionary } : {}) });
+  const { iv, ct } = await seal(vaultKey, packed, aad);
+  const bytes = new Uint8Array(iv.length + ct.length);
+  bytes.set(iv);
+  bytes.set(ct, iv.length);
+  return FORMAT + TEXT.encode(bytes);
+}
+
+/** What sealJson sealed, opened (its format already checked), or the error `fail` makes for what is wrong with it. */
+async function openSealed(vaultKey: CryptoKey, value: string, aad: string, fail: (why: 'damaged' | 'tampered') => Error): Promise<Uint8Array> {
+  const bytes = TEXT.decodeUnsafe(value.slice(1));
+  if (!bytes || bytes.length < 12 + 16) throw fail('damaged');
+  try {
+    return await open(vaultKey, { iv: bytes.subarray(0, 12), ct: bytes.subarray(12) }, aad);
+  } catch (err) {
+    if (!(err instanceof DecryptError)) throw err;
+    throw fail('tampered');
+  }
+}
+
+const inflatedJson = (plain: Uint8Array, dictionary?: Uint8Array): unknown => JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflateSync(plain, dictionary ? { dictionary } : {})));
+
+/** The item for an entry: its key, and its value. */
 export async function sealItem(vaultKey: CryptoKey, entry: SyncEntry, leaveOut?: ReadonlySet<string>): Promise<{ key: string; value: string }> {
   if (entry.account && entry.account.id !== entry.id) throw new Error('a sync entry holds another account');
   const itemKey = itemKeyFor(entry.id);
   const base = entry.base ? [entry.base.version, entry.base.writer] : 0;
   const body = [entry.version, entry.writer, entry.account ? packAccount(entry.account, leaveOut) : null, base, ...(entry.deletedAt ? [entry.deletedAt] : [])];
-  const packed = deflateSync(new TextEncoder().encode(JSON.stringify(body)), { level: 9, dictionary: DICTIONARIES[FORMAT] });
-  const { iv, ct } = await seal(vaultKey, packed, AAD(itemKey));
-  const bytes = new Uint8Array(iv.length + ct.length);
-  bytes.set(iv);
-  bytes.set(ct, iv.length);
-  return { key: itemKey, value: FORMAT + TEXT.encode(bytes) };
+  return { key: itemKey, value: await sealJson(vaultKey, body, AAD(itemKey), DICTIONARIES[FORMAT]) };
 }
 
 /** Opens an item, or says why it cannot be applied. */
@@ -185,17 +204,13 @@ export async function openItem(vaultKey: CryptoKey, itemKey: string, value: unkn
   if (!id) throw new SyncItemError(itemKey, 'unreadable', `Sync item ${itemKey} is not an account's.`);
   const format = typeof value === 'string' ? value[0]! : '';
   if (typeof value !== 'string' || !UNPACK[format]) throw new SyncItemError(itemKey, 'unreadable', `Sync item ${itemKey} was written by a newer Tokenkeep, or is not an item at all: update Tokenkeep here to read it. It was not applied.`);
-  const bytes = TEXT.decodeUnsafe(value.slice(1));
-  if (!bytes || bytes.length < 12 + 16) throw new SyncItemError(itemKey, 'unreadable', `Sync item ${itemKey} is damaged.`);
-  let plain: Uint8Array;
+  const plain = await openSealed(vaultKey, value, AAD(itemKey), (why) =>
+    why === 'damaged'
+      ? new SyncItemError(itemKey, 'unreadable', `Sync item ${itemKey} is damaged.`)
+      : new SyncItemError(itemKey, 'tampered', `Sync item ${itemKey} was changed outside Tokenkeep, cut short, or sealed under another vault's key.`),
+  );
   try {
-    plain = await open(vaultKey, { iv: bytes.subarray(0, 12), ct: bytes.subarray(12) }, AAD(itemKey));
-  } catch (err) {
-    if (!(err instanceof DecryptError)) throw err;
-    throw new SyncItemError(itemKey, 'tampered', `Sync item ${itemKey} was changed outside Tokenkeep, cut short, or sealed under another vault's key.`);
-  }
-  try {
-    const [version, writer, packed, base, deletedAt] = v.parse(Envelope, JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflateSync(plain, { dictionary: DICTIONARIES[format] }))));
+    const [version, writer, packed, base, deletedAt] = v.parse(Envelope, inflatedJson(plain, DICTIONARIES[format]));
     return { id, version, writer, ...(base ? { base: { version: base[0], writer: base[1] } } : {}), ...(packed === null ? {} : { account: UNPACK[format]!(id, packed) }), ...(deletedAt ? { deletedAt } : {}) };
   } catch {
     throw new SyncItemError(itemKey, 'unreadable', `Sync item ${itemKey} opens but does not hold an account.`);
@@ -216,25 +231,17 @@ const Deletions = v.array(v.union([v.strictTuple([...Deletion, Version, Writer])
 
 export async function sealDeletions(vaultKey: CryptoKey, tombstones: readonly SyncEntry[]): Promise<string> {
   const body = tombstones.map((t) => [t.id, t.version, t.writer, t.deletedAt ?? new Date(0).toISOString(), ...(t.base ? [t.base.version, t.base.writer] : [])]);
-  const { iv, ct } = await seal(vaultKey, deflateSync(new TextEncoder().encode(JSON.stringify(body)), { level: 9 }), DELETIONS_AAD);
-  const bytes = new Uint8Array(iv.length + ct.length);
-  bytes.set(iv);
-  bytes.set(ct, iv.length);
-  return FORMAT + TEXT.encode(bytes);
+  return sealJson(vaultKey, body, DELETIONS_AAD);
 }
 
 export async function openDeletions(vaultKey: CryptoKey, value: unknown): Promise<SyncEntry[]> {
-  const bytes = typeof value === 'string' && value[0] === FORMAT ? TEXT.decodeUnsafe(value.slice(1)) : undefined;
-  if (!bytes || bytes.length < 12 + 16) throw new SyncItemError(DELETIONS_KEY, 'unreadable', 'The list of deleted accounts in browser sync is damaged, or was written by a newer Tokenkeep. Nothing in it was applied.');
-  let plain: Uint8Array;
+  const damaged = () => new SyncItemError(DELETIONS_KEY, 'unreadable', 'The list of deleted accounts in browser sync is damaged, or was written by a newer Tokenkeep. Nothing in it was applied.');
+  if (typeof value !== 'string' || value[0] !== FORMAT) throw damaged();
+  const plain = await openSealed(vaultKey, value, DELETIONS_AAD, (why) =>
+    why === 'damaged' ? damaged() : new SyncItemError(DELETIONS_KEY, 'tampered', 'The list of deleted accounts in browser sync was changed outside Tokenkeep. Nothing in it was applied.'),
+  );
   try {
-    plain = await open(vaultKey, { iv: bytes.subarray(0, 12), ct: bytes.subarray(12) }, DELETIONS_AAD);
-  } catch (err) {
-    if (!(err instanceof DecryptError)) throw err;
-    throw new SyncItemError(DELETIONS_KEY, 'tampered', 'The list of deleted accounts in browser sync was changed outside Tokenkeep. Nothing in it was applied.');
-  }
-  try {
-    return v.parse(Deletions, JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflateSync(plain)))).map(([id, version, writer, deletedAt, baseVersion, baseWriter]) => ({
+    return v.parse(Deletions, inflatedJson(plain)).map(([id, version, writer, deletedAt, baseVersion, baseWriter]) => ({
       id,
       version,
       writer,

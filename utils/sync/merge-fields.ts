@@ -47,8 +47,8 @@ function mergeSites(base: readonly string[] | undefined, mine: readonly string[]
 
 const byIssuedDesc = (a: HistoryEntry, b: HistoryEntry) => (b.issuedAt ?? '').localeCompare(a.issuedAt ?? '');
 
-/** The parts of an account merged one by one (the fields among them), and the parts that are the account's own. */
-const PARTS = ['label', 'notes', 'expiresAt', 'savedFrom', 'facts', 'syncLargeSecrets', 'future'] as const;
+/** The account's own parts, merged one by one beside its fields, each with the name a conflict notice gives it. */
+const PARTS = { label: 'name', notes: 'notes', expiresAt: 'expiry date', savedFrom: 'page it was saved from', facts: 'facts', syncLargeSecrets: 'syncLargeSecrets', future: 'future' } as const;
 
 export function mergeFields({
   base,
@@ -98,10 +98,10 @@ export function mergeFields({
   }
 
   const own: Partial<Account> = {};
-  for (const part of PARTS) {
+  for (const [part, name] of Object.entries(PARTS) as Array<[keyof typeof PARTS, string]>) {
     const chosen = pick(base?.[part], mine[part], theirs[part], hasBase, newer);
     if (chosen.value !== undefined) (own as Record<string, unknown>)[part] = chosen.value;
-    if (chosen.conflict) conflicts.push(part === 'label' ? 'name' : part === 'expiresAt' ? 'expiry date' : part === 'savedFrom' ? 'page it was saved from' : part);
+    if (chosen.conflict) conflicts.push(name);
   }
 
   // Every value either side has held stays in the history, once, unless it is current again.
