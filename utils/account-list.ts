@@ -23,6 +23,28 @@ const KIND_RANK = new Map(KINDS.map((k, i) => [k.name, i]));
 export const kindTitle = (kind: string) => kindFor(kind).title;
 export const environmentName = (environment: string) => environment[0]!.toUpperCase() + environment.slice(1);
 
+/** The environment an account is in, as its kind names it ("sandbox"), or '' where its kind has none. */
+export const environmentOf = (account: Pick<ListAccount, 'kind' | 'fields'>) => kindFor(account.kind).environment?.(account.fields) ?? '';
+
+/**
+ * How Tokenkeep names the account it used, in toasts and notifications:
+ * "Acme UAT (sandbox)". A label is the user's own name for an account, not a
+ * secret; the environment is what tells two orgs of one name apart.
+ */
+export function accountName(account: Pick<ListAccount, 'kind' | 'fields' | 'label'>): string {
+  const environment = environmentOf(account);
+  return environment && !account.label.toLowerCase().includes(environment) ? `${account.label} (${environment})` : account.label;
+}
+
+/** The accounts for a page, those of the page's own environment first (a sandbox's on test.salesforce.com), by label within. */
+export function forPage<A extends ListAccount>(accounts: readonly A[], url: string): A[] {
+  const own = (a: A) => {
+    const page = kindFor(a.kind).pageEnvironment?.(url);
+    return page && environmentOf(a) === page ? 0 : 1;
+  };
+  return [...accounts].sort((a, b) => own(a) - own(b) || byLabel.compare(a.label, b.label));
+}
+
 /** What a query is matched against: the label, every field that is not secret, sites, notes and the kind, lower-cased once per account. */
 export function searchText(account: ListAccount): string {
   return [account.label, ...Object.values(account.fields), ...account.sites, account.notes ?? '', kindTitle(account.kind)].join('\n').toLowerCase();
@@ -52,7 +74,7 @@ export function firstPage<A extends ListAccount>(accounts: readonly A[], n: numb
 export function groupAccounts<A extends ListAccount>(accounts: readonly A[]): AccountGroup<A>[] {
   const groups = new Map<string, AccountGroup<A> & { rank: number }>();
   for (const account of accounts) {
-    const environment = account.fields.environment ?? '';
+    const environment = environmentOf(account);
     const key = `${account.kind}:${environment}`;
     let group = groups.get(key);
     if (!group) {

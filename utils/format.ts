@@ -11,11 +11,15 @@ export function copyButtonLabel(label: string, account: string): string {
 /** The button's visible text: "Password + token", part of its accessible name as WCAG 2.5.3 asks. */
 export const buttonText = (label: string) => label[0]!.toUpperCase() + label.slice(1);
 
-/**
- * What the toast says after a copy: "Copied password + token for Acme prod".
- * Without an account ("Copied password + token") for notifications, which the
- * browser may keep on disk.
- */
-export function copiedMessage(label: string, account?: string): string {
-  return account === undefined ? `Copied ${label}` : `Copied ${label} for ${account}`;
+/** What the toast or notification says after a copy: "Copied password + token for Acme UAT (sandbox)". */
+export function copiedMessage(label: string, account: string): string {
+  return `Copied ${label} for ${account}`;
+}
+
+/** How a fill names what went in: a fill role's words ("password + current code"). */
+const FILLED_NAMES: Record<string, string> = { 'password+token': 'password + token', 'password+code': 'password + current code', code: 'current code', 'client-id': 'consumer key', 'client-secret': 'consumer secret' };
+
+/** What the toast or notification says after a fill: "Filled username, password for Acme UAT (sandbox)." */
+export function filledMessage(roles: readonly string[], account: string): string {
+  return `Filled ${roles.map((r) => FILLED_NAMES[r] ?? r).join(', ')} for ${account}.`;
 }

@@ -21,6 +21,8 @@ export interface HandlerHooks {
   fill?: (request: FillRequest) => Promise<FillResult>;
   /** The value "Save to Tokenkeep…" took from a page, taken once. */
   takePendingSave?: () => Promise<{ value: string; origin: string } | null>;
+  /** What a keyboard command that found several accounts for the page left for the popup: choose one to copy or fill. */
+  takePick?: () => Promise<{ action: 'copy' | 'fill' } | null>;
   /** The text of the QR code the tab shows. */
   scanQr?: (tabId: number) => Promise<string>;
   /** Browser sync; absent where there is none. */
@@ -74,6 +76,7 @@ export function createHandlers(service: VaultService, hooks: HandlerHooks): Hand
       if ((await service.status()).state !== 'unlocked') return { pending: null };
       return { pending: (await hooks.takePendingSave?.()) ?? null };
     },
+    'command.pick': async () => ({ pick: (await hooks.takePick?.()) ?? null }),
     'qr.scan': async ({ tabId }) => {
       if (!hooks.scanQr) throw new AppError('bad-request', 'Scanning is not available here.');
       return { text: await hooks.scanQr(tabId) };

@@ -79,6 +79,7 @@ const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('clipboard.copy'), id, format: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9+-]{0,39}$/, 'not a format name')), historyIndex: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) }),
   v.strictObject({ type: v.literal('account.code'), id }),
   v.strictObject({ type: v.literal('capture.pending') }),
+  v.strictObject({ type: v.literal('command.pick') }),
   v.strictObject({ type: v.literal('qr.scan'), tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
   v.strictObject({
     type: v.literal('autofill.fill'),
@@ -164,12 +165,14 @@ export interface ResponseMap {
   'account.code': { code: string; remaining: number; period: number };
   /** A value "Save to Tokenkeep…" took from a page, and the page's origin: the add form opens with it. */
   'capture.pending': { pending: { value: string; origin: string } | null };
+  /** A keyboard command found several accounts for the page: the popup it opened lets the user choose one, to copy or to fill. */
+  'command.pick': { pick: { action: 'copy' | 'fill' } | null };
   /** The text of the QR code the current tab shows. */
   'qr.scan': { text: string };
   'autofill.fill': FillResult;
   'vault.status': VaultStatus;
   'vault.setup': Empty;
-  'vault.unlock': { merged: MergedCapture[]; problems: RecordProblem[] };
+  'vault.unlock': { merged: MergedCapture[]; problems: RecordProblem[]; notices: string[] };
   'vault.lock': Empty;
   'vault.changePassphrase': Empty;
   'vault.export': { file: string; name: string; count: number; skipped: number };

@@ -11,7 +11,11 @@
  * matches nothing: each host is asked about, then listed exactly.
  */
 
-/** Where a new Salesforce account signs in; its own My Domain joins once the user fills there. */
+/**
+ * Where every Salesforce account signed in by default before 0.2, sandbox or
+ * production: both login pages. Accounts now list their own environment's
+ * (kinds/salesforce.ts), and those that still list both are corrected once.
+ */
 export const SALESFORCE_SITES = ['https://login.salesforce.com', 'https://test.salesforce.com'];
 
 /** Domains whose subdomains belong to different customers. */

@@ -6,6 +6,7 @@ import { fieldOf, kindFor } from '../../utils/kinds';
 import { relativeAge } from '../../utils/time';
 import type { AccountSummary } from '../../utils/vault/account';
 import { ExpiryFlag } from './AccountRow';
+import { EnvironmentBadge } from './EnvironmentBadge';
 import { formatsOf, primaryOf, ready } from './formats';
 import { TotpCode } from './TotpCode';
 import type { PopupModel } from './model';
@@ -51,7 +52,6 @@ export function AccountDetails({ account, model }: { account: AccountSummary; mo
   const formats = formatsOf(account);
   const primary = primaryOf(account);
   const legacy = formats.find((f) => f.legacy && ready(account, f));
-  const environment = account.fields.environment;
   const codeField = kind.fill.code;
   const labelOf = (field: string) => fieldOf(kind, field)?.label ?? field;
   return (
@@ -62,7 +62,7 @@ export function AccountDetails({ account, model }: { account: AccountSummary; mo
         </button>
         <h2 id="details-title">{account.label}</h2>
         <p class="muted">
-          {kind.title} {environment && <span class={`badge badge-${environment}`}>{environment}</span>} <ExpiryFlag expiresAt={account.expiresAt} />
+          {kind.title} <EnvironmentBadge account={account} /> <ExpiryFlag expiresAt={account.expiresAt} />
         </p>
       </div>
       {codeField && account.has.includes(codeField) && <TotpCode account={account} model={model} />}

@@ -28,7 +28,8 @@ function moveBetweenRows(e: KeyboardEvent) {
 
 function SearchBox({ model }: { model: PopupModel }) {
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
+  // A shortcut that opened the popup to choose an account gives the keyboard to that choice instead.
+  useEffect(() => void (model.pick.value || input.current?.focus()), []);
   const selected = model.selected.value;
   const count = model.count.value;
   return (

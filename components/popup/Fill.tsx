@@ -1,32 +1,87 @@
 import { useSignal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
+import { accountName } from '../../utils/account-list';
+import { buttonText, copyButtonLabel } from '../../utils/format';
 import { kindFor } from '../../utils/kinds';
 import type { AccountSummary } from '../../utils/vault/account';
+import { EnvironmentBadge } from './EnvironmentBadge';
+import { primaryOf, ready } from './formats';
 import type { PopupModel } from './model';
 
 const subtitleOf = (a: AccountSummary) => ((field) => field && a.fields[field])(kindFor(a.kind).subtitle);
 
 const MODE_TEXT = { password: 'Password only', 'password+token': 'Password + token', 'password+code': 'Password + current code' } as const;
 
-/** The accounts that belong on the current tab's site, each with its Fill button. */
+/** One account's action on the page: Fill, or its one-click copy when a copy shortcut asked which account to use. */
+function SiteAction({ account, model, host, focus }: { account: AccountSummary; model: PopupModel; host: string; focus: boolean }) {
+  const button = useRef<HTMLButtonElement>(null);
+  const pick = model.pick.value;
+  // The shortcut opened the popup to choose: the first of the page's accounts has the keyboard.
+  useEffect(() => void (focus && pick && button.current?.focus()), [focus, pick]);
+  const format = pick === 'copy' ? primaryOf(account) : undefined;
+  if (format) {
+    return (
+      <button
+        ref={button}
+        type="button"
+        class="primary copy"
+        aria-label={copyButtonLabel(format.label, accountName(account))}
+        disabled={model.busy.value || !ready(account, format)}
+        onClick={() => {
+          model.donePicking();
+          void model.copy(account.id, format.name);
+        }}
+      >
+        {buttonText(format.label)}
+      </button>
+    );
+  }
+  return (
+    <button
+      ref={button}
+      type="button"
+      class="primary"
+      aria-label={`Fill ${accountName(account)} on ${host}`}
+      disabled={model.busy.value}
+      onClick={() => {
+        model.donePicking();
+        void model.fill(account.id);
+      }}
+    >
+      Fill
+    </button>
+  );
+}
+
+/**
+ * The accounts that belong on the current tab's site, the page's own environment first, each
+ * with its badge and its Fill button. Opened by a shortcut that found several, it asks which.
+ */
 export function SiteFill({ model }: { model: PopupModel }) {
   const host = model.tabHost.value;
   const accounts = model.siteAccounts.value;
+  const pick = model.pick.value;
   if (!host || !accounts.length) return null;
   return (
     <section class="site-fill" aria-labelledby="site-fill-title">
       <h2 class="group-title" id="site-fill-title">
         On {host}
       </h2>
+      {pick && accounts.length > 1 && (
+        <p class="hint" role="status">
+          {accounts.length} accounts fit this page: choose which to {pick}.
+        </p>
+      )}
       <ul class="rows">
-        {accounts.map((a) => (
+        {accounts.map((a, i) => (
           <li key={a.id} class="row">
             <span class="row-main static">
-              <span class="row-label">{a.label}</span>
+              <span class="row-label">
+                {a.label} <EnvironmentBadge account={a} />
+              </span>
               {subtitleOf(a) && <span class="row-sub">{subtitleOf(a)}</span>}
             </span>
-            <button type="button" class="primary" aria-label={`Fill ${a.label} on ${host}`} disabled={model.busy.value} onClick={() => void model.fill(a.id)}>
-              Fill
-            </button>
+            <SiteAction account={a} model={model} host={host} focus={i === 0} />
           </li>
         ))}
       </ul>

@@ -24,7 +24,8 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
   const kindChosen = signal(!!account);
   const fields = signal<Fields>(account?.fields ?? start.follow?.({}, {}, 'environment') ?? {});
   const label = signal(account?.label ?? '');
-  const sites = signal((account?.sites ?? start.defaultSites ?? []).join('\n'));
+  const defaultSitesText = (k: Kind, f: Fields) => (k.defaultSites?.(f) ?? []).join('\n');
+  const sites = signal(account ? account.sites.join('\n') : defaultSitesText(start, fields.value));
   const expiresAt = signal(account?.expiresAt?.slice(0, 10) ?? '');
   const notes = signal(account?.notes ?? '');
   const syncLargeSecrets = signal(!!account?.syncLargeSecrets);
@@ -48,12 +49,12 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
 
   function switchKind(next: Kind, own: Fields = {}) {
     const before = kind.value;
-    const usedDefaults = sites.value === (before.defaultSites ?? []).join('\n');
+    const usedDefaults = sites.value === defaultSitesText(before, fields.value);
     kind.value = next;
     // Values the new kind has a field for carry over; the rest stay out of the save.
     const kept = Object.fromEntries(Object.entries(fields.value).filter(([name]) => touched.has(name) && next.fields.some((f) => f.name === name)));
     fields.value = next.follow?.({}, { ...kept, ...own }, 'environment') ?? { ...kept, ...own };
-    if (usedDefaults) sites.value = (next.defaultSites ?? []).join('\n');
+    if (usedDefaults) sites.value = defaultSitesText(next, fields.value);
   }
 
   /**
@@ -108,6 +109,8 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
       const before = fields.value;
       const after = { ...before, [name]: value };
       fields.value = kind.value.follow?.(before, after, name) ?? after;
+      // Sites the user left as they were follow the account's environment (a sandbox: test.salesforce.com).
+      if (sites.value === defaultSitesText(kind.value, before)) sites.value = defaultSitesText(kind.value, fields.value);
     },
 
     chooseKind(name: string) {

@@ -7,7 +7,8 @@
  * writes the clipboard and clears it later. Only the edit form loads one.
  */
 import { batch, computed, signal } from '@preact/signals';
-import { filterAccounts, groupAccounts, searchText } from '../../utils/account-list';
+import { accountName, filterAccounts, forPage, groupAccounts, searchText } from '../../utils/account-list';
+import { filledMessage } from '../../utils/format';
 import type { FillMode } from '../../utils/autofill/decide';
 import { matchesAnySite } from '../../utils/sites';
 import { UNDO_WINDOW_MS } from '../../utils/vault/vault';
@@ -47,9 +48,6 @@ function describeMerged(merged: MergedCapture[]): string | null {
   const names = [...new Set(merged.map((m) => m.username))].join(', ');
   return `${merged.length === 1 ? '1 token' : `${merged.length} tokens`} captured while locked ${merged.length === 1 ? 'was' : 'were'} added: ${names}.`;
 }
-
-/** How a toast names what was filled. */
-const FILLED_NAMES: Record<string, string> = { 'password+token': 'password + token', 'password+code': 'password + current code', code: 'current code', 'client-id': 'consumer key', 'client-secret': 'consumer secret' };
 
 
 export interface PopupHost {
@@ -102,8 +100,11 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
   });
   const byId = (id: string) => accounts.value.find((a) => a.id === id);
   const labelOf = (id: string) => byId(id)?.label ?? 'the account';
-  /** Accounts whose sites include the current tab: the ones offered for filling. */
-  const siteAccounts = computed(() => (tab.value ? accounts.value.filter((a) => matchesAnySite(a.sites, tab.value!.url)) : []));
+  const nameOf = (id: string) => ((a) => (a ? accountName(a) : 'the account'))(byId(id));
+  /** Accounts whose sites include the current tab, the page's own environment first: the ones offered for filling. */
+  const siteAccounts = computed(() => (tab.value ? forPage(accounts.value.filter((a) => matchesAnySite(a.sites, tab.value!.url)), tab.value.url) : []));
+  /** A keyboard command found several accounts for the page and opened the popup: the user chooses one, to copy or to fill. */
+  const pick = signal<'copy' | 'fill' | null>(null);
   const tabHost = computed(() => (tab.value ? new URL(tab.value.url).host : null));
 
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
@@ -166,6 +167,8 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
         // What sync did since the popup was last open: what merged, an edit that beat a deletion.
         const { notices } = await client({ type: 'sync.notices' }).catch(() => ({ notices: [] as string[] }));
         if (notices.length) showToast({ message: notices.join(' ') }, 10_000);
+        const picked = await client({ type: 'command.pick' }).catch(() => ({ pick: null }));
+        if (picked.pick) pick.value = picked.pick.action;
         const { pending } = await client({ type: 'capture.pending' }).catch(() => ({ pending: null }));
         if (pending) view.value = { kind: 'edit', seed: { pasted: pending.value, savedFrom: pending.origin } };
       }
@@ -202,8 +205,7 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
       } else if (result.status === 'insecure') {
         showToast({ message: `Tokenkeep fills only https:// pages: ${site} is plain http, where what is filled travels in the clear.`, error: true }, 10_000);
       } else if (result.status === 'filled') {
-        const parts = result.roles.map((r) => FILLED_NAMES[r] ?? r);
-        showToast({ message: [`Filled ${parts.join(', ')} for ${label}.`, ...result.notes].join(' ') });
+        showToast({ message: [filledMessage(result.roles, nameOf(id)), ...result.notes].join(' ') });
         if (accounts.value.length) await loadAccounts();
         host.afterFill?.();
       }
@@ -216,6 +218,8 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     tabHost,
     refreshTab,
     siteAccounts,
+    pick,
+    donePicking: () => (pick.value = null),
     prompt,
     fill,
     dismissPrompt: () => (prompt.value = null),
@@ -263,8 +267,8 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     unlock: (passphrase: string) =>
       run(async () => {
         try {
-          const { merged } = await client({ type: 'vault.unlock', passphrase });
-          const message = describeMerged(merged);
+          const { merged, notices } = await client({ type: 'vault.unlock', passphrase });
+          const message = [describeMerged(merged), ...notices].filter(Boolean).join(' ');
           showToast(message ? { message } : null, 15_000);
         } finally {
           await refresh();

@@ -12,7 +12,7 @@ import { startBridge } from './bridge';
 import { createConsentWindows } from './consent';
 import { createAutofill } from './autofill';
 import { createClipboardHost } from './clipboard';
-import { startCommands } from './commands';
+import { commandActions, startCommands, takePick } from './commands';
 import { startExpiryReminders } from './expiry';
 import { scanVisibleQr, startSaveFromPage, takePendingSave } from './save-from-page';
 import { sessionKeyStore } from './session';
@@ -70,6 +70,7 @@ export default defineBackground({
       onUnlocked: accountsChanged,
       writeClipboard,
       takePendingSave,
+      takePick,
       scanQr: scanVisibleQr,
       sync,
       bridge,
@@ -77,17 +78,7 @@ export default defineBackground({
     });
     startSaveFromPage();
 
-    startCommands({
-      async copyForUrl(url) {
-        const { text, label } = await service.copyForUrl(url);
-        return { label, clearsInSeconds: await writeClipboard(text) };
-      },
-      async fillTab(tabId, url) {
-        // The second step of a two-step login goes on with the account of the first.
-        const id = (await autofill.lastFilled(tabId, url)) ?? (await service.accountForUrl(url)).id;
-        return autofill.fill({ id, tabId });
-      },
-    });
+    startCommands(commandActions(service, { writeClipboard, fill: (request) => autofill.fill(request), lastFilled: autofill.lastFilled }));
 
     browser.runtime.onMessage.addListener(
       answering((message, sender) => {

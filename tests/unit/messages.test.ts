@@ -33,6 +33,7 @@ function handlers(): Handlers {
     'clipboard.copy': notCalled,
     'account.code': notCalled,
     'capture.pending': notCalled,
+    'command.pick': notCalled,
     'qr.scan': notCalled,
     'autofill.fill': notCalled,
     'vault.status': notCalled,

@@ -35,7 +35,7 @@ export function inputFromFlat(flat: Record<string, unknown>): AccountInput {
     kind: kind.name,
     label: text('label'),
     fields,
-    sites: Array.isArray(flat.sites) ? (flat.sites as string[]) : [...(kind.defaultSites ?? [])],
+    sites: Array.isArray(flat.sites) ? (flat.sites as string[]) : (kind.defaultSites?.(fields) ?? []),
     expiresAt: text('expiresAt'),
     notes: text('notes'),
   };

@@ -46,6 +46,28 @@ export function guessEnvironment(username: string): Exclude<Environment, 'custom
 const environmentOf = (f: Fields): Environment => (f.environment as Environment | undefined) ?? 'production';
 
 /**
+ * Which kind of org a Salesforce host belongs to. Sandboxes (and scratch
+ * orgs) sign in at test.salesforce.com and have "sandbox" or "scratch" in
+ * their My Domain ("acme--uat.sandbox.my.salesforce.com"); every other My
+ * Domain, like login.salesforce.com, is production's.
+ */
+export function hostEnvironment(host: string): Exclude<Environment, 'custom'> | undefined {
+  const h = host.toLowerCase();
+  if (h === 'test.salesforce.com' || /\.(sandbox|scratch)\.(my\.salesforce\.com|lightning\.force\.com)$/.test(h)) return 'sandbox';
+  if (h === 'login.salesforce.com' || /^[a-z0-9-]+(\.[a-z0-9-]+)?\.(my\.salesforce\.com|lightning\.force\.com)$/.test(h)) return 'production';
+  return undefined;
+}
+
+const httpsOrigin = (url: string | undefined) => {
+  if (!url || !URL.canParse(url)) return undefined;
+  const parsed = new URL(url);
+  return parsed.protocol === 'https:' ? parsed.origin : undefined;
+};
+
+/** Where the account signs in: its login URL, or its environment's login page. */
+const loginOrigin = (f: Fields) => httpsOrigin(f.loginUrl || loginUrlFor(environmentOf(f)));
+
+/**
  * simple-salesforce's `domain`: it logs in at `https://{domain}.salesforce.com`
  * (simple_salesforce/login.py, lines 220-228 and 242, in 1.12.10), so a My
  * Domain or sandbox My Domain login URL is its host less ".salesforce.com",
@@ -130,7 +152,16 @@ export const salesforce: Kind = {
   rotating: 'token',
   identity: (f) => f.username?.trim().toLowerCase(),
   subtitle: 'username',
-  defaultSites: SALESFORCE_SITES,
+  // Its own login page only: a sandbox account listed on login.salesforce.com is what fills production's form with a sandbox password.
+  defaultSites: (f) => [loginOrigin(f)].filter((site): site is string => !!site),
+  formerDefaultSites: SALESFORCE_SITES,
+  // A custom domain says which it is by its host, where it can.
+  environment: (f) => {
+    const stored = environmentOf(f);
+    const origin = stored === 'custom' ? loginOrigin(f) : undefined;
+    return (origin && hostEnvironment(new URL(origin).hostname)) || stored;
+  },
+  pageEnvironment: (url) => (URL.canParse(url) ? hostEnvironment(new URL(url).hostname) : undefined),
   env: ENV,
   replacement: 'Move this integration off login() before Summer \u201927: keep its External Client App as a Salesforce OAuth account (client credentials) or a Salesforce JWT account.',
 };

@@ -97,8 +97,17 @@ export interface Kind {
   follow?(before: Fields, after: Fields, changed: string): Fields;
   /** The field shown under the account's name in the list. */
   subtitle?: string;
-  /** Where a new account of this kind fills. */
-  defaultSites?: readonly string[];
+  /** Where a new account with these fields fills: its own environment's login page, never another's. */
+  defaultSites?(fields: Fields): string[];
+  /**
+   * Sites every account of this kind listed by default in earlier versions, whatever its
+   * environment: an account that still lists all of them has them replaced by `defaultSites`, once.
+   */
+  formerDefaultSites?: readonly string[];
+  /** The environment an account is in, in words ("sandbox"): a badge beside it, and after its name wherever Tokenkeep says which account it used. */
+  environment?(fields: Fields): string | undefined;
+  /** The environment a page belongs to ("sandbox" on test.salesforce.com): its accounts come first there. */
+  pageEnvironment?(url: string): string | undefined;
   /** What to move to, where the kind's formats are legacy. */
   replacement?: string;
   /** The environment a program gets (the env block, `tokenkeep env` and `tokenkeep run`): each variable and the field it comes from. */

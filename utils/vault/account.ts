@@ -92,15 +92,16 @@ export function newAccountFromCapture(capture: Capture, id: string, now: string)
   const kind = captureKind(capture);
   // The kind fills in what follows from the username (a Salesforce sandbox and its login URL).
   const follow = kind.follow?.({}, { username: capture.username }, 'username') ?? { username: capture.username };
+  const fields = { ...follow, [kind.rotating ?? 'token']: capture.token };
   return {
     schema: 3,
     id,
     kind: kind.name,
     label: capture.username,
-    fields: { ...follow, [kind.rotating ?? 'token']: capture.token },
+    fields,
     issuedAt: trustedDate(capture.date, now),
     source: sourceOf(capture),
-    sites: [...(kind.defaultSites ?? [])],
+    sites: kind.defaultSites?.(fields) ?? [],
     history: [],
     createdAt: now,
     updatedAt: now,

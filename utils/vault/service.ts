@@ -11,7 +11,7 @@ import { copiedMessage } from '../format';
 import type { FillSources } from '../autofill/decide';
 import { checkFields } from '../kinds/check';
 import { fieldName, formatOf, keepsHistory, kindOf, kindFor, primaryFormat, type Fields, type FillSource, type Kind } from '../kinds';
-import { firstPage } from '../account-list';
+import { accountName, firstPage, forPage } from '../account-list';
 import { matchesAnySite, normalizeSite } from '../sites';
 import {
   accountKey,
@@ -96,6 +96,21 @@ export interface VaultServiceDeps {
 }
 
 const SEEN = 'seen:';
+/** Set once this browser's accounts had their former default sites corrected: a site the user adds back afterwards stays. */
+const SITES_CORRECTED = 'corrected:sites-by-environment';
+
+/**
+ * An account that still lists every site its kind used to give all accounts (both Salesforce
+ * login pages) gets its own environment's instead; its other sites stay. Undefined: nothing to do.
+ */
+export function correctedSites(account: Pick<Account, 'kind' | 'fields' | 'sites'>): string[] | undefined {
+  const kind = kindFor(account.kind);
+  const former = kind.formerDefaultSites;
+  if (!former?.length || !kind.defaultSites || !former.every((site) => account.sites.includes(site))) return undefined;
+  const own = kind.defaultSites(account.fields);
+  const sites = [...new Set([...own, ...account.sites.filter((site) => !former.includes(site))])];
+  return sites.length === account.sites.length && sites.every((site) => account.sites.includes(site)) ? undefined : sites;
+}
 
 export function createVaultService({ kv, vault, now = () => new Date().toISOString(), newId = () => crypto.randomUUID() }: VaultServiceDeps) {
   const serial = serialQueue();
@@ -144,7 +159,7 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
     if (format === 'history') {
       const entry = account.history[historyIndex];
       if (!entry) throw new AppError('not-found', 'That value is no longer in the history.');
-      return { text: entry.value, message: `Copied an older ${fieldName(kind, entry.field)} for ${account.label}` };
+      return { text: entry.value, message: `Copied an older ${fieldName(kind, entry.field)} for ${accountName(account)}` };
     }
     const spec = formatOf(kind, format);
     if (!spec) throw bad(`A ${kind.title} account has no format "${format.slice(0, 40)}".`);
@@ -157,14 +172,35 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
       throw bad(`Tokenkeep could not make that from ${account.label}: ${err instanceof Error ? err.message : 'its values do not fit'}`);
     }
     if (text === undefined) throw bad(`${account.label} has nothing to copy for that yet.`);
-    return { text, message: copiedMessage(spec.label, account.label) };
+    return { text, message: copiedMessage(spec.label, accountName(account)) };
   }
 
-  /** The most recently changed account whose sites include the page (what the keyboard commands act with). */
-  async function accountForUrl(url: string): Promise<Account> {
-    const [account] = (await vault.accounts()).filter((a) => matchesAnySite(a.sites, url)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-    if (!account) throw new AppError('not-found', `No account is set for ${new URL(url).host}. Add this site to an account's sites in Tokenkeep.`);
-    return account;
+  /**
+   * The accounts whose sites include the page, the page's own environment first. The keyboard
+   * commands act with one alone; with more, the user chooses (a guess fills one org's form with
+   * another's password, which counts toward its lockout).
+   */
+  async function accountsForUrl(url: string): Promise<Account[]> {
+    const matches = forPage((await vault.accounts()).filter((a) => matchesAnySite(a.sites, url)), url);
+    if (!matches.length) throw new AppError('not-found', `No account is set for ${new URL(url).host}. Add this site to an account's sites in Tokenkeep.`);
+    return matches;
+  }
+
+  /** Corrects the accounts that list every former default site, once in this browser; the notice names them. */
+  async function correctSitesOnce(): Promise<string[]> {
+    if (await kv.get(SITES_CORRECTED)) return [];
+    const stamp = now();
+    const puts = (await vault.accounts()).flatMap((account) => {
+      const sites = correctedSites(account);
+      return sites ? [{ ...account, sites, updatedAt: stamp }] : [];
+    });
+    await vault.putMany(puts);
+    await kv.set(SITES_CORRECTED, true);
+    if (!puts.length) return [];
+    const names = puts.map(accountName).sort((a, b) => a.localeCompare(b)).join(', ');
+    return [
+      `Tokenkeep now fills each account on its own environment's login page only, so a shortcut never uses production on a sandbox's page. ${puts.length === 1 ? '1 account no longer lists' : `${puts.length} accounts no longer list`} the other environment's: ${names}.`,
+    ];
   }
 
   return {
@@ -173,11 +209,16 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
       return { state, ...throttle, pending };
     },
 
-    setup: (passphrase: string) => serial(() => vault.setup(passphrase)),
+    setup: (passphrase: string) =>
+      serial(async () => {
+        await vault.setup(passphrase);
+        // A new vault's accounts get their own sites from the start: any listed later are the user's.
+        await kv.set(SITES_CORRECTED, true);
+      }),
 
-    /** Unlocks, then merges the captures sealed while locked; says what merged and what could not be read. */
+    /** Unlocks, then merges the captures sealed while locked; says what merged, what could not be read, and what Tokenkeep corrected. */
     unlock: (passphrase: string) =>
-      serial(async (): Promise<{ merged: MergedCapture[]; problems: RecordProblem[] }> => {
+      serial(async (): Promise<{ merged: MergedCapture[]; problems: RecordProblem[]; notices: string[] }> => {
         const problems = await vault.unlock(passphrase);
         const merged =
           (await vault.drainInbox(async (values) => {
@@ -190,7 +231,7 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
             const { puts, merged } = await applyCaptures(captures);
             return { puts, result: merged.map(({ username, outcome }) => ({ username, outcome })) };
           })) ?? [];
-        return { merged, problems };
+        return { merged, problems, notices: await correctSitesOnce() };
       }),
 
     lock: () => serial(() => vault.lock()),
@@ -343,15 +384,17 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
       });
     },
 
-    accountForUrl,
+    accountsForUrl,
 
-    /** The keyboard command: the main copy of the account for the page. */
-    async copyForUrl(url: string): Promise<{ text: string; label: string }> {
-      const account = await accountForUrl(url);
+    /** The keyboard command: the main copy of the page's account, or how many there are to choose from. */
+    async copyForUrl(url: string): Promise<{ text: string; label: string; account: string } | { choose: number }> {
+      const matches = await accountsForUrl(url);
+      if (matches.length > 1) return { choose: matches.length };
+      const account = matches[0]!;
       // copyText refuses the format, naming what is missing, while the account cannot make it.
       const format = primaryFormat(kindFor(account.kind), (f) => !!account.fields[f]);
       if (!format) throw opaqueRefusal(account);
-      return { text: (await copyText(account.id, format.name)).text, label: format.label };
+      return { text: (await copyText(account.id, format.name)).text, label: format.label, account: accountName(account) };
     },
 
     async exportBackup(): Promise<{ file: string; name: string; count: number; skipped: number }> {

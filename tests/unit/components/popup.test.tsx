@@ -156,7 +156,7 @@ describe('popup: unlocked', () => {
     expect(root.querySelector('[role="menu"]')).not.toBeNull();
     await click(root.querySelector<HTMLElement>('[role="menu"] [aria-label="Copy token for jane@acme.com"]')!);
     expect(backend.copied).toEqual([TOKEN]);
-    expect(status()).toContain('Copied token for jane@acme.com · clipboard clears in 30 s');
+    expect(status()).toContain('Copied token for jane@acme.com (production) · clipboard clears in 30 s');
     expect(root.querySelector('[role="menu"]')).toBeNull();
     // Until a password is added, the row's one-click copy is the token, and password + token waits for it.
     expect(button('Copy token for jane@acme.com').textContent).toBe('Token');
@@ -311,5 +311,41 @@ describe('popup: after sync', () => {
     });
     expect(status()).toContain('jane@acme.com was deleted here and changed on another browser: the changed account is kept.');
     expect(notices).toEqual([]);
+  });
+});
+
+describe('popup: on a login page', () => {
+  async function mountOver(url: string, pick: 'copy' | 'fill' | null) {
+    backend = testBackend({ takePick: async () => (pick ? { action: pick } : null) });
+    await backend.service.setup(PASS);
+    await backend.service.saveCapture(capture(TOKEN, 'jane@acme.com'));
+    await backend.service.saveCapture(capture('Xk29fPqL0mZr7TbV4nWc1yHs', 'ops@acme.com.uat'));
+    await backend.service.saveCapture(capture('Qa29fPqL0mZr7TbV4nWc1yHs', 'qa@acme.com.qa'));
+    model = createPopupModel({ client: backend.client, host: { currentTab: async () => ({ id: 7, url }) } });
+    root = document.createElement('div');
+    document.body.replaceChildren(root);
+    await act(async () => {
+      render(<Popup model={model} />, root);
+      await model.refresh();
+      await settle();
+    });
+  }
+  const siteRows = () => [...root.querySelectorAll('.site-fill .row-label')].map((el) => el.textContent);
+
+  it('lists only the page’s environment’s accounts, each with its badge', async () => {
+    await mountOver('https://test.salesforce.com/', null);
+    expect(siteRows()).toEqual(['ops@acme.com.uat sandbox', 'qa@acme.com.qa sandbox']);
+    expect(document.activeElement?.id).toBe('search');
+  });
+
+  it('opened by the copy shortcut to choose: says so, gives the first account’s copy the keyboard, and copies the one chosen', async () => {
+    await mountOver('https://test.salesforce.com/', 'copy');
+    expect(root.querySelector('.site-fill [role="status"]')?.textContent).toBe('2 accounts fit this page: choose which to copy.');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Copy token for ops@acme.com.uat (sandbox)');
+    await click(button('Copy token for qa@acme.com.qa (sandbox)'));
+    expect(backend.copied).toEqual(['Qa29fPqL0mZr7TbV4nWc1yHs']);
+    expect(status()).toContain('Copied token for qa@acme.com.qa (sandbox)');
+    // Chosen once: the list goes back to Fill.
+    expect(button('Fill ops@acme.com.uat (sandbox) on test.salesforce.com')).toBeDefined();
   });
 });

@@ -1,5 +1,5 @@
 /** A typed client wired to a real vault service on fake-indexeddb: extension pages tested against the real backend. */
-import { createHandlers } from '../../../utils/handlers';
+import { createHandlers, type HandlerHooks } from '../../../utils/handlers';
 import { handleRequest } from '../../../utils/messages';
 import { createClient } from '../../../utils/messages-client';
 import { testVault } from './helpers';
@@ -8,7 +8,7 @@ import { testVault } from './helpers';
  * The clipboard is the one part replaced: `copied` records what the
  * background would have written, and the e2e tests read the real one.
  */
-export function testBackend() {
+export function testBackend(hooks: Partial<HandlerHooks> = {}) {
   const t = testVault();
   const copied: string[] = [];
   const handlers = createHandlers(t.service, {
@@ -16,6 +16,7 @@ export function testBackend() {
       copied.push(text);
       return 30;
     },
+    ...hooks,
   });
   const client = createClient((message) => handleRequest(message, 'page', handlers));
   return { ...t, client, copied };

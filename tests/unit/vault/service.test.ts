@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { capture, PASS, setPassword, testVault } from './helpers';
+import { inputFromFlat } from '../../../utils/kinds/flat';
+import { capture, inputOf, PASS, setPassword, testVault } from './helpers';
 
 const A = 'AAAAAAAAAAAAAAAAAAAAAAa1';
 const B = 'BBBBBBBBBBBBBBBBBBBBBBb2';
@@ -100,5 +101,49 @@ describe('vault service: captures while locked', () => {
     await service.lock();
     await service.saveCapture(capture(A));
     expect(await service.captureStatus(capture(A))).toBe('saved');
+  });
+});
+
+describe('vault service: each account on its own login page', () => {
+  const BOTH = ['https://login.salesforce.com', 'https://test.salesforce.com'];
+
+  it('gives a new account its environment’s login page only, from a capture or the form', async () => {
+    const { service } = await unlocked();
+    await service.saveCapture(capture(A, 'ops@acme.com'));
+    await service.saveCapture(capture(B, 'ops@acme.com.uat'));
+    await service.saveAccount(inputFromFlat({ kind: 'salesforce', label: 'Acme custom', username: 'c@acme.com', environment: 'custom', loginUrl: 'https://acme--dev.sandbox.my.salesforce.com' }));
+    const sites = Object.fromEntries((await service.allAccounts()).map((a) => [a.label, a.sites]));
+    expect(sites).toEqual({
+      'ops@acme.com': ['https://login.salesforce.com'],
+      'ops@acme.com.uat': ['https://test.salesforce.com'],
+      'Acme custom': ['https://acme--dev.sandbox.my.salesforce.com'],
+    });
+  });
+
+  it('corrects accounts made with both login pages once, keeps their other sites, says which, and leaves a site the user adds back', async () => {
+    const t = await unlocked();
+    const save = (label: string, environment: string, sites: string[]) =>
+      t.service.saveAccount(inputFromFlat({ kind: 'salesforce', label, username: `${label.replace(' ', '.')}@acme.com`, environment, sites }));
+    await save('Prod', 'production', [...BOTH, 'https://acme.my.salesforce.com']);
+    await save('UAT', 'sandbox', BOTH);
+    await save('Own', 'production', ['https://login.salesforce.com']);
+    // A vault from before the correction: no mark that it was done.
+    await t.kv.delete('corrected:sites-by-environment');
+    await t.service.lock();
+    const { notices } = await t.service.unlock(PASS);
+    expect(notices).toEqual([
+      "Tokenkeep now fills each account on its own environment's login page only, so a shortcut never uses production on a sandbox's page. 2 accounts no longer list the other environment's: Prod (production), UAT (sandbox).",
+    ]);
+    const sites = () => t.service.allAccounts().then((all) => Object.fromEntries(all.map((a) => [a.label, a.sites])));
+    expect(await sites()).toEqual({
+      Prod: ['https://login.salesforce.com', 'https://acme.my.salesforce.com'],
+      UAT: ['https://test.salesforce.com'],
+      Own: ['https://login.salesforce.com'],
+    });
+    const prod = (await t.service.allAccounts()).find((a) => a.label === 'Prod')!;
+    await t.service.saveAccount(inputOf(prod, { sites: BOTH }));
+    await t.service.lock();
+    expect((await t.service.unlock(PASS)).notices).toEqual([]);
+    expect((await sites()).Prod).toEqual(BOTH);
   });
 });
