@@ -1,6 +1,5 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import { accountName } from '../../utils/account-list';
 import { buttonText, copyButtonLabel } from '../../utils/format';
 import { kindFor } from '../../utils/kinds';
 import type { AccountSummary } from '../../utils/vault/account';
@@ -25,7 +24,7 @@ function SiteAction({ account, model, host, focus }: { account: AccountSummary; 
         ref={button}
         type="button"
         class="primary copy"
-        aria-label={copyButtonLabel(format.label, accountName(account))}
+        aria-label={copyButtonLabel(format.label, account.label)}
         disabled={model.busy.value || !ready(account, format)}
         onClick={() => {
           model.donePicking();
@@ -41,7 +40,7 @@ function SiteAction({ account, model, host, focus }: { account: AccountSummary; 
       ref={button}
       type="button"
       class="primary"
-      aria-label={`Fill ${accountName(account)} on ${host}`}
+      aria-label={`Fill ${account.label} on ${host}`}
       disabled={model.busy.value}
       onClick={() => {
         model.donePicking();

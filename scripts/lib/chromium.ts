@@ -27,6 +27,12 @@ export interface ChromiumSession {
    * domain; the popup itself is not a page Playwright drives.)
    */
   clickAction(page: Page): Promise<void>;
+  /**
+   * Runs `expression` in the toolbar popup, when one is open (opened by the toolbar button or by
+   * the extension itself), and returns its value; undefined while there is none. The popup is
+   * not a page Playwright drives, so this goes through DevTools' Target domain.
+   */
+  evaluateInActionPopup(expression: string): Promise<unknown>;
   /** Opens the popup in its own window, as its Pop out button does, for a test to drive. */
   popOut(): Promise<Page>;
   close(): Promise<void>;
@@ -108,6 +114,27 @@ export async function launchChromium({ extensionDir, headless = true, profileDir
       if (tabs.length !== 1) throw new Error(`expected one tab at ${page.url()}, found ${tabs.length}`);
       await cdp.send('Extensions.triggerAction' as never, { id: extensionId, targetId: tabs[0]!.targetId } as never);
       await cdp.detach();
+    },
+    async evaluateInActionPopup(expression) {
+      const browser = context.browser();
+      if (!browser) throw new Error('no browser-level DevTools session for this context');
+      const cdp = await browser.newBrowserCDPSession();
+      try {
+        const { targetInfos } = (await cdp.send('Target.getTargets')) as unknown as { targetInfos: Array<{ targetId: string; url: string; type: string }> };
+        const popup = targetInfos.find((t) => t.url === extensionUrl('popup.html'));
+        if (!popup) return undefined;
+        const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: popup.targetId, flatten: false })) as { sessionId: string };
+        const reply = new Promise<{ result?: { result?: { value?: unknown } } }>((resolve) =>
+          cdp.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
+            const message = JSON.parse(event.message) as { id?: number; result?: { result?: { value?: unknown } } };
+            if (event.sessionId === sessionId && message.id === 1) resolve(message);
+          }),
+        );
+        await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.evaluate', params: { expression, returnByValue: true, awaitPromise: true } }) });
+        return (await reply).result?.result?.value;
+      } finally {
+        await cdp.detach();
+      }
     },
     async popOut() {
       const opened = context.waitForEvent('page', (p) => p.url().includes('popup.html?window'));

@@ -11,6 +11,8 @@ import { form, VALUES_SCRIPT } from '../support/forms';
 import { accountNamed, salesforceAccount, TOKEN } from '../support/accounts';
 
 const ACCOUNT = salesforceAccount({ sites: ['https://login.salesforce.com', 'https://acme.my.salesforce.com'] });
+/** The same org's sandbox: where a new account of its environment signs in, test.salesforce.com, and nowhere else. */
+const SANDBOX = salesforceAccount({ label: 'Acme UAT', username: 'integration@acme.com.uat', password: 'Uat-pa55!', token: 'Uat4Ab7Cd0Ef3Gh6Ij9Kl2M', environment: 'sandbox', loginUrl: 'https://test.salesforce.com', sites: undefined });
 
 let screen: VirtualDisplay;
 let session: ChromiumSession;
@@ -22,6 +24,7 @@ beforeAll(async () => {
   await setupVaultChromium(session);
   const page = await session.openExtensionPage('popup.html');
   await sendOk(page, { type: 'account.save', account: ACCOUNT });
+  await sendOk(page, { type: 'account.save', account: SANDBOX });
   await page.close();
 });
 afterAll(async () => {
@@ -76,6 +79,33 @@ describe('keyboard commands in Chromium', () => {
     const page = await open('https://login.salesforce.com/', form('salesforce-login.html'));
     await pressOn(screen, page, 'alt+shift+y');
     await expect.poll(() => pasteClipboard(page)).toBe(`Pa55-word!${TOKEN}`);
+  });
+
+  it('on the sandbox login page, Alt+Shift+L fills the sandbox account and Alt+Shift+Y copies its password + token, never production', async () => {
+    const page = await open('https://test.salesforce.com/', form('salesforce-login.html'));
+    await pressOn(screen, page, 'alt+shift+l');
+    await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ username: 'integration@acme.com.uat', password: 'Uat-pa55!' });
+    await pressOn(screen, page, 'alt+shift+y');
+    await expect.poll(() => pasteClipboard(page)).toBe('Uat-pa55!Uat4Ab7Cd0Ef3Gh6Ij9Kl2M');
+  });
+
+  it('with two sandboxes, Alt+Shift+Y copies nothing and opens the popup on them, where Enter copies the one it offers first', async () => {
+    const setup = await session.openExtensionPage('popup.html');
+    const qa = salesforceAccount({ label: 'Acme QA', username: 'integration@acme.com.qa', password: 'Qa-pa55!', token: 'Qa4Ab7Cd0Ef3Gh6Ij9Kl2Mn', environment: 'sandbox', loginUrl: 'https://test.salesforce.com', sites: undefined });
+    const { account } = (await sendOk(setup, { type: 'account.save', account: qa })) as { account: { id: string } };
+    await setup.close();
+    const page = await open('https://test.salesforce.com/', form('salesforce-login.html'));
+    await pressOn(screen, page, 'alt+shift+y');
+    // The toolbar popup opened over the page, says why, and gives the keyboard to the first account's copy (Acme QA before Acme UAT).
+    const popup = (expression: string) => session.evaluateInActionPopup(expression);
+    await expect.poll(() => popup(`document.querySelector('.site-fill [role="status"]')?.textContent`)).toBe('2 accounts fit this page: choose which to copy.');
+    await expect.poll(() => popup('document.activeElement?.getAttribute("aria-label")')).toBe('Copy password + token for Acme QA');
+    expect(await popup(`[...document.querySelectorAll('.site-fill .row-label')].map((l) => l.textContent)`)).toEqual(['Acme QA sandbox', 'Acme UAT sandbox']);
+    screen.pressHere('Return');
+    await expect.poll(() => pasteClipboard(page)).toBe('Qa-pa55!Qa4Ab7Cd0Ef3Gh6Ij9Kl2Mn');
+    const cleanup = await session.openExtensionPage('popup.html');
+    await sendOk(cleanup, { type: 'account.delete', id: account.id });
+    await cleanup.close();
   });
 
   it('"Save to Tokenkeep…" in the context menu of a password field opens the add form with its value, kind recognised and the page recorded', async () => {

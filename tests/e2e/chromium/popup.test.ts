@@ -77,7 +77,7 @@ describe('popup in Chromium', () => {
   it('copies every format to the real clipboard, as the integration expects it', async () => {
     const { session, popup } = await seeded();
     await popup.getByRole('button', { name: 'Copy password + token for Acme UAT' }).click();
-    await expect.poll(() => toast(popup).textContent()).toContain('Copied password + token for Acme UAT · clipboard clears in 30 s');
+    await expect.poll(() => toast(popup).textContent()).toContain('Copied password + token for Acme UAT (sandbox) · clipboard clears in 30 s');
     expect(await clipboard(session)).toBe(`Pa55 word!${TOKEN}`);
 
     const expected: Array<[string, string]> = [
@@ -97,7 +97,7 @@ describe('popup in Chromium', () => {
     // The superseded token, from the details.
     await popup.getByRole('button', { name: /^Acme UAT/ }).click();
     await popup.getByRole('button', { name: /^Copy the security token issued/ }).click();
-    await expect.poll(() => toast(popup).textContent()).toContain('Copied an older security token for Acme UAT');
+    await expect.poll(() => toast(popup).textContent()).toContain('Copied an older security token for Acme UAT (sandbox)');
     expect(await clipboard(session)).toBe(OLD_TOKEN);
   });
 

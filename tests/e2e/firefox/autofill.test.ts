@@ -75,6 +75,37 @@ describe('autofill in Firefox', () => {
     await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ username: 'integration@acme.com', password: 'Pa55-word!' });
   });
 
+  it('on the sandbox login page, Alt+Shift+L fills the sandbox account, never production; with two sandboxes it fills nothing and opens the popup on them, its first Fill focused, which fills that one', async () => {
+    const setup = await session.openExtensionPage('popup.html');
+    const save = (account: unknown) => setup.evaluate((a) => chrome.runtime.sendMessage({ type: 'account.save', account: a }), account as never) as Promise<{ ok: boolean; data: { account: { id: string } } }>;
+    const sandbox = (label: string, username: string, password: string) => salesforceAccount({ label, username, password, token: 'Uat4Ab7Cd0Ef3Gh6Ij9Kl2M', environment: 'sandbox', loginUrl: 'https://test.salesforce.com', sites: undefined });
+    const uat = await save(sandbox('Acme UAT', 'integration@acme.com.uat', 'Uat-pa55!'));
+    const page = await open('https://test.salesforce.com/', form('salesforce-login.html'));
+    await press(page, 'alt+shift+l');
+    await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ username: 'integration@acme.com.uat', password: 'Uat-pa55!' });
+
+    const qa = await save(sandbox('Acme QA', 'integration@acme.com.qa', 'Qa-pa55!'));
+    const next = await open('https://test.salesforce.com/', form('salesforce-login.html'));
+    const before = screen.windows('firefox');
+    await press(next, 'alt+shift+l');
+    await expect.poll(() => screen.windows('firefox').find((w) => !before.includes(w))).toBeDefined();
+    // The toolbar popup, read from another page of the add-on: it says why it opened, and the first account's Fill has the keyboard.
+    const inPopup = <T,>(read: (doc: Document) => T) =>
+      setup.evaluate((source) => {
+        const [view] = (globalThis as unknown as { browser: { extension: { getViews(o: object): Window[] } } }).browser.extension.getViews({ type: 'popup' });
+        return view ? (new Function('doc', `return (${source})(doc)`) as (d: Document) => T)(view.document) : undefined;
+      }, read.toString()) as Promise<T | undefined>;
+    await expect.poll(() => inPopup((doc) => doc.querySelector('.site-fill [role="status"]')?.textContent)).toBe('2 accounts fit this page: choose which to fill.');
+    await expect.poll(() => inPopup((doc) => doc.activeElement?.getAttribute('aria-label'))).toBe('Fill Acme QA on test.salesforce.com');
+    expect(await next.evaluate(VALUES_SCRIPT)).toMatchObject({ username: '', password: '' });
+    // Keys typed on the virtual screen stay with the page's window here (the panel Firefox opens for a command does not take
+    // the X server's focus), so the focused button is pressed as a click would.
+    await inPopup((doc) => void (doc.activeElement as HTMLElement).click());
+    await expect.poll(() => next.evaluate(VALUES_SCRIPT)).toMatchObject({ username: 'integration@acme.com.qa', password: 'Qa-pa55!' });
+    for (const { data } of [uat, qa]) await setup.evaluate((id) => chrome.runtime.sendMessage({ type: 'account.delete', id }), data.account.id);
+    await setup.close();
+  });
+
   it('fills from the popup: username, password and the separate token field, which a React-controlled input notices', async () => {
     const page = await open('https://apps.jitterbit.example/connections/new', withReactLikeInput(form('jitterbit-connection.html'), 'conn-user'));
     const popup = await popOutOver(page);

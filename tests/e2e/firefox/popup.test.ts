@@ -49,7 +49,7 @@ describe('popup in Firefox', () => {
 
     const popup = await openPopup();
     await popup.click('button[aria-label="Copy password + token for Acme UAT"]');
-    await expect.poll(() => toastText(popup)).toContain('Copied password + token for Acme UAT · clipboard clears in 10 s');
+    await expect.poll(() => toastText(popup)).toContain('Copied password + token for Acme UAT (sandbox) · clipboard clears in 10 s');
     await popup.close();
     expect(await clipboard()).toBe(`Pa55 word!${TOKEN}`);
     // Due in 10 s; the alarm behind the timer, should Firefox unload the background page, about then too.
@@ -63,7 +63,7 @@ describe('popup in Firefox', () => {
     // Focus lands on the first item; Down moves to the next (username).
     await popup.keyboard.press('ArrowDown');
     await popup.keyboard.press('Enter');
-    await expect.poll(() => toastText(popup)).toContain('Copied username for Acme UAT');
+    await expect.poll(() => toastText(popup)).toContain('Copied username for Acme UAT (sandbox)');
     expect(await clipboard()).toBe('jane@acme.com.uat');
   });
 });

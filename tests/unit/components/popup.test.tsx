@@ -341,11 +341,11 @@ describe('popup: on a login page', () => {
   it('opened by the copy shortcut to choose: says so, gives the first account’s copy the keyboard, and copies the one chosen', async () => {
     await mountOver('https://test.salesforce.com/', 'copy');
     expect(root.querySelector('.site-fill [role="status"]')?.textContent).toBe('2 accounts fit this page: choose which to copy.');
-    expect(document.activeElement?.getAttribute('aria-label')).toBe('Copy token for ops@acme.com.uat (sandbox)');
-    await click(button('Copy token for qa@acme.com.qa (sandbox)'));
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Copy token for ops@acme.com.uat');
+    await click(button('Copy token for qa@acme.com.qa'));
     expect(backend.copied).toEqual(['Qa29fPqL0mZr7TbV4nWc1yHs']);
     expect(status()).toContain('Copied token for qa@acme.com.qa (sandbox)');
     // Chosen once: the list goes back to Fill.
-    expect(button('Fill ops@acme.com.uat (sandbox) on test.salesforce.com')).toBeDefined();
+    expect(button('Fill ops@acme.com.uat on test.salesforce.com')).toBeDefined();
   });
 });
