@@ -8,8 +8,11 @@ export function copyButtonLabel(label: string, account: string): string {
   return `Copy ${label} for ${account}`;
 }
 
-/** The button's visible text: "Password + token", part of its accessible name as WCAG 2.5.3 asks. */
-export const buttonText = (label: string) => label[0]!.toUpperCase() + label.slice(1);
+/** Programs whose names are spelt in lower case, even at the start of a button. */
+const LOWER_CASE_NAMES = /^(jsforce|sf|curl|simple-salesforce|dotenv|python-dotenv)\b/;
+
+/** The button's visible text: "Password + token", "jsforce JSON"; part of its accessible name as WCAG 2.5.3 asks. */
+export const buttonText = (label: string) => (LOWER_CASE_NAMES.test(label) ? label : label[0]!.toUpperCase() + label.slice(1));
 
 /** What the toast or notification says after a copy: "Copied password + token for Acme UAT (sandbox)". */
 export function copiedMessage(label: string, account: string): string {

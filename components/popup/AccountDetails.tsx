@@ -1,11 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import { useSignal } from '@preact/signals';
 import { expiryDateText } from '../../utils/expiry';
-import { buttonText, copyButtonLabel } from '../../utils/format';
 import { fieldOf, kindFor } from '../../utils/kinds';
 import { relativeAge } from '../../utils/time';
 import type { AccountSummary } from '../../utils/vault/account';
 import { ExpiryFlag } from './AccountRow';
+import { CopyButton } from './CopyButton';
 import { EnvironmentBadge } from './EnvironmentBadge';
 import { formatsOf, primaryOf, ready } from './formats';
 import { TotpCode } from './TotpCode';
@@ -68,24 +68,20 @@ export function AccountDetails({ account, model }: { account: AccountSummary; mo
       {codeField && account.has.includes(codeField) && <TotpCode account={account} model={model} />}
       <div class="copy-grid">
         {formats.map((format) => (
-          <button
-            key={format.name}
-            type="button"
-            class={format === primary ? 'copy primary' : 'copy'}
-            disabled={!ready(account, format)}
-            aria-label={copyButtonLabel(format.label, account.label)}
-            title={format.legacy ? `Legacy: ${format.legacy}` : undefined}
-            onClick={() => void model.copy(account.id, format.name)}
-          >
-            {buttonText(format.label)}
-            {format.legacy && <span class="legacy" aria-hidden="true" />}
-          </button>
+          <CopyButton key={format.name} account={account} format={format} model={model} class={format === primary ? 'copy primary' : 'copy'} />
         ))}
       </div>
       {legacy && (
-        <p class="notice legacy-notice" role="note">
-          Legacy formats: {legacy.legacy} {kind.replacement}
-        </p>
+        <div class="notice legacy-notice" role="note">
+          <p>
+            <strong>Legacy:</strong> {legacy.legacy} {kind.replacement}
+          </p>
+          {kind.replacedBy && (
+            <button type="button" class="link" onClick={() => void model.edit(undefined, { kind: kind.replacedBy!.kind, fields: kind.replacedBy!.fields(account.fields) })}>
+              {kind.replacedBy.action}
+            </button>
+          )}
+        </div>
       )}
       {kind.opaque && (
         <p class="notice" role="note">

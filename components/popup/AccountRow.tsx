@@ -1,10 +1,10 @@
 import { expiryDateText, expiryState } from '../../utils/expiry';
-import { buttonText, copyButtonLabel } from '../../utils/format';
 import { formatOf, kindFor } from '../../utils/kinds';
 import { relativeAge } from '../../utils/time';
 import type { AccountSummary } from '../../utils/vault/account';
 import { CopyMenu } from './CopyMenu';
-import { primaryOf, ready as canMakeNow } from './formats';
+import { CopyButton } from './CopyButton';
+import { primaryOf } from './formats';
 import type { PopupModel } from './model';
 
 /**
@@ -25,16 +25,26 @@ export function ExpiryFlag({ expiresAt, now = Date.now(), compact = false }: { e
   );
 }
 
-// Sandbox usernames differ only at the end (".uat", ".dev"): the end stays visible and the middle gives way.
-const KEPT_END = 14;
+/**
+ * "alex.morgan@acme-corp.com.uat" in three parts: the name before the @ (what tells one org's users
+ * apart), the domain, and its last label (what tells a sandbox, ".uat", from production). When the
+ * row is too narrow, the domain gives way first, then the name; the last label always shows.
+ */
+export function usernameParts(value: string): { local: string; domain: string; tail: string } {
+  const at = value.lastIndexOf('@');
+  const dot = value.lastIndexOf('.');
+  if (at < 0) return { local: value, domain: '', tail: '' };
+  const tailAt = dot > at ? dot : value.length;
+  return { local: value.slice(0, at + 1), domain: value.slice(at + 1, tailAt), tail: value.slice(tailAt) };
+}
 
-/** A username that is cut in the middle, not at the end, when the row is too narrow for it. */
 function Username({ value }: { value: string }) {
-  const cut = Math.max(0, value.length - KEPT_END);
+  const { local, domain, tail } = usernameParts(value);
   return (
     <span class="row-sub row-user" title={value}>
-      <span class="row-user-head">{value.slice(0, cut)}</span>
-      <span class="row-user-tail">{value.slice(cut)}</span>
+      <span class="row-user-local">{local}</span>
+      {domain && <span class="row-user-domain">{domain}</span>}
+      {tail && <span class="row-user-tail">{tail}</span>}
     </span>
   );
 }
@@ -44,7 +54,6 @@ export function AccountRow({ account, model, selected }: { account: AccountSumma
   const kind = kindFor(account.kind);
   const primary = primaryOf(account);
   const age = relativeAge(account.issuedAt);
-  const ready = !!primary && canMakeNow(account, primary);
   const subtitle = kind.subtitle ? account.fields[kind.subtitle] : undefined;
   // "token 3 days ago": the rotating secret's own copy label is the short word for it.
   const rotating = kind.rotating && (formatOf(kind, kind.rotating)?.label ?? kind.rotating);
@@ -58,19 +67,7 @@ export function AccountRow({ account, model, selected }: { account: AccountSumma
           <ExpiryFlag expiresAt={account.expiresAt} compact />
         </span>
       </button>
-      {primary && (
-        <button
-          type="button"
-          class="copy primary"
-          data-copy={primary.name}
-          aria-label={copyButtonLabel(primary.label, account.label)}
-          title={ready ? `Copy ${primary.label}` : `Copy ${primary.label}: add what it needs first`}
-          disabled={!ready}
-          onClick={() => void model.copy(account.id, primary.name)}
-        >
-          {buttonText(primary.label)}
-        </button>
-      )}
+      {primary && <CopyButton account={account} format={primary} model={model} class="copy primary" />}
       <CopyMenu account={account} model={model} />
     </li>
   );

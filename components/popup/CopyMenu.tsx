@@ -1,9 +1,9 @@
 import { useRef } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
-import { buttonText, copyButtonLabel } from '../../utils/format';
 import { kindFor } from '../../utils/kinds';
-import { formatsOf, ready } from './formats';
+import { formatsOf } from './formats';
 import type { AccountSummary } from '../../utils/vault/account';
+import { CopyButton } from './CopyButton';
 import type { PopupModel } from './model';
 
 /** Moves focus among the menu's items with the arrow keys, Home and End. */
@@ -61,18 +61,7 @@ export function CopyMenu({ account, model }: { account: AccountSummary; model: P
       {open.value && (
         <div id={menuId} role="menu" class="menu" aria-label={`Copy and manage ${account.label}`} onKeyDown={(e) => onMenuKey(e, close)}>
           {formatsOf(account).map((format) => (
-            <button
-              key={format.name}
-              type="button"
-              role="menuitem"
-              disabled={!ready(account, format)}
-              aria-label={copyButtonLabel(format.label, account.label)}
-              title={format.legacy ? `Legacy: ${format.legacy}` : undefined}
-              onClick={act(() => void model.copy(account.id, format.name))}
-            >
-              {buttonText(format.label)}
-              {format.legacy && <span class="legacy" aria-hidden="true" />}
-            </button>
+            <CopyButton key={format.name} account={account} format={format} model={model} role="menuitem" onCopy={close} />
           ))}
           <hr />
           {model.tabHost.value && !opaque && (

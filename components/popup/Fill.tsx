@@ -1,10 +1,10 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import { buttonText, copyButtonLabel } from '../../utils/format';
 import { kindFor } from '../../utils/kinds';
 import type { AccountSummary } from '../../utils/vault/account';
 import { EnvironmentBadge } from './EnvironmentBadge';
-import { primaryOf, ready } from './formats';
+import { CopyButton } from './CopyButton';
+import { primaryOf } from './formats';
 import type { PopupModel } from './model';
 
 const subtitleOf = (a: AccountSummary) => ((field) => field && a.fields[field])(kindFor(a.kind).subtitle);
@@ -18,23 +18,7 @@ function SiteAction({ account, model, host, focus }: { account: AccountSummary; 
   // The shortcut opened the popup to choose: the first of the page's accounts has the keyboard.
   useEffect(() => void (focus && pick && button.current?.focus()), [focus, pick]);
   const format = pick === 'copy' ? primaryOf(account) : undefined;
-  if (format) {
-    return (
-      <button
-        ref={button}
-        type="button"
-        class="primary copy"
-        aria-label={copyButtonLabel(format.label, account.label)}
-        disabled={model.busy.value || !ready(account, format)}
-        onClick={() => {
-          model.donePicking();
-          void model.copy(account.id, format.name);
-        }}
-      >
-        {buttonText(format.label)}
-      </button>
-    );
-  }
+  if (format) return <CopyButton account={account} format={format} model={model} class="primary copy" buttonRef={button} onCopy={model.donePicking} />;
   return (
     <button
       ref={button}

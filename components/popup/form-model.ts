@@ -15,14 +15,17 @@ export interface FormSeed {
   pasted?: string;
   /** That page's origin, kept with the account. */
   savedFrom?: string;
+  /** A kind to start with, and fields it starts from (an OAuth app for a legacy account's org). */
+  kind?: string;
+  fields?: Fields;
 }
 
 export function createAccountForm(account?: Account, seed: FormSeed = {}) {
-  const start = account ? kindFor(account.kind) : kindFor('salesforce');
+  const start = account ? kindFor(account.kind) : kindFor(seed.kind ?? 'salesforce');
   const kind = signal<Kind>(start);
   // Once the user picks a kind, or edits an account, a paste no longer changes it.
-  const kindChosen = signal(!!account);
-  const fields = signal<Fields>(account?.fields ?? start.follow?.({}, {}, 'environment') ?? {});
+  const kindChosen = signal(!!account || !!seed.kind);
+  const fields = signal<Fields>(account?.fields ?? start.follow?.({}, seed.fields ?? {}, 'environment') ?? seed.fields ?? {});
   const label = signal(account?.label ?? '');
   const defaultSitesText = (k: Kind, f: Fields) => (k.defaultSites?.(f) ?? []).join('\n');
   const sites = signal(account ? account.sites.join('\n') : defaultSitesText(start, fields.value));
@@ -31,7 +34,7 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
   const syncLargeSecrets = signal(!!account?.syncLargeSecrets);
   const pasted = signal('');
   // Fields the user typed or pasted into: what carries over to another kind (a default login URL does not).
-  const touched = new Set<string>(Object.keys(account?.fields ?? {}));
+  const touched = new Set<string>(Object.keys(account?.fields ?? seed.fields ?? {}));
   const recognised = signal<Kind | null>(null);
 
   const parsedSites = computed(() => parseSites(sites.value));

@@ -72,7 +72,9 @@ export const canMake = (format: FormatSpec, has: (field: string) => boolean) => 
 /** The one-click copy: the first of the kind's preferred formats the account can make, else its first preference (shown disabled); none for an opaque kind. */
 export function primaryFormat(kind: Kind, has: (field: string) => boolean): FormatSpec | undefined {
   const named = kind.primary.map((n) => formatOf(kind, n)).filter((f): f is FormatSpec => !!f);
-  return named.find((f) => canMake(f, has)) ?? named[0] ?? kind.formats[0];
+  // Until it can make one, the button waits for the usual secrets: a current code belongs only to an account that holds a TOTP secret.
+  const code = kind.fill.code;
+  return named.find((f) => canMake(f, has)) ?? named.find((f) => !code || !f.needs.includes(code)) ?? named[0] ?? kind.formats[0];
 }
 
 /** Whether a field's value is kept out of plain view: a secret one, and every one of a kind this version cannot read. */

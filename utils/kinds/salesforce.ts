@@ -146,8 +146,9 @@ export const salesforce: Kind = {
     },
     ...totpFormats(SOAP_LOGIN_LEGACY),
   ],
+  // With MFA for API logins the current code takes the token's place after the password: an account holding a TOTP secret logs in so.
   // A token just captured from email has no password yet, and copying the token alone is what its user came for.
-  primary: ['password+token', 'token', 'password'],
+  primary: ['password+totp', 'password+token', 'token', 'password'],
   fill: { username: 'username', password: 'password', token: 'token', code: 'totp' },
   rotating: 'token',
   identity: (f) => f.username?.trim().toLowerCase(),
@@ -164,4 +165,13 @@ export const salesforce: Kind = {
   pageEnvironment: (url) => (URL.canParse(url) ? hostEnvironment(new URL(url).hostname) : undefined),
   env: ENV,
   replacement: 'Move this integration off login() before Summer \u201927: keep its External Client App as a Salesforce OAuth account (client credentials) or a Salesforce JWT account.',
+  replacedBy: {
+    kind: 'salesforce-oauth',
+    action: 'Add this org\u2019s OAuth app\u2026',
+    // The app's token endpoint is at the org's My Domain, which a custom login URL already names.
+    fields: (f): Fields => {
+      const origin = httpsOrigin(f.loginUrl);
+      return origin?.endsWith('.my.salesforce.com') ? { myDomain: origin } : {};
+    },
+  },
 };

@@ -110,6 +110,8 @@ export interface Kind {
   pageEnvironment?(url: string): string | undefined;
   /** What to move to, where the kind's formats are legacy. */
   replacement?: string;
+  /** The kind to add instead, started from this account's fields (its My Domain), with the words of the button that does it. */
+  replacedBy?: { kind: string; action: string; fields(fields: Fields): Fields };
   /** The environment a program gets (the env block, `tokenkeep env` and `tokenkeep run`): each variable and the field it comes from. */
   env?: ReadonlyArray<readonly [variable: string, field: string]>;
   terminalLogin?: TerminalLogin;

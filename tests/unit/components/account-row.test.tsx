@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { describe, expect, it } from 'vitest';
-import { ExpiryFlag } from '../../../components/popup/AccountRow';
+import { ExpiryFlag, usernameParts } from '../../../components/popup/AccountRow';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const DAY = 86_400_000;
@@ -26,5 +26,14 @@ describe('the expiry flag', () => {
     expect(flagText({ expiresAt: new Date(NOW - DAY).toISOString(), compact: true })).toBe('Expired');
     expect(flagText({ expiresAt: new Date(NOW + 30 * DAY).toISOString() })).toBeNull();
     expect(flagText({})).toBeNull();
+  });
+});
+
+describe('a username in a row', () => {
+  it('splits into the name before the @, the domain that gives way first, and the last label that always shows', () => {
+    expect(usernameParts('alex.morgan@acme-corp.com.uat')).toEqual({ local: 'alex.morgan@', domain: 'acme-corp.com', tail: '.uat' });
+    expect(usernameParts('alex.morgan@acme-corp.com')).toEqual({ local: 'alex.morgan@', domain: 'acme-corp', tail: '.com' });
+    expect(usernameParts('ci-bot')).toEqual({ local: 'ci-bot', domain: '', tail: '' });
+    expect(usernameParts('a@localhost')).toEqual({ local: 'a@', domain: 'localhost', tail: '' });
   });
 });

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPopupModel, FIRST_ROWS } from '../../../components/popup/model';
 import { Popup } from '../../../components/popup/Popup';
 import { testBackend } from '../vault/backend';
+import { inputFromFlat } from '../../../utils/kinds/flat';
 import { capture, PASS } from '../vault/helpers';
 
 const TOKEN = 'PVmuqFRxEP0LG40WUka5vPJjG';
@@ -347,5 +348,22 @@ describe('popup: on a login page', () => {
     expect(status()).toContain('Copied token for qa@acme.com.qa (sandbox)');
     // Chosen once: the list goes back to Fill.
     expect(button('Fill ops@acme.com.uat on test.salesforce.com')).toBeDefined();
+  });
+});
+
+describe('popup: a legacy copy', () => {
+  it('marks the one-click password + token, says why in its description, and offers the org’s OAuth app as the way forward', async () => {
+    await backend.service.setup(PASS);
+    await backend.service.saveAccount(
+      inputFromFlat({ kind: 'salesforce', label: 'Acme prod', username: 'jane@acme.com', password: 'pw', token: TOKEN, environment: 'custom', loginUrl: 'https://acme.my.salesforce.com' }),
+    );
+    await mount();
+    const oneClick = button('Copy password + token for Acme prod');
+    expect(oneClick.querySelector('.legacy')).not.toBeNull();
+    expect(document.getElementById(oneClick.getAttribute('aria-describedby')!)?.textContent).toMatch(/^Legacy: SOAP login\(\) retires in Summer '27/);
+    await click(root.querySelector<HTMLElement>('.row-main')!);
+    await click(button('Add this org’s OAuth app…'));
+    expect(root.querySelector<HTMLSelectElement>('#f-kind')?.value).toBe('salesforce-oauth');
+    expect(root.querySelector<HTMLInputElement>('#f-myDomain')?.value).toBe('https://acme.my.salesforce.com');
   });
 });

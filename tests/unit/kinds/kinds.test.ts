@@ -68,12 +68,15 @@ describe('salesforce: the formats it always had', () => {
     expect(formatOf(kind('salesforce'), 'password+token')!.legacy).toMatch(/Summer '27.*31\.0–64\.0/);
     expect(kind('salesforce').replacement).toMatch(/OAuth|JWT/);
   });
-  it('makes password + token the one-click copy, or the secret it holds while it lacks the other', () => {
+  it('makes password + token the one-click copy (password + current code with a TOTP secret), or the secret it holds while it lacks the other', () => {
     const primary = (f: Fields) => primaryFormat(kind('salesforce'), (n) => !!f[n])!.name;
     expect(primary(sf)).toBe('password+token');
     expect(primary({ username: 'a@b.co', token: TOKEN })).toBe('token');
     expect(primary({ username: 'a@b.co', password: 'x' })).toBe('password');
     expect(primary({ username: 'a@b.co' })).toBe('password+token');
+    // MFA for API logins: the current code takes the token's place after the password.
+    expect(primary({ ...sf, totp: 'JBSWY3DPEHPK3PXP' })).toBe('password+totp');
+    expect(primary({ username: 'a@b.co', password: 'x', totp: 'JBSWY3DPEHPK3PXP' })).toBe('password+totp');
   });
 });
 
