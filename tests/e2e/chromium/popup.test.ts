@@ -182,6 +182,22 @@ describe('popup in Chromium', () => {
     await expect.poll(() => toast(popup).textContent()).toContain('Copied token for Deploy bot (prod)');
   });
 
+  it('draws account names at a readable size, and a long username keeps the name before its @ and its sandbox suffix in view', async () => {
+    const { popup } = await seeded();
+    await request(popup, { type: 'account.save', account: acme({ label: 'Long name', username: 'alex.morgan@acme-corporation-worldwide-holdings.com.uat' }) });
+    await popup.reload();
+    await popup.getByRole('button', { name: 'More for Long name' }).waitFor();
+    // Chrome gives extension pages "body { font-size: 75% }"; the popup sets its own.
+    const sizes = await popup.locator('.row-label').evaluateAll((labels) => labels.map((l) => parseFloat(getComputedStyle(l).fontSize)));
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+    expect(parseFloat(await popup.locator('#search').evaluate((el) => getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(12);
+    // Drawn at the popup's real width: the domain is cut, the name before the @ and the last label are whole.
+    const row = popup.locator('.row', { hasText: 'Long name' }).locator('.row-user');
+    const cut = (part: string) => row.locator(part).evaluate((el) => el.scrollWidth > el.clientWidth);
+    expect([await cut('.row-user-local'), await cut('.row-user-domain')]).toEqual([false, true]);
+    expect(await row.locator('.row-user-tail').textContent()).toBe('.uat');
+  });
+
   it('pops out into a window of its own that stays open', async () => {
     const { session, popup } = await seeded();
     const opened = session.context.waitForEvent('page');

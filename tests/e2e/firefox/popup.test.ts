@@ -56,6 +56,13 @@ describe('popup in Firefox', () => {
     await expect.poll(clipboard, { timeout: 10_000 + pace.waitMs }).toBe('');
   });
 
+  it('draws account names at a readable size', async () => {
+    const popup = await openPopup();
+    const size = await popup.$eval('.row-label', (el) => parseFloat(getComputedStyle(el).fontSize));
+    await popup.close();
+    expect(size).toBeGreaterThanOrEqual(12);
+  });
+
   it('copies a format from the row menu with the keyboard', async () => {
     const popup = await openPopup();
     await popup.click('button[aria-label="More for Acme UAT"]');
