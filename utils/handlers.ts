@@ -88,6 +88,9 @@ export function createHandlers(service: VaultService, hooks: HandlerHooks): Hand
     'vault.status': () => service.status(),
     'vault.setup': async ({ passphrase }) => (await service.setup(passphrase), {}),
     'vault.unlock': async ({ passphrase }) => unlocked(await service.unlock(passphrase)),
+    'vault.unlockPin': async ({ pin }) => unlocked(await service.unlockWithPin(pin)),
+    'vault.setPin': async ({ pin }) => (await service.setPin(pin), {}),
+    'vault.clearPin': async () => (await service.clearPin(), {}),
     'vault.lock': async () => (await service.lock(), locked()),
     'vault.changePassphrase': async ({ current, next }) => {
       await service.changePassphrase(current, next);

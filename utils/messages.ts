@@ -16,7 +16,8 @@ import { isSalesforceAddress } from './extract/sender';
 import type { Capture } from './extract/types';
 import { normalizeSite } from './sites';
 import type { Account, AccountSummary, CaptureOutcome } from './vault/account';
-import type { AccountInput, AccountList, CaptureStatus, ImportSummary, MergedCapture, VaultStatus } from './vault/service';
+import type { AccountInput, AccountList, CaptureStatus, ImportSummary, Unlocked, VaultStatus } from './vault/service';
+import { PIN_LENGTH } from './vault/pin';
 import { MAX_PASSPHRASE, type RecordProblem } from './vault/vault';
 import { webmailForOrigin } from './webmail/hosts';
 
@@ -39,6 +40,8 @@ export const CaptureSchema = v.pipe(
 
 // Length limits well above what people use, far below what could hurt (10,000-character passphrases are tested).
 const passphrase = text(4 * MAX_PASSPHRASE);
+// The PIN's own rules (4 to 64 characters) are checked where it is set.
+const pin = text(4 * PIN_LENGTH.max);
 // A 64 MiB runtime message limit in Chrome caps backup files anyway.
 const backupFile = text(64 * 1024 * 1024);
 
@@ -95,6 +98,9 @@ const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('vault.status') }),
   v.strictObject({ type: v.literal('vault.setup'), passphrase }),
   v.strictObject({ type: v.literal('vault.unlock'), passphrase }),
+  v.strictObject({ type: v.literal('vault.unlockPin'), pin }),
+  v.strictObject({ type: v.literal('vault.setPin'), pin }),
+  v.strictObject({ type: v.literal('vault.clearPin') }),
   v.strictObject({ type: v.literal('vault.lock') }),
   v.strictObject({ type: v.literal('vault.changePassphrase'), current: passphrase, next: passphrase }),
   v.strictObject({ type: v.literal('vault.export') }),
@@ -172,7 +178,10 @@ export interface ResponseMap {
   'autofill.fill': FillResult;
   'vault.status': VaultStatus;
   'vault.setup': Empty;
-  'vault.unlock': { merged: MergedCapture[]; problems: RecordProblem[]; notices: string[] };
+  'vault.unlock': Unlocked;
+  'vault.unlockPin': Unlocked;
+  'vault.setPin': Empty;
+  'vault.clearPin': Empty;
   'vault.lock': Empty;
   'vault.changePassphrase': Empty;
   'vault.export': { file: string; name: string; count: number; skipped: number };

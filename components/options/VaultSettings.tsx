@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import { AUTO_LOCK_RANGE } from '../../utils/settings';
 import { PassphraseField } from '../popup/PassphraseField';
 import type { OptionsModel, Outcome } from './model';
@@ -8,6 +9,45 @@ export function OutcomeLine({ outcome }: { outcome: Outcome }) {
     <p role="status" aria-live="polite" class={outcome ? (outcome.ok ? 'ok' : 'error') : ''}>
       {outcome?.message ?? ''}
     </p>
+  );
+}
+
+/** Unlock with a PIN until the browser closes: off by default, and what it does said where it is turned on. */
+function PinSettings({ model }: { model: OptionsModel }) {
+  const pin = useSignal('');
+  const repeat = useSignal('');
+  useEffect(() => void model.loadPin().catch(() => undefined), []);
+  const on = model.pin.value !== 'off';
+  return (
+    <form
+      class="stack"
+      aria-labelledby="pin-heading"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void model.setPin(pin.value, repeat.value).then((ok) => ok && (pin.value = repeat.value = ''));
+      }}
+    >
+      <h3 id="pin-heading">Unlock with a PIN until the browser closes</h3>
+      <p class="hint" id="pin-hint">
+        After Tokenkeep locks (idle time, screen lock, or Lock), a short PIN opens it again instead of the whole passphrase. The vault key is kept wrapped under the
+        PIN in the browser’s memory only, never on disk; when the browser closes it is gone, and the passphrase is needed once. Five wrong PINs in a row also
+        ask for the passphrase. Anyone who can use this computer while the browser runs has only those five tries.
+      </p>
+      {on ? (
+        <button type="button" onClick={() => void model.clearPin()}>
+          Turn off PIN unlock
+        </button>
+      ) : (
+        <>
+          <PassphraseField id="pin-new" label="PIN (4 or more characters)" value={pin} describedBy="pin-hint" />
+          <PassphraseField id="pin-repeat" label="Repeat the PIN" value={repeat} />
+          <button type="submit" disabled={!pin.value || !repeat.value}>
+            Turn on PIN unlock
+          </button>
+        </>
+      )}
+      <OutcomeLine outcome={model.outcomes.pin.value} />
+    </form>
   );
 }
 
@@ -57,6 +97,7 @@ export function VaultSettings({ model }: { model: OptionsModel }) {
         </button>
         <OutcomeLine outcome={model.outcomes.passphrase.value} />
       </form>
+      <PinSettings model={model} />
     </section>
   );
 }

@@ -46,7 +46,10 @@ export function createOptionsModel({
     passphrase: signal<Outcome>(null),
     backup: signal<Outcome>(null),
     reset: signal<Outcome>(null),
+    pin: signal<Outcome>(null),
   };
+  /** Unlocking with a PIN: off, or on (the vault's status says which). */
+  const pin = signal<'off' | 'on' | 'ready'>('off');
 
   async function attempt(outcome: (typeof outcomes)[keyof typeof outcomes], action: () => Promise<string>) {
     outcome.value = null;
@@ -127,6 +130,22 @@ export function createOptionsModel({
     importFile,
     saveImported,
 
+    pin,
+    /** Reads whether PIN unlock is on. */
+    loadPin: async () => void (pin.value = (await client({ type: 'vault.status' })).pin),
+    setPin: (value: string, repeat: string) =>
+      attempt(outcomes.pin, async () => {
+        if (value !== repeat) throw new Error('The two PINs differ.');
+        await client({ type: 'vault.setPin', pin: value });
+        pin.value = 'ready';
+        return 'On. Until the browser closes, the PIN unlocks Tokenkeep; after a browser start, the passphrase once.';
+      }),
+    clearPin: () =>
+      attempt(outcomes.pin, async () => {
+        await client({ type: 'vault.clearPin' });
+        pin.value = 'off';
+        return 'Off. Only the passphrase unlocks Tokenkeep.';
+      }),
     changePassphrase: (current: string, next: string, repeat: string) =>
       attempt(outcomes.passphrase, async () => {
         if (next !== repeat) throw new Error('The two new passphrases differ.');

@@ -41,7 +41,7 @@ export interface Toast {
 export const FIRST_ROWS = 12;
 export const ROWS_PER_STEP = 40;
 
-const UNLOCKED: VaultStatus = { state: 'unlocked', failures: 0, retryAfterMs: 0, pending: 0 };
+const UNLOCKED: VaultStatus = { state: 'unlocked', failures: 0, retryAfterMs: 0, pending: 0, pin: 'off', pinRetryAfterMs: 0 };
 
 function describeMerged(merged: MergedCapture[]): string | null {
   if (!merged.length) return null;
@@ -178,6 +178,25 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     }
   }
 
+  const unlockError = signal<string | null>(null);
+  async function unlockWith(request: { type: 'vault.unlock'; passphrase: string } | { type: 'vault.unlockPin'; pin: string }): Promise<boolean> {
+    busy.value = true;
+    try {
+      const { merged, notices } = await client(request);
+      unlockError.value = null;
+      const message = [describeMerged(merged), ...notices].filter(Boolean).join(' ');
+      showToast(message ? { message } : null, 15_000);
+      return true;
+    } catch (err) {
+      unlockError.value = errorMessage(err);
+      return false;
+    } finally {
+      busy.value = false;
+      // The status says what comes next: the throttle's wait, or the passphrase after five wrong PINs.
+      await refresh();
+    }
+  }
+
   async function copy(id: string, format: string, historyIndex?: number) {
     await run(async () => {
       const { message, clearsInSeconds } = await client({ type: 'clipboard.copy', id, format, ...(historyIndex === undefined ? {} : { historyIndex }) });
@@ -264,16 +283,10 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
         await refresh();
       }),
 
-    unlock: (passphrase: string) =>
-      run(async () => {
-        try {
-          const { merged, notices } = await client({ type: 'vault.unlock', passphrase });
-          const message = [describeMerged(merged), ...notices].filter(Boolean).join(' ');
-          showToast(message ? { message } : null, 15_000);
-        } finally {
-          await refresh();
-        }
-      }),
+    /** Why the last unlock failed, said beside the field (a toast fades before it is read). */
+    unlockError,
+    unlock: (passphrase: string) => unlockWith({ type: 'vault.unlock', passphrase }),
+    unlockWithPin: (pin: string) => unlockWith({ type: 'vault.unlockPin', pin }),
 
     lock: () =>
       run(async () => {

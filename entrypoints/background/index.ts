@@ -15,14 +15,14 @@ import { createClipboardHost } from './clipboard';
 import { commandActions, startCommands, takePick } from './commands';
 import { startExpiryReminders } from './expiry';
 import { scanVisibleQr, startSaveFromPage, takePendingSave } from './save-from-page';
-import { sessionKeyStore } from './session';
+import { sessionKeyStore, sessionPinStore } from './session';
 import { startSync } from './sync';
 
 export default defineBackground({
   main() {
     const kv = idbStore();
     const vault = createVault({ kv, session: sessionKeyStore(), onChange: () => void accountsChanged() });
-    const service = createVaultService({ kv, vault });
+    const service = createVaultService({ kv, vault, pins: sessionPinStore() });
     const extension = { id: browser.runtime.id, origin: originOf(browser.runtime.getURL('/'))! };
     const settings = async () => readSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
     const clipboard = createClipboardHost();

@@ -1,21 +1,33 @@
 import { browser } from 'wxt/browser';
+import type { PinLock } from '../../utils/vault/pin';
+import type { PinStore } from '../../utils/vault/service';
 import type { SessionKeyStore } from '../../utils/vault/vault';
 
 const KEY = 'vaultKey';
+const PIN = 'pinLock';
 
-/**
- * The unlocked vault key, in storage.session: memory only, cleared when the
- * browser closes, and closed to content scripts.
- */
-export function sessionKeyStore(): SessionKeyStore {
+/** storage.session: memory only, cleared when the browser closes, and closed to content scripts. */
+function sessionArea() {
   const area = browser.storage.session as typeof browser.storage.session & {
     setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONTEXTS' }) => Promise<void>;
   };
   // Chrome's default, stated explicitly; Firefox never exposes storage.session to content scripts.
   void area.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
+  return area;
+}
+
+/** One value in storage.session. */
+function sessionValue<T>(key: string) {
+  const area = sessionArea();
   return {
-    get: async () => (await area.get(KEY))[KEY] as string | undefined,
-    set: (raw) => area.set({ [KEY]: raw }),
-    clear: () => area.remove(KEY),
+    get: async () => (await area.get(key))[key] as T | undefined,
+    set: (value: T) => area.set({ [key]: value }),
+    clear: () => area.remove(key),
   };
 }
+
+/** The unlocked vault key. */
+export const sessionKeyStore = (): SessionKeyStore => sessionValue<string>(KEY);
+
+/** The vault key wrapped under the PIN: it outlives a lock, not the browser. */
+export const sessionPinStore = (): PinStore => sessionValue<PinLock>(PIN);

@@ -30,6 +30,8 @@ import {
 } from './account';
 import { readBackup, writeBackup } from './backup';
 import { captureFingerprint } from './fingerprint';
+import { DecryptError, importAesKey, open, randomBytes, seal, type Sealed } from './crypto';
+import { afterWrongPin, PIN_AT_REST_AAD, PIN_TRIES, pinProblem, pinWaitMs, unwrapWithPin, wrapUnderPin, type PinLock } from './pin';
 import { serialQueue } from './serial';
 import type { KeyValueStore } from './store';
 import type { RecordProblem, Vault, VaultState } from './vault';
@@ -54,6 +56,9 @@ export interface VaultStatus {
   retryAfterMs: number;
   /** Captures sealed while locked, waiting for the next unlock. */
   pending: number;
+  /** Unlocking with a PIN: off, on but waiting for a passphrase unlock in this browser session, or ready. */
+  pin: 'off' | 'on' | 'ready';
+  pinRetryAfterMs: number;
 }
 
 export interface ImportSummary {
@@ -88,9 +93,29 @@ async function checkedFields(kind: Kind, input: Fields): Promise<Fields> {
   }
 }
 
+/** Where the PIN-wrapped vault key lives: storage.session in the extension, memory in tests. */
+export interface PinStore {
+  get(): Promise<PinLock | undefined>;
+  set(lock: PinLock): Promise<void>;
+  clear(): Promise<void>;
+}
+
+export function memoryPinStore(): PinStore {
+  let lock: PinLock | undefined;
+  return { get: async () => lock, set: async (next) => void (lock = next), clear: async () => void (lock = undefined) };
+}
+
+/** What an unlock says: the captures merged, the records that could not be opened, and Tokenkeep's corrections. */
+export interface Unlocked {
+  merged: MergedCapture[];
+  problems: RecordProblem[];
+  notices: string[];
+}
+
 export interface VaultServiceDeps {
   kv: KeyValueStore;
   vault: Vault;
+  pins?: PinStore;
   now?: () => string;
   newId?: () => string;
 }
@@ -112,7 +137,10 @@ export function correctedSites(account: Pick<Account, 'kind' | 'fields' | 'sites
   return sites.length === account.sites.length && sites.every((site) => account.sites.includes(site)) ? undefined : sites;
 }
 
-export function createVaultService({ kv, vault, now = () => new Date().toISOString(), newId = () => crypto.randomUUID() }: VaultServiceDeps) {
+const PIN_AT_REST = 'meta:pin';
+const encoder = new TextEncoder();
+
+export function createVaultService({ kv, vault, pins = memoryPinStore(), now = () => new Date().toISOString(), newId = () => crypto.randomUUID() }: VaultServiceDeps) {
   const serial = serialQueue();
   const seenKey = async (capture: Capture) => SEEN + (await captureFingerprint(capture));
 
@@ -186,6 +214,60 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
     return matches;
   }
 
+  /** After any unlock: the captures sealed while locked merge, and Tokenkeep's one-time corrections run. */
+  async function opened(problems: RecordProblem[]): Promise<Unlocked> {
+    const merged =
+      (await vault.drainInbox(async (values) => {
+        // Anyone who can write the disk has the public key too: what comes out of the inbox is checked as a capture message would be.
+        const captures = values.flatMap((value) => {
+          const { seenAt, ...rest } = (typeof value === 'object' && value !== null ? value : {}) as { seenAt?: unknown };
+          const parsed = v.safeParse(CaptureSchema, rest);
+          return parsed.success ? [{ ...parsed.output, ...(typeof seenAt === 'string' && !Number.isNaN(Date.parse(seenAt)) ? { seenAt } : {}) }] : [];
+        });
+        const { puts, merged } = await applyCaptures(captures);
+        return { puts, result: merged.map(({ username, outcome }) => ({ username, outcome })) };
+      })) ?? [];
+    return { merged, problems, notices: await correctSitesOnce() };
+  }
+
+  /** Seals the PIN at rest under the open vault's key. */
+  async function sealPin(pin: string): Promise<void> {
+    const rawKey = await vault.rawKey();
+    try {
+      await kv.set(PIN_AT_REST, await seal(await importAesKey(rawKey), encoder.encode(pin), PIN_AT_REST_AAD));
+    } finally {
+      rawKey.fill(0);
+    }
+  }
+
+  /** The PIN, opened with the vault's key; undefined while PIN unlock is off, or when it was sealed under a key this vault no longer has. */
+  async function storedPin(): Promise<string | undefined> {
+    const sealed = await kv.get<Sealed>(PIN_AT_REST);
+    if (!sealed) return undefined;
+    const rawKey = await vault.rawKey();
+    try {
+      return new TextDecoder().decode(await open(await importAesKey(rawKey), sealed, PIN_AT_REST_AAD));
+    } catch (err) {
+      if (!(err instanceof DecryptError)) throw err;
+      // Another vault key (joined a synced vault): the PIN is off until the user sets one again.
+      await kv.delete(PIN_AT_REST);
+      await pins.clear();
+      return undefined;
+    } finally {
+      rawKey.fill(0);
+    }
+  }
+
+  /** Wraps the open vault's key under the PIN, into memory-only storage, at the vault's own key-derivation cost. */
+  async function armPin(pin: string): Promise<void> {
+    const rawKey = await vault.rawKey();
+    try {
+      await pins.set(await wrapUnderPin(pin, rawKey, await vault.keyTag(), { ...vault.kdfFloor(), salt: randomBytes(16) }));
+    } finally {
+      rawKey.fill(0);
+    }
+  }
+
   /** Corrects the accounts that list every former default site, once in this browser; the notice names them. */
   async function correctSitesOnce(): Promise<string[]> {
     if (await kv.get(SITES_CORRECTED)) return [];
@@ -205,8 +287,8 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
 
   return {
     async status(): Promise<VaultStatus> {
-      const [state, throttle, pending] = await Promise.all([vault.state(), vault.throttle(), vault.inboxSize()]);
-      return { state, ...throttle, pending };
+      const [state, throttle, pending, armed, pinOn] = await Promise.all([vault.state(), vault.throttle(), vault.inboxSize(), pins.get(), kv.get(PIN_AT_REST)]);
+      return { state, ...throttle, pending, pin: armed ? 'ready' : pinOn ? 'on' : 'off', pinRetryAfterMs: armed ? pinWaitMs(armed, Date.parse(now())) : 0 };
     },
 
     setup: (passphrase: string) =>
@@ -218,25 +300,73 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
 
     /** Unlocks, then merges the captures sealed while locked; says what merged, what could not be read, and what Tokenkeep corrected. */
     unlock: (passphrase: string) =>
-      serial(async (): Promise<{ merged: MergedCapture[]; problems: RecordProblem[]; notices: string[] }> => {
+      serial(async (): Promise<Unlocked> => {
         const problems = await vault.unlock(passphrase);
-        const merged =
-          (await vault.drainInbox(async (values) => {
-            // Anyone who can write the disk has the public key too: what comes out of the inbox is checked as a capture message would be.
-            const captures = values.flatMap((value) => {
-              const { seenAt, ...rest } = (typeof value === 'object' && value !== null ? value : {}) as { seenAt?: unknown };
-              const parsed = v.safeParse(CaptureSchema, rest);
-              return parsed.success ? [{ ...parsed.output, ...(typeof seenAt === 'string' && !Number.isNaN(Date.parse(seenAt)) ? { seenAt } : {}) }] : [];
-            });
-            const { puts, merged } = await applyCaptures(captures);
-            return { puts, result: merged.map(({ username, outcome }) => ({ username, outcome })) };
-          })) ?? [];
-        return { merged, problems, notices: await correctSitesOnce() };
+        // PIN unlock, where the user turned it on, works again until the browser closes.
+        const pin = await storedPin();
+        if (pin) await armPin(pin);
+        return opened(problems);
+      }),
+
+    /** Unlocks with the PIN, while a passphrase unlock in this browser session armed it; five wrong PINs disarm it. */
+    unlockWithPin: (pin: string) =>
+      serial(async (): Promise<Unlocked> => {
+        const lock = await pins.get();
+        if (!lock) throw new AppError('bad-request', 'Unlocking with a PIN is not ready: enter your passphrase.');
+        const at = Date.parse(now());
+        const wait = pinWaitMs(lock, at);
+        if (wait > 0) throw new AppError('rate-limited', `Wait ${Math.ceil(wait / 1000)} s before trying the PIN again.`);
+        let rawKey: Uint8Array;
+        try {
+          rawKey = await unwrapWithPin(lock, pin);
+        } catch (err) {
+          if (!(err instanceof DecryptError)) throw err;
+          const next = afterWrongPin(lock, at);
+          if (!next) {
+            await pins.clear();
+            throw new AppError('wrong-passphrase', `${PIN_TRIES} wrong PINs: unlock with your passphrase. The PIN works again after that.`);
+          }
+          await pins.set(next);
+          const left = PIN_TRIES - next.failures;
+          throw new AppError('wrong-passphrase', `That PIN is not right. ${left === 1 ? '1 try is' : `${left} tries are`} left before Tokenkeep asks for the passphrase.`);
+        }
+        const problems = await vault.unlockWithKey(rawKey, lock.keyTag).catch(async (err: unknown) => {
+          // Made for a vault key this vault no longer has (a passphrase changed in another browser).
+          await pins.clear();
+          throw err;
+        });
+        if (lock.failures) await pins.set({ ...lock, failures: 0, lastFailureAt: 0 });
+        return opened(problems);
+      }),
+
+    /** Turns on unlocking with a PIN until the browser closes; only while unlocked. */
+    setPin: (pin: string) =>
+      serial(async () => {
+        const problem = pinProblem(pin);
+        if (problem) throw bad(problem);
+        await sealPin(pin);
+        await armPin(pin);
+      }),
+
+    /** Turns PIN unlock off: the PIN and the key wrapped under it are gone. */
+    clearPin: () =>
+      serial(async () => {
+        await kv.delete(PIN_AT_REST);
+        await pins.clear();
       }),
 
     lock: () => serial(() => vault.lock()),
 
-    changePassphrase: (current: string, next: string) => serial(() => vault.changePassphrase(current, next)),
+    changePassphrase: (current: string, next: string) =>
+      serial(async () => {
+        const pin = await storedPin();
+        await vault.changePassphrase(current, next);
+        // A new vault key: the PIN is sealed again under it, and wraps the new key.
+        if (pin) {
+          await sealPin(pin);
+          await armPin(pin);
+        }
+      }),
 
     async captureStatus(capture: Capture): Promise<CaptureStatus> {
       const seen = await kv.get<CaptureStatus>(await seenKey(capture));
@@ -437,7 +567,11 @@ export function createVaultService({ kv, vault, now = () => new Date().toISOStri
       });
     },
 
-    reset: () => serial(() => vault.reset()),
+    reset: () =>
+      serial(async () => {
+        await vault.reset();
+        await pins.clear();
+      }),
   };
 }
 

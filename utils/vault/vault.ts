@@ -117,6 +117,9 @@ const aad = {
   inbox: (id: string) => `tokenkeep-inbox-v1:${id}`,
 };
 
+/** The wrapped vault key's ciphertext names it: a new passphrase or vault key writes another. */
+const keyTagOf = (h: VaultHeader) => toBase64(h.wrappedKey.ct);
+
 export function checkNewPassphrase(passphrase: string): void {
   const length = [...passphrase.normalize('NFC')].length;
   if (length < MIN_PASSPHRASE) throw new AppError('bad-request', `Use at least ${MIN_PASSPHRASE} characters.`);
@@ -471,6 +474,27 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
       cache = await loadAll(k);
       if (version === 2 && h.version === 1) problems.push({ id: 'header', kind: 'notice', message: 'The vault’s header was set back to an older format on disk, outside Tokenkeep. It was not trusted, and is current again.' });
       return problems;
+    },
+
+    /**
+     * Opens the vault with its key itself, as a PIN unwrapped it. `keyTag` names the wrapping
+     * of the key it was taken from: after a passphrase change, or joining a synced vault, the key
+     * is another, and this opens nothing.
+     */
+    async unlockWithKey(rawKey: Uint8Array, tag: string): Promise<RecordProblem[]> {
+      const h = await header();
+      if (!h) throw new AppError('setup-required', 'Set up Tokenkeep first: choose a passphrase in its popup.');
+      if (tag !== keyTagOf(h)) throw new AppError('wrong-passphrase', 'The passphrase changed since the PIN was set: unlock with the passphrase.');
+      const k = await startSession(rawKey);
+      rawKey.fill(0);
+      cache = await loadAll(k);
+      return problems;
+    },
+
+    /** What names the current vault key's wrapping (see unlockWithKey). */
+    async keyTag(): Promise<string> {
+      await requireKeys();
+      return keyTagOf((await header())!);
     },
 
     lock: async () => {

@@ -100,13 +100,16 @@ describe('popup: locked', () => {
     await backend.service.saveCapture(capture(OLDER, 'while-locked@acme.com'));
   });
 
-  it('says a wrong passphrase is wrong, then unlocks and says what was captured meanwhile', async () => {
+  it('says a wrong passphrase is wrong beside the field, marked invalid, then unlocks and says what was captured meanwhile', async () => {
     await mount();
     expect(root.textContent).toContain('Unlock Tokenkeep');
     expect(root.textContent).toContain('1 token was captured while locked');
     await type('unlock-pass', 'not my passphrase');
     await submit();
-    expect(status()).toContain('That passphrase is not right.');
+    const field = root.querySelector('#unlock-pass')!;
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(field.getAttribute('aria-describedby')!)?.textContent).toContain('That passphrase is not right.');
+    expect(root.querySelector('.toast-error')).toBeNull();
     await type('unlock-pass', PASS);
     await submit();
     expect(status()).toContain('1 token captured while locked was added: while-locked@acme.com.');
@@ -132,6 +135,29 @@ describe('popup: locked', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('popup: locked, with a PIN', () => {
+  it('asks for the PIN, says a wrong one beside the field with the tries left, offers the passphrase, and opens with the PIN', async () => {
+    await backend.service.setup(PASS);
+    await backend.service.saveCapture(capture(TOKEN, 'jane@acme.com'));
+    await backend.service.setPin('2468');
+    await backend.service.lock();
+    await mount();
+    expect(root.querySelector('label[for="unlock-pin"]')?.textContent).toBe('PIN');
+    await type('unlock-pin', '1357');
+    await submit();
+    expect(root.querySelector('#unlock-pin')?.getAttribute('aria-invalid')).toBe('true');
+    expect(root.querySelector('#unlock-error')?.textContent).toBe('That PIN is not right. 4 tries are left before Tokenkeep asks for the passphrase.');
+    await click(button('Use the passphrase instead'));
+    expect(root.querySelector('#unlock-pass')).not.toBeNull();
+    await click(button('Use the PIN instead'));
+    // A second try waits a second after the first wrong PIN, as the button says.
+    await new Promise((r) => setTimeout(r, 1100));
+    await type('unlock-pin', '2468');
+    await submit();
+    expect(rowLabels()).toEqual(['jane@acme.com']);
   });
 });
 

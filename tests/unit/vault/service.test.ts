@@ -147,3 +147,85 @@ describe('vault service: each account on its own login page', () => {
     expect((await sites()).Prod).toEqual(BOTH);
   });
 });
+
+describe('vault service: unlock with a PIN until the browser closes', () => {
+  const PIN = '482916';
+  async function withPin() {
+    const clock = { now: Date.parse('2026-12-06T10:00:00Z') };
+    const t = testVault({ serviceClock: clock });
+    await t.service.setup(PASS);
+    await t.service.saveCapture(capture(A));
+    return { ...t, clock };
+  }
+  const pinOf = async (t: Awaited<ReturnType<typeof withPin>>) => (await t.service.status()).pin;
+
+  it('is off by default, and refuses a PIN too short to be one', async () => {
+    const t = await withPin();
+    expect(await pinOf(t)).toBe('off');
+    await expect(t.service.setPin('123')).rejects.toMatchObject({ code: 'bad-request', message: 'A PIN has at least 4 characters; 6 or more are better.' });
+  });
+
+  it('opens the vault with the PIN after a lock, with nothing of it on disk in plain text', async () => {
+    const t = await withPin();
+    await t.service.setPin(PIN);
+    await t.service.lock();
+    expect(await pinOf(t)).toBe('ready');
+    const disk = JSON.stringify(await t.kv.entries(''), (_k, value) => (value instanceof Uint8Array ? new TextDecoder().decode(value) : value));
+    expect(disk).not.toContain(PIN);
+    await t.service.unlockWithPin(PIN);
+    expect((await t.service.allAccounts()).map((a) => a.fields.token)).toEqual([A]);
+  });
+
+  it('counts wrong PINs, waits longer after each, and after the fifth asks for the passphrase, which arms the PIN again', async () => {
+    const t = await withPin();
+    await t.service.setPin(PIN);
+    await t.service.lock();
+    const messages: string[] = [];
+    for (let i = 1; i <= 5; i++) {
+      await t.service.unlockWithPin('000000').catch((err: Error) => messages.push(err.message));
+      // Straight away: throttled, and the try is not counted.
+      if (i < 5) await expect(t.service.unlockWithPin(PIN)).rejects.toMatchObject({ code: 'rate-limited' });
+      t.clock.now += 2 ** i * 1000;
+    }
+    expect(messages).toEqual([
+      'That PIN is not right. 4 tries are left before Tokenkeep asks for the passphrase.',
+      'That PIN is not right. 3 tries are left before Tokenkeep asks for the passphrase.',
+      'That PIN is not right. 2 tries are left before Tokenkeep asks for the passphrase.',
+      'That PIN is not right. 1 try is left before Tokenkeep asks for the passphrase.',
+      '5 wrong PINs: unlock with your passphrase. The PIN works again after that.',
+    ]);
+    expect(await pinOf(t)).toBe('on');
+    await expect(t.service.unlockWithPin(PIN)).rejects.toMatchObject({ message: 'Unlocking with a PIN is not ready: enter your passphrase.' });
+    await t.service.unlock(PASS);
+    await t.service.lock();
+    expect(await pinOf(t)).toBe('ready');
+    await t.service.unlockWithPin(PIN);
+    expect((await t.service.status()).state).toBe('unlocked');
+  });
+
+  it('is gone with the browser: after a restart the passphrase opens the vault and arms the PIN', async () => {
+    const t = await withPin();
+    await t.service.setPin(PIN);
+    await t.service.lock();
+    await t.session.clear();
+    const { service } = t.restart();
+    expect((await service.status()).pin).toBe('on');
+    await expect(service.unlockWithPin(PIN)).rejects.toMatchObject({ code: 'bad-request' });
+    await service.unlock(PASS);
+    await service.lock();
+    await service.unlockWithPin(PIN);
+    expect((await service.status()).state).toBe('unlocked');
+  });
+
+  it('keeps working across a passphrase change, and turns off on request', async () => {
+    const t = await withPin();
+    await t.service.setPin(PIN);
+    await t.service.changePassphrase(PASS, 'a new passphrase of some length');
+    await t.service.lock();
+    await t.service.unlockWithPin(PIN);
+    await t.service.clearPin();
+    await t.service.lock();
+    expect(await pinOf(t)).toBe('off');
+    await expect(t.service.unlockWithPin(PIN)).rejects.toMatchObject({ code: 'bad-request' });
+  });
+});
