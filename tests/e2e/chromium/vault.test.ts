@@ -80,6 +80,48 @@ describe('vault in Chromium', () => {
     await popup.getByText('No accounts yet').waitFor();
   });
 
+  it('turns on PIN unlock in options, opens with the PIN after a lock, and after five wrong PINs asks for the passphrase, which arms the PIN again', async () => {
+    const session = await start();
+    await setupVaultChromium(session);
+    await captureOn(session, 'pin@acme.example.com', 'Pn4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
+    const options = await session.openExtensionPage('options.html', { width: 900, height: 900 });
+    await options.getByLabel('PIN (4 or more characters)').fill('482916');
+    await options.getByLabel('Repeat the PIN').fill('482916');
+    await options.getByRole('button', { name: 'Turn on PIN unlock' }).click();
+    await options.getByText('On. Until the browser closes, the PIN unlocks Tokenkeep').waitFor();
+    await options.close();
+    await lockInPopup(session);
+
+    let popup = await session.openExtensionPage('popup.html');
+    await popup.getByLabel('PIN', { exact: true }).fill('482916');
+    await popup.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await popup.getByRole('button', { name: 'More for pin@acme.example.com' }).waitFor();
+    await popup.close();
+
+    await lockInPopup(session);
+    popup = await session.openExtensionPage('popup.html');
+    const pin = popup.getByLabel('PIN', { exact: true });
+    for (let i = 1; i <= 5; i++) {
+      await pin.fill('000000');
+      // The button is named "Wait N s" while a wait runs; the click waits for "Unlock".
+      await popup.getByRole('button', { name: 'Unlock', exact: true }).click();
+      if (i < 5) await popup.getByText(`${5 - i === 1 ? '1 try is' : `${5 - i} tries are`} left before Tokenkeep asks for the passphrase.`).waitFor();
+    }
+    // Said beside the passphrase field, which now takes its place.
+    await popup.getByText('5 wrong PINs: unlock with your passphrase. The PIN works again after that.').waitFor();
+    const passphrase = popup.getByLabel('Passphrase', { exact: true });
+    expect(await passphrase.getAttribute('aria-invalid')).toBe('true');
+    await passphrase.fill(E2E_PASSPHRASE);
+    await popup.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await popup.getByRole('button', { name: 'More for pin@acme.example.com' }).waitFor();
+    await popup.close();
+    await lockInPopup(session);
+    popup = await session.openExtensionPage('popup.html');
+    await popup.getByLabel('PIN', { exact: true }).fill('482916');
+    await popup.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await popup.getByRole('button', { name: 'More for pin@acme.example.com' }).waitFor();
+  });
+
   it('keeps a token captured while locked, sealed, and adds it at the next unlock', async () => {
     const session = await start();
     await setupVaultChromium(session);
@@ -263,7 +305,7 @@ describe('vault in Chromium', () => {
     expect(Date.now() - lastUse).toBeGreaterThan(50_000);
   });
 
-  it('leaves no token, password, username, client secret, private key, refresh token, TOTP secret or passphrase in plain text anywhere in the profile, after save, lock and restart', async () => {
+  it('leaves no token, password, username, client secret, private key, refresh token, TOTP secret, passphrase or PIN in plain text anywhere in the profile, after save, lock and restart', async () => {
     const profileDir = await mkdtemp(path.join(os.tmpdir(), 'tk-profile-'));
     tracked.removeAfter(profileDir);
     const secrets = { username: 'disk.check@acme.example.com', token: 'Dk4Ab7Cd0Ef3Gh6Ij9Kl2Mn5', password: 'Pw-on-disk-9Xq!' };
@@ -273,6 +315,8 @@ describe('vault in Chromium', () => {
     const popup = await session.openExtensionPage('popup.html');
     await setPasswordChromium(popup, secrets.username, secrets.password);
     for (const account of newKindAccounts()) await request(popup, { type: 'account.save', account });
+    // PIN unlock on: neither the PIN nor the key wrapped under it may reach the disk.
+    expect(await request(popup, { type: 'vault.setPin', pin: 'Pin-on-disk-4417' })).toMatchObject({ ok: true });
     // A marker in the extension's own storage proves the search can see what is written.
     await session.serviceWorker.evaluate(() => chrome.storage.local.set({ marker: 'PlainMarker-7Qw2' }));
     await lockInPopup(session);
@@ -286,6 +330,6 @@ describe('vault in Chromium', () => {
 
     expect(await countFiles(profileDir)).toBeGreaterThan(20);
     expect(await findSecretsOnDisk(profileDir, ['PlainMarker-7Qw2'])).not.toEqual([]);
-    expect(await findSecretsOnDisk(profileDir, [...Object.values(secrets), ...Object.values(NEW_KIND_SECRETS), PRIVATE_KEY_LINE, E2E_PASSPHRASE])).toEqual([]);
+    expect(await findSecretsOnDisk(profileDir, [...Object.values(secrets), ...Object.values(NEW_KIND_SECRETS), PRIVATE_KEY_LINE, E2E_PASSPHRASE, 'Pin-on-disk-4417'])).toEqual([]);
   });
 });

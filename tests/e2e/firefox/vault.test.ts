@@ -61,6 +61,44 @@ describe('vault in Firefox', () => {
     expect(await bodyText(right)).toContain('ff.sealed@acme.example.com');
   });
 
+  it('turns on PIN unlock in options, opens with the PIN after a lock, and after five wrong PINs asks for the passphrase', async () => {
+    const session = await start();
+    await setupVaultFirefox(session);
+    await capture(session, 'ff.pin@acme.example.com', 'Fp4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
+    const options = await session.openExtensionPage('options.html', { width: 900, height: 900 });
+    await options.waitForSelector('#pin-new');
+    await options.type('#pin-new', '482916');
+    await options.type('#pin-repeat', '482916');
+    await options.click('::-p-text(Turn on PIN unlock)');
+    await showsText(options, 'On. Until the browser closes, the PIN unlocks Tokenkeep');
+    await options.close();
+    const lockToPin = async () => {
+      const page = await popup(session);
+      await page.click('::-p-aria(Lock)');
+      await page.waitForSelector('#unlock-pin');
+      return page;
+    };
+    let page = await lockToPin();
+    await page.type('#unlock-pin', '482916');
+    await page.click('button[type="submit"]');
+    await showsText(page, 'ff.pin@acme.example.com');
+    await page.close();
+
+    page = await lockToPin();
+    for (let i = 1; i <= 5; i++) {
+      await page.$eval('#unlock-pin', (el) => void ((el as HTMLInputElement).value = ''));
+      await page.type('#unlock-pin', '000000');
+      // Enabled again once the wait after the last wrong PIN is over.
+      await page.waitForSelector('button[type="submit"]:not([disabled])');
+      await page.click('button[type="submit"]');
+      await showsText(page, i < 5 ? `${5 - i === 1 ? '1 try is' : `${5 - i} tries are`} left` : '5 wrong PINs: unlock with your passphrase.');
+    }
+    await page.waitForSelector('#unlock-pass[aria-invalid="true"]');
+    await page.type('#unlock-pass', E2E_PASSPHRASE);
+    await page.click('button[type="submit"]');
+    await showsText(page, 'ff.pin@acme.example.com');
+  });
+
   it('stores every capture exactly once when five tabs save in quick succession', async () => {
     const session = await start();
     await setupVaultFirefox(session);
