@@ -28,6 +28,7 @@ function FieldInput({ spec, form }: { spec: FieldSpec; form: AccountFormModel })
   const value = form.fields.value[spec.name] ?? '';
   const problem = form.problems.value[spec.name];
   const hint = problem ?? spec.hint;
+  const suggestion = value.trim() ? spec.suggest?.(value) : undefined;
   const common = {
     id,
     autocomplete: 'off',
@@ -67,6 +68,11 @@ function FieldInput({ spec, form }: { spec: FieldSpec; form: AccountFormModel })
         </div>
       ) : (
         control
+      )}
+      {suggestion && (
+        <button type="button" class="link suggestion" onClick={() => form.setField(spec.name, suggestion)}>
+          Use {suggestion}
+        </button>
       )}
     </Row>
   );
@@ -120,8 +126,11 @@ export function AccountForm({ account, seed, model }: { account?: Account; seed?
       <Row
           id="f-paste"
           label="Paste a credential"
+          invalid={!!(recognised && form.pasteProblem.value)}
           hint={
-            recognised
+            recognised && form.pasteProblem.value
+              ? `Looks like a ${recognised.title} value, but: ${form.pasteProblem.value}`
+              : recognised
               ? `Recognised: ${recognised.title}. Its values are in the fields below.`
               : form.pasted.value.trim()
                 ? 'Not a format Tokenkeep knows: pick the kind and fill in the fields.'

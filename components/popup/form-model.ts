@@ -36,6 +36,8 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
   // Fields the user typed or pasted into: what carries over to another kind (a default login URL does not).
   const touched = new Set<string>(Object.keys(account?.fields ?? seed.fields ?? {}));
   const recognised = signal<Kind | null>(null);
+  /** The fields the last paste filled: a problem in one of them means the paste was not quite the credential it looked like. */
+  const pastedNames = signal<string[]>([]);
 
   const parsedSites = computed(() => parseSites(sites.value));
   const problems = computed(() => {
@@ -49,6 +51,9 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
   });
   const missing = computed(() => kind.value.fields.filter((f) => f.required && !f.derived && !(fields.value[f.name] ?? '').trim()).map((f) => f.label));
   const canSave = computed(() => !parsedSites.value.invalid.length && !Object.keys(problems.value).length && !missing.value.length);
+
+  /** The last value pasted: it follows the user to another kind they choose, instead of being pasted again. */
+  let lastPaste: string | undefined;
 
   function switchKind(next: Kind, own: Fields = {}) {
     const before = kind.value;
@@ -68,10 +73,12 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
     pasted.value = value;
     const found = recognise(value);
     recognised.value = found?.kind ?? null;
+    pastedNames.value = found ? Object.keys(found.fields) : [];
     if (!found) return;
     const fits = Object.keys(found.fields).every((name) => kind.value.fields.some((f) => f.name === name));
     for (const name of Object.keys(found.fields)) touched.add(name);
-    if (!kindChosen.value && found.kind !== kind.value) switchKind(found.kind, found.fields);
+    lastPaste = value;
+    if (!kindChosen.value && found.kind !== kind.value && !(found.loose && fits)) switchKind(found.kind, found.fields);
     else if (found.kind === kind.value || fits) fields.value = { ...fields.value, ...found.fields };
     else return;
     // The value now sits in its own fields, masked where secret: it does not stay in plain view here.
@@ -98,6 +105,8 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
     syncLargeSecrets,
     pasted,
     recognised,
+    /** What is wrong with the pasted value where it looked like a known credential ("an SFDX URL missing a part"). */
+    pasteProblem: computed(() => pastedNames.value.map((name) => problems.value[name]).find(Boolean)),
     savedFrom: seed.savedFrom,
     /** The page's field could not be read: the form says so and waits for a paste, never nothing at all. */
     savedUnread: !!seed.savedFrom && !seed.pasted?.trim(),
@@ -119,6 +128,8 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
     chooseKind(name: string) {
       kindChosen.value = true;
       switchKind(kindFor(name));
+      // What was pasted goes into the chosen kind's fields where they take it, or waits (masked) in the paste box.
+      if (lastPaste) paste(lastPaste);
     },
 
     paste,

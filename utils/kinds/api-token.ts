@@ -19,12 +19,14 @@ export interface ApiTokenKind {
   primary?: string[];
   /** The variables a program reads the credential from: an env block is offered too. */
   env?: Kind['env'];
+  /** The token names a key and is not itself secret (AWS's access key ID): shown, not masked. */
+  publicToken?: true;
 }
 
 export function apiTokenKind(spec: ApiTokenKind): Kind {
   const label = (name: 'token' | 'username' | 'password', fallback: string) => spec.labels?.[name] ?? fallback;
   const fields: FieldSpec[] = [
-    { name: 'token', label: label('token', 'Token'), secret: true, required: true, max: 4096 },
+    { name: 'token', label: label('token', 'Token'), secret: !spec.publicToken, required: true, max: 4096 },
     { name: 'username', label: label('username', 'Username'), max: 320 },
     { name: 'password', label: label('password', 'Password'), secret: true, exact: true, max: 4096 },
     { name: 'loginUrl', label: 'URL', max: 2048, placeholder: 'https://' },

@@ -6,6 +6,8 @@ export const aws = apiTokenKind({
   title: 'AWS',
   pattern: /^(?:AKIA|ASIA)[A-Z2-7]{16}$/,
   labels: { token: 'Access key ID', password: 'Secret access key' },
+  // The key ID names the key (it is in every request's signature); the secret access key is what is kept secret.
+  publicToken: true,
   env: [
     ['AWS_ACCESS_KEY_ID', 'token'],
     ['AWS_SECRET_ACCESS_KEY', 'password'],

@@ -16,6 +16,7 @@ import { salesforceOauth } from './salesforce-oauth';
 import { salesforceSfdxUrl } from './salesforce-sfdx-url';
 import { slack } from './slack';
 import { stripe } from './stripe';
+import { isBareTotpSecret, otpauthIssuer, recogniseOtpauth, TOTP_FIELD } from './totp-field';
 import type { Fields, FieldSpec, FormatSpec, Kind } from './types';
 
 export type { Fact, FieldSpec, Fields, FillSource, FormatSpec, Kind } from './types';
@@ -39,14 +40,41 @@ export function kindFor(name: string): Kind {
 /** The kind for what fits no other: a value saved from a page that no kind recognises. */
 export const OTHER_KIND: Kind = other;
 
-/** What a pasted value is: its kind and the fields it fills, or undefined. */
-export function recognise(value: string): { kind: Kind; fields: Fields } | undefined {
+/** What a pasted value is: its kind and the fields it fills; `loose`, when it would fit any kind with those fields. */
+export interface Recognised {
+  kind: Kind;
+  fields: Fields;
+  /** Nothing in the value names a kind (a bare TOTP secret): the form keeps its kind where that one has the fields. */
+  loose?: true;
+}
+
+const holdsTotp = (kind: Kind) => kind.fields.some((f) => f.name === TOTP_FIELD.name);
+
+export function recognise(value: string): Recognised | undefined {
   if (!value.trim() || value.length > 64 * 1024) return undefined;
+  // An authenticator link belongs to the kind its issuer names ("GitHub" is no Salesforce login), else to Other.
+  const otp = recogniseOtpauth(value);
+  if (otp) {
+    const issuer = otpauthIssuer(value);
+    return { kind: (issuer && KINDS.find((k) => k.issuer?.test(issuer) && holdsTotp(k))) || other, fields: otp };
+  }
   for (const kind of RECOGNITION) {
     const fields = kind.recognise?.(value);
     if (fields) return { kind, fields };
   }
+  if (isBareTotpSecret(value)) return { kind: other, fields: { [TOTP_FIELD.name]: value.trim() }, loose: true };
   return undefined;
+}
+
+/**
+ * The name an account gets when the user gives none: its login (the username), else the issuer
+ * its authenticator link names, else its kind ("GitHub"); never "Untitled".
+ */
+export function defaultLabel(kind: Kind, fields: Fields): string {
+  const login = kind.subtitle && fields[kind.subtitle]?.trim();
+  if (login) return login;
+  const issuer = fields[TOTP_FIELD.name] && /^otpauth:/i.test(fields[TOTP_FIELD.name]!.trim()) ? otpauthIssuer(fields[TOTP_FIELD.name]!) : '';
+  return issuer || kind.title;
 }
 
 export function formatOf(kind: Kind, name: string): FormatSpec | undefined {

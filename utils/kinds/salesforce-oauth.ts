@@ -13,7 +13,7 @@
  *   to `https://{domain}.salesforce.com/services/oauth2/token` (simple_salesforce/login.py).
  */
 import { simpleSalesforceDomain } from './salesforce';
-import { envFormats, httpsOriginProblem, json, originOf, shellWord } from './text';
+import { envFormats, httpsOriginProblem, json, myDomainSuggestion, originOf, shellWord } from './text';
 import type { FieldSpec, Fields, Kind } from './types';
 
 const MY_DOMAIN = /^https:\/\/[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:--[a-z0-9]+)?(?:\.[a-z0-9-]+)*\.my\.salesforce\.com$/;
@@ -47,8 +47,10 @@ export const salesforceOauth: Kind = {
   fields: [
     CONSUMER_KEY_FIELD,
     { name: 'clientSecret', label: 'Consumer secret', secret: true, required: true, max: 1024, hint: 'An External Client App shows it once: keep it here.' },
-    { name: 'myDomain', label: 'My Domain URL', required: true, max: 2048, placeholder: 'https://acme.my.salesforce.com', problem: myDomainProblem },
+    { name: 'myDomain', label: 'My Domain URL', required: true, max: 2048, placeholder: 'https://acme.my.salesforce.com', problem: myDomainProblem, suggest: myDomainSuggestion },
   ],
+  // A consumer key alone (3MVG…, about 85 characters) starts an OAuth app; the form then asks for its secret.
+  recognise: (value) => (/^3MVG[A-Za-z0-9._]{30,250}$/.test(value.trim()) ? { clientId: value.trim() } : undefined),
   async normalize(fields) {
     const problem = myDomainProblem(fields.myDomain ?? '') ?? consumerKeyProblem(fields.clientId ?? '');
     if (problem) throw new Error(problem);

@@ -9,8 +9,8 @@
  */
 import { isTokenShaped, isUsernameShaped } from '../extract/salesforce';
 import { SALESFORCE_SITES } from '../sites';
-import { envFormats, httpsOriginProblem, json } from './text';
-import { normalizeTotp, recogniseOtpauth, TOTP_FIELD, totpFormats } from './totp-field';
+import { envFormats, httpsOriginProblem, json, myDomainSuggestion } from './text';
+import { normalizeTotp, TOTP_FIELD, totpFormats } from './totp-field';
 import type { FieldSpec, Fields, Kind } from './types';
 
 export const SOAP_LOGIN_LEGACY = "SOAP login() retires in Summer '27 for API 31.0–64.0, and is gone from API 65.0 and later.";
@@ -106,10 +106,11 @@ export const salesforce: Kind = {
         ['custom', 'Custom domain'],
       ],
     },
-    { name: 'loginUrl', label: 'Login URL', max: 2048, placeholder: 'https://', problem: (v) => httpsOriginProblem(v, 'The login URL') },
+    { name: 'loginUrl', label: 'Login URL', max: 2048, placeholder: 'https://', problem: (v) => httpsOriginProblem(v, 'The login URL'), suggest: myDomainSuggestion },
     TOTP_FIELD,
   ],
-  recognise: (value) => recogniseOtpauth(value) ?? (isTokenShaped(value.trim()) ? { token: value.trim() } : undefined),
+  recognise: (value) => (isTokenShaped(value.trim()) ? { token: value.trim() } : undefined),
+  issuer: /^salesforce\b/i,
   async normalize(fields) {
     const environment = environmentOf(fields);
     return normalizeTotp({ ...fields, environment, ...(fields.loginUrl || environment === 'custom' ? {} : { loginUrl: loginUrlFor(environment) }) });

@@ -106,5 +106,20 @@ export function httpsOriginProblem(value: string, what: string): string | undefi
   return undefined;
 }
 
+/**
+ * The My Domain a user most likely means, where what they typed is close: a host without
+ * https://, or the org's Lightning or Setup address ("acme.lightning.force.com" is
+ * https://acme.my.salesforce.com). Undefined when there is nothing better to offer.
+ */
+export function myDomainSuggestion(value: string): string | undefined {
+  const text = value.trim().toLowerCase();
+  const withScheme = /^[a-z]+:\/\//.test(text) ? text : `https://${text}`;
+  if (!URL.canParse(withScheme)) return undefined;
+  const host = new URL(withScheme).hostname;
+  const name = /^([a-z0-9-]+(?:\.(?:sandbox|scratch|develop|trailblaze))?)\.(?:lightning\.force\.com|my\.salesforce-setup\.com|my\.salesforce\.com)$/.exec(host)?.[1];
+  const suggestion = name ? `https://${name}.my.salesforce.com` : undefined;
+  return suggestion && suggestion !== text.replace(/\/+$/, '') ? suggestion : undefined;
+}
+
 /** The origin of an https URL, without a trailing slash ("https://acme.my.salesforce.com"). */
 export const originOf = (value: string) => new URL(value).origin;

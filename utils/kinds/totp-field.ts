@@ -42,6 +42,23 @@ function otpauthParameters(text: string): string | undefined {
   });
 }
 
+/** Who issued an otpauth:// link: its issuer parameter, else the label's part before a colon ("GitHub:alex"). */
+export function otpauthIssuer(value: string): string {
+  try {
+    const url = new URL(value.trim());
+    const label = decodeURIComponent(url.pathname.replace(/^\/+/, ''));
+    return (url.searchParams.get('issuer') ?? (label.includes(':') ? label.slice(0, label.indexOf(':')) : '')).trim();
+  } catch {
+    return '';
+  }
+}
+
+/** A bare TOTP secret as authenticator setups show it: base32, often in groups of four ("JBSW Y3DP EHPK 3PXP"). */
+export function isBareTotpSecret(value: string): boolean {
+  const text = value.trim().replace(/[\s-]/g, '');
+  return /^[A-Z2-7]{16,128}=*$/.test(text) && text.replace(/=+$/, '').length % 8 !== 1;
+}
+
 /** An otpauth://totp link: the secret, and the account it names as the username when it looks like one. */
 export function recogniseOtpauth(value: string): Fields | undefined {
   const text = value.trim();

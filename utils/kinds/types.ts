@@ -28,6 +28,8 @@ export interface FieldSpec {
   choices?: ReadonlyArray<readonly [string, string]>;
   /** A clear reason this value cannot be kept, or undefined. Pure and quick: the form runs it as the user types. */
   problem?(value: string): string | undefined;
+  /** A corrected value the form offers in one click, where the typed one is close ("acme.lightning.force.com"). */
+  suggest?(value: string): string | undefined;
 }
 
 export interface FormatContext {
@@ -72,6 +74,8 @@ export interface Kind {
   fields: readonly FieldSpec[];
   /** The fields a pasted value becomes, or undefined when it is not this kind's. Quick: the form runs it on every paste. */
   recognise?(value: string): Fields | undefined;
+  /** How authenticator apps name this kind's logins: an otpauth:// link whose issuer matches is one of its accounts. */
+  issuer?: RegExp;
   /**
    * Fills in derived fields and puts values in their one stored form; rejects with a clear
    * message when the values cannot make this credential. Async: the libraries it needs load

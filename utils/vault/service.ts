@@ -10,7 +10,7 @@ import type { Capture } from '../extract/types';
 import { copiedMessage } from '../format';
 import type { FillSources } from '../autofill/decide';
 import { checkFields } from '../kinds/check';
-import { fieldName, formatOf, keepsHistory, kindOf, kindFor, primaryFormat, type Fields, type FillSource, type Kind } from '../kinds';
+import { defaultLabel, fieldName, formatOf, keepsHistory, kindOf, kindFor, primaryFormat, type Fields, type FillSource, type Kind } from '../kinds';
 import { accountName, firstPage, forPage } from '../account-list';
 import { matchesAnySite, normalizeSite } from '../sites';
 import {
@@ -450,7 +450,8 @@ export function createVaultService({ kv, vault, pins = memoryPinStore(), now = (
           schema: 3,
           id: existing?.id ?? newId(),
           kind: kind.name,
-          label: input.label.trim() || (kind.subtitle && fields[kind.subtitle]) || 'Untitled',
+          // From the fields as typed: a TOTP link names its issuer before it is reduced to its secret.
+          label: input.label.trim() || defaultLabel(kind, input.fields),
           fields,
           sites: [...new Set(input.sites)],
           history,

@@ -76,3 +76,63 @@ describe('account form model: switching kinds', () => {
     expect(form.fields.value).toEqual({ token: `ghp_${'a1B2'.repeat(9)}` });
   });
 });
+
+describe('account form: what users really paste', () => {
+  const CONSUMER_KEY = `3MVG9${'rZjd7MXFdLJ2vMBZPFuaHeKJ8EInuE5Pv7E1tEAWkqlRNyQfc1LSIvs8uF3XG3Y0Zzjwk4'.slice(0, 80)}`;
+
+  it('starts an OAuth app from a consumer key alone, and asks for the secret', () => {
+    const form = createAccountForm();
+    form.paste(CONSUMER_KEY);
+    expect([form.kind.value.name, form.fields.value.clientId]).toEqual(['salesforce-oauth', CONSUMER_KEY]);
+    expect(form.missing.value).toEqual(['Consumer secret', 'My Domain URL']);
+  });
+
+  it('gives an authenticator link to the kind its issuer names: Salesforce’s to Salesforce, GitHub’s to Other, never a Salesforce account wanting an email', () => {
+    const form = createAccountForm();
+    form.paste('otpauth://totp/GitHub:alex-morgan?secret=JBSWY3DPEHPK3PXP&issuer=GitHub');
+    expect(form.kind.value.name).toBe('other');
+    expect(form.fields.value.totp).toMatch(/^otpauth:/);
+    const sf = createAccountForm();
+    sf.paste('otpauth://totp/Salesforce:jane%40acme.com?secret=JBSWY3DPEHPK3PXP&issuer=Salesforce');
+    expect([sf.kind.value.name, sf.fields.value.username]).toEqual(['salesforce', 'jane@acme.com']);
+  });
+
+  it('takes a bare base32 secret into the kind it has, as its TOTP secret', () => {
+    const form = createAccountForm();
+    form.paste('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP');
+    expect([form.kind.value.name, form.fields.value.totp]).toEqual(['salesforce', 'JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP']);
+    expect(form.recognised.value?.name).toBe('other');
+  });
+
+  it('offers the My Domain in one click for a host typed without https://, or the org’s Lightning address', async () => {
+    const { myDomainSuggestion } = await import('../../../utils/kinds/text');
+    expect(myDomainSuggestion('acme.my.salesforce.com')).toBe('https://acme.my.salesforce.com');
+    expect(myDomainSuggestion('https://acme.lightning.force.com/lightning/page/home')).toBe('https://acme.my.salesforce.com');
+    expect(myDomainSuggestion('acme--uat.sandbox.lightning.force.com')).toBe('https://acme--uat.sandbox.my.salesforce.com');
+    expect(myDomainSuggestion('https://acme.my.salesforce.com')).toBeUndefined();
+    expect(myDomainSuggestion('https://login.salesforce.com')).toBeUndefined();
+  });
+
+  it('says what is wrong with a pasted value that only looks like a known one, not that it was recognised', () => {
+    const form = createAccountForm();
+    form.paste('force://PlatformCLI::@acme.my.salesforce.com');
+    expect(form.recognised.value?.name).toBe('salesforce-sfdx-url');
+    expect(form.pasteProblem.value).toBeTruthy();
+  });
+
+  it('keeps what was pasted when the user then picks another kind', () => {
+    const form = createAccountForm();
+    form.paste('ghp_' + 'a1B2'.repeat(9));
+    expect(form.kind.value.name).toBe('github');
+    form.chooseKind('other');
+    expect(form.fields.value.token).toBe('ghp_' + 'a1B2'.repeat(9));
+    // A kind without a field for it: the value waits, masked, in the paste box, and goes into the next kind that takes it.
+    const url = 'force://PlatformCLI::5AepX@acme.my.salesforce.com';
+    const other = createAccountForm();
+    other.paste(url);
+    other.chooseKind('aws');
+    expect(other.pasted.value).toBe(url);
+    other.chooseKind('salesforce-sfdx-url');
+    expect(other.fields.value.sfdxUrl).toBe(url);
+  });
+});

@@ -229,3 +229,13 @@ describe('vault service: unlock with a PIN until the browser closes', () => {
     await expect(t.service.unlockWithPin(PIN)).rejects.toMatchObject({ code: 'bad-request' });
   });
 });
+
+describe('vault service: an account saved without a name', () => {
+  it('is named from its login, else the issuer of its authenticator link, else its kind; never Untitled', async () => {
+    const { service } = await unlocked();
+    const save = async (flat: Record<string, string>) => (await service.saveAccount(inputFromFlat({ label: '', ...flat }))).label;
+    expect(await save({ kind: 'salesforce', username: 'jane@acme.com' })).toBe('jane@acme.com');
+    expect(await save({ kind: 'other', totp: 'otpauth://totp/GitHub:alex?secret=JBSWY3DPEHPK3PXP&issuer=GitHub' })).toBe('GitHub');
+    expect(await save({ kind: 'github', token: `ghp_${'a1B2'.repeat(9)}` })).toBe('GitHub');
+  });
+});
