@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { largeFields, type FieldSpec, type Kind } from '../../utils/kinds';
-import type { Account } from '../../utils/vault/account';
+import { sameLogin, type Account } from '../../utils/vault/account';
 import { DeleteButton } from './AccountDetails';
 import { createAccountForm, type AccountFormModel, type FormSeed } from './form-model';
 import type { PopupModel } from './model';
@@ -104,9 +104,12 @@ export function AccountForm({ account, seed, model }: { account?: Account; seed?
   const parsedSites = form.parsedSites.value;
   const recognised = form.recognised.value;
 
+  // Two accounts for one login would both answer for it: the form offers to update the one there is.
+  const clash = sameLogin(model.accounts.value, { ...(account ? { id: account.id } : {}), kind: kind.name, fields: form.fields.value });
+
   function submit(e: Event) {
     e.preventDefault();
-    if (!form.canSave.value) return;
+    if (!form.canSave.value || clash) return;
     void model.save(form.input(account?.id));
   }
 
@@ -184,8 +187,16 @@ export function AccountForm({ account, seed, model }: { account?: Account; seed?
         <textarea id="f-notes" rows={2} value={form.notes.value} onInput={(e) => (form.notes.value = e.currentTarget.value)} />
       </Row>
       {form.missing.value.length > 0 && <p class="hint">Still needed: {form.missing.value.join(', ')}.</p>}
+      {clash && (
+        <div class="notice" role="note">
+          <p>“{clash.label}” is already this login.</p>
+          <button type="button" class="link" onClick={() => void model.edit(clash.id, { fields: form.input().fields })}>
+            Update “{clash.label}” with these values
+          </button>
+        </div>
+      )}
       <div class="actions">
-        <button type="submit" class="primary" disabled={model.busy.value || !form.canSave.value}>
+        <button type="submit" class="primary" disabled={model.busy.value || !form.canSave.value || !!clash}>
           {account ? 'Save' : 'Add account'}
         </button>
         <button type="button" onClick={() => (account ? model.showDetails(account.id) : model.showList())}>

@@ -25,7 +25,8 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
   const kind = signal<Kind>(start);
   // Once the user picks a kind, or edits an account, a paste no longer changes it.
   const kindChosen = signal(!!account || !!seed.kind);
-  const fields = signal<Fields>(account?.fields ?? start.follow?.({}, seed.fields ?? {}, 'environment') ?? seed.fields ?? {});
+  // An existing account opened to take new values (a token for a login it already is) shows them over its own.
+  const fields = signal<Fields>(account ? { ...account.fields, ...seed.fields } : (start.follow?.({}, seed.fields ?? {}, 'environment') ?? seed.fields ?? {}));
   const label = signal(account?.label ?? '');
   const defaultSitesText = (k: Kind, f: Fields) => (k.defaultSites?.(f) ?? []).join('\n');
   const sites = signal(account ? account.sites.join('\n') : defaultSitesText(start, fields.value));
@@ -34,7 +35,7 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
   const syncLargeSecrets = signal(!!account?.syncLargeSecrets);
   const pasted = signal('');
   // Fields the user typed or pasted into: what carries over to another kind (a default login URL does not).
-  const touched = new Set<string>(Object.keys(account?.fields ?? seed.fields ?? {}));
+  const touched = new Set<string>([...Object.keys(account?.fields ?? {}), ...Object.keys(seed.fields ?? {})]);
   const recognised = signal<Kind | null>(null);
   /** The fields the last paste filled: a problem in one of them means the paste was not quite the credential it looked like. */
   const pastedNames = signal<string[]>([]);

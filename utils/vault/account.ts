@@ -75,7 +75,7 @@ export function accountKey(account: Pick<Account, 'kind' | 'fields'>): string | 
 }
 
 /** Another account for the same login, which would make two accounts answer for it. */
-export function sameLogin(accounts: Iterable<Account>, account: Pick<Account, 'kind' | 'fields'> & { id?: string }): Account | undefined {
+export function sameLogin<A extends Pick<Account, 'id' | 'kind' | 'fields'>>(accounts: Iterable<A>, account: Pick<Account, 'kind' | 'fields'> & { id?: string }): A | undefined {
   const key = accountKey(account);
   if (!key) return undefined;
   for (const other of accounts) if (other.id !== account.id && accountKey(other) === key) return other;

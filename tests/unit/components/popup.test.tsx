@@ -393,3 +393,23 @@ describe('popup: a legacy copy', () => {
     expect(root.querySelector<HTMLInputElement>('#f-myDomain')?.value).toBe('https://acme.my.salesforce.com');
   });
 });
+
+describe('popup: a token for a login that already exists', () => {
+  it('says which account is that login and updates it with the new values, in place of a second account', async () => {
+    await backend.service.setup(PASS);
+    await backend.service.saveCapture(capture(OLDER, 'jane@acme.com'));
+    await mount();
+    await click(button('Add'));
+    await type('f-username', 'Jane@acme.com');
+    await type('f-token', TOKEN);
+    expect(root.textContent).toContain('“jane@acme.com” is already this login.');
+    expect(button('Add account').disabled).toBe(true);
+    await click(button('Update “jane@acme.com” with these values'));
+    expect(root.querySelector('#form-title')?.textContent).toBe('Edit jane@acme.com');
+    expect(root.querySelector<HTMLInputElement>('#f-token')?.value).toBe(TOKEN);
+    await submit();
+    const all = await backend.service.allAccounts();
+    expect(all.map((a) => [a.label, a.fields.token])).toEqual([['jane@acme.com', TOKEN]]);
+    expect(all[0]!.history.map((h) => h.value)).toEqual([OLDER]);
+  });
+});
