@@ -8,6 +8,7 @@ import { ExpiryFlag } from './AccountRow';
 import { CopyButton } from './CopyButton';
 import { EnvironmentBadge } from './EnvironmentBadge';
 import { formatsOf, primaryOf, ready } from './formats';
+import { useFocusOnShow } from './focus';
 import { TotpCode } from './TotpCode';
 import type { PopupModel } from './model';
 
@@ -53,6 +54,7 @@ export function AccountDetails({ account, model }: { account: AccountSummary; mo
   const primary = primaryOf(account);
   const legacy = formats.find((f) => f.legacy && ready(account, f));
   const codeField = kind.fill.code;
+  const heading = useFocusOnShow<HTMLHeadingElement>();
   const labelOf = (field: string) => fieldOf(kind, field)?.label ?? field;
   return (
     <article class="details" aria-labelledby="details-title">
@@ -60,7 +62,9 @@ export function AccountDetails({ account, model }: { account: AccountSummary; mo
         <button type="button" class="back" onClick={() => model.showList()}>
           ← Accounts
         </button>
-        <h2 id="details-title">{account.label}</h2>
+        <h2 id="details-title" tabIndex={-1} ref={heading}>
+          {account.label}
+        </h2>
         <p class="muted">
           {kind.title} <EnvironmentBadge account={account} /> <ExpiryFlag expiresAt={account.expiresAt} />
         </p>

@@ -1,10 +1,11 @@
 import { useSignal } from '@preact/signals';
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { largeFields, type FieldSpec, type Kind } from '../../utils/kinds';
 import { sameLogin, type Account } from '../../utils/vault/account';
 import { DeleteButton } from './AccountDetails';
 import { createAccountForm, type AccountFormModel, type FormSeed } from './form-model';
+import { useFocusOnShow } from './focus';
 import type { PopupModel } from './model';
 
 function Row({ id, label, hint, invalid, children }: { id: string; label: string; hint?: string; invalid?: boolean; children: ComponentChildren }) {
@@ -103,6 +104,18 @@ export function AccountForm({ account, seed, model }: { account?: Account; seed?
   const kind = form.kind.value;
   const parsedSites = form.parsedSites.value;
   const recognised = form.recognised.value;
+  // Rarely needed parts wait folded, unless they hold something or have a problem to show.
+  const optionalFields = kind.fields.filter((f) => !f.derived && f.optional);
+  const moreOpen =
+    optionalFields.some((f) => form.fields.value[f.name] || form.problems.value[f.name]) ||
+    parsedSites.invalid.length > 0 ||
+    !!form.expiresAt.value ||
+    !!form.notes.value;
+  const moreTitle = `More: ${[...optionalFields.map((f) => f.label.replace(/ \(.*\)$/, '')), 'sites', ...(kind.expiry ? [] : ['expiry']), 'notes'].join(', ')}`;
+  // A new account starts at the paste box, its first field; an edit at its heading, which names the account.
+  const heading = useFocusOnShow<HTMLHeadingElement>();
+  const pasteBox = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => void (!account && pasteBox.current?.focus()), []);
 
   // Two accounts for one login would both answer for it: the form offers to update the one there is.
   const clash = sameLogin(model.accounts.value, { ...(account ? { id: account.id } : {}), kind: kind.name, fields: form.fields.value });
@@ -119,7 +132,9 @@ export function AccountForm({ account, seed, model }: { account?: Account; seed?
         <button type="button" class="back" onClick={() => (account ? model.showDetails(account.id) : model.showList())}>
           ← {account ? 'Back' : 'Accounts'}
         </button>
-        <h2 id="form-title">{account ? `Edit ${account.label}` : 'Add an account'}</h2>
+        <h2 id="form-title" tabIndex={-1} ref={heading}>
+          {account ? `Edit ${account.label}` : 'Add an account'}
+        </h2>
       </div>
       {form.savedFrom && (
         <p class="notice">
@@ -137,16 +152,17 @@ export function AccountForm({ account, seed, model }: { account?: Account; seed?
               ? `Recognised: ${recognised.title}. Its values are in the fields below.`
               : form.pasted.value.trim()
                 ? 'Not a format Tokenkeep knows: pick the kind and fill in the fields.'
-                : 'A token, a force:// URL, an otpauth:// link or a PEM key: its kind is recognised.'
+                : 'A token, force:// URL, otpauth:// link or PEM key.'
           }
         >
-          <textarea id="f-paste" class="mono masked" rows={2} autocomplete="off" spellcheck={false} aria-describedby="f-paste-hint" value={form.pasted.value} onInput={(e) => form.paste(e.currentTarget.value)} />
+          <textarea ref={pasteBox} id="f-paste" class="mono masked" rows={1} autocomplete="off" spellcheck={false} aria-describedby="f-paste-hint" value={form.pasted.value} onInput={(e) => form.paste(e.currentTarget.value)} />
           {model.tab.value && (
             <button type="button" class="link" disabled={model.busy.value} onClick={() => void model.scanQr().then((text) => text && form.paste(text))}>
               Scan QR code on this page
             </button>
           )}
         </Row>
+      <div class="pair">
       <Row id="f-kind" label="Kind">
         <select id="f-kind" value={kind.name} onChange={(e) => form.chooseKind(e.currentTarget.value)}>
           {form.kinds.map((k) => (
@@ -159,33 +175,40 @@ export function AccountForm({ account, seed, model }: { account?: Account; seed?
       <Row id="f-label" label="Name">
         <input id="f-label" autocomplete="off" placeholder={(kind.subtitle && form.fields.value[kind.subtitle]) || 'Acme production'} value={form.label.value} onInput={(e) => (form.label.value = e.currentTarget.value)} />
       </Row>
+      </div>
       {kind.fields
-        .filter((f) => !f.derived)
+        .filter((f) => !f.derived && !f.optional && (f.shownWhen?.(form.fields.value) ?? true))
         .map((spec) => (
           <FieldInput key={`${kind.name}:${spec.name}`} spec={spec} form={form} />
         ))}
-      <Row id="f-sites" label="Sites it fills on" hint={parsedSites.problems.length ? parsedSites.problems.join(' ') : 'One per line: https://host or https://*.host.'} invalid={parsedSites.invalid.length > 0}>
-        <textarea
-          id="f-sites"
-          rows={3}
-          spellcheck={false}
-          aria-describedby="f-sites-hint"
-          aria-invalid={parsedSites.invalid.length > 0}
-          value={form.sites.value}
-          onInput={(e) => (form.sites.value = e.currentTarget.value)}
-        />
-      </Row>
-      {kind.expiry ? (
-        <p class="hint">The expiry date comes from the credential itself; you get a reminder 14 days and 1 day before.</p>
-      ) : (
-        <Row id="f-expires" label="Expires on (optional)" hint="You get a reminder 14 days and 1 day before.">
-          <input id="f-expires" type="date" aria-describedby="f-expires-hint" value={form.expiresAt.value} onInput={(e) => (form.expiresAt.value = e.currentTarget.value)} />
+      <details class="more-fields" open={moreOpen}>
+        <summary>{moreTitle}</summary>
+        {optionalFields.map((spec) => (
+          <FieldInput key={`${kind.name}:${spec.name}`} spec={spec} form={form} />
+        ))}
+        <Row id="f-sites" label="Sites it fills on" hint={parsedSites.problems.length ? parsedSites.problems.join(' ') : 'One per line: https://host or https://*.host.'} invalid={parsedSites.invalid.length > 0}>
+          <textarea
+            id="f-sites"
+            rows={3}
+            spellcheck={false}
+            aria-describedby="f-sites-hint"
+            aria-invalid={parsedSites.invalid.length > 0}
+            value={form.sites.value}
+            onInput={(e) => (form.sites.value = e.currentTarget.value)}
+          />
         </Row>
-      )}
-      <LargeSecretsSync form={form} kind={kind} />
-      <Row id="f-notes" label="Notes">
-        <textarea id="f-notes" rows={2} value={form.notes.value} onInput={(e) => (form.notes.value = e.currentTarget.value)} />
-      </Row>
+        {kind.expiry ? (
+          <p class="hint">The expiry date comes from the credential itself; you get a reminder 14 days and 1 day before.</p>
+        ) : (
+          <Row id="f-expires" label="Expires on (optional)" hint="You get a reminder 14 days and 1 day before.">
+            <input id="f-expires" type="date" aria-describedby="f-expires-hint" value={form.expiresAt.value} onInput={(e) => (form.expiresAt.value = e.currentTarget.value)} />
+          </Row>
+        )}
+        <LargeSecretsSync form={form} kind={kind} />
+        <Row id="f-notes" label="Notes">
+          <textarea id="f-notes" rows={2} value={form.notes.value} onInput={(e) => (form.notes.value = e.currentTarget.value)} />
+        </Row>
+      </details>
       {form.missing.value.length > 0 && <p class="hint">Still needed: {form.missing.value.join(', ')}.</p>}
       {clash && (
         <div class="notice" role="note">

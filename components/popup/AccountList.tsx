@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { AccountRow } from './AccountRow';
 import { primaryOf, ready } from './formats';
 import { SiteFill } from './Fill';
+import { useFocusOnShow } from './focus';
 import type { RecordProblem } from '../../utils/vault/vault';
 import type { PopupModel } from './model';
 
@@ -87,6 +88,8 @@ export function AccountList({ model }: { model: PopupModel }) {
     if (selectedId) document.getElementById(`row-${selectedId}`)?.scrollIntoView({ block: 'nearest' });
   }, [selectedId]);
 
+  // Just after Create vault: the keyboard starts on what to do first.
+  const empty = useFocusOnShow<HTMLParagraphElement>();
   let budget = model.rowLimit.value;
   return (
     <>
@@ -101,7 +104,7 @@ export function AccountList({ model }: { model: PopupModel }) {
         </div>
       )}
       {accounts.value.length === 0 ? (
-        <p class="empty">
+        <p class="empty" tabIndex={-1} ref={empty}>
           No accounts yet. Open a “Your new Salesforce security token” email in your webmail and choose <strong>Save</strong>, or add an account by
           hand.
         </p>

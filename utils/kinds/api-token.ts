@@ -27,9 +27,10 @@ export function apiTokenKind(spec: ApiTokenKind): Kind {
   const label = (name: 'token' | 'username' | 'password', fallback: string) => spec.labels?.[name] ?? fallback;
   const fields: FieldSpec[] = [
     { name: 'token', label: label('token', 'Token'), secret: !spec.publicToken, required: true, max: 4096 },
-    { name: 'username', label: label('username', 'Username'), max: 320 },
-    { name: 'password', label: label('password', 'Password'), secret: true, exact: true, max: 4096 },
-    { name: 'loginUrl', label: 'URL', max: 2048, placeholder: 'https://' },
+    // A token is the credential; a login beside it is the exception (AWS's secret key is not: it is never folded).
+    { name: 'username', label: label('username', 'Username'), max: 320, optional: true },
+    { name: 'password', label: label('password', 'Password'), secret: true, exact: true, max: 4096, ...(spec.labels?.password ? {} : { optional: true as const }) },
+    { name: 'loginUrl', label: 'URL', max: 2048, placeholder: 'https://', optional: true },
   ];
   const auth = spec.authorization;
   return {

@@ -11,7 +11,7 @@ export const other: Kind = {
     { name: 'username', label: 'Username', max: 320 },
     { name: 'password', label: 'Password', secret: true, exact: true, max: 4096 },
     { name: 'token', label: 'Token', secret: true, max: 4096 },
-    { name: 'loginUrl', label: 'URL', max: 2048, placeholder: 'https://' },
+    { name: 'loginUrl', label: 'URL', max: 2048, placeholder: 'https://', optional: true },
     TOTP_FIELD,
   ],
   normalize: normalizeTotp,

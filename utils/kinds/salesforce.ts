@@ -95,7 +95,7 @@ export const salesforce: Kind = {
   fields: [
     USERNAME_FIELD,
     { name: 'password', label: 'Password', secret: true, exact: true, max: 4096 },
-    { name: 'token', label: 'Security token', secret: true, max: 4096, hint: 'Emailed by Salesforce when you reset it; Tokenkeep captures it from webmail.' },
+    { name: 'token', label: 'Security token', secret: true, max: 4096 },
     {
       name: 'environment',
       label: 'Environment',
@@ -106,7 +106,16 @@ export const salesforce: Kind = {
         ['custom', 'Custom domain'],
       ],
     },
-    { name: 'loginUrl', label: 'Login URL', max: 2048, placeholder: 'https://', problem: (v) => httpsOriginProblem(v, 'The login URL'), suggest: myDomainSuggestion },
+    {
+      name: 'loginUrl',
+      label: 'Login URL',
+      max: 2048,
+      placeholder: 'https://acme.my.salesforce.com',
+      problem: (v) => httpsOriginProblem(v, 'The login URL'),
+      suggest: myDomainSuggestion,
+      // Production and sandbox have their login page; a custom domain, or a URL the user set, is shown.
+      shownWhen: (f) => environmentOf(f) === 'custom' || (!!f.loginUrl && f.loginUrl !== loginUrlFor(environmentOf(f))),
+    },
     TOTP_FIELD,
   ],
   recognise: (value) => (isTokenShaped(value.trim()) ? { token: value.trim() } : undefined),

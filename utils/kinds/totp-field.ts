@@ -10,6 +10,7 @@ export const TOTP_FIELD: FieldSpec = {
   name: 'totp',
   label: 'TOTP secret (MFA for API logins)',
   secret: true,
+  optional: true,
   max: 2048,
   placeholder: 'base32 secret or otpauth://totp/…',
   hint: 'From the authenticator setup: the key under the QR code, or the QR code itself (Scan QR code).',

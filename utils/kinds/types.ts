@@ -28,6 +28,10 @@ export interface FieldSpec {
   choices?: ReadonlyArray<readonly [string, string]>;
   /** A clear reason this value cannot be kept, or undefined. Pure and quick: the form runs it as the user types. */
   problem?(value: string): string | undefined;
+  /** Whether the form shows the field for these values (a login URL only for a custom domain); absent: always. */
+  shownWhen?(fields: Fields): boolean;
+  /** Rarely needed: the add form folds it away with sites, expiry and notes until it has a value or the user asks. */
+  optional?: true;
   /** A corrected value the form offers in one click, where the typed one is close ("acme.lightning.force.com"). */
   suggest?(value: string): string | undefined;
 }

@@ -157,6 +157,9 @@ describe('popup in Chromium', () => {
     await popup.getByText('Recognised: Slack.').waitFor();
     expect(await popup.getByLabel('Kind').inputValue()).toBe('slack');
     await popup.getByLabel('Name', { exact: true }).fill('Deploy bot');
+    // Optional parts wait folded: a token needs no username, password or URL.
+    expect(await popup.getByLabel('Expires on (optional)').isVisible()).toBe(false);
+    await popup.getByText('More: Username, Password, URL, sites, expiry, notes').click();
     await popup.getByLabel('Expires on (optional)').fill('2030-01-31');
     await popup.getByRole('button', { name: 'Add account' }).click();
     await popup.getByRole('heading', { name: 'Deploy bot' }).waitFor();
@@ -196,6 +199,21 @@ describe('popup in Chromium', () => {
     const cut = (part: string) => row.locator(part).evaluate((el) => el.scrollWidth > el.clientWidth);
     expect([await cut('.row-user-local'), await cut('.row-user-domain')]).toEqual([false, true]);
     expect(await row.locator('.row-user-tail').textContent()).toBe('.uat');
+  });
+
+  it('opens the add form at its paste box, short enough for the popup, and the details at their title', async () => {
+    const { popup } = await seeded(30);
+    await popup.getByRole('button', { name: 'Add', exact: true }).click();
+    await popup.getByRole('heading', { name: 'Add an account' }).waitFor();
+    expect(await popup.evaluate(() => document.activeElement?.id)).toBe('f-paste');
+    // The toolbar popup is 600 px at most: the Salesforce form's own fields and its buttons fit, the optional parts folded.
+    // (It was 1,094 px tall.)
+    expect(await popup.evaluate(() => document.querySelector('.account-form')!.getBoundingClientRect().bottom)).toBeLessThanOrEqual(600);
+    await popup.getByRole('button', { name: 'Cancel' }).click();
+    await popup.locator('.groups').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    await popup.getByRole('button', { name: /^Org 29/ }).click();
+    await popup.getByRole('heading', { name: 'Org 29' }).waitFor();
+    expect(await popup.evaluate(() => [document.activeElement?.id, Math.round(document.getElementById('details-title')!.getBoundingClientRect().top) >= 0])).toEqual(['details-title', true]);
   });
 
   it('pops out into a window of its own that stays open', async () => {

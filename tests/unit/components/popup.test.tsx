@@ -413,3 +413,17 @@ describe('popup: a token for a login that already exists', () => {
     expect(all[0]!.history.map((h) => h.value)).toEqual([OLDER]);
   });
 });
+
+describe('popup: the add form', () => {
+  it('starts at the paste box, with the optional parts folded and named, and opens them for a value that needs them', async () => {
+    await backend.service.setup(PASS);
+    await mount();
+    await click(button('Add'));
+    expect(document.activeElement?.id).toBe('f-paste');
+    const more = root.querySelector<HTMLDetailsElement>('details.more-fields')!;
+    expect([more.open, more.querySelector('summary')?.textContent]).toEqual([false, 'More: TOTP secret, sites, expiry, notes']);
+    expect(more.querySelector('#f-totp')).not.toBeNull();
+    await type('f-paste', 'otpauth://totp/Salesforce:jane%40acme.com?secret=JBSWY3DPEHPK3PXP&issuer=Salesforce');
+    expect(root.querySelector<HTMLDetailsElement>('details.more-fields')!.open).toBe(true);
+  });
+});
