@@ -104,18 +104,23 @@ function runChild(file: string, args: string[], options: { env?: NodeJS.ProcessE
 }
 
 /** The sf this command runs: TOKENKEEP_SF, or the first `sf` on the PATH that can be run; the consent window names it. */
+/** The sf to run, found before anything is asked of the browser: a missing sf never costs a consent or a secret. */
 function findSf(): string {
-  const named = process.env.TOKENKEEP_SF;
-  if (named) return path.resolve(named);
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    const candidate = path.join(dir, 'sf');
+  const runnable = (file: string) => {
     try {
-      accessSync(candidate, fsConstants.X_OK);
-      return candidate;
+      accessSync(file, fsConstants.X_OK);
+      return true;
     } catch {
-      // Not here: the next folder.
+      return false;
     }
+  };
+  const named = process.env.TOKENKEEP_SF;
+  if (named) {
+    if (runnable(path.resolve(named))) return path.resolve(named);
+    throw new Refused(`TOKENKEEP_SF names ${named}, which is not a program this user can run.`);
   }
+  const found = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'sf')).find(runnable);
+  if (found) return found;
   throw new Refused('sf was not found on your PATH: install the Salesforce CLI, or set TOKENKEEP_SF to the sf to run.');
 }
 

@@ -38,9 +38,10 @@ export function SyncSection({ model }: { model: SyncModel }) {
     <section aria-labelledby="sync-heading" id="sync">
       <h2 id="sync-heading">Sync</h2>
       <p class="hint">
-        Keeps this vault the same on every {model.browserName} you sign in to, through {model.browserName}’s own sync. Each account is encrypted under your
-        vault key before it leaves this browser: {model.browserName} sync sees no label, username, site or secret. Private keys and certificates stay on
-        this browser, unless you tick an account to sync them.
+        Tokenkeep writes this vault to {model.browserName}’s sync storage, and reads what your other browsers wrote there. {model.browserName} carries it
+        between computers only where its own sync is on with extensions included, which Tokenkeep cannot see. Each account is encrypted under your vault
+        key before it leaves this browser: {model.browserName} sync sees no label, username, site or secret. Private keys and certificates stay on this
+        browser, unless you tick an account to sync them.
       </p>
       <label class="check">
         <input type="checkbox" checked={on} disabled={!status || model.busy.value || status.state === 'locked'} onChange={(e) => void (e.currentTarget.checked ? model.enable() : model.disable())} />

@@ -40,7 +40,8 @@ export function createSyncModel({ client, browserName }: { client: Client; brows
     enable: (passphrase?: string) =>
       act(
         () => client({ type: 'sync.enable', ...(passphrase ? { passphrase } : {}) }),
-        (s) => (s.state === 'needs-passphrase' ? null : `Sync is on. ${s.last?.notices.join(' ') ?? ''}`.trim()),
+        // Said as it is: Tokenkeep writes to the browser's sync storage; whether the browser carries it anywhere is the browser's own setting.
+        (s) => (s.state === 'needs-passphrase' ? null : `${syncOnMessage(browserName)} ${s.last?.notices.join(' ') ?? ''}`.trim()),
       ),
     disable: () => act(() => client({ type: 'sync.disable' }), () => 'Sync is off. The accounts on this browser are as they were.'),
     remove: () => act(() => client({ type: 'sync.remove', confirm: SYNC_REMOVE_CONFIRMATION }), () => `The synced copy is removed from ${browserName} sync. This browser’s vault is untouched.`),
@@ -48,3 +49,14 @@ export function createSyncModel({ client, browserName }: { client: Client; brows
 }
 
 export type SyncModel = ReturnType<typeof createSyncModel>;
+
+/** Where each browser's own sync setting for extensions is: without it, what Tokenkeep writes stays on this computer. */
+const EXTENSION_SYNC_SETTING: Record<string, string> = {
+  Chrome: 'Settings › You and Google › Sync › Manage what you sync › Extensions',
+  Firefox: 'Settings › Sync › Add-ons',
+};
+
+export function syncOnMessage(browserName: string): string {
+  const where = EXTENSION_SYNC_SETTING[browserName];
+  return `Tokenkeep now writes this vault, encrypted, to ${browserName}’s sync storage. It reaches your other browsers only where ${browserName} sync is on with extensions included${where ? ` (${where})` : ''}, here and there: Tokenkeep cannot see that setting.`;
+}

@@ -42,7 +42,7 @@ const account = (p: Profile, label: string) => accountIn(p.request, label);
 /** Ticks "Sync this vault" in options, and waits for what the background answered. */
 async function turnOn(p: Profile) {
   await p.page.getByLabel('Sync this vault through Chrome sync').click();
-  await p.page.locator('#sync').getByText(/Sync is on\.|Passphrase of the synced vault|Browser sync is full/).first().waitFor();
+  await p.page.locator('#sync').getByText(/writes this vault, encrypted|Passphrase of the synced vault|Browser sync is full/).first().waitFor();
 }
 
 /** A syncing, and B joined to its vault with A's passphrase from the options page. */
@@ -55,7 +55,7 @@ async function joined(): Promise<[Profile, Profile]> {
   await turnOn(b);
   await b.page.getByLabel('Passphrase of the synced vault').fill(E2E_PASSPHRASE);
   await b.page.getByRole('button', { name: 'Join and sync' }).click();
-  await b.page.getByText('Sync is on.').waitFor();
+  await b.page.getByText('Tokenkeep now writes this vault, encrypted, to Chrome’s sync storage.').waitFor();
   // The popup says what joining did, the next time it opens.
   const popup = await b.session.openExtensionPage('popup.html');
   await popup.getByRole('status').filter({ hasText: 'This browser now holds the synced vault.' }).waitFor();

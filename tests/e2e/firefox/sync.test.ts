@@ -45,11 +45,11 @@ const sectionShows = (p: Profile, text: string) => p.page.waitForFunction((t) =>
 /** Ticks "Sync this vault" in options; for B, joins with A's passphrase. */
 async function turnOn(p: Profile, join?: string) {
   await p.page.click('::-p-aria(Sync this vault through Firefox sync)');
-  if (!join) return sectionShows(p, 'Sync is on.');
+  if (!join) return sectionShows(p, 'Tokenkeep now writes this vault, encrypted, to Firefox’s sync storage.');
   await sectionShows(p, 'Passphrase of the synced vault');
   await p.page.type('#sync-pass', join);
   await p.page.click('::-p-aria(Join and sync)');
-  await sectionShows(p, 'Sync is on.');
+  await sectionShows(p, 'Tokenkeep now writes this vault, encrypted, to Firefox’s sync storage.');
 }
 
 describe('sync in Firefox', () => {

@@ -314,5 +314,8 @@ ${code === 'wait' ? "setInterval(() => undefined, 1000); process.on('SIGTERM', (
 
     const missing = await tokenkeep(home, ['sf-login', 'ci'], { PATH: '/nonexistent' });
     expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining('sf was not found on your PATH') });
+    // Named, but not there: refused before the browser is asked, as a missing sf on the PATH is.
+    const misnamed = await tokenkeep(home, ['sf-login', 'ci'], { TOKENKEEP_SF: '/nonexistent/sf' });
+    expect(misnamed).toMatchObject({ code: 1, stderr: 'tokenkeep: TOKENKEEP_SF names /nonexistent/sf, which is not a program this user can run.\n' });
   });
 });
