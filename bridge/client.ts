@@ -3,8 +3,9 @@ import net from 'node:net';
 import { createFrameReader, encodeFrame, FrameError } from '../utils/bridge/framing';
 import { readReply, REPLY_LIMIT, REQUEST_LIMIT, type TerminalReply, type TerminalRequest } from '../utils/bridge/protocol';
 
+// The CLI cannot tell "off" from "just turned on": Chrome starts the bridge with Tokenkeep's background, up to a minute or two later.
 export const NOT_RUNNING =
-  'Tokenkeep’s bridge is not running. In the browser, open Tokenkeep’s options and turn on “Let the tokenkeep command ask for accounts” (run tokenkeep install first), and keep the browser open.';
+  'Tokenkeep’s bridge is not running. If you have just turned on “Let the tokenkeep command ask for accounts”, it is starting: try again in a minute (the options page says On once it runs). Otherwise, in the browser, open Tokenkeep’s options and turn it on (run tokenkeep install first), and keep the browser open.';
 
 /** Longer than the browser waits for an answer in its window, so the browser's own reason arrives first. */
 export const ANSWER_MS = 3 * 60_000;
