@@ -104,6 +104,7 @@ export function createHandlers(service: VaultService, hooks: HandlerHooks): Hand
     'sync.status': () => syncOf(hooks).status(),
     'sync.notices': async () => ({ notices: (await hooks.sync?.takeNotices()) ?? [] }),
     'sync.enable': ({ passphrase }) => syncOf(hooks).enable(passphrase),
+    'sync.join': async ({ passphrase }) => unlocked(await syncOf(hooks).joinFromStart(passphrase)),
     'sync.disable': () => syncOf(hooks).disable(),
     'sync.remove': () => syncOf(hooks).remove(),
     'bridge.status': () => bridgeOf(hooks).status(),

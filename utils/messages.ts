@@ -110,6 +110,8 @@ const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('sync.notices') }),
   // The passphrase of the vault already in sync storage, when this browser joins it.
   v.strictObject({ type: v.literal('sync.enable'), passphrase: v.optional(passphrase) }),
+  // A browser with no vault yet joins the synced one from its first screen.
+  v.strictObject({ type: v.literal('sync.join'), passphrase }),
   v.strictObject({ type: v.literal('sync.disable') }),
   v.strictObject({ type: v.literal('sync.remove'), confirm: v.literal(SYNC_REMOVE_CONFIRMATION) }),
   v.strictObject({ type: v.literal('bridge.status') }),
@@ -190,6 +192,7 @@ export interface ResponseMap {
   'sync.status': SyncStatus;
   'sync.notices': { notices: string[] };
   'sync.enable': SyncStatus;
+  'sync.join': SyncStatus;
   'sync.disable': SyncStatus;
   'sync.remove': SyncStatus;
   'bridge.status': BridgeStatus;

@@ -157,6 +157,10 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
         status.value = next;
         if (loaded) applyList(loaded);
       });
+      if (next.state === 'uninitialized') {
+        const sync = await client({ type: 'sync.status' }).catch(() => undefined);
+        syncedVault.value = !!sync?.syncedVault;
+      }
       // A value saved from a page with the context menu opens the add form, once unlocked.
       if (loaded) {
         if (loaded.groupSizes) {
@@ -179,6 +183,8 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
   }
 
   const unlockError = signal<string | null>(null);
+  /** Before there is a vault here: browser sync holds one, which this browser can join instead of making its own. */
+  const syncedVault = signal(false);
   async function unlockWith(request: { type: 'vault.unlock'; passphrase: string } | { type: 'vault.unlockPin'; pin: string }): Promise<boolean> {
     busy.value = true;
     try {
@@ -286,6 +292,23 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     /** Why the last unlock failed, said beside the field (a toast fades before it is read). */
     unlockError,
     unlock: (passphrase: string) => unlockWith({ type: 'vault.unlock', passphrase }),
+    syncedVault,
+    /** Joins the vault browser sync holds, from the first screen; a wrong passphrase is said beside its field. */
+    async joinSynced(passphrase: string): Promise<boolean> {
+      busy.value = true;
+      try {
+        await client({ type: 'sync.join', passphrase });
+        unlockError.value = null;
+        showToast({ message: 'This browser now holds the synced vault. Its accounts arrive from browser sync.' }, 10_000);
+        return true;
+      } catch (err) {
+        unlockError.value = errorMessage(err);
+        return false;
+      } finally {
+        busy.value = false;
+        await refresh();
+      }
+    },
     unlockWithPin: (pin: string) => unlockWith({ type: 'vault.unlockPin', pin }),
 
     lock: () =>

@@ -3,7 +3,7 @@ import { classifySender, handleRequest, type Handlers } from '../../utils/messag
 import { createClient, ProtocolError } from '../../utils/messages-client';
 import { AppError } from '../../utils/errors';
 
-const SYNC_OFF = { enabled: false, state: 'off' as const, usage: { bytes: 0, items: 0, fraction: 0 }, accounts: 0 };
+const SYNC_OFF = { enabled: false, state: 'off' as const, usage: { bytes: 0, items: 0, fraction: 0 }, accounts: 0, syncedVault: false };
 
 const EXT = { id: 'ext-id', origin: 'chrome-extension://ext-id' };
 const CAPTURE = {
@@ -50,6 +50,7 @@ function handlers(): Handlers {
     'sync.status': vi.fn(async () => SYNC_OFF),
     'sync.notices': vi.fn(async () => ({ notices: [] })),
     'sync.enable': vi.fn(async () => SYNC_OFF),
+    'sync.join': notCalled,
     'sync.disable': vi.fn(async () => SYNC_OFF),
     'sync.remove': vi.fn(async () => SYNC_OFF),
     'bridge.status': vi.fn(async () => ({ state: 'off' as const })),

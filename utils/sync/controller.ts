@@ -11,7 +11,7 @@ import { DEBOUNCE_MS, usage } from './budget';
 import { syncRound, type SyncArea, type SyncReport, type SyncState } from './engine';
 import { HEADER_KEY } from './header';
 import { isAccountKey } from './items';
-import { joinSyncedVault, syncVaultOf } from './vault-adapter';
+import { joinSyncedVault, startFromSyncedVault, syncVaultOf } from './vault-adapter';
 
 interface Saved {
   enabled: boolean;
@@ -39,6 +39,8 @@ export interface SyncStatus {
   state: 'off' | 'on' | 'locked' | 'needs-passphrase';
   usage: { bytes: number; items: number; fraction: number };
   accounts: number;
+  /** Sync storage holds a Tokenkeep vault: a browser with none yet can join it from its first screen. */
+  syncedVault: boolean;
   last?: LastRound;
 }
 
@@ -106,6 +108,7 @@ export function createSyncController({
       state: !saved.enabled ? (otherVault ? 'needs-passphrase' : 'off') : state !== 'unlocked' ? 'locked' : otherVault ? 'needs-passphrase' : 'on',
       usage: usage(stored),
       accounts: Object.keys(stored).filter(isAccountKey).length,
+      syncedVault: HEADER_KEY in stored,
       ...(saved.last ? { last: saved.last } : {}),
     };
   }
@@ -172,6 +175,20 @@ export function createSyncController({
         }
         await run([here === 0 ? 'This browser now holds the synced vault.' : `The ${here === 1 ? 'account' : `${here} accounts`} on this browser ${here === 1 ? 'was' : 'were'} merged into the synced vault.`]);
       }
+      return status();
+    },
+
+    /**
+     * A browser with no vault yet joins the synced one from its first screen: no vault of its own
+     * is made first. The passphrase is the synced vault's, checked under the join throttle.
+     */
+    async joinFromStart(passphrase: string): Promise<SyncStatus> {
+      if ((await vault.state()) !== 'uninitialized') throw new AppError('bad-request', 'This browser already has a vault: join the synced one from Settings › Sync.');
+      const header = (await area.get())[HEADER_KEY];
+      if (!header) throw new AppError('not-found', 'Browser sync holds no Tokenkeep vault yet. Create a vault here, or turn sync on in the browser that has yours first.');
+      await startFromSyncedVault(vault, header, passphrase);
+      await update((saved) => ({ ...saved, enabled: true }));
+      await run(['This browser now holds the synced vault.']);
       return status();
     },
 

@@ -39,3 +39,10 @@ export async function joinSyncedVault(vault: Vault, header: unknown, passphrase:
   if (!lock) throw new AppError('bad-request', 'The synced vault’s header is damaged. Turn sync off here, and on again on a browser that holds the vault.');
   await vault.adopt(lock, passphrase, async (raw) => headerIsOurs(await headerMacKey(raw), header));
 }
+
+/** Sets up this browser, from its first screen, with the vault whose header is in sync storage. */
+export async function startFromSyncedVault(vault: Vault, header: unknown, passphrase: string): Promise<void> {
+  const lock = readLock(header);
+  if (!lock) throw new AppError('bad-request', 'The synced vault’s header is damaged: create a vault here instead, or turn sync on again on a browser that holds the vault.');
+  await vault.setupFrom(lock, passphrase, async (raw) => headerIsOurs(await headerMacKey(raw), header));
+}

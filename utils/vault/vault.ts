@@ -314,6 +314,28 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
     return keys;
   }
 
+  /** A new vault on this browser under `rawKey`, wrapped as `lock` says; the session starts, and the raw key is wiped. */
+  async function create(rawKey: Uint8Array, lock: Pick<VaultHeader, 'kdf' | 'wrappedKey'>): Promise<void> {
+    const inbox = await generateInboxKeys();
+    const stamp = new Date(now()).toISOString();
+    const k = await keysFrom(rawKey);
+    const h: VaultHeader = {
+      version: 2,
+      ...lock,
+      inbox: { publicKey: inbox.publicKey, privateKey: await seal(k.aes, inbox.privateKey, aad.inboxKey) },
+      createdAt: stamp,
+      updatedAt: stamp,
+    };
+    inbox.privateKey.fill(0);
+    // Plain-text accounts of Tokenkeep 0.1 become records now, in the first write; the manifest then says it is done.
+    const legacy = await kv.entries<unknown>(LEGACY);
+    names = {};
+    const next = await nextManifest(k, { ...freshManifest(inbox.publicKey), names: await sealNames(k.aes, {}) }, legacy.map(([, value]) => migrateAccount(value)));
+    await kv.transact([[HEADER, h], ...next.records, [MANIFEST, next.stored]], [...legacy.map(([key]) => key), OLD_INDEX]);
+    await startSession(rawKey);
+    rawKey.fill(0);
+  }
+
   function freshManifest(publicKey: Uint8Array): Omit<ManifestBody, 'names'> {
     return { v: 1, counter: 0, records: {}, inboxKey: toBase64(publicKey), schema: ACCOUNT_SCHEMA, legacyDone: true };
   }
@@ -440,26 +462,20 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
       checkNewPassphrase(passphrase);
       const rawKey = randomBytes(32);
       const kdf = kdfParams();
-      const kek = await deriveKek(passphrase, kdf);
-      const inbox = await generateInboxKeys();
-      const stamp = new Date(now()).toISOString();
-      const k = await keysFrom(rawKey);
-      const h: VaultHeader = {
-        version: 2,
-        kdf,
-        wrappedKey: await seal(kek, rawKey, aad.vaultKey(2)),
-        inbox: { publicKey: inbox.publicKey, privateKey: await seal(k.aes, inbox.privateKey, aad.inboxKey) },
-        createdAt: stamp,
-        updatedAt: stamp,
-      };
-      inbox.privateKey.fill(0);
-      // Plain-text accounts of Tokenkeep 0.1 become records now, in the first write; the manifest then says it is done.
-      const legacy = await kv.entries<unknown>(LEGACY);
-      names = {};
-      const next = await nextManifest(k, { ...freshManifest(inbox.publicKey), names: await sealNames(k.aes, {}) }, legacy.map(([, value]) => migrateAccount(value)));
-      await kv.transact([[HEADER, h], ...next.records, [MANIFEST, next.stored]], [...legacy.map(([key]) => key), OLD_INDEX]);
-      await startSession(rawKey);
-      rawKey.fill(0);
+      await create(rawKey, { kdf, wrappedKey: await seal(await deriveKek(passphrase, kdf), rawKey, aad.vaultKey(2)) });
+    },
+
+    /**
+     * Sets this browser up with the vault another browser synced, from the first screen: its
+     * passphrase opens its key (under the join throttle), `check` proves the key is the synced
+     * vault's, and this browser's vault starts empty under that key and lock, for sync to fill.
+     */
+    async setupFrom(lock: VaultLock, passphrase: string, check: (rawKey: Uint8Array) => Promise<boolean>): Promise<void> {
+      if (await header()) throw new AppError('bad-request', 'Tokenkeep is already set up.');
+      const synced = { version: 2, kdf: lock.kdf, wrappedKey: lock.wrappedKey } as VaultHeader;
+      const { rawKey } = await throttled(() => unwrap(passphrase, synced, 'The synced vault'), { clearOnSuccess: true, count: JOIN_THROTTLE });
+      if (!(await check(rawKey))) throw new AppError('bad-request', 'The synced vault’s header was changed outside Tokenkeep. Nothing was joined.');
+      await create(rawKey, { kdf: lock.kdf, wrappedKey: lock.wrappedKey });
     },
 
     /** Opens the vault; returns what did not check out on disk (every account that does still opens). */

@@ -64,6 +64,28 @@ async function joined(): Promise<[Profile, Profile]> {
 }
 
 describe('sync in Chromium', () => {
+  it('a second browser joins the synced vault from its first screen, with no vault of its own made first; a wrong passphrase is said beside the field', async () => {
+    const a = await profile(E2E_PASSPHRASE);
+    await a.request({ type: 'account.save', account: salesforceAccount({ label: 'Synced from A' }) });
+    await turnOn(a);
+    await expect.poll(async () => Object.keys((await syncItems(a.run)) as object), settles).toContain('h');
+    const session = await tracked.start({});
+    const page = await session.openExtensionPage('options.html', { width: 900, height: 900 });
+    const run = <T, A>(fn: (arg: A) => Promise<T>, arg: A) => page.evaluate(fn as never, arg) as Promise<T>;
+    await relaySync(a.run, run);
+    const popup = await session.openExtensionPage('popup.html');
+    await popup.getByRole('heading', { name: 'Join your synced vault' }).waitFor();
+    const field = popup.getByLabel('Passphrase of the synced vault');
+    await field.fill('not the synced passphrase');
+    await popup.getByRole('button', { name: 'Join synced vault' }).click();
+    await popup.getByText('That passphrase is not right.').waitFor();
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    await field.fill(E2E_PASSPHRASE);
+    await popup.getByRole('button', { name: 'Join synced vault' }).click();
+    await popup.getByRole('button', { name: 'More for Synced from A' }).waitFor();
+    expect(await requestIn(run)({ type: 'sync.status' })).toMatchObject({ enabled: true, state: 'on' });
+  });
+
   it('sync: an account added on A while B is locked appears on B at unlock, with A’s passphrase; an edit on B reaches A; a deletion on A reaches B', async () => {
     const [a, b] = await joined();
     // B is locked when the account arrives; the joined browser opens with the synced vault's passphrase.

@@ -53,6 +53,26 @@ async function turnOn(p: Profile, join?: string) {
 }
 
 describe('sync in Firefox', () => {
+  it('a second browser joins the synced vault from its first screen, with no vault of its own made first', async () => {
+    const a = await profile(E2E_PASSPHRASE);
+    await a.request({ type: 'account.save', account: salesforceAccount({ label: 'Synced from A' }) });
+    await turnOn(a);
+    await expect.poll(async () => (await keys(a)).includes('h'), settles).toBe(true);
+    const session = await tracked.start({});
+    const page = await session.openExtensionPage('options.html');
+    const run = <T, A>(fn: (arg: A) => Promise<T>, arg: A) => page.evaluate(fn as never, arg) as Promise<T>;
+    await relaySync(a.run, run);
+    const popup = await session.openExtensionPage('popup.html');
+    await popup.waitForSelector('#join-pass');
+    await popup.type('#join-pass', 'not the synced passphrase');
+    await popup.click('button[type="submit"]');
+    await popup.waitForSelector('#join-pass[aria-invalid="true"]');
+    await popup.$eval('#join-pass', (el) => void ((el as HTMLInputElement).value = ''));
+    await popup.type('#join-pass', E2E_PASSPHRASE);
+    await popup.click('button[type="submit"]');
+    await popup.waitForSelector('button[aria-label="More for Synced from A"]');
+  });
+
   it('sync: an account added on A while B is locked appears on B at unlock, with A’s passphrase; an edit on B reaches A; a deletion on A reaches B', async () => {
     const a = await profile(E2E_PASSPHRASE);
     await turnOn(a);

@@ -6,9 +6,10 @@ import { fakeSyncArea } from './fake-sync';
 
 const clock = { now: Date.parse('2026-12-02T12:00:00.000Z') };
 
-async function browser(passphrase: string) {
+async function browser(passphrase: string | null) {
   const t = testVault({ serviceClock: clock });
-  await t.service.setup(passphrase);
+  // null: a browser on its first screen, with no vault yet.
+  if (passphrase !== null) await t.service.setup(passphrase);
   const area = fakeSyncArea(clock);
   let saved: Awaited<ReturnType<SyncStore['get']>> = { enabled: false };
   const scheduled: number[] = [];
@@ -48,6 +49,24 @@ describe('turning sync on and off', () => {
     // The popup says it once, the next time it opens.
     expect(await b.sync.takeNotices()).toEqual(['The account on this browser was merged into the synced vault.']);
     expect(await b.sync.takeNotices()).toEqual([]);
+  });
+
+  it('lets a browser with no vault join the synced one from its first screen: a wrong passphrase makes nothing, the right one brings every account', async () => {
+    const a = await browser(PASS);
+    await a.add('from A');
+    await a.sync.enable();
+    const b = await browser(null);
+    expect((await b.sync.status()).syncedVault).toBe(false);
+    copy(a, b);
+    expect((await b.sync.status()).syncedVault).toBe(true);
+    await expect(b.sync.joinFromStart('not that one at all')).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    expect(await b.vault.state()).toBe('uninitialized');
+    expect(await b.sync.joinFromStart(PASS)).toMatchObject({ enabled: true, state: 'on', accounts: 1 });
+    expect(await b.labels()).toEqual(['from A']);
+    // The synced vault's passphrase is this browser's now; a second join is refused.
+    await b.vault.lock();
+    await b.vault.unlock(PASS);
+    await expect(b.sync.joinFromStart(PASS)).rejects.toMatchObject({ code: 'bad-request' });
   });
 
   it('stops writing when turned off, and leaves the vault here as it was', async () => {
