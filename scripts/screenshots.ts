@@ -124,7 +124,7 @@ async function main() {
     await sendOk(options, { type: 'vault.unlock', passphrase: E2E_PASSPHRASE });
     await options.reload();
     await options.getByLabel('Sync this vault through Chrome sync').click();
-    await options.locator('#sync').getByText('Sync is on.').waitFor();
+    await options.locator('#sync').getByText('Tokenkeep now writes this vault, encrypted').waitFor();
     await options.emulateMedia({ colorScheme: 'light' });
     await options.locator('#sync').screenshot({ path: path.join(OUT, 'options-sync.png') });
     console.log('docs/screenshots/options-sync.png');
