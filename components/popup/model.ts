@@ -185,23 +185,32 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
   const unlockError = signal<string | null>(null);
   /** Before there is a vault here: browser sync holds one, which this browser can join instead of making its own. */
   const syncedVault = signal(false);
-  async function unlockWith(request: { type: 'vault.unlock'; passphrase: string } | { type: 'vault.unlockPin'; pin: string }): Promise<boolean> {
+  /**
+   * Opens the vault one way or another (passphrase, PIN, the synced vault): a failure is said
+   * beside the field, success in a toast; the status then says what comes next (the throttle's
+   * wait, or the passphrase after five wrong PINs).
+   */
+  async function opening(open: () => Promise<string | null>, toastMs: number): Promise<boolean> {
     busy.value = true;
     try {
-      const { merged, notices } = await client(request);
+      const message = await open();
       unlockError.value = null;
-      const message = [describeMerged(merged), ...notices].filter(Boolean).join(' ');
-      showToast(message ? { message } : null, 15_000);
+      showToast(message ? { message } : null, toastMs);
       return true;
     } catch (err) {
       unlockError.value = errorMessage(err);
       return false;
     } finally {
       busy.value = false;
-      // The status says what comes next: the throttle's wait, or the passphrase after five wrong PINs.
       await refresh();
     }
   }
+
+  const unlockWith = (request: { type: 'vault.unlock'; passphrase: string } | { type: 'vault.unlockPin'; pin: string }) =>
+    opening(async () => {
+      const { merged, notices } = await client(request);
+      return [describeMerged(merged), ...notices].filter(Boolean).join(' ') || null;
+    }, 15_000);
 
   async function copy(id: string, format: string, historyIndex?: number) {
     await run(async () => {
@@ -294,21 +303,11 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     unlock: (passphrase: string) => unlockWith({ type: 'vault.unlock', passphrase }),
     syncedVault,
     /** Joins the vault browser sync holds, from the first screen; a wrong passphrase is said beside its field. */
-    async joinSynced(passphrase: string): Promise<boolean> {
-      busy.value = true;
-      try {
+    joinSynced: (passphrase: string) =>
+      opening(async () => {
         await client({ type: 'sync.join', passphrase });
-        unlockError.value = null;
-        showToast({ message: 'This browser now holds the synced vault. Its accounts arrive from browser sync.' }, 10_000);
-        return true;
-      } catch (err) {
-        unlockError.value = errorMessage(err);
-        return false;
-      } finally {
-        busy.value = false;
-        await refresh();
-      }
-    },
+        return 'This browser now holds the synced vault. Its accounts arrive from browser sync.';
+      }, 10_000),
     unlockWithPin: (pin: string) => unlockWith({ type: 'vault.unlockPin', pin }),
 
     lock: () =>
