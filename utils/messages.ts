@@ -5,6 +5,7 @@
  * `{ ok: false, error }`. Nothing is written for a request that fails.
  */
 import * as v from 'valibot';
+import { ACCOUNT_COLORS } from './account-colors';
 import type { FillResult } from './autofill/decide';
 import { GRANT_MINUTES, type ConsentQuestion } from './bridge/consent';
 import type { BridgeStatus } from './bridge/status';
@@ -67,6 +68,8 @@ export const AccountInputSchema = v.strictObject({
   /** The page a value was saved from with "Save to Tokenkeep…". */
   savedFrom: v.optional(v.pipe(v.string(), v.maxLength(2048), v.regex(/^https?:\/\/[^/\s]+$/, 'not an origin'))),
   syncLargeSecrets: v.optional(v.boolean()),
+  color: v.optional(v.union([v.literal(''), v.picklist(ACCOUNT_COLORS)])),
+  submitLogin: v.optional(v.boolean()),
 }) satisfies v.GenericSchema<unknown, AccountInput>;
 
 
@@ -83,6 +86,7 @@ const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('account.code'), id }),
   v.strictObject({ type: v.literal('capture.pending') }),
   v.strictObject({ type: v.literal('command.pick') }),
+  v.strictObject({ type: v.literal('login.open'), id }),
   v.strictObject({ type: v.literal('qr.scan'), tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
   v.strictObject({
     type: v.literal('autofill.fill'),
@@ -175,6 +179,8 @@ export interface ResponseMap {
   'capture.pending': { pending: { value: string; origin: string } | null };
   /** A keyboard command found several accounts for the page: the popup it opened lets the user choose one, to copy or to fill. */
   'command.pick': { pick: { action: 'copy' | 'fill' } | null };
+  /** The login page's origin, opened in a new tab that Tokenkeep now fills. */
+  'login.open': { origin: string };
   /** The text of the QR code the current tab shows. */
   'qr.scan': { text: string };
   'autofill.fill': FillResult;

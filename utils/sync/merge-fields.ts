@@ -48,7 +48,7 @@ function mergeSites(base: readonly string[] | undefined, mine: readonly string[]
 const byIssuedDesc = (a: HistoryEntry, b: HistoryEntry) => (b.issuedAt ?? '').localeCompare(a.issuedAt ?? '');
 
 /** The account's own parts, merged one by one beside its fields, each with the name a conflict notice gives it. */
-const PARTS = { label: 'name', notes: 'notes', expiresAt: 'expiry date', savedFrom: 'page it was saved from', facts: 'facts', syncLargeSecrets: 'syncLargeSecrets', future: 'future' } as const;
+const PARTS = { label: 'name', notes: 'notes', expiresAt: 'expiry date', savedFrom: 'page it was saved from', facts: 'facts', syncLargeSecrets: 'syncLargeSecrets', color: 'colour', submitLogin: 'submit on log in', future: 'future' } as const;
 
 export function mergeFields({
   base,

@@ -14,6 +14,7 @@
  * the lists as they were when it was written.
  */
 import * as v from 'valibot';
+import { isAccountColor, type AccountColor } from '../account-colors';
 import type { Fields } from '../kinds';
 import type { Account, HistoryEntry, TokenSource } from '../vault/account';
 
@@ -24,8 +25,10 @@ interface Rest {
   savedFrom?: string;
   facts?: Array<{ label: string; value: string }>;
   syncLargeSecrets?: true;
+  color?: AccountColor;
+  submitLogin?: true;
 }
-const REST_NAMES = ['expiresAt', 'notes', 'savedFrom', 'facts', 'syncLargeSecrets'] as const;
+const REST_NAMES = ['expiresAt', 'notes', 'savedFrom', 'facts', 'syncLargeSecrets', 'color', 'submitLogin'] as const;
 
 const SECOND = 1000;
 const isoOf = (ms: number) => new Date(ms).toISOString();
@@ -49,6 +52,9 @@ const Known = {
   savedFrom: v.optional(Text),
   facts: v.optional(v.array(v.strictObject({ label: Text, value: Text }))),
   syncLargeSecrets: v.optional(v.literal(true)),
+  // Any text: a colour a newer Tokenkeep knows is carried in `future`, not refused with the whole account.
+  color: v.optional(Text),
+  submitLogin: v.optional(v.literal(true)),
 };
 /** The rest: the parts this version knows, checked; any other a newer Tokenkeep wrote, carried as it came. */
 const RestPart = v.union([v.looseObject(Known), v.literal(0)]);
@@ -113,7 +119,8 @@ function accountOf(id: string, [kind, label, fields, sites, history, base, creat
   const known: Rest = {};
   const future: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(rest || {})) {
-    if ((REST_NAMES as readonly string[]).includes(name)) (known as Record<string, unknown>)[name] = value;
+    const understood = (REST_NAMES as readonly string[]).includes(name) && (name !== 'color' || isAccountColor(value));
+    if (understood) (known as Record<string, unknown>)[name] = value;
     else future[name] = value;
   }
   return {

@@ -6,6 +6,7 @@
  * them and where the result is stored.
  */
 import type { Capture } from '../extract/types';
+import type { AccountColor } from '../account-colors';
 import { isSecretField, keepsHistory, kindFor, type Fields, type Kind } from '../kinds';
 
 export interface HistoryEntry {
@@ -44,6 +45,10 @@ export interface Account {
   savedFrom?: string;
   /** Its multi-line secrets (private keys, certificates) travel with browser sync too; otherwise they stay on the browser they were added on. */
   syncLargeSecrets?: true;
+  /** The colour the user gave it: a stripe in the list, and the tab group its "Log in" tab opens in. */
+  color?: AccountColor;
+  /** "Log in" submits the login form itself, step by step, where the user turned that on. */
+  submitLogin?: true;
   /** Parts a newer Tokenkeep wrote that this version has no name for: kept, and synced back, as they came. */
   future?: Record<string, unknown>;
   createdAt: string;

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { AppError } from '../errors';
+import type { AccountColor } from '../account-colors';
 import { CaptureSchema } from '../messages';
 import type { Capture } from '../extract/types';
 import { copiedMessage } from '../format';
@@ -80,6 +81,10 @@ export interface AccountInput {
   savedFrom?: string;
   /** Sync its multi-line secrets too; absent: as it was. */
   syncLargeSecrets?: boolean;
+  /** Its colour; '' for none; absent: as it was. */
+  color?: AccountColor | '';
+  /** "Log in" submits the form itself; absent: as it was. */
+  submitLogin?: boolean;
 }
 
 const bad = (message: string) => new AppError('bad-request', message);
@@ -464,6 +469,8 @@ export function createVaultService({ kv, vault, pins = memoryPinStore(), now = (
           ...((input.savedFrom ?? existing?.savedFrom) ? { savedFrom: input.savedFrom ?? existing?.savedFrom } : {}),
           ...(input.notes.trim() ? { notes: input.notes } : {}),
           ...((input.syncLargeSecrets ?? existing?.syncLargeSecrets) ? { syncLargeSecrets: true as const } : {}),
+          ...((input.color ?? existing?.color) ? { color: (input.color ?? existing?.color) as AccountColor } : {}),
+          ...((input.submitLogin ?? existing?.submitLogin) ? { submitLogin: true as const } : {}),
           ...(existing?.future ? { future: existing.future } : {}),
         };
         await vault.putMany([account]);

@@ -129,6 +129,19 @@ describe('sync items', () => {
     }
   });
 
+  it('carry an account\'s colour and its "Log in" choice; a colour a newer version knows is kept as it came, not refused', async () => {
+    const key = await vaultKey();
+    const base = (await everyKind()).find((a) => a.kind === 'salesforce')!;
+    const coloured: Account = { ...base, color: 'purple', submitLogin: true };
+    const item = await sealItem(key, { id: base.id, version: 2, writer: 'w1', account: coloured });
+    expect((await openItem(key, item.key, item.value)).account).toEqual(datesToSecond(coloured));
+    // What a later Tokenkeep with a tenth colour wrote: kept in `future`, and written back as it was.
+    const later = await sealItem(key, { id: base.id, version: 3, writer: 'w2', account: { ...base, future: { color: 'teal' } } });
+    const opened = (await openItem(key, later.key, later.value)).account!;
+    expect(opened.color).toBeUndefined();
+    expect(opened.future).toEqual({ color: 'teal' });
+  });
+
   it('refuse an item of a later layout, saying a newer Tokenkeep wrote it', async () => {
     const key = await vaultKey();
     const [a] = await everyKind();
