@@ -48,10 +48,15 @@ export default defineConfig({
       'activeTab',
       'scripting',
       'contextMenus',
+      // tabGroups: "Log in" opens its tab in a group of the account's colour, named for it (no prompt, no site access).
+      'tabGroups',
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
     // nativeMessaging: the terminal bridge, asked for only when the user turns it on in options.
     optional_permissions: ['nativeMessaging'],
+    // "Log in" fills a tab Tokenkeep opened, which activeTab does not reach: each login page's host is asked
+    // for in the click that needs it, that host alone (https://login.salesforce.com/*), never all of these.
+    optional_host_permissions: ['https://*/*'],
     commands: {
       // Alt+Shift+letter, none taken by Chrome or Firefox: Chrome refuses to
       // assign a suggested key it uses itself (Alt+Shift+P and C among them).

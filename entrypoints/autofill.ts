@@ -12,6 +12,7 @@
  */
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { fillFields, type FillOutcome, type FillValue } from '../utils/autofill/fill';
+import { readSignals } from '../utils/autofill/login-run';
 import { planFill } from '../utils/autofill/plan';
 import type { PlanOptions } from '../utils/autofill/types';
 
@@ -20,10 +21,19 @@ export default defineUnlistedScript(() => {
   if (global.__tokenkeepAutofill) return;
   const documentKey = crypto.randomUUID();
   global.__tokenkeepAutofill = {
-    plan: (options: PlanOptions) => ({ origin: location.origin, url: location.href, top: window === window.top, documentKey, plan: planFill(document, options) }),
-    fill: (values: FillValue[], expected: { origin: string; documentKey: string }): FillOutcome =>
+    plan: (options: PlanOptions) => ({
+      origin: location.origin,
+      url: location.href,
+      top: window === window.top,
+      documentKey,
+      plan: planFill(document, options),
+      // What the page says to a person (a verification, a passkey, a refused login): "Log in" stops there.
+      signals: readSignals(document.body?.innerText ?? ''),
+      ready: document.readyState === 'complete',
+    }),
+    fill: (values: FillValue[], expected: { origin: string; documentKey: string }, submit = false): FillOutcome =>
       expected.origin !== location.origin || expected.documentKey !== documentKey
         ? { filled: [], refused: 'The page changed before the fill.' }
-        : fillFields(document, values),
+        : fillFields(document, values, { submit }),
   };
 });

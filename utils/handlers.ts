@@ -23,6 +23,8 @@ export interface HandlerHooks {
   takePendingSave?: () => Promise<{ value: string; origin: string } | null>;
   /** What a keyboard command that found several accounts for the page left for the popup: choose one to copy or fill. */
   takePick?: () => Promise<{ action: 'copy' | 'fill' } | null>;
+  /** Opens an account's login page in a new tab and fills it as it loads. */
+  logIn?: (id: string) => Promise<{ origin: string }>;
   /** The text of the QR code the tab shows. */
   scanQr?: (tabId: number) => Promise<string>;
   /** Browser sync; absent where there is none. */
@@ -77,6 +79,7 @@ export function createHandlers(service: VaultService, hooks: HandlerHooks): Hand
       return { pending: (await hooks.takePendingSave?.()) ?? null };
     },
     'command.pick': async () => ({ pick: (await hooks.takePick?.()) ?? null }),
+    'login.open': ({ id }) => present(hooks.logIn, 'Log in')(id),
     'qr.scan': async ({ tabId }) => {
       if (!hooks.scanQr) throw new AppError('bad-request', 'Scanning is not available here.');
       return { text: await hooks.scanQr(tabId) };

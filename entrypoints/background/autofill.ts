@@ -24,7 +24,7 @@ const LAST_FILL = 'lastFill:';
 // One open question per tab, in storage.session: the worker may sleep between the question and the answer.
 const TICKET = 'fillTicket:';
 
-type Api = { plan(o: PlanOptions): Omit<FrameReport, 'frameId' | 'documentId'>; fill(v: FillValue[], expected: { origin: string; documentKey: string }): FillOutcome };
+type Api = { plan(o: PlanOptions): Omit<FrameReport, 'frameId' | 'documentId'>; fill(v: FillValue[], expected: { origin: string; documentKey: string }, submit?: boolean): FillOutcome };
 type Injected = { frameId: number; documentId?: string; result?: unknown };
 
 const CHANGED = 'The page changed after Tokenkeep asked, so nothing was filled. Choose Fill again to be asked about the page as it is now.';
@@ -69,15 +69,15 @@ export function createAutofill({ service }: { service: VaultService }) {
   }
 
   /** Puts the values into the planned document only: by the browser's document id where it has one, and the document's key. */
-  async function put(tabId: number, frame: FrameReport, values: FillValue[]): Promise<FillOutcome> {
+  async function put(tabId: number, frame: FrameReport, values: FillValue[], submit = false): Promise<FillOutcome> {
     const target = frame.documentId ? { tabId, documentIds: [frame.documentId] } : { tabId, frameIds: [frame.frameId] };
     const done = await browser.scripting
       .executeScript({
         target,
-        func: (v: FillValue[], expected: { origin: string; documentKey: string }) =>
+        func: (v: FillValue[], expected: { origin: string; documentKey: string }, s: boolean) =>
           // A new document has no filler: the script was injected into the one that was planned.
-          (globalThis as unknown as { __tokenkeepAutofill?: Api }).__tokenkeepAutofill?.fill(v, expected) ?? { filled: [], refused: 'The page changed before the fill.' },
-        args: [values, { origin: frame.origin, documentKey: frame.documentKey }],
+          (globalThis as unknown as { __tokenkeepAutofill?: Api }).__tokenkeepAutofill?.fill(v, expected, s) ?? { filled: [], refused: 'The page changed before the fill.' },
+        args: [values, { origin: frame.origin, documentKey: frame.documentKey }, submit],
       })
       // The document is gone (Chrome refuses a documentId that no longer exists).
       .catch(() => [] as Injected[]);
@@ -85,6 +85,11 @@ export function createAutofill({ service }: { service: VaultService }) {
   }
 
   return {
+    /** Every frame's plan (and what it says), without secrets; "Log in" reads its tab so, under its host permission. */
+    reports,
+    /** Puts the values into one planned document, and submits its form when asked. */
+    put,
+
     async fill(request: FillRequest): Promise<FillResult> {
       const { id, tabId, mode, rememberMode } = request;
       const url = (await browser.tabs.get(tabId)).url;

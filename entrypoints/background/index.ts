@@ -14,6 +14,7 @@ import { createAutofill } from './autofill';
 import { createClipboardHost } from './clipboard';
 import { commandActions, startCommands, takePick } from './commands';
 import { startExpiryReminders } from './expiry';
+import { startLogins } from './login';
 import { scanVisibleQr, startSaveFromPage, takePendingSave } from './save-from-page';
 import { sessionKeyStore, sessionPinStore } from './session';
 import { startSync } from './sync';
@@ -60,6 +61,7 @@ export default defineBackground({
     }
 
     const autofill = createAutofill({ service });
+    const logins = startLogins({ service, autofill });
 
     const handlers = createHandlers(service, {
       fill: (request) => autofill.fill(request),
@@ -71,6 +73,7 @@ export default defineBackground({
       writeClipboard,
       takePendingSave,
       takePick,
+      logIn: (id) => logins.open(id),
       scanQr: scanVisibleQr,
       sync,
       bridge,

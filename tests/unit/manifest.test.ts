@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import config from '../../wxt.config';
 import { CHROME_KEY } from '../../utils/identity';
 
-type Manifest = { permissions: string[]; optional_permissions?: string[]; key?: string; host_permissions?: string[]; commands: Record<string, { suggested_key: { default: string } }> };
+type Manifest = { permissions: string[]; optional_permissions?: string[]; optional_host_permissions?: string[]; key?: string; host_permissions?: string[]; commands: Record<string, { suggested_key: { default: string } }> };
 const manifest = (browser: string) => (config.manifest as (env: { browser: string }) => Manifest)({ browser });
 
 // Chrome's own Alt+Shift accelerators (accelerator_table.cc; Chromium 156 also refuses P and C as suggested keys), and
@@ -29,6 +29,13 @@ describe('manifest', () => {
     }
     expect(manifest('chrome').key).toBe(CHROME_KEY);
     expect(manifest('firefox').key).toBeUndefined();
+  });
+
+  it('"Log in" asks for each login page\'s host in the click (optional), and colours its tab with tab groups, which prompt for nothing', () => {
+    for (const browser of ['chrome', 'firefox']) {
+      expect(manifest(browser).optional_host_permissions).toEqual(['https://*/*']);
+      expect(manifest(browser).permissions).toContain('tabGroups');
+    }
   });
 
   it('leaves the key out of the Web Store zip, which refuses one', () => {

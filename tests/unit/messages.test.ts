@@ -34,6 +34,7 @@ function handlers(): Handlers {
     'account.code': notCalled,
     'capture.pending': notCalled,
     'command.pick': notCalled,
+    'login.open': notCalled,
     'qr.scan': notCalled,
     'autofill.fill': notCalled,
     'vault.status': notCalled,

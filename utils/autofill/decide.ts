@@ -6,6 +6,7 @@
 import { matchesAnySite } from '../sites';
 import type { FillValue } from './fill';
 import type { FillSource } from '../kinds/types';
+import type { PageSignals } from './login-run';
 import type { FillPlan, FillRole, PlanOptions } from './types';
 
 /** What a fill did, or what it needs from the user first. `notes` say what a person should know about the choice. */
@@ -59,6 +60,9 @@ export interface FrameReport {
   /** The browser's id for the document, where it has one (Chrome). */
   documentId?: string;
   plan: FillPlan;
+  /** What the page says to a person, for "Log in", and whether it has finished loading. */
+  signals?: PageSignals;
+  ready?: boolean;
 }
 
 const STEP_RANK: Record<FillPlan['step'], number> = { full: 3, app: 3, password: 2, username: 1, code: 1, none: 0 };

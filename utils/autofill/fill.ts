@@ -26,6 +26,8 @@ export interface FillOutcome {
   filled: FillRole[];
   /** Why nothing was filled, when a field was gone, hidden or covered at the moment of filling. */
   refused?: string;
+  /** The form was submitted after the fill, as asked. */
+  submitted?: boolean;
 }
 
 const ROLE_NAMES: Record<FillRole, string> = {
@@ -42,7 +44,21 @@ const ROLE_NAMES: Record<FillRole, string> = {
 /** What goes in, by role, for a sentence about the value rather than the field. */
 const VALUE_NAMES: Partial<Record<FillRole, string>> = { 'password+token': 'password + token', 'password+code': 'password + current code', code: 'current code' };
 
-export function fillFields(doc: Document, values: FillValue[], { layout = true }: { layout?: boolean } = {}): FillOutcome {
+/**
+ * Submits the form `el` is in as its user would: by its submit button when it has one a person
+ * can see (pages often listen for that click), else by the form itself, so its checks run.
+ */
+function submitFormOf(el: HTMLInputElement, visibility: ReturnType<typeof createVisibility>): boolean {
+  const form = el.form;
+  if (!form) return false;
+  const buttons = [...form.querySelectorAll<HTMLButtonElement | HTMLInputElement>('button:not([type]), button[type="submit"], input[type="submit"]')];
+  const button = buttons.find((b) => !b.disabled && !visibility.hiddenBecause(b));
+  if (button) button.click();
+  else form.requestSubmit();
+  return true;
+}
+
+export function fillFields(doc: Document, values: FillValue[], { layout = true, submit = false }: { layout?: boolean; submit?: boolean } = {}): FillOutcome {
   const view = doc.defaultView!;
   const visibility = createVisibility(doc, { layout });
   const targets: Array<{ el: HTMLInputElement; role: FillRole; value: string }> = [];
@@ -70,5 +86,6 @@ export function fillFields(doc: Document, values: FillValue[], { layout = true }
     el.blur();
     el.dispatchEvent(new view.FocusEvent('focusout', { bubbles: true }));
   }
-  return { filled: targets.map((t) => t.role) };
+  const last = targets.at(-1)?.el;
+  return { filled: targets.map((t) => t.role), ...(submit && last ? { submitted: submitFormOf(last, visibility) } : {}) };
 }

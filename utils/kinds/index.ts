@@ -107,3 +107,11 @@ export function primaryFormat(kind: Kind, has: (field: string) => boolean): Form
 
 /** Whether a field's value is kept out of plain view: a secret one, and every one of a kind this version cannot read. */
 export const isSecretField = (kind: Kind, field: string) => !!kind.opaque || !!fieldOf(kind, field)?.secret;
+
+/** The https origin "Log in" opens for an account, where its kind has a login page and the account names a valid one. */
+export function loginOriginOf(account: { kind: string; fields: Fields }): string | undefined {
+  const page = kindFor(account.kind).loginPage?.(account.fields);
+  if (!page || !URL.canParse(page)) return undefined;
+  const url = new URL(page);
+  return url.protocol === 'https:' ? url.origin : undefined;
+}

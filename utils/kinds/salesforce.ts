@@ -172,6 +172,8 @@ export const salesforce: Kind = {
     const origin = stored === 'custom' ? loginOrigin(f) : undefined;
     return (origin && hostEnvironment(new URL(origin).hostname)) || stored;
   },
+  // Its own login page: a My Domain signs in there, production and sandbox at login. and test.salesforce.com.
+  loginPage: loginOrigin,
   pageEnvironment: (url) => (URL.canParse(url) ? hostEnvironment(new URL(url).hostname) : undefined),
   env: ENV,
   replacement: 'Move this integration off login() before Summer \u201927: keep its External Client App as a Salesforce OAuth account (client credentials) or a Salesforce JWT account.',

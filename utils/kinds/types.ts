@@ -116,6 +116,8 @@ export interface Kind {
   environment?(fields: Fields): string | undefined;
   /** The environment a page belongs to ("sandbox" on test.salesforce.com): its accounts come first there. */
   pageEnvironment?(url: string): string | undefined;
+  /** The page where a person signs in to this account in a browser: "Log in" opens it and fills it, step by step. */
+  loginPage?(fields: Fields): string | undefined;
   /** What to move to, where the kind's formats are legacy. */
   replacement?: string;
   /** The kind to add instead, started from this account's fields (its My Domain), with the words of the button that does it. */

@@ -76,3 +76,17 @@ describe('filler', () => {
     expect(fillFields(document, into('123456'), { layout: false })).toEqual({ filled: ['username', 'password+token'] });
   });
 });
+
+describe('filler: submitting for "Log in"', () => {
+  it('submits the filled form by its submit button when asked, and not otherwise', () => {
+    document.body.innerHTML = '<form id="f"><label for="u">Username</label><input id="u" autocomplete="username"><button type="button">Cancel</button><button>Next</button></form>';
+    const pressed: string[] = [];
+    document.querySelectorAll('button').forEach((b) => b.addEventListener('click', (e) => (pressed.push(b.textContent!), e.preventDefault())));
+    const plan = planFill(document, { layout: false });
+    const values = plan.fields.map((f) => ({ path: f.path, role: f.role, value: 'jane@acme.com' }));
+    expect(fillFields(document, values, { layout: false })).toEqual({ filled: ['username'] });
+    expect(pressed).toEqual([]);
+    expect(fillFields(document, values, { layout: false, submit: true })).toEqual({ filled: ['username'], submitted: true });
+    expect(pressed).toEqual(['Next']);
+  });
+});

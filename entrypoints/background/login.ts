@@ -1,0 +1,193 @@
+import { browser } from 'wxt/browser';
+import { accountName } from '../../utils/account-list';
+import { chooseFrame, defaultMode, fillValues, hasOf } from '../../utils/autofill/decide';
+import { gaveUp, LOGIN_NOTICE, LOGIN_RUN_MS, LOGIN_WAIT_MS, nextStep, unmovedSince, type LoginNotice, type LoginPage, type LoginRun, type LoginStep } from '../../utils/autofill/login-run';
+import { AppError } from '../../utils/errors';
+import { kindFor, loginOriginOf } from '../../utils/kinds';
+import { matchesAnySite } from '../../utils/sites';
+import type { Account } from '../../utils/vault/account';
+import type { VaultService } from '../../utils/vault/service';
+import type { createAutofill } from './autofill';
+
+const RUN = 'loginRun:';
+/** The tab group each account's "Log in" tabs go into, so a second login joins the first one's group. */
+const GROUPS = 'loginGroups';
+/** How long "Log in" waits for the user to answer the browser's permission question. */
+const PERMISSION_WAIT_MS = 120_000;
+const LOOK_EVERY_MS = 400;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const pattern = (origin: string) => `${origin}/*`;
+
+/** The login page of an account whose kind has one, or why there is none. */
+function loginOriginFor(account: Pick<Account, 'kind' | 'fields'>): string {
+  const origin = loginOriginOf(account);
+  if (!origin) throw new AppError('bad-request', `Tokenkeep cannot log in with this ${kindFor(account.kind).title} account: it has no https login page to open.`);
+  return origin;
+}
+
+/**
+ * "Log in": opens an account's login page in a new tab, in the account's
+ * colour, and fills it page by page as it loads (see utils/autofill/login-run.ts).
+ * The tab is one Tokenkeep opened, so activeTab does not reach it: the user
+ * grants the login page's host in the click that started it (optional host
+ * permission, that host alone), and Tokenkeep reads no other.
+ *
+ * A run lives in storage.session, so it outlives a sleeping worker and
+ * never the browser; it says how it ended in a notification (the account's
+ * name and a host, never a secret) and in the popup.
+ */
+export function startLogins({ service, autofill }: { service: VaultService; autofill: Pick<ReturnType<typeof createAutofill>, 'reports' | 'put'> }) {
+  const looking = new Set<number>();
+  const lookAgain = new Set<number>();
+
+  const getRun = async (tabId: number) => (await browser.storage.session.get(RUN + tabId))[RUN + tabId] as LoginRun | undefined;
+  const saveRun = (run: LoginRun) => browser.storage.session.set({ [RUN + run.tabId]: run });
+  const dropRun = (tabId: number) => browser.storage.session.remove(RUN + tabId);
+  const tell = (account: string, state: LoginNotice['state'], message: string) =>
+    browser.storage.session.set({ [LOGIN_NOTICE]: { account, state, message, at: Date.now() } satisfies LoginNotice });
+
+  async function permitted(origin: string): Promise<boolean> {
+    const deadline = Date.now() + PERMISSION_WAIT_MS;
+    while (!(await browser.permissions.contains({ origins: [pattern(origin)] }).catch(() => false))) {
+      if (Date.now() > deadline) return false;
+      await sleep(250);
+    }
+    return true;
+  }
+
+  /** Puts the tab into the account's coloured group, named for it; a browser without tab groups opens it plainly. */
+  async function colour(tab: { id?: number; windowId?: number }, account: Account) {
+    if (!account.color || tab.id === undefined || !browser.tabs.group || !browser.tabGroups) return;
+    try {
+      const groups = ((await browser.storage.session.get(GROUPS))[GROUPS] ?? {}) as Record<string, number>;
+      const earlier = groups[account.id] === undefined ? undefined : await browser.tabGroups.get(groups[account.id]!).catch(() => undefined);
+      const groupId = await browser.tabs.group({ tabIds: [tab.id], ...(earlier && earlier.windowId === tab.windowId ? { groupId: earlier.id } : {}) });
+      await browser.tabGroups.update(groupId, { color: account.color, title: account.label });
+      await browser.storage.session.set({ [GROUPS]: { ...groups, [account.id]: groupId } });
+    } catch {
+      // The tab is open and the login goes on; only its colour is missing.
+    }
+  }
+
+  /** The tab's page as the run sees it: readable only on the account's sites (and the login page it opened). */
+  async function look(run: LoginRun, account: Account): Promise<LoginPage> {
+    const tab = await browser.tabs.get(run.tabId);
+    const sites = [...account.sites, run.origin];
+    const url = tab.url && URL.canParse(tab.url) ? tab.url : undefined;
+    const host = url ? new URL(url).host : 'a site it may not read';
+    if (!url || !url.startsWith('https:') || !matchesAnySite(sites, url)) return { readable: false, host, step: 'none', signals: { passkey: false, verification: false, refused: false }, hasCode: false };
+    const sources = await service.fillSources(account);
+    const frames = await autofill.reports(run.tabId, { has: hasOf(sources) }).catch(() => []);
+    const frame = chooseFrame(frames, sites);
+    const top = frames.find((f) => f.top);
+    return {
+      readable: true,
+      loading: tab.status !== 'complete' || top?.ready === false,
+      host,
+      step: frame?.plan.step ?? 'none',
+      signals: top?.signals ?? frame?.signals ?? { passkey: false, verification: false, refused: false },
+      hasCode: !!sources.code,
+      ...(frame ? { documentKey: frame.documentKey } : {}),
+    };
+  }
+
+  async function finish(run: LoginRun, step: Extract<LoginStep, { act: 'stop' }>) {
+    await dropRun(run.tabId);
+    await tell(run.account, step.notice, step.message);
+    await browser.notifications.create(`tokenkeep-login-${run.tabId}`, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title: 'Tokenkeep', message: step.message });
+  }
+
+  /** Fills the planned step, and submits it if the account says so. */
+  async function act(run: LoginRun, account: Account, step: Extract<LoginStep, { act: 'fill' }>): Promise<LoginRun | undefined> {
+    const sources = await service.fillSources(account);
+    const sites = [...account.sites, run.origin];
+    const frames = await autofill.reports(run.tabId, { has: hasOf(sources) });
+    const frame = chooseFrame(frames, sites);
+    if (!frame) return run;
+    // The login page takes the password alone; a token or a code goes after it only in API logins.
+    const values = fillValues(frame.plan, sources, defaultMode(frame.url) ?? 'password');
+    const outcome = await autofill.put(run.tabId, frame, values, step.submit);
+    if (outcome.refused) {
+      await finish(run, { act: 'stop', notice: 'failed', message: `${outcome.refused} Nothing was filled for ${run.account}.` });
+      return undefined;
+    }
+    const next: LoginRun = { ...run, stage: step.stage, filledIn: frame.documentKey, submitted: !!outcome.submitted, movedAt: Date.now() };
+    await saveRun(next);
+    await tell(run.account, step.notice, step.message);
+    return next;
+  }
+
+  /** Looks at the tab until the run has done what it can on the page in it; one look at a time per tab. */
+  async function advance(tabId: number) {
+    if (looking.has(tabId)) return void lookAgain.add(tabId);
+    looking.add(tabId);
+    try {
+      for (;;) {
+        lookAgain.delete(tabId);
+        let run = await getRun(tabId);
+        if (!run) return;
+        if (Date.now() - run.startedAt > LOGIN_RUN_MS) return void (await dropRun(tabId));
+        const account = await service.getAccount(run.accountId).catch(() => undefined);
+        if (!account) return void (await finish(run, { act: 'stop', notice: 'failed', message: `Tokenkeep locked, or the account was removed, before the login for ${run.account} finished.` }));
+        const page = await look(run, account).catch(() => undefined);
+        if (!page) return void (await dropRun(tabId));
+        const step = nextStep(run, page);
+        if (step.act === 'stop') return void (await finish(run, step));
+        if (step.act === 'fill') {
+          run = await act(run, account, step);
+          if (!run) return;
+          continue;
+        }
+        if (Date.now() - run.movedAt > LOGIN_WAIT_MS) {
+          const ended = gaveUp(run, page.host, unmovedSince(run, page));
+          if (ended) await finish(run, ended as Extract<LoginStep, { act: 'stop' }>);
+          // Waiting for the user to submit: the next page they load wakes the run.
+          else await saveRun({ ...run, movedAt: Date.now() });
+          return;
+        }
+        await sleep(LOOK_EVERY_MS);
+      }
+    } finally {
+      looking.delete(tabId);
+      if (lookAgain.has(tabId)) void advance(tabId);
+    }
+  }
+
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'complete') void getRun(tabId).then((run) => run && advance(tabId));
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void dropRun(tabId));
+
+  /** Opens the account's login page and starts filling it; waits for the permission the popup asked for in the same click. */
+  async function open(id: string): Promise<{ origin: string }> {
+    const account = await service.getAccount(id);
+    const origin = loginOriginFor(account);
+    const page = kindFor(account.kind).loginPage!(account.fields)!;
+    const name = accountName(account);
+    if (!(await permitted(origin))) throw new AppError('forbidden', `Tokenkeep may not open and fill ${new URL(origin).host}: allow it when your browser asks, to log in with ${name}.`);
+    const tab = await browser.tabs.create({ url: page, active: true });
+    if (tab.id === undefined) throw new AppError('internal', 'The browser did not open the login tab.');
+    const now = Date.now();
+    const run: LoginRun = { tabId: tab.id, accountId: id, account: name, service: kindFor(account.kind).short, origin, submit: !!account.submitLogin, stage: 'opening', movedAt: now, startedAt: now };
+    await saveRun(run);
+    await tell(name, 'working', `Opening ${new URL(origin).host} for ${name}…`);
+    await colour(tab, account);
+    // The page may have finished loading before the run was saved.
+    if ((await browser.tabs.get(tab.id).catch(() => undefined))?.status === 'complete') void advance(tab.id);
+    return { origin };
+  }
+
+  /** Logins waiting for the browser's permission, by account: choosing Log in again while it is asked opens one tab, not two. */
+  const waiting = new Map<string, Promise<{ origin: string }>>();
+
+  return {
+    open(id: string): Promise<{ origin: string }> {
+      const pending = waiting.get(id);
+      if (pending) return pending;
+      const started = open(id).finally(() => waiting.delete(id));
+      waiting.set(id, started);
+      return started;
+    },
+  };
+}
