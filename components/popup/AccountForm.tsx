@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
+import { ACCOUNT_COLORS, colorName, type AccountColor } from '../../utils/account-colors';
 import { largeFields, type FieldSpec, type Kind } from '../../utils/kinds';
 import { sameLogin, type Account } from '../../utils/vault/account';
 import { DeleteButton } from './AccountDetails';
@@ -98,6 +99,30 @@ function LargeSecretsSync({ form, kind }: { form: AccountFormModel; kind: Kind }
   );
 }
 
+/** The account's colour (its stripe in the list, its "Log in" tab's group), and whether "Log in" submits the form. */
+function LoginOptions({ form, kind }: { form: AccountFormModel; kind: Kind }) {
+  return (
+    <>
+      <Row id="f-color" label="Colour" hint={kind.loginPage ? 'A stripe beside it in the list, and the tab group Log in opens it in.' : 'A stripe beside it in the list.'}>
+        <select id="f-color" aria-describedby="f-color-hint" value={form.color.value} onChange={(e) => (form.color.value = e.currentTarget.value as AccountColor | '')}>
+          <option value="">None</option>
+          {ACCOUNT_COLORS.map((c) => (
+            <option key={c} value={c}>
+              {colorName(c)}
+            </option>
+          ))}
+        </select>
+      </Row>
+      {kind.loginPage && (
+        <label class="check">
+          <input type="checkbox" checked={form.submitLogin.value} onChange={(e) => (form.submitLogin.value = e.currentTarget.checked)} />
+          Log in submits each page for me (otherwise I press Next and Log In myself)
+        </label>
+      )}
+    </>
+  );
+}
+
 /** Add or edit an account of any kind. A pasted credential names its kind and fills what it holds. */
 export function AccountForm({ account, seed, model }: { account?: Account; seed?: FormSeed; model: PopupModel }) {
   const form = useMemo(() => createAccountForm(account, seed), [account, seed]);
@@ -110,8 +135,10 @@ export function AccountForm({ account, seed, model }: { account?: Account; seed?
     optionalFields.some((f) => form.fields.value[f.name] || form.problems.value[f.name]) ||
     parsedSites.invalid.length > 0 ||
     !!form.expiresAt.value ||
-    !!form.notes.value;
-  const moreTitle = `More: ${[...optionalFields.map((f) => f.label.replace(/ \(.*\)$/, '')), 'sites', ...(kind.expiry ? [] : ['expiry']), 'notes'].join(', ')}`;
+    !!form.notes.value ||
+    !!form.color.value ||
+    form.submitLogin.value;
+  const moreTitle = `More: ${[...optionalFields.map((f) => f.label.replace(/ \(.*\)$/, '')), 'sites', ...(kind.expiry ? [] : ['expiry']), kind.loginPage ? 'colour and log in' : 'colour', 'notes'].join(', ')}`;
   // A new account starts at the paste box, its first field; an edit at its heading, which names the account.
   const heading = useFocusOnShow<HTMLHeadingElement>();
   const pasteBox = useRef<HTMLTextAreaElement>(null);
@@ -205,6 +232,7 @@ export function AccountForm({ account, seed, model }: { account?: Account; seed?
           </Row>
         )}
         <LargeSecretsSync form={form} kind={kind} />
+        <LoginOptions form={form} kind={kind} />
         <Row id="f-notes" label="Notes">
           <textarea id="f-notes" rows={2} value={form.notes.value} onInput={(e) => (form.notes.value = e.currentTarget.value)} />
         </Row>

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { loginOriginOf } from '../../utils/kinds';
 import { AccountRow } from './AccountRow';
 import { primaryOf, ready } from './formats';
 import { SiteFill } from './Fill';
@@ -56,6 +57,10 @@ function SearchBox({ model }: { model: PopupModel }) {
             // Clears the search first; a second Escape closes the popup as usual.
             e.preventDefault();
             model.search('');
+          } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && selected) {
+            // Ctrl+Enter (Cmd+Enter on a Mac) logs in with the account, where it has a login page.
+            e.preventDefault();
+            if (loginOriginOf(selected)) model.logIn(selected.id);
           } else if (e.key === 'Enter' && selected) {
             e.preventDefault();
             const format = primaryOf(selected);
@@ -65,7 +70,7 @@ function SearchBox({ model }: { model: PopupModel }) {
         }}
       />
       <p id="search-hint" class="visually-hidden" aria-live="polite">
-        {selected ? `${count} accounts. Selected: ${selected.label}. Up and Down choose, Enter copies, Escape clears the search.` : 'No account matches.'}
+        {selected ? `${count} accounts. Selected: ${selected.label}. Up and Down choose, Enter copies, Ctrl+Enter logs in, Escape clears the search.` : 'No account matches.'}
       </p>
     </div>
   );

@@ -1,3 +1,4 @@
+import { STRIPE } from '../../utils/account-colors';
 import { expiryDateText, expiryState } from '../../utils/expiry';
 import { formatOf, kindFor } from '../../utils/kinds';
 import { relativeAge } from '../../utils/time';
@@ -58,7 +59,12 @@ export function AccountRow({ account, model, selected }: { account: AccountSumma
   // "token 3 days ago": the rotating secret's own copy label is the short word for it.
   const rotating = kind.rotating && (formatOf(kind, kind.rotating)?.label ?? kind.rotating);
   return (
-    <li class={selected ? 'row selected' : 'row'} id={`row-${account.id}`} aria-current={selected ? 'true' : undefined}>
+    <li
+      class={`row${selected ? ' selected' : ''}${account.color ? ' striped' : ''}`}
+      id={`row-${account.id}`}
+      aria-current={selected ? 'true' : undefined}
+      style={account.color ? { '--stripe': STRIPE[account.color] } : undefined}
+    >
       <button type="button" class="row-main" onClick={() => model.showDetails(account.id)} onFocus={() => model.select(account.id)}>
         <span class="row-label">{account.label}</span>
         {subtitle && subtitle !== account.label && <Username value={subtitle} />}

@@ -1,6 +1,6 @@
 import { useRef } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
-import { kindFor } from '../../utils/kinds';
+import { kindFor, loginOriginOf } from '../../utils/kinds';
 import { formatsOf } from './formats';
 import type { AccountSummary } from '../../utils/vault/account';
 import { CopyButton } from './CopyButton';
@@ -28,6 +28,8 @@ export function CopyMenu({ account, model }: { account: AccountSummary; model: P
   const menuId = `menu-${account.id}`;
   // A newer Tokenkeep's kind: only its details are offered here.
   const opaque = !!kindFor(account.kind).opaque;
+  const login = loginOriginOf(account);
+  const loginHost = login && new URL(login).host;
   const close = (refocus = true) => {
     open.value = false;
     if (refocus) trigger.current?.focus();
@@ -64,6 +66,11 @@ export function CopyMenu({ account, model }: { account: AccountSummary; model: P
             <CopyButton key={format.name} account={account} format={format} model={model} role="menuitem" onCopy={close} />
           ))}
           <hr />
+          {loginHost && (
+            <button type="button" role="menuitem" onClick={act(() => model.logIn(account.id))}>
+              Log in at {loginHost}
+            </button>
+          )}
           {model.tabHost.value && !opaque && (
             <button type="button" role="menuitem" onClick={act(() => void model.fill(account.id))}>
               Fill on {model.tabHost.value}

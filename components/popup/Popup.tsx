@@ -10,6 +10,17 @@ import { UnlockScreen } from './UnlockScreen';
 /** Links to the options page; relative, so they work from any extension origin. */
 const optionsUrl = (hash: string) => `/options.html${hash}`;
 
+/** What the latest "Log in" did, or waits for the user to do, in words; the notification says the same. */
+function LoginLine({ model }: { model: PopupModel }) {
+  const notice = model.loginNotice.value;
+  if (!notice) return null;
+  return (
+    <p class={`login-notice login-${notice.state}`} role="status">
+      {notice.message}
+    </p>
+  );
+}
+
 function Unlocked({ model }: { model: PopupModel }) {
   const view = model.view.value;
   if (view.kind === 'edit') return <AccountForm key={view.account?.id ?? 'new'} account={view.account} seed={view.seed} model={model} />;
@@ -45,6 +56,7 @@ export function Popup({ model }: { model: PopupModel }) {
       {screen.value === 'loading' && <p class="muted">Loading…</p>}
       {screen.value === 'uninitialized' && <SetupScreen model={model} />}
       {screen.value === 'locked' && <UnlockScreen model={model} />}
+      {unlocked && <LoginLine model={model} />}
       {unlocked && <FillQuestion model={model} />}
       {unlocked && <Unlocked model={model} />}
       <footer class="popup-footer">

@@ -4,6 +4,7 @@
  * switches on no kind name. A pasted credential picks the kind and fills
  * its fields, until the user picks a kind themselves.
  */
+import type { AccountColor } from '../../utils/account-colors';
 import { computed, signal } from '@preact/signals';
 import { kindFor, KINDS, OTHER_KIND, recognise, type Fields, type Kind } from '../../utils/kinds';
 import { parseSites } from '../../utils/sites';
@@ -33,6 +34,8 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
   const expiresAt = signal(account?.expiresAt?.slice(0, 10) ?? '');
   const notes = signal(account?.notes ?? '');
   const syncLargeSecrets = signal(!!account?.syncLargeSecrets);
+  const color = signal<AccountColor | ''>(account?.color ?? '');
+  const submitLogin = signal(!!account?.submitLogin);
   const pasted = signal('');
   // Fields the user typed or pasted into: what carries over to another kind (a default login URL does not).
   const touched = new Set<string>([...Object.keys(account?.fields ?? {}), ...Object.keys(seed.fields ?? {})]);
@@ -104,6 +107,8 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
     expiresAt,
     notes,
     syncLargeSecrets,
+    color,
+    submitLogin,
     pasted,
     recognised,
     /** What is wrong with the pasted value where it looked like a known credential ("an SFDX URL missing a part"). */
@@ -147,6 +152,8 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
         expiresAt: expiresAt.value,
         notes: notes.value,
         syncLargeSecrets: syncLargeSecrets.value,
+        color: color.value,
+        ...(kind.value.loginPage ? { submitLogin: submitLogin.value } : {}),
         ...(seed.savedFrom && !id ? { savedFrom: seed.savedFrom } : {}),
       };
     },

@@ -10,6 +10,8 @@ import { batch, computed, signal } from '@preact/signals';
 import { accountName, filterAccounts, forPage, groupAccounts, searchText } from '../../utils/account-list';
 import { filledMessage } from '../../utils/format';
 import type { FillMode } from '../../utils/autofill/decide';
+import type { LoginNotice } from '../../utils/autofill/login-run';
+import { loginOriginOf } from '../../utils/kinds';
 import { matchesAnySite } from '../../utils/sites';
 import { UNDO_WINDOW_MS } from '../../utils/vault/vault';
 import { errorMessage } from '../../utils/errors';
@@ -59,6 +61,10 @@ export interface PopupHost {
   afterFill?: () => void;
   /** Resolves once the next frame is on screen; the rest of the list is asked for then, not in the first frame's way. */
   afterPaint?: () => Promise<void>;
+  /** Asks the browser for one origin (optional host permission); called in the user's click, before anything is awaited. */
+  requestOrigin?: (origin: string) => Promise<boolean>;
+  /** Calls `show` with the latest "Log in" notice now and whenever it changes. */
+  watchLogin?: (show: (notice: LoginNotice | null) => void) => void;
 }
 
 /** A question the popup asks before it fills. */
@@ -246,10 +252,36 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     });
   }
 
+  /** What the latest "Log in" did, or waits for: a line above the list while it is recent. */
+  const loginNotice = signal<LoginNotice | null>(null);
+  host.watchLogin?.((notice) => (loginNotice.value = notice));
+
+  /**
+   * Opens the account's login page in a new tab, which the background fills as it loads. The
+   * browser's question about that page's host is asked here, in the click, as browsers require;
+   * the background waits for its answer, so a popup the question closes loses nothing.
+   */
+  function logIn(id: string) {
+    const account = byId(id);
+    const origin = account && loginOriginOf(account);
+    if (!origin) return;
+    const asked = host.requestOrigin?.(origin);
+    const opening = client({ type: 'login.open', id });
+    void run(async () => {
+      if (asked && !(await asked)) {
+        opening.catch(() => undefined);
+        throw new Error(`Tokenkeep may not open and fill ${new URL(origin).host} yet: choose Log in again, and allow it when your browser asks.`);
+      }
+      await opening;
+    });
+  }
+
   return {
     status,
     tab,
     tabHost,
+    loginNotice,
+    logIn,
     refreshTab,
     siteAccounts,
     pick,

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { Popup } from '../../components/popup/Popup';
 import { createPopupModel } from '../../components/popup/model';
 import { createClient } from '../../utils/messages-client';
+import { LOGIN_NOTICE, LOGIN_NOTICE_MS, type LoginNotice } from '../../utils/autofill/login-run';
 import './popup.css';
 
 // The popped-out window loads this page with ?window; it has nothing to pop out of.
@@ -34,13 +35,27 @@ async function currentTab() {
 /** A frame is drawn after its animation-frame callbacks; a task queued in one runs once it is. */
 const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
+/** "Log in" asks for its login page's host alone, in the click. */
+const requestOrigin = (origin: string) => browser.permissions.request({ origins: [`${origin}/*`] });
+
+/** The background keeps the latest "Log in" notice in memory-only storage; the popup shows it while it is recent. */
+function watchLogin(show: (notice: LoginNotice | null) => void) {
+  const recent = (notice: LoginNotice | undefined) => (notice && Date.now() - notice.at < LOGIN_NOTICE_MS ? notice : null);
+  void browser.storage.session.get(LOGIN_NOTICE).then((got) => show(recent(got[LOGIN_NOTICE] as LoginNotice | undefined)), () => undefined);
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'session' && LOGIN_NOTICE in changes) show(recent(changes[LOGIN_NOTICE]!.newValue as LoginNotice | undefined));
+  });
+}
+
 const model = createPopupModel({
   client: createClient((message) => browser.runtime.sendMessage(message)),
   host: poppedOut
-    ? { currentTab, afterPaint }
+    ? { currentTab, afterPaint, requestOrigin, watchLogin }
     : {
         currentTab,
         afterPaint,
+        requestOrigin,
+        watchLogin,
         afterFill: () => window.close(),
         popOut() {
           void browser.windows.create({ url: browser.runtime.getURL('/popup.html?window'), type: 'popup', width: 380, height: 640 }).then(() => window.close());

@@ -377,6 +377,49 @@ describe('popup: on a login page', () => {
   });
 });
 
+describe('popup: log in', () => {
+  it('asks for the login page\'s host alone in the click, then opens it: from the row menu, and with Ctrl+Enter in the search', async () => {
+    const opened: string[] = [];
+    backend = testBackend({ logIn: async (id) => (opened.push(id), { origin: 'https://test.salesforce.com' }) });
+    await backend.service.setup(PASS);
+    const { id } = await backend.service.saveAccount(inputFromFlat({ kind: 'salesforce', label: 'Acme UAT', username: 'jane@acme.com.uat', environment: 'sandbox' }));
+    const asked: string[] = [];
+    model = createPopupModel({ client: backend.client, host: { requestOrigin: async (origin) => (asked.push(origin), true) } });
+    root = document.createElement('div');
+    document.body.replaceChildren(root);
+    await act(async () => {
+      render(<Popup model={model} />, root);
+      await model.refresh();
+    });
+    await click(button('More for Acme UAT'));
+    await click(button('Log in at test.salesforce.com'));
+    await act(async () => {
+      root.querySelector('#search')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, cancelable: true }));
+      await settle();
+    });
+    expect([asked, opened]).toEqual([['https://test.salesforce.com', 'https://test.salesforce.com'], [id, id]]);
+    // Ctrl+Enter logged in; it did not copy.
+    expect(backend.copied).toEqual([]);
+  });
+
+  it('says what to do when the browser was not allowed to open the page, and draws the account\'s colour as its stripe', async () => {
+    backend = testBackend({ logIn: () => new Promise(() => undefined) });
+    await backend.service.setup(PASS);
+    await backend.service.saveAccount({ ...inputFromFlat({ kind: 'salesforce', label: 'Acme prod', username: 'jane@acme.com' }), color: 'green' });
+    model = createPopupModel({ client: backend.client, host: { requestOrigin: async () => false } });
+    root = document.createElement('div');
+    document.body.replaceChildren(root);
+    await act(async () => {
+      render(<Popup model={model} />, root);
+      await model.refresh();
+    });
+    expect(root.querySelector<HTMLElement>('li.row')!.style.getPropertyValue('--stripe')).toBe('#188038');
+    await click(button('More for Acme prod'));
+    await click(button('Log in at login.salesforce.com'));
+    expect(status()).toContain('Tokenkeep may not open and fill login.salesforce.com yet: choose Log in again, and allow it when your browser asks.');
+  });
+});
+
 describe('popup: a legacy copy', () => {
   it('marks the one-click password + token, says why in its description, and offers the org’s OAuth app as the way forward', async () => {
     await backend.service.setup(PASS);
@@ -421,7 +464,7 @@ describe('popup: the add form', () => {
     await click(button('Add'));
     expect(document.activeElement?.id).toBe('f-paste');
     const more = root.querySelector<HTMLDetailsElement>('details.more-fields')!;
-    expect([more.open, more.querySelector('summary')?.textContent]).toEqual([false, 'More: TOTP secret, sites, expiry, notes']);
+    expect([more.open, more.querySelector('summary')?.textContent]).toEqual([false, 'More: TOTP secret, sites, expiry, colour and log in, notes']);
     expect(more.querySelector('#f-totp')).not.toBeNull();
     await type('f-paste', 'otpauth://totp/Salesforce:jane%40acme.com?secret=JBSWY3DPEHPK3PXP&issuer=Salesforce');
     expect(root.querySelector<HTMLDetailsElement>('details.more-fields')!.open).toBe(true);
