@@ -47,6 +47,8 @@ export interface ChromiumOptions {
   slowMo?: number;
   /** Environment for the browser process (DISPLAY for a virtual screen). */
   env?: Record<string, string>;
+  /** More command-line switches (a proxy to a stand-in server, the one certificate key it may present). */
+  args?: string[];
   /** How long any one wait or action may take (Playwright's default is 30 s); tests derive it from the machine's pace. */
   timeoutMs?: number;
 }
@@ -56,7 +58,7 @@ function fulfill(route: Route, body: string) {
   return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'cache-control': 'no-store' }, body });
 }
 
-export async function launchChromium({ extensionDir, headless = true, profileDir, slowMo, env, timeoutMs = 30_000 }: ChromiumOptions): Promise<ChromiumSession> {
+export async function launchChromium({ extensionDir, headless = true, profileDir, slowMo, env, args = [], timeoutMs = 30_000 }: ChromiumOptions): Promise<ChromiumSession> {
   const dir = profileDir ?? (await mkdtemp(path.join(os.tmpdir(), 'tokenkeep-chromium-')));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: chromiumPath(),
@@ -77,6 +79,7 @@ export async function launchChromium({ extensionDir, headless = true, profileDir
       '--no-first-run',
       // Lets clickAction use DevTools' Extensions.triggerAction (over Playwright's pipe).
       ...(extensionDir ? ['--enable-unsafe-extension-debugging'] : []),
+      ...args,
     ],
   });
   context.setDefaultTimeout(timeoutMs);

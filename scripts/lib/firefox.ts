@@ -37,9 +37,11 @@ export interface FirefoxOptions {
   timeoutMs?: number;
   /** More preferences for the profile. */
   prefs?: Record<string, unknown>;
+  /** Take a stand-in server's certificate, which no authority Firefox knows has signed (WebDriver's acceptInsecureCerts). */
+  acceptInsecureCerts?: boolean;
 }
 
-export async function launchFirefox({ extensionDir, headless = true, profileDir, env, downloadDir, timeoutMs = 30_000, prefs = {} }: FirefoxOptions): Promise<FirefoxSession> {
+export async function launchFirefox({ extensionDir, headless = true, profileDir, env, downloadDir, timeoutMs = 30_000, prefs = {}, acceptInsecureCerts = false }: FirefoxOptions): Promise<FirefoxSession> {
   const dir = profileDir ?? (await mkdtemp(path.join(os.tmpdir(), 'tokenkeep-firefox-')));
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -47,6 +49,7 @@ export async function launchFirefox({ extensionDir, headless = true, profileDir,
     headless,
     timeout: timeoutMs,
     userDataDir: dir,
+    acceptInsecureCerts,
     ...(env ? { env: { ...process.env, ...env } } : {}),
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {

@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChromiumSession } from '../../../scripts/lib/chromium';
 import { startDisplay, type VirtualDisplay } from '../../../scripts/lib/display';
+import { allowInChromePrompt } from '../support/chrome-prompt';
 import { salesforceAccount } from '../support/accounts';
 import { E2E_PASSPHRASE, setupVaultChromium } from '../support/flows';
 import { startChromium } from '../support/launch';
@@ -46,31 +47,16 @@ afterAll(async () => {
   await home?.remove();
 });
 
-/**
- * Ticks the option and answers Chrome's permission prompt with the keyboard.
- * The prompt is drawn inside the browser window, with nothing a test can wait
- * for, so keys that reach the page instead (the prompt not up yet) are
- * swallowed there, and the keys are pressed again until Chrome has granted.
- */
-async function allowInChromePrompt() {
-  await options.evaluate(() => document.addEventListener('keydown', (e) => e.preventDefault(), true));
+/** Ticks the option and answers Chrome's permission prompt with the keyboard. */
+async function allowNativeMessaging() {
   const checkbox = options.getByLabel('Let the tokenkeep command ask for accounts');
-  const granted = () => options.evaluate(() => chrome.permissions.contains({ permissions: ['nativeMessaging'] }));
-  await checkbox.click();
-  await expect
-    .poll(
-      async () => {
-        if (await granted()) return true;
-        // A Return that came before Tab reached the prompt answered Deny: ask again.
-        if (await options.getByText('did not allow').isVisible()) await checkbox.click();
-        // The prompt starts on Deny; Tab moves to Allow. It ignores keys for a moment after it opens, hence the pace.
-        screen.pressHere('Tab');
-        screen.pressHere('Return');
-        return granted();
-      },
-      { interval: 1000 },
-    )
-    .toBe(true);
+  await allowInChromePrompt(screen, options, {
+    ask: () => checkbox.click(),
+    granted: () => options.evaluate(() => chrome.permissions.contains({ permissions: ['nativeMessaging'] })),
+    askAgain: async () => {
+      if (await options.getByText('did not allow').isVisible()) await checkbox.click();
+    },
+  });
 }
 
 /** The consent window as a Playwright page. */
@@ -108,7 +94,7 @@ const driver = (): TerminalDriver => ({
 
 describe('terminal bridge in Chromium', () => {
   it('terminal: turning it on asks Chrome for the permission, and the host starts on a private socket once Chrome starts the worker again, still unlocked', async () => {
-    await allowInChromePrompt();
+    await allowNativeMessaging();
     // The running service worker gets the native-messaging API only when it starts again; an alarm will start one.
     await options.getByText('Tokenkeep stays unlocked meanwhile').waitFor();
     expect(await options.evaluate(() => chrome.alarms.get('tokenkeep-bridge'))).toMatchObject({ periodInMinutes: 0.5 });

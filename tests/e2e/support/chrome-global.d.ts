@@ -2,7 +2,9 @@
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<unknown>; getURL(path: string): string };
   windows: { create(options: { url: string; type: 'popup'; width: number; height: number }): Promise<unknown>; getAll(filter: { windowTypes: string[] }): Promise<unknown[]> };
-  permissions: { contains(permissions: { permissions: string[] }): Promise<boolean> };
+  permissions: { contains(permissions: { permissions?: string[]; origins?: string[] }): Promise<boolean>; getAll(): Promise<{ permissions?: string[]; origins?: string[] }> };
+  tabs: { query(filter: { url?: string }): Promise<Array<{ id?: number; groupId: number; url?: string }>> };
+  tabGroups: { get(id: number): Promise<{ color: string; title?: string }> };
   commands: { getAll(): Promise<Array<{ name: string; shortcut: string }>> };
   alarms: { get(name: string): Promise<{ name: string; periodInMinutes?: number } | undefined> };
   storage: {
