@@ -6,6 +6,13 @@ import { CHROME_KEY, COPY_FOR_SITE, FILL_FOR_SITE, GECKO_ID } from './utils/iden
 const forStore = () => !!process.env.TOKENKEEP_STORE_ZIP;
 
 export default defineConfig({
+  hooks: {
+    // The terminal's tokenkeep.mjs ships inside the extension, for the options page to save: one file, needing only Node.
+    'build:publicAssets': async (_wxt, files) => {
+      const { bundleBridge } = await import('./scripts/build-bridge');
+      files.push({ relativeDest: 'tokenkeep.mjs', contents: await bundleBridge() });
+    },
+  },
   ...(forStore() ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-store' } : {}),
   // Explicit imports everywhere: the same modules run in Node CLIs and tests.
   imports: false,

@@ -17,7 +17,7 @@ import { createMasker } from '../utils/bridge/mask';
 import { KEY_FILE, type TerminalReply, type TerminalRequest } from '../utils/bridge/protocol';
 import { ask } from './client';
 import { install, uninstall } from './install';
-import { currentPlace, socketPath } from './paths';
+import { commandPath, currentPlace, socketPath } from './paths';
 
 const place = currentPlace();
 const out = (text: string) => process.stdout.write(text);
@@ -182,9 +182,15 @@ async function run(command: CliCommand): Promise<number> {
     case 'sf-login':
       return sfLogin(command.name, command.extra);
     case 'install': {
-      const script = fileURLToPath(new URL('./host.mjs', import.meta.url));
-      const written = await install(command.browsers, place, { node: process.execPath, script }, command.userDataDir);
-      out(`Wrote:\n${written.map((f) => `  ${f}\n`).join('')}Now turn on “Let the tokenkeep command ask for accounts” in Tokenkeep’s options.\n`);
+      // This very file (tokenkeep.mjs, bundled), copied to a place of its own.
+      const source = fileURLToPath(import.meta.url);
+      const written = await install(command.browsers, place, { node: process.execPath, source }, command.userDataDir);
+      const onPath = (process.env.PATH ?? '').split(path.delimiter).includes(path.dirname(commandPath(place)));
+      out(
+        `Wrote:\n${written.map((f) => `  ${f}\n`).join('')}` +
+          (written.includes(commandPath(place)) && !onPath ? `${path.dirname(commandPath(place))} is not on your PATH yet: add it in your shell's profile, or run ${commandPath(place)}.\n` : '') +
+          'Now turn on “Let the tokenkeep command ask for accounts” in Tokenkeep’s options.\n',
+      );
       return 0;
     }
     case 'uninstall': {

@@ -48,3 +48,9 @@ export function launcherPath(place: Place): string {
   const data = place.env.XDG_DATA_HOME || path.join(place.home, '.local', 'share');
   return path.join(data, 'tokenkeep', 'tokenkeep-host');
 }
+
+/** Where install keeps its own copy of tokenkeep.mjs, beside the launcher: a download folder may be cleaned, this is not. */
+export const scriptPath = (place: Place) => path.join(path.dirname(launcherPath(place)), 'tokenkeep.mjs');
+
+/** Where install puts the `tokenkeep` command: ~/.local/bin (XDG_BIN_HOME), which the usual shells' profiles put on PATH. */
+export const commandPath = (place: Place) => path.join(place.env.XDG_BIN_HOME || path.join(place.home, '.local', 'bin'), 'tokenkeep');

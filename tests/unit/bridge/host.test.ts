@@ -42,7 +42,7 @@ interface Browser {
 
 /** Starts the host as a browser does, and resolves once it reports `until`. */
 async function startHost(home: TerminalHome, until = 'listening'): Promise<Browser> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bridge/dist/host.mjs'), 'chrome-extension://test/'], { env: { ...process.env, ...home.env }, stdio: 'pipe' });
+  const child = spawn(process.execPath, [path.join(ROOT, 'bridge/dist/tokenkeep.mjs'), 'host', 'chrome-extension://test/'], { env: { ...process.env, ...home.env }, stdio: 'pipe' });
   const reader = createFrameReader(1 << 20);
   const statuses: string[] = [];
   const requests: Array<{ id: number; request: Record<string, unknown> }> = [];

@@ -1,11 +1,11 @@
 /** `tokenkeep install`: where each browser reads host manifests, and what they say. */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hostManifest, install, uninstall } from '../../../bridge/install';
-import { launcherPath, manifestDir, socketPath, type Place } from '../../../bridge/paths';
+import { commandPath, launcherPath, manifestDir, scriptPath, socketPath, type Place } from '../../../bridge/paths';
 import { BRIDGE_HOST, CHROME_ID, CHROME_KEY, GECKO_ID } from '../../../utils/identity';
 
 /** Runs `test` with a new empty home folder, removed afterwards. */
@@ -46,24 +46,54 @@ describe('bridge install', () => {
     expect(hostManifest('firefox', '/l')).toEqual({ name: BRIDGE_HOST, description: 'Tokenkeep terminal bridge', path: '/l', type: 'stdio', allowed_extensions: [GECKO_ID] });
   });
 
-  it('writes a launcher naming node and the host, and the manifests; uninstall takes them away', () =>
+  it('copies the saved tokenkeep.mjs to a folder of its own, with a launcher naming node and it, the manifests and the command; uninstall takes them away', () =>
     inTempHome(async (home) => {
       const place: Place = { env: {}, home, platform: 'linux', username: 'ada' };
-      const written = await install(['chromium', 'firefox'], place, { node: '/usr/bin/node', script: "/opt/it's here/host.mjs" });
+      const saved = path.join(home, "Down loads", "it's tokenkeep.mjs");
+      await mkdir(path.dirname(saved));
+      await writeFile(saved, '#!/usr/bin/env node\n// the bundle\n');
+      const written = await install(['chromium', 'firefox'], place, { node: '/usr/bin/node', source: saved });
       const launcher = launcherPath(place);
-      expect(written).toEqual([launcher, path.join(home, '.config/chromium/NativeMessagingHosts', `${BRIDGE_HOST}.json`), path.join(home, '.mozilla/native-messaging-hosts', `${BRIDGE_HOST}.json`)]);
-      expect(await readFile(launcher, 'utf8')).toContain(`exec '/usr/bin/node' '/opt/it'\\''s here/host.mjs' "$@"`);
-      expect((await stat(launcher)).mode & 0o777).toBe(0o755);
-      expect(JSON.parse(await readFile(written[2]!, 'utf8'))).toMatchObject({ path: launcher, allowed_extensions: [GECKO_ID] });
+      const script = scriptPath(place);
+      const command = commandPath(place);
+      expect(written).toEqual([
+        script,
+        launcher,
+        command,
+        path.join(home, '.config/chromium/NativeMessagingHosts', `${BRIDGE_HOST}.json`),
+        path.join(home, '.mozilla/native-messaging-hosts', `${BRIDGE_HOST}.json`),
+      ]);
+      expect(script).toBe(path.join(home, '.local/share/tokenkeep/tokenkeep.mjs'));
+      expect(command).toBe(path.join(home, '.local/bin/tokenkeep'));
+      expect(await readFile(script, 'utf8')).toBe('#!/usr/bin/env node\n// the bundle\n');
+      expect(await readFile(launcher, 'utf8')).toContain(`exec '/usr/bin/node' '${script}' host "$@"`);
+      expect(await readFile(command, 'utf8')).toContain(`exec '/usr/bin/node' '${script}' "$@"`);
+      for (const file of [launcher, command]) expect((await stat(file)).mode & 0o777).toBe(0o755);
+      expect(JSON.parse(await readFile(written[4]!, 'utf8'))).toMatchObject({ path: launcher, allowed_extensions: [GECKO_ID] });
+      // Installing again from the copy itself (tokenkeep install, as the command now runs) changes nothing.
+      expect(await install(['firefox'], place, { node: '/usr/bin/node', source: script })).toContain(script);
 
       await uninstall(['chrome', 'chromium', 'firefox'], place);
       for (const file of written) await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
     }));
 
+  it('leaves a tokenkeep command it did not write as it is', () =>
+    inTempHome(async (home) => {
+      const place: Place = { env: { XDG_BIN_HOME: path.join(home, 'bin') }, home, platform: 'linux', username: 'ada' };
+      await mkdir(path.join(home, 'bin'));
+      await writeFile(path.join(home, 'bin/tokenkeep'), '#!/bin/sh\n# from npm\n');
+      const saved = path.join(home, 'tokenkeep.mjs');
+      await writeFile(saved, '// the bundle\n');
+      expect(await install(['firefox'], place, { node: 'node', source: saved })).not.toContain(path.join(home, 'bin/tokenkeep'));
+      expect(await readFile(path.join(home, 'bin/tokenkeep'), 'utf8')).toBe('#!/bin/sh\n# from npm\n');
+      await uninstall(['chrome', 'chromium', 'firefox'], place);
+      expect(await readFile(path.join(home, 'bin/tokenkeep'), 'utf8')).toBe('#!/bin/sh\n# from npm\n');
+    }));
+
   it('refuses a system whose browsers it cannot serve before writing anything', () =>
     inTempHome(async (home) => {
       const place: Place = { env: { XDG_DATA_HOME: path.join(home, 'data') }, home, platform: 'win32', username: 'ada' };
-      await expect(install(['firefox'], place, { node: 'node', script: 'host.mjs' })).rejects.toThrow(/does not know where firefox looks for host manifests on win32/);
+      await expect(install(['firefox'], place, { node: 'node', source: 'tokenkeep.mjs' })).rejects.toThrow(/does not know where firefox looks for host manifests on win32/);
       expect(await readdir(home)).toEqual([]);
     }));
 });
