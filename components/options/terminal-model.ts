@@ -18,9 +18,11 @@ export interface TerminalModelDeps {
   requestPermission: () => Promise<boolean>;
   /** Calls back with each status the background publishes. */
   watch: (onStatus: (status: BridgeStatus) => void) => void;
+  /** Hands the tokenkeep.mjs the extension ships to the browser's download. */
+  saveCommand?: () => Promise<void>;
 }
 
-export function createTerminalModel({ client, requestPermission, watch }: TerminalModelDeps) {
+export function createTerminalModel({ client, requestPermission, watch, saveCommand }: TerminalModelDeps) {
   const status = signal<BridgeStatus | null>(null);
   const busy = signal(false);
   /** What went wrong on this page (the permission refused, a request failed); the bridge's own state is in `status`. */
@@ -63,6 +65,11 @@ export function createTerminalModel({ client, requestPermission, watch }: Termin
       });
     },
     disable: () => act(() => client({ type: 'bridge.disable' })),
+    canSaveCommand: !!saveCommand,
+    async saveCommand() {
+      notice.value = null;
+      await saveCommand?.().catch((err) => (notice.value = `Tokenkeep could not save tokenkeep.mjs: ${errorMessage(err)}`));
+    },
   };
 }
 

@@ -12,6 +12,14 @@ import '../popup/popup.css';
 import './options.css';
 
 const client = createClient((message) => browser.runtime.sendMessage(message));
+/** Saves text as a file through the browser's own download, by a link click in this page (no downloads permission). */
+function download(name: string, text: string, type: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 const model = createOptionsModel({
   store: {
     load: async () => (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY],
@@ -19,18 +27,15 @@ const model = createOptionsModel({
   },
   client,
   readCaptures: (file) => capturesFromEmailFile(file, new DOMParser()),
-  download(name, text) {
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    const link = Object.assign(document.createElement('a'), { href: url, download: name });
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  },
+  download: (name, text) => download(name, text, 'application/json'),
 });
 // The name users know their browser's sync by.
 const sync = createSyncModel({ client, browserName: import.meta.env.FIREFOX ? 'Firefox' : 'Chrome' });
 const terminal = createTerminalModel({
   client,
   requestPermission: () => browser.permissions.request({ permissions: ['nativeMessaging'] }),
+  // The file the extension ships, as a plain download: a type the browser would not open or run.
+  saveCommand: async () => download('tokenkeep.mjs', await (await fetch('/tokenkeep.mjs')).text(), 'application/octet-stream'),
   watch: (onStatus) =>
     browser.storage.onChanged.addListener((changes, area) => {
       const next = changes[BRIDGE_STATUS_KEY]?.newValue;

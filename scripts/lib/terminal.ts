@@ -54,9 +54,9 @@ export function buildBridge(): void {
   execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/build-bridge.ts')], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr] });
 }
 
-/** `tokenkeep install` in this home, for one browser (Chromium: into its profile). */
-export function installHost(home: TerminalHome, browser: 'chromium' | 'firefox', userDataDir?: string): void {
-  const args = [CLI, 'install', '--browser', browser, ...(userDataDir ? ['--user-data-dir', userDataDir] : [])];
+/** `tokenkeep install` in this home, for one browser (Chromium: into its profile), from the checkout's bin or a saved tokenkeep.mjs. */
+export function installHost(home: TerminalHome, browser: 'chromium' | 'firefox', userDataDir?: string, script = CLI): void {
+  const args = [script, 'install', '--browser', browser, ...(userDataDir ? ['--user-data-dir', userDataDir] : [])];
   execFileSync(process.execPath, args, { env: { ...process.env, ...home.env }, stdio: 'ignore' });
 }
 

@@ -5,13 +5,15 @@
  * messaging once the user turns it on, and the real CLI asking it, each
  * request answered in the consent window.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FirefoxSession } from '../../../scripts/lib/firefox';
 import { salesforceAccount, TOKEN } from '../support/accounts';
 import { E2E_PASSPHRASE, setupVaultFirefox } from '../support/flows';
 import { quietPeriod, startFirefox } from '../support/launch';
+import { extensionDir } from '../support/paths';
 import { requestIn } from '../support/sync';
 import { FIREFOX_GRANTS_PERMISSIONS, firefoxConsentWindow, installHost, terminalHome, tokenkeep, turnOnBridgeFirefox, type TerminalHome } from '../support/terminal';
 import { terminalScenarios, type ConsentWindow, type TerminalDriver } from '../support/terminal-scenarios';
@@ -29,6 +31,8 @@ beforeAll(async () => {
   home = await terminalHome();
   session = await startFirefox({
     env: home.env,
+    // What the options page saves lands in the home's Downloads, as it would for the user.
+    downloadDir: path.join(home.env.HOME, 'Downloads'),
     prefs: { ...FIREFOX_GRANTS_PERMISSIONS, 'extensions.background.idle.timeout': IDLE_MS },
   });
   await setupVaultFirefox(session, E2E_PASSPHRASE);
@@ -81,7 +85,15 @@ describe('terminal bridge in Firefox', () => {
     const toggle = '::-p-aria(Let the tokenkeep command ask for accounts)';
     await options.click(toggle);
     await options.waitForFunction(() => document.querySelector('#terminal [role="status"]')?.textContent?.includes('run tokenkeep install, then turn this on again'));
-    installHost(home, 'firefox');
+    // The command the extension ships: saved from the options page, installed as the page says, needing only Node.
+    await options.click('::-p-text(Save tokenkeep.mjs)');
+    const saved = path.join(home.env.HOME, 'Downloads', 'tokenkeep.mjs');
+    const shipped = await readFile(path.join(extensionDir('firefox'), 'tokenkeep.mjs'), 'utf8');
+    await expect.poll(() => readFile(saved, 'utf8').catch(() => '')).toBe(shipped);
+    installHost(home, 'firefox', undefined, saved);
+    // The copy install made is what the browser starts, and what the tokenkeep command runs.
+    expect(await readFile(path.join(home.env.XDG_DATA_HOME, 'tokenkeep', 'tokenkeep.mjs'), 'utf8')).toBe(await readFile(saved, 'utf8'));
+    expect(await readFile(path.join(home.env.HOME, '.local', 'bin', 'tokenkeep'), 'utf8')).toContain(path.join(home.env.XDG_DATA_HOME, 'tokenkeep', 'tokenkeep.mjs'));
     await options.click(toggle);
     await options.waitForFunction(() => !document.querySelector('#terminal [role="status"]'));
     await turnOnBridgeFirefox(options);

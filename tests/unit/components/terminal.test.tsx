@@ -53,6 +53,28 @@ describe('terminal section', () => {
     return { model, publish: (s: BridgeStatus) => act(() => publish(s)) };
   }
 
+  it('saves the tokenkeep.mjs the extension ships, and shows the exact command that installs it; a failed save is said', async () => {
+    let saves = 0;
+    const failing = { fail: false };
+    const model = createTerminalModel({
+      client: clientFor({ 'bridge.status': async () => ({ state: 'off' }) }),
+      requestPermission: async () => false,
+      watch: () => undefined,
+      saveCommand: async () => {
+        saves++;
+        if (failing.fail) throw new Error('the file is missing from this build');
+      },
+    });
+    const root = await mount(<TerminalSection model={model} />);
+    const save = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Save tokenkeep.mjs')!;
+    await click(save);
+    expect(saves).toBe(1);
+    expect([...root.querySelectorAll('code')].map((c) => c.textContent)).toEqual(['node ~/Downloads/tokenkeep.mjs install', 'tokenkeep list', 'tokenkeep run "Acme prod" -- npm start']);
+    failing.fail = true;
+    await click(save);
+    expect(root.querySelector('[role="alert"]')!.textContent).toBe('Tokenkeep could not save tokenkeep.mjs: the file is missing from this build');
+  });
+
   it('asks the browser first, then follows what the background publishes', async () => {
     const { model, publish } = section(true);
     const root = await mount(<TerminalSection model={model} />);
