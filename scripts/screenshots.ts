@@ -25,8 +25,8 @@ const OUT = path.join(ROOT, 'docs/screenshots');
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString();
 
 const ACCOUNTS = [
-  { label: 'Acme production', username: 'integration@acme.com', environment: 'production', issued: -3 },
-  { label: 'Acme UAT', username: 'integration@acme.com.uat', environment: 'sandbox', issued: -40 },
+  { label: 'Acme production', username: 'integration@acme.com', environment: 'production', issued: -3, color: 'red' },
+  { label: 'Acme UAT', username: 'integration@acme.com.uat', environment: 'sandbox', issued: -40, color: 'green' },
   { label: 'Acme QA', username: 'integration@acme.com.qa', environment: 'sandbox', issued: -2, expires: 9 },
   { label: 'Globex Jitterbit', username: 'jb.service@globex.example', environment: 'production', issued: -120 },
 ];
@@ -44,7 +44,11 @@ async function seed(page: Page) {
     const { account } = (await sendOk(page, { type: 'account.get', id: accountId })) as { account: Account };
     await sendOk(page, {
       type: 'account.save',
-      account: inputFromFlat({ id: account.id, kind: account.kind, ...account.fields, sites: account.sites, label: a.label, password: `Example-${i}-pass`, expiresAt: a.expires ? day(a.expires).slice(0, 10) : '' }),
+      account: {
+        ...inputFromFlat({ id: account.id, kind: account.kind, ...account.fields, sites: account.sites, label: a.label, password: `Example-${i}-pass`, expiresAt: a.expires ? day(a.expires).slice(0, 10) : '' }),
+        // Production in red, the sandbox in green: the stripe in the list and the tab Log in opens.
+        ...(a.color ? { color: a.color } : {}),
+      },
     });
   }
   await sendOk(page, {
