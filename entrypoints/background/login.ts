@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { accountName } from '../../utils/account-list';
-import { chooseFrame, defaultMode, fillValues, hasOf } from '../../utils/autofill/decide';
-import { gaveUp, LOGIN_NOTICE, LOGIN_RUN_MS, LOGIN_WAIT_MS, nextStep, unmovedSince, type LoginNotice, type LoginPage, type LoginRun, type LoginStep } from '../../utils/autofill/login-run';
+import { chooseFrame, defaultMode, fillValues, hasOf, type FillSources, type FrameReport } from '../../utils/autofill/decide';
+import { gaveUp, LOGIN_NOTICE, LOGIN_RUN_MS, QUIET, LOGIN_WAIT_MS, nextStep, unmovedSince, type LoginNotice, type LoginPage, type LoginRun, type LoginStep } from '../../utils/autofill/login-run';
 import { AppError } from '../../utils/errors';
 import { kindFor, loginOriginOf } from '../../utils/kinds';
 import { matchesAnySite } from '../../utils/sites';
@@ -70,26 +70,30 @@ export function startLogins({ service, autofill }: { service: VaultService; auto
     }
   }
 
-  /** The tab's page as the run sees it: readable only on the account's sites (and the login page it opened). */
-  async function look(run: LoginRun, account: Account): Promise<LoginPage> {
+  /**
+   * The tab's page as the run sees it (readable only on the account's sites, and the login page
+   * it opened), with the frame a fill would go to and what the account can put there.
+   */
+  async function look(run: LoginRun, account: Account): Promise<{ page: LoginPage; frame?: FrameReport; sources: FillSources }> {
     const tab = await browser.tabs.get(run.tabId);
     const sites = [...account.sites, run.origin];
     const url = tab.url && URL.canParse(tab.url) ? tab.url : undefined;
     const host = url ? new URL(url).host : 'a site it may not read';
-    if (!url || !url.startsWith('https:') || !matchesAnySite(sites, url)) return { readable: false, host, step: 'none', signals: { passkey: false, verification: false, refused: false }, hasCode: false };
     const sources = await service.fillSources(account);
+    if (!url || !url.startsWith('https:') || !matchesAnySite(sites, url)) return { page: { readable: false, host, step: 'none', signals: QUIET, hasCode: false }, sources };
     const frames = await autofill.reports(run.tabId, { has: hasOf(sources) }).catch(() => []);
     const frame = chooseFrame(frames, sites);
     const top = frames.find((f) => f.top);
-    return {
+    const page: LoginPage = {
       readable: true,
       loading: tab.status !== 'complete' || top?.ready === false,
       host,
       step: frame?.plan.step ?? 'none',
-      signals: top?.signals ?? frame?.signals ?? { passkey: false, verification: false, refused: false },
+      signals: top?.signals ?? frame?.signals ?? QUIET,
       hasCode: !!sources.code,
       ...(frame ? { documentKey: frame.documentKey } : {}),
     };
+    return { page, ...(frame ? { frame } : {}), sources };
   }
 
   async function finish(run: LoginRun, step: Extract<LoginStep, { act: 'stop' }>) {
@@ -98,13 +102,8 @@ export function startLogins({ service, autofill }: { service: VaultService; auto
     await browser.notifications.create(`tokenkeep-login-${run.tabId}`, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title: 'Tokenkeep', message: step.message });
   }
 
-  /** Fills the planned step, and submits it if the account says so. */
-  async function act(run: LoginRun, account: Account, step: Extract<LoginStep, { act: 'fill' }>): Promise<LoginRun | undefined> {
-    const sources = await service.fillSources(account);
-    const sites = [...account.sites, run.origin];
-    const frames = await autofill.reports(run.tabId, { has: hasOf(sources) });
-    const frame = chooseFrame(frames, sites);
-    if (!frame) return run;
+  /** Fills the step `frame` plans, and submits it if the account says so. */
+  async function act(run: LoginRun, frame: FrameReport, sources: FillSources, step: Extract<LoginStep, { act: 'fill' }>): Promise<LoginRun | undefined> {
     // The login page takes the password alone; a token or a code goes after it only in API logins.
     const values = fillValues(frame.plan, sources, defaultMode(frame.url) ?? 'password');
     const outcome = await autofill.put(run.tabId, frame, values, step.submit);
@@ -130,12 +129,15 @@ export function startLogins({ service, autofill }: { service: VaultService; auto
         if (Date.now() - run.startedAt > LOGIN_RUN_MS) return void (await dropRun(tabId));
         const account = await service.getAccount(run.accountId).catch(() => undefined);
         if (!account) return void (await finish(run, { act: 'stop', notice: 'failed', message: `Tokenkeep locked, or the account was removed, before the login for ${run.account} finished.` }));
-        const page = await look(run, account).catch(() => undefined);
-        if (!page) return void (await dropRun(tabId));
+        const seen = await look(run, account).catch(() => undefined);
+        // The tab is gone.
+        if (!seen) return void (await dropRun(tabId));
+        const { page, frame, sources } = seen;
         const step = nextStep(run, page);
         if (step.act === 'stop') return void (await finish(run, step));
+        // A fill is decided only on a frame's plan, so there is one.
         if (step.act === 'fill') {
-          run = await act(run, account, step);
+          run = await act(run, frame!, sources, step);
           if (!run) return;
           continue;
         }

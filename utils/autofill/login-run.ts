@@ -20,6 +20,9 @@ export interface PageSignals {
   refused: boolean;
 }
 
+/** A page that says nothing of the sort. */
+export const QUIET: PageSignals = { passkey: false, verification: false, refused: false };
+
 /** Where a run is: what it filled last. */
 export type LoginStage = 'opening' | 'username' | 'password' | 'code';
 
