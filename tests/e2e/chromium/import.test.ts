@@ -30,6 +30,6 @@ describe('Import email file (options page) in Chromium', () => {
     const options = await session.openExtensionPage('options.html#import', { width: 800, height: 900 });
     await options.getByLabel('Email file', { exact: true }).setInputFiles(fixture('forwarded-as-attachment.eml'));
     await options.getByText('No Salesforce security token from a salesforce.com sender was found in forwarded-as-attachment.eml.').waitFor();
-    expect(await options.getByRole('button', { name: /Save token/ }).count()).toBe(0);
+    expect(await options.getByRole('button', { name: /^Save token for/ }).count()).toBe(0);
   });
 });

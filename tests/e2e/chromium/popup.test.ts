@@ -159,7 +159,7 @@ describe('popup in Chromium', () => {
     await popup.getByLabel('Name', { exact: true }).fill('Deploy bot');
     // Optional parts wait folded: a token needs no username, password or URL.
     expect(await popup.getByLabel('Expires on (optional)').isVisible()).toBe(false);
-    await popup.getByText('More: Username, Password, URL, sites, expiry, notes').click();
+    await popup.getByText('More: Username, Password, URL, sites, expiry, colour, notes').click();
     await popup.getByLabel('Expires on (optional)').fill('2030-01-31');
     await popup.getByRole('button', { name: 'Add account' }).click();
     await popup.getByRole('heading', { name: 'Deploy bot' }).waitFor();
