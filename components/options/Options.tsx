@@ -2,6 +2,8 @@ import { BackupSection } from './BackupSection';
 import { CaptureSettings } from './CaptureSettings';
 import { ClipboardSettings } from './ClipboardSettings';
 import { ImportEmail } from './ImportEmail';
+import { LoginSites } from './LoginSites';
+import type { LoginSitesModel } from './login-sites-model';
 import type { OptionsModel } from './model';
 import { ResetVault } from './ResetVault';
 import { SyncSection } from './SyncSection';
@@ -10,7 +12,7 @@ import { TerminalSection } from './TerminalSection';
 import type { TerminalModel } from './terminal-model';
 import { VaultSettings } from './VaultSettings';
 
-export function Options({ model, sync, terminal }: { model: OptionsModel; sync?: SyncModel; terminal?: TerminalModel }) {
+export function Options({ model, sync, terminal, loginSites }: { model: OptionsModel; sync?: SyncModel; terminal?: TerminalModel; loginSites?: LoginSitesModel }) {
   return (
     <main class="options">
       <h1>Tokenkeep settings</h1>
@@ -18,6 +20,7 @@ export function Options({ model, sync, terminal }: { model: OptionsModel; sync?:
       <ImportEmail model={model} />
       <VaultSettings model={model} />
       <ClipboardSettings model={model} />
+      {loginSites && <LoginSites model={loginSites} />}
       {sync && <SyncSection model={sync} />}
       {terminal && <TerminalSection model={terminal} />}
       <BackupSection model={model} />

@@ -1,6 +1,8 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Options } from '../../components/options/Options';
+import { createLoginSitesModel } from '../../components/options/login-sites-model';
+import { WEBMAIL_MATCHES } from '../../utils/webmail/hosts';
 import { createOptionsModel } from '../../components/options/model';
 import { createSyncModel } from '../../components/options/sync-model';
 import { createTerminalModel } from '../../components/options/terminal-model';
@@ -42,7 +44,20 @@ const terminal = createTerminalModel({
       if (area === 'session' && next) onStatus(next as BridgeStatus);
     }),
 });
-render(<Options model={model} sync={sync} terminal={terminal} />, document.getElementById('app')!);
+// The hosts Log in was granted: every origin the browser lists but the content script's webmails (and the optional pattern itself).
+const loginSites = createLoginSitesModel({
+  list: async () =>
+    ((await browser.permissions.getAll()).origins ?? [])
+      .filter((pattern) => !WEBMAIL_MATCHES.includes(pattern) && /^https:\/\/[^*/]+\/\*$/.test(pattern))
+      .map((pattern) => pattern.slice(0, -2)),
+  remove: (origin) => browser.permissions.remove({ origins: [`${origin}/*`] }),
+  watch: (changed) => {
+    browser.permissions.onAdded.addListener(changed);
+    browser.permissions.onRemoved.addListener(changed);
+  },
+});
+render(<Options model={model} sync={sync} terminal={terminal} loginSites={loginSites} />, document.getElementById('app')!);
+void loginSites.load();
 void sync.load();
 void terminal.load();
 void model.load().then(() => {

@@ -96,4 +96,12 @@ describe('"Log in" in Chromium', () => {
     expect(group).toMatchObject({ color: 'purple', title: 'Acme UAT' });
     await expectNoAxeViolations(popup, 'log in: verification asked');
   });
+
+  it('lists the login page it may open in the options, where removing it takes the permission back', async () => {
+    const options = await session.openExtensionPage('options.html#login-sites', { width: 800, height: 900 });
+    await options.getByRole('button', { name: 'Remove test.salesforce.com' }).click();
+    await options.locator('#login-sites').getByText('None yet.').waitFor();
+    expect(await options.evaluate(() => chrome.permissions.contains({ origins: ['https://test.salesforce.com/*'] }))).toBe(false);
+    await options.close();
+  });
 });
