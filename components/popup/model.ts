@@ -267,9 +267,10 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     if (!origin) return;
     const asked = host.requestOrigin?.(origin);
     const opening = client({ type: 'login.open', id });
+    // Handled below once the browser has answered; until then its failure is not an unhandled one.
+    opening.catch(() => undefined);
     void run(async () => {
       if (asked && !(await asked)) {
-        opening.catch(() => undefined);
         throw new Error(`Tokenkeep may not open and fill ${new URL(origin).host} yet: choose Log in again, and allow it when your browser asks.`);
       }
       await opening;
