@@ -1,3 +1,4 @@
+import { ErrorNotice } from './ErrorNotice';
 import type { LoginSitesModel } from './login-sites-model';
 
 /** The login pages Log in may open and fill, each with a way to take it back. */
@@ -23,11 +24,7 @@ export function LoginSites({ model }: { model: LoginSitesModel }) {
           ))}
         </ul>
       )}
-      {model.notice.value && (
-        <p role="alert" class="error">
-          {model.notice.value}
-        </p>
-      )}
+      <ErrorNotice text={model.notice.value} />
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { ErrorNotice } from './ErrorNotice';
 import { BRIDGE_STATUS_TEXT } from '../../utils/bridge/status';
 import type { TerminalModel } from './terminal-model';
 
@@ -37,11 +38,7 @@ export function TerminalSection({ model }: { model: TerminalModel }) {
           {status.state === 'failed' ? status.message : BRIDGE_STATUS_TEXT[status.state]}
         </p>
       )}
-      {model.notice.value && (
-        <p role="alert" class="error">
-          {model.notice.value}
-        </p>
-      )}
+      <ErrorNotice text={model.notice.value} />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { notify } from './notify';
 import type { FillResult } from '../../utils/autofill/decide';
 import { accountName } from '../../utils/account-list';
 import { AppError, type ErrorCode } from '../../utils/errors';
@@ -87,34 +88,33 @@ const ERROR_MESSAGES: Partial<Record<ErrorCode, string>> = {
  * permission.
  */
 export function startCommands(actions: CommandActions) {
-  const notify = (message: string) =>
-    browser.notifications.create('tokenkeep-command', { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title: 'Tokenkeep', message });
+  const notifyCommand = (message: string) => notify('tokenkeep-command', message);
 
   /** Several accounts fit: the popup opens on them, the first one's button focused; without a popup, a notification says how to choose. */
   async function choose(action: CommandPick['action'], count: number) {
     await browser.storage.session.set({ [PICK_KEY]: { action, at: Date.now() } });
     if (await browser.action.openPopup().then(() => true, () => false)) return;
     await browser.storage.session.remove(PICK_KEY);
-    await notify(`${count} Tokenkeep accounts fit this page. Open Tokenkeep to choose which to ${action === 'copy' ? 'copy' : 'fill'}.`);
+    await notifyCommand(`${count} Tokenkeep accounts fit this page. Open Tokenkeep to choose which to ${action === 'copy' ? 'copy' : 'fill'}.`);
   }
 
   async function run(command: string, tab: { id?: number; url?: string }) {
-    if (!tab.url || tab.id === undefined) return void (await notify('Tokenkeep cannot see the address of this tab.'));
+    if (!tab.url || tab.id === undefined) return void (await notifyCommand('Tokenkeep cannot see the address of this tab.'));
     if (command === COPY_FOR_SITE) {
       const copied = await actions.copyForUrl(tab.url);
       if ('choose' in copied) return choose('copy', copied.choose);
       const message = copiedMessage(copied.label, copied.account);
-      await notify(copied.clearsInSeconds === null ? `${message}.` : `${message}. The clipboard clears in ${copied.clearsInSeconds} s.`);
+      await notifyCommand(copied.clearsInSeconds === null ? `${message}.` : `${message}. The clipboard clears in ${copied.clearsInSeconds} s.`);
       return;
     }
     const filled = await actions.fillTab(tab.id, tab.url);
     if ('choose' in filled) return choose('fill', filled.choose);
     const { result } = filled;
-    if (result.status === 'filled') return void (await notify(filledMessage(result.roles, filled.account)));
+    if (result.status === 'filled') return void (await notifyCommand(filledMessage(result.roles, filled.account)));
     // The popup is where the user answers a question; show it when the browser allows.
     const question = result.status === 'confirm-site' || result.status === 'choose-mode';
     if (question && (await browser.action.openPopup().then(() => true, () => false))) return;
-    await notify(FILL_MESSAGES[result.status]);
+    await notifyCommand(FILL_MESSAGES[result.status]);
   }
 
   browser.commands.onCommand.addListener(async (command, tab) => {
@@ -124,10 +124,10 @@ export function startCommands(actions: CommandActions) {
       await run(command, current ?? {});
     } catch (err) {
       if (err instanceof AppError && (err.code === 'locked' || err.code === 'setup-required')) {
-        await browser.action.openPopup().catch(() => notify('Tokenkeep is locked: open it and unlock it first.'));
+        await browser.action.openPopup().catch(() => notifyCommand('Tokenkeep is locked: open it and unlock it first.'));
         return;
       }
-      await notify((err instanceof AppError && ERROR_MESSAGES[err.code]) || 'Tokenkeep could not do that on this page.');
+      await notifyCommand((err instanceof AppError && ERROR_MESSAGES[err.code]) || 'Tokenkeep could not do that on this page.');
     }
   });
 }

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { notify } from './notify';
 import { kindFor } from '../../utils/kinds';
 import { expiryAlarms, isExpiryAlarm, parseExpiryAlarm } from '../../utils/expiry';
 import type { Account } from '../../utils/vault/account';
@@ -23,12 +24,11 @@ export function startExpiryReminders({ accounts }: { accounts: () => Promise<Kno
     // The kind says what broke without naming the account: "A Salesforce JWT account".
     const kind = account ? kindFor(account.kind).short : '';
     const what = kind ? `A ${kind} account` : 'An account';
-    await browser.notifications.create(alarm.name, {
-      type: 'basic',
-      iconUrl: browser.runtime.getURL('/icon/128.png'),
-      title: 'Tokenkeep: a credential expires soon',
-      message: `${what} in Tokenkeep expires ${when(due.days)}${account?.expiresAt ? ` (${account.expiresAt.slice(0, 10)})` : ''}. It is flagged in the list.`,
-    });
+    await notify(
+      alarm.name,
+      `${what} in Tokenkeep expires ${when(due.days)}${account?.expiresAt ? ` (${account.expiresAt.slice(0, 10)})` : ''}. It is flagged in the list.`,
+      'Tokenkeep: a credential expires soon',
+    );
   });
 
   return {

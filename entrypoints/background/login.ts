@@ -1,13 +1,14 @@
 import { browser } from 'wxt/browser';
 import { accountName } from '../../utils/account-list';
 import { chooseFrame, defaultMode, fillValues, hasOf, type FillSources, type FrameReport } from '../../utils/autofill/decide';
-import { gaveUp, LOGIN_NOTICE, LOGIN_RUN_MS, QUIET, LOGIN_WAIT_MS, nextStep, unmovedSince, type LoginNotice, type LoginPage, type LoginRun, type LoginStep } from '../../utils/autofill/login-run';
+import { gaveUp, LOGIN_NOTICE, LOGIN_RUN_MS, QUIET, LOGIN_WAIT_MS, nextStep, unmovedSince, type LoginNotice, type LoginPage, type LoginRun, type LoginStep, type LoginStop } from '../../utils/autofill/login-run';
 import { AppError } from '../../utils/errors';
 import { kindFor, loginOriginOf } from '../../utils/kinds';
 import { matchesAnySite } from '../../utils/sites';
 import type { Account } from '../../utils/vault/account';
 import type { VaultService } from '../../utils/vault/service';
 import type { createAutofill } from './autofill';
+import { notify } from './notify';
 
 const RUN = 'loginRun:';
 /** The tab group each account's "Log in" tabs go into, so a second login joins the first one's group. */
@@ -19,11 +20,11 @@ const LOOK_EVERY_MS = 400;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const pattern = (origin: string) => `${origin}/*`;
 
-/** The login page of an account whose kind has one, or why there is none. */
-function loginOriginFor(account: Pick<Account, 'kind' | 'fields'>): string {
+/** The login page of an account whose kind has one, and its origin; or why there is none. */
+function loginPageFor(account: Pick<Account, 'kind' | 'fields'>): { page: string; origin: string } {
   const origin = loginOriginOf(account);
   if (!origin) throw new AppError('bad-request', `Tokenkeep cannot log in with this ${kindFor(account.kind).title} account: it has no https login page to open.`);
-  return origin;
+  return { page: kindFor(account.kind).loginPage!(account.fields)!, origin };
 }
 
 /**
@@ -79,8 +80,9 @@ export function startLogins({ service, autofill }: { service: VaultService; auto
     const sites = [...account.sites, run.origin];
     const url = tab.url && URL.canParse(tab.url) ? tab.url : undefined;
     const host = url ? new URL(url).host : 'a site it may not read';
+    // A page Tokenkeep may not read gets nothing, so nothing (a TOTP code among it) is worked out for it.
+    if (!url || !url.startsWith('https:') || !matchesAnySite(sites, url)) return { page: { readable: false, host, step: 'none', signals: QUIET, hasCode: false }, sources: {} };
     const sources = await service.fillSources(account);
-    if (!url || !url.startsWith('https:') || !matchesAnySite(sites, url)) return { page: { readable: false, host, step: 'none', signals: QUIET, hasCode: false }, sources };
     const frames = await autofill.reports(run.tabId, { has: hasOf(sources) }).catch(() => []);
     const frame = chooseFrame(frames, sites);
     const top = frames.find((f) => f.top);
@@ -96,10 +98,10 @@ export function startLogins({ service, autofill }: { service: VaultService; auto
     return { page, ...(frame ? { frame } : {}), sources };
   }
 
-  async function finish(run: LoginRun, step: Extract<LoginStep, { act: 'stop' }>) {
+  async function finish(run: LoginRun, step: LoginStop) {
     await dropRun(run.tabId);
     await tell(run.account, step.notice, step.message);
-    await browser.notifications.create(`tokenkeep-login-${run.tabId}`, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title: 'Tokenkeep', message: step.message });
+    await notify(`tokenkeep-login-${run.tabId}`, step.message);
   }
 
   /** Fills the step `frame` plans, and submits it if the account says so. */
@@ -143,7 +145,7 @@ export function startLogins({ service, autofill }: { service: VaultService; auto
         }
         if (Date.now() - run.movedAt > LOGIN_WAIT_MS) {
           const ended = gaveUp(run, page.host, unmovedSince(run, page));
-          if (ended) await finish(run, ended as Extract<LoginStep, { act: 'stop' }>);
+          if (ended) await finish(run, ended);
           // Waiting for the user to submit: the next page they load wakes the run.
           else await saveRun({ ...run, movedAt: Date.now() });
           return;
@@ -164,8 +166,7 @@ export function startLogins({ service, autofill }: { service: VaultService; auto
   /** Opens the account's login page and starts filling it; waits for the permission the popup asked for in the same click. */
   async function open(id: string): Promise<{ origin: string }> {
     const account = await service.getAccount(id);
-    const origin = loginOriginFor(account);
-    const page = kindFor(account.kind).loginPage!(account.fields)!;
+    const { page, origin } = loginPageFor(account);
     const name = accountName(account);
     if (!(await permitted(origin))) throw new AppError('forbidden', `Tokenkeep may not open and fill ${new URL(origin).host}: allow it when your browser asks, to log in with ${name}.`);
     const tab = await browser.tabs.create({ url: page, active: true });

@@ -70,10 +70,10 @@ export interface LoginPage {
   documentKey?: string;
 }
 
-export type LoginStep =
-  | { act: 'fill'; stage: Exclude<LoginStage, 'opening'>; submit: boolean; notice: LoginNotice['state']; message: string }
-  | { act: 'wait' }
-  | { act: 'stop'; notice: Exclude<LoginNotice['state'], 'working'>; message: string };
+/** The run ends, saying why. */
+export type LoginStop = { act: 'stop'; notice: Exclude<LoginNotice['state'], 'working'>; message: string };
+
+export type LoginStep = { act: 'fill'; stage: Exclude<LoginStage, 'opening'>; submit: boolean; notice: LoginNotice['state']; message: string } | { act: 'wait' } | LoginStop;
 
 const ORDER: Record<LoginStage, number> = { opening: 0, username: 1, password: 2, code: 3 };
 /** The stage a page's form belongs to. */
@@ -138,7 +138,7 @@ function again({ account, service }: Pick<LoginRun, 'account' | 'service'>): Log
  * to submit it waits on quietly: the next page wakes it. `unmoved`: the page is still the one
  * Tokenkeep filled.
  */
-export function gaveUp(run: Pick<LoginRun, 'account' | 'stage' | 'submitted' | 'filledIn'>, host: string, unmoved: boolean): LoginStep | undefined {
+export function gaveUp(run: Pick<LoginRun, 'account' | 'stage' | 'submitted' | 'filledIn'>, host: string, unmoved: boolean): LoginStop | undefined {
   if (unmoved && !run.submitted) return undefined;
   if (unmoved) return { act: 'stop', notice: 'failed', message: `Tokenkeep submitted the login for ${run.account} on ${host}, and the page did not move on.` };
   return { act: 'stop', notice: 'failed', message: `Tokenkeep found no login form for ${run.account} on ${host}.` };
