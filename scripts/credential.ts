@@ -1,14 +1,15 @@
 /**
  * npm run --silent credential -- FORMAT [--at UNIX]   account JSON on stdin -> that format's text
- * npm run --silent credential -- --formats            account JSON on stdin (or none: salesforce) -> NAME<TAB>LABEL per line
+ * npm run --silent credential -- --formats            account JSON on stdin (or none: the first kind) -> NAME<TAB>LABEL per line
  * npm run --silent credential -- --detect             a pasted value on stdin -> the account JSON it becomes
  * npm run --silent credential -- --expiry             account JSON on stdin -> the ISO date it expires, or nothing
  *
- * An account is `{"kind": "salesforce", …fields}`. The same kind modules as
+ * An account is `{"kind": NAME, …fields}` (no kind: the first kind, Salesforce). The same kind modules as
  * the popup make every string. Bad input: exit 2, a message on stderr,
  * nothing on stdout.
  */
-import { formatOf, kindOf, recognise, type FormatSpec } from '../utils/kinds';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_KIND, formatOf, recognise, type FormatSpec } from '../utils/kinds';
 import { checkFields } from '../utils/kinds/check';
 import { fromFlat } from '../utils/kinds/flat';
 
@@ -16,17 +17,15 @@ const USAGE = 'usage: npm run --silent credential -- FORMAT [--at UNIX] | --form
 
 class Bad extends Error {}
 
+// Read at once: vite-node, which runs this script, leaves process.stdin paused, so a stream read would never end.
 async function stdin(): Promise<string> {
-  if (process.stdin.isTTY) return '';
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return process.stdin.isTTY ? '' : readFileSync(0, 'utf8');
 }
 
 function parseAccount(text: string, optional = false) {
   if (!text.trim()) {
-    if (optional) return { kind: kindOf('salesforce')!, fields: {} };
-    throw new Bad('no account on stdin: give one as JSON, {"kind": "salesforce", "username": …}');
+    if (optional) return { kind: DEFAULT_KIND, fields: {} };
+    throw new Bad(`no account on stdin: give one as JSON, {"kind": "${DEFAULT_KIND.name}", "username": …}`);
   }
   let json: unknown;
   try {

@@ -20,6 +20,9 @@ import { DEMO_EMAIL, E2E_PASSPHRASE, GMAIL_CONVERSATION_URL, setupVaultChromium 
 import { sendOk } from './lib/messaging';
 import { inputFromFlat } from '../utils/kinds/flat';
 import type { Account } from '../utils/vault/account';
+import githubKind from '../utils/kinds/github.kind';
+import salesforceKind from '../utils/kinds/salesforce.kind';
+import salesforceOauthKind from '../utils/kinds/salesforce-oauth.kind';
 
 const OUT = path.join(ROOT, 'docs/screenshots');
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString();
@@ -33,7 +36,7 @@ const ACCOUNTS = [
 
 const capture = (username: string, token: string, date: string) => ({
   type: 'capture.save',
-  capture: { provider: 'salesforce', username, token, sender: { name: 'Salesforce', address: 'support@salesforce.com' }, subject: 'Your new Salesforce security token', date },
+  capture: { provider: salesforceKind.name, username, token, sender: { name: 'Salesforce', address: 'support@salesforce.com' }, subject: 'Your new Salesforce security token', date },
 });
 
 /** Accounts as a user has them: captured from emails of different dates, then given a password and a name. */
@@ -53,7 +56,7 @@ async function seed(page: Page) {
   }
   await sendOk(page, {
     type: 'account.save',
-    account: inputFromFlat({ kind: 'github', label: 'CI deploy bot', token: `ghp_${'a1B2'.repeat(9)}`, sites: [] }),
+    account: inputFromFlat({ kind: githubKind.name, label: 'CI deploy bot', token: `ghp_${'a1B2'.repeat(9)}`, sites: [] }),
   });
 }
 
@@ -110,7 +113,7 @@ async function main() {
     await popup.getByRole('button', { name: 'Cancel' }).click();
     await sendOk(popup, {
       type: 'account.save',
-      account: inputFromFlat({ kind: 'salesforce-oauth', label: 'Data sync app', clientId: '3MVG9Example_ConsumerKey.OAuth', clientSecret: 'Example-secret', myDomain: 'https://acme.my.salesforce.com', sites: [] }),
+      account: inputFromFlat({ kind: salesforceOauthKind.name, label: 'Data sync app', clientId: '3MVG9Example_ConsumerKey.OAuth', clientSecret: 'Example-secret', myDomain: 'https://acme.my.salesforce.com', sites: [] }),
     });
     await popup.reload();
     await popup.getByRole('button', { name: 'More for Data sync app' }).click();
@@ -158,7 +161,7 @@ async function terminalShots() {
       ['Acme production', 'integration@acme.com', 'production'],
       ['Acme UAT', 'integration@acme.com.uat', 'sandbox'],
     ] as const
-  ).map(([label, username, environment]) => inputFromFlat({ kind: 'salesforce', label, username, password: 'Example-0-pass', token: 'Xk09fPqL0mZr7TbV4nWc1yHs', environment }));
+  ).map(([label, username, environment]) => inputFromFlat({ kind: salesforceKind.name, label, username, password: 'Example-0-pass', token: 'Xk09fPqL0mZr7TbV4nWc1yHs', environment }));
   const { session, options } = await startFirefoxWithBridge(home, accounts);
   try {
     const section = await options.$('#terminal');

@@ -1,5 +1,5 @@
 /**
- * The popup's list: search, grouping by kind (and Salesforce environment),
+ * The popup's list: search, grouping by kind (and within a kind as it groups its accounts: Salesforce's environments),
  * and the order keyboard navigation follows. Pure, so the benchmark and the
  * tests run the same code the popup does.
  */
@@ -17,14 +17,18 @@ export interface AccountGroup<A extends ListAccount> {
 // One collator for every comparison: localeCompare with options builds a new one per call.
 const byLabel = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-const ENVIRONMENTS = ['', 'production', 'sandbox', 'custom'];
 const KIND_RANK = new Map(KINDS.map((k, i) => [k.name, i]));
+// Room for each kind's own groups within its place in the list.
+const GROUP_SLOTS = 1 + Math.max(0, ...KINDS.map((k) => (k.grouping?.order.length ?? 0) + 1));
 
 export const kindTitle = (kind: string) => kindFor(kind).title;
-export const environmentName = (environment: string) => environment[0]!.toUpperCase() + environment.slice(1);
+export const groupName = (group: string) => group[0]!.toUpperCase() + group.slice(1);
 
-/** The environment an account is in, as its kind names it ("sandbox"), or '' where its kind has none. */
-export const environmentOf = (account: Pick<ListAccount, 'kind' | 'fields'>) => kindFor(account.kind).environment?.(account.fields) ?? '';
+/** The group an account is in, as its kind names it ("sandbox"), or '' where its kind groups nothing. */
+export const groupOf = (account: Pick<ListAccount, 'kind' | 'fields'>) => kindFor(account.kind).grouping?.of(account.fields) ?? '';
+
+/** A group's badge colour: live data, a copy for testing, or neither. */
+export const groupTone = (account: Pick<ListAccount, 'kind' | 'fields'>) => kindFor(account.kind).grouping?.tone?.[groupOf(account)] ?? 'plain';
 
 /**
  * How Tokenkeep names the account it used, in toasts and notifications:
@@ -32,15 +36,15 @@ export const environmentOf = (account: Pick<ListAccount, 'kind' | 'fields'>) => 
  * secret; the environment is what tells two orgs of one name apart.
  */
 export function accountName(account: Pick<ListAccount, 'kind' | 'fields' | 'label'>): string {
-  const environment = environmentOf(account);
-  return environment && !account.label.toLowerCase().includes(environment) ? `${account.label} (${environment})` : account.label;
+  const group = groupOf(account);
+  return group && !account.label.toLowerCase().includes(group) ? `${account.label} (${group})` : account.label;
 }
 
 /** The accounts for a page, those of the page's own environment first (a sandbox's on test.salesforce.com), by label within. */
 export function forPage<A extends ListAccount>(accounts: readonly A[], url: string): A[] {
   const own = (a: A) => {
-    const page = kindFor(a.kind).pageEnvironment?.(url);
-    return page && environmentOf(a) === page ? 0 : 1;
+    const page = kindFor(a.kind).grouping?.ofPage?.(url);
+    return page && groupOf(a) === page ? 0 : 1;
   };
   return [...accounts].sort((a, b) => own(a) - own(b) || byLabel.compare(a.label, b.label));
 }
@@ -70,16 +74,19 @@ export function firstPage<A extends ListAccount>(accounts: readonly A[], n: numb
   return { accounts: groups.flatMap((g) => g.accounts).slice(0, n), groupSizes: Object.fromEntries(groups.map((g) => [g.key, g.accounts.length])) };
 }
 
-/** Groups by kind, in the kinds' order (Salesforce first), and by environment where the kind has one; labels sorted within. */
+/** Groups by kind, in the kinds' order (Salesforce first), and within a kind as it groups its accounts; labels sorted within. */
 export function groupAccounts<A extends ListAccount>(accounts: readonly A[]): AccountGroup<A>[] {
   const groups = new Map<string, AccountGroup<A> & { rank: number }>();
   for (const account of accounts) {
-    const environment = environmentOf(account);
-    const key = `${account.kind}:${environment}`;
+    const name = groupOf(account);
+    const key = `${account.kind}:${name}`;
     let group = groups.get(key);
     if (!group) {
-      const title = environment ? `${kindTitle(account.kind)} · ${environmentName(environment)}` : kindTitle(account.kind);
-      const rank = (KIND_RANK.get(account.kind) ?? KINDS.length) * ENVIRONMENTS.length + Math.max(0, ENVIRONMENTS.indexOf(environment));
+      const title = name ? `${kindTitle(account.kind)} · ${groupName(name)}` : kindTitle(account.kind);
+      // Ungrouped first, then the kind's groups in its order, then any it does not name.
+      const order = kindFor(account.kind).grouping?.order ?? [];
+      const within = !name ? 0 : order.includes(name) ? 1 + order.indexOf(name) : 1 + order.length;
+      const rank = (KIND_RANK.get(account.kind) ?? KINDS.length) * GROUP_SLOTS + within;
       groups.set(key, (group = { key, title, accounts: [], rank }));
     }
     group.accounts.push(account);

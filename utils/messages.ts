@@ -12,6 +12,7 @@ import type { BridgeStatus } from './bridge/status';
 import type { SyncStatus } from './sync/controller';
 import { AppError, type ErrorCode } from './errors';
 import { malformed } from './malformed';
+import { SALESFORCE } from './kinds/salesforce-name';
 import { isUsernameShaped, isTokenShaped } from './extract/salesforce';
 import { isSalesforceAddress } from './extract/sender';
 import type { Capture } from './extract/types';
@@ -26,7 +27,7 @@ const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 
 export const CaptureSchema = v.pipe(
   v.strictObject({
-    provider: v.literal('salesforce'),
+    provider: v.literal(SALESFORCE),
     username: v.pipe(v.string(), v.check(isUsernameShaped, 'username is not in email format')),
     token: v.pipe(v.string(), v.check(isTokenShaped, 'token is not 20-30 letters and digits')),
     sender: v.strictObject({

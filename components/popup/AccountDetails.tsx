@@ -6,7 +6,7 @@ import { relativeAge } from '../../utils/time';
 import type { AccountSummary } from '../../utils/vault/account';
 import { ExpiryFlag } from './AccountRow';
 import { CopyButton } from './CopyButton';
-import { EnvironmentBadge } from './EnvironmentBadge';
+import { GroupBadge } from './GroupBadge';
 import { formatsOf, primaryOf, ready } from './formats';
 import { useFocusOnShow } from './focus';
 import { TotpCode } from './TotpCode';
@@ -66,7 +66,7 @@ export function AccountDetails({ account, model }: { account: AccountSummary; mo
           {account.label}
         </h2>
         <p class="muted">
-          {kind.title} <EnvironmentBadge account={account} /> <ExpiryFlag expiresAt={account.expiresAt} />
+          {kind.title} <GroupBadge account={account} /> <ExpiryFlag expiresAt={account.expiresAt} />
         </p>
       </div>
       {codeField && account.has.includes(codeField) && <TotpCode account={account} model={model} />}
@@ -94,7 +94,7 @@ export function AccountDetails({ account, model }: { account: AccountSummary; mo
       )}
       <dl class="fields">
         {kind.fields
-          .filter((f) => f.name !== 'environment' && (account.has.includes(f.name) || (f.required && !f.derived)))
+          .filter((f) => f.name !== kind.grouping?.field && (account.has.includes(f.name) || (f.required && !f.derived)))
           .map((f) => (
             <Field key={f.name} name={f.label}>
               {!account.has.includes(f.name) ? (

@@ -1,8 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import { kindFor } from '../../utils/kinds';
+import { fieldName, kindFor } from '../../utils/kinds';
 import type { AccountSummary } from '../../utils/vault/account';
-import { EnvironmentBadge } from './EnvironmentBadge';
+import { GroupBadge } from './GroupBadge';
 import { CopyButton } from './CopyButton';
 import { primaryOf } from './formats';
 import type { PopupModel } from './model';
@@ -60,7 +60,7 @@ export function SiteFill({ model }: { model: PopupModel }) {
           <li key={a.id} class="row">
             <span class="row-main static">
               <span class="row-label">
-                {a.label} <EnvironmentBadge account={a} />
+                {a.label} <GroupBadge account={a} />
               </span>
               {subtitleOf(a) && <span class="row-sub">{subtitleOf(a)}</span>}
             </span>
@@ -78,6 +78,12 @@ export function FillQuestion({ model }: { model: PopupModel }) {
   const remember = useSignal(true);
   if (!prompt) return null;
   const host = new URL(prompt.origin).host;
+  // The kind names what could go after the password: "the security token", "the current code".
+  const kind = kindFor(model.accounts.value.find((a) => a.id === prompt.id)?.kind ?? '');
+  const missing = prompt.modes
+    .filter((mode) => mode !== 'password')
+    .map((mode) => (mode === 'password+token' ? `the ${fieldName(kind, kind.fill.token ?? 'token')}` : 'the current code'))
+    .join(' or ');
   return (
     <div class="confirm fill-question" role="alertdialog" aria-labelledby="fill-question">
       {prompt.kind === 'confirm-site' ? (
@@ -96,7 +102,7 @@ export function FillQuestion({ model }: { model: PopupModel }) {
         </>
       ) : (
         <>
-          <p id="fill-question">This form on {host} has no field for the {prompt.modes.includes('password+token') ? 'security token' : 'one-time code'}. What goes into its password field?</p>
+          <p id="fill-question">This form on {host} has no field for {missing}. What goes into its password field?</p>
           <label class="check">
             <input type="checkbox" checked={remember.value} onChange={(e) => (remember.value = e.currentTarget.checked)} /> Remember for {host}
           </label>

@@ -6,7 +6,7 @@
  */
 import type { AccountColor } from '../../utils/account-colors';
 import { computed, signal } from '@preact/signals';
-import { kindFor, KINDS, OTHER_KIND, recognise, type Fields, type Kind } from '../../utils/kinds';
+import { DEFAULT_KIND, kindFor, KINDS, OTHER_KIND, recognise, type Fields, type Kind } from '../../utils/kinds';
 import { parseSites } from '../../utils/sites';
 import type { Account } from '../../utils/vault/account';
 import type { AccountInput } from '../../utils/vault/service';
@@ -22,12 +22,12 @@ export interface FormSeed {
 }
 
 export function createAccountForm(account?: Account, seed: FormSeed = {}) {
-  const start = account ? kindFor(account.kind) : kindFor(seed.kind ?? 'salesforce');
+  const start = account ? kindFor(account.kind) : seed.kind ? kindFor(seed.kind) : DEFAULT_KIND;
   const kind = signal<Kind>(start);
   // Once the user picks a kind, or edits an account, a paste no longer changes it.
   const kindChosen = signal(!!account || !!seed.kind);
   // An existing account opened to take new values (a token for a login it already is) shows them over its own.
-  const fields = signal<Fields>(account ? { ...account.fields, ...seed.fields } : (start.follow?.({}, seed.fields ?? {}, 'environment') ?? seed.fields ?? {}));
+  const fields = signal<Fields>(account ? { ...account.fields, ...seed.fields } : (start.start?.(seed.fields ?? {}) ?? seed.fields ?? {}));
   const label = signal(account?.label ?? '');
   const defaultSitesText = (k: Kind, f: Fields) => (k.defaultSites?.(f) ?? []).join('\n');
   const sites = signal(account ? account.sites.join('\n') : defaultSitesText(start, fields.value));
@@ -65,7 +65,7 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
     kind.value = next;
     // Values the new kind has a field for carry over; the rest stay out of the save.
     const kept = Object.fromEntries(Object.entries(fields.value).filter(([name]) => touched.has(name) && next.fields.some((f) => f.name === name)));
-    fields.value = next.follow?.({}, { ...kept, ...own }, 'environment') ?? { ...kept, ...own };
+    fields.value = next.start?.({ ...kept, ...own }) ?? { ...kept, ...own };
     if (usedDefaults) sites.value = defaultSitesText(next, fields.value);
   }
 

@@ -16,6 +16,7 @@ import {
 import type { FillOutcome, FillValue } from '../../utils/autofill/fill';
 import type { PlanOptions } from '../../utils/autofill/types';
 import { AppError } from '../../utils/errors';
+import { kindFor } from '../../utils/kinds';
 import { matchesAnySite } from '../../utils/sites';
 import type { VaultService } from '../../utils/vault/service';
 
@@ -121,11 +122,12 @@ export function createAutofill({ service }: { service: VaultService }) {
       if (!matchesAnySite(account.sites, frame.url)) return ask(tabId, id, frame, 'confirm-site');
 
       let chosen: FillMode = 'password';
-      if (needsMode(frame.plan, sources)) {
-        const modes = modesFor(sources);
+      const appends = kindFor(account.kind).appends;
+      if (needsMode(frame.plan, sources, appends)) {
+        const modes = modesFor(sources, appends);
         const given = answered?.asked === 'choose-mode' && mode && modes.includes(mode) ? mode : undefined;
         const remembered = (await choices())[frame.origin];
-        const picked = given ?? (remembered && modes.includes(remembered) ? remembered : undefined) ?? defaultMode(frame.url);
+        const picked = given ?? (remembered && modes.includes(remembered) ? remembered : undefined) ?? defaultMode(frame.url, appends);
         if (!picked) return ask(tabId, id, frame, 'choose-mode', modes);
         if (given && rememberMode) await browser.storage.local.set({ [CHOICES_KEY]: { ...(await choices()), [frame.origin]: given } });
         chosen = picked;

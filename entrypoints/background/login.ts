@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { accountName } from '../../utils/account-list';
-import { chooseFrame, defaultMode, fillValues, hasOf, type FillSources, type FrameReport } from '../../utils/autofill/decide';
+import { chooseFrame, fillValues, hasOf, type FillSources, type FrameReport } from '../../utils/autofill/decide';
 import { gaveUp, LOGIN_NOTICE, LOGIN_RUN_MS, QUIET, LOGIN_WAIT_MS, nextStep, unmovedSince, type LoginNotice, type LoginPage, type LoginRun, type LoginStep, type LoginStop } from '../../utils/autofill/login-run';
 import { AppError } from '../../utils/errors';
 import { kindFor, loginOriginOf } from '../../utils/kinds';
@@ -106,8 +106,8 @@ export function startLogins({ service, autofill }: { service: VaultService; auto
 
   /** Fills the step `frame` plans, and submits it if the account says so. */
   async function act(run: LoginRun, frame: FrameReport, sources: FillSources, step: Extract<LoginStep, { act: 'fill' }>): Promise<LoginRun | undefined> {
-    // The login page takes the password alone; a token or a code goes after it only in API logins.
-    const values = fillValues(frame.plan, sources, defaultMode(frame.url) ?? 'password');
+    // A login page takes the password alone; a token or a code goes after it only in API logins.
+    const values = fillValues(frame.plan, sources, 'password');
     const outcome = await autofill.put(run.tabId, frame, values, step.submit);
     if (outcome.refused) {
       await finish(run, { act: 'stop', notice: 'failed', message: `${outcome.refused} Nothing was filled for ${run.account}.` });

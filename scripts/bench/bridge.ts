@@ -18,6 +18,7 @@ import { ask } from '../../bridge/client';
 import { inputFromFlat } from '../../utils/kinds/flat';
 import { allowForFirefox, CLI, firefoxConsentWindow, startFirefoxWithBridge, terminalHome } from '../lib/terminal';
 import { median, round, type Figure } from './report';
+import salesforceKind from '../../utils/kinds/salesforce.kind';
 
 const RUNS = 30;
 const COMMANDS = 10;
@@ -39,7 +40,7 @@ const exited = (file: string, args: string[], env: NodeJS.ProcessEnv) =>
 export async function benchBridge(): Promise<Figure[]> {
   const home = await terminalHome();
   const env = { ...process.env, ...home.env };
-  const account = inputFromFlat({ kind: 'salesforce', label: 'Bench org', username: 'bench@acme.com', password: 'Bench-pw-1', token: 'PVmuqFRxEP0LG40WUka5vPJjG', environment: 'production' });
+  const account = inputFromFlat({ kind: salesforceKind.name, label: 'Bench org', username: 'bench@acme.com', password: 'Bench-pw-1', token: 'PVmuqFRxEP0LG40WUka5vPJjG', environment: 'production' });
   const { session, options } = await startFirefoxWithBridge(home, [account]);
   try {
     const request = { type: 'terminal.get' as const, name: 'Bench org', field: 'token', command: ['tokenkeep', 'get', 'Bench org', 'token'], cwd: home.cwd };

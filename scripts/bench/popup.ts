@@ -22,6 +22,10 @@ import { launchChromium } from '../lib/chromium';
 import { inputFromFlat } from '../../utils/kinds/flat';
 import { sendOk } from '../lib/messaging';
 import { median, round, type Figure } from './report';
+import githubKind from '../../utils/kinds/github.kind';
+import salesforceKind from '../../utils/kinds/salesforce.kind';
+import salesforceOauthKind from '../../utils/kinds/salesforce-oauth.kind';
+import salesforceSfdxUrlKind from '../../utils/kinds/salesforce-sfdx-url.kind';
 
 const ACCOUNTS = 1000;
 // Each figure is read at an animation frame, so one open varies by a frame or more: the median of many holds still.
@@ -35,14 +39,14 @@ const account = (i: number) => {
   const label = `Org ${n} ${i % 3 ? 'production' : 'UAT'}`;
   switch (i % 5) {
     case 1:
-      return inputFromFlat({ kind: 'salesforce-oauth', label, clientId: `3MVG9${n}Ab7Cd0Ef3Gh6Ij9Kl2`, clientSecret: `Cs-${i}-secret`, myDomain: `https://org${i}.my.salesforce.com`, sites: [] });
+      return inputFromFlat({ kind: salesforceOauthKind.name, label, clientId: `3MVG9${n}Ab7Cd0Ef3Gh6Ij9Kl2`, clientSecret: `Cs-${i}-secret`, myDomain: `https://org${i}.my.salesforce.com`, sites: [] });
     case 2:
-      return inputFromFlat({ kind: 'salesforce-sfdx-url', label, sfdxUrl: `force://PlatformCLI::5Aep${n}Ab7Cd0Ef3Gh6Ij9Kl2@org${i}.my.salesforce.com`, sites: [] });
+      return inputFromFlat({ kind: salesforceSfdxUrlKind.name, label, sfdxUrl: `force://PlatformCLI::5Aep${n}Ab7Cd0Ef3Gh6Ij9Kl2@org${i}.my.salesforce.com`, sites: [] });
     case 3:
-      return inputFromFlat({ kind: 'github', label, token: `ghp_${n}${'a1B2'.repeat(8)}`, sites: [] });
+      return inputFromFlat({ kind: githubKind.name, label, token: `ghp_${n}${'a1B2'.repeat(8)}`, sites: [] });
     default:
       return inputFromFlat({
-        kind: 'salesforce',
+        kind: salesforceKind.name,
         label,
         username: `integration.user${i}@org${i}.example.com${i % 3 ? '' : '.uat'}`,
         password: `Pw-${i}-secret`,

@@ -13,6 +13,7 @@ import { planMerge } from '../../utils/sync/merge';
 import type { Account } from '../../utils/vault/account';
 import { importAesKey, open, randomBytes } from '../../utils/vault/crypto';
 import { median, round, type Figure } from './report';
+import salesforceKind from '../../utils/kinds/salesforce.kind';
 
 const QUOTA = 102_400;
 const ACCOUNTS = 300;
@@ -31,7 +32,7 @@ function typical(i: number): Account {
   return {
     schema: 3,
     id: crypto.randomUUID(),
-    kind: 'salesforce',
+    kind: salesforceKind.name,
     label: `integration.user${i}@acme.com`,
     fields: { username: `integration.user${i}@acme.com`, password: `Pw!${secret(i, 12)}`, token: secret(i + 1e6, 25), environment: 'production', loginUrl: 'https://login.salesforce.com' },
     sites: ['https://login.salesforce.com', `https://acme${i}.my.salesforce.com`],

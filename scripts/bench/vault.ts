@@ -12,6 +12,7 @@ import { extensionDir } from '../lib/build';
 import { launchChromium } from '../lib/chromium';
 import { sendOk, timedInPage } from '../lib/messaging';
 import { median, round, type Figure } from './report';
+import salesforceKind from '../../utils/kinds/salesforce.kind';
 
 const ACCOUNTS = 1000;
 const KDF_RUNS = 5;
@@ -20,7 +21,7 @@ const SAVE_RUNS = 40;
 const PASSPHRASE = 'bench passphrase, long enough';
 
 const capture = (i: number, tag: string) => ({
-  provider: 'salesforce',
+  provider: salesforceKind.name,
   username: `bench${i}@acme.example.com`,
   token: `${tag}${String(i).padStart(4, '0')}Ab7Cd0Ef3Gh6Ij9Kl2`,
   sender: { name: 'Salesforce', address: 'support@salesforce.com' },

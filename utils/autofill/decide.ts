@@ -5,7 +5,7 @@
  */
 import { matchesAnySite } from '../sites';
 import type { FillValue } from './fill';
-import type { FillSource } from '../kinds/types';
+import type { Appends, FillSource } from '../kinds/types';
 import type { PageSignals } from './login-run';
 import type { FillPlan, FillRole, PlanOptions } from './types';
 
@@ -77,21 +77,14 @@ export function chooseFrame(frames: readonly FrameReport[], sites: readonly stri
   return bestOf(frames.filter((f) => f.origin !== 'null' && matchesAnySite(sites, f.url)));
 }
 
-/** Salesforce's own login pages: login, test, and any org's My Domain. */
-const SALESFORCE_LOGIN_HOST = /^(?:login|test)\.salesforce\.com$|^[a-z0-9-]+(?:--[a-z0-9]+)?(?:\.(?:sandbox|develop|scratch|demo|trailblaze))?\.my\.salesforce\.com$/;
-
 /**
- * The mode to use without asking: Salesforce's own login pages take the
- * password alone (they ask for the token only from API clients). This is
- * not consent: the page must be one of the account's sites first.
+ * The mode to use without asking: a page the account's kind says takes the
+ * password alone (Salesforce's own login pages ask for the token only from
+ * API clients). This is not consent: the page must be one of the account's
+ * sites first.
  */
-export function defaultMode(url: string): FillMode | undefined {
-  try {
-    const { protocol, hostname } = new URL(url);
-    return protocol === 'https:' && SALESFORCE_LOGIN_HOST.test(hostname) ? 'password' : undefined;
-  } catch {
-    return undefined;
-  }
+export function defaultMode(url: string, appends: Appends | undefined): FillMode | undefined {
+  return appends?.passwordAlone?.(url) ? 'password' : undefined;
 }
 
 /** A frame of the tab's own origin with a form, the top first: where an unlisted site is asked about. */
@@ -99,14 +92,21 @@ export function frameToAsk(frames: readonly FrameReport[], origin: string): Fram
   return bestOf(frames.filter((f) => f.origin === origin));
 }
 
+/** What of an account's values its kind says may go after the password. */
+const appendable = (account: FillSources, appends: Appends | undefined) => ({
+  token: !!account.token && !!appends?.roles.includes('token'),
+  code: !!account.code && !!appends?.roles.includes('code'),
+});
+
 /**
  * The plan needs a choice: a password field without a token or code field beside it, and an
- * account with a token or a TOTP secret that could go after the password.
+ * account with a token or a current code that its kind says could go after the password.
  */
-export function needsMode(plan: FillPlan, account: FillSources): boolean {
+export function needsMode(plan: FillPlan, account: FillSources, appends: Appends | undefined): boolean {
   const hasCodeField = plan.fields.some((f) => f.role === 'code');
-  const appendable = (!plan.hasTokenField && !!account.token) || (!hasCodeField && !!account.code);
-  return appendable && !!account.password && plan.fields.some((f) => f.role === 'password');
+  const may = appendable(account, appends);
+  const any = (!plan.hasTokenField && may.token) || (!hasCodeField && may.code);
+  return any && !!account.password && plan.fields.some((f) => f.role === 'password');
 }
 
 const SOURCES: readonly FillSource[] = ['username', 'password', 'token', 'code', 'clientId', 'clientSecret'];
@@ -117,8 +117,9 @@ export function hasOf(sources: FillSources): NonNullable<PlanOptions['has']> {
 }
 
 /** The choices the question offers, for an account: "password + current code" only where it has a TOTP secret. */
-export function modesFor(account: FillSources): FillMode[] {
-  return ['password', ...(account.token ? (['password+token'] as const) : []), ...(account.code ? (['password+code'] as const) : [])];
+export function modesFor(account: FillSources, appends: Appends | undefined): FillMode[] {
+  const may = appendable(account, appends);
+  return ['password', ...(may.token ? (['password+token'] as const) : []), ...(may.code ? (['password+code'] as const) : [])];
 }
 
 const SOURCE_OF: Partial<Record<FillRole, FillSource>> = { username: 'username', token: 'token', code: 'code', 'client-id': 'clientId', 'client-secret': 'clientSecret' };

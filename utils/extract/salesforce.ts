@@ -6,6 +6,7 @@
  */
 import { alnumFieldAt, fieldAfter, fieldBefore, forEachSeparator, lineStartAt, type Field } from './lines';
 import { isSalesforceAddress } from './sender';
+import { SALESFORCE } from '../kinds/salesforce-name';
 import type { Capture, MessageInput } from './types';
 
 // Salesforce usernames have email format; sandbox ones carry a suffix (".uat").
@@ -111,7 +112,7 @@ export function findTokenPairs(text: string): TokenPair[] {
 export function extractSalesforce(message: MessageInput): Capture[] {
   if (!isSalesforceAddress(message.sender.address)) return [];
   return findTokenPairs(message.bodyText).map(({ username, token }) => ({
-    provider: 'salesforce',
+    provider: SALESFORCE,
     username,
     token,
     sender: { name: message.sender.name, address: message.sender.address.trim() },

@@ -14,7 +14,8 @@ export interface MessageInput {
   messageId?: string;
 }
 
-export type Provider = 'salesforce';
+/** The kind a capture becomes (utils/kinds: one that declares `captures`). */
+export type Provider = string;
 
 /** A credential found in a message, ready to offer to the user. */
 export interface Capture {

@@ -1,8 +1,9 @@
 /**
  * The shape shared by the API-token kinds (GitHub, Slack, Stripe, Okta,
- * Atlassian, AWS): a token recognised by its vendor's prefix, an optional
- * username and password, and the Authorization header the API expects.
- * Each vendor is its own module that fills this in.
+ * Atlassian, AWS): a token, recognised by its vendor's prefix where it has
+ * one, an optional username and password, and the Authorization header the
+ * API expects. Each vendor is its own module that fills this in. A token is
+ * never offered after the password: these APIs take it on its own.
  */
 import { envFormats } from './text';
 import type { FieldSpec, Fields, FormatSpec, Kind } from './types';
@@ -10,7 +11,10 @@ import type { FieldSpec, Fields, FormatSpec, Kind } from './types';
 export interface ApiTokenKind {
   name: string;
   title: string;
-  pattern: RegExp;
+  /** Where its group stands in the list; the API-token kinds share 10, by name. */
+  order?: number;
+  /** The vendor's prefix: a pasted token with it is recognised as this kind. Without one, the user picks the kind. */
+  pattern?: RegExp;
   /** The Authorization header's value, or undefined while a part is missing. */
   authorization?: (fields: Fields) => string | undefined;
   labels?: Partial<Record<'token' | 'username' | 'password', string>>;
@@ -33,12 +37,14 @@ export function apiTokenKind(spec: ApiTokenKind): Kind {
     { name: 'loginUrl', label: 'URL', max: 2048, placeholder: 'https://', optional: true },
   ];
   const auth = spec.authorization;
+  const pattern = spec.pattern;
   return {
     name: spec.name,
+    order: spec.order ?? 10,
     title: spec.title,
     short: spec.title,
     fields,
-    recognise: (value) => (spec.pattern.test(value.trim()) ? { token: value.trim() } : undefined),
+    ...(pattern ? { recognise: (value: string) => (pattern.test(value.trim()) ? { token: value.trim() } : undefined) } : {}),
     formats: [
       { name: 'token', label: label('token', 'token').toLowerCase(), needs: ['token'], text: (f) => f.token },
       ...(auth ? [{ name: 'auth-header', label: 'Authorization header', needs: ['token'], text: (f: Fields) => ((h) => h && `Authorization: ${h}`)(auth(f)) }] : []),
@@ -51,6 +57,7 @@ export function apiTokenKind(spec: ApiTokenKind): Kind {
     fill: { username: 'username', password: 'password', token: 'token' },
     subtitle: 'username',
     env: spec.env,
+    syncLayout1: { fields: ['token', 'username', 'password', 'loginUrl'], label: 'username' },
   };
 }
 

@@ -4,13 +4,13 @@
  * scripts write them. The kind's declarations say which keys are fields.
  */
 import type { AccountInput } from '../vault/service';
-import { kindOf } from './index';
+import { DEFAULT_KIND, kindOf } from './index';
 import type { Fields, Kind } from './types';
 
 const ACCOUNT_KEYS = new Set(['id', 'kind', 'label', 'sites', 'expiresAt', 'notes']);
 
 /** The kind and fields of a flat account; an Error names a kind or a key that does not fit. */
-export function fromFlat(value: unknown, defaultKind = 'salesforce'): { kind: Kind; fields: Fields } {
+export function fromFlat(value: unknown, defaultKind = DEFAULT_KIND.name): { kind: Kind; fields: Fields } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('an account is a JSON object');
   const raw = value as Record<string, unknown>;
   const name = raw.kind ?? defaultKind;

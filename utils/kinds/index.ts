@@ -1,30 +1,23 @@
 /**
  * Every credential kind Tokenkeep knows, and the few questions asked of all
- * of them. Order: how the popup groups them (Salesforce's first, Other
- * last). Recognition tries each in this order, except that a kind marked
- * loose (anything can look like a Salesforce token) goes last.
+ * of them. The kinds are found, not listed: each `*.kind.ts` module in this
+ * folder is one, by its default export. Order: how the popup groups them
+ * (each kind's `order`: Salesforce's first, Other last). Recognition tries
+ * each in that order, except that a kind whose shape is loose (anything can
+ * look like a Salesforce token) goes last.
  */
-import { atlassian } from './atlassian';
-import { aws } from './aws';
-import { github } from './github';
-import { okta } from './okta';
 import { opaqueKind } from './opaque';
-import { other } from './other';
-import { salesforce } from './salesforce';
-import { salesforceJwt } from './salesforce-jwt';
-import { salesforceOauth } from './salesforce-oauth';
-import { salesforceSfdxUrl } from './salesforce-sfdx-url';
-import { slack } from './slack';
-import { stripe } from './stripe';
 import { isBareTotpSecret, otpauthIssuer, recogniseOtpauth, TOTP_FIELD } from './totp-field';
 import type { Fields, FieldSpec, FormatSpec, Kind } from './types';
 
 export type { Fact, FieldSpec, Fields, FillSource, FormatSpec, Kind } from './types';
 
-export const KINDS: readonly Kind[] = [salesforce, salesforceOauth, salesforceJwt, salesforceSfdxUrl, atlassian, aws, github, okta, slack, stripe, other];
+// Vite (the extension's build, the tests, and vite-node for the scripts) turns this into one import per module.
+const MODULES = import.meta.glob<Kind>('./*.kind.ts', { eager: true, import: 'default' });
 
-// Salesforce's token shape (20-30 letters and digits) fits AWS keys and more: it is tried last.
-const RECOGNITION = [...KINDS.filter((k) => k !== salesforce), salesforce];
+export const KINDS: readonly Kind[] = Object.values(MODULES).sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
+
+const RECOGNITION = [...KINDS.filter((k) => !k.looseRecognition), ...KINDS.filter((k) => k.looseRecognition)];
 
 const BY_NAME = new Map(KINDS.map((k) => [k.name, k]));
 
@@ -37,8 +30,11 @@ export function kindFor(name: string): Kind {
   return BY_NAME.get(name) ?? opaqueKind(name);
 }
 
+/** The kind a new account starts as, and a flat account without a kind is: the first in the list. */
+export const DEFAULT_KIND: Kind = KINDS[0]!;
+
 /** The kind for what fits no other: a value saved from a page that no kind recognises. */
-export const OTHER_KIND: Kind = other;
+export const OTHER_KIND: Kind = KINDS.find((k) => k.fallback)!;
 
 /** What a pasted value is: its kind and the fields it fills; `loose`, when it would fit any kind with those fields. */
 export interface Recognised {
@@ -56,13 +52,13 @@ export function recognise(value: string): Recognised | undefined {
   const otp = recogniseOtpauth(value);
   if (otp) {
     const issuer = otpauthIssuer(value);
-    return { kind: (issuer && KINDS.find((k) => k.issuer?.test(issuer) && holdsTotp(k))) || other, fields: otp };
+    return { kind: (issuer && KINDS.find((k) => k.issuer?.test(issuer) && holdsTotp(k))) || OTHER_KIND, fields: otp };
   }
   for (const kind of RECOGNITION) {
     const fields = kind.recognise?.(value);
     if (fields) return { kind, fields };
   }
-  if (isBareTotpSecret(value)) return { kind: other, fields: { [TOTP_FIELD.name]: value.trim() }, loose: true };
+  if (isBareTotpSecret(value)) return { kind: OTHER_KIND, fields: { [TOTP_FIELD.name]: value.trim() }, loose: true };
   return undefined;
 }
 

@@ -8,5 +8,5 @@
 import type { Kind } from './types';
 
 export function opaqueKind(name: string): Kind {
-  return { name, title: 'From a newer Tokenkeep', short: '', fields: [], formats: [], primary: [], fill: {}, opaque: true };
+  return { name, order: Infinity, title: 'From a newer Tokenkeep', short: '', fields: [], formats: [], primary: [], fill: {}, opaque: true };
 }

@@ -4,7 +4,7 @@
  * this, and otpauth (./otp) only when a code is made.
  */
 import { totpParameterProblem } from './totp-bounds';
-import type { FieldSpec, Fields, FormatSpec } from './types';
+import type { CurrentCode, FieldSpec, Fields, FormatSpec } from './types';
 
 export const TOTP_FIELD: FieldSpec = {
   name: 'totp',
@@ -95,3 +95,6 @@ export async function normalizeTotp(fields: Fields): Promise<Fields> {
   if (!fields.totp) return fields;
   return { ...fields, totp: (await import('./otp')).canonicalTotp(fields.totp) };
 }
+
+/** A kind's `codes`: the current code of a TOTP secret, with otpauth loaded only now. */
+export const totpCodes = async (secret: string, at: number): Promise<CurrentCode> => (await import('./otp')).totpNow(secret, at);

@@ -1,8 +1,10 @@
 /**
- * What a credential kind declares. A kind is one module in this folder, and
- * the rest of Tokenkeep (the add and edit form, the copy menu, the filler,
- * the expiry reminders, the `credential` CLI, backup and sync) reads only
- * these declarations: nothing else switches on kind names.
+ * What a credential kind declares. A kind is one module in this folder named
+ * `<kind>.kind.ts`, whose default export is its Kind, and one test file; the
+ * registry (index.ts) finds it. The rest of Tokenkeep (the add and edit form,
+ * the list, the copy menu, the filler, the expiry reminders, the CLIs, backup
+ * and sync) reads only these declarations: no kind name appears outside this
+ * folder, and a test (tests/unit/kinds/no-kind-names.test.ts) keeps it so.
  */
 
 /** A kind's own values, by field name; a field without a value is absent, never "". */
@@ -69,8 +71,64 @@ export interface TerminalLogin {
   args(fields: Fields, path: string): string[];
 }
 
+/** How a kind's accounts are grouped in the popup's list (Salesforce's environments). */
+export interface Grouping {
+  /** The field the group is chosen in: shown as a badge beside the kind, not as a row of its own. */
+  field: string;
+  /** The group an account is in, in words ("sandbox"): a badge, a heading, and after its name wherever Tokenkeep says which account it used. */
+  of(fields: Fields): string | undefined;
+  /** The groups in the order the list shows them; one not named here comes after. */
+  order: readonly string[];
+  /** The group a page belongs to ("sandbox" on test.salesforce.com): its accounts come first there. */
+  ofPage?(url: string): string | undefined;
+  /** A group whose accounts reach live data ('live') or a copy for testing ('test'): the badge's colour. */
+  tone?: Readonly<Record<string, 'live' | 'test'>>;
+}
+
+/** A secret that some clients take appended to the password, in a form with no field of its own. */
+export interface Appends {
+  /** The fill roles that may follow the password: Salesforce's security token, and with MFA for API logins the current code. */
+  roles: readonly ('token' | 'code')[];
+  /** Pages that take the password alone, where nothing is asked (Salesforce's own login pages ask for the token only from API clients). */
+  passwordAlone?(url: string): boolean;
+}
+
+export interface CurrentCode {
+  code: string;
+  /** Seconds until it changes. */
+  remaining: number;
+  period: number;
+}
+
+/**
+ * A sample account and what each format makes of it: each kind module exports
+ * one as `sample`, beside its Kind. The tests read every kind's
+ * (tests/unit/kinds/contract.test.ts checks each format against it, and the
+ * backup and sync tests round-trip every sample); the extension never imports
+ * it, so no sample is bundled. Formats see the clock at SAMPLE_NOW.
+ */
+export interface Sample {
+  label: string;
+  fields: Fields;
+  /** Each format the sample can make, by name, and its exact text; a format left out must not be offered for the sample. */
+  formats: Readonly<Record<string, string | RegExp>>;
+  /** A value that, pasted into the add form, is recognised as this kind (and the fields it gives). */
+  pasted?: { value: string; fields: Fields };
+  /** The expiry the sample's fields give (ISO), where the kind knows one. */
+  expiry?: string;
+}
+
+/** The clock a sample's formats and expiry are read at. */
+export const SAMPLE_NOW = Date.parse('2026-12-02T10:00:00Z');
+
 export interface Kind {
   name: string;
+  /** Where its group stands in the popup's list, lower first: Salesforce's kinds first, Other last. */
+  order: number;
+  /** Its recognition fits values of other kinds too (a Salesforce token's shape fits an AWS key): tried after all the others. */
+  looseRecognition?: true;
+  /** The kind for what fits no other: a value saved from a page, an account of a provider an old vault named. One kind says so. */
+  fallback?: true;
   /** "Salesforce OAuth (client credentials)". */
   title: string;
   /** Shorter, for notifications ("A Salesforce JWT account expires…"); empty names nothing. */
@@ -93,10 +151,18 @@ export interface Kind {
   formats: readonly FormatSpec[];
   /** The one-click copy, in order of preference: the first the account can make. */
   primary: readonly string[];
-  /** Which field answers each fill role ('code': the current code of that TOTP field). */
+  /** Which field answers each fill role ('code': the field `codes` makes the current code from). */
   fill: Partial<Record<FillSource, string>>;
+  /** How the current code is made from the `code` role's field (a TOTP secret); loaded only when a code is asked for. */
+  codes?(secret: string, at: number): Promise<CurrentCode>;
+  /** What may go after the password where a form has no field for it; absent: never asked, the password goes alone. */
+  appends?: Appends;
+  /** The fields a new account starts with, from those given (a Salesforce account: production's login URL). */
+  start?(fields: Fields): Fields;
   /** When the credential stops working (ISO), from its own data. */
   expiry?(fields: Fields): Promise<string | undefined>;
+  /** What a token email's capture fills (utils/extract): the field for the login it names, and the field for the secret it brings. */
+  captures?: { login: string; secret: string };
   /** The field whose changes are dated and kept in the history as they arrive (Salesforce's emailed token). */
   rotating?: string;
   /** What makes two accounts of this kind the same login: one of them is refused at save. */
@@ -112,10 +178,7 @@ export interface Kind {
    * environment: an account that still lists all of them has them replaced by `defaultSites`, once.
    */
   formerDefaultSites?: readonly string[];
-  /** The environment an account is in, in words ("sandbox"): a badge beside it, and after its name wherever Tokenkeep says which account it used. */
-  environment?(fields: Fields): string | undefined;
-  /** The environment a page belongs to ("sandbox" on test.salesforce.com): its accounts come first there. */
-  pageEnvironment?(url: string): string | undefined;
+  grouping?: Grouping;
   /** The page where a person signs in to this account in a browser: "Log in" opens it and fills it, step by step. */
   loginPage?(fields: Fields): string | undefined;
   /** What to move to, where the kind's formats are legacy. */
@@ -125,6 +188,11 @@ export interface Kind {
   /** The environment a program gets (the env block, `tokenkeep env` and `tokenkeep run`): each variable and the field it comes from. */
   env?: ReadonlyArray<readonly [variable: string, field: string]>;
   terminalLogin?: TerminalLogin;
+  /**
+   * Frozen: its fields in the order Tokenkeep 0.1 synced them by position (sync layout 1, read
+   * still), and the field a label of 0 stood for. Absent for kinds added later.
+   */
+  syncLayout1?: { fields: readonly string[]; label: string };
   /** A kind this version does not know (opaque.ts): every value is kept as it came, and treated as secret. */
   opaque?: true;
 }

@@ -16,6 +16,7 @@ import { deflateSync, inflateSync } from 'fflate';
 import * as v from 'valibot';
 import { DecryptError, fromBase64, open, seal, toBase64 } from '../vault/crypto';
 import type { Account } from '../vault/account';
+import { SYNC_DICTIONARIES as DICTIONARIES } from '../kinds/sync-dictionaries';
 import { packAccount, unpackAccount, unpackAccountV1 } from './pack';
 
 /**
@@ -36,69 +37,6 @@ const ACCOUNT_PREFIX = 'a';
 const OTHER_ID_PREFIX = 'b';
 const AAD = (itemKey: string) => `tokenkeep-sync-item-v1:${itemKey}`;
 
-/** What every account repeats, shared by both layouts: field values, URLs and the token email's own words. */
-const COMMON = [
-  'Your new Salesforce security token',
-  'salesforce.com security token confirmation',
-  'support@salesforce.com',
-  'noreply@salesforce.com',
-  'info@salesforcedevs.com',
-  '.my.salesforce.com',
-  'https://login.salesforce.com',
-  'https://test.salesforce.com',
-  '.sandbox.my.salesforce.com',
-  'force://PlatformCLI::',
-  'otpauth://totp/',
-  'production',
-  'sandbox',
-  'salesforce-oauth',
-  'salesforce-jwt',
-  'salesforce-sfdx-url',
-  'salesforce',
-  '-----BEGIN CERTIFICATE-----',
-  '-----BEGIN PRIVATE KEY-----',
-  '@gmail.com',
-  '.uat',
-];
-
-/**
- * Dictionaries that let even a single small item compress: what accounts
- * share, then a packed Salesforce account's frame, last, since the nearest
- * matches cost the fewest bits. Changing one means a new FORMAT.
- */
-const DICTIONARIES: Record<string, Uint8Array> = {
-  '1': new TextEncoder().encode(
-    [
-      ...COMMON,
-      '[1,"',
-      '",["salesforce",0,["',
-      '","sandbox","https://test.salesforce.com"],0,["https://test.salesforce.com","https://',
-      '","production","https://login.salesforce.com"],0,["https://login.salesforce.com","https://',
-      '.my.salesforce.com"],[[2,"',
-      '],[2,"',
-    ].join('\n'),
-  ),
-  '2': new TextEncoder().encode(
-    [
-      ...COMMON,
-      '"clientId":"3MVG9',
-      '"clientSecret":"',
-      '"privateKey":"',
-      '"refreshToken":"',
-      '"sfdxUrl":"force://',
-      '"totp":"',
-      '"loginUrl":"https://',
-      '"password":"',
-      '"token":"',
-      '[2,"',
-      '",["salesforce","',
-      '",{"username":"',
-      '","environment":"sandbox","loginUrl":"https://test.salesforce.com"},["https://test.salesforce.com","https://',
-      '","environment":"production","loginUrl":"https://login.salesforce.com"},["https://login.salesforce.com","https://',
-      '.my.salesforce.com"],[["token","',
-    ].join('\n'),
-  ),
-};
 const UNPACK: Record<string, (id: string, value: unknown) => Account> = { '1': unpackAccountV1, '2': unpackAccount };
 
 export interface SyncEntry {

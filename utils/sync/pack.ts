@@ -15,7 +15,7 @@
  */
 import * as v from 'valibot';
 import { isAccountColor, type AccountColor } from '../account-colors';
-import type { Fields } from '../kinds';
+import { kindOf, type Fields } from '../kinds';
 import type { Account, HistoryEntry, TokenSource } from '../vault/account';
 
 /** The account's own optional parts, by name: rare enough that their names cost little. */
@@ -150,25 +150,11 @@ export function unpackAccount(id: string, value: unknown): Account {
 
 /**
  * Layout 1, as Tokenkeep 0.1 wrote it until December 2026: fields by their
- * index in the kind's list as it was then (frozen here, so a kind that gains
- * a field later still reads these right), history fields by index or name,
- * and a label of 0 for "the same as the kind's subtitle field".
+ * index in the kind's list as it was then (each kind declares that list,
+ * frozen, as `syncLayout1`, so a kind that gains a field later still reads
+ * these right), history fields by index or name, and a label of 0 for "the
+ * same as the kind's subtitle field" as it was then.
  */
-const LAYOUT_1_FIELDS: Record<string, readonly string[]> = {
-  salesforce: ['username', 'password', 'token', 'environment', 'loginUrl', 'totp'],
-  'salesforce-oauth': ['clientId', 'clientSecret', 'myDomain'],
-  'salesforce-jwt': ['clientId', 'username', 'privateKey', 'certificate', 'loginUrl'],
-  'salesforce-sfdx-url': ['sfdxUrl', 'clientId', 'instanceUrl', 'clientSecret', 'refreshToken'],
-  atlassian: ['token', 'username', 'password', 'loginUrl'],
-  aws: ['token', 'username', 'password', 'loginUrl'],
-  github: ['token', 'username', 'password', 'loginUrl'],
-  okta: ['token', 'username', 'password', 'loginUrl'],
-  slack: ['token', 'username', 'password', 'loginUrl'],
-  stripe: ['token', 'username', 'password', 'loginUrl'],
-  other: ['username', 'password', 'token', 'loginUrl', 'totp'],
-};
-const LAYOUT_1_SUBTITLE: Record<string, string> = { 'salesforce-oauth': 'myDomain', 'salesforce-sfdx-url': 'instanceUrl' };
-
 const Packed1 = v.tuple([
   Text,
   v.union([Text, v.literal(0)]),
@@ -186,8 +172,9 @@ const Packed1 = v.tuple([
 /** Reads layout 1; a kind it does not list, or a field index past its list, is refused rather than guessed. */
 export function unpackAccountV1(id: string, value: unknown): Account {
   const [kind, label, values, extra, sites, history, base, created, issued, source, rest] = v.parse(Packed1, withTrailing(value, 7));
-  const order = LAYOUT_1_FIELDS[kind];
-  if (!order || values.length > order.length) throw new Error('a layout-1 item of a kind it could not have held');
+  const layout = kindOf(kind)?.syncLayout1;
+  const order = layout?.fields;
+  if (!layout || !order || values.length > order.length) throw new Error('a layout-1 item of a kind it could not have held');
   const fields: Fields = { ...(extra || {}) };
   values.forEach((fieldValue, i) => {
     if (fieldValue !== null) fields[order[i]!] = fieldValue;
@@ -197,6 +184,6 @@ export function unpackAccountV1(id: string, value: unknown): Account {
     if (field === undefined) throw new Error('a layout-1 history entry past its kind’s fields');
     return [field, ...row] as Parts[4][number];
   });
-  const named = label === 0 ? (fields[LAYOUT_1_SUBTITLE[kind] ?? 'username'] ?? '') : label;
+  const named = label === 0 ? (fields[layout.label] ?? '') : label;
   return accountOf(id, [kind, named, fields, sites, rows, base, created, issued, source, rest]);
 }

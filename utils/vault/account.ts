@@ -87,17 +87,24 @@ export function sameLogin<A extends Pick<Account, 'id' | 'kind' | 'fields'>>(acc
   return undefined;
 }
 
-/** The kind a capture belongs to: its provider names one. */
-const captureKind = (capture: Capture): Kind => kindFor(capture.provider);
+/** The kind a capture belongs to (its provider names one), and the fields it fills there. */
+function captureKind(capture: Capture): { kind: Kind; login: string; secret: string } {
+  const kind = kindFor(capture.provider);
+  if (!kind.captures) throw new Error(`A captured token names ${capture.provider}, which keeps no captures.`);
+  return { kind, ...kind.captures };
+}
 
 /** The key of the account a capture goes to. */
-export const captureKey = (capture: Capture) => accountKey({ kind: captureKind(capture).name, fields: { username: capture.username } });
+export function captureKey(capture: Capture) {
+  const { kind, login } = captureKind(capture);
+  return accountKey({ kind: kind.name, fields: { [login]: capture.username } });
+}
 
 export function newAccountFromCapture(capture: Capture, id: string, now: string): Account {
-  const kind = captureKind(capture);
-  // The kind fills in what follows from the username (a Salesforce sandbox and its login URL).
-  const follow = kind.follow?.({}, { username: capture.username }, 'username') ?? { username: capture.username };
-  const fields = { ...follow, [kind.rotating ?? 'token']: capture.token };
+  const { kind, login, secret } = captureKind(capture);
+  // The kind fills in what follows from the login (a Salesforce sandbox and its login URL).
+  const follow = kind.follow?.({}, { [login]: capture.username }, login) ?? { [login]: capture.username };
+  const fields = { ...follow, [secret]: capture.token };
   return {
     schema: 3,
     id,
@@ -139,8 +146,6 @@ function byIssuedDesc(a: HistoryEntry, b: HistoryEntry): number {
   return (b.issuedAt ?? '').localeCompare(a.issuedAt ?? '');
 }
 
-const rotatingOf = (account: Pick<Account, 'kind'>) => kindFor(account.kind).rotating ?? 'token';
-
 /**
  * Folds a capture into an existing account. A newer token becomes current and
  * the old one moves to the history; an older one only joins the history. A
@@ -148,7 +153,7 @@ const rotatingOf = (account: Pick<Account, 'kind'>) => kindFor(account.kind).rot
  * after resetting, and the replaced token stays in the history either way.
  */
 export function applyCapture(account: Account, capture: Capture, now: string): { account: Account; outcome: CaptureOutcome } {
-  const field = rotatingOf(account);
+  const field = captureKind(capture).secret;
   const value = capture.token;
   if (account.fields[field] === value || account.history.some((h) => h.field === field && h.value === value)) {
     return { account, outcome: 'duplicate' };
@@ -175,7 +180,7 @@ export function applyCapture(account: Account, capture: Capture, now: string): {
 export function retired(account: Pick<Account, 'kind' | 'fields' | 'issuedAt'>, field: string, supersededAt: string): HistoryEntry[] {
   const value = account.fields[field];
   if (!value) return [];
-  const dated = field === rotatingOf(account) && account.issuedAt;
+  const dated = field === kindFor(account.kind).rotating && account.issuedAt;
   return [{ field, value, ...(dated ? { issuedAt: account.issuedAt } : {}), supersededAt }];
 }
 

@@ -5,7 +5,7 @@
  * version 3 gives each account a kind and that kind's own fields, with a
  * history of any field's superseded values.
  */
-import { kindOf } from '../kinds';
+import { kindOf, OTHER_KIND } from '../kinds';
 import { SALESFORCE_SITES } from '../sites';
 import type { Account } from './account';
 
@@ -51,7 +51,7 @@ function fromV2(raw: Raw): Raw {
   return {
     ...rest,
     schema: 3,
-    kind: kind ? provider : 'other',
+    kind: kind ? provider : OTHER_KIND.name,
     fields,
     history: (Array.isArray(history) ? history : []).flatMap((h: unknown) =>
       isRaw(h) && str(h.token) ? [{ field: 'token', value: h.token, ...(str(h.issuedAt) ? { issuedAt: h.issuedAt } : {}), supersededAt: str(h.supersededAt) ?? '' }] : [],

@@ -11,6 +11,7 @@ import type { Capture } from '../extract/types';
 import { copiedMessage } from '../format';
 import type { FillSources } from '../autofill/decide';
 import { checkFields } from '../kinds/check';
+import type { CurrentCode } from '../kinds/types';
 import { defaultLabel, fieldName, formatOf, keepsHistory, kindOf, kindFor, primaryFormat, type Fields, type FillSource, type Kind } from '../kinds';
 import { accountName, firstPage, forPage } from '../account-list';
 import { matchesAnySite, normalizeSite } from '../sites';
@@ -478,24 +479,27 @@ export function createVaultService({ kv, vault, pins = memoryPinStore(), now = (
       });
     },
 
-    /** What the account can put into a form, by fill role: its kind's roles applied to its fields, the TOTP secret as its current code. */
+    /** What the account can put into a form, by fill role: its kind's roles applied to its fields, the code role as the current code its kind makes. */
     async fillSources(account: Account): Promise<FillSources> {
+      const kind = kindFor(account.kind);
       const sources: FillSources = {};
-      for (const [role, field] of Object.entries(kindFor(account.kind).fill) as Array<[FillSource, string]>) {
+      for (const [role, field] of Object.entries(kind.fill) as Array<[FillSource, string]>) {
         const value = account.fields[field];
-        if (!value) continue;
-        sources[role] = role === 'code' ? (await import('../kinds/otp')).totpNow(value, Date.parse(now())).code : value;
+        if (value) sources[role] = value;
       }
+      if (sources.code && kind.codes) sources.code = (await kind.codes(sources.code, Date.parse(now()))).code;
+      else delete sources.code;
       return sources;
     },
 
     /** The current code of an account's TOTP secret, and how long it lasts. */
-    async currentCode(id: string): Promise<{ code: string; remaining: number; period: number }> {
+    async currentCode(id: string): Promise<CurrentCode> {
       const account = await getAccount(id);
-      const field = kindFor(account.kind).fill.code;
+      const kind = kindFor(account.kind);
+      const field = kind.fill.code;
       const secret = field && account.fields[field];
-      if (!secret) throw bad(`${account.label} has no TOTP secret.`);
-      return (await import('../kinds/otp')).totpNow(secret, Date.parse(now()));
+      if (!secret || !kind.codes) throw bad(`${account.label} has no TOTP secret.`);
+      return kind.codes(secret, Date.parse(now()));
     },
 
     deleteAccount: (id: string) => serial(() => vault.trash(id)),

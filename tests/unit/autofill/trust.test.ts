@@ -10,6 +10,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseStyledDocument } from '../../../scripts/lib/dom';
 import { defaultMode, frameToAsk, needsMode, type FrameReport } from '../../../utils/autofill/decide';
+import { kindOf } from '../../../utils/kinds';
+
+const SF_APPENDS = kindOf('salesforce')!.appends;
 import { describeField } from '../../../utils/autofill/describe';
 import { planFill } from '../../../utils/autofill/plan';
 import { resolvePath } from '../../../utils/autofill/selector';
@@ -93,7 +96,7 @@ describe('fill planner: what a person can see', () => {
     const p = plan(doc);
     expect(filled(doc, p)).toEqual({ username: 'sf-user', password: 'sf-pass' });
     expect(p.hasTokenField).toBe(false);
-    expect(needsMode(p, { password: 'pw', token: 'T0ken' })).toBe(true);
+    expect(needsMode(p, { password: 'pw', token: 'T0ken' }, SF_APPENDS)).toBe(true);
     expect(p.notes.join(' ')).toMatch(/Security token.*nobody can see it \(opacity 0\)/);
   });
 
@@ -144,8 +147,18 @@ describe('fill planner: labels and logins', () => {
 
 describe('fill decisions', () => {
   it('takes the password alone on Salesforce login pages only, over https', () => {
-    for (const url of ['https://login.salesforce.com/', 'https://test.salesforce.com/', 'https://acme.my.salesforce.com/', 'https://acme--uat.sandbox.my.salesforce.com/']) expect(defaultMode(url), url).toBe('password');
-    for (const url of ['http://login.salesforce.com/', 'https://login.salesforce.com.evil.io/', 'https://workbench.developerforce.com/', 'not a url']) expect(defaultMode(url), url).toBeUndefined();
+    for (const url of ['https://login.salesforce.com/', 'https://test.salesforce.com/', 'https://acme.my.salesforce.com/', 'https://acme--uat.sandbox.my.salesforce.com/']) expect(defaultMode(url, SF_APPENDS), url).toBe('password');
+    for (const url of ['http://login.salesforce.com/', 'https://login.salesforce.com.evil.io/', 'https://workbench.developerforce.com/', 'not a url']) expect(defaultMode(url, SF_APPENDS), url).toBeUndefined();
+    // A kind that declares no such pages is asked about everywhere.
+    expect(defaultMode('https://login.salesforce.com/', kindOf('other')!.appends)).toBeUndefined();
+  });
+
+  it('never asks whether an API token goes after the password: only a kind that says a secret may follow it is asked', () => {
+    const doc = page('<form><label for="u">Username</label><input id="u"><label for="p">Password</label><input id="p" type="password"></form>');
+    const p = planFill(doc, { layout: false, has: { username: true, password: true, token: true } });
+    const sources = { username: 'octocat', password: 'pw', token: 'ghp_x' };
+    expect(needsMode(p, sources, kindOf('github')!.appends)).toBe(false);
+    expect(needsMode(p, sources, SF_APPENDS)).toBe(true);
   });
 
   it('asks about a frame of the tab\'s own origin only, the most complete plan first', () => {
@@ -181,8 +194,9 @@ describe('fill planner: what the newer kinds fill', () => {
     const { modesFor } = await import('../../../utils/autofill/decide');
     const doc = page('<form><label for="u">Username</label><input id="u"><label for="p">Password</label><input id="p" type="password"></form>');
     const p = planFill(doc, { layout: false, has: { code: true } });
-    expect(needsMode(p, { username: 'u', password: 'pw', code: '123456' })).toBe(true);
-    expect(modesFor({ password: 'pw', code: '123456' })).toEqual(['password', 'password+code']);
-    expect(modesFor({ password: 'pw', token: 't', code: '1' })).toEqual(['password', 'password+token', 'password+code']);
+    expect(needsMode(p, { username: 'u', password: 'pw', code: '123456' }, SF_APPENDS)).toBe(true);
+    expect(modesFor({ password: 'pw', code: '123456' }, SF_APPENDS)).toEqual(['password', 'password+code']);
+    expect(modesFor({ password: 'pw', token: 't', code: '1' }, SF_APPENDS)).toEqual(['password', 'password+token', 'password+code']);
+    expect(modesFor({ password: 'pw', token: 't' }, undefined)).toEqual(['password']);
   });
 });

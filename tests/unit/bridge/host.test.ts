@@ -16,7 +16,7 @@ import { buildBridge } from '../../../scripts/lib/terminal';
 import { createFrameReader, encodeFrame } from '../../../utils/bridge/framing';
 import { MASK } from '../../../utils/bridge/mask';
 import { KEY_FILE, REQUEST_LIMIT } from '../../../utils/bridge/protocol';
-import { salesforceSfdxUrl as sfdxUrlKind } from '../../../utils/kinds/salesforce-sfdx-url';
+import { salesforceSfdxUrl as sfdxUrlKind } from '../../../utils/kinds/salesforce-sfdx-url.kind';
 import { ROOT } from '../../e2e/support/paths';
 import { CHECKSUM_CHILD, CLI, secretsWritten, terminalHome, tokenkeep, type TerminalHome } from '../../e2e/support/terminal';
 

@@ -9,7 +9,7 @@ import { decodeJwt, decodeProtectedHeader, importSPKI, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { canMake, formatOf, kindOf, KINDS, primaryFormat, recognise, type Fields, type Kind } from '../../../utils/kinds';
 import { checkFields } from '../../../utils/kinds/check';
-import { parseSfdxUrl } from '../../../utils/kinds/salesforce-sfdx-url';
+import { parseSfdxUrl } from '../../../utils/kinds/salesforce-sfdx-url.kind';
 import { dotenvValue, shellQuote, shellWord } from '../../../utils/kinds/text';
 import { totpNow } from '../../../utils/kinds/otp';
 

@@ -58,7 +58,7 @@ describe('sync items', () => {
     expect(account!.fields).not.toHaveProperty('privateKey');
     expect(account!.fields).not.toHaveProperty('certificate');
     expect(account!.history).toEqual([]);
-    expect(account!.fields.clientId).toBe('3MVG9allKinds_y');
+    expect(account!.fields.clientId).toBe('3MVG9Sample_JwtKey.y');
     const full = await sealItem(key, { id: jwt.id, version: 1, writer: 'w1', account: jwt });
     expect(quotaBytes(full.key, full.value)).toBeGreaterThan(2 * quotaBytes(item.key, item.value));
   });
@@ -147,5 +147,17 @@ describe('sync items', () => {
     const [a] = await everyKind();
     const item = await sealItem(key, { id: a!.id, version: 1, writer: 'w1', account: a! });
     await expect(openItem(key, item.key, `3${item.value.slice(1)}`)).rejects.toMatchObject({ reason: 'unreadable', message: expect.stringContaining('newer Tokenkeep') });
+  });
+});
+
+describe('the compression dictionaries', () => {
+  it('are the bytes formats 1 and 2 were written with: every item already synced reads only against these', async () => {
+    const { createHash } = await import('node:crypto');
+    const { SYNC_DICTIONARIES } = await import('../../../utils/kinds/sync-dictionaries');
+    const digests = Object.fromEntries(Object.entries(SYNC_DICTIONARIES).map(([format, bytes]) => [format, createHash('sha256').update(bytes).digest('hex')]));
+    expect(digests).toEqual({
+      '1': 'e9c21525697758fdbd4434e9d346f2d14c807d9ad241fdf8dc22b672b2683211',
+      '2': '802ffcdb9391c553493401b4f2532eb0461c2d316c97413fb38191520e5f452e',
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Capture } from '../../../utils/extract/types';
-import { guessEnvironment } from '../../../utils/kinds/salesforce';
+import { guessEnvironment } from '../../../utils/kinds/salesforce.kind';
 import { applyCapture, mergeAccount, newAccountFromCapture } from '../../../utils/vault/account';
 
 const NOW = '2026-11-23T10:00:00.000Z';

@@ -1,3 +1,5 @@
+import { KINDS } from '../../../utils/kinds';
+import { savableSample } from '../kinds/samples';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,20 +46,8 @@ export const PASS = 'correct horse battery staple';
 // A path, not a URL: under happy-dom, URL is the page's own class, which node:fs does not take.
 const fixture = (name: string) => readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures', name), 'utf8');
 
-/** An account of every kind, as flat fields: for round trips through a backup or sync. */
-export const KIND_SAMPLES: Record<string, Record<string, string>> = {
-  salesforce: { username: 'all@acme.com', password: 'pw', token: 'PVmuqFRxEP0LG40WUka5vPJjG', totp: 'JBSWY3DPEHPK3PXP' },
-  'salesforce-oauth': { clientId: '3MVG9allKinds_x', clientSecret: 'oauth-secret', myDomain: 'https://acme.my.salesforce.com' },
-  'salesforce-jwt': { clientId: '3MVG9allKinds_y', username: 'ci@acme.com', loginUrl: 'https://login.salesforce.com', privateKey: fixture('kinds/jwt-key.pem'), certificate: fixture('kinds/jwt-cert.pem') },
-  'salesforce-sfdx-url': { sfdxUrl: 'force://PlatformCLI::5AepAllKinds@acme.my.salesforce.com' },
-  atlassian: { username: 'me@acme.com', token: 'ATATT3xAllKinds' },
-  aws: { token: 'AKIAIOSFODNN7EXAMPLE', password: 'aws-secret' },
-  github: { token: 'ghp_allkinds' },
-  okta: { token: '00allkinds' },
-  slack: { token: 'xoxb-all-kinds' },
-  stripe: { token: 'sk_test_allkinds' },
-  other: { username: 'someone', password: 'other-pw' },
-};
+/** An account of every kind, as flat fields (each kind's own sample): for round trips through a backup or sync. */
+export const KIND_SAMPLES: Record<string, Record<string, string>> = Object.fromEntries(KINDS.map((k) => [k.name, savableSample(k)]));
 
 export function capture(token: string, username = 'ops@acme.com', date?: string): Capture {
   return {

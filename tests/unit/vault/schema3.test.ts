@@ -62,7 +62,7 @@ describe('backups', () => {
     for (const [kind, fields] of Object.entries(samples)) await source.service.saveAccount(inputFromFlat({ kind, label: kind, ...fields, sites: [] }));
     const { file } = await source.service.exportBackup();
     expect(JSON.parse(file).version).toBe(3);
-    for (const secret of ['oauth-secret', 'PRIVATE KEY', '5AepAllKinds', 'JBSWY3DPEHPK3PXP']) expect(file).not.toContain(secret);
+    for (const secret of ['Sample-consumer-secret', 'PRIVATE KEY', '5AepSampleRefreshToken', 'JBSWY3DPEHPK3PXP']) expect(file).not.toContain(secret);
 
     const target = testVault();
     await target.service.setup(PASS);

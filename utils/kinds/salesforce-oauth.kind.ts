@@ -12,9 +12,9 @@
  *   client credentials flow when `domain` is a My Domain (not "login" or "test"), and posts
  *   to `https://{domain}.salesforce.com/services/oauth2/token` (simple_salesforce/login.py).
  */
-import { simpleSalesforceDomain } from './salesforce';
+import { simpleSalesforceDomain } from './salesforce.kind';
 import { envFormats, httpsOriginProblem, json, myDomainSuggestion, originOf, shellWord } from './text';
-import type { FieldSpec, Fields, Kind } from './types';
+import type { FieldSpec, Fields, Kind, Sample } from './types';
 
 const MY_DOMAIN = /^https:\/\/[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:--[a-z0-9]+)?(?:\.[a-z0-9-]+)*\.my\.salesforce\.com$/;
 
@@ -42,6 +42,7 @@ const tokenUrl = (f: Fields) => `${f.myDomain}/services/oauth2/token`;
 
 export const salesforceOauth: Kind = {
   name: 'salesforce-oauth',
+  order: 1,
   title: 'Salesforce OAuth (client credentials)',
   short: 'Salesforce OAuth',
   fields: [
@@ -81,5 +82,27 @@ export const salesforceOauth: Kind = {
   fill: { clientId: 'clientId', clientSecret: 'clientSecret' },
   identity: (f) => f.clientId?.trim(),
   subtitle: 'myDomain',
+  syncLayout1: { fields: ['clientId', 'clientSecret', 'myDomain'], label: 'myDomain' },
   env: ENV,
+};
+
+export default salesforceOauth;
+
+/** A sample account and what each format makes of it (types.ts, Sample). */
+export const sample: Sample = {
+  "label": "Data sync app",
+  "fields": {
+    "clientId": "3MVG9Sample_ConsumerKey.x",
+    "clientSecret": "Sample-consumer-secret",
+    "myDomain": "https://acme.my.salesforce.com"
+  },
+  "formats": {
+    "env": "export SF_CLIENT_ID=3MVG9Sample_ConsumerKey.x\nexport SF_CLIENT_SECRET=Sample-consumer-secret\nexport SF_MY_DOMAIN_URL=https://acme.my.salesforce.com",
+    "dotenv": "SF_CLIENT_ID=3MVG9Sample_ConsumerKey.x\nSF_CLIENT_SECRET=Sample-consumer-secret\nSF_MY_DOMAIN_URL=https://acme.my.salesforce.com",
+    "curl-client-credentials": "curl -sS -X POST https://acme.my.salesforce.com/services/oauth2/token \\\n  -d grant_type=client_credentials \\\n  --data-urlencode client_id=3MVG9Sample_ConsumerKey.x \\\n  --data-urlencode client_secret=Sample-consumer-secret",
+    "jsforce": "{\n  \"oauth2\": {\n    \"clientId\": \"3MVG9Sample_ConsumerKey.x\",\n    \"clientSecret\": \"Sample-consumer-secret\",\n    \"loginUrl\": \"https://acme.my.salesforce.com\"\n  }\n}",
+    "simple-salesforce": "{\n  \"consumer_key\": \"3MVG9Sample_ConsumerKey.x\",\n  \"consumer_secret\": \"Sample-consumer-secret\",\n  \"domain\": \"acme.my\"\n}",
+    "client-id": "3MVG9Sample_ConsumerKey.x",
+    "client-secret": "Sample-consumer-secret"
+  }
 };

@@ -5,7 +5,7 @@
  * It is handed to sf on its input, never in a file or on a command line.
  */
 import { json } from './text';
-import type { Fields, Kind, TerminalLogin } from './types';
+import type { Fields, Kind, TerminalLogin, Sample } from './types';
 
 export interface SfdxAuthUrl {
   clientId: string;
@@ -77,6 +77,7 @@ const AUTH_FILE = 'authFile.json';
 
 export const salesforceSfdxUrl: Kind = {
   name: 'salesforce-sfdx-url',
+  order: 3,
   title: 'Salesforce SFDX auth URL',
   short: 'SFDX auth URL',
   fields: [
@@ -104,4 +105,24 @@ export const salesforceSfdxUrl: Kind = {
   fill: {},
   identity: (f: Fields) => f.refreshToken,
   subtitle: 'instanceUrl',
+  syncLayout1: { fields: ['sfdxUrl', 'clientId', 'instanceUrl', 'clientSecret', 'refreshToken'], label: 'instanceUrl' },
+};
+
+export default salesforceSfdxUrl;
+
+/** A sample account and what each format makes of it (types.ts, Sample). */
+export const sample: Sample = {
+  "label": "Scratch org",
+  "fields": {
+    "sfdxUrl": "force://PlatformCLI::5AepSampleRefreshToken@acme.my.salesforce.com",
+    "clientId": "PlatformCLI",
+    "refreshToken": "5AepSampleRefreshToken",
+    "instanceUrl": "https://acme.my.salesforce.com"
+  },
+  "formats": {
+    "sfdx-url": "force://PlatformCLI::5AepSampleRefreshToken@acme.my.salesforce.com",
+    "sfdx-url-file": "{\n  \"sfdxAuthUrl\": \"force://PlatformCLI::5AepSampleRefreshToken@acme.my.salesforce.com\"\n}",
+    "sf-login-sfdx-url": "sf org login sfdx-url --sfdx-url-file authFile.json",
+    "refresh-token": "5AepSampleRefreshToken"
+  }
 };

@@ -10,8 +10,9 @@
 import { isTokenShaped, isUsernameShaped } from '../extract/salesforce';
 import { SALESFORCE_SITES } from '../sites';
 import { envFormats, httpsOriginProblem, json, myDomainSuggestion } from './text';
-import { normalizeTotp, TOTP_FIELD, totpFormats } from './totp-field';
-import type { FieldSpec, Fields, Kind } from './types';
+import { SALESFORCE } from './salesforce-name';
+import { normalizeTotp, TOTP_FIELD, totpCodes, totpFormats } from './totp-field';
+import type { FieldSpec, Fields, Kind, Sample } from './types';
 
 export const SOAP_LOGIN_LEGACY = "SOAP login() retires in Summer '27 for API 31.0–64.0, and is gone from API 65.0 and later.";
 
@@ -88,8 +89,21 @@ export const USERNAME_FIELD: FieldSpec = {
   problem: (v) => (isUsernameShaped(v.trim()) ? undefined : 'A Salesforce username has email format: name@example.com.'),
 };
 
+/** Salesforce's own login pages: login, test, and any org's My Domain. */
+const SALESFORCE_LOGIN_HOST = /^(?:login|test)\.salesforce\.com$|^[a-z0-9-]+(?:--[a-z0-9]+)?(?:\.(?:sandbox|develop|scratch|demo|trailblaze))?\.my\.salesforce\.com$/;
+
+/** Whether a page is one of Salesforce's own login pages, over https. */
+export function isSalesforceLoginPage(url: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'https:' && SALESFORCE_LOGIN_HOST.test(hostname);
+}
+
 export const salesforce: Kind = {
-  name: 'salesforce',
+  name: SALESFORCE,
+  order: 0,
+  // Its 20-30 letters and digits fit an AWS key and more.
+  looseRecognition: true,
   title: 'Salesforce',
   short: 'Salesforce',
   fields: [
@@ -160,23 +174,34 @@ export const salesforce: Kind = {
   // A token just captured from email has no password yet, and copying the token alone is what its user came for.
   primary: ['password+totp', 'password+token', 'token', 'password'],
   fill: { username: 'username', password: 'password', token: 'token', code: 'totp' },
+  codes: totpCodes,
+  // API clients take the token (or with MFA the current code) after the password; Salesforce's own login pages take the password alone.
+  appends: { roles: ['token', 'code'], passwordAlone: isSalesforceLoginPage },
+  start: (fields) => salesforce.follow!({}, fields, 'environment'),
   rotating: 'token',
+  captures: { login: 'username', secret: 'token' },
   identity: (f) => f.username?.trim().toLowerCase(),
   subtitle: 'username',
   // Its own login page only: a sandbox account listed on login.salesforce.com is what fills production's form with a sandbox password.
   defaultSites: (f) => [loginOrigin(f)].filter((site): site is string => !!site),
   formerDefaultSites: SALESFORCE_SITES,
-  // A custom domain says which it is by its host, where it can.
-  environment: (f) => {
-    const stored = environmentOf(f);
-    const origin = stored === 'custom' ? loginOrigin(f) : undefined;
-    return (origin && hostEnvironment(new URL(origin).hostname)) || stored;
+  grouping: {
+    field: 'environment',
+    // A custom domain says which it is by its host, where it can.
+    of: (f) => {
+      const stored = environmentOf(f);
+      const origin = stored === 'custom' ? loginOrigin(f) : undefined;
+      return (origin && hostEnvironment(new URL(origin).hostname)) || stored;
+    },
+    order: ['production', 'sandbox', 'custom'],
+    ofPage: (url) => (URL.canParse(url) ? hostEnvironment(new URL(url).hostname) : undefined),
+    tone: { production: 'live', sandbox: 'test' },
   },
   // Its own login page: a My Domain signs in there, production and sandbox at login. and test.salesforce.com.
   loginPage: loginOrigin,
-  pageEnvironment: (url) => (URL.canParse(url) ? hostEnvironment(new URL(url).hostname) : undefined),
   env: ENV,
   replacement: 'Move this integration off login() before Summer \u201927: keep its External Client App as a Salesforce OAuth account (client credentials) or a Salesforce JWT account.',
+  syncLayout1: { fields: ['username', 'password', 'token', 'environment', 'loginUrl', 'totp'], label: 'username' },
   replacedBy: {
     kind: 'salesforce-oauth',
     action: 'Add this org\u2019s OAuth app\u2026',
@@ -186,4 +211,31 @@ export const salesforce: Kind = {
       return origin?.endsWith('.my.salesforce.com') ? { myDomain: origin } : {};
     },
   },
+};
+
+export default salesforce;
+
+/** A sample account and what each format makes of it (types.ts, Sample). */
+export const sample: Sample = {
+  "label": "Acme UAT",
+  "fields": {
+    "username": "jane@acme.com.uat",
+    "password": "Pa55!word",
+    "token": "PVmuqFRxEP0LG40WUka5vPJjG",
+    "environment": "sandbox",
+    "loginUrl": "https://test.salesforce.com",
+    "totp": "JBSWY3DPEHPK3PXP"
+  },
+  "formats": {
+    "password+token": "Pa55!wordPVmuqFRxEP0LG40WUka5vPJjG",
+    "username": "jane@acme.com.uat",
+    "password": "Pa55!word",
+    "token": "PVmuqFRxEP0LG40WUka5vPJjG",
+    "env": "export SF_USERNAME=jane@acme.com.uat\nexport SF_PASSWORD='Pa55!word'\nexport SF_SECURITY_TOKEN=PVmuqFRxEP0LG40WUka5vPJjG\nexport SF_LOGIN_URL=https://test.salesforce.com",
+    "dotenv": "SF_USERNAME=jane@acme.com.uat\nSF_PASSWORD='Pa55!word'\nSF_SECURITY_TOKEN=PVmuqFRxEP0LG40WUka5vPJjG\nSF_LOGIN_URL=https://test.salesforce.com",
+    "jsforce": "{\n  \"loginUrl\": \"https://test.salesforce.com\",\n  \"username\": \"jane@acme.com.uat\",\n  \"password\": \"Pa55!wordPVmuqFRxEP0LG40WUka5vPJjG\"\n}",
+    "simple-salesforce": "{\n  \"username\": \"jane@acme.com.uat\",\n  \"password\": \"Pa55!word\",\n  \"security_token\": \"PVmuqFRxEP0LG40WUka5vPJjG\",\n  \"domain\": \"test\"\n}",
+    "totp": "388211",
+    "password+totp": "Pa55!word388211"
+  }
 };

@@ -8,11 +8,11 @@
  * sf CLI: `sf org login jwt --client-id … --jwt-key-file … --username … --instance-url …`.
  * The key never goes on a command line: the command names a file.
  */
-import { USERNAME_FIELD } from './salesforce';
-import { CONSUMER_KEY_FIELD } from './salesforce-oauth';
+import { USERNAME_FIELD } from './salesforce.kind';
+import { CONSUMER_KEY_FIELD } from './salesforce-oauth.kind';
 import { ENCRYPTED_KEY, isEncryptedPem } from './pem-text';
 import { httpsOriginProblem, originOf, shellWord, terminalLoginFormat } from './text';
-import type { Fields, Kind, TerminalLogin } from './types';
+import type { Fields, Kind, TerminalLogin, Sample } from './types';
 
 /** Salesforce wants the assertion soon after it is made: within 3 minutes is what it documents. */
 export const ASSERTION_LIFETIME_SECONDS = 180;
@@ -51,6 +51,7 @@ const TERMINAL_LOGIN: TerminalLogin = {
 
 export const salesforceJwt: Kind = {
   name: 'salesforce-jwt',
+  order: 2,
   title: 'Salesforce JWT bearer',
   short: 'Salesforce JWT',
   fields: [
@@ -112,4 +113,21 @@ export const salesforceJwt: Kind = {
   fill: {},
   identity: (f) => f.clientId && f.username && `${f.clientId.trim()}:${f.username.trim().toLowerCase()}`,
   subtitle: 'username',
+  syncLayout1: { fields: ['clientId', 'username', 'privateKey', 'certificate', 'loginUrl'], label: 'username' },
+};
+
+export default salesforceJwt;
+
+/** A sample account and what each format makes of it (types.ts, Sample). */
+export const sample: Sample = {
+  "label": "CI deploy",
+  "fields": {
+    "clientId": "3MVG9Sample_JwtKey.y",
+    "username": "ci@acme.com",
+    "loginUrl": "https://login.salesforce.com"
+  },
+  "formats": {
+    "client-id": "3MVG9Sample_JwtKey.y",
+    "username": "ci@acme.com"
+  }
 };

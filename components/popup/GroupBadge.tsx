@@ -1,0 +1,8 @@
+import { groupOf, groupTone } from '../../utils/account-list';
+import type { AccountSummary } from '../../utils/vault/account';
+
+/** The group an account's kind puts it in ("sandbox"), coloured by whether it reaches live data. */
+export function GroupBadge({ account }: { account: Pick<AccountSummary, 'kind' | 'fields'> }) {
+  const group = groupOf(account);
+  return group ? <span class={`badge badge-${groupTone(account)}`}>{group}</span> : null;
+}

@@ -1,0 +1,19 @@
+import type { Sample } from './types';
+import { apiTokenKind, bearer } from './api-token';
+
+/** GitHub personal access tokens, classic (ghp_…) and fine-grained (github_pat_…), and app tokens. */
+export const github = apiTokenKind({ name: 'github', title: 'GitHub', pattern: /^(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})$/, authorization: bearer });
+
+export default github;
+
+/** A sample account and what each format makes of it (types.ts, Sample). */
+export const sample: Sample = {
+  "label": "CI bot",
+  "fields": {
+    "token": "ghp_a1B2a1B2a1B2a1B2a1B2a1B2a1B2a1B2a1B2"
+  },
+  "formats": {
+    "token": "ghp_a1B2a1B2a1B2a1B2a1B2a1B2a1B2a1B2a1B2",
+    "auth-header": "Authorization: Bearer ghp_a1B2a1B2a1B2a1B2a1B2a1B2a1B2a1B2a1B2"
+  }
+};

@@ -1,4 +1,0 @@
-import { apiTokenKind, bearer } from './api-token';
-
-/** GitHub personal access tokens, classic (ghp_…) and fine-grained (github_pat_…), and app tokens. */
-export const github = apiTokenKind({ name: 'github', title: 'GitHub', pattern: /^(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})$/, authorization: bearer });

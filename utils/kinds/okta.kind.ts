@@ -1,0 +1,19 @@
+import type { Sample } from './types';
+import { apiTokenKind } from './api-token';
+
+/** Okta API tokens, which its API takes with its own SSWS scheme. */
+export const okta = apiTokenKind({ name: 'okta', title: 'Okta', pattern: /^00[A-Za-z0-9_-]{40}$/, authorization: (f) => f.token && `SSWS ${f.token}` });
+
+export default okta;
+
+/** A sample account and what each format makes of it (types.ts, Sample). */
+export const sample: Sample = {
+  "label": "Okta admin",
+  "fields": {
+    "token": "00Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_"
+  },
+  "formats": {
+    "token": "00Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_",
+    "auth-header": "Authorization: SSWS 00Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_"
+  }
+};

@@ -1,0 +1,19 @@
+import type { Sample } from './types';
+import { apiTokenKind, bearer } from './api-token';
+
+/** Stripe secret and restricted keys, live and test. */
+export const stripe = apiTokenKind({ name: 'stripe', title: 'Stripe', pattern: /^(?:sk_live_|sk_test_|rk_live_|rk_test_)[A-Za-z0-9]{10,255}$/, authorization: bearer });
+
+export default stripe;
+
+/** A sample account and what each format makes of it (types.ts, Sample). */
+export const sample: Sample = {
+  "label": "Billing",
+  "fields": {
+    "token": "sk_test_Ab3Ab3Ab3Ab3Ab3Ab3Ab3Ab3"
+  },
+  "formats": {
+    "token": "sk_test_Ab3Ab3Ab3Ab3Ab3Ab3Ab3Ab3",
+    "auth-header": "Authorization: Bearer sk_test_Ab3Ab3Ab3Ab3Ab3Ab3Ab3Ab3"
+  }
+};
