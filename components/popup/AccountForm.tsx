@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { ACCOUNT_COLORS, colorName, type AccountColor } from '../../utils/account-colors';
-import { largeFields, type FieldSpec, type Kind } from '../../utils/kinds';
+import { fieldName, largeFields, type FieldSpec, type Kind } from '../../utils/kinds';
 import { sameLogin, type Account } from '../../utils/vault/account';
 import { DeleteButton } from './AccountDetails';
 import { createAccountForm, type AccountFormModel, type FormSeed } from './form-model';
@@ -124,6 +124,31 @@ function LoginOptions({ form, kind }: { form: AccountFormModel; kind: Kind }) {
 }
 
 /** Add or edit an account of any kind. A pasted credential names its kind and fills what it holds. */
+/** The token found again in an old password+token string, for an account that knows its password: both parts shown, the token taken in one click. */
+function RecoverToken({ form, kind }: { form: AccountFormModel; kind: Kind }) {
+  if (!form.canRecover.value) return null;
+  const found = form.recovery.value;
+  const words = fieldName(kind, kind.fill.token ?? 'token');
+  return (
+    <details class="recover">
+      <summary>Lost the {words}? Find it in an old password+token</summary>
+      <Row id="f-recover" label="Paste the password+token string, or the config line it is in" hint={found && 'problem' in found ? found.problem : `Tokenkeep looks for this account’s password in it: what follows is the ${words}.`} invalid={!!found && 'problem' in found}>
+        <textarea id="f-recover" class="mono masked" rows={1} autocomplete="off" spellcheck={false} aria-describedby="f-recover-hint" value={form.recoveryText.value} onInput={(e) => (form.recoveryText.value = e.currentTarget.value)} />
+      </Row>
+      {found && !('problem' in found) && (
+        <div class="recovered" role="status">
+          <p>
+            Password <span class="mono">{'•'.repeat(found.password.length)}</span> (this account’s) + {words} <span class="mono">{found.token}</span>
+          </p>
+          <button type="button" onClick={() => form.useRecovered(new Date().toLocaleDateString('en-CA'))}>
+            Use this {words}
+          </button>
+        </div>
+      )}
+    </details>
+  );
+}
+
 export function AccountForm({ account, seed, model }: { account?: Account; seed?: FormSeed; model: PopupModel }) {
   const form = useMemo(() => createAccountForm(account, seed), [account, seed]);
   const kind = form.kind.value;
@@ -208,6 +233,7 @@ export function AccountForm({ account, seed, model }: { account?: Account; seed?
         .map((spec) => (
           <FieldInput key={`${kind.name}:${spec.name}`} spec={spec} form={form} />
         ))}
+      <RecoverToken form={form} kind={kind} />
       <details class="more-fields" open={moreOpen}>
         <summary>{moreTitle}</summary>
         {optionalFields.map((spec) => (

@@ -6,7 +6,8 @@
  */
 import type { AccountColor } from '../../utils/account-colors';
 import { computed, signal } from '@preact/signals';
-import { DEFAULT_KIND, kindFor, KINDS, OTHER_KIND, recognise, type Fields, type Kind } from '../../utils/kinds';
+import { DEFAULT_KIND, fieldName, kindFor, KINDS, OTHER_KIND, recognise, type Fields, type Kind } from '../../utils/kinds';
+import { canRecover, recoverToken } from '../../utils/kinds/recover';
 import { parseSites } from '../../utils/sites';
 import type { Account } from '../../utils/vault/account';
 import type { AccountInput } from '../../utils/vault/service';
@@ -33,6 +34,7 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
   const sites = signal(account ? account.sites.join('\n') : defaultSitesText(start, fields.value));
   const expiresAt = signal(account?.expiresAt?.slice(0, 10) ?? '');
   const notes = signal(account?.notes ?? '');
+  const recoveryText = signal('');
   const syncLargeSecrets = signal(!!account?.syncLargeSecrets);
   const color = signal<AccountColor | ''>(account?.color ?? '');
   const submitLogin = signal(!!account?.submitLogin);
@@ -98,6 +100,17 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
     }
   }
 
+  function setField(name: string, value: string) {
+    touched.add(name);
+    const before = fields.value;
+    const after = { ...before, [name]: value };
+    fields.value = kind.value.follow?.(before, after, name) ?? after;
+    // Sites the user left as they were follow the account's environment (a sandbox: test.salesforce.com).
+    if (sites.value === defaultSitesText(kind.value, before)) sites.value = defaultSitesText(kind.value, fields.value);
+  }
+
+  const recovery = computed(() => (recoveryText.value.trim() && canRecover(kind.value, fields.value) ? recoverToken(kind.value, fields.value, recoveryText.value) : undefined));
+
   return {
     kind,
     kindChosen,
@@ -122,14 +135,21 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
     canSave,
     kinds: KINDS,
 
-    setField(name: string, value: string) {
-      touched.add(name);
-      const before = fields.value;
-      const after = { ...before, [name]: value };
-      fields.value = kind.value.follow?.(before, after, name) ?? after;
-      // Sites the user left as they were follow the account's environment (a sandbox: test.salesforce.com).
-      if (sites.value === defaultSitesText(kind.value, before)) sites.value = defaultSitesText(kind.value, fields.value);
+    /** An old password+token string pasted to find the token again (recover.ts), and what it gives. */
+    recoveryText,
+    recovery,
+    canRecover: computed(() => canRecover(kind.value, fields.value)),
+    /** Takes the recovered token as the account's, with a note of where it came from; saved with the rest. */
+    useRecovered(today: string) {
+      const found = recovery.value;
+      if (!found || 'problem' in found) return;
+      setField(found.field, found.token);
+      const note = `${fieldName(kind.value, found.field)[0]!.toUpperCase()}${fieldName(kind.value, found.field).slice(1)} recovered from a password+token string on ${today}.`;
+      notes.value = notes.value.trim() ? `${notes.value.trimEnd()}\n${note}` : note;
+      recoveryText.value = '';
     },
+
+    setField,
 
     chooseKind(name: string) {
       kindChosen.value = true;

@@ -176,7 +176,7 @@ export const salesforce: Kind = {
   fill: { username: 'username', password: 'password', token: 'token', code: 'totp' },
   codes: totpCodes,
   // API clients take the token (or with MFA the current code) after the password; Salesforce's own login pages take the password alone.
-  appends: { roles: ['token', 'code'], passwordAlone: isSalesforceLoginPage },
+  appends: { roles: ['token', 'code'], passwordAlone: isSalesforceLoginPage, tokenShape: isTokenShaped, tokenShapeText: '20 to 30 letters and digits' },
   start: (fields) => salesforce.follow!({}, fields, 'environment'),
   rotating: 'token',
   captures: { login: 'username', secret: 'token' },

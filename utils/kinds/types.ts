@@ -91,6 +91,10 @@ export interface Appends {
   roles: readonly ('token' | 'code')[];
   /** Pages that take the password alone, where nothing is asked (Salesforce's own login pages ask for the token only from API clients). */
   passwordAlone?(url: string): boolean;
+  /** What an appended token looks like: with it, a token is recovered from an old password+token string (recover.ts). */
+  tokenShape?(value: string): boolean;
+  /** The shape in words, for a refusal: "20 to 30 letters and digits". */
+  tokenShapeText?: string;
 }
 
 export interface CurrentCode {
