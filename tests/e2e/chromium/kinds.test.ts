@@ -12,7 +12,7 @@ import { accountNamed } from '../support/accounts';
 import { readClipboard } from '../support/clipboard';
 import { setupVaultChromium } from '../support/flows';
 import { VALUES_SCRIPT } from '../support/forms';
-import { codePage, codesAround, JWT, OTHER_KEY, JWT_COMMAND, mfaSetupPage, OAUTH, OAUTH_ENV, OAUTH_FILL, oauthSettingsPage, OTPAUTH, SFDX_URL, TOTP_SECRET } from '../support/kinds';
+import { codePage, codesAround, daysAgo, JWT, RECOVER, RECOVER_CONFIG, SKYTAP_HEADER, SKYTAP_PASTE, OTHER_KEY, JWT_COMMAND, mfaSetupPage, OAUTH, OAUTH_ENV, OAUTH_FILL, oauthSettingsPage, OTPAUTH, SFDX_URL, TOTP_SECRET } from '../support/kinds';
 import { startChromium } from '../support/launch';
 import { trackedSessions } from '../support/sessions';
 
@@ -126,5 +126,41 @@ describe('credential kinds in Chromium', () => {
     window = await session.popOut();
     await window.getByRole('button', { name: 'Fill MFA user on login.salesforce.com' }).click();
     await expect.poll(async () => codesAround().includes(((await verify.evaluate(VALUES_SCRIPT)) as Record<string, string>).emc ?? '')).toBe(true);
+  });
+
+  it('adds Skytap from a pasted env block and copies its Basic header, shows an Own token’s expiry on day 166, and recovers a token from password+token', async () => {
+    const { session, popup } = await start();
+
+    await add(popup, SKYTAP_PASTE, 'Skytap lab', async (p) => {
+      expect(await p.getByLabel('Kind').inputValue()).toBe('skytap');
+    });
+    await popup.getByRole('button', { name: 'Copy Authorization header for Skytap lab' }).click();
+    expect(await clipboard(session)).toBe(SKYTAP_HEADER);
+
+    await add(popup, undefined, 'Own EMEA', async (p) => {
+      await p.getByLabel('Kind').selectOption('own');
+      await p.getByLabel('API token', { exact: true }).fill('own-e2e-api-token-0123456789');
+      await p.getByLabel('Region').fill('emea1');
+      await p.getByLabel('Token made on').fill(daysAgo(166));
+    });
+    await popup.getByText('Expires in 14 days').first().waitFor();
+
+    await add(popup, undefined, 'Legacy integration', async (p) => {
+      await p.getByLabel('Username').fill(RECOVER.username);
+      await p.getByLabel('Password', { exact: true }).fill(RECOVER.password);
+    });
+    await popup.getByRole('button', { name: 'Edit…' }).click();
+    await popup.getByText('Lost the security token? Find it in an old password+token').click();
+    const pasted = popup.getByLabel('Paste the password+token string, or the config line it is in');
+    await pasted.fill(`${RECOVER.password.slice(1)}${RECOVER.token}`);
+    await popup.getByText('This does not start with the account’s password').waitFor();
+    await pasted.fill(RECOVER_CONFIG);
+    await popup.getByRole('status').getByText(RECOVER.token).waitFor();
+    await popup.getByRole('button', { name: 'Use this security token' }).click();
+    await popup.getByRole('button', { name: 'Save', exact: true }).click();
+    await popup.getByRole('heading', { name: 'Legacy integration' }).waitFor();
+    const saved = await accountNamed((m) => sendOk(popup, m), 'Legacy integration');
+    expect(saved.fields.token).toBe(RECOVER.token);
+    expect(saved.notes).toMatch(/^Security token recovered from a password\+token string on \d{4}-\d{2}-\d{2}\.$/);
   });
 });

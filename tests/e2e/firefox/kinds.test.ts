@@ -13,7 +13,7 @@ import { readClipboard } from '../support/clipboard';
 import { firefoxPopup } from '../support/firefox-popup';
 import { setupVaultFirefox } from '../support/flows';
 import { VALUES_SCRIPT } from '../support/forms';
-import { codePage, codesAround, JWT, JWT_COMMAND, mfaSetupPage, OAUTH, OAUTH_ENV, OAUTH_FILL, oauthSettingsPage, OTPAUTH, SFDX_URL, TOTP_SECRET } from '../support/kinds';
+import { codePage, codesAround, daysAgo, JWT, RECOVER, RECOVER_CONFIG, SKYTAP_HEADER, SKYTAP_PASTE, JWT_COMMAND, mfaSetupPage, OAUTH, OAUTH_ENV, OAUTH_FILL, oauthSettingsPage, OTPAUTH, SFDX_URL, TOTP_SECRET } from '../support/kinds';
 import { openMenuOn } from '../support/keys';
 import { startFirefox } from '../support/launch';
 
@@ -157,5 +157,41 @@ describe('credential kinds in Firefox', () => {
     expect(await accountNamed(request(form), 'Saved token')).toMatchObject({ fields: { token: key }, savedFrom: 'https://apps.example' });
     await form.close();
     await page.close();
+  });
+
+  it('adds Skytap from a pasted env block and copies its Basic header, shows an Own token’s expiry on day 166, and recovers a token from password+token', async () => {
+    let popup = await session.openExtensionPage('popup.html');
+    await popup.waitForSelector('.header-actions button ::-p-text(Add)');
+
+    await add(popup, 'Skytap lab', async (p) => {
+      await fill(p, '#f-paste', SKYTAP_PASTE);
+      await p.waitForFunction(() => (document.querySelector('#f-kind') as HTMLSelectElement).value === 'skytap');
+    });
+    await copy(popup, 'Copy Authorization header for Skytap lab');
+    expect(await clipboard()).toBe(SKYTAP_HEADER);
+
+    // Saved as the form saves it; the list, opened afresh, flags it 14 days ahead.
+    expect(await send(popup, { type: 'account.save', account: inputFromFlat({ kind: 'own', label: 'Own EMEA', token: 'own-e2e-api-token-0123456789', region: 'emea1', tokenCreated: daysAgo(166), sites: [] }) })).toMatchObject({ ok: true });
+    await popup.close();
+    popup = await session.openExtensionPage('popup.html');
+    await popup.waitForSelector('.flag-expiry ::-p-text(14 days left)');
+
+    await add(popup, 'Legacy integration', async (p) => {
+      await fill(p, '#f-username', RECOVER.username);
+      await fill(p, '#f-password', RECOVER.password);
+    });
+    await popup.click('button ::-p-text(Edit…)');
+    await popup.click('.recover > summary');
+    await fill(popup, '#f-recover', `${RECOVER.password.slice(1)}${RECOVER.token}`);
+    await popup.waitForSelector('::-p-text(This does not start with the account’s password)');
+    await fill(popup, '#f-recover', RECOVER_CONFIG);
+    await popup.waitForSelector(`.recovered ::-p-text(${RECOVER.token})`);
+    await popup.click('.recovered button');
+    await popup.click('button[type="submit"]');
+    await popup.waitForSelector('#details-title ::-p-text(Legacy integration)');
+    const saved = await accountNamed(request(popup), 'Legacy integration');
+    expect(saved.fields.token).toBe(RECOVER.token);
+    expect(saved.notes).toMatch(/^Security token recovered from a password\+token string on \d{4}-\d{2}-\d{2}\.$/);
+    await popup.close();
   });
 });

@@ -33,3 +33,19 @@ export async function mfaSetupPage(username = 'scan.user@acme.com'): Promise<str
 /** A connector's settings page with the client credentials fields (the oauth-settings fixture). */
 export const oauthSettingsPage = () => fixture('../forms/oauth-settings.html');
 export const codePage = () => fixture('../forms/twofa-code.html');
+
+/** Skytap's env block as a user has it in a script, the account it becomes, and the header its API takes. */
+export const SKYTAP = { username: 'lab.admin@acme.com', token: '3f2a9c4b7d1e8f60a5b4c3d2e1f0a9b8c7d6e5f4' };
+export const SKYTAP_PASTE = `export SKYTAP_USER=${SKYTAP.username}\nexport SKYTAP_TOKEN=${SKYTAP.token}`;
+export const SKYTAP_HEADER = `Authorization: Basic ${Buffer.from(`${SKYTAP.username}:${SKYTAP.token}`).toString('base64')}`;
+
+/** The local calendar day `days` before today, as the form takes it: an Own token made that long ago. */
+export function daysAgo(days: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() - days);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** A Salesforce account whose token email is lost, and the old config line that still holds password+token. */
+export const RECOVER = { username: 'legacy.int@acme.com', password: 'Int3gr@tion!', token: 'bEm3dmXFLkPJ27oXViSQtnXe' };
+export const RECOVER_CONFIG = `sf.password = ${RECOVER.password}${RECOVER.token}`;
