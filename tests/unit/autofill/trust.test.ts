@@ -11,12 +11,12 @@ import { describe, expect, it } from 'vitest';
 import { parseStyledDocument } from '../../../scripts/lib/dom';
 import { defaultMode, frameToAsk, needsMode, type FrameReport } from '../../../utils/autofill/decide';
 import { kindOf } from '../../../utils/kinds';
-
-const SF_APPENDS = kindOf('salesforce')!.appends;
 import { describeField } from '../../../utils/autofill/describe';
 import { planFill } from '../../../utils/autofill/plan';
 import { resolvePath } from '../../../utils/autofill/selector';
 import type { FillPlan } from '../../../utils/autofill/types';
+
+const SF_APPENDS = kindOf('salesforce')!.appends;
 
 const DIR = path.join(__dirname, '../../fixtures/forms');
 const fixture = (name: string) => parseStyledDocument(readFileSync(path.join(DIR, name), 'utf8'));
