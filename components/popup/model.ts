@@ -389,6 +389,8 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     /** Opens the edit form: empty for a new account (or seeded with a captured value), or with the account's secrets loaded. */
     edit: (id?: string, seed?: FormSeed) =>
       run(async () => {
+        // A copy's toast sits over the bottom of the popup, where the form's Save is: it belongs to the screen left behind. An error or an undo stays.
+        if (toast.value && !toast.value.error && !toast.value.undo) showToast(null);
         view.value = { kind: 'edit', ...(id ? { account: (await client({ type: 'account.get', id })).account } : {}), ...(seed ? { seed } : {}) };
       }),
 

@@ -189,6 +189,9 @@ describe('popup: unlocked', () => {
     expect(button('Copy token for jane@acme.com').textContent).toBe('Token');
     await click(button('More for jane@acme.com'));
     expect(button('Copy password + token for jane@acme.com').disabled).toBe(true);
+    // The form opened next is not covered by the copy's toast: its Save sits where the toast was.
+    await click(button('Add'));
+    expect(root.querySelector('.toast')!.className).toBe('toast toast-empty');
   });
 
   it('adds a password in the edit form, then Enter in the search copies password + token', async () => {
