@@ -30,6 +30,17 @@ const today = () => {
 /** The field for the day a token was made: left empty, it is the day the token is saved (the day most tokens are made and copied). */
 export const issuedOnField = (name: string, label: string, hint: string): FieldSpec => ({ name, label, max: 10, placeholder: 'YYYY-MM-DD', hint, problem: dateProblem });
 
+/**
+ * A `follow` for a token and the day it was made: a new token typed over one
+ * that had its day is a new token, made today unless the user says otherwise,
+ * so the old day no longer stands (else its expiry would be the old one's).
+ */
+export function redated(before: Fields, after: Fields, changed: string, tokenField: string, dateField: string): Fields {
+  if (changed !== tokenField || !before[tokenField] || after[tokenField] === before[tokenField] || after[dateField] !== before[dateField]) return after;
+  const { [dateField]: _, ...rest } = after;
+  return rest;
+}
+
 /** The fields with `dateField` set to today where the token is there and its day is not. */
 export function datedToday(fields: Fields, tokenField: string, dateField: string): Fields {
   return fields[tokenField] && !fields[dateField]?.trim() ? { ...fields, [dateField]: today() } : fields;

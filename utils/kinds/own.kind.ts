@@ -13,7 +13,7 @@
  * env block with the region's API host (names of Tokenkeep's own: Own
  * publishes no client that reads any).
  */
-import { datedToday, dateProblem, daysAfter, issuedOnField } from './dates';
+import { datedToday, dateProblem, daysAfter, issuedOnField, redated } from './dates';
 import { envFormats } from './text';
 import type { Fields, Kind, Sample } from './types';
 
@@ -66,6 +66,7 @@ export const own: Kind = {
     if (!region || regionProblem(region)) throw new Error(regionProblem(region ?? '')!);
     return datedToday({ ...fields, region, apiUrl: hostOf(region) }, 'token', 'tokenCreated');
   },
+  follow: (before, after, changed) => redated(before, after, changed, 'token', 'tokenCreated'),
   formats: [
     { name: 'token', label: 'API token', needs: ['token'], text: (f) => f.token },
     ...envFormats(ENV, ['token', 'apiUrl']),

@@ -9,7 +9,7 @@
  * The env block carries the names the Skytap Python client reads
  * (skytap/skytap, skytap/models/Config.py: SKYTAP_USER, SKYTAP_TOKEN).
  */
-import { dateProblem, datedToday, daysAfter, issuedOnField } from './dates';
+import { dateProblem, datedToday, daysAfter, issuedOnField, redated } from './dates';
 import { base64Utf8, envFormats, shellWord } from './text';
 import type { Fields, Kind, Sample } from './types';
 
@@ -68,11 +68,8 @@ export const skytap: Kind = {
   },
   follow(before, after, changed) {
     // Moving the second token into the current one makes it current: it is no longer the next.
-    if (changed === 'token' && after.token && after.token === before.nextToken) {
-      const { nextToken: _, tokenCreated: __, ...rest } = after;
-      return rest;
-    }
-    return after;
+    const next = changed === 'token' && after.token && after.token === before.nextToken ? (({ nextToken: _, ...rest }) => rest)(after) : after;
+    return redated(before, next, changed, 'token', 'tokenCreated');
   },
   formats: [
     {

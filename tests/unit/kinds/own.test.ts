@@ -24,6 +24,11 @@ describe('own from salesforce', () => {
     expect((await checkFields(own, { token: 't', region: 'app1' })).tokenCreated).toBe(iso);
     expect((await checkFields(own, { token: 't', region: 'app1', tokenCreated: '2026-06-19' })).tokenCreated).toBe('2026-06-19');
   });
+  it('takes a new token typed over the old one as made today (the form empties its day), and keeps the day for any other change', () => {
+    expect(own.follow!(sample.fields, { ...sample.fields, token: 'own-new-token' }, 'token').tokenCreated).toBeUndefined();
+    expect(own.follow!(sample.fields, { ...sample.fields, region: 'app1' }, 'region').tokenCreated).toBe('2026-06-19');
+    expect(own.follow!({}, { token: 'first' }, 'token')).toEqual({ token: 'first' });
+  });
   it('reads the region from a pasted Own address, and refuses one that is no region', async () => {
     expect(await checkFields(own, { token: 't', region: 'https://au1.owndata.com/app/backups' })).toMatchObject({ region: 'au1', apiUrl: 'https://au1.owndata.com' });
     expect(own.fields.find((f) => f.name === 'region')!.suggest!('https://emea1.owndata.com/x')).toBe('emea1');
