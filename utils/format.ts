@@ -19,10 +19,7 @@ export function copiedMessage(label: string, account: string): string {
   return `Copied ${label} for ${account}`;
 }
 
-/** How a fill names what went in: a fill role's words ("password + current code"). */
-const FILLED_NAMES: Record<string, string> = { 'password+token': 'password + token', 'password+code': 'password + current code', code: 'current code', 'client-id': 'consumer key', 'client-secret': 'consumer secret' };
-
-/** What the toast or notification says after a fill: "Filled username, password for Acme UAT (sandbox)." */
-export function filledMessage(roles: readonly string[], account: string): string {
-  return `Filled ${roles.map((r) => FILLED_NAMES[r] ?? r).join(', ')} for ${account}.`;
+/** What the toast or notification says after a fill, in the kind's words (kinds' fillWords): "Filled username, password + security token for Acme UAT (sandbox)." */
+export function filledMessage(roles: readonly string[], account: string, words: Readonly<Record<string, string>>): string {
+  return `Filled ${roles.map((r) => words[r] ?? r).join(', ')} for ${account}.`;
 }

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import { fieldName, kindFor } from '../../utils/kinds';
+import { fillWords, kindFor } from '../../utils/kinds';
 import type { AccountSummary } from '../../utils/vault/account';
 import { GroupBadge } from './GroupBadge';
 import { CopyButton } from './CopyButton';
@@ -79,10 +79,10 @@ export function FillQuestion({ model }: { model: PopupModel }) {
   if (!prompt) return null;
   const host = new URL(prompt.origin).host;
   // The kind names what could go after the password: "the security token", "the current code".
-  const kind = kindFor(model.accounts.value.find((a) => a.id === prompt.id)?.kind ?? '');
+  const words = fillWords(kindFor(model.accounts.value.find((a) => a.id === prompt.id)?.kind ?? ''));
   const missing = prompt.modes
     .filter((mode) => mode !== 'password')
-    .map((mode) => (mode === 'password+token' ? `the ${fieldName(kind, kind.fill.token ?? 'token')}` : 'the current code'))
+    .map((mode) => `the ${words[mode === 'password+token' ? 'token' : 'code']}`)
     .join(' or ');
   return (
     <div class="confirm fill-question" role="alertdialog" aria-labelledby="fill-question">

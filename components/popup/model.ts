@@ -11,7 +11,7 @@ import { accountName, filterAccounts, forPage, groupAccounts, searchText } from 
 import { filledMessage } from '../../utils/format';
 import type { FillMode } from '../../utils/autofill/decide';
 import type { LoginNotice } from '../../utils/autofill/login-run';
-import { loginOriginOf } from '../../utils/kinds';
+import { fillWords, kindFor, loginOriginOf } from '../../utils/kinds';
 import { matchesAnySite } from '../../utils/sites';
 import { UNDO_WINDOW_MS } from '../../utils/vault/vault';
 import { errorMessage } from '../../utils/errors';
@@ -245,7 +245,7 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
       } else if (result.status === 'insecure') {
         showToast({ message: `Tokenkeep fills only https:// pages: ${site} is plain http, where what is filled travels in the clear.`, error: true }, 10_000);
       } else if (result.status === 'filled') {
-        showToast({ message: [filledMessage(result.roles, nameOf(id)), ...result.notes].join(' ') });
+        showToast({ message: [filledMessage(result.roles, nameOf(id), fillWords(kindFor(accounts.value.find((a) => a.id === id)?.kind ?? ''))), ...result.notes].join(' ') });
         if (accounts.value.length) await loadAccounts();
         host.afterFill?.();
       }

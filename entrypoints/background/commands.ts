@@ -5,6 +5,7 @@ import { accountName } from '../../utils/account-list';
 import { AppError, type ErrorCode } from '../../utils/errors';
 import { copiedMessage, filledMessage } from '../../utils/format';
 import { COPY_FOR_SITE, FILL_FOR_SITE } from '../../utils/identity';
+import { fillWords, kindFor } from '../../utils/kinds';
 import type { VaultService } from '../../utils/vault/service';
 
 /** More than one account fits the page: the user chooses, in the popup. */
@@ -14,7 +15,7 @@ export interface CommandActions {
   /** Copies the credential of the page's one account; says what was copied ("password + token") and for which account. */
   copyForUrl(url: string): Promise<{ label: string; account: string; clearsInSeconds: number | null } | Choice>;
   /** Fills the tab's login form with the page's one account. */
-  fillTab(tabId: number, url: string): Promise<{ result: FillResult; account: string } | Choice>;
+  fillTab(tabId: number, url: string): Promise<{ result: FillResult; account: string; kind: string } | Choice>;
 }
 
 /**
@@ -40,7 +41,7 @@ export function commandActions(
       const matches = last ? [await service.getAccount(last)] : await service.accountsForUrl(url);
       if (matches.length > 1) return { choose: matches.length };
       const account = matches[0]!;
-      return { result: await host.fill({ id: account.id, tabId }), account: accountName(account) };
+      return { result: await host.fill({ id: account.id, tabId }), account: accountName(account), kind: account.kind };
     },
   };
 }
@@ -110,7 +111,7 @@ export function startCommands(actions: CommandActions) {
     const filled = await actions.fillTab(tab.id, tab.url);
     if ('choose' in filled) return choose('fill', filled.choose);
     const { result } = filled;
-    if (result.status === 'filled') return void (await notifyCommand(filledMessage(result.roles, filled.account)));
+    if (result.status === 'filled') return void (await notifyCommand(filledMessage(result.roles, filled.account, fillWords(kindFor(filled.kind)))));
     // The popup is where the user answers a question; show it when the browser allows.
     const question = result.status === 'confirm-site' || result.status === 'choose-mode';
     if (question && (await browser.action.openPopup().then(() => true, () => false))) return;

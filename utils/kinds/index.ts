@@ -8,7 +8,7 @@
  */
 import { opaqueKind } from './opaque';
 import { isBareTotpSecret, otpauthIssuer, recogniseOtpauth, TOTP_FIELD } from './totp-field';
-import type { Fields, FieldSpec, FormatSpec, Kind } from './types';
+import type { Fields, FieldSpec, FillSource, FormatSpec, Kind } from './types';
 
 export type { Fact, FieldSpec, Fields, FillSource, FormatSpec, Kind } from './types';
 
@@ -103,6 +103,25 @@ export function primaryFormat(kind: Kind, has: (field: string) => boolean): Form
 
 /** Whether a field's value is kept out of plain view: a secret one, and every one of a kind this version cannot read. */
 export const isSecretField = (kind: Kind, field: string) => !!kind.opaque || !!fieldOf(kind, field)?.secret;
+
+/**
+ * How a fill names what went in, in the kind's own words: its fields' names
+ * ("security token", "consumer key"), and the current code. For toasts and
+ * notifications, and the question of what follows the password.
+ */
+export function fillWords(kind: Kind): Record<string, string> {
+  const named = (source: FillSource, fallback: string) => (kind.fill[source] ? fieldName(kind, kind.fill[source]!) : fallback);
+  return {
+    username: named('username', 'username'),
+    password: named('password', 'password'),
+    token: named('token', 'token'),
+    code: 'current code',
+    'password+token': `password + ${named('token', 'token')}`,
+    'password+code': 'password + current code',
+    'client-id': named('clientId', 'client id'),
+    'client-secret': named('clientSecret', 'client secret'),
+  };
+}
 
 /** The https origin "Log in" opens for an account, where its kind has a login page and the account names a valid one. */
 export function loginOriginOf(account: { kind: string; fields: Fields }): string | undefined {

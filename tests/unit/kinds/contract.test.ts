@@ -4,7 +4,8 @@
  * this suite covers it without a line changed here.
  */
 import { describe, expect, it } from 'vitest';
-import { canMake, fieldOf, KINDS, recognise } from '../../../utils/kinds';
+import { canMake, fieldOf, fillWords, kindOf, KINDS, recognise } from '../../../utils/kinds';
+import { filledMessage } from '../../../utils/format';
 import { checkFields } from '../../../utils/kinds/check';
 import { SAMPLE_NOW } from '../../../utils/kinds/types';
 import { SAMPLES, savableSample } from './samples';
@@ -68,5 +69,13 @@ describe('the registry', () => {
     expect(KINDS.map((k) => k.order)).toEqual([...KINDS.map((k) => k.order)].sort((a, b) => a - b));
     expect(KINDS.filter((k) => k.fallback)).toEqual([KINDS.at(-1)]);
     expect(SAMPLES.size).toBe(KINDS.length);
+  });
+});
+
+describe('fill words', () => {
+  it('name what went in as each kind names its fields', () => {
+    expect(filledMessage(['username', 'password+token'], 'Acme UAT (sandbox)', fillWords(kindOf('salesforce')!))).toBe('Filled username, password + security token for Acme UAT (sandbox).');
+    expect(filledMessage(['client-id', 'client-secret'], 'Sync app', fillWords(kindOf('salesforce-oauth')!))).toBe('Filled consumer key, consumer secret for Sync app.');
+    expect(filledMessage(['username', 'password+code'], 'Intranet', fillWords(kindOf('other')!))).toBe('Filled username, password + current code for Intranet.');
   });
 });
