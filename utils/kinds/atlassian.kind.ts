@@ -15,14 +15,15 @@ export default atlassian;
 
 /** A sample account and what each format makes of it (types.ts, Sample). */
 export const sample: Sample = {
-  "label": "Jira bot",
-  "fields": {
-    "username": "me@acme.com",
-    "token": "ATATT3xSampleToken0123456789"
+  label: 'Jira bot',
+  fields: {
+    username: 'me@acme.com',
+    token: 'ATATT3xSampleToken0123456789'
   },
-  "formats": {
-    "token": "ATATT3xSampleToken0123456789",
-    "auth-header": "Authorization: Basic bWVAYWNtZS5jb206QVRBVFQzeFNhbXBsZVRva2VuMDEyMzQ1Njc4OQ==",
-    "username": "me@acme.com"
+  pasted: { value: 'ATATT3xSampleToken0123456789', fields: { token: 'ATATT3xSampleToken0123456789' } },
+  formats: {
+    token: 'ATATT3xSampleToken0123456789',
+    'auth-header': 'Authorization: Basic bWVAYWNtZS5jb206QVRBVFQzeFNhbXBsZVRva2VuMDEyMzQ1Njc4OQ==',
+    username: 'me@acme.com'
   }
 };

@@ -8,12 +8,13 @@ export default github;
 
 /** A sample account and what each format makes of it (types.ts, Sample). */
 export const sample: Sample = {
-  "label": "CI bot",
-  "fields": {
-    "token": "ghp_a1B2a1B2a1B2a1B2a1B2a1B2a1B2a1B2a1B2"
+  label: 'CI bot',
+  fields: {
+    token: 'ghp_a1B2a1B2a1B2a1B2a1B2a1B2a1B2a1B2a1B2'
   },
-  "formats": {
-    "token": "ghp_a1B2a1B2a1B2a1B2a1B2a1B2a1B2a1B2a1B2",
-    "auth-header": "Authorization: Bearer ghp_a1B2a1B2a1B2a1B2a1B2a1B2a1B2a1B2a1B2"
+  pasted: { value: `ghp_${'a1B2'.repeat(9)}`, fields: { token: `ghp_${'a1B2'.repeat(9)}` } },
+  formats: {
+    token: 'ghp_a1B2a1B2a1B2a1B2a1B2a1B2a1B2a1B2a1B2',
+    'auth-header': 'Authorization: Bearer ghp_a1B2a1B2a1B2a1B2a1B2a1B2a1B2a1B2a1B2'
   }
 };

@@ -8,12 +8,13 @@ export default okta;
 
 /** A sample account and what each format makes of it (types.ts, Sample). */
 export const sample: Sample = {
-  "label": "Okta admin",
-  "fields": {
-    "token": "00Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_"
+  label: 'Okta admin',
+  fields: {
+    token: '00Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_'
   },
-  "formats": {
-    "token": "00Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_",
-    "auth-header": "Authorization: SSWS 00Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_"
+  pasted: { value: `00${'Ab3_'.repeat(10)}`, fields: { token: `00${'Ab3_'.repeat(10)}` } },
+  formats: {
+    token: '00Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_',
+    'auth-header': 'Authorization: SSWS 00Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_'
   }
 };

@@ -37,15 +37,15 @@ export default other;
 
 /** A sample account and what each format makes of it (types.ts, Sample). */
 export const sample: Sample = {
-  "label": "Intranet",
-  "fields": {
-    "username": "someone",
-    "password": "other-pw",
-    "token": "other-token"
+  label: 'Intranet',
+  fields: {
+    username: 'someone',
+    password: 'other-pw',
+    token: 'other-token'
   },
-  "formats": {
-    "password": "other-pw",
-    "username": "someone",
-    "token": "other-token"
+  formats: {
+    password: 'other-pw',
+    username: 'someone',
+    token: 'other-token'
   }
 };

@@ -118,16 +118,40 @@ export const salesforceJwt: Kind = {
 
 export default salesforceJwt;
 
+/** A public certificate (tests/fixtures/kinds/jwt-cert.pem): what a user pastes to start a JWT account. The sample holds no private key. */
+const SAMPLE_CERTIFICATE = `-----BEGIN CERTIFICATE-----
+MIIDMTCCAhmgAwIBAgIUH9aDmEbzsT1hcahwh01WduaCNbEwDQYJKoZIhvcNAQEL
+BQAwKDEXMBUGA1UEAwwOdG9rZW5rZWVwLXRlc3QxDTALBgNVBAoMBEFjbWUwHhcN
+MjYxMjAyMDQzNDIzWhcNMzYxMTI5MDQzNDIzWjAoMRcwFQYDVQQDDA50b2tlbmtl
+ZXAtdGVzdDENMAsGA1UECgwEQWNtZTCCASIwDQYJKoZIhvcNAQEBBQADggEPADCC
+AQoCggEBALhf/bK+oXrGLJZkM9RyhFq+wpkdGpuxrRt5b8YBoaG5l+oLsorOU+CX
+UyGet0GYJnX/+DiNYc6aMYWFdWM9pp0f6TcP3eB6QPJwMEUbwJlYhJvu5TUoHzwH
+VQHWhy0vjAs7we+M5f1riYc3yaYirFHb5FX1tTs6ePm0QraqGFEHuDEDwiovdQv7
+9b96VFr5vDaGXexv4Vcsur2oV3OTy1QEbydv8IJVDVz/+uLri0UEA2DX1wZCPejv
+xrusnhw3NieWmwhYXk32Hwalp0yS+aGWKI8BxGDOmDAPka6sAnOS4J6ozU4G0fzn
+Y8o2DCcJRRFarJD7QoE4RypwWasKlXsCAwEAAaNTMFEwHQYDVR0OBBYEFD+icL/m
+JiiGTxzPpiuFjrfWk0J7MB8GA1UdIwQYMBaAFD+icL/mJiiGTxzPpiuFjrfWk0J7
+MA8GA1UdEwEB/wQFMAMBAf8wDQYJKoZIhvcNAQELBQADggEBAGRvooehgm2jz/06
+d3/ChVvXi2kUNm5REYk9XQX6vGvteO7oHDVyLY83NxqUc9qisN0AwEzijpCX3dzT
+dHelsNs5h1x/AUJ+O69UtfJJJ8uh/WFRHVtjfCOaf8z3JnHykYGvx0FIQUR83M4R
+ks28h8XFGqkRph2cVl3r/uAXhxtH06zkGEzAxxlGpUGeUHWECCf134vMOTD/Vrr8
+UNpsVKCrGrrMaDAJMndsUlfqSwMzYToa8wrWotek7g4o8cV1ti7jdUtvlQo18U8f
+cI2s+uHg/EiqIJp+JRkqJTLKW45wFFcDYxPaT8Ve2S+imlfepUhug7fLu9Gi04r2
+mXU9E00=
+-----END CERTIFICATE-----
+`;
+
 /** A sample account and what each format makes of it (types.ts, Sample). */
 export const sample: Sample = {
-  "label": "CI deploy",
-  "fields": {
-    "clientId": "3MVG9Sample_JwtKey.y",
-    "username": "ci@acme.com",
-    "loginUrl": "https://login.salesforce.com"
+  label: 'CI deploy',
+  fields: {
+    clientId: '3MVG9Sample_JwtKey.y',
+    username: 'ci@acme.com',
+    loginUrl: 'https://login.salesforce.com'
   },
-  "formats": {
-    "client-id": "3MVG9Sample_JwtKey.y",
-    "username": "ci@acme.com"
+  pasted: { value: SAMPLE_CERTIFICATE, fields: { certificate: SAMPLE_CERTIFICATE, loginUrl: 'https://login.salesforce.com' } },
+  formats: {
+    'client-id': '3MVG9Sample_JwtKey.y',
+    username: 'ci@acme.com'
   }
 };

@@ -90,19 +90,20 @@ export default salesforceOauth;
 
 /** A sample account and what each format makes of it (types.ts, Sample). */
 export const sample: Sample = {
-  "label": "Data sync app",
-  "fields": {
-    "clientId": "3MVG9Sample_ConsumerKey.x",
-    "clientSecret": "Sample-consumer-secret",
-    "myDomain": "https://acme.my.salesforce.com"
+  label: 'Data sync app',
+  fields: {
+    clientId: '3MVG9Sample_ConsumerKey.x',
+    clientSecret: 'Sample-consumer-secret',
+    myDomain: 'https://acme.my.salesforce.com'
   },
-  "formats": {
-    "env": "export SF_CLIENT_ID=3MVG9Sample_ConsumerKey.x\nexport SF_CLIENT_SECRET=Sample-consumer-secret\nexport SF_MY_DOMAIN_URL=https://acme.my.salesforce.com",
-    "dotenv": "SF_CLIENT_ID=3MVG9Sample_ConsumerKey.x\nSF_CLIENT_SECRET=Sample-consumer-secret\nSF_MY_DOMAIN_URL=https://acme.my.salesforce.com",
-    "curl-client-credentials": "curl -sS -X POST https://acme.my.salesforce.com/services/oauth2/token \\\n  -d grant_type=client_credentials \\\n  --data-urlencode client_id=3MVG9Sample_ConsumerKey.x \\\n  --data-urlencode client_secret=Sample-consumer-secret",
-    "jsforce": "{\n  \"oauth2\": {\n    \"clientId\": \"3MVG9Sample_ConsumerKey.x\",\n    \"clientSecret\": \"Sample-consumer-secret\",\n    \"loginUrl\": \"https://acme.my.salesforce.com\"\n  }\n}",
-    "simple-salesforce": "{\n  \"consumer_key\": \"3MVG9Sample_ConsumerKey.x\",\n  \"consumer_secret\": \"Sample-consumer-secret\",\n  \"domain\": \"acme.my\"\n}",
-    "client-id": "3MVG9Sample_ConsumerKey.x",
-    "client-secret": "Sample-consumer-secret"
+  pasted: { value: '3MVG9Sample_ConsumerKey.x.0123456789abcdefghij', fields: { clientId: '3MVG9Sample_ConsumerKey.x.0123456789abcdefghij' } },
+  formats: {
+    env: 'export SF_CLIENT_ID=3MVG9Sample_ConsumerKey.x\nexport SF_CLIENT_SECRET=Sample-consumer-secret\nexport SF_MY_DOMAIN_URL=https://acme.my.salesforce.com',
+    dotenv: 'SF_CLIENT_ID=3MVG9Sample_ConsumerKey.x\nSF_CLIENT_SECRET=Sample-consumer-secret\nSF_MY_DOMAIN_URL=https://acme.my.salesforce.com',
+    'curl-client-credentials': 'curl -sS -X POST https://acme.my.salesforce.com/services/oauth2/token \\\n  -d grant_type=client_credentials \\\n  --data-urlencode client_id=3MVG9Sample_ConsumerKey.x \\\n  --data-urlencode client_secret=Sample-consumer-secret',
+    jsforce: '{\n  "oauth2": {\n    "clientId": "3MVG9Sample_ConsumerKey.x",\n    "clientSecret": "Sample-consumer-secret",\n    "loginUrl": "https://acme.my.salesforce.com"\n  }\n}',
+    'simple-salesforce': '{\n  "consumer_key": "3MVG9Sample_ConsumerKey.x",\n  "consumer_secret": "Sample-consumer-secret",\n  "domain": "acme.my"\n}',
+    'client-id': '3MVG9Sample_ConsumerKey.x',
+    'client-secret': 'Sample-consumer-secret'
   }
 };

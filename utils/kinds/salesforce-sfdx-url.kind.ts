@@ -112,17 +112,18 @@ export default salesforceSfdxUrl;
 
 /** A sample account and what each format makes of it (types.ts, Sample). */
 export const sample: Sample = {
-  "label": "Scratch org",
-  "fields": {
-    "sfdxUrl": "force://PlatformCLI::5AepSampleRefreshToken@acme.my.salesforce.com",
-    "clientId": "PlatformCLI",
-    "refreshToken": "5AepSampleRefreshToken",
-    "instanceUrl": "https://acme.my.salesforce.com"
+  label: 'Scratch org',
+  fields: {
+    sfdxUrl: 'force://PlatformCLI::5AepSampleRefreshToken@acme.my.salesforce.com',
+    clientId: 'PlatformCLI',
+    refreshToken: '5AepSampleRefreshToken',
+    instanceUrl: 'https://acme.my.salesforce.com'
   },
-  "formats": {
-    "sfdx-url": "force://PlatformCLI::5AepSampleRefreshToken@acme.my.salesforce.com",
-    "sfdx-url-file": "{\n  \"sfdxAuthUrl\": \"force://PlatformCLI::5AepSampleRefreshToken@acme.my.salesforce.com\"\n}",
-    "sf-login-sfdx-url": "sf org login sfdx-url --sfdx-url-file authFile.json",
-    "refresh-token": "5AepSampleRefreshToken"
+  pasted: { value: 'force://PlatformCLI::5AepSampleRefreshToken@acme.my.salesforce.com', fields: { sfdxUrl: 'force://PlatformCLI::5AepSampleRefreshToken@acme.my.salesforce.com' } },
+  formats: {
+    'sfdx-url': 'force://PlatformCLI::5AepSampleRefreshToken@acme.my.salesforce.com',
+    'sfdx-url-file': '{\n  "sfdxAuthUrl": "force://PlatformCLI::5AepSampleRefreshToken@acme.my.salesforce.com"\n}',
+    'sf-login-sfdx-url': 'sf org login sfdx-url --sfdx-url-file authFile.json',
+    'refresh-token': '5AepSampleRefreshToken'
   }
 };

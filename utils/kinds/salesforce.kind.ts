@@ -217,25 +217,26 @@ export default salesforce;
 
 /** A sample account and what each format makes of it (types.ts, Sample). */
 export const sample: Sample = {
-  "label": "Acme UAT",
-  "fields": {
-    "username": "jane@acme.com.uat",
-    "password": "Pa55!word",
-    "token": "PVmuqFRxEP0LG40WUka5vPJjG",
-    "environment": "sandbox",
-    "loginUrl": "https://test.salesforce.com",
-    "totp": "JBSWY3DPEHPK3PXP"
+  label: 'Acme UAT',
+  fields: {
+    username: 'jane@acme.com.uat',
+    password: 'Pa55!word',
+    token: 'PVmuqFRxEP0LG40WUka5vPJjG',
+    environment: 'sandbox',
+    loginUrl: 'https://test.salesforce.com',
+    totp: 'JBSWY3DPEHPK3PXP'
   },
-  "formats": {
-    "password+token": "Pa55!wordPVmuqFRxEP0LG40WUka5vPJjG",
-    "username": "jane@acme.com.uat",
-    "password": "Pa55!word",
-    "token": "PVmuqFRxEP0LG40WUka5vPJjG",
-    "env": "export SF_USERNAME=jane@acme.com.uat\nexport SF_PASSWORD='Pa55!word'\nexport SF_SECURITY_TOKEN=PVmuqFRxEP0LG40WUka5vPJjG\nexport SF_LOGIN_URL=https://test.salesforce.com",
-    "dotenv": "SF_USERNAME=jane@acme.com.uat\nSF_PASSWORD='Pa55!word'\nSF_SECURITY_TOKEN=PVmuqFRxEP0LG40WUka5vPJjG\nSF_LOGIN_URL=https://test.salesforce.com",
-    "jsforce": "{\n  \"loginUrl\": \"https://test.salesforce.com\",\n  \"username\": \"jane@acme.com.uat\",\n  \"password\": \"Pa55!wordPVmuqFRxEP0LG40WUka5vPJjG\"\n}",
-    "simple-salesforce": "{\n  \"username\": \"jane@acme.com.uat\",\n  \"password\": \"Pa55!word\",\n  \"security_token\": \"PVmuqFRxEP0LG40WUka5vPJjG\",\n  \"domain\": \"test\"\n}",
-    "totp": "388211",
-    "password+totp": "Pa55!word388211"
+  pasted: { value: 'PVmuqFRxEP0LG40WUka5vPJjG', fields: { token: 'PVmuqFRxEP0LG40WUka5vPJjG' } },
+  formats: {
+    'password+token': 'Pa55!wordPVmuqFRxEP0LG40WUka5vPJjG',
+    username: 'jane@acme.com.uat',
+    password: 'Pa55!word',
+    token: 'PVmuqFRxEP0LG40WUka5vPJjG',
+    env: "export SF_USERNAME=jane@acme.com.uat\nexport SF_PASSWORD='Pa55!word'\nexport SF_SECURITY_TOKEN=PVmuqFRxEP0LG40WUka5vPJjG\nexport SF_LOGIN_URL=https://test.salesforce.com",
+    dotenv: "SF_USERNAME=jane@acme.com.uat\nSF_PASSWORD='Pa55!word'\nSF_SECURITY_TOKEN=PVmuqFRxEP0LG40WUka5vPJjG\nSF_LOGIN_URL=https://test.salesforce.com",
+    jsforce: '{\n  "loginUrl": "https://test.salesforce.com",\n  "username": "jane@acme.com.uat",\n  "password": "Pa55!wordPVmuqFRxEP0LG40WUka5vPJjG"\n}',
+    'simple-salesforce': '{\n  "username": "jane@acme.com.uat",\n  "password": "Pa55!word",\n  "security_token": "PVmuqFRxEP0LG40WUka5vPJjG",\n  "domain": "test"\n}',
+    totp: '388211',
+    'password+totp': 'Pa55!word388211'
   }
 };

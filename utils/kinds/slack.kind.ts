@@ -8,12 +8,13 @@ export default slack;
 
 /** A sample account and what each format makes of it (types.ts, Sample). */
 export const sample: Sample = {
-  "label": "Alerts bot",
-  "fields": {
-    "token": "xoxb-1234567890-sample"
+  label: 'Alerts bot',
+  fields: {
+    token: 'xoxb-1234567890-sample'
   },
-  "formats": {
-    "token": "xoxb-1234567890-sample",
-    "auth-header": "Authorization: Bearer xoxb-1234567890-sample"
+  pasted: { value: 'xoxb-1234567890-sample', fields: { token: 'xoxb-1234567890-sample' } },
+  formats: {
+    token: 'xoxb-1234567890-sample',
+    'auth-header': 'Authorization: Bearer xoxb-1234567890-sample'
   }
 };

@@ -8,12 +8,13 @@ export default stripe;
 
 /** A sample account and what each format makes of it (types.ts, Sample). */
 export const sample: Sample = {
-  "label": "Billing",
-  "fields": {
-    "token": "sk_test_Ab3Ab3Ab3Ab3Ab3Ab3Ab3Ab3"
+  label: 'Billing',
+  fields: {
+    token: 'sk_test_Ab3Ab3Ab3Ab3Ab3Ab3Ab3Ab3'
   },
-  "formats": {
-    "token": "sk_test_Ab3Ab3Ab3Ab3Ab3Ab3Ab3Ab3",
-    "auth-header": "Authorization: Bearer sk_test_Ab3Ab3Ab3Ab3Ab3Ab3Ab3Ab3"
+  pasted: { value: `sk_test_${'Ab3'.repeat(8)}`, fields: { token: `sk_test_${'Ab3'.repeat(8)}` } },
+  formats: {
+    token: 'sk_test_Ab3Ab3Ab3Ab3Ab3Ab3Ab3Ab3',
+    'auth-header': 'Authorization: Bearer sk_test_Ab3Ab3Ab3Ab3Ab3Ab3Ab3Ab3'
   }
 };
