@@ -41,7 +41,7 @@ export function routeNodeHttps(standin: Standin): () => void {
  * stand-in's port (`connect-to`), and its CA as the only one trusted. A
  * copied command runs exactly as pasted, with nothing added to it.
  */
-export function curlHome(standin: Standin): { env: NodeJS.ProcessEnv; remove(): void } {
+export function curlHome(standin: { port: number; tls: { caPem: string } }): { env: NodeJS.ProcessEnv; remove(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'tk-curl-'));
   writeFileSync(path.join(dir, 'ca.pem'), standin.tls.caPem);
   writeFileSync(path.join(dir, '.curlrc'), `connect-to = "::127.0.0.1:${standin.port}"\ncacert = "${path.join(dir, 'ca.pem')}"\n`);

@@ -1,10 +1,13 @@
-/** Own from Salesforce: the token's 180 days, its region, its formats read by bash and dotenv, bad input. */
+/** Own from Salesforce: the token's 180 days, its region, its formats read by bash, dotenv and curl (over TLS, to a stand-in for Own's authorization server), bad input. */
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { parse } from 'dotenv';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expiryAlarms } from '../../../utils/expiry';
 import { formatOf, kindOf } from '../../../utils/kinds';
 import { checkFields } from '../../../utils/kinds/check';
-import { exportedAfter } from '../clients/route';
+import { curlHome, exportedAfter, runShell, SHELLS } from '../clients/route';
+import { makeTestTls, type TestTls } from '../clients/tls';
 import { SAMPLES } from './samples';
 
 const own = kindOf('own')!;
@@ -30,16 +33,53 @@ describe('own from salesforce', () => {
     expect(own.follow!({}, { token: 'first' }, 'token')).toEqual({ token: 'first' });
   });
   it('reads the region from a pasted Own address, and refuses one that is no region', async () => {
-    expect(await checkFields(own, { token: 't', region: 'https://au1.owndata.com/app/backups' })).toMatchObject({ region: 'au1', apiUrl: 'https://au1.owndata.com' });
+    expect(await checkFields(own, { token: 't', region: 'https://au1.owndata.com/app/backups' })).toMatchObject({ region: 'au1', apiUrl: 'https://au1.owndata.com/api/v1' });
     expect(own.fields.find((f) => f.name === 'region')!.suggest!('https://emea1.owndata.com/x')).toBe('emea1');
     await expect(checkFields(own, { token: 't', region: 'owndata.com' })).rejects.toThrow(/first part of your Own address/);
     await expect(checkFields(own, { region: 'app1' })).rejects.toThrow();
   });
-  it('writes the env block bash exports and the .env file dotenv reads', async () => {
-    expect(await exportedAfter('bash', await text('env'))).toMatchObject({ OWN_API_TOKEN: sample.fields.token, OWN_API_URL: 'https://emea1.owndata.com' });
-    expect(parse(await text('dotenv'))).toEqual({ OWN_API_TOKEN: sample.fields.token, OWN_API_URL: 'https://emea1.owndata.com' });
+  it('writes the env block bash exports and the .env file dotenv reads, with the name the public Python client reads the token by', async () => {
+    expect(await exportedAfter('bash', await text('env'))).toMatchObject({ OWN_ACCESS_TOKEN: sample.fields.token, OWN_API_URL: 'https://emea1.owndata.com/api/v1' });
+    expect(parse(await text('dotenv'))).toEqual({ OWN_ACCESS_TOKEN: sample.fields.token, OWN_API_URL: 'https://emea1.owndata.com/api/v1' });
   });
-  it('offers no token exchange: its request is not confirmed in any public source', () => {
-    expect(own.formats.map((f) => f.name)).toEqual(['token', 'env', 'dotenv']);
+});
+
+describe('own from salesforce: the Bearer token request, run by curl', () => {
+  let tls: TestTls;
+  let server: Server;
+  // A token with what a shell or a form body would mangle if it were not quoted and encoded.
+  const TOKEN = `own'tok en&x=1$HOME`;
+  beforeAll(async () => {
+    tls = await makeTestTls(['auth.owndata.com']);
+    // What Own's authorization server checks, as the public clients send it: the path, a form body with these four fields, JSON accepted.
+    server = createServer({ cert: tls.certPem, key: tls.keyPem }, (req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        const form = Object.fromEntries(new URLSearchParams(body));
+        const ok =
+          req.method === 'POST' &&
+          req.url === '/oauth2/aus4c3z3l8FqrbqDU4h7/v1/token' &&
+          req.headers['content-type'] === 'application/x-www-form-urlencoded' &&
+          req.headers.accept === 'application/json' &&
+          JSON.stringify(form) === JSON.stringify({ grant_type: 'refresh_token', scope: 'api:access', refresh_token: TOKEN, client_id: '0oa4c413eq8wwcEzP4h7' });
+        res.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(ok ? { token_type: 'Bearer', expires_in: 3600, access_token: 'eyJ.bearer.x', scope: 'api:access' } : { error: 'invalid_grant', got: form }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(() => new Promise<void>((resolve) => server?.close(() => resolve())));
+
+  it.each(SHELLS)('gets a Bearer token from Own, pasted into %s', async (shell) => {
+    const command = await formatOf(own, 'curl-exchange')!.text({ ...sample.fields, token: TOKEN }, { now: 0 });
+    const curl = curlHome({ port: (server.address() as AddressInfo).port, tls });
+    try {
+      const run = await runShell(shell, command!, curl.env);
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout)).toMatchObject({ token_type: 'Bearer', access_token: 'eyJ.bearer.x' });
+    } finally {
+      curl.remove();
+    }
   });
 });

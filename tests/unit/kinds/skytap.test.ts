@@ -63,7 +63,7 @@ describe('skytap: formats, read by their readers', () => {
   afterAll(() => new Promise<void>((resolve) => server?.close(() => resolve())));
 
   it('gives curl a call that Skytap answers, over TLS to cloud.skytap.com', async () => {
-    const curl = curlHome({ port: (server.address() as AddressInfo).port, tls } as never);
+    const curl = curlHome({ port: (server.address() as AddressInfo).port, tls });
     try {
       const run = await runShell('bash', await text('curl'), curl.env);
       expect(run.stderr).toBe('');
