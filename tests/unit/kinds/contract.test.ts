@@ -4,7 +4,7 @@
  * this suite covers it without a line changed here.
  */
 import { describe, expect, it } from 'vitest';
-import { canMake, fieldOf, fillWords, kindOf, KINDS, recognise } from '../../../utils/kinds';
+import { canMake, fieldOf, fillWords, formatOf, kindOf, KINDS, recognise, type Kind } from '../../../utils/kinds';
 import { filledMessage } from '../../../utils/format';
 import { checkFields } from '../../../utils/kinds/check';
 import { SAMPLE_NOW } from '../../../utils/kinds/types';
@@ -79,5 +79,15 @@ describe('fill words', () => {
     expect(filledMessage(['username', 'password+token'], 'Acme UAT (sandbox)', fillWords(kindOf('salesforce')!))).toBe('Filled username, password + security token for Acme UAT (sandbox).');
     expect(filledMessage(['client-id', 'client-secret'], 'Sync app', fillWords(kindOf('salesforce-oauth')!))).toBe('Filled consumer key, consumer secret for Sync app.');
     expect(filledMessage(['username', 'password+code'], 'Intranet', fillWords(kindOf('other')!))).toBe('Filled username, password + current code for Intranet.');
+  });
+});
+
+describe('every kind', () => {
+  it.each(KINDS.map((k) => [k.name, k] as [string, Kind]))('%s declares labelled fields, formats built from them, and fill roles it has', (_name, k) => {
+    const names = new Set(k.fields.map((f) => f.name));
+    for (const f of k.formats) for (const n of f.needs) expect(names.has(n), `${k.name}/${f.name} needs ${n}`).toBe(true);
+    for (const field of Object.values(k.fill)) expect(names.has(field!)).toBe(true);
+    for (const p of k.primary) expect(formatOf(k, p), `${k.name} primary ${p}`).toBeDefined();
+    expect(k.fields.every((f) => f.label && f.max > 0)).toBe(true);
   });
 });
