@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import { fillWords, kindFor } from '../../utils/kinds';
+import { kindFor } from '../../utils/kinds';
 import type { AccountSummary } from '../../utils/vault/account';
 import { GroupBadge } from './GroupBadge';
 import { CopyButton } from './CopyButton';
@@ -79,7 +79,7 @@ export function FillQuestion({ model }: { model: PopupModel }) {
   if (!prompt) return null;
   const host = new URL(prompt.origin).host;
   // The kind names what could go after the password: "the security token", "the current code".
-  const words = fillWords(kindFor(model.accounts.value.find((a) => a.id === prompt.id)?.kind ?? ''));
+  const words = model.wordsFor(prompt.id);
   const missing = prompt.modes
     .filter((mode) => mode !== 'password')
     .map((mode) => `the ${words[mode === 'password+token' ? 'token' : 'code']}`)

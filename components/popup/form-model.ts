@@ -144,7 +144,8 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
       const found = recovery.value;
       if (!found || 'problem' in found) return;
       setField(found.field, found.token);
-      const note = `${fieldName(kind.value, found.field)[0]!.toUpperCase()}${fieldName(kind.value, found.field).slice(1)} recovered from a password+token string on ${today}.`;
+      const words = fieldName(kind.value, found.field);
+      const note = `${words[0]!.toUpperCase()}${words.slice(1)} recovered from a password+token string on ${today}.`;
       notes.value = notes.value.trim() ? `${notes.value.trimEnd()}\n${note}` : note;
       recoveryText.value = '';
     },

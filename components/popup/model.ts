@@ -245,12 +245,15 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
       } else if (result.status === 'insecure') {
         showToast({ message: `Tokenkeep fills only https:// pages: ${site} is plain http, where what is filled travels in the clear.`, error: true }, 10_000);
       } else if (result.status === 'filled') {
-        showToast({ message: [filledMessage(result.roles, nameOf(id), fillWords(kindFor(accounts.value.find((a) => a.id === id)?.kind ?? ''))), ...result.notes].join(' ') });
+        showToast({ message: [filledMessage(result.roles, nameOf(id), wordsFor(id)), ...result.notes].join(' ') });
         if (accounts.value.length) await loadAccounts();
         host.afterFill?.();
       }
     });
   }
+
+  /** How a fill names what went in, in the words of the account's kind. */
+  const wordsFor = (id: string) => fillWords(kindFor(accounts.value.find((a) => a.id === id)?.kind ?? ''));
 
   /** What the latest "Log in" did, or waits for: a line above the list while it is recent. */
   const loginNotice = signal<LoginNotice | null>(null);
@@ -301,6 +304,7 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     ordered,
     view,
     toast,
+    wordsFor,
     busy,
     rowLimit,
     canPopOut: !!host.popOut,
