@@ -6,8 +6,9 @@
  * two tokens at once so that one can replace the other: the second is kept
  * as the next one, and every format uses the current one.
  *
- * The env block carries the names the Skytap Python client reads
- * (skytap/skytap, skytap/models/Config.py: SKYTAP_USER, SKYTAP_TOKEN).
+ * The env block carries the names the Skytap Python client reads: its
+ * Config class overrides each setting from `"SKYTAP_" + key.upper()`, for
+ * user, token and base_url (SKYTAP_USER, SKYTAP_TOKEN).
  */
 import { dateProblem, datedToday, daysAfter, issuedOnField, redated } from './dates';
 import { base64Utf8, envFormats, shellWord } from './text';
