@@ -13,7 +13,9 @@ export function extensionDir(target: Target): string {
 
 export function build(target: Target): string {
   const args = ['wxt', 'build', ...(target === 'firefox' ? ['-b', 'firefox'] : [])];
-  const result = spawnSync('npx', args, { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr] });
+  // vite-node, which runs the scripts, sets NODE_ENV=development; passed on, it would make this a development build (JSX dev runtime, Preact devtools) and every size and time measured of it wrong.
+  const { NODE_ENV: _, ...env } = process.env;
+  const result = spawnSync('npx', args, { cwd: ROOT, env, stdio: ['ignore', process.stderr, process.stderr] });
   if (result.status !== 0) throw new Error(`"npx ${args.join(' ')}" failed (exit ${result.status})`);
   return extensionDir(target);
 }
