@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { ACCOUNT_COLORS, colorName, type AccountColor } from '../../utils/account-colors';
 import { fieldName, largeFields, type FieldSpec, type Kind } from '../../utils/kinds';
+import { today } from '../../utils/kinds/dates';
 import { sameLogin, type Account } from '../../utils/vault/account';
 import { DeleteButton } from './AccountDetails';
 import { createAccountForm, type AccountFormModel, type FormSeed } from './form-model';
@@ -140,7 +141,7 @@ function RecoverToken({ form, kind }: { form: AccountFormModel; kind: Kind }) {
           <p>
             Password <span class="mono">{'•'.repeat(found.password.length)}</span> (this account’s) + {words} <span class="mono">{found.token}</span>
           </p>
-          <button type="button" onClick={() => form.useRecovered(new Date().toLocaleDateString('en-CA'))}>
+          <button type="button" onClick={() => form.useRecovered(today())}>
             Use this {words}
           </button>
         </div>

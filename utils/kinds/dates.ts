@@ -22,7 +22,7 @@ export function daysAfter(date: string, days: number): string {
 }
 
 /** Today in the user's own calendar. */
-const today = () => {
+export const today = () => {
   const now = new Date();
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 };

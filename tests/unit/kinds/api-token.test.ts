@@ -1,10 +1,7 @@
 /** The API-token kinds (GitHub, Slack, Stripe, Okta, Atlassian, AWS): their headers and their tokens' shapes. */
 import { describe, expect, it } from 'vitest';
-import { formatOf, kindOf, type Fields } from '../../../utils/kinds';
-
-const NOW = Date.parse('2026-12-02T10:00:00Z');
-const kind = (name: string) => kindOf(name)!;
-const text = async (k: string, format: string, fields: Fields, now = NOW) => formatOf(kind(k), format)!.text(fields, { now });
+import { formatOf } from '../../../utils/kinds';
+import { kind, text } from './helpers';
 
 describe('API-token kinds', () => {
   it('give the Authorization header each API expects', async () => {

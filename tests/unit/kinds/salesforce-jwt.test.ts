@@ -4,15 +4,10 @@ import 'reflect-metadata';
 import { BasicConstraintsExtension, X509CertificateGenerator } from '@peculiar/x509';
 import { decodeJwt, decodeProtectedHeader, importSPKI, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { formatOf, kindOf, type Fields } from '../../../utils/kinds';
 import { checkFields } from '../../../utils/kinds/check';
+import { kind, NOW, sf, text } from './helpers';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/kinds/${name}`, import.meta.url), 'utf8');
-const TOKEN = 'PVmuqFRxEP0LG40WUka5vPJjG';
-const NOW = Date.parse('2026-12-02T10:00:00Z');
-const kind = (name: string) => kindOf(name)!;
-const text = async (k: string, format: string, fields: Fields, now = NOW) => formatOf(kind(k), format)!.text(fields, { now });
-const sf: Fields = { username: 'jane@acme.com.uat', password: 'Pa55!word', token: TOKEN, loginUrl: 'https://test.salesforce.com', environment: 'sandbox' };
 
 async function certificate(notBefore: Date, notAfter: Date) {
   const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };

@@ -1,11 +1,7 @@
 /** The Salesforce OAuth (client credentials) kind. */
 import { describe, expect, it } from 'vitest';
-import { formatOf, kindOf, type Fields } from '../../../utils/kinds';
 import { checkFields } from '../../../utils/kinds/check';
-
-const NOW = Date.parse('2026-12-02T10:00:00Z');
-const kind = (name: string) => kindOf(name)!;
-const text = async (k: string, format: string, fields: Fields, now = NOW) => formatOf(kind(k), format)!.text(fields, { now });
+import { kind, text } from './helpers';
 
 describe('salesforce-oauth', () => {
   const app = { clientId: '3MVG9abcDEF_ghi.JKL', clientSecret: 'S3cr3t$ecret', myDomain: 'https://acme.my.salesforce.com' };

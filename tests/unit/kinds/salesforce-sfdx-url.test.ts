@@ -1,14 +1,8 @@
 /** The SFDX auth URL kind, parsed as @salesforce/core parses it. */
 import { describe, expect, it } from 'vitest';
-import { formatOf, kindOf, type Fields } from '../../../utils/kinds';
 import { checkFields } from '../../../utils/kinds/check';
 import { parseSfdxUrl } from '../../../utils/kinds/salesforce-sfdx-url.kind';
-
-const TOKEN = 'PVmuqFRxEP0LG40WUka5vPJjG';
-const NOW = Date.parse('2026-12-02T10:00:00Z');
-const kind = (name: string) => kindOf(name)!;
-const text = async (k: string, format: string, fields: Fields, now = NOW) => formatOf(kind(k), format)!.text(fields, { now });
-const sf: Fields = { username: 'jane@acme.com.uat', password: 'Pa55!word', token: TOKEN, loginUrl: 'https://test.salesforce.com', environment: 'sandbox' };
+import { kind, sf, text } from './helpers';
 
 describe('salesforce-sfdx-url', () => {
   const url = 'force://PlatformCLI::5Aep861TSESvWeug_xvFHRBTTbf_YrTWgEyjBJrnx.ZA@acme--uat.sandbox.my.salesforce.com';

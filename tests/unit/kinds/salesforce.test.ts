@@ -1,13 +1,8 @@
 /** The Salesforce kind: its formats, each quoted as its readers read it. */
 import { describe, expect, it } from 'vitest';
-import { canMake, formatOf, kindOf, primaryFormat, type Fields } from '../../../utils/kinds';
+import { canMake, formatOf, primaryFormat, type Fields } from '../../../utils/kinds';
 import { dotenvValue, shellQuote, shellWord } from '../../../utils/kinds/text';
-
-const TOKEN = 'PVmuqFRxEP0LG40WUka5vPJjG';
-const NOW = Date.parse('2026-12-02T10:00:00Z');
-const kind = (name: string) => kindOf(name)!;
-const text = async (k: string, format: string, fields: Fields, now = NOW) => formatOf(kind(k), format)!.text(fields, { now });
-const sf: Fields = { username: 'jane@acme.com.uat', password: 'Pa55!word', token: TOKEN, loginUrl: 'https://test.salesforce.com', environment: 'sandbox' };
+import { kind, sf, text, TOKEN } from './helpers';
 
 describe('salesforce: the formats it always had', () => {
   it('gives each part, and the password with the token appended', async () => {

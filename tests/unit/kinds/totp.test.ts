@@ -1,13 +1,8 @@
 /** TOTP secrets on any kind: codes by RFC 6238's vectors, links and their bounds. */
 import { describe, expect, it } from 'vitest';
-import { formatOf, kindOf, type Fields } from '../../../utils/kinds';
 import { checkFields } from '../../../utils/kinds/check';
 import { totpNow } from '../../../utils/kinds/otp';
-
-const NOW = Date.parse('2026-12-02T10:00:00Z');
-const kind = (name: string) => kindOf(name)!;
-const text = async (k: string, format: string, fields: Fields, now = NOW) => formatOf(kind(k), format)!.text(fields, { now });
-const sf: Fields = { username: 'jane@acme.com.uat', password: 'Pa55!word', token: 'PVmuqFRxEP0LG40WUka5vPJjG', loginUrl: 'https://test.salesforce.com', environment: 'sandbox' };
+import { kind, sf, text } from './helpers';
 
 describe('TOTP (otpauth, RFC 6238 test vectors)', () => {
   // RFC 6238 Appendix B: the ASCII seeds "1234567890" repeated to 20, 32 and 64 bytes, 8 digits.
