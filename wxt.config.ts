@@ -1,6 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-import { CHROME_KEY, COPY_FOR_SITE, FILL_FOR_SITE, GECKO_ID } from './utils/identity';
+import { CHROME_KEY, COPY_FOR_SITE, FILL_FOR_SITE, GECKO_ID } from './utils/common/identity';
 
 /** Set by `npm run zip`: the build for the stores, kept apart from the one loaded unpacked. */
 const forStore = () => !!process.env.TOKENKEEP_STORE_ZIP;

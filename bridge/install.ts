@@ -7,7 +7,7 @@
 import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserName } from '../utils/bridge/cli-args';
-import { BRIDGE_HOST, CHROME_ID, GECKO_ID } from '../utils/identity';
+import { BRIDGE_HOST, CHROME_ID, GECKO_ID } from '../utils/common/identity';
 import { shellQuote } from '../utils/kinds/text';
 import { commandPath, launcherPath, manifestDir, scriptPath, type Place } from './paths';
 

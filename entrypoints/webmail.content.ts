@@ -6,7 +6,7 @@ import { guardBanner } from '../components/banner/guard';
 import { mountShadowHost } from '../components/banner/mount';
 import { renderBanner } from '../components/banner/view';
 import type { Capture } from '../utils/extract/types';
-import { createClient } from '../utils/messages-client';
+import { createClient } from '../utils/protocol/client';
 import { readSettings, SETTINGS_KEY } from '../utils/settings';
 import type { FoundCapture } from '../utils/webmail';
 import { onMailRoute, WEBMAIL_MATCHES, webmailForOrigin } from '../utils/webmail/hosts';

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_KIND, formatOf, recognise, type FormatSpec } from '../utils/kinds';
 import { checkFields } from '../utils/kinds/check';
-import { fromFlat } from '../utils/kinds/flat';
+import { fromFlat } from '../utils/vault/flat';
 
 const USAGE = 'usage: npm run --silent credential -- FORMAT [--at UNIX] | --formats | --detect | --expiry   (input on stdin)';
 

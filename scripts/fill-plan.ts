@@ -16,7 +16,7 @@
  */
 import { access, readFile } from 'node:fs/promises';
 import { hasOf } from '../utils/autofill/decide';
-import { fromFlat } from '../utils/kinds/flat';
+import { fromFlat } from '../utils/vault/flat';
 import { openPlanner } from './lib/plan-in-chromium';
 
 function usage(message: string): never {

@@ -18,7 +18,7 @@ import { gmailTokenPage } from '../tests/fixtures/pages';
 import { bannerButtonEnabled } from './lib/banner-chromium';
 import { DEMO_EMAIL, E2E_PASSPHRASE, GMAIL_CONVERSATION_URL, setupVaultChromium } from './lib/flows';
 import { sendOk } from './lib/messaging';
-import { inputFromFlat } from '../utils/kinds/flat';
+import { inputFromFlat } from '../utils/vault/flat';
 import type { Account } from '../utils/vault/account';
 import githubKind from '../utils/kinds/github.kind';
 import salesforceKind from '../utils/kinds/salesforce.kind';

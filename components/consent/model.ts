@@ -4,8 +4,8 @@
  */
 import { signal } from '@preact/signals';
 import { GRANT_MINUTES, type ConsentChoice, type ConsentQuestion } from '../../utils/bridge/consent';
-import { errorMessage } from '../../utils/errors';
-import type { Client } from '../../utils/messages-client';
+import { errorMessage } from '../../utils/common/errors';
+import type { Client } from '../../utils/protocol/client';
 
 export function createConsentModel({ client, ticket, close }: { client: Client; ticket: string; close: () => void }) {
   const question = signal<ConsentQuestion | null>(null);

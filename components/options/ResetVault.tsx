@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { RESET_CONFIRMATION } from '../../utils/messages';
+import { RESET_CONFIRMATION } from '../../utils/protocol/messages';
 import type { OptionsModel } from './model';
 import { OutcomeLine } from './VaultSettings';
 

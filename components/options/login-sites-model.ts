@@ -5,7 +5,7 @@
  * there asks again.
  */
 import { signal } from '@preact/signals';
-import { errorMessage } from '../../utils/errors';
+import { errorMessage } from '../../utils/common/errors';
 
 export interface LoginSitesDeps {
   /** The origins granted ("https://test.salesforce.com"), without the content script's own webmail hosts. */

@@ -5,9 +5,9 @@
  */
 import { signal } from '@preact/signals';
 import type { Capture } from '../../utils/extract/types';
-import { errorMessage } from '../../utils/errors';
-import type { Client } from '../../utils/messages-client';
-import { RESET_CONFIRMATION } from '../../utils/messages';
+import { errorMessage } from '../../utils/common/errors';
+import type { Client } from '../../utils/protocol/client';
+import { RESET_CONFIRMATION } from '../../utils/protocol/messages';
 import { AUTO_LOCK_RANGE, CLIPBOARD_RANGE, DEFAULT_SETTINGS, inRange, readSettings, type Settings } from '../../utils/settings';
 import type { WebmailId } from '../../utils/webmail/hosts';
 

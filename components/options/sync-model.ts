@@ -4,9 +4,9 @@
  * where one is already there), off, or removing the synced copy.
  */
 import { signal } from '@preact/signals';
-import { errorMessage } from '../../utils/errors';
-import type { Client } from '../../utils/messages-client';
-import { SYNC_REMOVE_CONFIRMATION } from '../../utils/messages';
+import { errorMessage } from '../../utils/common/errors';
+import type { Client } from '../../utils/protocol/client';
+import { SYNC_REMOVE_CONFIRMATION } from '../../utils/protocol/messages';
 import type { SyncStatus } from '../../utils/sync/controller';
 import type { Outcome } from './model';
 

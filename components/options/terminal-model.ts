@@ -8,8 +8,8 @@
  */
 import { signal } from '@preact/signals';
 import type { BridgeStatus } from '../../utils/bridge/status';
-import { errorMessage } from '../../utils/errors';
-import type { Client } from '../../utils/messages-client';
+import { errorMessage } from '../../utils/common/errors';
+import type { Client } from '../../utils/protocol/client';
 
 export const NOT_ALLOWED = 'The browser did not allow Tokenkeep to talk to programs on this computer, so the bridge stays off.';
 

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useSignal } from '@preact/signals';
-import { expiryDateText } from '../../utils/expiry';
+import { expiryDateText } from '../../utils/vault/expiry';
 import { fieldOf, kindFor } from '../../utils/kinds';
-import { relativeAge } from '../../utils/time';
+import { relativeAge } from '../../utils/common/time';
 import type { AccountSummary } from '../../utils/vault/account';
 import { ExpiryFlag } from './AccountRow';
 import { CopyButton } from './CopyButton';

@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
-import { ACCOUNT_COLORS, colorName, type AccountColor } from '../../utils/account-colors';
+import { ACCOUNT_COLORS, colorName, type AccountColor } from '../../utils/common/account-colors';
 import { fieldName, largeFields, type FieldSpec, type Kind } from '../../utils/kinds';
 import { today } from '../../utils/kinds/dates';
 import { sameLogin, type Account } from '../../utils/vault/account';

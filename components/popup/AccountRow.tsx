@@ -1,7 +1,7 @@
-import { STRIPE } from '../../utils/account-colors';
-import { expiryDateText, expiryState } from '../../utils/expiry';
+import { STRIPE } from '../../utils/common/account-colors';
+import { expiryDateText, expiryState } from '../../utils/vault/expiry';
 import { formatOf, kindFor } from '../../utils/kinds';
-import { relativeAge } from '../../utils/time';
+import { relativeAge } from '../../utils/common/time';
 import type { AccountSummary } from '../../utils/vault/account';
 import { CopyMenu } from './CopyMenu';
 import { CopyButton } from './CopyButton';

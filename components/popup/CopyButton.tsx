@@ -1,5 +1,5 @@
 import type { Ref } from 'preact';
-import { buttonText, copyButtonLabel } from '../../utils/format';
+import { buttonText, copyButtonLabel } from '../../utils/common/format';
 import type { FormatSpec } from '../../utils/kinds';
 import type { AccountSummary } from '../../utils/vault/account';
 import { ready } from './formats';

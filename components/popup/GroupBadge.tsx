@@ -1,4 +1,4 @@
-import { groupOf, groupTone } from '../../utils/account-list';
+import { groupOf, groupTone } from '../../utils/vault/account-list';
 import type { AccountSummary } from '../../utils/vault/account';
 
 /** The group an account's kind puts it in ("sandbox"), coloured by whether it reaches live data. */

@@ -4,13 +4,13 @@
  * switches on no kind name. A pasted credential picks the kind and fills
  * its fields, until the user picks a kind themselves.
  */
-import type { AccountColor } from '../../utils/account-colors';
+import type { AccountColor } from '../../utils/common/account-colors';
 import { computed, signal } from '@preact/signals';
 import { DEFAULT_KIND, fieldName, kindFor, KINDS, OTHER_KIND, recognise, type Fields, type Kind } from '../../utils/kinds';
 import { canRecover, recoverToken } from '../../utils/kinds/recover';
-import { parseSites } from '../../utils/sites';
+import { parseSites } from '../../utils/common/sites';
 import type { Account } from '../../utils/vault/account';
-import type { AccountInput } from '../../utils/vault/service';
+import type { AccountInput } from '../../utils/vault/account';
 
 export interface FormSeed {
   /** A value saved from a page ("Save to Tokenkeep…"): pasted into the form as the user would. */

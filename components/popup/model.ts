@@ -7,17 +7,18 @@
  * writes the clipboard and clears it later. Only the edit form loads one.
  */
 import { batch, computed, signal } from '@preact/signals';
-import { accountName, filterAccounts, forPage, groupAccounts, searchText } from '../../utils/account-list';
-import { filledMessage } from '../../utils/format';
+import { accountName, filterAccounts, forPage, groupAccounts, searchText } from '../../utils/vault/account-list';
+import { filledMessage } from '../../utils/common/format';
 import type { FillMode } from '../../utils/autofill/decide';
 import type { LoginNotice } from '../../utils/autofill/login-run';
 import { fillWords, kindFor, loginOriginOf } from '../../utils/kinds';
-import { matchesAnySite } from '../../utils/sites';
+import { matchesAnySite } from '../../utils/common/sites';
 import { UNDO_WINDOW_MS } from '../../utils/vault/vault';
-import { errorMessage } from '../../utils/errors';
-import type { Client } from '../../utils/messages-client';
+import { errorMessage } from '../../utils/common/errors';
+import type { Client } from '../../utils/protocol/client';
 import type { Account, AccountSummary } from '../../utils/vault/account';
-import type { AccountInput, AccountList, MergedCapture, VaultStatus } from '../../utils/vault/service';
+import type { AccountInput } from '../../utils/vault/account';
+import type { AccountList, MergedCapture, VaultStatus } from '../../utils/protocol/replies';
 import type { RecordProblem } from '../../utils/vault/vault';
 import type { FormSeed } from './form-model';
 

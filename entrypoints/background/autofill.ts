@@ -15,10 +15,10 @@ import {
 } from '../../utils/autofill/decide';
 import type { FillOutcome, FillValue } from '../../utils/autofill/fill';
 import type { PlanOptions } from '../../utils/autofill/types';
-import { AppError } from '../../utils/errors';
+import { AppError } from '../../utils/common/errors';
 import { kindFor } from '../../utils/kinds';
-import { matchesAnySite } from '../../utils/sites';
-import type { VaultService } from '../../utils/vault/service';
+import { matchesAnySite } from '../../utils/common/sites';
+import type { VaultService } from '../../utils/app/service';
 
 const CHOICES_KEY = 'fillChoices';
 const LAST_FILL = 'lastFill:';

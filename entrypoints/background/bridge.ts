@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { createTerminalAnswerer } from '../../utils/bridge/answer';
 import { BRIDGE_STATUS_KEY, BRIDGE_STATUS_TEXT, type BridgeStatus } from '../../utils/bridge/status';
 import { HostMessageSchema, HostStatusSchema, parseTerminalRequest } from '../../utils/bridge/protocol';
-import { BRIDGE_HOST } from '../../utils/identity';
+import { BRIDGE_HOST } from '../../utils/common/identity';
 import type { Account } from '../../utils/vault/account';
 import type { ConsentWindows } from './consent';
 

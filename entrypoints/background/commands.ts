@@ -1,12 +1,12 @@
 import { browser } from 'wxt/browser';
 import { notify } from './notify';
 import type { FillResult } from '../../utils/autofill/decide';
-import { accountName } from '../../utils/account-list';
-import { AppError, type ErrorCode } from '../../utils/errors';
-import { copiedMessage, filledMessage } from '../../utils/format';
-import { COPY_FOR_SITE, FILL_FOR_SITE } from '../../utils/identity';
+import { accountName } from '../../utils/vault/account-list';
+import { AppError, type ErrorCode } from '../../utils/common/errors';
+import { copiedMessage, filledMessage } from '../../utils/common/format';
+import { COPY_FOR_SITE, FILL_FOR_SITE } from '../../utils/common/identity';
 import { fillWords, kindFor } from '../../utils/kinds';
-import type { VaultService } from '../../utils/vault/service';
+import type { VaultService } from '../../utils/app/service';
 
 /** More than one account fits the page: the user chooses, in the popup. */
 export type Choice = { choose: number };

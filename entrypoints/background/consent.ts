@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { AppError } from '../../utils/errors';
+import { AppError } from '../../utils/common/errors';
 import type { ConsentAnswer, ConsentQuestion } from '../../utils/bridge/consent';
 
 /** A question left open this long is answered "no": nothing waits on a window the user has walked away from. */

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { notify } from './notify';
 import { kindFor } from '../../utils/kinds';
-import { expiryAlarms, isExpiryAlarm, parseExpiryAlarm } from '../../utils/expiry';
+import { expiryAlarms, isExpiryAlarm, parseExpiryAlarm } from '../../utils/vault/expiry';
 import type { Account } from '../../utils/vault/account';
 
 type Known = Pick<Account, 'id' | 'kind' | 'expiresAt'>;

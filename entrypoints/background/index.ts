@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { answering } from '../../utils/answering';
-import { createHandlers } from '../../utils/handlers';
-import { classifySender, handleRequest, originOf } from '../../utils/messages';
+import { answering } from '../../utils/protocol/answering';
+import { createHandlers } from '../../utils/app/handlers';
+import { classifySender, handleRequest, originOf } from '../../utils/protocol/messages';
 import { readSettings, SETTINGS_KEY } from '../../utils/settings';
-import { createVaultService } from '../../utils/vault/service';
+import { createVaultService } from '../../utils/app/service';
 import { idbStore } from '../../utils/vault/store';
 import { createVault } from '../../utils/vault/vault';
 import { startAutoLock } from './autolock';

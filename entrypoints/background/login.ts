@@ -1,12 +1,12 @@
 import { browser } from 'wxt/browser';
-import { accountName } from '../../utils/account-list';
+import { accountName } from '../../utils/vault/account-list';
 import { chooseFrame, fillValues, hasOf, type FillSources, type FrameReport } from '../../utils/autofill/decide';
 import { gaveUp, LOGIN_NOTICE, LOGIN_RUN_MS, QUIET, LOGIN_WAIT_MS, nextStep, unmovedSince, type LoginNotice, type LoginPage, type LoginRun, type LoginStep, type LoginStop } from '../../utils/autofill/login-run';
-import { AppError } from '../../utils/errors';
+import { AppError } from '../../utils/common/errors';
 import { kindFor, loginOriginOf } from '../../utils/kinds';
-import { matchesAnySite } from '../../utils/sites';
+import { matchesAnySite } from '../../utils/common/sites';
 import type { Account } from '../../utils/vault/account';
-import type { VaultService } from '../../utils/vault/service';
+import type { VaultService } from '../../utils/app/service';
 import type { createAutofill } from './autofill';
 import { notify } from './notify';
 

@@ -1,7 +1,7 @@
 import jsQR from 'jsqr';
 import { browser } from 'wxt/browser';
-import { AppError } from '../../utils/errors';
-import { originOf } from '../../utils/messages';
+import { AppError } from '../../utils/common/errors';
+import { originOf } from '../../utils/protocol/messages';
 
 const MENU = 'tokenkeep-save';
 const PENDING = 'pendingSave';

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { PinLock } from '../../utils/vault/pin';
-import type { PinStore } from '../../utils/vault/service';
+import type { PinStore } from '../../utils/app/pin-unlock';
 import type { SessionKeyStore } from '../../utils/vault/vault';
 
 const KEY = 'vaultKey';

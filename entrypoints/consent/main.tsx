@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Consent } from '../../components/consent/Consent';
 import { createConsentModel } from '../../components/consent/model';
-import { createClient } from '../../utils/messages-client';
+import { createClient } from '../../utils/protocol/client';
 import '../popup/popup.css';
 import './consent.css';
 

@@ -4,9 +4,9 @@
  * keeper says a clear is due. It keeps no state of its own.
  */
 import { browser } from 'wxt/browser';
-import { answering } from '../../utils/answering';
+import { answering } from '../../utils/protocol/answering';
 import { documentClipboard } from '../../utils/clipboard';
-import { parseOffscreenRequest } from '../../utils/messages';
+import { parseOffscreenRequest } from '../../utils/protocol/messages';
 
 const clipboard = documentClipboard(document);
 

@@ -7,7 +7,7 @@ import { createOptionsModel } from '../../components/options/model';
 import { createSyncModel } from '../../components/options/sync-model';
 import { createTerminalModel } from '../../components/options/terminal-model';
 import { capturesFromEmailFile } from '../../utils/extract/browser-email';
-import { createClient } from '../../utils/messages-client';
+import { createClient } from '../../utils/protocol/client';
 import { BRIDGE_STATUS_KEY, type BridgeStatus } from '../../utils/bridge/status';
 import { SETTINGS_KEY } from '../../utils/settings';
 import '../popup/popup.css';

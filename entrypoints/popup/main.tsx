@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Popup } from '../../components/popup/Popup';
 import { createPopupModel } from '../../components/popup/model';
-import { createClient } from '../../utils/messages-client';
+import { createClient } from '../../utils/protocol/client';
 import { LOGIN_NOTICE, LOGIN_NOTICE_MS, type LoginNotice } from '../../utils/autofill/login-run';
 import './popup.css';
 

@@ -15,7 +15,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { ask } from '../../bridge/client';
-import { inputFromFlat } from '../../utils/kinds/flat';
+import { inputFromFlat } from '../../utils/vault/flat';
 import { allowForFirefox, CLI, firefoxConsentWindow, startFirefoxWithBridge, terminalHome } from '../lib/terminal';
 import { median, round, type Figure } from './report';
 import salesforceKind from '../../utils/kinds/salesforce.kind';

@@ -19,7 +19,7 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { extensionDir } from '../lib/build';
 import { launchChromium } from '../lib/chromium';
-import { inputFromFlat } from '../../utils/kinds/flat';
+import { inputFromFlat } from '../../utils/vault/flat';
 import { sendOk } from '../lib/messaging';
 import { median, round, type Figure } from './report';
 import githubKind from '../../utils/kinds/github.kind';

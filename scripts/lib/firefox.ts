@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { ProtocolError, type Browser, type Page } from 'puppeteer-core';
-import { GECKO_ID } from '../../utils/identity';
+import { GECKO_ID } from '../../utils/common/identity';
 import { firefoxPath } from './browsers';
 
 export const FIREFOX_EXTENSION_UUID = '6d1c7a52-3f0e-4b8a-9c2d-5e4f3a2b1c0d';

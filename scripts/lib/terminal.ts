@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page, Target } from 'puppeteer-core';
 import { currentPlace, socketPath } from '../../bridge/paths';
-import type { AccountInput } from '../../utils/vault/service';
+import type { AccountInput } from '../../utils/vault/account';
 import { build, ROOT } from './build';
 import { launchFirefox, type FirefoxSession } from './firefox';
 import { E2E_PASSPHRASE, setupVaultFirefox } from './flows';

@@ -1,4 +1,4 @@
-import { inputFromFlat } from '../../utils/kinds/flat';
+import { inputFromFlat } from '../../utils/vault/flat';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background';

@@ -2,8 +2,8 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { commandActions, startCommands, takePick } from '../../entrypoints/background/commands';
 import type { FillResult } from '../../utils/autofill/decide';
-import { COPY_FOR_SITE, FILL_FOR_SITE } from '../../utils/identity';
-import { inputFromFlat } from '../../utils/kinds/flat';
+import { COPY_FOR_SITE, FILL_FOR_SITE } from '../../utils/common/identity';
+import { inputFromFlat } from '../../utils/vault/flat';
 import { capture, inputOf, PASS, testVault } from './vault/helpers';
 
 type Listener = (command: string, tab?: { id?: number; url?: string }) => Promise<void>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import config from '../../wxt.config';
-import { CHROME_KEY } from '../../utils/identity';
+import { CHROME_KEY } from '../../utils/common/identity';
 
 type Manifest = { permissions: string[]; optional_permissions?: string[]; optional_host_permissions?: string[]; key?: string; host_permissions?: string[]; commands: Record<string, { suggested_key: { default: string } }> };
 const manifest = (browser: string) => (config.manifest as (env: { browser: string }) => Manifest)({ browser });

@@ -3,7 +3,7 @@
  * frame may receive the account (only origins in its sites; sandboxed
  * frames, whose origin is opaque, never), and what goes into each field.
  */
-import { matchesAnySite } from '../sites';
+import { matchesAnySite } from '../common/sites';
 import type { FillValue } from './fill';
 import type { Appends, FillSource } from '../kinds/types';
 import type { PageSignals } from './login-run';

@@ -10,7 +10,7 @@
  * one question waits at a time. Pure: the vault and the window come in as
  * functions, so tests run it on a real vault with a scripted user.
  */
-import { kindTitle } from '../account-list';
+import { kindTitle } from '../vault/account-list';
 import { canMake, fieldName, fieldOf, formatOf, kindFor } from '../kinds';
 import type { Account } from '../vault/account';
 import type { ConsentAnswer, ConsentChoice, ConsentOption, ConsentQuestion } from './consent';

@@ -6,7 +6,7 @@
  * them too: a reply it cannot read is an error, never half an environment.
  */
 import * as v from 'valibot';
-import { malformed } from '../malformed';
+import { malformed } from '../common/malformed';
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 

@@ -1,7 +1,7 @@
 /**
  * Calendar dates in a kind's fields ("2026-12-06"): the day a token was
  * made, from which its expiry follows. Kept as the user's own calendar day,
- * as the expiry reminders read it (utils/expiry.ts).
+ * as the expiry reminders read it (utils/vault/expiry.ts).
  */
 import type { FieldSpec, Fields } from './types';
 

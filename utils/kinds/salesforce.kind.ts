@@ -8,7 +8,7 @@
  * removed login() from API 65.0 and retires it for 31.0–64.0 in Summer '27.
  */
 import { isTokenShaped, isUsernameShaped } from '../extract/salesforce';
-import { SALESFORCE_SITES } from '../sites';
+import { SALESFORCE_SITES } from '../common/sites';
 import { envFormats, httpsOriginProblem, json, myDomainSuggestion } from './text';
 import { SALESFORCE } from './salesforce-name';
 import { normalizeTotp, TOTP_FIELD, totpCodes, totpFormats } from './totp-field';

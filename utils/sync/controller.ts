@@ -5,7 +5,7 @@
  * store, the vault and the timer are injected; the background passes the
  * browser's, the tests fakes of the same shape.
  */
-import { AppError } from '../errors';
+import { AppError } from '../common/errors';
 import type { Vault } from '../vault/vault';
 import { DEBOUNCE_MS, usage } from './budget';
 import { syncRound, type SyncArea, type SyncReport, type SyncState } from './engine';

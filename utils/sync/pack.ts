@@ -14,7 +14,7 @@
  * the lists as they were when it was written.
  */
 import * as v from 'valibot';
-import { isAccountColor, type AccountColor } from '../account-colors';
+import { isAccountColor, type AccountColor } from '../common/account-colors';
 import { kindOf, type Fields } from '../kinds';
 import type { Account, HistoryEntry, TokenSource } from '../vault/account';
 

@@ -3,7 +3,7 @@
  * and a way to store what arrived. Made while unlocked; the raw key is
  * dropped as soon as the keys it derives are made.
  */
-import { AppError } from '../errors';
+import { AppError } from '../common/errors';
 import { importAesKey } from '../vault/crypto';
 import type { Vault } from '../vault/vault';
 import type { SyncVault } from './engine';

@@ -6,8 +6,27 @@
  * them and where the result is stored.
  */
 import type { Capture } from '../extract/types';
-import type { AccountColor } from '../account-colors';
+import type { AccountColor } from '../common/account-colors';
 import { isSecretField, keepsHistory, kindFor, type Fields, type Kind } from '../kinds';
+
+/** An account as the edit form sends it: empty strings mean "not set". */
+export interface AccountInput {
+  id?: string;
+  kind: string;
+  label: string;
+  fields: Fields;
+  sites: string[];
+  expiresAt: string;
+  notes: string;
+  /** The page's origin, for a value saved from a page. */
+  savedFrom?: string;
+  /** Sync its multi-line secrets too; absent: as it was. */
+  syncLargeSecrets?: boolean;
+  /** Its colour; '' for none; absent: as it was. */
+  color?: AccountColor | '';
+  /** "Log in" submits the form itself; absent: as it was. */
+  submitLogin?: boolean;
+}
 
 export interface HistoryEntry {
   /** The field the value was in ("token", "clientSecret"). */

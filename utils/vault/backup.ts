@@ -12,7 +12,7 @@
  * import, their accounts migrated as they are read.
  */
 import * as v from 'valibot';
-import { AppError } from '../errors';
+import { AppError } from '../common/errors';
 import type { Account } from './account';
 import { DecryptError, deriveKek, fromBase64, importAesKey, open, openJson, sealJson, toBase64 } from './crypto';
 import { kdfProblem } from './kdf-bounds';

@@ -6,7 +6,7 @@
  * history of any field's superseded values.
  */
 import { kindOf, OTHER_KIND } from '../kinds';
-import { SALESFORCE_SITES } from '../sites';
+import { SALESFORCE_SITES } from '../common/sites';
 import type { Account } from './account';
 
 export const ACCOUNT_SCHEMA = 3;

@@ -22,7 +22,7 @@
  * Vaults written before the manifest (header version 1, with a plain index)
  * are upgraded at their next unlock.
  */
-import { AppError } from '../errors';
+import { AppError } from '../common/errors';
 import { sameLogin, type Account } from './account';
 import {
   DecryptError,

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ChromiumSession } from '../../../scripts/lib/chromium';
 import { sendOk } from '../../../scripts/lib/messaging';
-import { inputFromFlat } from '../../../utils/kinds/flat';
+import { inputFromFlat } from '../../../utils/vault/flat';
 import { accountNamed } from '../support/accounts';
 import { readClipboard } from '../support/clipboard';
 import { setupVaultChromium } from '../support/flows';

@@ -7,7 +7,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDisplay, type VirtualDisplay } from '../../../scripts/lib/display';
 import type { FirefoxSession } from '../../../scripts/lib/firefox';
-import { inputFromFlat } from '../../../utils/kinds/flat';
+import { inputFromFlat } from '../../../utils/vault/flat';
 import { accountNamed } from '../support/accounts';
 import { readClipboard } from '../support/clipboard';
 import { firefoxPopup } from '../support/firefox-popup';

@@ -1,6 +1,6 @@
 /** Accounts the e2e tests save through the protocol, as the popup's edit form would send them. */
 import { readFileSync } from 'node:fs';
-import { inputFromFlat } from '../../../utils/kinds/flat';
+import { inputFromFlat } from '../../../utils/vault/flat';
 
 export const TOKEN = 'PVmuqFRxEP0LG40WUka5vPJjG';
 

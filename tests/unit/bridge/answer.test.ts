@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createTerminalAnswerer, LOCKED_MESSAGE, visible } from '../../../utils/bridge/answer';
 import type { ConsentAnswer, ConsentQuestion } from '../../../utils/bridge/consent';
 import { KEY_FILE, type TerminalRequest } from '../../../utils/bridge/protocol';
-import { inputFromFlat } from '../../../utils/kinds/flat';
+import { inputFromFlat } from '../../../utils/vault/flat';
 import { totpNow } from '../../../utils/kinds/otp';
 import { PASS, testVault } from '../vault/helpers';
 

@@ -9,7 +9,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startBridge } from '../../../entrypoints/background/bridge';
 import type { ConsentWindows } from '../../../entrypoints/background/consent';
 import { BRIDGE_STATUS_KEY, BRIDGE_STATUS_TEXT, type BridgeStatus } from '../../../utils/bridge/status';
-import { BRIDGE_HOST } from '../../../utils/identity';
+import { BRIDGE_HOST } from '../../../utils/common/identity';
 import type { Account } from '../../../utils/vault/account';
 
 type Listener = (...args: any[]) => void;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hostManifest, install, uninstall } from '../../../bridge/install';
 import { commandPath, launcherPath, manifestDir, scriptPath, socketPath, type Place } from '../../../bridge/paths';
-import { BRIDGE_HOST, CHROME_ID, CHROME_KEY, GECKO_ID } from '../../../utils/identity';
+import { BRIDGE_HOST, CHROME_ID, CHROME_KEY, GECKO_ID } from '../../../utils/common/identity';
 
 /** Runs `test` with a new empty home folder, removed afterwards. */
 async function inTempHome(test: (home: string) => Promise<void>): Promise<void> {

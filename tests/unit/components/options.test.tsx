@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createOptionsModel } from '../../../components/options/model';
 import { Options } from '../../../components/options/Options';
 import { capturesFromEmailFile } from '../../../utils/extract/browser-email';
-import type { Client } from '../../../utils/messages-client';
+import type { Client } from '../../../utils/protocol/client';
 import type { Settings } from '../../../utils/settings';
 
 let saved: Settings[];

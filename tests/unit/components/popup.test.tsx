@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPopupModel, FIRST_ROWS } from '../../../components/popup/model';
 import { Popup } from '../../../components/popup/Popup';
 import { testBackend } from '../vault/backend';
-import { inputFromFlat } from '../../../utils/kinds/flat';
+import { inputFromFlat } from '../../../utils/vault/flat';
 import { capture, PASS } from '../vault/helpers';
 
 const TOKEN = 'PVmuqFRxEP0LG40WUka5vPJjG';

@@ -9,9 +9,9 @@ import { createTerminalModel, NOT_ALLOWED } from '../../../components/options/te
 import { TerminalSection } from '../../../components/options/TerminalSection';
 import { ARMING_MS, type ConsentAnswer, type ConsentQuestion } from '../../../utils/bridge/consent';
 import { BRIDGE_STATUS_TEXT, type BridgeStatus } from '../../../utils/bridge/status';
-import { AppError } from '../../../utils/errors';
-import { handleRequest, type Handlers } from '../../../utils/messages';
-import { createClient } from '../../../utils/messages-client';
+import { AppError } from '../../../utils/common/errors';
+import { handleRequest, type Handlers } from '../../../utils/protocol/messages';
+import { createClient } from '../../../utils/protocol/client';
 
 const settle = async () => {
   for (let i = 0; i < 10; i++) await new Promise((r) => setTimeout(r, 0));

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { canMake, fieldOf, fillWords, formatOf, kindOf, KINDS, recognise, type Kind } from '../../../utils/kinds';
-import { filledMessage } from '../../../utils/format';
+import { filledMessage } from '../../../utils/common/format';
 import { checkFields } from '../../../utils/kinds/check';
 import { SAMPLE_NOW } from '../../../utils/kinds/types';
 import { SAMPLES, savableSample } from './samples';

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { parse } from 'dotenv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expiryAlarms } from '../../../utils/expiry';
+import { expiryAlarms } from '../../../utils/vault/expiry';
 import { formatOf, kindOf } from '../../../utils/kinds';
 import { checkFields } from '../../../utils/kinds/check';
 import { curlHome, exportedAfter, runShell, SHELLS } from '../clients/route';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inputFromFlat } from '../../../utils/kinds/flat';
+import { inputFromFlat } from '../../../utils/vault/flat';
 import { createSyncController, type SyncStore } from '../../../utils/sync/controller';
 import { PASS, testVault } from '../vault/helpers';
 import { fakeSyncArea } from './fake-sync';

@@ -5,7 +5,7 @@
  * storage.sync is the fake that refuses as Chrome does.
  */
 import { describe, expect, it } from 'vitest';
-import { inputFromFlat } from '../../../utils/kinds/flat';
+import { inputFromFlat } from '../../../utils/vault/flat';
 import { DELETION_KEPT_MS, syncRound, type SyncReport, type SyncState } from '../../../utils/sync/engine';
 import { HEADER_KEY, writeHeader } from '../../../utils/sync/header';
 import { DELETIONS_KEY, itemKeyFor, openDeletions, sealItem } from '../../../utils/sync/items';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KINDS } from '../../../utils/kinds';
-import { inputFromFlat } from '../../../utils/kinds/flat';
+import { inputFromFlat } from '../../../utils/vault/flat';
 import { accountIdOf, isNewer, itemKeyFor, openItem, quotaBytes, sealItem, SyncItemError } from '../../../utils/sync/items';
 import type { Account } from '../../../utils/vault/account';
 import { fromBase64, importAesKey, randomBytes } from '../../../utils/vault/crypto';

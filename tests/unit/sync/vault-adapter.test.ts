@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { inputFromFlat } from '../../../utils/kinds/flat';
+import { inputFromFlat } from '../../../utils/vault/flat';
 import { openItem, sealItem } from '../../../utils/sync/items';
 import { largeSecrets } from '../../../utils/sync/large-secrets';
 import { PASS, testVault } from '../vault/helpers';

@@ -1,7 +1,7 @@
 /** A typed client wired to a real vault service on fake-indexeddb: extension pages tested against the real backend. */
-import { createHandlers, type HandlerHooks } from '../../../utils/handlers';
-import { handleRequest } from '../../../utils/messages';
-import { createClient } from '../../../utils/messages-client';
+import { createHandlers, type HandlerHooks } from '../../../utils/app/handlers';
+import { handleRequest } from '../../../utils/protocol/messages';
+import { createClient } from '../../../utils/protocol/client';
 import { testVault } from './helpers';
 
 /**

@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url';
 /** A vault on fake-indexeddb with an in-memory session, for unit tests. */
 import type { Capture } from '../../../utils/extract/types';
 import { randomBytes, type KdfParams } from '../../../utils/vault/crypto';
-import { createVaultService, type AccountInput, type VaultService } from '../../../utils/vault/service';
+import { createVaultService, type VaultService } from '../../../utils/app/service';
+import type { AccountInput } from '../../../utils/vault/account';
 import type { Account } from '../../../utils/vault/account';
-import { inputFromFlat } from '../../../utils/kinds/flat';
+import { inputFromFlat } from '../../../utils/vault/flat';
 import { idbStore } from '../../../utils/vault/store';
 import { createVault, type SessionKeyStore } from '../../../utils/vault/vault';
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KINDS } from '../../../utils/kinds';
-import { inputFromFlat } from '../../../utils/kinds/flat';
+import { inputFromFlat } from '../../../utils/vault/flat';
 import { migrateAccount, MigrationError } from '../../../utils/vault/migrate';
 import { KIND_SAMPLES, PASS, testVault } from './helpers';
 

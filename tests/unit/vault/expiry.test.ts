@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expiryAlarms, expiryState, expiryTime, parseExpiryAlarm } from '../../utils/expiry';
+import { expiryAlarms, expiryState, expiryTime, parseExpiryAlarm } from '../../../utils/vault/expiry';
 
 const DAY = 86_400_000;
 const now = Date.parse('2026-11-24T12:00:00Z');

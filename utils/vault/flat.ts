@@ -3,9 +3,9 @@
  * how the `credential` and `fill-plan` CLIs read them, and how tests and
  * scripts write them. The kind's declarations say which keys are fields.
  */
-import type { AccountInput } from '../vault/service';
-import { DEFAULT_KIND, kindOf } from './index';
-import type { Fields, Kind } from './types';
+import type { AccountInput } from './account';
+import { DEFAULT_KIND, kindOf } from '../kinds/index';
+import type { Fields, Kind } from '../kinds/types';
 
 const ACCOUNT_KEYS = new Set(['id', 'kind', 'label', 'sites', 'expiresAt', 'notes']);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSharedWildcard, matchesAnySite, normalizeSite, parseSites, SALESFORCE_SITES, siteMatches } from '../../utils/sites';
+import { isSharedWildcard, matchesAnySite, normalizeSite, parseSites, SALESFORCE_SITES, siteMatches } from '../../../utils/common/sites';
 
 describe('sites', () => {
   it('normalises what users type to an https origin, or a one-label wildcard', () => {

@@ -5,23 +5,24 @@
  * `{ ok: false, error }`. Nothing is written for a request that fails.
  */
 import * as v from 'valibot';
-import { ACCOUNT_COLORS } from './account-colors';
-import type { FillResult } from './autofill/decide';
-import { GRANT_MINUTES, type ConsentQuestion } from './bridge/consent';
-import type { BridgeStatus } from './bridge/status';
-import type { SyncStatus } from './sync/controller';
-import { AppError, type ErrorCode } from './errors';
-import { malformed } from './malformed';
-import { SALESFORCE } from './kinds/salesforce-name';
-import { isUsernameShaped, isTokenShaped } from './extract/salesforce';
-import { isSalesforceAddress } from './extract/sender';
-import type { Capture } from './extract/types';
-import { normalizeSite } from './sites';
-import type { Account, AccountSummary, CaptureOutcome } from './vault/account';
-import type { AccountInput, AccountList, CaptureStatus, ImportSummary, Unlocked, VaultStatus } from './vault/service';
-import { PIN_LENGTH } from './vault/pin';
-import { MAX_PASSPHRASE, type RecordProblem } from './vault/vault';
-import { webmailForOrigin } from './webmail/hosts';
+import { ACCOUNT_COLORS } from '../common/account-colors';
+import type { FillResult } from '../autofill/decide';
+import { GRANT_MINUTES, type ConsentQuestion } from '../bridge/consent';
+import type { BridgeStatus } from '../bridge/status';
+import type { SyncStatus } from '../sync/controller';
+import { AppError, type ErrorCode } from '../common/errors';
+import { malformed } from '../common/malformed';
+import { SALESFORCE } from '../kinds/salesforce-name';
+import { isUsernameShaped, isTokenShaped } from '../extract/salesforce';
+import { isSalesforceAddress } from '../extract/sender';
+import type { Capture } from '../extract/types';
+import { normalizeSite } from '../common/sites';
+import type { Account, AccountSummary, CaptureOutcome } from '../vault/account';
+import type { AccountInput } from '../vault/account';
+import type { AccountList, CaptureStatus, ImportSummary, Unlocked, VaultStatus } from './replies';
+import { PIN_LENGTH } from '../vault/pin';
+import { MAX_PASSPHRASE, type RecordProblem } from '../vault/vault';
+import { webmailForOrigin } from '../webmail/hosts';
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { classifySender, handleRequest, type Handlers } from '../../utils/messages';
-import { createClient, ProtocolError } from '../../utils/messages-client';
-import { AppError } from '../../utils/errors';
+import { classifySender, handleRequest, type Handlers } from '../../../utils/protocol/messages';
+import { createClient, ProtocolError } from '../../../utils/protocol/client';
+import { AppError } from '../../../utils/common/errors';
 
 const SYNC_OFF = { enabled: false, state: 'off' as const, usage: { bytes: 0, items: 0, fraction: 0 }, accounts: 0, syncedVault: false };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inputFromFlat } from '../../../utils/kinds/flat';
-import { capture, inputOf, PASS, setPassword, testVault } from './helpers';
+import { inputFromFlat } from '../../../utils/vault/flat';
+import { capture, inputOf, PASS, setPassword, testVault } from '../vault/helpers';
 
 const A = 'AAAAAAAAAAAAAAAAAAAAAAa1';
 const B = 'BBBBBBBBBBBBBBBBBBBBBBb2';

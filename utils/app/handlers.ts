@@ -2,14 +2,14 @@
  * Maps each request of the protocol to the vault service. Shared by the
  * background and by tests that drive extension pages against a real service.
  */
-import type { FillRequest, FillResult } from './autofill/decide';
-import { AppError } from './errors';
-import type { Handlers } from './messages';
-import { summarize } from './vault/account';
-import type { ConsentAnswer, ConsentQuestion } from './bridge/consent';
-import type { BridgeControl } from './bridge/status';
-import type { SyncController } from './sync/controller';
-import type { VaultService } from './vault/service';
+import type { FillRequest, FillResult } from '../autofill/decide';
+import { AppError } from '../common/errors';
+import type { Handlers } from '../protocol/messages';
+import { summarize } from '../vault/account';
+import type { ConsentAnswer, ConsentQuestion } from '../bridge/consent';
+import type { BridgeControl } from '../bridge/status';
+import type { SyncController } from '../sync/controller';
+import type { VaultService } from './service';
 
 export interface HandlerHooks {
   onLock?: () => Promise<void>;

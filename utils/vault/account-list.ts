@@ -3,8 +3,8 @@
  * and the order keyboard navigation follows. Pure, so the benchmark and the
  * tests run the same code the popup does.
  */
-import { KINDS, kindFor } from './kinds';
-import type { AccountSummary } from './vault/account';
+import { KINDS, kindFor } from '../kinds';
+import type { AccountSummary } from './account';
 
 export type ListAccount = Pick<AccountSummary, 'id' | 'kind' | 'label' | 'fields' | 'sites' | 'notes'>;
 

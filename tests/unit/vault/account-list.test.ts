@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterAccounts, firstPage, groupAccounts, type ListAccount } from '../../utils/account-list';
+import { filterAccounts, firstPage, groupAccounts, type ListAccount } from '../../../utils/vault/account-list';
 
 const account = (id: string, over: Partial<ListAccount> = {}, fields: Record<string, string> = {}): ListAccount => ({
   id,
