@@ -6,7 +6,7 @@
  * browser's, the tests fakes of the same shape.
  */
 import { AppError } from '../common/errors';
-import type { Vault } from '../vault/vault';
+import type { SyncPort } from '../vault/sync-port';
 import { DEBOUNCE_MS, usage } from './budget';
 import { syncRound, type SyncArea, type SyncReport, type SyncState } from './engine';
 import { HEADER_KEY } from './header';
@@ -56,7 +56,7 @@ export function createSyncController({
 }: {
   area: SyncArea & { remove(keys: string[]): Promise<void> };
   store: SyncStore;
-  vault: Vault;
+  vault: SyncPort;
   /** Asks for a round at a later time (a timer, and an alarm should the worker sleep). */
   schedule: (at: number) => void;
   /** Accounts arrived from other browsers (expiry reminders follow them). */

@@ -12,7 +12,8 @@
 import { FUTURE_SLACK_MS, type Account } from '../vault/account';
 import { LIMITS, nextWriteAt, pruneWrites, quotaMessage, quotaProblem } from './budget';
 import { accountIdOf, DELETIONS_KEY, isAccountKey, isNewer, itemKeyFor, openDeletions, openItem, quotaBytes, sealDeletions, sealItem, SyncItemError, type SyncEntry } from './items';
-import { floorKeyOf, HEADER_KEY, headerIsOurs, raiseFloor, readFloor, readLock, sameFloor, sameLock, writeHeader, type Floor, type VaultLock } from './header';
+import { floorKeyOf, HEADER_KEY, headerIsOurs, raiseFloor, readFloor, readLock, sameFloor, sameLock, writeHeader, type Floor } from './header';
+import type { VaultLock } from '../vault/lock';
 import { planMerge, type Synced } from './merge';
 
 export interface SyncArea {

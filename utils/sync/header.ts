@@ -19,16 +19,10 @@
 import * as v from 'valibot';
 import { derivedMacKey, fromBase64, toBase64, type KdfParams, type Sealed } from '../vault/crypto';
 import { itemKeyFor } from './items';
+import type { VaultLock } from '../vault/lock';
 
 export const HEADER_KEY = 'h';
 
-/** The part of the local vault header that travels: what a passphrase needs to open the vault key. */
-export interface VaultLock {
-  kdf: KdfParams;
-  wrappedKey: Sealed;
-  /** When the passphrase was last set, so the newer of two changes wins. */
-  changedAt: string;
-}
 
 /** Per account (by a hash of its item key, see floorKeyOf), the lowest item version still taken. */
 export type Floor = Map<string, number>;
