@@ -5,11 +5,10 @@ import { createBannerModel } from '../components/banner/model';
 import { guardBanner } from '../components/banner/guard';
 import { mountShadowHost } from '../components/banner/mount';
 import { renderBanner } from '../components/banner/view';
-import type { Capture } from '../utils/extract/types';
 import { createClient } from '../utils/protocol/client';
 import { readSettings, SETTINGS_KEY } from '../utils/settings';
-import type { FoundCapture } from '../utils/webmail';
 import { onMailRoute, WEBMAIL_MATCHES, webmailForOrigin } from '../utils/webmail/hosts';
+import { createOfferQueue } from '../utils/webmail/offers';
 import { watchCaptures } from '../utils/webmail/watch';
 
 export default defineContentScript({
@@ -26,18 +25,14 @@ export default defineContentScript({
     if (window !== window.top && window.frameElement) return;
 
     const client = createClient((message) => browser.runtime.sendMessage(message));
-    // Offers made on this page, by username+token, so a re-render never re-offers.
-    const handled = new Set<string>();
-    const queue: Capture[][] = [];
+    const offers = createOfferQueue(async (capture) => (await client({ type: 'capture.status', capture })).status === 'new');
     /** Takes the banner on screen away, if there is one. */
     let shown: (() => void) | undefined;
     let stopWatching: (() => void) | undefined;
 
-    const key = (c: Capture) => `${c.username.toLowerCase()}\n${c.token}`;
-
     function showNext() {
       if (shown || ctx.isInvalid || !stopWatching) return;
-      const group = queue.shift();
+      const group = offers.next();
       if (!group) return;
       const host = mountShadowHost(document, 'tokenkeep-banner', css);
       let stopRender = () => {};
@@ -65,41 +60,18 @@ export default defineContentScript({
       stopRender = renderBanner(host.container, model, guardBanner(host.host));
     }
 
-    async function offer(found: FoundCapture[]) {
-      const fresh = found.filter((c) => !handled.has(key(c)));
-      fresh.forEach((c) => handled.add(key(c)));
-      const statuses = await Promise.all(
-        fresh.map(({ source: _source, ...capture }) =>
-          client({ type: 'capture.status', capture }).then(
-            (r) => ({ capture, status: r.status }),
-            () => ({ capture, status: 'error' as const }),
-          ),
-        ),
-      );
-      const byUser = new Map<string, Capture[]>();
-      for (const { capture, status } of statuses) {
-        if (status !== 'new') continue;
-        const user = capture.username.toLowerCase();
-        byUser.set(user, [...(byUser.get(user) ?? []), capture]);
-      }
-      queue.push(...byUser.values());
-      showNext();
-    }
-
     // Watch only while capture is on for this webmail and the page shows mail (an opened Gmail
     // conversation, Outlook's mail and not its calendar...): elsewhere the page may churn all day for nothing.
     let captureOn = false;
     function apply() {
       const enabled = captureOn && onMailRoute(location.href);
       if (enabled && !stopWatching) {
-        stopWatching = watchCaptures(document, webmail!.id, (found) => void offer(found));
+        stopWatching = watchCaptures(document, webmail!.id, (found) => void offers.add(found).then(showNext));
       } else if (!enabled && stopWatching) {
         stopWatching();
         stopWatching = undefined;
-        queue.length = 0;
+        offers.clear();
         shown?.();
-        // What was offered and not answered is offered again when the user comes back to it.
-        handled.clear();
       }
     }
 

@@ -1,23 +1,10 @@
 import { browser } from 'wxt/browser';
-import {
-  chooseFrame,
-  defaultMode,
-  fillValues,
-  frameToAsk,
-  hasOf,
-  modesFor,
-  needsMode,
-  type FillMode,
-  type FillRequest,
-  type FillResult,
-  type FillTicket,
-  type FrameReport,
-} from '../../utils/autofill/decide';
+import { hasOf, type FillMode, type FillRequest, type FillResult, type FillTicket, type FrameReport } from '../../utils/autofill/decide';
+import { nextFillStep } from '../../utils/autofill/next-step';
 import type { FillOutcome, FillValue } from '../../utils/autofill/fill';
 import type { PlanOptions } from '../../utils/autofill/types';
 import { AppError } from '../../utils/common/errors';
 import { kindFor } from '../../utils/kinds';
-import { matchesAnySite } from '../../utils/common/sites';
 import type { VaultService } from '../../utils/app/service';
 
 const CHOICES_KEY = 'fillChoices';
@@ -25,7 +12,10 @@ const LAST_FILL = 'lastFill:';
 // One open question per tab, in storage.session: the worker may sleep between the question and the answer.
 const TICKET = 'fillTicket:';
 
-type Api = { plan(o: PlanOptions): Omit<FrameReport, 'frameId' | 'documentId'>; fill(v: FillValue[], expected: { origin: string; documentKey: string }, submit?: boolean): FillOutcome };
+type Api = {
+  plan(o: PlanOptions): Omit<FrameReport, 'frameId' | 'documentId'>;
+  fill(v: FillValue[], expected: { origin: string; documentKey: string }, submit?: boolean): FillOutcome;
+};
 type Injected = { frameId: number; documentId?: string; result?: unknown };
 
 const CHANGED = 'The page changed after Tokenkeep asked, so nothing was filled. Choose Fill again to be asked about the page as it is now.';
@@ -77,7 +67,10 @@ export function createAutofill({ service }: { service: VaultService }) {
         target,
         func: (v: FillValue[], expected: { origin: string; documentKey: string }, s: boolean) =>
           // A new document has no filler: the script was injected into the one that was planned.
-          (globalThis as unknown as { __tokenkeepAutofill?: Api }).__tokenkeepAutofill?.fill(v, expected, s) ?? { filled: [], refused: 'The page changed before the fill.' },
+          (globalThis as unknown as { __tokenkeepAutofill?: Api }).__tokenkeepAutofill?.fill(v, expected, s) ?? {
+            filled: [],
+            refused: 'The page changed before the fill.',
+          },
         args: [values, { origin: frame.origin, documentKey: frame.documentKey }, submit],
       })
       // The document is gone (Chrome refuses a documentId that no longer exists).
@@ -92,7 +85,7 @@ export function createAutofill({ service }: { service: VaultService }) {
     put,
 
     async fill(request: FillRequest): Promise<FillResult> {
-      const { id, tabId, mode, rememberMode } = request;
+      const { id, tabId } = request;
       const url = (await browser.tabs.get(tabId)).url;
       // Firefox hides the address once a navigation ends activeTab: the page the question was about is gone.
       if (!url && request.ticket && request.origin) return { status: 'changed', origin: request.origin, reason: CHANGED };
@@ -101,38 +94,26 @@ export function createAutofill({ service }: { service: VaultService }) {
       if (url.startsWith('http:')) return { status: 'insecure', origin };
       const answered = request.ticket ? await takeTicket(request) : undefined;
       if (request.ticket && !answered) return { status: 'changed', origin, reason: CHANGED };
-      let account = await service.getAccount(id);
+      const account = await service.getAccount(id);
       const sources = await service.fillSources(account);
       const frames = await reports(tabId, { has: hasOf(sources) });
-
-      let frame: FrameReport | undefined;
-      if (answered) {
-        frame = frames.find((f) => f.frameId === answered.frameId && f.documentKey === answered.documentKey && f.origin === answered.origin);
-        if (!frame?.plan.fields.length) return { status: 'changed', origin, reason: CHANGED };
-        if (answered.asked === 'confirm-site' && request.confirmSite && !matchesAnySite(account.sites, frame.url)) account = await service.addSite(id, answered.origin);
-      } else {
-        frame = chooseFrame(frames, account.sites);
-        // Not one of the account's sites: a form in the tab's own origin is asked about.
-        if (!frame) {
-          const unlisted = frameToAsk(frames, origin);
-          if (unlisted) return ask(tabId, id, unlisted, 'confirm-site');
-          return { status: 'no-form', origin, notes: frames.flatMap((f) => f.plan.notes) };
-        }
-      }
-      if (!matchesAnySite(account.sites, frame.url)) return ask(tabId, id, frame, 'confirm-site');
-
-      let chosen: FillMode = 'password';
-      const appends = kindFor(account.kind).appends;
-      if (needsMode(frame.plan, sources, appends)) {
-        const modes = modesFor(sources, appends);
-        const given = answered?.asked === 'choose-mode' && mode && modes.includes(mode) ? mode : undefined;
-        const remembered = (await choices())[frame.origin];
-        const picked = given ?? (remembered && modes.includes(remembered) ? remembered : undefined) ?? defaultMode(frame.url, appends);
-        if (!picked) return ask(tabId, id, frame, 'choose-mode', modes);
-        if (given && rememberMode) await browser.storage.local.set({ [CHOICES_KEY]: { ...(await choices()), [frame.origin]: given } });
-        chosen = picked;
-      }
-      const outcome = await put(tabId, frame, fillValues(frame.plan, sources, chosen));
+      const next = nextFillStep({
+        frames,
+        tabOrigin: origin,
+        answered,
+        request,
+        sites: account.sites,
+        sources,
+        appends: kindFor(account.kind).appends,
+        choices: await choices(),
+      });
+      if (next.step === 'changed') return { status: 'changed', origin, reason: CHANGED };
+      if (next.step === 'no-form') return { status: 'no-form', origin, notes: next.notes };
+      if (next.step === 'ask') return ask(tabId, id, next.frame, next.asked, next.modes);
+      const { frame } = next;
+      if (next.addSite) await service.addSite(id, next.addSite);
+      if (next.remember) await browser.storage.local.set({ [CHOICES_KEY]: { ...(await choices()), [next.remember.origin]: next.remember.mode } });
+      const outcome = await put(tabId, frame, next.values);
       if (outcome.refused) return { status: 'changed', origin: frame.origin, reason: `${outcome.refused} Nothing was filled.` };
       // A two-step login asks again on its password page: the same account answers.
       await browser.storage.session.set({ [LAST_FILL + tabId]: id });

@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import { accountName } from '../../utils/vault/account-list';
 import { chooseFrame, fillValues, hasOf, type FillSources, type FrameReport } from '../../utils/autofill/decide';
-import { gaveUp, LOGIN_NOTICE, LOGIN_RUN_MS, QUIET, LOGIN_WAIT_MS, nextStep, unmovedSince, type LoginNotice, type LoginPage, type LoginRun, type LoginStep, type LoginStop } from '../../utils/autofill/login-run';
+import { createLoginLoop } from '../../utils/autofill/login-loop';
+import { LOGIN_NOTICE, QUIET, type LoginNotice, type LoginPage, type LoginRun, type LoginStep, type LoginStop } from '../../utils/autofill/login-run';
 import { AppError } from '../../utils/common/errors';
 import { kindFor, loginOriginOf } from '../../utils/kinds';
 import { matchesAnySite } from '../../utils/common/sites';
@@ -15,15 +16,15 @@ const RUN = 'loginRun:';
 const GROUPS = 'loginGroups';
 /** How long "Log in" waits for the user to answer the browser's permission question. */
 const PERMISSION_WAIT_MS = 120_000;
-const LOOK_EVERY_MS = 400;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const pattern = (origin: string) => `${origin}/*`;
 
 /** The login page of an account whose kind has one, and its origin; or why there is none. */
 function loginPageFor(account: Pick<Account, 'kind' | 'fields'>): { page: string; origin: string } {
   const origin = loginOriginOf(account);
-  if (!origin) throw new AppError('bad-request', `Tokenkeep cannot log in with this ${kindFor(account.kind).title} account: it has no https login page to open.`);
+  if (!origin)
+    throw new AppError('bad-request', `Tokenkeep cannot log in with this ${kindFor(account.kind).title} account: it has no https login page to open.`);
   return { page: kindFor(account.kind).loginPage!(account.fields)!, origin };
 }
 
@@ -39,9 +40,6 @@ function loginPageFor(account: Pick<Account, 'kind' | 'fields'>): { page: string
  * name and a host, never a secret) and in the popup.
  */
 export function startLogins({ service, autofill }: { service: VaultService; autofill: Pick<ReturnType<typeof createAutofill>, 'reports' | 'put'> }) {
-  const looking = new Set<number>();
-  const lookAgain = new Set<number>();
-
   const getRun = async (tabId: number) => (await browser.storage.session.get(RUN + tabId))[RUN + tabId] as LoginRun | undefined;
   const saveRun = (run: LoginRun) => browser.storage.session.set({ [RUN + run.tabId]: run });
   const dropRun = (tabId: number) => browser.storage.session.remove(RUN + tabId);
@@ -81,7 +79,8 @@ export function startLogins({ service, autofill }: { service: VaultService; auto
     const url = tab.url && URL.canParse(tab.url) ? tab.url : undefined;
     const host = url ? new URL(url).host : 'a site it may not read';
     // A page Tokenkeep may not read gets nothing, so nothing (a TOTP code among it) is worked out for it.
-    if (!url || !url.startsWith('https:') || !matchesAnySite(sites, url)) return { page: { readable: false, host, step: 'none', signals: QUIET, hasCode: false }, sources: {} };
+    if (!url || !url.startsWith('https:') || !matchesAnySite(sites, url))
+      return { page: { readable: false, host, step: 'none', signals: QUIET, hasCode: false }, sources: {} };
     const sources = await service.fillSources(account);
     const frames = await autofill.reports(run.tabId, { has: hasOf(sources) }).catch(() => []);
     const frame = chooseFrame(frames, sites);
@@ -119,44 +118,21 @@ export function startLogins({ service, autofill }: { service: VaultService; auto
     return next;
   }
 
-  /** Looks at the tab until the run has done what it can on the page in it; one look at a time per tab. */
-  async function advance(tabId: number) {
-    if (looking.has(tabId)) return void lookAgain.add(tabId);
-    looking.add(tabId);
-    try {
-      for (;;) {
-        lookAgain.delete(tabId);
-        let run = await getRun(tabId);
-        if (!run) return;
-        if (Date.now() - run.startedAt > LOGIN_RUN_MS) return void (await dropRun(tabId));
-        const account = await service.getAccount(run.accountId).catch(() => undefined);
-        if (!account) return void (await finish(run, { act: 'stop', notice: 'failed', message: `Tokenkeep locked, or the account was removed, before the login for ${run.account} finished.` }));
-        const seen = await look(run, account).catch(() => undefined);
-        // The tab is gone.
-        if (!seen) return void (await dropRun(tabId));
-        const { page, frame, sources } = seen;
-        const step = nextStep(run, page);
-        if (step.act === 'stop') return void (await finish(run, step));
-        // A fill is decided only on a frame's plan, so there is one.
-        if (step.act === 'fill') {
-          run = await act(run, frame!, sources, step);
-          if (!run) return;
-          continue;
-        }
-        if (Date.now() - run.movedAt > LOGIN_WAIT_MS) {
-          const ended = gaveUp(run, page.host, unmovedSince(run, page));
-          if (ended) await finish(run, ended);
-          // Waiting for the user to submit: the next page they load wakes the run.
-          else await saveRun({ ...run, movedAt: Date.now() });
-          return;
-        }
-        await sleep(LOOK_EVERY_MS);
-      }
-    } finally {
-      looking.delete(tabId);
-      if (lookAgain.has(tabId)) void advance(tabId);
-    }
-  }
+  /** Looks at the tab until the run has done what it can on the page in it (utils/autofill/login-loop.ts). */
+  const advance = createLoginLoop<Account, { frame: FrameReport; sources: FillSources }>({
+    getRun,
+    saveRun,
+    dropRun,
+    account: (run) => service.getAccount(run.accountId).catch(() => undefined),
+    look: async (run, account) => {
+      const seen = await look(run, account).catch(() => undefined);
+      return seen && { page: seen.page, ...(seen.frame ? { target: { frame: seen.frame, sources: seen.sources } } : {}) };
+    },
+    fill: (run, { frame, sources }, step) => act(run, frame, sources, step),
+    finish,
+    sleep,
+    now: Date.now,
+  });
 
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status === 'complete') void getRun(tabId).then((run) => run && advance(tabId));
@@ -168,11 +144,22 @@ export function startLogins({ service, autofill }: { service: VaultService; auto
     const account = await service.getAccount(id);
     const { page, origin } = loginPageFor(account);
     const name = accountName(account);
-    if (!(await permitted(origin))) throw new AppError('forbidden', `Tokenkeep may not open and fill ${new URL(origin).host}: allow it when your browser asks, to log in with ${name}.`);
+    if (!(await permitted(origin)))
+      throw new AppError('forbidden', `Tokenkeep may not open and fill ${new URL(origin).host}: allow it when your browser asks, to log in with ${name}.`);
     const tab = await browser.tabs.create({ url: page, active: true });
     if (tab.id === undefined) throw new AppError('internal', 'The browser did not open the login tab.');
     const now = Date.now();
-    const run: LoginRun = { tabId: tab.id, accountId: id, account: name, service: kindFor(account.kind).short, origin, submit: !!account.submitLogin, stage: 'opening', movedAt: now, startedAt: now };
+    const run: LoginRun = {
+      tabId: tab.id,
+      accountId: id,
+      account: name,
+      service: kindFor(account.kind).short,
+      origin,
+      submit: !!account.submitLogin,
+      stage: 'opening',
+      movedAt: now,
+      startedAt: now,
+    };
     await saveRun(run);
     await tell(name, 'working', `Opening ${new URL(origin).host} for ${name}…`);
     await colour(tab, account);
