@@ -68,7 +68,10 @@ export default defineConfig({
       // Alt+Shift+letter, none taken by Chrome or Firefox: Chrome refuses to
       // assign a suggested key it uses itself (Alt+Shift+P and C among them).
       _execute_action: { suggested_key: { default: 'Alt+Shift+K' }, description: 'Open Tokenkeep' },
-      [COPY_FOR_SITE]: { suggested_key: { default: 'Alt+Shift+Y' }, description: 'Copy password + token (the token alone while no password is kept) for the account of this site' },
+      [COPY_FOR_SITE]: {
+        suggested_key: { default: 'Alt+Shift+Y' },
+        description: 'Copy password + token (the token alone while no password is kept) for the account of this site',
+      },
       [FILL_FOR_SITE]: { suggested_key: { default: 'Alt+Shift+L' }, description: 'Fill the login form with the account of this site' },
     },
     // Argon2id runs as bundled WebAssembly (hash-wasm); nothing is loaded remotely.

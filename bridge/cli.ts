@@ -60,7 +60,11 @@ function feedPipe(file: string, text: string, childDone: Promise<unknown>): Prom
 }
 
 /** Runs a child and resolves with the exit code it should pass on (a signal's as a shell reports it). */
-function runChild(file: string, args: string[], options: { env?: NodeJS.ProcessEnv; masks?: string[]; input?: string; pipe?: { path: string; text: string } }): Promise<number> {
+function runChild(
+  file: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; masks?: string[]; input?: string; pipe?: { path: string; text: string } },
+): Promise<number> {
   return new Promise((resolve) => {
     const masking = options.masks !== undefined;
     const stdin = options.input !== undefined ? 'pipe' : 'inherit';
@@ -119,7 +123,11 @@ function findSf(): string {
     if (runnable(path.resolve(named))) return path.resolve(named);
     throw new Refused(`TOKENKEEP_SF names ${named}, which is not a program this user can run.`);
   }
-  const found = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'sf')).find(runnable);
+  const found = (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .filter(Boolean)
+    .map((dir) => path.join(dir, 'sf'))
+    .find(runnable);
   if (found) return found;
   throw new Refused('sf was not found on your PATH: install the Salesforce CLI, or set TOKENKEEP_SF to the sf to run.');
 }
@@ -188,7 +196,9 @@ async function run(command: CliCommand): Promise<number> {
       const onPath = (process.env.PATH ?? '').split(path.delimiter).includes(path.dirname(commandPath(place)));
       out(
         `Wrote:\n${written.map((f) => `  ${f}\n`).join('')}` +
-          (written.includes(commandPath(place)) && !onPath ? `${path.dirname(commandPath(place))} is not on your PATH yet: add it in your shell's profile, or run ${commandPath(place)}.\n` : '') +
+          (written.includes(commandPath(place)) && !onPath
+            ? `${path.dirname(commandPath(place))} is not on your PATH yet: add it in your shell's profile, or run ${commandPath(place)}.\n`
+            : '') +
           'Now turn on “Let the tokenkeep command ask for accounts” in Tokenkeep’s options.\n',
       );
       return 0;

@@ -33,9 +33,11 @@ export function ask<R extends TerminalRequest>(socket: string, request: R, timeo
     conn.on('data', (chunk) => {
       try {
         const [message] = reader.push(chunk);
-        if (message !== undefined) finish(readReply(request.type as R["type"], message));
+        if (message !== undefined) finish(readReply(request.type as R['type'], message));
       } catch (err) {
-        finish(fail('bad-reply', err instanceof FrameError && err.reason === 'too-large' ? 'The answer was over the size limit.' : 'The answer could not be read.'));
+        finish(
+          fail('bad-reply', err instanceof FrameError && err.reason === 'too-large' ? 'The answer was over the size limit.' : 'The answer could not be read.'),
+        );
       }
     });
     conn.on('error', (err: NodeJS.ErrnoException) => {

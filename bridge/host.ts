@@ -45,7 +45,10 @@ function serve(conn: net.Socket) {
     try {
       messages = reader.push(chunk);
     } catch (err) {
-      const message = err instanceof FrameError && err.reason === 'too-large' ? `The request is over the ${REQUEST_LIMIT}-byte limit.` : 'The request is not a framed JSON message.';
+      const message =
+        err instanceof FrameError && err.reason === 'too-large'
+          ? `The request is over the ${REQUEST_LIMIT}-byte limit.`
+          : 'The request is not a framed JSON message.';
       refuse(conn, 'bad-request', message);
       return;
     }

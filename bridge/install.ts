@@ -19,7 +19,8 @@ export function hostManifest(browser: BrowserName, launcher: string) {
 const WRITTEN_BY = '# Written by tokenkeep install';
 
 /** A shell script that runs `script` with `node`, and the arguments given: browsers start the host with their own environment, where `node` may not be on PATH. */
-const launcherText = (node: string, script: string, why: string, first = '') => `#!/bin/sh\n${WRITTEN_BY}: ${why}\nexec ${shellQuote(node)} ${shellQuote(script)}${first} "$@"\n`;
+const launcherText = (node: string, script: string, why: string, first = '') =>
+  `#!/bin/sh\n${WRITTEN_BY}: ${why}\nexec ${shellQuote(node)} ${shellQuote(script)}${first} "$@"\n`;
 
 async function writeExecutable(file: string, text: string) {
   await writeFile(file, text, { mode: 0o755 });

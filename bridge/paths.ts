@@ -15,7 +15,12 @@ export interface Place {
 }
 
 /** This process's place: its environment, home, system and user. */
-export const currentPlace = (env: NodeJS.ProcessEnv = process.env): Place => ({ env, home: os.homedir(), platform: process.platform, username: os.userInfo().username });
+export const currentPlace = (env: NodeJS.ProcessEnv = process.env): Place => ({
+  env,
+  home: os.homedir(),
+  platform: process.platform,
+  username: os.userInfo().username,
+});
 
 /**
  * A per-user socket: under $XDG_RUNTIME_DIR (memory-backed, the user's alone,

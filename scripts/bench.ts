@@ -18,7 +18,10 @@ const json = process.argv.includes('--json');
 // Figures measured in a browser use the build of the current sources.
 build('chrome');
 
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const suites: Record<string, () => Promise<Figure[]>> = {
   extract: benchExtract,
   capture: benchCapture,

@@ -80,4 +80,3 @@ try {
   process.stderr.write(`credential: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(2);
 }
-

@@ -51,7 +51,9 @@ async function main(args: string[]) {
   await access(file).catch((err: NodeJS.ErrnoException) => usage(`${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`));
   const planner = await openPlanner().catch((err: Error) => usage(`cannot start Chromium to lay the page out: ${err.message}`));
   const plan = await planner.plan(file, { appendToken, ...(has ? { has } : {}) }).finally(() => planner.close());
-  process.stdout.write(`${JSON.stringify({ file, ...plan, fields: plan.fields.map(({ selector, role, reason }) => ({ selector, role, reason })) }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ file, ...plan, fields: plan.fields.map(({ selector, role, reason }) => ({ selector, role, reason })) }, null, 2)}\n`,
+  );
 }
 
 await main(process.argv.slice(2));

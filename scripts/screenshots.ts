@@ -36,7 +36,14 @@ const ACCOUNTS = [
 
 const capture = (username: string, token: string, date: string) => ({
   type: 'capture.save',
-  capture: { provider: salesforceKind.name, username, token, sender: { name: 'Salesforce', address: 'support@salesforce.com' }, subject: 'Your new Salesforce security token', date },
+  capture: {
+    provider: salesforceKind.name,
+    username,
+    token,
+    sender: { name: 'Salesforce', address: 'support@salesforce.com' },
+    subject: 'Your new Salesforce security token',
+    date,
+  },
 });
 
 /** Accounts as a user has them: captured from emails of different dates, then given a password and a name. */
@@ -48,7 +55,15 @@ async function seed(page: Page) {
     await sendOk(page, {
       type: 'account.save',
       account: {
-        ...inputFromFlat({ id: account.id, kind: account.kind, ...account.fields, sites: account.sites, label: a.label, password: `Example-${i}-pass`, expiresAt: a.expires ? day(a.expires).slice(0, 10) : '' }),
+        ...inputFromFlat({
+          id: account.id,
+          kind: account.kind,
+          ...account.fields,
+          sites: account.sites,
+          label: a.label,
+          password: `Example-${i}-pass`,
+          expiresAt: a.expires ? day(a.expires).slice(0, 10) : '',
+        }),
         // Production in red, the sandbox in green: the stripe in the list and the tab Log in opens.
         ...(a.color ? { color: a.color } : {}),
       },
@@ -113,7 +128,14 @@ async function main() {
     await popup.getByRole('button', { name: 'Cancel' }).click();
     await sendOk(popup, {
       type: 'account.save',
-      account: inputFromFlat({ kind: salesforceOauthKind.name, label: 'Data sync app', clientId: '3MVG9Example_ConsumerKey.OAuth', clientSecret: 'Example-secret', myDomain: 'https://acme.my.salesforce.com', sites: [] }),
+      account: inputFromFlat({
+        kind: salesforceOauthKind.name,
+        label: 'Data sync app',
+        clientId: '3MVG9Example_ConsumerKey.OAuth',
+        clientSecret: 'Example-secret',
+        myDomain: 'https://acme.my.salesforce.com',
+        sites: [],
+      }),
     });
     await popup.reload();
     await popup.getByRole('button', { name: 'More for Data sync app' }).click();
@@ -161,14 +183,19 @@ async function terminalShots() {
       ['Acme production', 'integration@acme.com', 'production'],
       ['Acme UAT', 'integration@acme.com.uat', 'sandbox'],
     ] as const
-  ).map(([label, username, environment]) => inputFromFlat({ kind: salesforceKind.name, label, username, password: 'Example-0-pass', token: 'Xk09fPqL0mZr7TbV4nWc1yHs', environment }));
+  ).map(([label, username, environment]) =>
+    inputFromFlat({ kind: salesforceKind.name, label, username, password: 'Example-0-pass', token: 'Xk09fPqL0mZr7TbV4nWc1yHs', environment }),
+  );
   const { session, options } = await startFirefoxWithBridge(home, accounts);
   try {
     const section = await options.$('#terminal');
     await section!.screenshot({ path: path.join(OUT, 'options-terminal.png') });
     console.log('docs/screenshots/options-terminal.png');
 
-    await writeFile(path.join(home.cwd, 'sync.mjs'), "console.log(`Logging in to ${process.env.SF_LOGIN_URL} as ${process.env.SF_USERNAME}`);\nconsole.log(`password: ${process.env.SF_PASSWORD}`);\n");
+    await writeFile(
+      path.join(home.cwd, 'sync.mjs'),
+      'console.log(`Logging in to ${process.env.SF_LOGIN_URL} as ${process.env.SF_USERNAME}`);\nconsole.log(`password: ${process.env.SF_PASSWORD}`);\n',
+    );
     // Each asks in a window: the first is pictured; the last names two accounts, and the window asks which.
     const steps: Array<{ command: string; args: string[]; pick?: string }> = [
       { command: 'tokenkeep env "acme production"', args: ['env', 'acme production'] },
@@ -205,9 +232,7 @@ async function terminalShots() {
 
 // --only=terminal renders the terminal bridge's pictures alone.
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-(only === 'terminal' ? Promise.resolve() : main())
-  .then(terminalShots)
-  .catch((err) => {
-    console.error(err);
-    process.exitCode = 1;
-  });
+(only === 'terminal' ? Promise.resolve() : main()).then(terminalShots).catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -89,7 +89,12 @@ export function memoryPendingStore(): PendingStore {
  * timeout while it is awake, an alarm in case it is unloaded). A later copy
  * replaces the pending clear.
  */
-export function clipboardKeeper({ io, pending = memoryPendingStore(), schedule, now = Date.now }: {
+export function clipboardKeeper({
+  io,
+  pending = memoryPendingStore(),
+  schedule,
+  now = Date.now,
+}: {
   io: ClipboardIo;
   pending?: PendingStore;
   schedule: (at: number) => void;

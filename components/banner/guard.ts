@@ -47,10 +47,11 @@ export function guardBanner(host: HTMLElement, armMs = ARM_MS): BannerGuard {
   let observer: IntersectionObserver | undefined;
   if ('isVisible' in (win.IntersectionObserverEntry?.prototype ?? {})) {
     visible.value = false;
-    observer = new win.IntersectionObserver(
-      (entries) => (visible.value = (entries.at(-1) as IntersectionObserverEntry & { isVisible: boolean }).isVisible),
-      { threshold: [1], trackVisibility: true, delay: 100 } as IntersectionObserverInit,
-    );
+    observer = new win.IntersectionObserver((entries) => (visible.value = (entries.at(-1) as IntersectionObserverEntry & { isVisible: boolean }).isVisible), {
+      threshold: [1],
+      trackVisibility: true,
+      delay: 100,
+    } as IntersectionObserverInit);
     observer.observe(host);
   }
 

@@ -46,8 +46,9 @@ export function Consent({ model }: { model: ConsentModel }) {
   if (!q) return <main class="consent" aria-busy="true" />;
   const [only] = q.options.length === 1 ? q.options : [];
   const several = q.options.length > 1;
-  const allowOff = model.sent.value || !armed.value || picked.value === undefined && q.options.length > 0;
-  const allow = (grant: 'once' | (typeof GRANT_MINUTES)[number]) => void model.answer({ allow: grant, ...(picked.value !== undefined ? { option: picked.value } : {}) });
+  const allowOff = model.sent.value || !armed.value || (picked.value === undefined && q.options.length > 0);
+  const allow = (grant: 'once' | (typeof GRANT_MINUTES)[number]) =>
+    void model.answer({ allow: grant, ...(picked.value !== undefined ? { option: picked.value } : {}) });
   const subject = only?.account ?? (several ? 'the account you picked' : 'your account names');
   return (
     <main class="consent">
@@ -114,7 +115,11 @@ export function Consent({ model }: { model: ConsentModel }) {
               <button type="button" disabled={allowOff} onClick={() => allow(model.minutes.value)}>
                 Allow {q.options.length ? 'this account' : 'listing'} for
               </button>
-              <select aria-label="Minutes to allow" value={model.minutes.value} onChange={(e) => (model.minutes.value = Number(e.currentTarget.value) as (typeof GRANT_MINUTES)[number])}>
+              <select
+                aria-label="Minutes to allow"
+                value={model.minutes.value}
+                onChange={(e) => (model.minutes.value = Number(e.currentTarget.value) as (typeof GRANT_MINUTES)[number])}
+              >
                 {GRANT_MINUTES.map((m) => (
                   <option key={m} value={m}>
                     {m} minutes
@@ -130,8 +135,8 @@ export function Consent({ model }: { model: ConsentModel }) {
       </div>
       {!q.problem && (
         <p class="hint">
-          Allowing for some minutes lets this same request, for what is listed above, through without asking, from any command, until then or
-          until Tokenkeep locks. Anything else is asked.
+          Allowing for some minutes lets this same request, for what is listed above, through without asking, from any command, until then or until Tokenkeep
+          locks. Anything else is asked.
         </p>
       )}
       <p class="visually-hidden" aria-live="polite">

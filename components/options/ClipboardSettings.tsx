@@ -18,7 +18,10 @@ export function ClipboardSettings({ model }: { model: OptionsModel }) {
       <h2 id="clipboard-heading">Clipboard</h2>
       <label class="inline">
         Clear the clipboard after
-        <select value={String(current)} onChange={(e) => void model.setClipboardSeconds(e.currentTarget.value === 'null' ? null : Number(e.currentTarget.value))}>
+        <select
+          value={String(current)}
+          onChange={(e) => void model.setClipboardSeconds(e.currentTarget.value === 'null' ? null : Number(e.currentTarget.value))}
+        >
           {CHOICES.map(([name, seconds]) => (
             <option key={name} value={String(seconds)}>
               {name}

@@ -7,8 +7,8 @@ export function ImportEmail({ model }: { model: OptionsModel }) {
     <section id="import" aria-labelledby="import-heading">
       <h2 id="import-heading">Import email file</h2>
       <p class="hint">
-        Read your mail in a desktop client? Save the “Your new Salesforce security token” email as a file (.eml, or .txt with its headers) and
-        open it here. Only an email sent from a salesforce.com address is accepted.
+        Read your mail in a desktop client? Save the “Your new Salesforce security token” email as a file (.eml, or .txt with its headers) and open it here.
+        Only an email sent from a salesforce.com address is accepted.
       </p>
       <label class="file">
         Email file
@@ -24,7 +24,11 @@ export function ImportEmail({ model }: { model: OptionsModel }) {
       </label>
       <div role="status" aria-live="polite" class="import-result">
         {state.kind === 'reading' && <p>Reading {state.file}…</p>}
-        {state.kind === 'error' && <p class="error">{state.file}: {state.message}</p>}
+        {state.kind === 'error' && (
+          <p class="error">
+            {state.file}: {state.message}
+          </p>
+        )}
         {state.kind === 'done' && state.rows.length === 0 && (
           <p class="error">No Salesforce security token from a salesforce.com sender was found in {state.file}.</p>
         )}
@@ -39,7 +43,12 @@ export function ImportEmail({ model }: { model: OptionsModel }) {
                 {row.state === 'saved' ? (
                   <span class="ok">{row.message}</span>
                 ) : (
-                  <button type="button" disabled={row.state === 'saving'} onClick={() => void model.saveImported(i)} aria-label={`Save token for ${row.capture.username}`}>
+                  <button
+                    type="button"
+                    disabled={row.state === 'saving'}
+                    onClick={() => void model.saveImported(i)}
+                    aria-label={`Save token for ${row.capture.username}`}
+                  >
                     Save
                   </button>
                 )}

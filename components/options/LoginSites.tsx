@@ -8,8 +8,8 @@ export function LoginSites({ model }: { model: LoginSitesModel }) {
     <section aria-labelledby="login-sites-heading" id="login-sites">
       <h2 id="login-sites-heading">Log in</h2>
       <p class="hint">
-        The login pages Tokenkeep may open and fill when you choose Log in. It asked your browser for each one the first time you logged in there, and reads no other
-        site. Remove one, and the next Log in there asks again.
+        The login pages Tokenkeep may open and fill when you choose Log in. It asked your browser for each one the first time you logged in there, and reads no
+        other site. Remove one, and the next Log in there asks again.
       </p>
       {sites && sites.length === 0 && <p class="hint">None yet.</p>}
       {sites && sites.length > 0 && (

@@ -12,7 +12,17 @@ import { TerminalSection } from './TerminalSection';
 import type { TerminalModel } from './terminal-model';
 import { VaultSettings } from './VaultSettings';
 
-export function Options({ model, sync, terminal, loginSites }: { model: OptionsModel; sync?: SyncModel; terminal?: TerminalModel; loginSites?: LoginSitesModel }) {
+export function Options({
+  model,
+  sync,
+  terminal,
+  loginSites,
+}: {
+  model: OptionsModel;
+  sync?: SyncModel;
+  terminal?: TerminalModel;
+  loginSites?: LoginSitesModel;
+}) {
   return (
     <main class="options">
       <h1>Tokenkeep settings</h1>

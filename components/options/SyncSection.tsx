@@ -16,13 +16,19 @@ function JoinForm({ model }: { model: SyncModel }) {
       }}
     >
       <p>
-        {model.browserName} sync holds a Tokenkeep vault this browser cannot open: one set up on another browser, this vault after its passphrase was
-        changed on another browser, or one someone else put there. If you know <strong>that vault’s passphrase</strong>, enter it to join: the accounts
-        here merge into it, and from then on that passphrase opens Tokenkeep on this browser too. A wrong one here costs no attempt at unlocking. If you
-        do not recognise it, Remove from sync clears it; turn sync on again to put this browser’s vault there instead.
+        {model.browserName} sync holds a Tokenkeep vault this browser cannot open: one set up on another browser, this vault after its passphrase was changed on
+        another browser, or one someone else put there. If you know <strong>that vault’s passphrase</strong>, enter it to join: the accounts here merge into it,
+        and from then on that passphrase opens Tokenkeep on this browser too. A wrong one here costs no attempt at unlocking. If you do not recognise it, Remove
+        from sync clears it; turn sync on again to put this browser’s vault there instead.
       </p>
       <label for="sync-pass">Passphrase of the synced vault</label>
-      <input id="sync-pass" type="password" autocomplete="current-password" value={passphrase.value} onInput={(e) => (passphrase.value = e.currentTarget.value)} />
+      <input
+        id="sync-pass"
+        type="password"
+        autocomplete="current-password"
+        value={passphrase.value}
+        onInput={(e) => (passphrase.value = e.currentTarget.value)}
+      />
       <button type="submit" disabled={!passphrase.value || model.busy.value}>
         Join and sync
       </button>
@@ -39,12 +45,17 @@ export function SyncSection({ model }: { model: SyncModel }) {
       <h2 id="sync-heading">Sync</h2>
       <p class="hint">
         Tokenkeep writes this vault to {model.browserName}’s sync storage, and reads what your other browsers wrote there. {model.browserName} carries it
-        between computers only where its own sync is on with extensions included, which Tokenkeep cannot see. Each account is encrypted under your vault
-        key before it leaves this browser: {model.browserName} sync sees no label, username, site or secret. Private keys and certificates stay on this
-        browser, unless you tick an account to sync them.
+        between computers only where its own sync is on with extensions included, which Tokenkeep cannot see. Each account is encrypted under your vault key
+        before it leaves this browser: {model.browserName} sync sees no label, username, site or secret. Private keys and certificates stay on this browser,
+        unless you tick an account to sync them.
       </p>
       <label class="check">
-        <input type="checkbox" checked={on} disabled={!status || model.busy.value || status.state === 'locked'} onChange={(e) => void (e.currentTarget.checked ? model.enable() : model.disable())} />
+        <input
+          type="checkbox"
+          checked={on}
+          disabled={!status || model.busy.value || status.state === 'locked'}
+          onChange={(e) => void (e.currentTarget.checked ? model.enable() : model.disable())}
+        />
         Sync this vault through {model.browserName} sync
       </label>
       {status?.state === 'needs-passphrase' && <JoinForm model={model} />}

@@ -29,9 +29,9 @@ function PinSettings({ model }: { model: OptionsModel }) {
     >
       <h3 id="pin-heading">Unlock with a PIN until the browser closes</h3>
       <p class="hint" id="pin-hint">
-        After Tokenkeep locks (idle time, screen lock, or Lock), a short PIN opens it again instead of the whole passphrase. The vault key is kept wrapped under the
-        PIN in the browser’s memory only, never on disk; when the browser closes it is gone, and the passphrase is needed once. Five wrong PINs in a row also
-        ask for the passphrase. Anyone who can use this computer while the browser runs has only those five tries.
+        After Tokenkeep locks (idle time, screen lock, or Lock), a short PIN opens it again instead of the whole passphrase. The vault key is kept wrapped under
+        the PIN in the browser’s memory only, never on disk; when the browser closes it is gone, and the passphrase is needed once. Five wrong PINs in a row
+        also ask for the passphrase. Anyone who can use this computer while the browser runs has only those five tries.
       </p>
       {on ? (
         <button type="button" onClick={() => void model.clearPin()}>

@@ -19,10 +19,7 @@ export interface SettingsStore {
 export type ImportRow = { capture: Capture; state: 'ready' | 'saving' | 'saved' | 'error'; message?: string };
 
 export type ImportState =
-  | { kind: 'idle' }
-  | { kind: 'reading'; file: string }
-  | { kind: 'done'; file: string; rows: ImportRow[] }
-  | { kind: 'error'; file: string; message: string };
+  { kind: 'idle' } | { kind: 'reading'; file: string } | { kind: 'done'; file: string; rows: ImportRow[] } | { kind: 'error'; file: string; message: string };
 
 /** The result line of one options section: what happened, or what went wrong. */
 export type Outcome = { ok: boolean; message: string } | null;
@@ -90,7 +87,10 @@ export function createOptionsModel({
     updateRow(index, { state: 'saving' });
     try {
       const { outcome } = await client({ type: 'capture.save', capture: current.rows[index].capture });
-      updateRow(index, { state: 'saved', message: outcome === 'history' ? 'Saved to the history: a newer token is already current.' : outcome === 'duplicate' ? 'Already saved.' : 'Saved.' });
+      updateRow(index, {
+        state: 'saved',
+        message: outcome === 'history' ? 'Saved to the history: a newer token is already current.' : outcome === 'duplicate' ? 'Already saved.' : 'Saved.',
+      });
     } catch (err) {
       updateRow(index, { state: 'error', message: err instanceof Error ? err.message : 'Could not save.' });
     }
@@ -105,7 +105,10 @@ export function createOptionsModel({
   async function setAutoLock(minutes: number): Promise<boolean> {
     if (!inRange(minutes, AUTO_LOCK_RANGE)) {
       const { min, max } = AUTO_LOCK_RANGE;
-      outcomes.autoLock.value = { ok: false, message: `Use a whole number of minutes from ${min} to ${max}. Tokenkeep still locks after ${settings.value.autoLockMinutes}.` };
+      outcomes.autoLock.value = {
+        ok: false,
+        message: `Use a whole number of minutes from ${min} to ${max}. Tokenkeep still locks after ${settings.value.autoLockMinutes}.`,
+      };
       return false;
     }
     outcomes.autoLock.value = null;

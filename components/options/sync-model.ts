@@ -43,8 +43,16 @@ export function createSyncModel({ client, browserName }: { client: Client; brows
         // Said as it is: Tokenkeep writes to the browser's sync storage; whether the browser carries it anywhere is the browser's own setting.
         (s) => (s.state === 'needs-passphrase' ? null : `${syncOnMessage(browserName)} ${s.last?.notices.join(' ') ?? ''}`.trim()),
       ),
-    disable: () => act(() => client({ type: 'sync.disable' }), () => 'Sync is off. The accounts on this browser are as they were.'),
-    remove: () => act(() => client({ type: 'sync.remove', confirm: SYNC_REMOVE_CONFIRMATION }), () => `The synced copy is removed from ${browserName} sync. This browser’s vault is untouched.`),
+    disable: () =>
+      act(
+        () => client({ type: 'sync.disable' }),
+        () => 'Sync is off. The accounts on this browser are as they were.',
+      ),
+    remove: () =>
+      act(
+        () => client({ type: 'sync.remove', confirm: SYNC_REMOVE_CONFIRMATION }),
+        () => `The synced copy is removed from ${browserName} sync. This browser’s vault is untouched.`,
+      ),
   };
 }
 

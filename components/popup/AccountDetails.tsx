@@ -81,7 +81,11 @@ export function AccountDetails({ account, model }: { account: AccountSummary; mo
             <strong>Legacy:</strong> {legacy.legacy} {kind.replacement}
           </p>
           {kind.replacedBy && (
-            <button type="button" class="link" onClick={() => void model.edit(undefined, { kind: kind.replacedBy!.kind, fields: kind.replacedBy!.fields(account.fields) })}>
+            <button
+              type="button"
+              class="link"
+              onClick={() => void model.edit(undefined, { kind: kind.replacedBy!.kind, fields: kind.replacedBy!.fields(account.fields) })}
+            >
               {kind.replacedBy.action}
             </button>
           )}
@@ -89,7 +93,8 @@ export function AccountDetails({ account, model }: { account: AccountSummary; mo
       )}
       {kind.opaque && (
         <p class="notice" role="note">
-          A newer Tokenkeep made this account, of a kind this one does not know. It is kept, and synced, as it came; nothing is copied from it, filled with it or changed here. Update Tokenkeep to use it.
+          A newer Tokenkeep made this account, of a kind this one does not know. It is kept, and synced, as it came; nothing is copied from it, filled with it
+          or changed here. Update Tokenkeep to use it.
         </p>
       )}
       <dl class="fields">

@@ -65,7 +65,13 @@ function FieldInput({ spec, form }: { spec: FieldSpec; form: AccountFormModel })
       {spec.secret && !spec.choices ? (
         <div class="password-row">
           {control}
-          <button type="button" aria-pressed={shown.value} aria-controls={id} aria-label={`${shown.value ? 'Hide' : 'Show'} ${spec.label.toLowerCase()}`} onClick={() => (shown.value = !shown.value)}>
+          <button
+            type="button"
+            aria-pressed={shown.value}
+            aria-controls={id}
+            aria-label={`${shown.value ? 'Hide' : 'Show'} ${spec.label.toLowerCase()}`}
+            onClick={() => (shown.value = !shown.value)}
+          >
             {shown.value ? 'Hide' : 'Show'}
           </button>
         </div>
@@ -84,7 +90,9 @@ function FieldInput({ spec, form }: { spec: FieldSpec; form: AccountFormModel })
 /** What the form says about a value saved from a page: read or not, and whether its format is known. */
 function savedNotice(form: AccountFormModel): string {
   if (form.savedUnread) return `Tokenkeep could not read the field on ${form.savedFrom}. Copy its value there and paste it below.`;
-  const next = form.recognised.value ? 'Check the kind and the fields, then add it.' : 'Not a format Tokenkeep knows: it is kept as the password below. Pick the kind that fits, then add it.';
+  const next = form.recognised.value
+    ? 'Check the kind and the fields, then add it.'
+    : 'Not a format Tokenkeep knows: it is kept as the password below. Pick the kind that fits, then add it.';
   return `Saved from ${form.savedFrom}. ${next}`;
 }
 
@@ -104,8 +112,17 @@ function LargeSecretsSync({ form, kind }: { form: AccountFormModel; kind: Kind }
 function LoginOptions({ form, kind }: { form: AccountFormModel; kind: Kind }) {
   return (
     <>
-      <Row id="f-color" label="Colour" hint={kind.loginPage ? 'A stripe beside it in the list, and the tab group Log in opens it in.' : 'A stripe beside it in the list.'}>
-        <select id="f-color" aria-describedby="f-color-hint" value={form.color.value} onChange={(e) => (form.color.value = e.currentTarget.value as AccountColor | '')}>
+      <Row
+        id="f-color"
+        label="Colour"
+        hint={kind.loginPage ? 'A stripe beside it in the list, and the tab group Log in opens it in.' : 'A stripe beside it in the list.'}
+      >
+        <select
+          id="f-color"
+          aria-describedby="f-color-hint"
+          value={form.color.value}
+          onChange={(e) => (form.color.value = e.currentTarget.value as AccountColor | '')}
+        >
           <option value="">None</option>
           {ACCOUNT_COLORS.map((c) => (
             <option key={c} value={c}>
@@ -133,8 +150,22 @@ function RecoverToken({ form, kind }: { form: AccountFormModel; kind: Kind }) {
   return (
     <details class="recover">
       <summary>Lost the {words}? Find it in an old password+token</summary>
-      <Row id="f-recover" label="Paste the password+token string, or the config line it is in" hint={found && 'problem' in found ? found.problem : `Tokenkeep looks for this account’s password in it: what follows is the ${words}.`} invalid={!!found && 'problem' in found}>
-        <textarea id="f-recover" class="mono masked" rows={1} autocomplete="off" spellcheck={false} aria-describedby="f-recover-hint" value={form.recoveryText.value} onInput={(e) => (form.recoveryText.value = e.currentTarget.value)} />
+      <Row
+        id="f-recover"
+        label="Paste the password+token string, or the config line it is in"
+        hint={found && 'problem' in found ? found.problem : `Tokenkeep looks for this account’s password in it: what follows is the ${words}.`}
+        invalid={!!found && 'problem' in found}
+      >
+        <textarea
+          id="f-recover"
+          class="mono masked"
+          rows={1}
+          autocomplete="off"
+          spellcheck={false}
+          aria-describedby="f-recover-hint"
+          value={form.recoveryText.value}
+          onInput={(e) => (form.recoveryText.value = e.currentTarget.value)}
+        />
       </Row>
       {found && !('problem' in found) && (
         <div class="recovered" role="status">
@@ -189,45 +220,57 @@ export function AccountForm({ account, seed, model }: { account?: Account; seed?
           {account ? `Edit ${account.label}` : 'Add an account'}
         </h2>
       </div>
-      {form.savedFrom && (
-        <p class="notice">
-          {savedNotice(form)}
-        </p>
-      )}
+      {form.savedFrom && <p class="notice">{savedNotice(form)}</p>}
       <Row
-          id="f-paste"
-          label="Paste a credential"
-          invalid={!!(recognised && form.pasteProblem.value)}
-          hint={
-            recognised && form.pasteProblem.value
-              ? `Looks like a ${recognised.title} value, but: ${form.pasteProblem.value}`
-              : recognised
+        id="f-paste"
+        label="Paste a credential"
+        invalid={!!(recognised && form.pasteProblem.value)}
+        hint={
+          recognised && form.pasteProblem.value
+            ? `Looks like a ${recognised.title} value, but: ${form.pasteProblem.value}`
+            : recognised
               ? `Recognised: ${recognised.title}. Its values are in the fields below.`
               : form.pasted.value.trim()
                 ? 'Not a format Tokenkeep knows: pick the kind and fill in the fields.'
                 : 'A token, force:// URL, otpauth:// link or PEM key.'
-          }
-        >
-          <textarea ref={pasteBox} id="f-paste" class="mono masked" rows={1} autocomplete="off" spellcheck={false} aria-describedby="f-paste-hint" value={form.pasted.value} onInput={(e) => form.paste(e.currentTarget.value)} />
-          {model.tab.value && (
-            <button type="button" class="link" disabled={model.busy.value} onClick={() => void model.scanQr().then((text) => text && form.paste(text))}>
-              Scan QR code on this page
-            </button>
-          )}
-        </Row>
+        }
+      >
+        <textarea
+          ref={pasteBox}
+          id="f-paste"
+          class="mono masked"
+          rows={1}
+          autocomplete="off"
+          spellcheck={false}
+          aria-describedby="f-paste-hint"
+          value={form.pasted.value}
+          onInput={(e) => form.paste(e.currentTarget.value)}
+        />
+        {model.tab.value && (
+          <button type="button" class="link" disabled={model.busy.value} onClick={() => void model.scanQr().then((text) => text && form.paste(text))}>
+            Scan QR code on this page
+          </button>
+        )}
+      </Row>
       <div class="pair">
-      <Row id="f-kind" label="Kind">
-        <select id="f-kind" value={kind.name} onChange={(e) => form.chooseKind(e.currentTarget.value)}>
-          {form.kinds.map((k) => (
-            <option key={k.name} value={k.name}>
-              {k.title}
-            </option>
-          ))}
-        </select>
-      </Row>
-      <Row id="f-label" label="Name">
-        <input id="f-label" autocomplete="off" placeholder={(kind.subtitle && form.fields.value[kind.subtitle]) || 'Acme production'} value={form.label.value} onInput={(e) => (form.label.value = e.currentTarget.value)} />
-      </Row>
+        <Row id="f-kind" label="Kind">
+          <select id="f-kind" value={kind.name} onChange={(e) => form.chooseKind(e.currentTarget.value)}>
+            {form.kinds.map((k) => (
+              <option key={k.name} value={k.name}>
+                {k.title}
+              </option>
+            ))}
+          </select>
+        </Row>
+        <Row id="f-label" label="Name">
+          <input
+            id="f-label"
+            autocomplete="off"
+            placeholder={(kind.subtitle && form.fields.value[kind.subtitle]) || 'Acme production'}
+            value={form.label.value}
+            onInput={(e) => (form.label.value = e.currentTarget.value)}
+          />
+        </Row>
       </div>
       {kind.fields
         .filter((f) => !f.derived && !f.optional && (f.shownWhen?.(form.fields.value) ?? true))
@@ -240,7 +283,12 @@ export function AccountForm({ account, seed, model }: { account?: Account; seed?
         {optionalFields.map((spec) => (
           <FieldInput key={`${kind.name}:${spec.name}`} spec={spec} form={form} />
         ))}
-        <Row id="f-sites" label="Sites it fills on" hint={parsedSites.problems.length ? parsedSites.problems.join(' ') : 'One per line: https://host or https://*.host.'} invalid={parsedSites.invalid.length > 0}>
+        <Row
+          id="f-sites"
+          label="Sites it fills on"
+          hint={parsedSites.problems.length ? parsedSites.problems.join(' ') : 'One per line: https://host or https://*.host.'}
+          invalid={parsedSites.invalid.length > 0}
+        >
           <textarea
             id="f-sites"
             rows={3}
@@ -255,7 +303,13 @@ export function AccountForm({ account, seed, model }: { account?: Account; seed?
           <p class="hint">The expiry date comes from the credential itself; you get a reminder 14 days and 1 day before.</p>
         ) : (
           <Row id="f-expires" label="Expires on (optional)" hint="You get a reminder 14 days and 1 day before.">
-            <input id="f-expires" type="date" aria-describedby="f-expires-hint" value={form.expiresAt.value} onInput={(e) => (form.expiresAt.value = e.currentTarget.value)} />
+            <input
+              id="f-expires"
+              type="date"
+              aria-describedby="f-expires-hint"
+              value={form.expiresAt.value}
+              onInput={(e) => (form.expiresAt.value = e.currentTarget.value)}
+            />
           </Row>
         )}
         <LargeSecretsSync form={form} kind={kind} />

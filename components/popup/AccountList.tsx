@@ -70,7 +70,9 @@ function SearchBox({ model }: { model: PopupModel }) {
         }}
       />
       <p id="search-hint" class="visually-hidden" aria-live="polite">
-        {selected ? `${count} accounts. Selected: ${selected.label}. Up and Down choose, Enter copies, Ctrl+Enter logs in, Escape clears the search.` : 'No account matches.'}
+        {selected
+          ? `${count} accounts. Selected: ${selected.label}. Up and Down choose, Enter copies, Ctrl+Enter logs in, Escape clears the search.`
+          : 'No account matches.'}
       </p>
     </div>
   );
@@ -110,8 +112,7 @@ export function AccountList({ model }: { model: PopupModel }) {
       )}
       {accounts.value.length === 0 ? (
         <p class="empty" tabIndex={-1} ref={empty}>
-          No accounts yet. Open a “Your new Salesforce security token” email in your webmail and choose <strong>Save</strong>, or add an account by
-          hand.
+          No accounts yet. Open a “Your new Salesforce security token” email in your webmail and choose <strong>Save</strong>, or add an account by hand.
         </p>
       ) : (
         <>

@@ -69,7 +69,9 @@ export function AccountRow({ account, model, selected }: { account: AccountSumma
         <span class="row-label">{account.label}</span>
         {subtitle && subtitle !== account.label && <Username value={subtitle} />}
         <span class="row-sub row-age">
-          <span>{rotating ? (age ? `${rotating} ${age}` : account.has.includes(kind.rotating!) ? rotating : `no ${rotating} yet`) : kind.short || kind.title}</span>
+          <span>
+            {rotating ? (age ? `${rotating} ${age}` : account.has.includes(kind.rotating!) ? rotating : `no ${rotating} yet`) : kind.short || kind.title}
+          </span>
           <ExpiryFlag expiresAt={account.expiresAt} compact />
         </span>
       </button>

@@ -102,13 +102,21 @@ export function FillQuestion({ model }: { model: PopupModel }) {
         </>
       ) : (
         <>
-          <p id="fill-question">This form on {host} has no field for {missing}. What goes into its password field?</p>
+          <p id="fill-question">
+            This form on {host} has no field for {missing}. What goes into its password field?
+          </p>
           <label class="check">
             <input type="checkbox" checked={remember.value} onChange={(e) => (remember.value = e.currentTarget.checked)} /> Remember for {host}
           </label>
           <div class="actions">
             {prompt.modes.map((mode, i) => (
-              <button key={mode} type="button" class={i === 1 ? 'primary' : undefined} autoFocus={i === 0} onClick={() => void model.fill(prompt.id, { mode, rememberMode: remember.value })}>
+              <button
+                key={mode}
+                type="button"
+                class={i === 1 ? 'primary' : undefined}
+                autoFocus={i === 0}
+                onClick={() => void model.fill(prompt.id, { mode, rememberMode: remember.value })}
+              >
                 {MODE_TEXT[mode]}
               </button>
             ))}

@@ -42,7 +42,12 @@ export function Popup({ model }: { model: PopupModel }) {
             </button>
           )}
           {model.canPopOut && (
-            <button type="button" aria-label="Pop out into its own window" title="Pop out: stays open while you paste into another app" onClick={() => model.popOut()}>
+            <button
+              type="button"
+              aria-label="Pop out into its own window"
+              title="Pop out: stays open while you paste into another app"
+              onClick={() => model.popOut()}
+            >
               Pop out
             </button>
           )}

@@ -19,7 +19,14 @@ function JoinSynced({ model }: { model: PopupModel }) {
     >
       <h2 id="join-title">Join your synced vault</h2>
       <p class="muted">Browser sync holds a Tokenkeep vault from another browser. Its passphrase opens it here too.</p>
-      <PassphraseField id="join-pass" label="Passphrase of the synced vault" value={passphrase} autoFocus invalid={!!error} describedBy={error ? 'join-error' : undefined} />
+      <PassphraseField
+        id="join-pass"
+        label="Passphrase of the synced vault"
+        value={passphrase}
+        autoFocus
+        invalid={!!error}
+        describedBy={error ? 'join-error' : undefined}
+      />
       {error && (
         <p id="join-error" class="hint hint-error" role="alert">
           {error}

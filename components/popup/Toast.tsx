@@ -10,7 +10,9 @@ export function Toast({ model }: { model: PopupModel }) {
           <span class="toast-text">
             {toast.message}
             {toast.clearsInSeconds !== undefined && (
-              <span class="toast-detail">{toast.clearsInSeconds === null ? ' · the clipboard is not cleared' : ` · clipboard clears in ${toast.clearsInSeconds} s`}</span>
+              <span class="toast-detail">
+                {toast.clearsInSeconds === null ? ' · the clipboard is not cleared' : ` · clipboard clears in ${toast.clearsInSeconds} s`}
+              </span>
             )}
           </span>
           {toast.undo && (

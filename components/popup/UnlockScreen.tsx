@@ -47,7 +47,15 @@ export function UnlockScreen({ model }: { model: PopupModel }) {
       {withPin ? (
         <PassphraseField key="pin" id="unlock-pin" label="PIN" value={pin} autoFocus invalid={!!error} describedBy={error ? 'unlock-error' : undefined} />
       ) : (
-        <PassphraseField key="pass" id="unlock-pass" label="Passphrase" value={passphrase} autoFocus invalid={!!error} describedBy={error ? 'unlock-error' : 'unlock-hint'} />
+        <PassphraseField
+          key="pass"
+          id="unlock-pass"
+          label="Passphrase"
+          value={passphrase}
+          autoFocus
+          invalid={!!error}
+          describedBy={error ? 'unlock-error' : 'unlock-hint'}
+        />
       )}
       {error && (
         <p id="unlock-error" class="hint hint-error" role="alert">

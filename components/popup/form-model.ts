@@ -109,7 +109,9 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
     if (sites.value === defaultSitesText(kind.value, before)) sites.value = defaultSitesText(kind.value, fields.value);
   }
 
-  const recovery = computed(() => (recoveryText.value.trim() && canRecover(kind.value, fields.value) ? recoverToken(kind.value, fields.value, recoveryText.value) : undefined));
+  const recovery = computed(() =>
+    recoveryText.value.trim() && canRecover(kind.value, fields.value) ? recoverToken(kind.value, fields.value, recoveryText.value) : undefined,
+  );
 
   return {
     kind,
@@ -160,7 +162,6 @@ export function createAccountForm(account?: Account, seed: FormSeed = {}) {
     },
 
     paste,
-
 
     input(id?: string): AccountInput {
       const own = Object.fromEntries(kind.value.fields.filter((f) => !f.derived && fields.value[f.name]).map((f) => [f.name, fields.value[f.name]!]));

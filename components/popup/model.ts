@@ -52,7 +52,6 @@ function describeMerged(merged: MergedCapture[]): string | null {
   return `${merged.length === 1 ? '1 token' : `${merged.length} tokens`} captured while locked ${merged.length === 1 ? 'was' : 'were'} added: ${names}.`;
 }
 
-
 export interface PopupHost {
   /** Opens the popup in a window of its own; absent where that is not possible (tests, the window itself). */
   popOut?: () => void;
@@ -109,7 +108,14 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
   const labelOf = (id: string) => byId(id)?.label ?? 'the account';
   const nameOf = (id: string) => ((a) => (a ? accountName(a) : 'the account'))(byId(id));
   /** Accounts whose sites include the current tab, the page's own environment first: the ones offered for filling. */
-  const siteAccounts = computed(() => (tab.value ? forPage(accounts.value.filter((a) => matchesAnySite(a.sites, tab.value!.url)), tab.value.url) : []));
+  const siteAccounts = computed(() =>
+    tab.value
+      ? forPage(
+          accounts.value.filter((a) => matchesAnySite(a.sites, tab.value!.url)),
+          tab.value.url,
+        )
+      : [],
+  );
   /** A keyboard command found several accounts for the page and opened the popup: the user chooses one, to copy or to fill. */
   const pick = signal<'copy' | 'fill' | null>(null);
   const tabHost = computed(() => (tab.value ? new URL(tab.value.url).host : null));
@@ -148,7 +154,10 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
 
   /** Which tab Fill acts on; a popped-out window asks again whenever it gets focus, as the user moves between tabs. */
   function refreshTab() {
-    void host.currentTab?.().then((t) => (tab.value = t ?? null), () => undefined);
+    void host.currentTab?.().then(
+      (t) => (tab.value = t ?? null),
+      () => undefined,
+    );
   }
 
   async function refresh() {
@@ -319,7 +328,11 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
       let text: string | undefined;
       await run(async () => {
         text = (await client({ type: 'qr.scan', tabId: current.id })).text;
-        showToast({ message: /^otpauth:/i.test(text) ? 'Read the QR code: check the fields, then save.' : 'Read a QR code, but it is not an authenticator code: it was put in the paste box.' });
+        showToast({
+          message: /^otpauth:/i.test(text)
+            ? 'Read the QR code: check the fields, then save.'
+            : 'Read a QR code, but it is not an authenticator code: it was put in the paste box.',
+        });
       });
       return text;
     },
@@ -376,7 +389,10 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     move(delta: number) {
       const list = ordered.value;
       if (!list.length) return;
-      const at = Math.max(0, list.findIndex((a) => a.id === selected.value?.id));
+      const at = Math.max(
+        0,
+        list.findIndex((a) => a.id === selected.value?.id),
+      );
       const next = Math.min(list.length - 1, Math.max(0, at + delta));
       batch(() => {
         selectedId.value = list[next]!.id;

@@ -21,7 +21,11 @@ function offscreenClipboard(): ClipboardIo {
     const existing = await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [url] });
     if (!existing.length) {
       creating ??= browser.offscreen
-        .createDocument({ url, reasons: ['CLIPBOARD'], justification: 'Write copied credentials to the clipboard and clear them after the delay set in options.' })
+        .createDocument({
+          url,
+          reasons: ['CLIPBOARD'],
+          justification: 'Write copied credentials to the clipboard and clear them after the delay set in options.',
+        })
         .finally(() => (creating = undefined));
       await creating;
     }

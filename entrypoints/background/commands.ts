@@ -94,7 +94,13 @@ export function startCommands(actions: CommandActions) {
   /** Several accounts fit: the popup opens on them, the first one's button focused; without a popup, a notification says how to choose. */
   async function choose(action: CommandPick['action'], count: number) {
     await browser.storage.session.set({ [PICK_KEY]: { action, at: Date.now() } });
-    if (await browser.action.openPopup().then(() => true, () => false)) return;
+    if (
+      await browser.action.openPopup().then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
     await browser.storage.session.remove(PICK_KEY);
     await notifyCommand(`${count} Tokenkeep accounts fit this page. Open Tokenkeep to choose which to ${action === 'copy' ? 'copy' : 'fill'}.`);
   }
@@ -114,7 +120,14 @@ export function startCommands(actions: CommandActions) {
     if (result.status === 'filled') return void (await notifyCommand(filledMessage(result.roles, filled.account, fillWords(kindFor(filled.kind)))));
     // The popup is where the user answers a question; show it when the browser allows.
     const question = result.status === 'confirm-site' || result.status === 'choose-mode';
-    if (question && (await browser.action.openPopup().then(() => true, () => false))) return;
+    if (
+      question &&
+      (await browser.action.openPopup().then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
     await notifyCommand(FILL_MESSAGES[result.status]);
   }
 

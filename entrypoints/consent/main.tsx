@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { Consent } from '../../components/consent/Consent';
 import { createConsentModel } from '../../components/consent/model';
 import { createClient } from '../../utils/protocol/client';
-import '../popup/popup.css';
+import '../../assets/pages.css';
 import './consent.css';
 
 const model = createConsentModel({

@@ -10,7 +10,7 @@ import { capturesFromEmailFile } from '../../utils/extract/browser-email';
 import { createClient } from '../../utils/protocol/client';
 import { BRIDGE_STATUS_KEY, type BridgeStatus } from '../../utils/bridge/status';
 import { SETTINGS_KEY } from '../../utils/settings';
-import '../popup/popup.css';
+import '../../assets/pages.css';
 import './options.css';
 
 const client = createClient((message) => browser.runtime.sendMessage(message));

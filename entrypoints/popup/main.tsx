@@ -4,7 +4,7 @@ import { Popup } from '../../components/popup/Popup';
 import { createPopupModel } from '../../components/popup/model';
 import { createClient } from '../../utils/protocol/client';
 import { LOGIN_NOTICE, LOGIN_NOTICE_MS, type LoginNotice } from '../../utils/autofill/login-run';
-import './popup.css';
+import '../../assets/pages.css';
 
 // The popped-out window loads this page with ?window; it has nothing to pop out of.
 const poppedOut = new URLSearchParams(location.search).has('window');
@@ -41,7 +41,10 @@ const requestOrigin = (origin: string) => browser.permissions.request({ origins:
 /** The background keeps the latest "Log in" notice in memory-only storage; the popup shows it while it is recent. */
 function watchLogin(show: (notice: LoginNotice | null) => void) {
   const recent = (notice: LoginNotice | undefined) => (notice && Date.now() - notice.at < LOGIN_NOTICE_MS ? notice : null);
-  void browser.storage.session.get(LOGIN_NOTICE).then((got) => show(recent(got[LOGIN_NOTICE] as LoginNotice | undefined)), () => undefined);
+  void browser.storage.session.get(LOGIN_NOTICE).then(
+    (got) => show(recent(got[LOGIN_NOTICE] as LoginNotice | undefined)),
+    () => undefined,
+  );
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'session' && LOGIN_NOTICE in changes) show(recent(changes[LOGIN_NOTICE]!.newValue as LoginNotice | undefined));
   });

@@ -21,7 +21,10 @@ const RUNS = 25;
 
 function bigPage(): string {
   const nav = Array.from({ length: 150 }, (_, i) => `<li><a href="/p/${i}">Section ${i}</a></li>`).join('');
-  const rows = Array.from({ length: 720 }, (_, i) => `<tr><td>${i}</td><td>Record ${i}</td><td><span>Owner</span></td><td><input type="checkbox" aria-label="Select ${i}"></td></tr>`).join('');
+  const rows = Array.from(
+    { length: 720 },
+    (_, i) => `<tr><td>${i}</td><td>Record ${i}</td><td><span>Owner</span></td><td><input type="checkbox" aria-label="Select ${i}"></td></tr>`,
+  ).join('');
   return `<!doctype html><html><body>
     <header><form role="search"><input name="q" placeholder="Search"></form><ul>${nav}</ul></header>
     <main><table>${rows}</table>
@@ -41,7 +44,8 @@ export async function benchAutofill(): Promise<Figure[]> {
     await page.addScriptTag({ content: readFileSync(path.join(extensionDir('chrome'), 'autofill.js'), 'utf8') });
     const { nodes, times, fills, walks, fields, filled } = await page.evaluate((runs) => {
       type Plan = { origin: string; documentKey: string; plan: { fields: Array<{ role: string; path: string[] }> } };
-      const api = (globalThis as unknown as { __tokenkeepAutofill: { plan(o: object): Plan; fill(v: object[], e: object): { filled: string[] } } }).__tokenkeepAutofill;
+      const api = (globalThis as unknown as { __tokenkeepAutofill: { plan(o: object): Plan; fill(v: object[], e: object): { filled: string[] } } })
+        .__tokenkeepAutofill;
       const times: number[] = [];
       const fills: number[] = [];
       const walks: number[] = [];

@@ -40,7 +40,14 @@ const exited = (file: string, args: string[], env: NodeJS.ProcessEnv) =>
 export async function benchBridge(): Promise<Figure[]> {
   const home = await terminalHome();
   const env = { ...process.env, ...home.env };
-  const account = inputFromFlat({ kind: salesforceKind.name, label: 'Bench org', username: 'bench@acme.com', password: 'Bench-pw-1', token: 'PVmuqFRxEP0LG40WUka5vPJjG', environment: 'production' });
+  const account = inputFromFlat({
+    kind: salesforceKind.name,
+    label: 'Bench org',
+    username: 'bench@acme.com',
+    password: 'Bench-pw-1',
+    token: 'PVmuqFRxEP0LG40WUka5vPJjG',
+    environment: 'production',
+  });
   const { session, options } = await startFirefoxWithBridge(home, [account]);
   try {
     const request = { type: 'terminal.get' as const, name: 'Bench org', field: 'token', command: ['tokenkeep', 'get', 'Bench org', 'token'], cwd: home.cwd };

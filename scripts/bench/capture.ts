@@ -44,7 +44,10 @@ function openedMessage(i: number, token = true): string {
   const bodyHtml = token
     ? tokenEmailHtml({ username: `bench${i}@acme.example.com`, token: `Bn${String(i).padStart(2, '0')}Xk29fPqL0mZr7TbV4nWc` })
     : '<p>This week in product news: three launches, two webinars and a survey.</p>'.repeat(20);
-  const page = gmailPage({ subject: token ? 'Your new Salesforce security token' : 'Product news', messages: [{ from: token ? 'support@salesforce.com' : 'news@example.com', fromName: token ? 'Salesforce' : 'News', bodyHtml }] });
+  const page = gmailPage({
+    subject: token ? 'Your new Salesforce security token' : 'Product news',
+    messages: [{ from: token ? 'support@salesforce.com' : 'news@example.com', fromName: token ? 'Salesforce' : 'News', bodyHtml }],
+  });
   return page.slice(page.indexOf('<div class="nH ha">'), page.lastIndexOf('</div></body>'));
 }
 
@@ -54,10 +57,13 @@ async function openInbox(session: ChromiumSession, open = false): Promise<Page> 
   const page = await session.context.newPage();
   await page.goto(INBOX);
   if (open) {
-    await page.evaluate(({ hash, html }) => {
-      location.hash = hash;
-      document.getElementById('main')!.innerHTML = html;
-    }, { hash: conversation(99_999), html: openedMessage(99_999, false) });
+    await page.evaluate(
+      ({ hash, html }) => {
+        location.hash = hash;
+        document.getElementById('main')!.innerHTML = html;
+      },
+      { hash: conversation(99_999), html: openedMessage(99_999, false) },
+    );
   }
   await sleep(800); // the content script's first scan is done
   return page;

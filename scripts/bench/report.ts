@@ -37,6 +37,10 @@ export function toJson(figures: Figure[]): Record<string, Record<string, number>
 export function toTable(figures: Figure[]): string {
   const rows = figures.map((f) => [f.key, `${f.value} ${f.unit}`, f.target ?? '', f.pass === undefined ? '' : f.pass ? 'ok' : 'MISSED']);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...[['figure', 'value', 'target', ''], ...rows].map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(['figure', 'value', 'target', '']), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }

@@ -37,19 +37,22 @@ export async function benchVault(): Promise<Figure[]> {
     await kdfPage.addScriptTag({ content: await readFile(require.resolve('hash-wasm/dist/argon2.umd.min.js'), 'utf8') });
     const kdfTimes: number[] = [];
     for (let i = 0; i <= KDF_RUNS; i++) {
-      const ms = await kdfPage.evaluate(async ({ memoryKiB, iterations, parallelism, pass }) => {
-        const start = performance.now();
-        await (globalThis as unknown as { hashwasm: { argon2id(o: object): Promise<Uint8Array> } }).hashwasm.argon2id({
-          password: pass,
-          salt: crypto.getRandomValues(new Uint8Array(16)),
-          parallelism,
-          iterations,
-          memorySize: memoryKiB,
-          hashLength: 32,
-          outputType: 'binary',
-        });
-        return performance.now() - start;
-      }, { ...DEFAULT_KDF, pass: PASSPHRASE });
+      const ms = await kdfPage.evaluate(
+        async ({ memoryKiB, iterations, parallelism, pass }) => {
+          const start = performance.now();
+          await (globalThis as unknown as { hashwasm: { argon2id(o: object): Promise<Uint8Array> } }).hashwasm.argon2id({
+            password: pass,
+            salt: crypto.getRandomValues(new Uint8Array(16)),
+            parallelism,
+            iterations,
+            memorySize: memoryKiB,
+            hashLength: 32,
+            outputType: 'binary',
+          });
+          return performance.now() - start;
+        },
+        { ...DEFAULT_KDF, pass: PASSPHRASE },
+      );
       if (i > 0) kdfTimes.push(ms); // the first run compiles the WebAssembly
     }
 

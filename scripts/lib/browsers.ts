@@ -78,7 +78,11 @@ export const PROGRAMS = {
 export type ProgramId = keyof typeof PROGRAMS;
 
 /** Where the program is, or why it is not there: `missing` means none of its usual paths exists. */
-export function locate(id: ProgramId, env: NodeJS.ProcessEnv = process.env, exists: (p: string) => boolean = existsSync): { path: string } | { error: 'bad-env' | 'missing' } {
+export function locate(
+  id: ProgramId,
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (p: string) => boolean = existsSync,
+): { path: string } | { error: 'bad-env' | 'missing' } {
   const program: SystemProgram = PROGRAMS[id];
   const fromEnv = env[program.envVar];
   if (fromEnv) return exists(fromEnv) ? { path: fromEnv } : { error: 'bad-env' };

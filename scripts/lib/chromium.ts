@@ -58,7 +58,15 @@ function fulfill(route: Route, body: string) {
   return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'cache-control': 'no-store' }, body });
 }
 
-export async function launchChromium({ extensionDir, headless = true, profileDir, slowMo, env, args = [], timeoutMs = 30_000 }: ChromiumOptions): Promise<ChromiumSession> {
+export async function launchChromium({
+  extensionDir,
+  headless = true,
+  profileDir,
+  slowMo,
+  env,
+  args = [],
+  timeoutMs = 30_000,
+}: ChromiumOptions): Promise<ChromiumSession> {
   const dir = profileDir ?? (await mkdtemp(path.join(os.tmpdir(), 'tokenkeep-chromium-')));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: chromiumPath(),
@@ -83,9 +91,7 @@ export async function launchChromium({ extensionDir, headless = true, profileDir
     ],
   });
   context.setDefaultTimeout(timeoutMs);
-  const serviceWorker = extensionDir
-    ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker')))
-    : (undefined as unknown as Worker);
+  const serviceWorker = extensionDir ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'))) : (undefined as unknown as Worker);
   const extensionId = serviceWorker ? new URL(serviceWorker.url()).host : '';
   const extensionUrl = (page: string) => `chrome-extension://${extensionId}/${page.replace(/^\//, '')}`;
   return {
@@ -112,7 +118,9 @@ export async function launchChromium({ extensionDir, headless = true, profileDir
       const browser = context.browser();
       if (!browser) throw new Error('no browser-level DevTools session for this context');
       const cdp = await browser.newBrowserCDPSession();
-      const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)) as unknown as { targetInfos: Array<{ targetId: string; url: string }> };
+      const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)) as unknown as {
+        targetInfos: Array<{ targetId: string; url: string }>;
+      };
       const tabs = targetInfos.filter((t) => t.url === page.url());
       if (tabs.length !== 1) throw new Error(`expected one tab at ${page.url()}, found ${tabs.length}`);
       await cdp.send('Extensions.triggerAction' as never, { id: extensionId, targetId: tabs[0]!.targetId } as never);
@@ -133,7 +141,10 @@ export async function launchChromium({ extensionDir, headless = true, profileDir
             if (event.sessionId === sessionId && message.id === 1) resolve(message);
           }),
         );
-        await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.evaluate', params: { expression, returnByValue: true, awaitPromise: true } }) });
+        await cdp.send('Target.sendMessageToTarget', {
+          sessionId,
+          message: JSON.stringify({ id: 1, method: 'Runtime.evaluate', params: { expression, returnByValue: true, awaitPromise: true } }),
+        });
         return (await reply).result?.result?.value;
       } finally {
         await cdp.detach();

@@ -50,7 +50,10 @@ export async function startDisplay(): Promise<VirtualDisplay> {
   }
   const search = (...args: string[]) => {
     try {
-      return run(['search', '--onlyvisible', ...args]).trim().split('\n').filter(Boolean);
+      return run(['search', '--onlyvisible', ...args])
+        .trim()
+        .split('\n')
+        .filter(Boolean);
     } catch {
       // xdotool search exits 1 when nothing matches.
       return [];
@@ -62,7 +65,7 @@ export async function startDisplay(): Promise<VirtualDisplay> {
     run(['key', '--clearmodifiers', keys]);
   };
   const until = async <T>(what: string, timeoutMs: number, found: () => T | undefined): Promise<T> => {
-    for (const deadline = Date.now() + timeoutMs; ; ) {
+    for (const deadline = Date.now() + timeoutMs; ;) {
       const value = found();
       if (value !== undefined) return value;
       if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms`);

@@ -41,7 +41,16 @@ export interface FirefoxOptions {
   acceptInsecureCerts?: boolean;
 }
 
-export async function launchFirefox({ extensionDir, headless = true, profileDir, env, downloadDir, timeoutMs = 30_000, prefs = {}, acceptInsecureCerts = false }: FirefoxOptions): Promise<FirefoxSession> {
+export async function launchFirefox({
+  extensionDir,
+  headless = true,
+  profileDir,
+  env,
+  downloadDir,
+  timeoutMs = 30_000,
+  prefs = {},
+  acceptInsecureCerts = false,
+}: FirefoxOptions): Promise<FirefoxSession> {
   const dir = profileDir ?? (await mkdtemp(path.join(os.tmpdir(), 'tokenkeep-firefox-')));
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -103,7 +112,9 @@ export async function launchFirefox({ extensionDir, headless = true, profileDir,
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         try {
-          await tab.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete', { timeout: Math.max(1, deadline - Date.now()) });
+          await tab.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete', {
+            timeout: Math.max(1, deadline - Date.now()),
+          });
           return tab;
         } catch (err) {
           // puppeteer reports it as "Waiting failed", caused by the protocol error.

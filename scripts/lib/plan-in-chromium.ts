@@ -23,10 +23,18 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const ORIGIN = 'https://page.fill-plan.invalid';
 /** The window the e2e tests and the demo use. */
 const VIEWPORT = { width: 1280, height: 800 };
-const TYPES: Record<string, string> = { '.html': 'text/html', '.htm': 'text/html', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.gif': 'image/gif', '.woff2': 'font/woff2' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.htm': 'text/html',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.woff2': 'font/woff2',
+};
 
 declare global {
-  // eslint-disable-next-line no-var
   var __tokenkeepPlanFill: ((doc: Document, options: PlanOptions) => FillPlan) | undefined;
 }
 
@@ -51,7 +59,10 @@ export interface PagePlanner {
 export async function openPlanner(): Promise<PagePlanner> {
   const [bundle, browser]: [string, Browser] = await Promise.all([
     plannerBundle(),
-    chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] }),
+    chromium.launch({
+      executablePath: chromiumPath(),
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    }),
   ]);
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: VIEWPORT });
   return {

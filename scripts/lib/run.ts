@@ -7,7 +7,11 @@ export interface ProcessRun {
   stderr: string;
 }
 
-export function runProcess(file: string, args: readonly string[], { cwd, env, input }: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<ProcessRun> {
+export function runProcess(
+  file: string,
+  args: readonly string[],
+  { cwd, env, input }: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {},
+): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { cwd, env: env ?? process.env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let stdout = '';

@@ -23,9 +23,7 @@ export interface SetupFacts {
 }
 
 export type SetupPlan =
-  | { action: 'none' }
-  | { action: 'refuse'; message: string }
-  | { action: 'install'; missing: ProgramId[]; packages: string[]; sudo: boolean };
+  { action: 'none' } | { action: 'refuse'; message: string } | { action: 'install'; missing: ProgramId[]; packages: string[]; sudo: boolean };
 
 const describe = (ids: ProgramId[]) => ids.map((id) => `  ${PROGRAMS[id].name}: ${PROGRAMS[id].why}`).join('\n');
 
@@ -47,7 +45,10 @@ export function planSetup(ids: ProgramId[], facts: SetupFacts): SetupPlan {
   const packages = missing.map((id) => packageFor(PROGRAMS[id], facts.aptOffers));
   if (!facts.hasApt) {
     const vars = missing.map((id) => PROGRAMS[id].envVar).join(', ');
-    return { action: 'refuse', message: `Tokenkeep needs these programs, which are missing:\n${describe(missing)}\nInstall them with your system's package manager, or set ${vars} to where they are.` };
+    return {
+      action: 'refuse',
+      message: `Tokenkeep needs these programs, which are missing:\n${describe(missing)}\nInstall them with your system's package manager, or set ${vars} to where they are.`,
+    };
   }
   if (facts.privilege === 'none') {
     return {

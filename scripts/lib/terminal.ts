@@ -51,7 +51,10 @@ export async function terminalHome(): Promise<TerminalHome> {
 
 /** Bundles the host and the CLI (npm run build:bridge). */
 export function buildBridge(): void {
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/build-bridge.ts')], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr] });
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/build-bridge.ts')], {
+    cwd: ROOT,
+    stdio: ['ignore', process.stderr, process.stderr],
+  });
 }
 
 /** `tokenkeep install` in this home, for one browser (Chromium: into its profile), from the checkout's bin or a saved tokenkeep.mjs. */
@@ -96,7 +99,12 @@ export async function turnOnBridgeFirefox(options: Page): Promise<void> {
 
 /** Answers a consent window "Allow this account for `minutes` minutes" (the window closes with the answer). */
 export async function allowForFirefox(window: Page, minutes: 5 | 15 | 60 | 'once', pick?: string): Promise<void> {
-  if (pick) await window.$$eval('label.consent-option', (labels, a) => (labels.find((l) => l.querySelector('strong')!.textContent === a)!.querySelector('input') as HTMLInputElement).click(), pick);
+  if (pick)
+    await window.$$eval(
+      'label.consent-option',
+      (labels, a) => (labels.find((l) => l.querySelector('strong')!.textContent === a)!.querySelector('input') as HTMLInputElement).click(),
+      pick,
+    );
   const button = minutes === 'once' ? 'Allow once' : 'Allow this account for';
   if (minutes !== 'once') await window.select('select', String(minutes));
   // Allow is inert for a moment after the window shows.
@@ -117,7 +125,10 @@ export async function startFirefoxWithBridge(home: TerminalHome, accounts: Accou
     await setupVaultFirefox(session, E2E_PASSPHRASE);
     const options = await session.openExtensionPage('options.html', { width: 760, height: 900 });
     for (const account of accounts) {
-      const reply = (await options.evaluate((a) => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage({ type: 'account.save', account: a }), account as never)) as { ok: boolean };
+      const reply = (await options.evaluate(
+        (a) => (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage({ type: 'account.save', account: a }),
+        account as never,
+      )) as { ok: boolean };
       if (!reply.ok) throw new Error(`could not save ${account.label}`);
     }
     await turnOnBridgeFirefox(options);

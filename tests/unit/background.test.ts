@@ -119,7 +119,10 @@ describe('auto-lock', () => {
   it('keeps a capture made while locked, sealed, and merges it on unlock', async () => {
     const later = { ...CAPTURE, username: 'while-locked@b.com', token: 'Lk4Ab7Cd0Ef3Gh6Ij9Kl2Mn5' };
     expect(await send({ type: 'capture.save', capture: later }, GMAIL_TAB)).toMatchObject({ ok: true, data: { outcome: 'queued' } });
-    expect(await send({ type: 'vault.unlock', passphrase: PASS }, POPUP)).toMatchObject({ ok: true, data: { merged: [{ username: 'while-locked@b.com', outcome: 'created' }] } });
+    expect(await send({ type: 'vault.unlock', passphrase: PASS }, POPUP)).toMatchObject({
+      ok: true,
+      data: { merged: [{ username: 'while-locked@b.com', outcome: 'created' }] },
+    });
   });
 });
 
@@ -131,7 +134,11 @@ describe('expiry reminders', () => {
     const account = inputFromFlat({ kind: 'github', label: 'CI bot', token: `ghp_${'a1B2'.repeat(9)}`, sites: [], expiresAt: inDays(30) });
     const saved = (await send({ type: 'account.save', account }, POPUP)) as { data: { account: { id: string } } };
     const id = saved.data.account.id;
-    const names = async () => (await fakeBrowser.alarms.getAll()).map((a) => a.name).filter((n) => n.startsWith('expiry:')).sort();
+    const names = async () =>
+      (await fakeBrowser.alarms.getAll())
+        .map((a) => a.name)
+        .filter((n) => n.startsWith('expiry:'))
+        .sort();
     // The vault tells the reminders after the write, as it tells sync: they follow, rather than hold up the reply.
     await expect.poll(names).toEqual([`expiry:${id}:1`, `expiry:${id}:14`]);
 

@@ -29,11 +29,23 @@ beforeAll(async () => {
   const { accountId } = await t.service.saveCapture(capture('PVmuqFRxEP0LG40WUka5vPJjG', 'jane@acme.com'));
   await t.service.saveAccount(inputOf(await t.service.getAccount(accountId), { password: 'pw!', label: 'Acme prod' }));
   // The same company's sandbox: its own login page, by its environment.
-  await t.service.saveAccount(inputFromFlat({ kind: 'salesforce', label: 'Acme UAT', username: 'jane@acme.com.uat', password: 'uat!', token: 'Uat4Ab7Cd0Ef3Gh6Ij9Kl2M', environment: 'sandbox' }));
+  await t.service.saveAccount(
+    inputFromFlat({
+      kind: 'salesforce',
+      label: 'Acme UAT',
+      username: 'jane@acme.com.uat',
+      password: 'uat!',
+      token: 'Uat4Ab7Cd0Ef3Gh6Ij9Kl2M',
+      environment: 'sandbox',
+    }),
+  );
   startCommands(
     commandActions(t.service, {
       writeClipboard: async (text) => (copied.push(text), 30),
-      fill: async ({ id }): Promise<FillResult> => (filled.push((await t.service.getAccount(id)).label), { status: 'filled', origin: 'https://test.salesforce.com', roles: ['username', 'password'], notes: [] }),
+      fill: async ({ id }): Promise<FillResult> => (
+        filled.push((await t.service.getAccount(id)).label),
+        { status: 'filled', origin: 'https://test.salesforce.com', roles: ['username', 'password'], notes: [] }
+      ),
       lastFilled: async () => undefined,
     }),
   );
@@ -90,7 +102,16 @@ describe('copy command', () => {
 
 describe('two accounts on one page', () => {
   beforeAll(async () => {
-    await t.service.saveAccount(inputFromFlat({ kind: 'salesforce', label: 'Beta UAT', username: 'ops@beta.com.uat', password: 'beta!', token: 'Beta4Ab7Cd0Ef3Gh6Ij9Kl2', environment: 'sandbox' }));
+    await t.service.saveAccount(
+      inputFromFlat({
+        kind: 'salesforce',
+        label: 'Beta UAT',
+        username: 'ops@beta.com.uat',
+        password: 'beta!',
+        token: 'Beta4Ab7Cd0Ef3Gh6Ij9Kl2',
+        environment: 'sandbox',
+      }),
+    );
   });
 
   it('copies nothing and opens the popup to choose, leaving it the action once', async () => {

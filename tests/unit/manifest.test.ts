@@ -2,12 +2,30 @@ import { describe, expect, it } from 'vitest';
 import config from '../../wxt.config';
 import { CHROME_KEY } from '../../utils/common/identity';
 
-type Manifest = { permissions: string[]; optional_permissions?: string[]; optional_host_permissions?: string[]; key?: string; host_permissions?: string[]; commands: Record<string, { suggested_key: { default: string } }> };
+type Manifest = {
+  permissions: string[];
+  optional_permissions?: string[];
+  optional_host_permissions?: string[];
+  key?: string;
+  host_permissions?: string[];
+  commands: Record<string, { suggested_key: { default: string } }>;
+};
 const manifest = (browser: string) => (config.manifest as (env: { browser: string }) => Manifest)({ browser });
 
 // Chrome's own Alt+Shift accelerators (accelerator_table.cc; Chromium 156 also refuses P and C as suggested keys), and
 // the Firefox Ctrl+Shift ones that extensions most often collide with. The e2e tests read what each browser assigned.
-const BROWSER_DEFAULTS = ['Alt+Shift+I', 'Alt+Shift+T', 'Alt+Shift+B', 'Alt+Shift+A', 'Alt+Shift+P', 'Alt+Shift+C', 'Ctrl+Shift+Y', 'Ctrl+Shift+B', 'Ctrl+Shift+K', 'Ctrl+Shift+L'];
+const BROWSER_DEFAULTS = [
+  'Alt+Shift+I',
+  'Alt+Shift+T',
+  'Alt+Shift+B',
+  'Alt+Shift+A',
+  'Alt+Shift+P',
+  'Alt+Shift+C',
+  'Ctrl+Shift+Y',
+  'Ctrl+Shift+B',
+  'Ctrl+Shift+K',
+  'Ctrl+Shift+L',
+];
 
 describe('manifest', () => {
   it.each(['chrome', 'firefox'])('%s: keyboard shortcuts stay clear of the browser defaults', (browser) => {

@@ -21,7 +21,9 @@ export function createCaptures({ kv, vault, serial, now, newId }: AppContext) {
    * what happened to each. A capture sealed while locked carries the time it
    * was seen, which bounds its date as the present does for the others.
    */
-  async function applyCaptures(captures: Array<Capture & { seenAt?: string }>): Promise<{ puts: Account[]; merged: Array<MergedCapture & { accountId: string }> }> {
+  async function applyCaptures(
+    captures: Array<Capture & { seenAt?: string }>,
+  ): Promise<{ puts: Account[]; merged: Array<MergedCapture & { accountId: string }> }> {
     const byKey = new Map((await vault.accounts()).map((a) => [accountKey(a), a]));
     const changed = new Map<string, Account>();
     const merged: Array<MergedCapture & { accountId: string }> = [];

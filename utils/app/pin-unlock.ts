@@ -101,7 +101,10 @@ export function createPinUnlock({ kv, vault, now }: AppContext, pins: PinStore) 
         }
         await pins.set(next);
         const left = PIN_TRIES - next.failures;
-        throw new AppError('wrong-passphrase', `That PIN is not right. ${left === 1 ? '1 try is' : `${left} tries are`} left before Tokenkeep asks for the passphrase.`);
+        throw new AppError(
+          'wrong-passphrase',
+          `That PIN is not right. ${left === 1 ? '1 try is' : `${left} tries are`} left before Tokenkeep asks for the passphrase.`,
+        );
       }
       const problems = await vault.unlockWithKey(rawKey, lock.keyTag).catch(async (err: unknown) => {
         // Made for a vault key this vault no longer has (a passphrase changed in another browser).

@@ -25,7 +25,13 @@ export interface VaultServiceDeps {
   newId?: () => string;
 }
 
-export function createVaultService({ kv, vault, pins = memoryPinStore(), now = () => new Date().toISOString(), newId = () => crypto.randomUUID() }: VaultServiceDeps) {
+export function createVaultService({
+  kv,
+  vault,
+  pins = memoryPinStore(),
+  now = () => new Date().toISOString(),
+  newId = () => crypto.randomUUID(),
+}: VaultServiceDeps) {
   const ctx: AppContext = { kv, vault, serial: serialQueue(), now, newId };
   const { serial } = ctx;
   // The inbox and the sites correction run inside an unlock's turn in the queue, never on their own.

@@ -46,7 +46,10 @@ export function createUse(ctx: AppContext) {
    * another's password, which counts toward its lockout).
    */
   async function accountsForUrl(url: string): Promise<Account[]> {
-    const matches = forPage((await vault.accounts()).filter((a) => matchesAnySite(a.sites, url)), url);
+    const matches = forPage(
+      (await vault.accounts()).filter((a) => matchesAnySite(a.sites, url)),
+      url,
+    );
     if (!matches.length) throw new AppError('not-found', `No account is set for ${new URL(url).host}. Add this site to an account's sites in Tokenkeep.`);
     return matches;
   }

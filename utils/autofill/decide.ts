@@ -122,7 +122,13 @@ export function modesFor(account: FillSources, appends: Appends | undefined): Fi
   return ['password', ...(may.token ? (['password+token'] as const) : []), ...(may.code ? (['password+code'] as const) : [])];
 }
 
-const SOURCE_OF: Partial<Record<FillRole, FillSource>> = { username: 'username', token: 'token', code: 'code', 'client-id': 'clientId', 'client-secret': 'clientSecret' };
+const SOURCE_OF: Partial<Record<FillRole, FillSource>> = {
+  username: 'username',
+  token: 'token',
+  code: 'code',
+  'client-id': 'clientId',
+  'client-secret': 'clientSecret',
+};
 
 /** The value for each planned field; the password carries the token or the current code when the mode says so. */
 export function fillValues(plan: FillPlan, account: FillSources, mode: FillMode): FillValue[] {

@@ -96,6 +96,15 @@ export function describeField(el: HTMLInputElement): Description {
       .join(' '),
   );
   const label = labelText(el) || clean(el.getAttribute('aria-label')) || labelledBy || nearbyText(el) || clean(el.getAttribute('placeholder'));
-  const parts = [label, el.getAttribute('aria-label'), labelledBy, el.getAttribute('placeholder'), el.getAttribute('title'), el.name, el.id, el.getAttribute('autocomplete')];
+  const parts = [
+    label,
+    el.getAttribute('aria-label'),
+    labelledBy,
+    el.getAttribute('placeholder'),
+    el.getAttribute('title'),
+    el.name,
+    el.id,
+    el.getAttribute('autocomplete'),
+  ];
   return { label, text: words(parts.filter(Boolean).join(' ')) };
 }

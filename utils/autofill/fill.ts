@@ -42,7 +42,11 @@ const ROLE_NAMES: Record<FillRole, string> = {
 };
 
 /** What goes in, by role, for a sentence about the value rather than the field. */
-const VALUE_NAMES: Partial<Record<FillRole, string>> = { 'password+token': 'password + token', 'password+code': 'password + current code', code: 'current code' };
+const VALUE_NAMES: Partial<Record<FillRole, string>> = {
+  'password+token': 'password + token',
+  'password+code': 'password + current code',
+  code: 'current code',
+};
 
 /**
  * Submits the form `el` is in as its user would: by its submit button when it has one a person

@@ -73,7 +73,8 @@ export interface LoginPage {
 /** The run ends, saying why. */
 export type LoginStop = { act: 'stop'; notice: Exclude<LoginNotice['state'], 'working'>; message: string };
 
-export type LoginStep = { act: 'fill'; stage: Exclude<LoginStage, 'opening'>; submit: boolean; notice: LoginNotice['state']; message: string } | { act: 'wait' } | LoginStop;
+export type LoginStep =
+  { act: 'fill'; stage: Exclude<LoginStage, 'opening'>; submit: boolean; notice: LoginNotice['state']; message: string } | { act: 'wait' } | LoginStop;
 
 const ORDER: Record<LoginStage, number> = { opening: 0, username: 1, password: 2, code: 3 };
 /** The stage a page's form belongs to. */
@@ -102,11 +103,25 @@ export function nextStep(run: Pick<LoginRun, 'account' | 'service' | 'stage' | '
       message: `The login for ${account} went on at ${page.host}, which is not one of its sites, so Tokenkeep filled nothing there. Add that site to the account to log in there.`,
     };
   }
-  if (page.signals.refused) return { act: 'stop', notice: 'failed', message: `${service} did not accept the login for ${account}. Tokenkeep sent nothing more: check the account's username and password.` };
-  if (page.signals.passkey) return { act: 'stop', notice: 'you', message: `${service} asks for a passkey or security key to sign in to ${account}: use yours in the tab. Tokenkeep does not hold passkeys.` };
+  if (page.signals.refused)
+    return {
+      act: 'stop',
+      notice: 'failed',
+      message: `${service} did not accept the login for ${account}. Tokenkeep sent nothing more: check the account's username and password.`,
+    };
+  if (page.signals.passkey)
+    return {
+      act: 'stop',
+      notice: 'you',
+      message: `${service} asks for a passkey or security key to sign in to ${account}: use yours in the tab. Tokenkeep does not hold passkeys.`,
+    };
   if (page.step === 'code' && page.hasCode && ORDER[stage] < ORDER.code) return fill(run, 'code', `Filled the current code for ${account}`);
   if (page.signals.verification || page.step === 'code') {
-    return { act: 'stop', notice: 'you', message: `${service} asks ${account} to verify it is you (a code from your authenticator app, an email or a text): finish it in the tab.` };
+    return {
+      act: 'stop',
+      notice: 'you',
+      message: `${service} asks ${account} to verify it is you (a code from your authenticator app, an email or a text): finish it in the tab.`,
+    };
   }
   if (page.step === 'username') {
     if (ORDER[stage] >= ORDER.username) return again(run);
@@ -125,12 +140,22 @@ function fill(run: Pick<LoginRun, 'submit'>, stage: Exclude<LoginStage, 'opening
   const next = stage === 'username' ? 'Next' : 'Log In';
   return run.submit
     ? { act: 'fill', stage, submit: true, notice: 'working', message: `${done}, and submitted it.` }
-    : { act: 'fill', stage, submit: false, notice: stage === 'username' ? 'working' : 'you', message: `${done}: choose ${next} in the tab${stage === 'username' ? ', and Tokenkeep fills the next page' : ''}.` };
+    : {
+        act: 'fill',
+        stage,
+        submit: false,
+        notice: stage === 'username' ? 'working' : 'you',
+        message: `${done}: choose ${next} in the tab${stage === 'username' ? ', and Tokenkeep fills the next page' : ''}.`,
+      };
 }
 
 /** The same step again, after Tokenkeep filled it: the page refused what went in, even if it did not say so. */
 function again({ account, service }: Pick<LoginRun, 'account' | 'service'>): LoginStep {
-  return { act: 'stop', notice: 'failed', message: `${service} showed the login form again for ${account}. Tokenkeep sent nothing more: check the account's username and password.` };
+  return {
+    act: 'stop',
+    notice: 'failed',
+    message: `${service} showed the login form again for ${account}. Tokenkeep sent nothing more: check the account's username and password.`,
+  };
 }
 
 /**

@@ -62,7 +62,8 @@ function classify(el: HTMLInputElement, visibility: Visibility, notes: string[],
   const hidden = covered ?? visibility.hiddenBecause(el);
   if (hidden) {
     // Worth a note when it looks like a field we would fill: a hidden one is how a page asks for more than the user meant.
-    if (type === 'password' || TOKEN_WORDS.test(text) || USERNAME_WORDS.test(text)) notes.push(`Left out the field with ${quoted}: nobody can see it (${hidden}).`);
+    if (type === 'password' || TOKEN_WORDS.test(text) || USERNAME_WORDS.test(text))
+      notes.push(`Left out the field with ${quoted}: nobody can see it (${hidden}).`);
     return undefined;
   }
   const autocomplete = (el.getAttribute('autocomplete') ?? '').toLowerCase();
@@ -72,7 +73,8 @@ function classify(el: HTMLInputElement, visibility: Visibility, notes: string[],
   const purpose = tokenNamed && !(el.maxLength > 0 && el.maxLength < 20) ? undefined : purposeOf(el, text, label);
   if (purpose) return { el, kind: purpose, why: `${quoted} is ${PURPOSE_NAMES[purpose]}`, description };
   if (tokenNamed) return { el, kind: 'token', why: `${quoted} names a security token`, description };
-  if (type === 'password') return { el, kind: 'password', why: autocomplete === 'current-password' ? 'autocomplete=current-password' : 'type=password', description };
+  if (type === 'password')
+    return { el, kind: 'password', why: autocomplete === 'current-password' ? 'autocomplete=current-password' : 'type=password', description };
   if (autocomplete === 'username' || autocomplete === 'email') return { el, kind: 'username', why: `autocomplete=${autocomplete}`, description };
   if (type === 'email') return { el, kind: 'username', why: 'type=email', description };
   if (USERNAME_WORDS.test(text) && !ADDRESS_WORDS.test(text)) return { el, kind: 'username', why: `${quoted} names a username`, description };
@@ -133,7 +135,11 @@ function notSignInBecause(group: Group): string | undefined {
   if (sets.some((set) => set.filter((c) => c.kind === 'password').length > 1)) return 'it has more than one password for one login';
   if (sets.filter((set) => set.some((c) => c.kind === 'username') && set.some((c) => c.kind === 'password')).length >= 2) return undefined;
   const buttons = [...group.form.querySelectorAll('button, input[type="submit" i]')].map((b) => b.textContent || b.getAttribute('value') || '').join(' ');
-  const context = words([group.form.getAttribute('id'), group.form.getAttribute('class'), group.form.getAttribute('name'), group.form.getAttribute('aria-label'), buttons].filter(Boolean).join(' '));
+  const context = words(
+    [group.form.getAttribute('id'), group.form.getAttribute('class'), group.form.getAttribute('name'), group.form.getAttribute('aria-label'), buttons]
+      .filter(Boolean)
+      .join(' '),
+  );
   if (SIGNUP_WORDS.test(context) || group.fields.some((c) => SIGNUP_WORDS.test(c.description.text))) return 'it signs up rather than in';
   return undefined;
 }
@@ -159,7 +165,9 @@ function chooseSet(sets: Candidate[][], notes: string[]): Candidate[] {
   const first = logins[index]![0]!.el;
   // A fieldset's legend ("Target org") names a login best; else its username's label.
   const name = first.closest('fieldset')?.querySelector('legend')?.textContent?.trim() || logins[index]!.find((c) => c.kind === 'username')?.description.label;
-  notes.push(`This form holds ${logins.length} logins: Tokenkeep fills the ${ordinal(index)}${name ? ` ("${name}")` : ''}${empty < 0 ? ', as all were filled already' : ''}.`);
+  notes.push(
+    `This form holds ${logins.length} logins: Tokenkeep fills the ${ordinal(index)}${name ? ` ("${name}")` : ''}${empty < 0 ? ', as all were filled already' : ''}.`,
+  );
   return logins[index]!;
 }
 
@@ -179,7 +187,12 @@ export function planFill(doc: Document, options: PlanOptions = {}): FillPlan {
  * A connector's OAuth settings: the consumer key and secret go into the fields that name them, and
  * nothing goes anywhere else (an app's credentials never fill a login, nor a login an app's fields).
  */
-function planApp(groups: Group[], has: NonNullable<PlanOptions['has']>, hostOf: (root: Node) => Element | undefined, notes: string[]): { fields: PlannedField[]; chosen: Candidate[]; form?: Group } {
+function planApp(
+  groups: Group[],
+  has: NonNullable<PlanOptions['has']>,
+  hostOf: (root: Node) => Element | undefined,
+  notes: string[],
+): { fields: PlannedField[]; chosen: Candidate[]; form?: Group } {
   const roleOf = (c: Candidate): FillRole | undefined => {
     if (c.kind !== 'app' || !CLIENT_WORDS.test(c.description.text)) return undefined;
     return SECRET_WORDS.test(c.description.text) ? (has.clientSecret ? 'client-secret' : undefined) : has.clientId ? 'client-id' : undefined;
@@ -214,14 +227,20 @@ function planOnce(doc: Document, options: PlanOptions, visibility: Visibility, c
   const formOfGroup = (g: Group) => (g.form === doc.body ? 'body' : pathFor(g.form, hostOf).join(' >>> '));
   if (has.clientId || has.clientSecret) {
     const app = planApp([...groups.values()], has, hostOf, notes);
-    return { plan: { form: app.form ? formOfGroup(app.form) : null, fields: app.fields, hasTokenField: false, step: app.fields.length ? 'app' : 'none', notes }, chosen: app.chosen.map((c) => c.el) };
+    return {
+      plan: { form: app.form ? formOfGroup(app.form) : null, fields: app.fields, hasTokenField: false, step: app.fields.length ? 'app' : 'none', notes },
+      chosen: app.chosen.map((c) => c.el),
+    };
   }
   const signIns = [...groups.values()].filter((g) => {
     const because = notSignInBecause(g);
     if (!g.fields.some((c) => c.kind === 'password' || c.kind === 'username' || c.kind === 'token')) {
       // No sign-in field at all: say so only where one was likely expected (a code, card or app-key form).
       const other = g.fields.find((c) => c.kind === 'code' || c.kind === 'card' || c.kind === 'app');
-      if (other) notes.push(`Left a form alone: ${because ?? `its field with ${quote(other.el, other.description.label)} is ${PURPOSE_NAMES[other.kind as Purpose]}`}, which no password or token goes into.`);
+      if (other)
+        notes.push(
+          `Left a form alone: ${because ?? `its field with ${quote(other.el, other.description.label)} is ${PURPOSE_NAMES[other.kind as Purpose]}`}, which no password or token goes into.`,
+        );
       return false;
     }
     if (because && g.fields.some((c) => c.kind === 'password' || c.kind === 'card')) notes.push(`Left a form alone: ${because}.`);
@@ -234,7 +253,10 @@ function planOnce(doc: Document, options: PlanOptions, visibility: Visibility, c
     const codePage = has.code ? [...groups.values()].find((g) => g.fields.length === 1 && g.fields[0]!.kind === 'code') : undefined;
     if (!codePage) return none();
     const c = codePage.fields[0]!;
-    return { plan: { form: formOfGroup(codePage), fields: [planned(c, 'code', `${c.why}: the current TOTP code`, hostOf)], hasTokenField: false, step: 'code', notes }, chosen: [c.el] };
+    return {
+      plan: { form: formOfGroup(codePage), fields: [planned(c, 'code', `${c.why}: the current TOTP code`, hostOf)], hasTokenField: false, step: 'code', notes },
+      chosen: [c.el],
+    };
   }
 
   const fields = chooseSet(credentialSets(best.fields), notes);
@@ -252,7 +274,8 @@ function planOnce(doc: Document, options: PlanOptions, visibility: Visibility, c
   if (!password && !token && (username?.kind !== 'username' || best.fields.length > 1)) return none();
 
   // What the chosen login's form holds besides it (a card number above the username) gets nothing; say so.
-  for (const other of best.fields.filter((c) => isPurpose(c) && c.kind !== 'code')) notes.push(`Left out the field with ${quote(other.el, other.description.label)}: it is ${PURPOSE_NAMES[other.kind as Purpose]}.`);
+  for (const other of best.fields.filter((c) => isPurpose(c) && c.kind !== 'code'))
+    notes.push(`Left out the field with ${quote(other.el, other.description.label)}: it is ${PURPOSE_NAMES[other.kind as Purpose]}.`);
   for (const c of [password, token]) {
     const limits = c && describeConstraints(c.el);
     if (limits) notes.push(`The ${c.kind} field takes ${limits}: a value that does not fit is not filled.`);
@@ -262,7 +285,9 @@ function planOnce(doc: Document, options: PlanOptions, visibility: Visibility, c
   if (username && has.username) planFields.push(planned(username, 'username', username.why, hostOf));
   if (password && has.password) {
     const append = !token && options.appendToken && has.token;
-    planFields.push(planned(password, append ? 'password+token' : 'password', append ? `${password.why}; no token field, so the token is appended` : password.why, hostOf));
+    planFields.push(
+      planned(password, append ? 'password+token' : 'password', append ? `${password.why}; no token field, so the token is appended` : password.why, hostOf),
+    );
   }
   if (token && has.token) planFields.push(planned(token, 'token', token.why, hostOf));
   // A login that asks for its one-time code beside the password.

@@ -50,7 +50,7 @@ export function selectorFor(el: Element): string {
  */
 export function pathFor(el: Element, hostOf: (root: Node) => Element | undefined = () => undefined): string[] {
   const path: string[] = [];
-  for (let node: Element | null = el; node; ) {
+  for (let node: Element | null = el; node;) {
     path.unshift(selectorFor(node));
     const root = node.getRootNode() as ShadowRoot | Document;
     node = 'host' in root ? root.host : (hostOf(root) ?? null);

@@ -21,7 +21,10 @@ export const MIN_SIZE_PX = 8;
 /** Below this opacity, taken over the field and every ancestor, a field is not seen. */
 const MIN_OPACITY = 0.1;
 
-type Styles = Pick<CSSStyleDeclaration, 'display' | 'visibility' | 'opacity' | 'width' | 'height' | 'position' | 'left' | 'top' | 'clip' | 'clipPath' | 'transform' | 'overflow' | 'contentVisibility'>;
+type Styles = Pick<
+  CSSStyleDeclaration,
+  'display' | 'visibility' | 'opacity' | 'width' | 'height' | 'position' | 'left' | 'top' | 'clip' | 'clipPath' | 'transform' | 'overflow' | 'contentVisibility'
+>;
 
 /** The element's parent, through shadow roots (to the host) and up to the frame's document. */
 function parentOf(el: Element): Element | null {
@@ -124,7 +127,12 @@ export function createVisibility(doc: Document, { layout = true }: VisibilityOpt
     // Left of or above the page's origin, no scrolling brings it into view; nor past the page's far edges.
     const left = rect.left + win.scrollX;
     const top = rect.top + win.scrollY;
-    if (left + rect.width <= 0 || top + rect.height <= 0 || left >= Math.max(root.scrollWidth, win.innerWidth) || top >= Math.max(root.scrollHeight, win.innerHeight)) {
+    if (
+      left + rect.width <= 0 ||
+      top + rect.height <= 0 ||
+      left >= Math.max(root.scrollWidth, win.innerWidth) ||
+      top >= Math.max(root.scrollHeight, win.innerHeight)
+    ) {
       return 'placed off the page';
     }
     for (let node = parentOf(el); node && node !== root; node = parentOf(node)) {

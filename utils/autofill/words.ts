@@ -10,7 +10,8 @@ export const TOKEN_WORDS =
   /security ?token|sec ?token|\bsf ?token|jeton( de s[ée]curit[ée])?|sicherheits ?token|token de (seguridad|seguran[çc]a)|token di sicurezza|beveiligings ?token|セキュリティ ?トークン|安全(令牌|标记|權杖|令牌)|보안 ?토큰|^token$|\btoken\b/;
 
 /** Tokens that are not ours: anti-forgery fields, one-time codes, captchas, OAuth tokens. */
-export const NOT_OUR_TOKEN = /csrf|xsrf|authenticity|request ?verification|nonce|captcha|one ?time|\botp\b|\b2fa\b|\bmfa\b|totp|verification ?code|access ?token|refresh ?token|api ?token|bearer/;
+export const NOT_OUR_TOKEN =
+  /csrf|xsrf|authenticity|request ?verification|nonce|captcha|one ?time|\botp\b|\b2fa\b|\bmfa\b|totp|verification ?code|access ?token|refresh ?token|api ?token|bearer/;
 
 /** Anti-forgery field names as frameworks write them (Rails, Laravel, ASP.NET, Django, Spring), read raw. */
 export const CSRF_NAME = /csrf|xsrf|authenticity_token|requestverificationtoken|^_token$|^__/i;
@@ -27,7 +28,8 @@ export const ADDRESS_WORDS = /\burl\b|\buri\b|host|server|domain|endpoint|instan
 export const SEARCH_WORDS = /search|\bq\b|query|recherche|suche|buscar|pesquisa|cerca|zoeken|検索|搜索|검색/;
 
 /** A form that creates an account or subscribes, rather than signs in. */
-export const SIGNUP_WORDS = /sign ?up|register|registration|create (an |your )?account|join|newsletter|subscribe|inscri|registr|anmelden zum newsletter|abonn|confirm (your )?password|repeat password|retype/;
+export const SIGNUP_WORDS =
+  /sign ?up|register|registration|create (an |your )?account|join|newsletter|subscribe|inscri|registr|anmelden zum newsletter|abonn|confirm (your )?password|repeat password|retype/;
 
 /**
  * One-time and verification codes, and PINs: a password or token never goes in. "Security code" is
@@ -59,7 +61,8 @@ export function words(text: string): string {
 }
 
 /** An app credential that is an OAuth client's own: consumer key and secret, client id and secret. */
-export const CLIENT_WORDS = /consumer|client|consommateur|verbraucher|consumidor|cliente|consumentens|コンシューマ|クライアント|客户端|使用者|소비자|클라이언트/;
+export const CLIENT_WORDS =
+  /consumer|client|consommateur|verbraucher|consumidor|cliente|consumentens|コンシューマ|クライアント|客户端|使用者|소비자|클라이언트/;
 
 /** The secret half of an app credential. */
 export const SECRET_WORDS = /secret|geheim|secr[èe]t|secreto|segredo|segreto|秘密|シークレット|密钥|金鑰|암호/;

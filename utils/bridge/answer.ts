@@ -72,14 +72,20 @@ const has = (account: Account) => (field: string) => !!account.fields[field];
 
 function envPlan(account: Account): Plan<'terminal.env'> {
   const kind = kindFor(account.kind);
-  if (!kind.env) throw new Refusal('bad-request', `${account.label} is a ${kind.title} account, which has no environment variables: use tokenkeep get "${account.label}" FIELD.`);
+  if (!kind.env)
+    throw new Refusal(
+      'bad-request',
+      `${account.label} is a ${kind.title} account, which has no environment variables: use tokenkeep get "${account.label}" FIELD.`,
+    );
   const present = kind.env.filter(([, field]) => account.fields[field]);
   if (!present.length) throw new Refusal('not-found', `${account.label} has none of the values its environment variables come from.`);
   return {
     items: present.map(([variable, field]) => described(account, field, variable)),
     data: (a) => ({
       account: a.label,
-      variables: present.filter(([, field]) => a.fields[field]).map(([name, field]) => ({ name, value: a.fields[field]!, secret: !!fieldOf(kind, field)?.secret })),
+      variables: present
+        .filter(([, field]) => a.fields[field])
+        .map(([name, field]) => ({ name, value: a.fields[field]!, secret: !!fieldOf(kind, field)?.secret })),
     }),
   };
 }
@@ -96,7 +102,10 @@ function getPlan(account: Account, name: string, now: () => number): Plan<'termi
   const kind = kindFor(account.kind);
   const codeField = kind.fill.code;
   if (codeField && name === `${codeField}${SEED}` && account.fields[codeField]) {
-    return { items: [`the TOTP secret itself (the seed: it makes every future code)`], data: (a) => ({ account: a.label, value: a.fields[codeField] ?? '', secret: true }) };
+    return {
+      items: [`the TOTP secret itself (the seed: it makes every future code)`],
+      data: (a) => ({ account: a.label, value: a.fields[codeField] ?? '', secret: true }),
+    };
   }
   const format = formatOf(kind, name);
   if (format && canMake(format, has(account))) {
@@ -112,8 +121,10 @@ function getPlan(account: Account, name: string, now: () => number): Plan<'termi
 function loginPlan(account: Account): Plan<'terminal.login'> {
   const kind = kindFor(account.kind);
   const login = kind.terminalLogin;
-  if (!login) throw new Refusal('bad-request', `${account.label} is a ${kind.title} account: tokenkeep sf-login takes a Salesforce JWT or SFDX auth URL account.`);
-  if (!login.needs.every(has(account))) throw new Refusal('not-found', `${account.label} lacks what sf needs: ${login.needs.filter((f) => !account.fields[f]).join(', ')}.`);
+  if (!login)
+    throw new Refusal('bad-request', `${account.label} is a ${kind.title} account: tokenkeep sf-login takes a Salesforce JWT or SFDX auth URL account.`);
+  if (!login.needs.every(has(account)))
+    throw new Refusal('not-found', `${account.label} lacks what sf needs: ${login.needs.filter((f) => !account.fields[f]).join(', ')}.`);
   return {
     items: login.needs.map((f) => described(account, f)),
     data: (a) => ({ account: a.label, secret: login.secret.text(a.fields), via: login.secret.via, args: login.args(a.fields, KEY_FILE) }),
@@ -134,7 +145,10 @@ function planFor(request: Exclude<TerminalRequest, { type: 'terminal.list' }>, a
  * never obeyed or left to hide in plain sight.
  */
 export const visible = (text: string) =>
-  text.replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u00a0\u115f\u1160\u1680\u180e\u2000-\u200a\u202f\u205f\u3000\u3164\uffa0]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+  text.replace(
+    /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u00a0\u115f\u1160\u1680\u180e\u2000-\u200a\u202f\u205f\u3000\u3164\uffa0]/gu,
+    (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`,
+  );
 
 interface Grant {
   /** The account; undefined for the list of names. */
@@ -175,7 +189,8 @@ export function createTerminalAnswerer(deps: AnswererDeps) {
   }
 
   const grant = (answer: Exclude<ConsentChoice, 'deny'>, account: string | undefined, kind: string, items: readonly string[]) => {
-    if (answer.allow !== 'once') grants = [...grants.filter((g) => g.until > deps.now()), { account, kind, items: new Set(items), until: deps.now() + answer.allow * 60_000 }];
+    if (answer.allow !== 'once')
+      grants = [...grants.filter((g) => g.until > deps.now()), { account, kind, items: new Set(items), until: deps.now() + answer.allow * 60_000 }];
   };
 
   async function answer(request: TerminalRequest): Promise<TerminalResponseMap[TerminalRequestType]> {
@@ -203,7 +218,10 @@ export function createTerminalAnswerer(deps: AnswererDeps) {
     }
     if (!plans.length) {
       // Shown in the window, and told to the terminal only once the user has seen it there.
-      problem = found.length > 1 ? `None of the ${found.length} accounts named like "${visible(request.name)}" can give this.` : (problem ?? `No account is named "${visible(request.name)}".`);
+      problem =
+        found.length > 1
+          ? `None of the ${found.length} accounts named like "${visible(request.name)}" can give this.`
+          : (problem ?? `No account is named "${visible(request.name)}".`);
       await consent({ options: [], purpose, problem, ...program, ...where }).catch((err: unknown) => {
         if (!(err instanceof Refusal) || err.code !== 'denied') throw err;
       });
@@ -218,7 +236,11 @@ export function createTerminalAnswerer(deps: AnswererDeps) {
   }
 
   /** Asks about the accounts a name could mean; the one the user allowed (the only one, or the one picked), with a standing answer recorded. */
-  async function pick<P extends { account: Account; plan: Plan<TerminalRequestType> }>(plans: P[], kind: string, question: Omit<ConsentQuestion, 'options'>): Promise<P> {
+  async function pick<P extends { account: Account; plan: Plan<TerminalRequestType> }>(
+    plans: P[],
+    kind: string,
+    question: Omit<ConsentQuestion, 'options'>,
+  ): Promise<P> {
     const options: ConsentOption[] = plans.map(({ account, plan }) => ({ account: account.label, kind: kindTitle(account.kind), items: plan.items }));
     const answer = await consent({ options, ...question });
     const chosen = answer.option !== undefined ? plans[answer.option] : plans.length === 1 ? plans[0] : undefined;

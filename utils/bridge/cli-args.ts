@@ -73,7 +73,8 @@ export function parseArgs(argv: readonly string[]): CliCommand {
     for (const key of options.keys()) if (!names.includes(key)) throw new UsageError(`tokenkeep ${command} does not take ${key}.`);
   };
   const words1 = (what: string) => {
-    if (words.length !== 1) throw new UsageError(words.length ? `tokenkeep ${command} takes one ${what}; quote a name with spaces.` : `tokenkeep ${command} needs the ${what}.`);
+    if (words.length !== 1)
+      throw new UsageError(words.length ? `tokenkeep ${command} takes one ${what}; quote a name with spaces.` : `tokenkeep ${command} needs the ${what}.`);
     return words[0]!;
   };
   const noAfter = () => {
@@ -121,7 +122,8 @@ export function parseArgs(argv: readonly string[]): CliCommand {
       const browser = options.get('--browser');
       const dir = options.get('--user-data-dir');
       const browsers = takeBrowsers(typeof browser === 'string' ? browser : undefined);
-      if (typeof dir === 'string' && browsers.includes('firefox')) throw new UsageError('--user-data-dir is for chrome or chromium: Firefox reads host manifests from your home directory.');
+      if (typeof dir === 'string' && browsers.includes('firefox'))
+        throw new UsageError('--user-data-dir is for chrome or chromium: Firefox reads host manifests from your home directory.');
       return { command, browsers, ...(typeof dir === 'string' ? { userDataDir: dir } : {}) };
     }
     default:

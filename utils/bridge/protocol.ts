@@ -29,7 +29,12 @@ export const TerminalRequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('terminal.list'), ...origin }),
   // run: the values go into a command's environment (tokenkeep run), not to the terminal.
   v.strictObject({ type: v.literal('terminal.env'), name, run: v.optional(v.boolean()), ...origin }),
-  v.strictObject({ type: v.literal('terminal.get'), name, field: v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9+-]{0,39}$/, 'not a field or format name')), ...origin }),
+  v.strictObject({
+    type: v.literal('terminal.get'),
+    name,
+    field: v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9+-]{0,39}$/, 'not a field or format name')),
+    ...origin,
+  }),
   // program: the sf the CLI will run, as it found it; the window names it.
   v.strictObject({ type: v.literal('terminal.login'), name, program: text(4096), ...origin }),
 ]);

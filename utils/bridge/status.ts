@@ -11,7 +11,8 @@ export const BRIDGE_STATUS_TEXT = {
   waiting: 'Waiting: another browser’s Tokenkeep answers the terminal now. This one takes over when that one closes.',
   starting: 'Starting the bridge…',
   // Chrome grants the permission at once, but its running background gets the API only when it starts again.
-  pending: 'Allowed. Chrome lets Tokenkeep’s background use it from its next start, which comes on its own within a minute or two of Tokenkeep going quiet. Tokenkeep stays unlocked meanwhile.',
+  pending:
+    'Allowed. Chrome lets Tokenkeep’s background use it from its next start, which comes on its own within a minute or two of Tokenkeep going quiet. Tokenkeep stays unlocked meanwhile.',
 } as const;
 
 /** What the options page can do with the bridge (the background's, or a test's). */

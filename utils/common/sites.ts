@@ -84,7 +84,8 @@ export function siteProblem(line: string): string | undefined {
   if (/^\s*http:\/\//i.test(line)) return `${line.trim()}: plain http is never filled, as what is filled there travels in the clear. Use its https:// address.`;
   const site = normalizeSite(line);
   if (!site) return `${line.trim()} is not a site.`;
-  if (isSharedWildcard(site)) return `${site} covers every customer's hosts there, anyone's free org included: list your own host, such as https://acme.my.salesforce.com.`;
+  if (isSharedWildcard(site))
+    return `${site} covers every customer's hosts there, anyone's free org included: list your own host, such as https://acme.my.salesforce.com.`;
   return undefined;
 }
 
@@ -93,11 +94,15 @@ export function parseSites(text: string): { sites: string[]; invalid: string[]; 
   const sites: string[] = [];
   const invalid: string[] = [];
   const problems: string[] = [];
-  for (const line of text.split(/[\n,]/).map((l) => l.trim()).filter(Boolean)) {
+  for (const line of text
+    .split(/[\n,]/)
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const problem = siteProblem(line);
     const site = normalizeSite(line);
-    if (site && !problem) sites.includes(site) || sites.push(site);
-    else {
+    if (site && !problem) {
+      if (!sites.includes(site)) sites.push(site);
+    } else {
       invalid.push(line);
       problems.push(problem!);
     }

@@ -15,10 +15,7 @@ export class EmailFileError extends Error {
   override name = 'EmailFileError';
 }
 
-export async function readEmailFile(
-  raw: string | ArrayBuffer | Uint8Array,
-  htmlToText: (html: string) => string,
-): Promise<MessageInput> {
+export async function readEmailFile(raw: string | ArrayBuffer | Uint8Array, htmlToText: (html: string) => string): Promise<MessageInput> {
   const size = typeof raw === 'string' ? raw.length : raw.byteLength;
   if (size > MAX_EMAIL_BYTES) throw new EmailFileError(`email file is larger than ${MAX_EMAIL_BYTES >> 20} MB`);
   const email = await PostalMime.parse(raw);

@@ -10,7 +10,8 @@ import { SALESFORCE } from '../kinds/salesforce-name';
 import type { Capture, MessageInput } from './types';
 
 // Salesforce usernames have email format; sandbox ones carry a suffix (".uat").
-const USERNAME = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+const USERNAME =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 const MAX_USERNAME = 80;
 const MIN_TOKEN = 20;
 const MAX_TOKEN = 30;

@@ -33,7 +33,14 @@ export function apiTokenKind(spec: ApiTokenKind): Kind {
     { name: 'token', label: label('token', 'Token'), secret: !spec.publicToken, required: true, max: 4096 },
     // A token is the credential; a login beside it is the exception (AWS's secret key is not: it is never folded).
     { name: 'username', label: label('username', 'Username'), max: 320, optional: true },
-    { name: 'password', label: label('password', 'Password'), secret: true, exact: true, max: 4096, ...(spec.labels?.password ? {} : { optional: true as const }) },
+    {
+      name: 'password',
+      label: label('password', 'Password'),
+      secret: true,
+      exact: true,
+      max: 4096,
+      ...(spec.labels?.password ? {} : { optional: true as const }),
+    },
     { name: 'loginUrl', label: 'URL', max: 2048, placeholder: 'https://', optional: true },
   ];
   const auth = spec.authorization;
@@ -47,7 +54,9 @@ export function apiTokenKind(spec: ApiTokenKind): Kind {
     ...(pattern ? { recognise: (value: string) => (pattern.test(value.trim()) ? { token: value.trim() } : undefined) } : {}),
     formats: [
       { name: 'token', label: label('token', 'token').toLowerCase(), needs: ['token'], text: (f) => f.token },
-      ...(auth ? [{ name: 'auth-header', label: 'Authorization header', needs: ['token'], text: (f: Fields) => ((h) => h && `Authorization: ${h}`)(auth(f)) }] : []),
+      ...(auth
+        ? [{ name: 'auth-header', label: 'Authorization header', needs: ['token'], text: (f: Fields) => ((h) => h && `Authorization: ${h}`)(auth(f)) }]
+        : []),
       ...(spec.env ? envFormats(spec.env) : []),
       ...(spec.formats ?? []),
       { name: 'username', label: label('username', 'username').toLowerCase(), needs: ['username'], text: (f) => f.username },

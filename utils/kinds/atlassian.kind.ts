@@ -18,12 +18,12 @@ export const sample: Sample = {
   label: 'Jira bot',
   fields: {
     username: 'me@acme.com',
-    token: 'ATATT3xSampleToken0123456789'
+    token: 'ATATT3xSampleToken0123456789',
   },
   pasted: { value: 'ATATT3xSampleToken0123456789', fields: { token: 'ATATT3xSampleToken0123456789' } },
   formats: {
     token: 'ATATT3xSampleToken0123456789',
     'auth-header': 'Authorization: Basic bWVAYWNtZS5jb206QVRBVFQzeFNhbXBsZVRva2VuMDEyMzQ1Njc4OQ==',
-    username: 'me@acme.com'
-  }
+    username: 'me@acme.com',
+  },
 };

@@ -22,13 +22,13 @@ export const sample: Sample = {
   label: 'Deploy user',
   fields: {
     token: 'AKIAIOSFODNN7EXAMPLE',
-    password: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
+    password: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   },
   pasted: { value: 'AKIAIOSFODNN7EXAMPLE', fields: { token: 'AKIAIOSFODNN7EXAMPLE' } },
   formats: {
     token: 'AKIAIOSFODNN7EXAMPLE',
     env: 'export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nexport AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
     dotenv: 'AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nAWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-    password: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
-  }
+    password: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  },
 };

@@ -10,7 +10,8 @@ import type { Fields, Kind } from './types';
 /** The fields as the kind keeps them, or an Error naming the first problem. */
 export async function checkFields(kind: Kind, input: Fields): Promise<Fields> {
   const fields: Fields = {};
-  for (const name of Object.keys(input)) if (!kind.fields.some((f) => f.name === name)) throw new Error(`A ${kind.title} account has no field "${name.slice(0, 40)}".`);
+  for (const name of Object.keys(input))
+    if (!kind.fields.some((f) => f.name === name)) throw new Error(`A ${kind.title} account has no field "${name.slice(0, 40)}".`);
   for (const spec of kind.fields) {
     if (spec.derived) continue;
     const raw = input[spec.name] ?? '';

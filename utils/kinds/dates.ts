@@ -28,7 +28,14 @@ export const today = () => {
 };
 
 /** The field for the day a token was made: left empty, it is the day the token is saved (the day most tokens are made and copied). */
-export const issuedOnField = (name: string, label: string, hint: string): FieldSpec => ({ name, label, max: 10, placeholder: 'YYYY-MM-DD', hint, problem: dateProblem });
+export const issuedOnField = (name: string, label: string, hint: string): FieldSpec => ({
+  name,
+  label,
+  max: 10,
+  placeholder: 'YYYY-MM-DD',
+  hint,
+  problem: dateProblem,
+});
 
 /**
  * A `follow` for a token and the day it was made: a new token typed over one

@@ -10,11 +10,11 @@ export default okta;
 export const sample: Sample = {
   label: 'Okta admin',
   fields: {
-    token: '00Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_'
+    token: '00Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_',
   },
   pasted: { value: `00${'Ab3_'.repeat(10)}`, fields: { token: `00${'Ab3_'.repeat(10)}` } },
   formats: {
     token: '00Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_',
-    'auth-header': 'Authorization: SSWS 00Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_'
-  }
+    'auth-header': 'Authorization: SSWS 00Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_Ab3_',
+  },
 };

@@ -41,11 +41,11 @@ export const sample: Sample = {
   fields: {
     username: 'someone',
     password: 'other-pw',
-    token: 'other-token'
+    token: 'other-token',
   },
   formats: {
     password: 'other-pw',
     username: 'someone',
-    token: 'other-token'
-  }
+    token: 'other-token',
+  },
 };

@@ -25,7 +25,8 @@ export function parseTotp(value: string): TOTP {
     } catch (err) {
       throw new Error(`This otpauth:// link cannot be read: ${err instanceof Error ? err.message : 'it is malformed'}.`);
     }
-    if (!(parsed instanceof TOTP)) throw new Error('This is an HOTP (counter-based) link. Tokenkeep keeps time-based (TOTP) codes, which Salesforce and authenticator apps use.');
+    if (!(parsed instanceof TOTP))
+      throw new Error('This is an HOTP (counter-based) link. Tokenkeep keeps time-based (TOTP) codes, which Salesforce and authenticator apps use.');
     return bounded(parsed);
   }
   const base32 = text.replace(/[\s-]/g, '').toUpperCase();

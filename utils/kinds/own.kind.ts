@@ -18,7 +18,7 @@
  */
 import { datedToday, dateProblem, daysAfter, issuedOnField, redated } from './dates';
 import { envFormats, shellWord } from './text';
-import type { Fields, Kind, Sample } from './types';
+import type { Kind, Sample } from './types';
 
 export const OWN_TOKEN_DAYS = 180;
 
@@ -28,7 +28,9 @@ const REGION = /^[a-z]{2,10}[0-9]{1,3}$/;
 const hostOf = (region: string) => `https://${region}.owndata.com/api/v1`;
 
 function regionProblem(value: string): string | undefined {
-  return REGION.test(value.trim()) || regionFromUrl(value) ? undefined : 'The region is the first part of your Own address: app1 or useast2 (US), ca1 (Canada), emea1 (Europe), uk1, au1…, as in emea1.owndata.com.';
+  return REGION.test(value.trim()) || regionFromUrl(value)
+    ? undefined
+    : 'The region is the first part of your Own address: app1 or useast2 (US), ca1 (Canada), emea1 (Europe), uk1, au1…, as in emea1.owndata.com.';
 }
 
 /** A pasted Own address ("https://emea1.owndata.com/…") gives the region. */
@@ -109,7 +111,13 @@ export default own;
 /** A sample account and what each format makes of it (types.ts, Sample). */
 export const sample: Sample = {
   label: 'Own EMEA',
-  fields: { token: 'own-sample-api-token-0123456789abcdef', username: 'jane@acme.com', region: 'emea1', apiUrl: 'https://emea1.owndata.com/api/v1', tokenCreated: '2026-06-19' },
+  fields: {
+    token: 'own-sample-api-token-0123456789abcdef',
+    username: 'jane@acme.com',
+    region: 'emea1',
+    apiUrl: 'https://emea1.owndata.com/api/v1',
+    tokenCreated: '2026-06-19',
+  },
   formats: {
     token: 'own-sample-api-token-0123456789abcdef',
     env: 'export OWN_ACCESS_TOKEN=own-sample-api-token-0123456789abcdef\nexport OWN_API_URL=https://emea1.owndata.com/api/v1',

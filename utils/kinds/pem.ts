@@ -26,7 +26,6 @@ function pemBody(pem: string, label: string): Uint8Array<ArrayBuffer> | undefine
   }
 }
 
-
 const DAMAGED_KEY =
   'This private key is damaged: part of it is missing or changed, as when a line is lost or altered in copying. Copy the whole key again, from -----BEGIN to -----END.';
 
@@ -57,14 +56,20 @@ function pkcs8Of(pem: string): Uint8Array<ArrayBuffer> {
     const info = parseAs(pkcs8, PrivateKeyInfo);
     if (!info) throw new Error(DAMAGED_KEY);
     const algorithm = info.privateKeyAlgorithm.algorithm;
-    if (algorithm !== id_rsaEncryption) throw new Error(`This is ${OTHER_KEYS[algorithm] ?? 'not an RSA key'}: Salesforce’s JWT bearer flow signs with an RSA key (RS256), such as openssl genrsa makes.`);
+    if (algorithm !== id_rsaEncryption)
+      throw new Error(
+        `This is ${OTHER_KEYS[algorithm] ?? 'not an RSA key'}: Salesforce’s JWT bearer flow signs with an RSA key (RS256), such as openssl genrsa makes.`,
+      );
     if (!parseAs(info.privateKey.buffer, RSAPrivateKey)) throw new Error(DAMAGED_KEY);
     return pkcs8;
   }
   const pkcs1 = pemBody(pem, 'RSA PRIVATE KEY');
   if (!pkcs1) throw new Error('This is not a PEM private key: it should begin with -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----.');
   if (!parseAs(pkcs1, RSAPrivateKey)) throw new Error(DAMAGED_KEY);
-  const info = new PrivateKeyInfo({ privateKeyAlgorithm: new AlgorithmIdentifier({ algorithm: id_rsaEncryption, parameters: null }), privateKey: new OctetString(pkcs1) });
+  const info = new PrivateKeyInfo({
+    privateKeyAlgorithm: new AlgorithmIdentifier({ algorithm: id_rsaEncryption, parameters: null }),
+    privateKey: new OctetString(pkcs1),
+  });
   return new Uint8Array(AsnConvert.serialize(info));
 }
 
@@ -94,9 +99,25 @@ const bigint = (base64url: string | undefined) => {
 export async function checkPrivateKey(pem: string): Promise<CryptoKey> {
   const key = await importPrivateKey(pem);
   const jwk = await crypto.subtle.exportKey('jwk', key);
-  const [n, e, d, p, q, dp, dq, qi] = [jwk.n, jwk.e, jwk.d, jwk.p, jwk.q, jwk.dp, jwk.dq, jwk.qi].map(bigint) as [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint];
+  const [n, e, d, p, q, dp, dq, qi] = [jwk.n, jwk.e, jwk.d, jwk.p, jwk.q, jwk.dp, jwk.dq, jwk.qi].map(bigint) as [
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+  ];
   const agree =
-    p > 1n && q > 1n && p * q === n && (e * d) % (p - 1n) === 1n && (e * d) % (q - 1n) === 1n && dp === d % (p - 1n) && dq === d % (q - 1n) && (qi * q) % p === 1n;
+    p > 1n &&
+    q > 1n &&
+    p * q === n &&
+    (e * d) % (p - 1n) === 1n &&
+    (e * d) % (q - 1n) === 1n &&
+    dp === d % (p - 1n) &&
+    dq === d % (q - 1n) &&
+    (qi * q) % p === 1n;
   if (!agree) throw new Error(DAMAGED_KEY);
   return key;
 }
@@ -126,7 +147,8 @@ async function certificateKey(cert: X509Certificate): Promise<CryptoKey> {
   const spki = parseAs(cert.publicKey.rawData, SubjectPublicKeyInfo);
   if (!spki) throw new Error('This certificate is damaged: its public key does not read.');
   const algorithm = spki.algorithm.algorithm;
-  if (algorithm !== id_rsaEncryption) throw new Error(`This certificate holds ${OTHER_KEYS[algorithm] ?? 'a key that is not RSA'}: Salesforce’s JWT bearer flow needs an RSA certificate.`);
+  if (algorithm !== id_rsaEncryption)
+    throw new Error(`This certificate holds ${OTHER_KEYS[algorithm] ?? 'a key that is not RSA'}: Salesforce’s JWT bearer flow needs an RSA certificate.`);
   try {
     return await cert.publicKey.export(RS256, ['verify']);
   } catch {
@@ -156,7 +178,14 @@ export async function keyMatchesCertificate(keyPem: string, certPem: string): Pr
 }
 
 /** A JWT bearer assertion as Salesforce asks for it: RS256, iss = consumer key, sub = username, aud = login URL. */
-export async function signAssertion(claims: { clientId: string; username: string; audience: string; privateKey: string; now: number; lifetimeSeconds: number }): Promise<string> {
+export async function signAssertion(claims: {
+  clientId: string;
+  username: string;
+  audience: string;
+  privateKey: string;
+  now: number;
+  lifetimeSeconds: number;
+}): Promise<string> {
   const key = await importPrivateKey(claims.privateKey);
   const seconds = Math.floor(claims.now / 1000);
   return new SignJWT({})

@@ -35,7 +35,10 @@ export function recoverToken(kind: Kind, fields: Fields, pasted: string): Recove
     if (shape(candidate)) return { password, token: candidate, field: tokenField };
     followed ??= candidate;
   }
-  if (followed === undefined) return { problem: `This does not start with the account’s password: Tokenkeep finds the ${words} only after the password it keeps.` };
+  if (followed === undefined)
+    return { problem: `This does not start with the account’s password: Tokenkeep finds the ${words} only after the password it keeps.` };
   if (!followed) return { problem: `Nothing follows the password: this is the password alone, with no ${words}.` };
-  return { problem: `What follows the password (${followed.length} characters) is not a ${words}${kind.appends?.tokenShapeText ? `, which is ${kind.appends.tokenShapeText}` : ''}.` };
+  return {
+    problem: `What follows the password (${followed.length} characters) is not a ${words}${kind.appends?.tokenShapeText ? `, which is ${kind.appends.tokenShapeText}` : ''}.`,
+  };
 }

@@ -36,7 +36,14 @@ function pemProblem(value: string, { block, what, begin }: typeof PRIVATE_KEY): 
 const cleanPem = (value: string) => `${value.replace(/\r\n?/g, '\n').trim()}\n`;
 
 async function assertion(f: Fields, now: number): Promise<string> {
-  return (await pem()).signAssertion({ clientId: f.clientId!, username: f.username!, audience: audienceFor(f.loginUrl!), privateKey: f.privateKey!, now, lifetimeSeconds: ASSERTION_LIFETIME_SECONDS });
+  return (await pem()).signAssertion({
+    clientId: f.clientId!,
+    username: f.username!,
+    audience: audienceFor(f.loginUrl!),
+    privateKey: f.privateKey!,
+    now,
+    lifetimeSeconds: ASSERTION_LIFETIME_SECONDS,
+  });
 }
 
 const ALL = ['clientId', 'username', 'privateKey', 'loginUrl'] as const;
@@ -57,15 +64,43 @@ export const salesforceJwt: Kind = {
   fields: [
     CONSUMER_KEY_FIELD,
     USERNAME_FIELD,
-    { name: 'privateKey', label: 'Private key (PEM)', secret: true, multiline: true, required: true, max: 16_384, placeholder: '-----BEGIN PRIVATE KEY-----', problem: (v) => pemProblem(v, PRIVATE_KEY) },
-    { name: 'certificate', label: 'Certificate (PEM, optional)', multiline: true, max: 16_384, placeholder: '-----BEGIN CERTIFICATE-----', hint: 'The one uploaded to the app: its expiry date becomes this account’s.', problem: (v) => pemProblem(v, CERTIFICATE) },
-    { name: 'loginUrl', label: 'Login URL', required: true, max: 2048, placeholder: 'https://login.salesforce.com', problem: (v) => httpsOriginProblem(v.trim(), 'The login URL') },
+    {
+      name: 'privateKey',
+      label: 'Private key (PEM)',
+      secret: true,
+      multiline: true,
+      required: true,
+      max: 16_384,
+      placeholder: '-----BEGIN PRIVATE KEY-----',
+      problem: (v) => pemProblem(v, PRIVATE_KEY),
+    },
+    {
+      name: 'certificate',
+      label: 'Certificate (PEM, optional)',
+      multiline: true,
+      max: 16_384,
+      placeholder: '-----BEGIN CERTIFICATE-----',
+      hint: 'The one uploaded to the app: its expiry date becomes this account’s.',
+      problem: (v) => pemProblem(v, CERTIFICATE),
+    },
+    {
+      name: 'loginUrl',
+      label: 'Login URL',
+      required: true,
+      max: 2048,
+      placeholder: 'https://login.salesforce.com',
+      problem: (v) => httpsOriginProblem(v.trim(), 'The login URL'),
+    },
   ],
   recognise(value) {
     const key = /-----BEGIN (?:RSA |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |ENCRYPTED )?PRIVATE KEY-----/.exec(value)?.[0];
     const certificate = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(value)?.[0];
     if (!key && !certificate) return undefined;
-    return { ...(key ? { privateKey: cleanPem(key) } : {}), ...(certificate ? { certificate: cleanPem(certificate) } : {}), loginUrl: 'https://login.salesforce.com' };
+    return {
+      ...(key ? { privateKey: cleanPem(key) } : {}),
+      ...(certificate ? { certificate: cleanPem(certificate) } : {}),
+      loginUrl: 'https://login.salesforce.com',
+    };
   },
   async normalize(fields) {
     const loginUrl = fields.loginUrl?.trim() || 'https://login.salesforce.com';
@@ -82,7 +117,9 @@ export const salesforceJwt: Kind = {
   async validate(fields) {
     if (!fields.privateKey || !fields.certificate) return undefined;
     const matches = await (await pem()).keyMatchesCertificate(fields.privateKey, fields.certificate);
-    return matches ? undefined : 'This private key does not belong to this certificate: the app would refuse every assertion it signs. Paste the key that was made with the certificate.';
+    return matches
+      ? undefined
+      : 'This private key does not belong to this certificate: the app would refuse every assertion it signs. Paste the key that was made with the certificate.';
   },
   async facts(fields) {
     if (!fields.certificate) return [];
@@ -103,7 +140,11 @@ export const salesforceJwt: Kind = {
       label: 'curl token request',
       needs: ALL,
       text: async (f, { now }) =>
-        [`curl -sS -X POST ${shellWord(`${f.loginUrl}/services/oauth2/token`)}`, "  -d grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer", `  -d assertion=${await assertion(f, now)}`].join(' \\\n'),
+        [
+          `curl -sS -X POST ${shellWord(`${f.loginUrl}/services/oauth2/token`)}`,
+          '  -d grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer',
+          `  -d assertion=${await assertion(f, now)}`,
+        ].join(' \\\n'),
     },
     { name: 'client-id', label: 'consumer key', needs: ['clientId'], text: (f) => f.clientId },
     { name: 'username', label: 'username', needs: ['username'], text: (f) => f.username },
@@ -147,11 +188,11 @@ export const sample: Sample = {
   fields: {
     clientId: '3MVG9Sample_JwtKey.y',
     username: 'ci@acme.com',
-    loginUrl: 'https://login.salesforce.com'
+    loginUrl: 'https://login.salesforce.com',
   },
   pasted: { value: SAMPLE_CERTIFICATE, fields: { certificate: SAMPLE_CERTIFICATE, loginUrl: 'https://login.salesforce.com' } },
   formats: {
     'client-id': '3MVG9Sample_JwtKey.y',
-    username: 'ci@acme.com'
-  }
+    username: 'ci@acme.com',
+  },
 };

@@ -21,7 +21,9 @@ const MY_DOMAIN = /^https:\/\/[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:--[a-z0-9]+)?(?:
 export function myDomainProblem(value: string): string | undefined {
   const problem = httpsOriginProblem(value.trim(), 'The My Domain URL');
   if (problem) return problem;
-  return MY_DOMAIN.test(originOf(value.trim())) ? undefined : 'The My Domain URL ends in .my.salesforce.com: https://acme.my.salesforce.com (Setup › My Domain).';
+  return MY_DOMAIN.test(originOf(value.trim()))
+    ? undefined
+    : 'The My Domain URL ends in .my.salesforce.com: https://acme.my.salesforce.com (Setup › My Domain).';
 }
 
 /** The consumer key Salesforce issues: letters, digits, dots and underscores ("3MVG9…"). */
@@ -48,7 +50,15 @@ export const salesforceOauth: Kind = {
   fields: [
     CONSUMER_KEY_FIELD,
     { name: 'clientSecret', label: 'Consumer secret', secret: true, required: true, max: 1024, hint: 'An External Client App shows it once: keep it here.' },
-    { name: 'myDomain', label: 'My Domain URL', required: true, max: 2048, placeholder: 'https://acme.my.salesforce.com', problem: myDomainProblem, suggest: myDomainSuggestion },
+    {
+      name: 'myDomain',
+      label: 'My Domain URL',
+      required: true,
+      max: 2048,
+      placeholder: 'https://acme.my.salesforce.com',
+      problem: myDomainProblem,
+      suggest: myDomainSuggestion,
+    },
   ],
   // A consumer key alone (3MVG…, about 85 characters) starts an OAuth app; the form then asks for its secret.
   recognise: (value) => (/^3MVG[A-Za-z0-9._]{30,250}$/.test(value.trim()) ? { clientId: value.trim() } : undefined),
@@ -64,11 +74,19 @@ export const salesforceOauth: Kind = {
       label: 'curl token request',
       needs: ['clientId', 'clientSecret', 'myDomain'],
       text: (f) =>
-        [`curl -sS -X POST ${shellWord(tokenUrl(f))}`, '  -d grant_type=client_credentials', `  --data-urlencode client_id=${shellWord(f.clientId!)}`, `  --data-urlencode client_secret=${shellWord(f.clientSecret!)}`].join(
-          ' \\\n',
-        ),
+        [
+          `curl -sS -X POST ${shellWord(tokenUrl(f))}`,
+          '  -d grant_type=client_credentials',
+          `  --data-urlencode client_id=${shellWord(f.clientId!)}`,
+          `  --data-urlencode client_secret=${shellWord(f.clientSecret!)}`,
+        ].join(' \\\n'),
     },
-    { name: 'jsforce', label: 'jsforce JSON', needs: ['clientId', 'clientSecret', 'myDomain'], text: (f) => json({ oauth2: { clientId: f.clientId, clientSecret: f.clientSecret, loginUrl: f.myDomain } }) },
+    {
+      name: 'jsforce',
+      label: 'jsforce JSON',
+      needs: ['clientId', 'clientSecret', 'myDomain'],
+      text: (f) => json({ oauth2: { clientId: f.clientId, clientSecret: f.clientSecret, loginUrl: f.myDomain } }),
+    },
     {
       name: 'simple-salesforce',
       label: 'simple-salesforce JSON',
@@ -94,16 +112,18 @@ export const sample: Sample = {
   fields: {
     clientId: '3MVG9Sample_ConsumerKey.x',
     clientSecret: 'Sample-consumer-secret',
-    myDomain: 'https://acme.my.salesforce.com'
+    myDomain: 'https://acme.my.salesforce.com',
   },
   pasted: { value: '3MVG9Sample_ConsumerKey.x.0123456789abcdefghij', fields: { clientId: '3MVG9Sample_ConsumerKey.x.0123456789abcdefghij' } },
   formats: {
     env: 'export SF_CLIENT_ID=3MVG9Sample_ConsumerKey.x\nexport SF_CLIENT_SECRET=Sample-consumer-secret\nexport SF_MY_DOMAIN_URL=https://acme.my.salesforce.com',
     dotenv: 'SF_CLIENT_ID=3MVG9Sample_ConsumerKey.x\nSF_CLIENT_SECRET=Sample-consumer-secret\nSF_MY_DOMAIN_URL=https://acme.my.salesforce.com',
-    'curl-client-credentials': 'curl -sS -X POST https://acme.my.salesforce.com/services/oauth2/token \\\n  -d grant_type=client_credentials \\\n  --data-urlencode client_id=3MVG9Sample_ConsumerKey.x \\\n  --data-urlencode client_secret=Sample-consumer-secret',
-    jsforce: '{\n  "oauth2": {\n    "clientId": "3MVG9Sample_ConsumerKey.x",\n    "clientSecret": "Sample-consumer-secret",\n    "loginUrl": "https://acme.my.salesforce.com"\n  }\n}',
+    'curl-client-credentials':
+      'curl -sS -X POST https://acme.my.salesforce.com/services/oauth2/token \\\n  -d grant_type=client_credentials \\\n  --data-urlencode client_id=3MVG9Sample_ConsumerKey.x \\\n  --data-urlencode client_secret=Sample-consumer-secret',
+    jsforce:
+      '{\n  "oauth2": {\n    "clientId": "3MVG9Sample_ConsumerKey.x",\n    "clientSecret": "Sample-consumer-secret",\n    "loginUrl": "https://acme.my.salesforce.com"\n  }\n}',
     'simple-salesforce': '{\n  "consumer_key": "3MVG9Sample_ConsumerKey.x",\n  "consumer_secret": "Sample-consumer-secret",\n  "domain": "acme.my"\n}',
     'client-id': '3MVG9Sample_ConsumerKey.x',
-    'client-secret': 'Sample-consumer-secret'
-  }
+    'client-secret': 'Sample-consumer-secret',
+  },
 };

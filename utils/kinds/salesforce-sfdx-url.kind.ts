@@ -46,14 +46,24 @@ export function parseSfdxUrl(raw: string): SfdxAuthUrl & { sfdxUrl: string } {
   // The client secret may be empty (the sf CLI's own PlatformCLI app has none); the id and refresh token may not.
   if (!clientId) throw new Error('This SFDX auth URL has no client id before the first colon.');
   if (!refreshToken) throw new Error('This SFDX auth URL has no refresh token before the @.');
-  for (const [what, value] of [['client id', clientId], ['client secret', clientSecret], ['refresh token', refreshToken]] as const) {
-    if (!PART.test(value)) throw new Error(`This SFDX auth URL’s ${what} holds a character sf does not read there (only letters, digits, . _ - and a final = or ==).`);
+  for (const [what, value] of [
+    ['client id', clientId],
+    ['client secret', clientSecret],
+    ['refresh token', refreshToken],
+  ] as const) {
+    if (!PART.test(value))
+      throw new Error(`This SFDX auth URL’s ${what} holds a character sf does not read there (only letters, digits, . _ - and a final = or ==).`);
   }
-  const instance = rest.slice(at + 1).replace(/^https?:\/\//i, '').replace(/\/$/, '');
+  const instance = rest
+    .slice(at + 1)
+    .replace(/^https?:\/\//i, '')
+    .replace(/\/$/, '');
   const host = /^[a-zA-Z0-9:._-]*/.exec(instance)![0];
   if (!host) throw new Error('This SFDX auth URL has no instance after the @: it should end with @yourorg.my.salesforce.com.');
   if (host !== instance) {
-    throw new Error(`This SFDX auth URL has more after its instance, which sf ignores: sf would send its refresh token to ${host}. Copy the URL again from sf org auth show-sfdx-auth-url.`);
+    throw new Error(
+      `This SFDX auth URL has more after its instance, which sf ignores: sf would send its refresh token to ${host}. Copy the URL again from sf org auth show-sfdx-auth-url.`,
+    );
   }
   if (!HOST.test(instance)) throw new Error('This SFDX auth URL’s instance is not a host name: it should look like acme.my.salesforce.com.');
   const sfdxUrl = `force://${clientId}:${clientSecret}:${refreshToken}@${instance}`;
@@ -81,7 +91,23 @@ export const salesforceSfdxUrl: Kind = {
   title: 'Salesforce SFDX auth URL',
   short: 'SFDX auth URL',
   fields: [
-    { name: 'sfdxUrl', label: 'SFDX auth URL', secret: true, required: true, max: 4096, placeholder: 'force://…', hint: 'From sf org auth show-sfdx-auth-url.', problem: (v) => { try { parseSfdxUrl(v); return undefined; } catch (err) { return (err as Error).message; } } },
+    {
+      name: 'sfdxUrl',
+      label: 'SFDX auth URL',
+      secret: true,
+      required: true,
+      max: 4096,
+      placeholder: 'force://…',
+      hint: 'From sf org auth show-sfdx-auth-url.',
+      problem: (v) => {
+        try {
+          parseSfdxUrl(v);
+          return undefined;
+        } catch (err) {
+          return (err as Error).message;
+        }
+      },
+    },
     { name: 'clientId', label: 'Client id', derived: true, max: 256 },
     { name: 'instanceUrl', label: 'Instance', derived: true, max: 2048 },
     { name: 'clientSecret', label: 'Client secret', secret: true, derived: true, max: 1024 },
@@ -97,7 +123,12 @@ export const salesforceSfdxUrl: Kind = {
     { name: 'sfdx-url', label: 'SFDX auth URL', needs: ['sfdxUrl'], text: (f) => f.sfdxUrl },
     { name: 'sfdx-url-file', label: 'auth file JSON (sfdxAuthUrl)', needs: ['sfdxUrl'], text: authFile },
     // Pasted into a terminal, a command reading its input would wait on the keyboard: the copied one reads the file the sfdx-url-file format makes.
-    { name: 'sf-login-sfdx-url', label: `sf org login sfdx-url command (reads ${AUTH_FILE})`, needs: ['sfdxUrl'], text: () => ['sf', 'org', 'login', 'sfdx-url', '--sfdx-url-file', AUTH_FILE].join(' ') },
+    {
+      name: 'sf-login-sfdx-url',
+      label: `sf org login sfdx-url command (reads ${AUTH_FILE})`,
+      needs: ['sfdxUrl'],
+      text: () => ['sf', 'org', 'login', 'sfdx-url', '--sfdx-url-file', AUTH_FILE].join(' '),
+    },
     { name: 'refresh-token', label: 'refresh token', needs: ['refreshToken'], text: (f) => f.refreshToken },
   ],
   primary: ['sfdx-url'],
@@ -117,13 +148,16 @@ export const sample: Sample = {
     sfdxUrl: 'force://PlatformCLI::5AepSampleRefreshToken@acme.my.salesforce.com',
     clientId: 'PlatformCLI',
     refreshToken: '5AepSampleRefreshToken',
-    instanceUrl: 'https://acme.my.salesforce.com'
+    instanceUrl: 'https://acme.my.salesforce.com',
   },
-  pasted: { value: 'force://PlatformCLI::5AepSampleRefreshToken@acme.my.salesforce.com', fields: { sfdxUrl: 'force://PlatformCLI::5AepSampleRefreshToken@acme.my.salesforce.com' } },
+  pasted: {
+    value: 'force://PlatformCLI::5AepSampleRefreshToken@acme.my.salesforce.com',
+    fields: { sfdxUrl: 'force://PlatformCLI::5AepSampleRefreshToken@acme.my.salesforce.com' },
+  },
   formats: {
     'sfdx-url': 'force://PlatformCLI::5AepSampleRefreshToken@acme.my.salesforce.com',
     'sfdx-url-file': '{\n  "sfdxAuthUrl": "force://PlatformCLI::5AepSampleRefreshToken@acme.my.salesforce.com"\n}',
     'sf-login-sfdx-url': 'sf org login sfdx-url --sfdx-url-file authFile.json',
-    'refresh-token': '5AepSampleRefreshToken'
-  }
+    'refresh-token': '5AepSampleRefreshToken',
+  },
 };

@@ -33,12 +33,17 @@ export const loginUrlFor = (environment: Environment) => LOGIN_URL[environment];
 // Top-level domains common enough that a username ending in one is a real
 // address; a further label after one of them is a sandbox suffix (".uat").
 const COMMON_TLDS = new Set(
-  'com net org edu gov mil int io co ai app dev biz info me us uk de fr es it nl be ch at se no dk fi pl pt ie ca au nz jp cn kr in br mx ar cl za sg hk tw ru tr gr cz hu ro il ae sa eu'.split(' '),
+  'com net org edu gov mil int io co ai app dev biz info me us uk de fr es it nl be ch at se no dk fi pl pt ie ca au nz jp cn kr in br mx ar cl za sg hk tw ru tr gr cz hu ro il ae sa eu'.split(
+    ' ',
+  ),
 );
 
 /** Sandbox usernames are the production username plus a suffix: "jane@acme.com.uat". */
 export function guessEnvironment(username: string): Exclude<Environment, 'custom'> {
-  const labels = username.slice(username.lastIndexOf('@') + 1).toLowerCase().split('.');
+  const labels = username
+    .slice(username.lastIndexOf('@') + 1)
+    .toLowerCase()
+    .split('.');
   const last = labels.at(-1) ?? '';
   const beforeLast = labels.at(-2) ?? '';
   return labels.length >= 3 && COMMON_TLDS.has(beforeLast) && !COMMON_TLDS.has(last) ? 'sandbox' : 'production';
@@ -90,7 +95,8 @@ export const USERNAME_FIELD: FieldSpec = {
 };
 
 /** Salesforce's own login pages: login, test, and any org's My Domain. */
-const SALESFORCE_LOGIN_HOST = /^(?:login|test)\.salesforce\.com$|^[a-z0-9-]+(?:--[a-z0-9]+)?(?:\.(?:sandbox|develop|scratch|demo|trailblaze))?\.my\.salesforce\.com$/;
+const SALESFORCE_LOGIN_HOST =
+  /^(?:login|test)\.salesforce\.com$|^[a-z0-9-]+(?:--[a-z0-9]+)?(?:\.(?:sandbox|develop|scratch|demo|trailblaze))?\.my\.salesforce\.com$/;
 
 /** Whether a page is one of Salesforce's own login pages, over https. */
 export function isSalesforceLoginPage(url: string): boolean {
@@ -156,7 +162,13 @@ export const salesforce: Kind = {
     { name: 'token', label: 'token', needs: ['token'], text: (f) => f.token },
     ...envFormats(ENV),
     // jsforce's Connection.login(username, password + token) goes through SOAP login().
-    { name: 'jsforce', label: 'jsforce JSON', legacy: SOAP_LOGIN_LEGACY, needs: ['username', 'password', 'token'], text: (f) => json({ loginUrl: f.loginUrl, username: f.username, password: f.password! + f.token! }) },
+    {
+      name: 'jsforce',
+      label: 'jsforce JSON',
+      legacy: SOAP_LOGIN_LEGACY,
+      needs: ['username', 'password', 'token'],
+      text: (f) => json({ loginUrl: f.loginUrl, username: f.username, password: f.password! + f.token! }),
+    },
     {
       name: 'simple-salesforce',
       label: 'simple-salesforce JSON',
@@ -200,7 +212,8 @@ export const salesforce: Kind = {
   // Its own login page: a My Domain signs in there, production and sandbox at login. and test.salesforce.com.
   loginPage: loginOrigin,
   env: ENV,
-  replacement: 'Move this integration off login() before Summer \u201927: keep its External Client App as a Salesforce OAuth account (client credentials) or a Salesforce JWT account.',
+  replacement:
+    'Move this integration off login() before Summer \u201927: keep its External Client App as a Salesforce OAuth account (client credentials) or a Salesforce JWT account.',
   syncLayout1: { fields: ['username', 'password', 'token', 'environment', 'loginUrl', 'totp'], label: 'username' },
   replacedBy: {
     kind: 'salesforce-oauth',
@@ -224,7 +237,7 @@ export const sample: Sample = {
     token: 'PVmuqFRxEP0LG40WUka5vPJjG',
     environment: 'sandbox',
     loginUrl: 'https://test.salesforce.com',
-    totp: 'JBSWY3DPEHPK3PXP'
+    totp: 'JBSWY3DPEHPK3PXP',
   },
   pasted: { value: 'PVmuqFRxEP0LG40WUka5vPJjG', fields: { token: 'PVmuqFRxEP0LG40WUka5vPJjG' } },
   formats: {
@@ -235,8 +248,9 @@ export const sample: Sample = {
     env: "export SF_USERNAME=jane@acme.com.uat\nexport SF_PASSWORD='Pa55!word'\nexport SF_SECURITY_TOKEN=PVmuqFRxEP0LG40WUka5vPJjG\nexport SF_LOGIN_URL=https://test.salesforce.com",
     dotenv: "SF_USERNAME=jane@acme.com.uat\nSF_PASSWORD='Pa55!word'\nSF_SECURITY_TOKEN=PVmuqFRxEP0LG40WUka5vPJjG\nSF_LOGIN_URL=https://test.salesforce.com",
     jsforce: '{\n  "loginUrl": "https://test.salesforce.com",\n  "username": "jane@acme.com.uat",\n  "password": "Pa55!wordPVmuqFRxEP0LG40WUka5vPJjG"\n}',
-    'simple-salesforce': '{\n  "username": "jane@acme.com.uat",\n  "password": "Pa55!word",\n  "security_token": "PVmuqFRxEP0LG40WUka5vPJjG",\n  "domain": "test"\n}',
+    'simple-salesforce':
+      '{\n  "username": "jane@acme.com.uat",\n  "password": "Pa55!word",\n  "security_token": "PVmuqFRxEP0LG40WUka5vPJjG",\n  "domain": "test"\n}',
     totp: '388211',
-    'password+totp': 'Pa55!word388211'
-  }
+    'password+totp': 'Pa55!word388211',
+  },
 };

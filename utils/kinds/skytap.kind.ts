@@ -55,10 +55,33 @@ export const skytap: Kind = {
   fields: [
     { name: 'username', label: 'User name', required: true, max: 320, hint: 'Skytap › My Account: the login name, often an email address.' },
     { name: 'token', label: 'API token (current)', secret: true, max: 256, hint: 'Skytap › My Account › API Security Tokens.' },
-    { name: 'nextToken', label: 'Second API token (next)', secret: true, max: 256, optional: true, hint: 'Skytap allows two tokens per user: keep the one that will replace the current one here.' },
-    { name: 'password', label: 'Password', secret: true, exact: true, max: 4096, optional: true, hint: 'Works in the token’s place only where the admin allows it.' },
+    {
+      name: 'nextToken',
+      label: 'Second API token (next)',
+      secret: true,
+      max: 256,
+      optional: true,
+      hint: 'Skytap allows two tokens per user: keep the one that will replace the current one here.',
+    },
+    {
+      name: 'password',
+      label: 'Password',
+      secret: true,
+      exact: true,
+      max: 4096,
+      optional: true,
+      hint: 'Works in the token’s place only where the admin allows it.',
+    },
     issuedOnField('tokenCreated', 'Token made on', 'The day the current token was made: empty, the day you save it.'),
-    { name: 'tokenDays', label: 'Tokens last (days)', max: 3, placeholder: '90', optional: true, hint: 'Your Skytap admin’s setting, 1 to 365 days; empty if tokens do not expire.', problem: lifetimeProblem },
+    {
+      name: 'tokenDays',
+      label: 'Tokens last (days)',
+      max: 3,
+      placeholder: '90',
+      optional: true,
+      hint: 'Your Skytap admin’s setting, 1 to 365 days; empty if tokens do not expire.',
+      problem: lifetimeProblem,
+    },
   ],
   recognise,
   async normalize(fields) {
@@ -83,7 +106,11 @@ export const skytap: Kind = {
       name: 'curl',
       label: 'curl call',
       needs: ['username'],
-      text: (f) => ((secret) => secret && [`curl -sS -u ${shellWord(`${f.username}:${secret}`)}`, "  -H 'Accept: application/json'", `  ${API}/v2/configurations`].join(' \\\n'))(secretOf(f)),
+      text: (f) =>
+        ((secret) =>
+          secret && [`curl -sS -u ${shellWord(`${f.username}:${secret}`)}`, "  -H 'Accept: application/json'", `  ${API}/v2/configurations`].join(' \\\n'))(
+          secretOf(f),
+        ),
     },
     ...envFormats(ENV, ['username', 'token']),
     { name: 'token', label: 'API token (current)', needs: ['token'], text: (f) => f.token },
@@ -108,7 +135,13 @@ export default skytap;
 /** A sample account and what each format makes of it (types.ts, Sample). */
 export const sample: Sample = {
   label: 'Skytap training',
-  fields: { username: 'jane@acme.com', token: '2b7e151628aed2a6abf7158809cf4f3c762e7160', nextToken: 'f1d2d2f924e986ac86fdf7b36c94bcdf32beec15', tokenCreated: '2026-11-01', tokenDays: '90' },
+  fields: {
+    username: 'jane@acme.com',
+    token: '2b7e151628aed2a6abf7158809cf4f3c762e7160',
+    nextToken: 'f1d2d2f924e986ac86fdf7b36c94bcdf32beec15',
+    tokenCreated: '2026-11-01',
+    tokenDays: '90',
+  },
   formats: {
     'auth-header': 'Authorization: Basic amFuZUBhY21lLmNvbToyYjdlMTUxNjI4YWVkMmE2YWJmNzE1ODgwOWNmNGYzYzc2MmU3MTYw',
     curl: "curl -sS -u jane@acme.com:2b7e151628aed2a6abf7158809cf4f3c762e7160 \\\n  -H 'Accept: application/json' \\\n  https://cloud.skytap.com/v2/configurations",
@@ -118,6 +151,9 @@ export const sample: Sample = {
     'next-token': 'f1d2d2f924e986ac86fdf7b36c94bcdf32beec15',
     username: 'jane@acme.com',
   },
-  pasted: { value: 'export SKYTAP_USER=jane@acme.com\nexport SKYTAP_TOKEN=2b7e151628aed2a6abf7158809cf4f3c762e7160', fields: { username: 'jane@acme.com', token: '2b7e151628aed2a6abf7158809cf4f3c762e7160' } },
+  pasted: {
+    value: 'export SKYTAP_USER=jane@acme.com\nexport SKYTAP_TOKEN=2b7e151628aed2a6abf7158809cf4f3c762e7160',
+    fields: { username: 'jane@acme.com', token: '2b7e151628aed2a6abf7158809cf4f3c762e7160' },
+  },
   expiry: '2027-01-30',
 };

@@ -10,11 +10,11 @@ export default slack;
 export const sample: Sample = {
   label: 'Alerts bot',
   fields: {
-    token: 'xoxb-1234567890-sample'
+    token: 'xoxb-1234567890-sample',
   },
   pasted: { value: 'xoxb-1234567890-sample', fields: { token: 'xoxb-1234567890-sample' } },
   formats: {
     token: 'xoxb-1234567890-sample',
-    'auth-header': 'Authorization: Bearer xoxb-1234567890-sample'
-  }
+    'auth-header': 'Authorization: Bearer xoxb-1234567890-sample',
+  },
 };

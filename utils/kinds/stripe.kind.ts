@@ -2,7 +2,12 @@ import type { Sample } from './types';
 import { apiTokenKind, bearer } from './api-token';
 
 /** Stripe secret and restricted keys, live and test. */
-export const stripe = apiTokenKind({ name: 'stripe', title: 'Stripe', pattern: /^(?:sk_live_|sk_test_|rk_live_|rk_test_)[A-Za-z0-9]{10,255}$/, authorization: bearer });
+export const stripe = apiTokenKind({
+  name: 'stripe',
+  title: 'Stripe',
+  pattern: /^(?:sk_live_|sk_test_|rk_live_|rk_test_)[A-Za-z0-9]{10,255}$/,
+  authorization: bearer,
+});
 
 export default stripe;
 
@@ -10,11 +15,11 @@ export default stripe;
 export const sample: Sample = {
   label: 'Billing',
   fields: {
-    token: 'sk_test_Ab3Ab3Ab3Ab3Ab3Ab3Ab3Ab3'
+    token: 'sk_test_Ab3Ab3Ab3Ab3Ab3Ab3Ab3Ab3',
   },
   pasted: { value: `sk_test_${'Ab3'.repeat(8)}`, fields: { token: `sk_test_${'Ab3'.repeat(8)}` } },
   formats: {
     token: 'sk_test_Ab3Ab3Ab3Ab3Ab3Ab3Ab3Ab3',
-    'auth-header': 'Authorization: Bearer sk_test_Ab3Ab3Ab3Ab3Ab3Ab3Ab3Ab3'
-  }
+    'auth-header': 'Authorization: Bearer sk_test_Ab3Ab3Ab3Ab3Ab3Ab3Ab3Ab3',
+  },
 };

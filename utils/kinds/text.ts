@@ -47,7 +47,9 @@ export function dotenvValue(name: string, value: string): string {
   if (!/"|\\(?:[\\'"abfnrtv\n\r]|$)/.test(value)) return `"${value.replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`;
   // Bare, both take it as it stands: up to a comment or the line's end, without the spaces at either end.
   if (!/^[\s'"`]|[#\r\n]|\s$/.test(value)) return value;
-  const held = (["'", '"', '\\', '#', '\n', '\r'] as const).filter((c) => value.includes(c)).map((c) => ({ '\n': 'a line break', '\r': 'a carriage return' })[c as string] ?? c);
+  const held = (["'", '"', '\\', '#', '\n', '\r'] as const)
+    .filter((c) => value.includes(c))
+    .map((c) => ({ '\n': 'a line break', '\r': 'a carriage return' })[c as string] ?? c);
   throw new Error(`${name} holds ${held.join(' and ')}: dotenv and python-dotenv read no quoting of that the same way. ${instead}`);
 }
 
@@ -116,7 +118,9 @@ export function myDomainSuggestion(value: string): string | undefined {
   const withScheme = /^[a-z]+:\/\//.test(text) ? text : `https://${text}`;
   if (!URL.canParse(withScheme)) return undefined;
   const host = new URL(withScheme).hostname;
-  const name = /^([a-z0-9-]+(?:\.(?:sandbox|scratch|develop|trailblaze))?)\.(?:lightning\.force\.com|my\.salesforce-setup\.com|my\.salesforce\.com)$/.exec(host)?.[1];
+  const name = /^([a-z0-9-]+(?:\.(?:sandbox|scratch|develop|trailblaze))?)\.(?:lightning\.force\.com|my\.salesforce-setup\.com|my\.salesforce\.com)$/.exec(
+    host,
+  )?.[1];
   const suggestion = name ? `https://${name}.my.salesforce.com` : undefined;
   return suggestion && suggestion !== text.replace(/\/+$/, '') ? suggestion : undefined;
 }

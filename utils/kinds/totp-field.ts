@@ -16,7 +16,8 @@ export const TOTP_FIELD: FieldSpec = {
   hint: 'From the authenticator setup: the key under the QR code, or the QR code itself (Scan QR code).',
   problem(value) {
     const text = value.trim();
-    if (/^otpauth:\/\/hotp\//i.test(text)) return 'This is an HOTP (counter-based) link. Tokenkeep keeps time-based (TOTP) codes, which Salesforce and authenticator apps use.';
+    if (/^otpauth:\/\/hotp\//i.test(text))
+      return 'This is an HOTP (counter-based) link. Tokenkeep keeps time-based (TOTP) codes, which Salesforce and authenticator apps use.';
     if (/^otpauth:/i.test(text)) {
       if (!/^otpauth:\/\/totp\/[^?]*\?(?:.*&)?secret=/i.test(text)) return 'This otpauth:// link has no secret.';
       return otpauthParameters(text);

@@ -21,7 +21,7 @@ import type { Account, AccountSummary, CaptureOutcome } from '../vault/account';
 import type { AccountInput } from '../vault/account';
 import type { AccountList, CaptureStatus, ImportSummary, Unlocked, VaultStatus } from './replies';
 import { PIN_LENGTH } from '../vault/pin';
-import { MAX_PASSPHRASE, type RecordProblem } from '../vault/vault';
+import { MAX_PASSPHRASE } from '../vault/vault';
 import { webmailForOrigin } from '../webmail/hosts';
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
@@ -63,8 +63,19 @@ export const AccountInputSchema = v.strictObject({
   id: v.optional(id),
   kind: kindName,
   label: optionalText(200),
-  fields: v.pipe(v.record(fieldName, optionalText(64 * 1024)), v.check((f) => Object.keys(f).length <= 20, 'too many fields')),
-  sites: v.pipe(v.array(v.pipe(v.string(), v.check((site) => normalizeSite(site) === site, 'not a site (https://host or https://*.host)'))), v.maxLength(50)),
+  fields: v.pipe(
+    v.record(fieldName, optionalText(64 * 1024)),
+    v.check((f) => Object.keys(f).length <= 20, 'too many fields'),
+  ),
+  sites: v.pipe(
+    v.array(
+      v.pipe(
+        v.string(),
+        v.check((site) => normalizeSite(site) === site, 'not a site (https://host or https://*.host)'),
+      ),
+    ),
+    v.maxLength(50),
+  ),
   expiresAt: v.union([v.literal(''), v.pipe(v.string(), v.isoDate())]),
   notes: optionalText(10_000),
   /** The page a value was saved from with "Save to Tokenkeep…". */
@@ -73,7 +84,6 @@ export const AccountInputSchema = v.strictObject({
   color: v.optional(v.union([v.literal(''), v.picklist(ACCOUNT_COLORS)])),
   submitLogin: v.optional(v.boolean()),
 }) satisfies v.GenericSchema<unknown, AccountInput>;
-
 
 const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('capture.status'), capture: CaptureSchema }),
@@ -84,7 +94,12 @@ const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('account.save'), account: AccountInputSchema }),
   v.strictObject({ type: v.literal('account.delete'), id }),
   v.strictObject({ type: v.literal('account.restore'), id }),
-  v.strictObject({ type: v.literal('clipboard.copy'), id, format: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9+-]{0,39}$/, 'not a format name')), historyIndex: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) }),
+  v.strictObject({
+    type: v.literal('clipboard.copy'),
+    id,
+    format: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9+-]{0,39}$/, 'not a format name')),
+    historyIndex: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  }),
   v.strictObject({ type: v.literal('account.code'), id }),
   v.strictObject({ type: v.literal('capture.pending') }),
   v.strictObject({ type: v.literal('command.pick') }),
@@ -127,7 +142,13 @@ const RequestSchema = v.variant('type', [
   v.strictObject({
     type: v.literal('consent.answer'),
     ticket: v.pipe(v.string(), v.uuid()),
-    answer: v.union([v.literal('deny'), v.strictObject({ allow: v.union([v.literal('once'), v.picklist(GRANT_MINUTES)]), option: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(99))) })]),
+    answer: v.union([
+      v.literal('deny'),
+      v.strictObject({
+        allow: v.union([v.literal('once'), v.picklist(GRANT_MINUTES)]),
+        option: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(99))),
+      }),
+    ]),
   }),
 ]);
 
@@ -266,7 +287,10 @@ export async function handleRequest(raw: unknown, context: SenderContext, handle
   }
   const request = parsed.output;
   if (!allowed(request.type, context)) {
-    return { ok: false, error: { code: 'forbidden', message: `"${request.type}" is not allowed from a ${context === 'content' ? 'web page' : 'extension page'}` } };
+    return {
+      ok: false,
+      error: { code: 'forbidden', message: `"${request.type}" is not allowed from a ${context === 'content' ? 'web page' : 'extension page'}` },
+    };
   }
   try {
     const handler = handlers[request.type] as (r: Request) => Promise<unknown>;

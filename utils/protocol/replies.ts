@@ -37,7 +37,6 @@ export interface ImportSummary {
   unchanged: number;
 }
 
-
 /** What an unlock says: the captures merged, the records that could not be opened, and Tokenkeep's corrections. */
 export interface Unlocked {
   merged: MergedCapture[];

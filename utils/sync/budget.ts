@@ -27,7 +27,10 @@ export const DEBOUNCE_MS = 2_000;
  */
 export function nextWriteAt(writes: readonly number[], now: number, limits = LIMITS): number {
   let at = now;
-  for (const [span, limit] of [[MINUTE, limits.writesPerMinute], [HOUR, limits.writesPerHour]] as const) {
+  for (const [span, limit] of [
+    [MINUTE, limits.writesPerMinute],
+    [HOUR, limits.writesPerHour],
+  ] as const) {
     const recent = writes.filter((t) => t > now - span);
     if (recent.length >= limit) at = Math.max(at, recent[recent.length - limit]! + span);
   }
@@ -37,10 +40,7 @@ export function nextWriteAt(writes: readonly number[], now: number, limits = LIM
 /** Write times still inside the longest window: the log need hold no more. */
 export const pruneWrites = (writes: readonly number[], now: number) => writes.filter((t) => t > now - HOUR);
 
-export type QuotaProblem =
-  | { kind: 'item'; key: string; bytes: number }
-  | { kind: 'total'; bytes: number }
-  | { kind: 'count'; items: number };
+export type QuotaProblem = { kind: 'item'; key: string; bytes: number } | { kind: 'total'; bytes: number } | { kind: 'count'; items: number };
 
 /**
  * Whether `changes` (key → new value, or null to remove) fit beside what is

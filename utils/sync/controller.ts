@@ -44,7 +44,6 @@ export interface SyncStatus {
   last?: LastRound;
 }
 
-
 export function createSyncController({
   area,
   store,
@@ -135,7 +134,11 @@ export function createSyncController({
 
     /** Records a deletion made here, so that it travels as a tombstone. */
     deleted: (id: string) =>
-      update((saved) => (saved.enabled && saved.state ? { ...saved, state: { ...saved.state, deleted: { ...saved.state.deleted, [id]: new Date(now()).toISOString() } } } : undefined)),
+      update((saved) =>
+        saved.enabled && saved.state
+          ? { ...saved, state: { ...saved.state, deleted: { ...saved.state.deleted, [id]: new Date(now()).toISOString() } } }
+          : undefined,
+      ),
 
     /** The passphrase, and with it the vault key, changed here: the next round writes the synced vault again under the new key. */
     rekeyed: async () => {
@@ -173,7 +176,11 @@ export function createSyncController({
           await turn(false);
           throw err;
         }
-        await run([here === 0 ? 'This browser now holds the synced vault.' : `The ${here === 1 ? 'account' : `${here} accounts`} on this browser ${here === 1 ? 'was' : 'were'} merged into the synced vault.`]);
+        await run([
+          here === 0
+            ? 'This browser now holds the synced vault.'
+            : `The ${here === 1 ? 'account' : `${here} accounts`} on this browser ${here === 1 ? 'was' : 'were'} merged into the synced vault.`,
+        ]);
       }
       return status();
     },
@@ -183,9 +190,11 @@ export function createSyncController({
      * is made first. The passphrase is the synced vault's, checked under the join throttle.
      */
     async joinFromStart(passphrase: string): Promise<SyncStatus> {
-      if ((await vault.state()) !== 'uninitialized') throw new AppError('bad-request', 'This browser already has a vault: join the synced one from Settings › Sync.');
+      if ((await vault.state()) !== 'uninitialized')
+        throw new AppError('bad-request', 'This browser already has a vault: join the synced one from Settings › Sync.');
       const header = (await area.get())[HEADER_KEY];
-      if (!header) throw new AppError('not-found', 'Browser sync holds no Tokenkeep vault yet. Create a vault here, or turn sync on in the browser that has yours first.');
+      if (!header)
+        throw new AppError('not-found', 'Browser sync holds no Tokenkeep vault yet. Create a vault here, or turn sync on in the browser that has yours first.');
       await startFromSyncedVault(vault, header, passphrase);
       await update((saved) => ({ ...saved, enabled: true }));
       await run(['This browser now holds the synced vault.']);

@@ -11,7 +11,20 @@
  */
 import { FUTURE_SLACK_MS, type Account } from '../vault/account';
 import { LIMITS, nextWriteAt, pruneWrites, quotaMessage, quotaProblem } from './budget';
-import { accountIdOf, DELETIONS_KEY, isAccountKey, isNewer, itemKeyFor, openDeletions, openItem, quotaBytes, sealDeletions, sealItem, SyncItemError, type SyncEntry } from './items';
+import {
+  accountIdOf,
+  DELETIONS_KEY,
+  isAccountKey,
+  isNewer,
+  itemKeyFor,
+  openDeletions,
+  openItem,
+  quotaBytes,
+  sealDeletions,
+  sealItem,
+  SyncItemError,
+  type SyncEntry,
+} from './items';
 import { floorKeyOf, HEADER_KEY, headerIsOurs, raiseFloor, readFloor, readLock, sameFloor, sameLock, writeHeader, type Floor } from './header';
 import type { VaultLock } from '../vault/lock';
 import { planMerge, type Synced } from './merge';
@@ -76,7 +89,11 @@ export interface SyncReport {
   otherVault?: boolean;
 }
 
-const stateOf = (entry: SyncEntry): Synced => ({ version: entry.version, writer: entry.writer, ...(entry.account ? { updatedAt: entry.account.updatedAt } : {}) });
+const stateOf = (entry: SyncEntry): Synced => ({
+  version: entry.version,
+  writer: entry.writer,
+  ...(entry.account ? { updatedAt: entry.account.updatedAt } : {}),
+});
 
 /**
  * How long a deletion travels: a browser that has not synced for half a
@@ -94,7 +111,9 @@ export const DELETION_KEPT_MS = 180 * 24 * 3600_000;
 async function deletionsItem(key: CryptoKey, tombstones: Iterable<SyncEntry>, alive: ReadonlySet<string>, now: number): Promise<string> {
   const newest = new Map<string, SyncEntry>();
   for (const t of tombstones) if (!alive.has(t.id) && isNewer(t, newest.get(t.id))) newest.set(t.id, t);
-  let kept = [...newest.values()].filter((t) => now - Date.parse(t.deletedAt ?? '') < DELETION_KEPT_MS).sort((a, b) => (b.deletedAt ?? '').localeCompare(a.deletedAt ?? ''));
+  let kept = [...newest.values()]
+    .filter((t) => now - Date.parse(t.deletedAt ?? '') < DELETION_KEPT_MS)
+    .sort((a, b) => (b.deletedAt ?? '').localeCompare(a.deletedAt ?? ''));
   let value = await sealDeletions(key, kept);
   while (kept.length && quotaBytes(DELETIONS_KEY, value) > LIMITS.itemBytes) {
     kept = kept.slice(0, Math.floor(kept.length * 0.9));
@@ -111,13 +130,27 @@ async function deletionsItem(key: CryptoKey, tombstones: Iterable<SyncEntry>, al
  * ask for the new passphrase before they sync again (joining merges what they
  * hold that this one did not).
  */
-async function writeAgain({ area, vault, state, stored, now }: { area: SyncArea; vault: SyncVault; state: SyncState; stored: Record<string, unknown>; now: number }): Promise<{ report: SyncReport; state: SyncState }> {
+async function writeAgain({
+  area,
+  vault,
+  state,
+  stored,
+  now,
+}: {
+  area: SyncArea;
+  vault: SyncVault;
+  state: SyncState;
+  stored: Record<string, unknown>;
+  now: number;
+}): Promise<{ report: SyncReport; state: SyncState }> {
   const local = await vault.accounts();
   const stamp = new Date(now).toISOString();
   const entries: SyncEntry[] = [];
   const next = (id: string) => (state.synced[id]?.version ?? 0) + 1;
   for (const [id, account] of local) entries.push({ id, version: next(id), writer: state.writer, account });
-  for (const [id, last] of Object.entries(state.synced)) if (!local.has(id) && (!last.updatedAt || state.deleted[id])) entries.push({ id, version: next(id), writer: state.writer, deletedAt: state.deleted[id] ?? stamp });
+  for (const [id, last] of Object.entries(state.synced))
+    if (!local.has(id) && (!last.updatedAt || state.deleted[id]))
+      entries.push({ id, version: next(id), writer: state.writer, deletedAt: state.deleted[id] ?? stamp });
   const items: Record<string, unknown> = {};
   const floor: Floor = new Map();
   for (const entry of entries) {
@@ -127,7 +160,12 @@ async function writeAgain({ area, vault, state, stored, now }: { area: SyncArea;
     }
     floor.set(await floorKeyOf(entry.id), entry.version);
   }
-  items[DELETIONS_KEY] = await deletionsItem(vault.key, entries.filter((e) => !e.account), new Set(), now);
+  items[DELETIONS_KEY] = await deletionsItem(
+    vault.key,
+    entries.filter((e) => !e.account),
+    new Set(),
+    now,
+  );
   items[HEADER_KEY] = await writeHeader(vault.headerKey, await vault.currentLock(), floor);
   const stale = Object.keys(stored).filter((key) => (isAccountKey(key) || key === DELETIONS_KEY) && !(key in items));
   const kept = Object.fromEntries(Object.entries(stored).filter(([key]) => !stale.includes(key)));
@@ -139,12 +177,33 @@ async function writeAgain({ area, vault, state, stored, now }: { area: SyncArea;
   for (const entry of entries) if (entry.account) bases[entry.id] = [[entry.version, entry.writer, items[itemKeyFor(entry.id)] as string]];
   const { rekeyed: _done, ...rest } = state;
   return {
-    report: { applied: 0, written: entries.length, problems: [], notices: ['The synced vault is now sealed under the new passphrase. Other browsers ask for it before they sync again.'] },
-    state: { ...rest, synced: Object.fromEntries(entries.map((e) => [e.id, stateOf(e)])), deleted: {}, writes: [...pruneWrites(state.writes, now), now], bases },
+    report: {
+      applied: 0,
+      written: entries.length,
+      problems: [],
+      notices: ['The synced vault is now sealed under the new passphrase. Other browsers ask for it before they sync again.'],
+    },
+    state: {
+      ...rest,
+      synced: Object.fromEntries(entries.map((e) => [e.id, stateOf(e)])),
+      deleted: {},
+      writes: [...pruneWrites(state.writes, now), now],
+      bases,
+    },
   };
 }
 
-export async function syncRound({ area, vault, state, now }: { area: SyncArea; vault: SyncVault; state: SyncState; now: number }): Promise<{ report: SyncReport; state: SyncState }> {
+export async function syncRound({
+  area,
+  vault,
+  state,
+  now,
+}: {
+  area: SyncArea;
+  vault: SyncVault;
+  state: SyncState;
+  now: number;
+}): Promise<{ report: SyncReport; state: SyncState }> {
   const stored = await area.get();
   const header = stored[HEADER_KEY];
   const ours = header === undefined || (await headerIsOurs(vault.headerKey, header));
@@ -196,7 +255,16 @@ export async function syncRound({ area, vault, state, now }: { area: SyncArea; v
     const base = sealed ? await openItem(vault.key, itemKeyFor(entry.id), sealed).catch(() => undefined) : undefined;
     if (base?.account) bases.set(entry.id, base.account);
   }
-  const plan = planMerge({ local, deleted: new Map(Object.entries(state.deleted)), synced: before, remote, bases, vouched, writer: state.writer, now: new Date(now).toISOString() });
+  const plan = planMerge({
+    local,
+    deleted: new Map(Object.entries(state.deleted)),
+    synced: before,
+    remote,
+    bases,
+    vouched,
+    writer: state.writer,
+    now: new Date(now).toISOString(),
+  });
   if (plan.puts.length || plan.removes.length) await vault.apply(plan.puts, plan.removes);
 
   // What this round applied from others, whatever becomes of the writes; the item applied is the new base.
@@ -205,7 +273,8 @@ export async function syncRound({ area, vault, state, now }: { area: SyncArea; v
   const agreed = (entry: SyncEntry, value: unknown) => {
     synced.set(entry.id, stateOf(entry));
     // The last three: what this browser applied, what it wrote after, and what came after that.
-    if (entry.account && typeof value === 'string') nextBases[entry.id] = [...(nextBases[entry.id] ?? []), [entry.version, entry.writer, value] as [number, string, string]].slice(-3);
+    if (entry.account && typeof value === 'string')
+      nextBases[entry.id] = [...(nextBases[entry.id] ?? []), [entry.version, entry.writer, value] as [number, string, string]].slice(-3);
     else delete nextBases[entry.id];
   };
   for (const entry of plan.applied) agreed(entry, stored[itemKeyFor(entry.id)]);

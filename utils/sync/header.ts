@@ -17,12 +17,11 @@
  * fit in one item.
  */
 import * as v from 'valibot';
-import { derivedMacKey, fromBase64, toBase64, type KdfParams, type Sealed } from '../vault/crypto';
+import { derivedMacKey, fromBase64, toBase64 } from '../vault/crypto';
 import { itemKeyFor } from './items';
 import type { VaultLock } from '../vault/lock';
 
 export const HEADER_KEY = 'h';
-
 
 /** Per account (by a hash of its item key, see floorKeyOf), the lowest item version still taken. */
 export type Floor = Map<string, number>;
@@ -44,7 +43,20 @@ type StoredHeader = v.InferOutput<typeof Stored>;
 export const headerMacKey = (rawVaultKey: Uint8Array) => derivedMacKey(rawVaultKey, 'tokenkeep-sync-header-mac-v1');
 
 const canonical = (h: Omit<StoredHeader, 'mac'>) =>
-  new TextEncoder().encode(JSON.stringify([h.v, h.kdf.algorithm, h.kdf.memoryKiB, h.kdf.iterations, h.kdf.parallelism, h.kdf.salt, h.iv, h.ct, h.changedAt, ...('floor' in h ? [h.floor] : [])]));
+  new TextEncoder().encode(
+    JSON.stringify([
+      h.v,
+      h.kdf.algorithm,
+      h.kdf.memoryKiB,
+      h.kdf.iterations,
+      h.kdf.parallelism,
+      h.kdf.salt,
+      h.iv,
+      h.ct,
+      h.changedAt,
+      ...('floor' in h ? [h.floor] : []),
+    ]),
+  );
 
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -70,7 +82,7 @@ function encodeFloor(floor: Floor): string {
 function decodeFloor(text: string): Floor {
   const bytes = fromBase64(text);
   const floor: Floor = new Map();
-  for (let at = 0; at + 8 < bytes.length; ) {
+  for (let at = 0; at + 8 < bytes.length;) {
     const key = hex(bytes.subarray(at, at + 8));
     at += 8;
     let version = 0;
@@ -86,7 +98,14 @@ function decodeFloor(text: string): Floor {
 
 export async function writeHeader(macKey: CryptoKey, lock: VaultLock, floor: Floor = new Map()): Promise<StoredHeader> {
   const { salt, ...kdf } = lock.kdf;
-  const body = { v: 2 as const, kdf: { ...kdf, salt: toBase64(salt) }, iv: toBase64(lock.wrappedKey.iv), ct: toBase64(lock.wrappedKey.ct), changedAt: lock.changedAt, floor: encodeFloor(floor) };
+  const body = {
+    v: 2 as const,
+    kdf: { ...kdf, salt: toBase64(salt) },
+    iv: toBase64(lock.wrappedKey.iv),
+    ct: toBase64(lock.wrappedKey.ct),
+    changedAt: lock.changedAt,
+    floor: encodeFloor(floor),
+  };
   return { ...body, mac: toBase64(new Uint8Array(await subtle().sign('HMAC', macKey, canonical(body) as Uint8Array<ArrayBuffer>))) };
 }
 
@@ -113,7 +132,8 @@ export async function headerIsOurs(macKey: CryptoKey, value: unknown): Promise<b
 }
 
 /** Whether two locks are the same passphrase wrapping. */
-export const sameLock = (a: VaultLock, b: VaultLock) => toBase64(a.wrappedKey.ct) === toBase64(b.wrappedKey.ct) && toBase64(a.wrappedKey.iv) === toBase64(b.wrappedKey.iv);
+export const sameLock = (a: VaultLock, b: VaultLock) =>
+  toBase64(a.wrappedKey.ct) === toBase64(b.wrappedKey.ct) && toBase64(a.wrappedKey.iv) === toBase64(b.wrappedKey.iv);
 
 /** The higher of two floors, key by key. */
 export function raiseFloor(a: Floor, b: Floor): Floor {

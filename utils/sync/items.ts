@@ -25,7 +25,12 @@ import { packAccount, unpackAccount, unpackAccountV1 } from './pack';
  * ASCII without what JSON escapes (`"` and `\\`) and `<`, which Chrome's
  * JSON writer escapes too.
  */
-const TEXT = baseX([...Array(94)].map((_, i) => String.fromCharCode(33 + i)).filter((c) => !'"\\<'.includes(c)).join(''));
+const TEXT = baseX(
+  [...Array(94)]
+    .map((_, i) => String.fromCharCode(33 + i))
+    .filter((c) => !'"\\<'.includes(c))
+    .join(''),
+);
 
 /**
  * The first character of every item: the layout and dictionary it was written
@@ -125,7 +130,8 @@ async function openSealed(vaultKey: CryptoKey, value: string, aad: string, fail:
   }
 }
 
-const inflatedJson = (plain: Uint8Array, dictionary?: Uint8Array): unknown => JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflateSync(plain, dictionary ? { dictionary } : {})));
+const inflatedJson = (plain: Uint8Array, dictionary?: Uint8Array): unknown =>
+  JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflateSync(plain, dictionary ? { dictionary } : {})));
 
 /** The item for an entry: its key, and its value. */
 export async function sealItem(vaultKey: CryptoKey, entry: SyncEntry, leaveOut?: ReadonlySet<string>): Promise<{ key: string; value: string }> {
@@ -141,7 +147,12 @@ export async function openItem(vaultKey: CryptoKey, itemKey: string, value: unkn
   const id = accountIdOf(itemKey);
   if (!id) throw new SyncItemError(itemKey, 'unreadable', `Sync item ${itemKey} is not an account's.`);
   const format = typeof value === 'string' ? value[0]! : '';
-  if (typeof value !== 'string' || !UNPACK[format]) throw new SyncItemError(itemKey, 'unreadable', `Sync item ${itemKey} was written by a newer Tokenkeep, or is not an item at all: update Tokenkeep here to read it. It was not applied.`);
+  if (typeof value !== 'string' || !UNPACK[format])
+    throw new SyncItemError(
+      itemKey,
+      'unreadable',
+      `Sync item ${itemKey} was written by a newer Tokenkeep, or is not an item at all: update Tokenkeep here to read it. It was not applied.`,
+    );
   const plain = await openSealed(vaultKey, value, AAD(itemKey), (why) =>
     why === 'damaged'
       ? new SyncItemError(itemKey, 'unreadable', `Sync item ${itemKey} is damaged.`)
@@ -149,7 +160,14 @@ export async function openItem(vaultKey: CryptoKey, itemKey: string, value: unkn
   );
   try {
     const [version, writer, packed, base, deletedAt] = v.parse(Envelope, inflatedJson(plain, DICTIONARIES[format]));
-    return { id, version, writer, ...(base ? { base: { version: base[0], writer: base[1] } } : {}), ...(packed === null ? {} : { account: UNPACK[format]!(id, packed) }), ...(deletedAt ? { deletedAt } : {}) };
+    return {
+      id,
+      version,
+      writer,
+      ...(base ? { base: { version: base[0], writer: base[1] } } : {}),
+      ...(packed === null ? {} : { account: UNPACK[format]!(id, packed) }),
+      ...(deletedAt ? { deletedAt } : {}),
+    };
   } catch {
     throw new SyncItemError(itemKey, 'unreadable', `Sync item ${itemKey} opens but does not hold an account.`);
   }
@@ -173,10 +191,17 @@ export async function sealDeletions(vaultKey: CryptoKey, tombstones: readonly Sy
 }
 
 export async function openDeletions(vaultKey: CryptoKey, value: unknown): Promise<SyncEntry[]> {
-  const damaged = () => new SyncItemError(DELETIONS_KEY, 'unreadable', 'The list of deleted accounts in browser sync is damaged, or was written by a newer Tokenkeep. Nothing in it was applied.');
+  const damaged = () =>
+    new SyncItemError(
+      DELETIONS_KEY,
+      'unreadable',
+      'The list of deleted accounts in browser sync is damaged, or was written by a newer Tokenkeep. Nothing in it was applied.',
+    );
   if (typeof value !== 'string' || value[0] !== FORMAT) throw damaged();
   const plain = await openSealed(vaultKey, value, DELETIONS_AAD, (why) =>
-    why === 'damaged' ? damaged() : new SyncItemError(DELETIONS_KEY, 'tampered', 'The list of deleted accounts in browser sync was changed outside Tokenkeep. Nothing in it was applied.'),
+    why === 'damaged'
+      ? damaged()
+      : new SyncItemError(DELETIONS_KEY, 'tampered', 'The list of deleted accounts in browser sync was changed outside Tokenkeep. Nothing in it was applied.'),
   );
   try {
     return v.parse(Deletions, inflatedJson(plain)).map(([id, version, writer, deletedAt, baseVersion, baseWriter]) => ({

@@ -22,14 +22,23 @@ export interface FieldMerge {
 type Side = 'mine' | 'theirs';
 
 /** JSON with every object's keys in order: two values are the same part whatever order their keys were written in. */
-const canonical = (value: unknown) => JSON.stringify(value, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+const canonical = (value: unknown) =>
+  JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
 const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 /**
  * One part: the change, whichever side made it; the newer side on a conflict. `undefined` is a
  * value like any other, so a removal on one side beats no change on the other.
  */
-function pick<T>(base: T | undefined, mine: T | undefined, theirs: T | undefined, hasBase: boolean, newer: Side): { value: T | undefined; from: Side; conflict: boolean } {
+function pick<T>(
+  base: T | undefined,
+  mine: T | undefined,
+  theirs: T | undefined,
+  hasBase: boolean,
+  newer: Side,
+): { value: T | undefined; from: Side; conflict: boolean } {
   if (same(mine, theirs)) return { value: mine, from: 'mine', conflict: false };
   if (hasBase && same(mine, base)) return { value: theirs, from: 'theirs', conflict: false };
   if (hasBase && same(theirs, base)) return { value: mine, from: 'mine', conflict: false };
@@ -42,13 +51,25 @@ function mergeSites(base: readonly string[] | undefined, mine: readonly string[]
   const was = new Set(base);
   const inMine = new Set(mine);
   const inTheirs = new Set(theirs);
-  return [...new Set([...mine, ...theirs])].filter((site) => (inMine.has(site) && inTheirs.has(site)) || (!was.has(site) && (inMine.has(site) || inTheirs.has(site))));
+  return [...new Set([...mine, ...theirs])].filter(
+    (site) => (inMine.has(site) && inTheirs.has(site)) || (!was.has(site) && (inMine.has(site) || inTheirs.has(site))),
+  );
 }
 
 const byIssuedDesc = (a: HistoryEntry, b: HistoryEntry) => (b.issuedAt ?? '').localeCompare(a.issuedAt ?? '');
 
 /** The account's own parts, merged one by one beside its fields, each with the name a conflict notice gives it. */
-const PARTS = { label: 'name', notes: 'notes', expiresAt: 'expiry date', savedFrom: 'page it was saved from', facts: 'facts', syncLargeSecrets: 'syncLargeSecrets', color: 'colour', submitLogin: 'submit on log in', future: 'future' } as const;
+const PARTS = {
+  label: 'name',
+  notes: 'notes',
+  expiresAt: 'expiry date',
+  savedFrom: 'page it was saved from',
+  facts: 'facts',
+  syncLargeSecrets: 'syncLargeSecrets',
+  color: 'colour',
+  submitLogin: 'submit on log in',
+  future: 'future',
+} as const;
 
 export function mergeFields({
   base,

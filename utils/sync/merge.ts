@@ -64,7 +64,8 @@ export function planMerge({ local, deleted, synced: before, remote, bases, vouch
   const plan: MergePlan = { puts: [], removes: [], writes: [], applied: [], synced: new Map(before), notices: [] };
   const accounts = new Map(local);
   const remoteById = new Map(remote.map((e) => [e.id, e]));
-  const record = (entry: SyncEntry) => plan.synced.set(entry.id, { version: entry.version, writer: entry.writer, ...(entry.account ? { updatedAt: entry.account.updatedAt } : {}) });
+  const record = (entry: SyncEntry) =>
+    plan.synced.set(entry.id, { version: entry.version, writer: entry.writer, ...(entry.account ? { updatedAt: entry.account.updatedAt } : {}) });
   const applied = (entry: SyncEntry) => {
     plan.applied.push(entry);
     record(entry);
@@ -72,7 +73,13 @@ export function planMerge({ local, deleted, synced: before, remote, bases, vouch
   const write = (id: string, account?: Account) => {
     const base = plan.synced.get(id);
     const version = Math.max(remoteById.get(id)?.version ?? 0, base?.version ?? 0) + 1;
-    const entry: SyncEntry = { id, version, writer, ...(base ? { base: { version: base.version, writer: base.writer } } : {}), ...(account ? { account } : { deletedAt: deleted.get(id) ?? now }) };
+    const entry: SyncEntry = {
+      id,
+      version,
+      writer,
+      ...(base ? { base: { version: base.version, writer: base.writer } } : {}),
+      ...(account ? { account } : { deletedAt: deleted.get(id) ?? now }),
+    };
     plan.writes.push(entry);
     record(entry);
   };
@@ -117,7 +124,8 @@ export function planMerge({ local, deleted, synced: before, remote, bases, vouch
     const sibling = !!theirs && !!last && theirs.version === last.version && theirs.writer !== last.writer;
     const incoming = theirs && (isNewer(theirs, last) || sibling) ? theirs : undefined;
     // Our own last write, which the incoming one does not follow from: both wrote at once, and ours must not be lost.
-    const overwritten = !!incoming && !!mine && (sibling || (last?.writer === writer && !(incoming.base?.version === last.version && incoming.base.writer === last.writer)));
+    const overwritten =
+      !!incoming && !!mine && (sibling || (last?.writer === writer && !(incoming.base?.version === last.version && incoming.base.writer === last.writer)));
     const ours = changedHere || overwritten;
 
     if (!incoming) {
@@ -129,11 +137,20 @@ export function planMerge({ local, deleted, synced: before, remote, bases, vouch
       if (mine) {
         // Part by part against what both last agreed on; this browser's large secrets stay where the item could not carry them.
         const base = ours ? bases.get(id) : (bases.get(id) ?? mine);
-        const { account, conflicts } = mergeFields({ base, mine: { ...mine, id }, theirs: { ...incoming.account, id }, localOnly: largeSecrets(incoming.account), now });
+        const { account, conflicts } = mergeFields({
+          base,
+          mine: { ...mine, id },
+          theirs: { ...incoming.account, id },
+          localOnly: largeSecrets(incoming.account),
+          now,
+        });
         applied(incoming);
         if (account !== mine) put(account);
         if (ours) write(id, account);
-        if (conflicts.length && !twins.has(id)) plan.notices.push(`${account.label}: its ${listed(conflicts)} changed on this browser and another. The newer is current${account.history.length ? '; an earlier secret is in its history' : ''}.`);
+        if (conflicts.length && !twins.has(id))
+          plan.notices.push(
+            `${account.label}: its ${listed(conflicts)} changed on this browser and another. The newer is current${account.history.length ? '; an earlier secret is in its history' : ''}.`,
+          );
       } else if (deleted.has(id)) {
         put(incoming.account);
         applied(incoming);

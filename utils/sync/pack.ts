@@ -104,7 +104,18 @@ export function packAccount(account: Account, leaveOut: ReadonlySet<string> = ne
   return packed.slice(0, length) as PackedAccount;
 }
 
-type Parts = [kind: string, label: string, fields: Fields, sites: string[], history: Array<[string, string, number | null, (number | null)?]>, base: number, created: number | null, issued: number | null, source: PackedAccount[8], rest: PackedAccount[9]];
+type Parts = [
+  kind: string,
+  label: string,
+  fields: Fields,
+  sites: string[],
+  history: Array<[string, string, number | null, (number | null)?]>,
+  base: number,
+  created: number | null,
+  issued: number | null,
+  source: PackedAccount[8],
+  rest: PackedAccount[9],
+];
 
 /** Builds the account from its parts, whichever layout they came in. */
 function accountOf(id: string, [kind, label, fields, sites, history, base, created, issued, source, rest]: Parts): Account {
@@ -140,7 +151,8 @@ function accountOf(id: string, [kind, label, fields, sites, history, base, creat
   };
 }
 
-const withTrailing = (value: unknown, required: number) => (Array.isArray(value) && value.length >= required ? [...value, ...TRAILING.slice(value.length - required)] : value);
+const withTrailing = (value: unknown, required: number) =>
+  Array.isArray(value) && value.length >= required ? [...value, ...TRAILING.slice(value.length - required)] : value;
 
 /** Throws a valibot error for anything that is not a packed account (layout 2). */
 export function unpackAccount(id: string, value: unknown): Account {

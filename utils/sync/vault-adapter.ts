@@ -43,6 +43,10 @@ export async function joinSyncedVault(vault: SyncPort, header: unknown, passphra
 /** Sets up this browser, from its first screen, with the vault whose header is in sync storage. */
 export async function startFromSyncedVault(vault: SyncPort, header: unknown, passphrase: string): Promise<void> {
   const lock = readLock(header);
-  if (!lock) throw new AppError('bad-request', 'The synced vault’s header is damaged: create a vault here instead, or turn sync on again on a browser that holds the vault.');
+  if (!lock)
+    throw new AppError(
+      'bad-request',
+      'The synced vault’s header is damaged: create a vault here instead, or turn sync on again on a browser that holds the vault.',
+    );
   await vault.setupFrom(lock, passphrase, async (raw) => headerIsOurs(await headerMacKey(raw), header));
 }

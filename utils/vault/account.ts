@@ -99,7 +99,10 @@ export function accountKey(account: Pick<Account, 'kind' | 'fields'>): string | 
 }
 
 /** Another account for the same login, which would make two accounts answer for it. */
-export function sameLogin<A extends Pick<Account, 'id' | 'kind' | 'fields'>>(accounts: Iterable<A>, account: Pick<Account, 'kind' | 'fields'> & { id?: string }): A | undefined {
+export function sameLogin<A extends Pick<Account, 'id' | 'kind' | 'fields'>>(
+  accounts: Iterable<A>,
+  account: Pick<Account, 'kind' | 'fields'> & { id?: string },
+): A | undefined {
   const key = accountKey(account);
   if (!key) return undefined;
   for (const other of accounts) if (other.id !== account.id && accountKey(other) === key) return other;
@@ -223,7 +226,9 @@ export function mergeAccount(local: Account, incoming: Account, now: string): { 
   const history: HistoryEntry[] = [];
   let issuedAt = local.issuedAt;
   let source = local.source;
-  const secretNames = new Set([...Object.keys(fields), ...local.history.map((h) => h.field), ...incoming.history.map((h) => h.field)].filter((n) => keepsHistory(kind, n)));
+  const secretNames = new Set(
+    [...Object.keys(fields), ...local.history.map((h) => h.field), ...incoming.history.map((h) => h.field)].filter((n) => keepsHistory(kind, n)),
+  );
   for (const name of secretNames) {
     const seen = new Map<string, HistoryEntry>();
     const incomingAsIs = name === rotating ? incoming : { ...incoming, issuedAt: undefined };

@@ -40,7 +40,9 @@ const BackupSchema = v.object({
   }),
   wrappedKey: sealed,
   manifest: sealed,
-  records: v.array(v.object({ id: v.pipe(v.string(), v.maxLength(100)), version: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))), iv: b64, ct: b64 })),
+  records: v.array(
+    v.object({ id: v.pipe(v.string(), v.maxLength(100)), version: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))), iv: b64, ct: b64 }),
+  ),
 });
 
 type BackupFile = v.InferOutput<typeof BackupSchema>;
@@ -58,7 +60,8 @@ export async function writeBackup(
   snapshot: { header: VaultHeader; records: Array<[string, EncryptedRecord]>; vaultKey: CryptoKey },
   createdAt: string,
 ): Promise<string> {
-  if (snapshot.header.version !== 2 || snapshot.records.some(([, r]) => r.v !== 2)) throw new AppError('bad-request', 'Unlock the vault once more before exporting: it is still being upgraded.');
+  if (snapshot.header.version !== 2 || snapshot.records.some(([, r]) => r.v !== 2))
+    throw new AppError('bad-request', 'Unlock the vault once more before exporting: it is still being upgraded.');
   const ids = snapshot.records.map(([id]) => id);
   const file: BackupFile = {
     format: BACKUP_FORMAT,
@@ -86,7 +89,11 @@ export async function readBackup(text: string, passphrase: string, kdfFloor: Par
   const parsed = v.safeParse(BackupSchema, json);
   if (!parsed.success) {
     const format = (json as { format?: unknown } | null)?.format;
-    throw bad(format === BACKUP_FORMAT ? `This backup is damaged or from an unknown version (${v.getDotPath(parsed.issues[0]) ?? 'structure'}).` : 'This file is not a Tokenkeep backup.');
+    throw bad(
+      format === BACKUP_FORMAT
+        ? `This backup is damaged or from an unknown version (${v.getDotPath(parsed.issues[0]) ?? 'structure'}).`
+        : 'This file is not a Tokenkeep backup.',
+    );
   }
   const file = parsed.output;
   const kdf = { ...file.kdf, salt: fromBase64(file.kdf.salt) };
@@ -97,7 +104,8 @@ export async function readBackup(text: string, passphrase: string, kdfFloor: Par
   try {
     rawKey = await open(kek, sealedBytes(file.wrappedKey), aadVaultKey(file.version));
   } catch (err) {
-    if (err instanceof DecryptError) throw new AppError('wrong-passphrase', 'That passphrase does not open this backup. Use the passphrase the vault had when the backup was made.');
+    if (err instanceof DecryptError)
+      throw new AppError('wrong-passphrase', 'That passphrase does not open this backup. Use the passphrase the vault had when the backup was made.');
     throw err;
   }
   const key = await importAesKey(rawKey);

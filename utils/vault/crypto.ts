@@ -77,7 +77,13 @@ export async function deriveKek(passphrase: string, kdf: KdfParams): Promise<Cry
 /** An HMAC-SHA-256 key derived from the raw vault key with HKDF-SHA-256, for the one use `info` names. */
 export async function derivedMacKey(rawVaultKey: Uint8Array, info: string): Promise<CryptoKey> {
   const base = await subtle().importKey('raw', buf(rawVaultKey), 'HKDF', false, ['deriveKey']);
-  return subtle().deriveKey({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(32), info: encoder.encode(info) }, base, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign', 'verify']);
+  return subtle().deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(32), info: encoder.encode(info) },
+    base,
+    { name: 'HMAC', hash: 'SHA-256', length: 256 },
+    false,
+    ['sign', 'verify'],
+  );
 }
 
 export function importAesKey(raw: Uint8Array): Promise<CryptoKey> {

@@ -1,5 +1,5 @@
 /**
- * Accounts written flat, `{"kind": "salesforce", "username": …, "token": …}`:
+ * Accounts written flat, `{"kind": …, "username": …, "token": …}`:
  * how the `credential` and `fill-plan` CLIs read them, and how tests and
  * scripts write them. The kind's declarations say which keys are fields.
  */
@@ -19,7 +19,8 @@ export function fromFlat(value: unknown, defaultKind = DEFAULT_KIND.name): { kin
   const fields: Fields = {};
   for (const [key, v] of Object.entries(raw)) {
     if (ACCOUNT_KEYS.has(key)) continue;
-    if (!kind.fields.some((f) => f.name === key)) throw new Error(`a ${kind.name} account has no field "${key}" (fields: ${kind.fields.map((f) => f.name).join(', ')})`);
+    if (!kind.fields.some((f) => f.name === key))
+      throw new Error(`a ${kind.name} account has no field "${key}" (fields: ${kind.fields.map((f) => f.name).join(', ')})`);
     if (typeof v !== 'string') throw new Error(`"${key}" must be a string`);
     if (v) fields[key] = v;
   }

@@ -17,7 +17,14 @@ export const MAX_COST_OVER_FLOOR = 20;
 /** A clear reason these parameters are not used, or undefined; `floor` is what this Tokenkeep sets for a new passphrase. */
 export function kdfProblem(kdf: Omit<KdfParams, 'salt'> & { salt?: Uint8Array }, floor: Omit<KdfParams, 'salt'>): string | undefined {
   if (kdf.algorithm !== 'argon2id') return 'its key derivation is not Argon2id.';
-  if (!Number.isInteger(kdf.memoryKiB) || !Number.isInteger(kdf.iterations) || !Number.isInteger(kdf.parallelism) || kdf.parallelism < 1 || kdf.parallelism > 16) return 'its key derivation parameters are not ones Tokenkeep writes.';
+  if (
+    !Number.isInteger(kdf.memoryKiB) ||
+    !Number.isInteger(kdf.iterations) ||
+    !Number.isInteger(kdf.parallelism) ||
+    kdf.parallelism < 1 ||
+    kdf.parallelism > 16
+  )
+    return 'its key derivation parameters are not ones Tokenkeep writes.';
   if (kdf.memoryKiB < floor.memoryKiB || kdf.iterations < floor.iterations) {
     return `its key derivation (${cost(kdf)}) is weaker than Tokenkeep sets (${cost(floor)}), which would make the passphrase cheap to guess.`;
   }

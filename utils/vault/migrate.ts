@@ -54,7 +54,9 @@ function fromV2(raw: Raw): Raw {
     kind: kind ? provider : OTHER_KIND.name,
     fields,
     history: (Array.isArray(history) ? history : []).flatMap((h: unknown) =>
-      isRaw(h) && str(h.token) ? [{ field: 'token', value: h.token, ...(str(h.issuedAt) ? { issuedAt: h.issuedAt } : {}), supersededAt: str(h.supersededAt) ?? '' }] : [],
+      isRaw(h) && str(h.token)
+        ? [{ field: 'token', value: h.token, ...(str(h.issuedAt) ? { issuedAt: h.issuedAt } : {}), supersededAt: str(h.supersededAt) ?? '' }]
+        : [],
     ),
     ...(str(tokenIssuedAt) ? { issuedAt: tokenIssuedAt } : {}),
     ...(isRaw(tokenSource) ? { source: tokenSource } : {}),

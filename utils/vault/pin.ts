@@ -13,7 +13,7 @@
  * the last (1, 2, 4, 8 s), and the fifth drops the wrapping, after which only
  * the passphrase opens the vault.
  */
-import { DecryptError, deriveKek, fromBase64, newKdfParams, open, seal, toBase64, type KdfParams } from './crypto';
+import { deriveKek, fromBase64, newKdfParams, open, seal, toBase64, type KdfParams } from './crypto';
 
 export const PIN_TRIES = 5;
 export const PIN_LENGTH = { min: 4, max: 64 } as const;

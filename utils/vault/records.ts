@@ -77,9 +77,14 @@ export function createRecords({ kv, lock, onChange }: { kv: KeyValueStore; lock:
     if (!body) return account;
     const expected = body.records[id];
     if (expected === undefined) {
-      return { id, kind: 'notice', message: `${quoted(account.label)} appeared on disk, but Tokenkeep did not keep it there (an account deleted earlier, or one copied in). It was not opened.` };
+      return {
+        id,
+        kind: 'notice',
+        message: `${quoted(account.label)} appeared on disk, but Tokenkeep did not keep it there (an account deleted earlier, or one copied in). It was not opened.`,
+      };
     }
-    if ((record.version ?? 0) > expected) return { id, kind: 'account', message: `${quoted(account.label)} cannot be trusted: its record does not match the vault’s list.` };
+    if ((record.version ?? 0) > expected)
+      return { id, kind: 'account', message: `${quoted(account.label)} cannot be trusted: its record does not match the vault’s list.` };
     return account;
   }
 
@@ -89,11 +94,20 @@ export function createRecords({ kv, lock, onChange }: { kv: KeyValueStore; lock:
    * still opens. Nothing found on disk is deleted here.
    */
   async function loadAll(k: Keys): Promise<Map<string, Account>> {
-    const [h, stored, records, legacy] = await Promise.all([lock.header(), kv.get<StoredManifest>(MANIFEST), kv.entries<EncryptedRecord>(RECORD), kv.entries<unknown>(LEGACY)]);
+    const [h, stored, records, legacy] = await Promise.all([
+      lock.header(),
+      kv.get<StoredManifest>(MANIFEST),
+      kv.entries<EncryptedRecord>(RECORD),
+      kv.entries<unknown>(LEGACY),
+    ]);
     const found: RecordProblem[] = [];
     const notice = (id: string, message: string) => found.push({ id, kind: 'notice', message });
     let body = await verifyManifest(k.mac, stored);
-    if (!body) notice('manifest', 'The vault’s list of accounts was changed or removed on disk, outside Tokenkeep. Every account that still opens is shown; an account deleted or put back with the list cannot be told.');
+    if (!body)
+      notice(
+        'manifest',
+        'The vault’s list of accounts was changed or removed on disk, outside Tokenkeep. Every account that still opens is shown; an account deleted or put back with the list cannot be told.',
+      );
     names = body ? await openNames(k.aes, body.names) : {};
     const accounts = new Map<string, Account>();
     const versions: Record<string, number> = {};
@@ -105,22 +119,37 @@ export function createRecords({ kv, lock, onChange }: { kv: KeyValueStore; lock:
         continue;
       }
       if (body && record.version !== body.records[id]) {
-        notice(id, `${quoted(result.label)} was replaced on disk by an older copy of itself (saved ${result.updatedAt.slice(0, 10)}). That copy is shown: check its token and password.`);
+        notice(
+          id,
+          `${quoted(result.label)} was replaced on disk by an older copy of itself (saved ${result.updatedAt.slice(0, 10)}). That copy is shown: check its token and password.`,
+        );
       }
       accounts.set(id, result);
       versions[id] = record.version ?? 0;
     }
     for (const [id, version] of Object.entries(body?.records ?? {})) {
       if (!records.some(([key]) => key === RECORD + id)) {
-        found.push({ id, kind: 'account', message: version ? `${quoted(names[id])} is missing: its record was deleted from disk outside Tokenkeep.` : 'An account listed in the vault is missing from disk.' });
+        found.push({
+          id,
+          kind: 'account',
+          message: version
+            ? `${quoted(names[id])} is missing: its record was deleted from disk outside Tokenkeep.`
+            : 'An account listed in the vault is missing from disk.',
+        });
       }
     }
     for (const [storeKey, value] of legacy) {
       const username = (value as { username?: unknown } | null)?.username;
-      notice(storeKey, `A plain-text account${typeof username === 'string' ? ` for ${username}` : ''} appeared on disk. Tokenkeep did not write it and did not use it.`);
+      notice(
+        storeKey,
+        `A plain-text account${typeof username === 'string' ? ` for ${username}` : ''} appeared on disk. Tokenkeep did not write it and did not use it.`,
+      );
     }
     if (body && h && body.inboxKey !== toBase64(h.inbox.publicKey)) {
-      notice('inbox-key', 'The key that seals tokens captured while Tokenkeep is locked was replaced on disk. Tokenkeep put its own back; tokens sealed to the other key cannot be opened.');
+      notice(
+        'inbox-key',
+        'The key that seals tokens captured while Tokenkeep is locked was replaced on disk. Tokenkeep put its own back; tokens sealed to the other key cannot be opened.',
+      );
       await kv.set(HEADER, { ...h, inbox: { ...h.inbox, publicKey: fromBase64(body.inboxKey) } } satisfies VaultHeader);
     }
     if (!body && h) {
@@ -193,7 +222,10 @@ export function createRecords({ kv, lock, onChange }: { kv: KeyValueStore; lock:
       const unreadable = problems.filter((p) => p.kind === 'account').length;
       if (!unreadable) return;
       const them = unreadable === 1 ? 'it' : 'them';
-      throw new AppError('bad-request', `${unreadable === 1 ? 'An account' : `${unreadable} accounts`} here cannot be opened${consequence(them)}. Export a backup first, or delete ${them}.`);
+      throw new AppError(
+        'bad-request',
+        `${unreadable === 1 ? 'An account' : `${unreadable} accounts`} here cannot be opened${consequence(them)}. Export a backup first, or delete ${them}.`,
+      );
     },
   };
 }

@@ -59,10 +59,21 @@ export function createRekey({ kv, lock, records, trash, now, onChange }: RekeyDe
    * header with its new lock; the trash past its window goes. Either the old
    * state or the new one is on disk, never a mix.
    */
-  async function moveToKey(k: Keys, rawKey: Uint8Array, h: VaultHeader, all: ReadonlyMap<string, Account>, wrapping: Pick<VaultHeader, 'kdf' | 'wrappedKey' | 'updatedAt'>): Promise<void> {
+  async function moveToKey(
+    k: Keys,
+    rawKey: Uint8Array,
+    h: VaultHeader,
+    all: ReadonlyMap<string, Account>,
+    wrapping: Pick<VaultHeader, 'kdf' | 'wrappedKey' | 'updatedAt'>,
+  ): Promise<void> {
     const fresh = await keysFrom(rawKey);
     const inboxPrivate = await open(k.aes, h.inbox.privateKey, aad.inboxKey);
-    const updated: VaultHeader = { ...h, version: 2, ...wrapping, inbox: { publicKey: h.inbox.publicKey, privateKey: await seal(fresh.aes, inboxPrivate, aad.inboxKey) } };
+    const updated: VaultHeader = {
+      ...h,
+      version: 2,
+      ...wrapping,
+      inbox: { publicKey: h.inbox.publicKey, privateKey: await seal(fresh.aes, inboxPrivate, aad.inboxKey) },
+    };
     inboxPrivate.fill(0);
     const resealed = await trash.resealed(k, fresh);
     const written = await records.nextManifest(fresh, { ...records.manifest(), records: {} }, [...all.values()]);
@@ -154,10 +165,13 @@ export function createRekey({ kv, lock, records, trash, now, onChange }: RekeyDe
       const all = await records.accounts();
       records.refuseWhileUnreadable((them) => `; joining the synced vault would lose ${them}`);
       const h = (await lock.header())!;
-      const { rawKey } = await lock.throttled(() => lock.unwrap(passphrase, { ...h, version: 2, kdf: synced.kdf, wrappedKey: synced.wrappedKey }, 'The synced vault'), {
-        clearOnSuccess: true,
-        count: JOIN_THROTTLE,
-      });
+      const { rawKey } = await lock.throttled(
+        () => lock.unwrap(passphrase, { ...h, version: 2, kdf: synced.kdf, wrappedKey: synced.wrappedKey }, 'The synced vault'),
+        {
+          clearOnSuccess: true,
+          count: JOIN_THROTTLE,
+        },
+      );
       if (!(await check(rawKey))) throw joinRefused();
       await moveToKey(k, rawKey, h, all, { kdf: synced.kdf, wrappedKey: synced.wrappedKey, updatedAt: synced.changedAt });
       onChange();

@@ -31,7 +31,11 @@ export function createTrash({ kv, lock, records, now }: { kv: KeyValueStore; loc
       const all = await records.accounts();
       const record = await kv.get<EncryptedRecord>(RECORD + id);
       if (!record || !all.has(id)) throw new AppError('not-found', 'That account no longer exists.');
-      await records.write(k, [], { remove: [id], deletes: [RECORD + id, ...(await expired())], also: [[TRASH + id, { record, deletedAt: now() } satisfies TrashEntry]] });
+      await records.write(k, [], {
+        remove: [id],
+        deletes: [RECORD + id, ...(await expired())],
+        also: [[TRASH + id, { record, deletedAt: now() } satisfies TrashEntry]],
+      });
     },
 
     /** Undoes a deletion within the undo window: the account is written again, at a new version. */

@@ -40,7 +40,14 @@ export interface VaultDeps {
   onChange?: () => void;
 }
 
-export function createVault({ kv, session, now = Date.now, newId = () => crypto.randomUUID(), kdfParams = newKdfParams, onChange = () => undefined }: VaultDeps) {
+export function createVault({
+  kv,
+  session,
+  now = Date.now,
+  newId = () => crypto.randomUUID(),
+  kdfParams = newKdfParams,
+  onChange = () => undefined,
+}: VaultDeps) {
   const lock = createLock({ kv, session, now, kdfParams });
   const records = createRecords({ kv, lock, onChange });
   const trash = createTrash({ kv, lock, records, now });
@@ -87,7 +94,11 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
       const problems = await open(rawKey, h, version === 1 ? { kek } : undefined);
       if (downgraded) {
         await kv.set(HEADER, { ...h, version: 2 } satisfies VaultHeader);
-        records.report({ id: 'header', kind: 'notice', message: 'The vault’s header was set back to an older format on disk, outside Tokenkeep. It was not trusted, and is current again.' });
+        records.report({
+          id: 'header',
+          kind: 'notice',
+          message: 'The vault’s header was set back to an older format on disk, outside Tokenkeep. It was not trusted, and is current again.',
+        });
       }
       return problems;
     },
@@ -140,7 +151,9 @@ export function createVault({ kv, session, now = Date.now, newId = () => crypto.
     async encryptedSnapshot(): Promise<{ header: VaultHeader; records: Array<[string, EncryptedRecord]>; vaultKey: CryptoKey }> {
       const k = await lock.requireKeys();
       const readable = new Set((await records.accounts()).keys());
-      const stored = (await kv.entries<EncryptedRecord>(RECORD)).map(([storeKey, r]) => [storeKey.slice(RECORD.length), r] as [string, EncryptedRecord]).filter(([id]) => readable.has(id));
+      const stored = (await kv.entries<EncryptedRecord>(RECORD))
+        .map(([storeKey, r]) => [storeKey.slice(RECORD.length), r] as [string, EncryptedRecord])
+        .filter(([id]) => readable.has(id));
       return { header: (await lock.header())!, records: stored, vaultKey: k.aes };
     },
 

@@ -2,7 +2,16 @@
 import { findAddress } from '../extract/sender';
 import { textOf } from './text';
 
-const QUOTE_CLASSES = ['gmail_quote', 'gmail_extra', 'yahoo_quoted', 'protonmail_quote', 'moz-cite-prefix', 'OutlookMessageHeader', 'zmail_extra', 'apple-mail-quote'];
+const QUOTE_CLASSES = [
+  'gmail_quote',
+  'gmail_extra',
+  'yahoo_quoted',
+  'protonmail_quote',
+  'moz-cite-prefix',
+  'OutlookMessageHeader',
+  'zmail_extra',
+  'apple-mail-quote',
+];
 const QUOTE_IDS = ['divRplyFwdMsg', 'appendonsend'];
 
 /** Quoted and forwarded copies inside a message: someone else's words, never a capture source. */

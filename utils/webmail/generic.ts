@@ -179,7 +179,6 @@ function subjectBefore(el: Element): string {
   const doc = el.ownerDocument;
   let subject = '';
   for (const heading of doc.querySelectorAll('h1, h2, h3, [role="heading"]')) {
-    // eslint-disable-next-line no-bitwise
     if (heading.compareDocumentPosition(el) & 4 /* el follows heading */ && !heading.contains(el)) subject = text(heading);
   }
   return subject || doc.title;
@@ -235,7 +234,12 @@ export const generic: WebmailAdapter = {
         for (let el = block.parentElement; el?.parentElement && !el.contains(sender.el) && el !== header; el = el.parentElement) body = el;
         const date = dateIn(header, body);
         out.push({
-          sender: { name: text(sender.el).replace(/<[^>]*>|\S+@\S+/g, '').trim(), address: sender.address! },
+          sender: {
+            name: text(sender.el)
+              .replace(/<[^>]*>|\S+@\S+/g, '')
+              .trim(),
+            address: sender.address!,
+          },
           subject: subjectBefore(sender.el),
           ...(date ? { date } : {}),
           bodyText: bodyText(body),

@@ -9,7 +9,10 @@ import { selectorAdapter } from './selector-adapter';
 export const gmail = selectorAdapter({
   id: 'gmail',
   message: 'div.adn',
-  sender: [{ selector: 'span.gD[email]', attr: 'email' }, { selector: 'h3 [email]', attr: 'email' }],
+  sender: [
+    { selector: 'span.gD[email]', attr: 'email' },
+    { selector: 'h3 [email]', attr: 'email' },
+  ],
   senderName: { selector: 'span.gD[email]', attr: 'name' },
   body: 'div.a3s',
   subject: [{ selector: 'h2.hP' }],

@@ -21,7 +21,12 @@ export type WebmailId = 'gmail' | 'outlook' | 'yahoo' | 'proton' | 'fastmail' | 
 export const WEBMAILS: readonly WebmailSite[] = [
   // An open Gmail conversation ends its hash in the thread's id (#inbox/FMfcgz…); Chat, Spaces
   // and Meet live behind the hash too, and the inbox list has no id.
-  { id: 'gmail', name: 'Gmail', origins: ['https://mail.google.com'], mailRoute: /^\/mail\/[^#]*#(?!(?:chat|spaces|rooms|calls|meet)\b)[^?]*\/[A-Za-z0-9]{16,}$/ },
+  {
+    id: 'gmail',
+    name: 'Gmail',
+    origins: ['https://mail.google.com'],
+    mailRoute: /^\/mail\/[^#]*#(?!(?:chat|spaces|rooms|calls|meet)\b)[^?]*\/[A-Za-z0-9]{16,}$/,
+  },
   {
     id: 'outlook',
     name: 'Outlook on the web',

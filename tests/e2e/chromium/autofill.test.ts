@@ -17,7 +17,9 @@ import { extensionDir, ROOT } from '../support/paths';
 const tracked = trackedSessions(startChromium);
 // Listed beyond the defaults: a connector's site (where no Salesforce rule decides the token question), a billing site, and one
 // site each for the forms that once failed (a card number above the login, two logins under Register, a password of 6 digits).
-const ACCOUNT = salesforceAccount({ sites: [...salesforceAccount().sites, 'https://datasync.example', 'https://etl.acme.example', 'https://billing.acme.example', ...FORM_CLASS_SITES] });
+const ACCOUNT = salesforceAccount({
+  sites: [...salesforceAccount().sites, 'https://datasync.example', 'https://etl.acme.example', 'https://billing.acme.example', ...FORM_CLASS_SITES],
+});
 
 async function start(): Promise<ChromiumSession> {
   const session = await tracked.start();
@@ -70,7 +72,9 @@ describe('autofill in Chromium', () => {
     await expectNoAxeViolations(popup, 'fill: new site question');
     expect(await values(page)).toMatchObject({ 'conn-user': '', 'conn-pass': '', 'conn-token': '' });
     await popup.getByRole('button', { name: 'Fill and remember' }).click();
-    await expect.poll(() => values(page)).toMatchObject({ 'conn-host': 'https://login.salesforce.com', 'conn-user': 'integration@acme.com', 'conn-pass': 'Pa55-word!', 'conn-token': TOKEN });
+    await expect
+      .poll(() => values(page))
+      .toMatchObject({ 'conn-host': 'https://login.salesforce.com', 'conn-user': 'integration@acme.com', 'conn-pass': 'Pa55-word!', 'conn-token': TOKEN });
     expect(await page.evaluate(() => (window as unknown as { seen: unknown }).seen)).toEqual({
       events: ['focus', 'keydown', 'input', 'keyup', 'change', 'blur'],
       state: 'integration@acme.com',
@@ -87,7 +91,10 @@ describe('autofill in Chromium', () => {
     await popup.getByRole('button', { name: 'More for Acme prod' }).click();
     await popup.getByRole('menuitem', { name: /^Fill on / }).click();
     await popup.getByRole('button', { name: 'Fill and remember' }).click();
-    await popup.getByRole('alertdialog').getByText(/has no field for the security token/).waitFor();
+    await popup
+      .getByRole('alertdialog')
+      .getByText(/has no field for the security token/)
+      .waitFor();
     await expectNoAxeViolations(popup, 'fill: token question');
     await popup.getByRole('alertdialog').getByRole('button', { name: 'Password + token' }).click();
     await expect.poll(() => values(page)).toMatchObject({ un: 'integration@acme.com', pw: `Pa55-word!${TOKEN}` });
@@ -152,16 +159,22 @@ describe('autofill in Chromium', () => {
     await popup.getByRole('alertdialog').getByText('Fill Acme prod on https://phish.example and remember it?').waitFor();
   });
 
-  it.each(UNSEEN_TOKEN_CASES)('leaves a token field that %s empty, and asks whether the token goes with the password', async (_how, url, html, [user, pass, token]) => {
-    const session = await start();
-    const { page, popup } = await openAndClick(session, url, html);
-    await popup.getByRole('button', { name: `Fill Acme prod on ${new URL(url).host}` }).click();
-    // The unseen field does not count as the form's token field, so the question is asked.
-    await popup.getByRole('alertdialog').getByText(/has no field for the security token/).waitFor();
-    await popup.getByRole('alertdialog').getByRole('button', { name: 'Password only' }).click();
-    await expect.poll(() => values(page)).toMatchObject({ [user]: 'integration@acme.com', [pass]: 'Pa55-word!' });
-    expect(await values(page)).toMatchObject({ [token]: '' });
-  });
+  it.each(UNSEEN_TOKEN_CASES)(
+    'leaves a token field that %s empty, and asks whether the token goes with the password',
+    async (_how, url, html, [user, pass, token]) => {
+      const session = await start();
+      const { page, popup } = await openAndClick(session, url, html);
+      await popup.getByRole('button', { name: `Fill Acme prod on ${new URL(url).host}` }).click();
+      // The unseen field does not count as the form's token field, so the question is asked.
+      await popup
+        .getByRole('alertdialog')
+        .getByText(/has no field for the security token/)
+        .waitFor();
+      await popup.getByRole('alertdialog').getByRole('button', { name: 'Password only' }).click();
+      await expect.poll(() => values(page)).toMatchObject({ [user]: 'integration@acme.com', [pass]: 'Pa55-word!' });
+      expect(await values(page)).toMatchObject({ [token]: '' });
+    },
+  );
 
   it('fills nothing into a 2FA code page or a payment form, on listed sites', async () => {
     const session = await start();
@@ -171,7 +184,10 @@ describe('autofill in Chromium', () => {
     ] as const) {
       const { page, popup } = await openAndClick(session, url, form(file));
       await popup.getByRole('button', { name: `Fill Acme prod on ${new URL(url).host}` }).click();
-      await popup.getByRole('status').getByText(`Tokenkeep found no login form it may fill on ${new URL(url).host}.`).waitFor();
+      await popup
+        .getByRole('status')
+        .getByText(`Tokenkeep found no login form it may fill on ${new URL(url).host}.`)
+        .waitFor();
       expect(await values(page)).toMatchObject(Object.fromEntries(fields.map((f) => [f, ''])));
       await popup.close();
       await page.close();
@@ -186,7 +202,10 @@ describe('autofill in Chromium', () => {
     await page.goto('https://apps.jitterbit.example/connections/other');
     await page.locator('#conn-user').waitFor();
     await popup.getByRole('button', { name: 'Fill and remember' }).click();
-    await popup.getByRole('status').getByText(/nothing was filled/).waitFor();
+    await popup
+      .getByRole('status')
+      .getByText(/nothing was filled/)
+      .waitFor();
     expect(await values(page)).toMatchObject({ 'conn-user': '', 'conn-pass': '', 'conn-token': '' });
     await popup.reload();
     await popup.getByRole('searchbox', { name: 'Search accounts' }).waitFor();
@@ -196,7 +215,10 @@ describe('autofill in Chromium', () => {
   it('refuses a plain http:// page, and says why', async () => {
     const session = await start();
     const { page, popup } = await fillOnFromMenu(session, 'http://intranet.acme.example/login', form('salesforce-login.html'));
-    await popup.getByRole('status').getByText('Tokenkeep fills only https:// pages: intranet.acme.example is plain http, where what is filled travels in the clear.').waitFor();
+    await popup
+      .getByRole('status')
+      .getByText('Tokenkeep fills only https:// pages: intranet.acme.example is plain http, where what is filled travels in the clear.')
+      .waitFor();
     expect(await popup.getByRole('alertdialog').count()).toBe(0);
     expect(await values(page)).toMatchObject({ username: '', password: '' });
   });
@@ -216,7 +238,12 @@ describe('fill-plan and Chromium', () => {
     const filler = path.join(extensionDir('chrome'), 'autofill.js');
     const dir = path.join(ROOT, 'tests/fixtures/forms');
     const files = readdirSync(dir).filter((f) => f.endsWith('.html'));
-    const essentials = (p: Pick<FillPlan, 'step' | 'hasTokenField' | 'fields' | 'notes'>) => ({ step: p.step, hasTokenField: p.hasTokenField, fields: p.fields.map((f) => `${f.role} ${f.selector}`), notes: p.notes });
+    const essentials = (p: Pick<FillPlan, 'step' | 'hasTokenField' | 'fields' | 'notes'>) => ({
+      step: p.step,
+      hasTokenField: p.hasTokenField,
+      fields: p.fields.map((f) => `${f.role} ${f.selector}`),
+      notes: p.notes,
+    });
     // What `npm run fill-plan` runs, one browser for every file.
     const cli = await openPlanner();
     try {
@@ -225,7 +252,9 @@ describe('fill-plan and Chromium', () => {
         await page.goto(`https://forms.example/${file}`);
         // The extension's own filler script, run in the page: the planner as the extension ships it, with real layout.
         await page.addScriptTag({ path: filler });
-        const inBrowser = await page.evaluate(() => (globalThis as unknown as { __tokenkeepAutofill: { plan(o: object): { plan: FillPlan } } }).__tokenkeepAutofill.plan({}).plan);
+        const inBrowser = await page.evaluate(
+          () => (globalThis as unknown as { __tokenkeepAutofill: { plan(o: object): { plan: FillPlan } } }).__tokenkeepAutofill.plan({}).plan,
+        );
         expect(essentials(await cli.plan(path.join(dir, file))), file).toEqual(essentials(inBrowser));
         await page.close();
       }

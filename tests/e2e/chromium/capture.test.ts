@@ -95,7 +95,8 @@ describe('capture in Chromium', () => {
     await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
     await page.evaluate(() => {
       const style = document.createElement('style');
-      style.textContent = 'tokenkeep-banner { opacity: 0 !important; visibility: hidden !important; transform: translateX(-9999px) !important; clip-path: inset(50%) !important }';
+      style.textContent =
+        'tokenkeep-banner { opacity: 0 !important; visibility: hidden !important; transform: translateX(-9999px) !important; clip-path: inset(50%) !important }';
       document.head.append(style);
       document.querySelector('tokenkeep-banner')!.setAttribute('style', 'display:none !important; opacity:0 !important');
       (document.querySelector('tokenkeep-banner') as HTMLElement).hidePopover();
@@ -104,7 +105,14 @@ describe('capture in Chromium', () => {
       const host = document.querySelector('tokenkeep-banner')!;
       const css = getComputedStyle(host);
       const box = host.getBoundingClientRect();
-      return { opacity: css.opacity, visibility: css.visibility, display: css.display, transform: css.transform, onScreen: box.width > 100 && box.right <= innerWidth && box.left >= 0, open: host.matches(':popover-open') };
+      return {
+        opacity: css.opacity,
+        visibility: css.visibility,
+        display: css.display,
+        transform: css.transform,
+        onScreen: box.width > 100 && box.right <= innerWidth && box.left >= 0,
+        open: host.matches(':popover-open'),
+      };
     });
     expect(look).toEqual({ opacity: '1', visibility: 'visible', display: 'block', transform: 'none', onScreen: true, open: true });
     // Still saves, once it has been seen again for a moment.
@@ -126,7 +134,9 @@ describe('capture in Chromium', () => {
 
   it('shows no banner for a lookalike sender', async () => {
     const control = { username: 'control@acme.example.com', token: 'Ct4Ab7Cd0Ef3Gh6Ij9Kl2Mn5' };
-    const page = await openGmail(suspectThenControl('gmail', { from: 'support@salesforce-security.com', bodyHtml: tokenEmailHtml({ username: USER, token: TOKEN }) }, control));
+    const page = await openGmail(
+      suspectThenControl('gmail', { from: 'support@salesforce-security.com', bodyHtml: tokenEmailHtml({ username: USER, token: TOKEN }) }, control),
+    );
     await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
     const text = await bannerText(page);
     expect(text).toContain(control.username);

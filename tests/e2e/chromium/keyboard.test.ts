@@ -12,7 +12,15 @@ import { accountNamed, salesforceAccount, TOKEN } from '../support/accounts';
 
 const ACCOUNT = salesforceAccount({ sites: ['https://login.salesforce.com', 'https://acme.my.salesforce.com'] });
 /** The same org's sandbox: where a new account of its environment signs in, test.salesforce.com, and nowhere else. */
-const SANDBOX = salesforceAccount({ label: 'Acme UAT', username: 'integration@acme.com.uat', password: 'Uat-pa55!', token: 'Uat4Ab7Cd0Ef3Gh6Ij9Kl2M', environment: 'sandbox', loginUrl: 'https://test.salesforce.com', sites: undefined });
+const SANDBOX = salesforceAccount({
+  label: 'Acme UAT',
+  username: 'integration@acme.com.uat',
+  password: 'Uat-pa55!',
+  token: 'Uat4Ab7Cd0Ef3Gh6Ij9Kl2M',
+  environment: 'sandbox',
+  loginUrl: 'https://test.salesforce.com',
+  sites: undefined,
+});
 
 let screen: VirtualDisplay;
 let session: ChromiumSession;
@@ -91,7 +99,15 @@ describe('keyboard commands in Chromium', () => {
 
   it('with two sandboxes, Alt+Shift+Y copies nothing and opens the popup on them, where Enter copies the one it offers first', async () => {
     const setup = await session.openExtensionPage('popup.html');
-    const qa = salesforceAccount({ label: 'Acme QA', username: 'integration@acme.com.qa', password: 'Qa-pa55!', token: 'Qa4Ab7Cd0Ef3Gh6Ij9Kl2Mn', environment: 'sandbox', loginUrl: 'https://test.salesforce.com', sites: undefined });
+    const qa = salesforceAccount({
+      label: 'Acme QA',
+      username: 'integration@acme.com.qa',
+      password: 'Qa-pa55!',
+      token: 'Qa4Ab7Cd0Ef3Gh6Ij9Kl2Mn',
+      environment: 'sandbox',
+      loginUrl: 'https://test.salesforce.com',
+      sites: undefined,
+    });
     const { account } = (await sendOk(setup, { type: 'account.save', account: qa })) as { account: { id: string } };
     await setup.close();
     const page = await open('https://test.salesforce.com/', form('salesforce-login.html'));
@@ -110,7 +126,10 @@ describe('keyboard commands in Chromium', () => {
 
   it('"Save to Tokenkeep…" in the context menu of a password field opens the add form with its value, kind recognised and the page recorded', async () => {
     const key = `ghp_${'Sv7x'.repeat(9)}`;
-    const page = await open('https://apps.example/settings/tokens', `<!doctype html><p>Your new token is shown once:</p><input id="shown" type="password" value="${key}">`);
+    const page = await open(
+      'https://apps.example/settings/tokens',
+      `<!doctype html><p>Your new token is shown once:</p><input id="shown" type="password" value="${key}">`,
+    );
     await page.focus('#shown');
     const form = await saveFromMenu(page);
     await form.getByText('Saved from https://apps.example.').waitFor();

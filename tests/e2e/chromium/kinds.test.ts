@@ -12,7 +12,26 @@ import { accountNamed } from '../support/accounts';
 import { readClipboard } from '../support/clipboard';
 import { setupVaultChromium } from '../support/flows';
 import { VALUES_SCRIPT } from '../support/forms';
-import { codePage, codesAround, daysAgo, JWT, RECOVER, RECOVER_CONFIG, SKYTAP_HEADER, SKYTAP_PASTE, OTHER_KEY, JWT_COMMAND, mfaSetupPage, OAUTH, OAUTH_ENV, OAUTH_FILL, oauthSettingsPage, OTPAUTH, SFDX_URL, TOTP_SECRET } from '../support/kinds';
+import {
+  codePage,
+  codesAround,
+  daysAgo,
+  JWT,
+  RECOVER,
+  RECOVER_CONFIG,
+  SKYTAP_HEADER,
+  SKYTAP_PASTE,
+  OTHER_KEY,
+  JWT_COMMAND,
+  mfaSetupPage,
+  OAUTH,
+  OAUTH_ENV,
+  OAUTH_FILL,
+  oauthSettingsPage,
+  OTPAUTH,
+  SFDX_URL,
+  TOTP_SECRET,
+} from '../support/kinds';
 import { startChromium } from '../support/launch';
 import { trackedSessions } from '../support/sessions';
 
@@ -72,7 +91,10 @@ describe('credential kinds in Chromium', () => {
     await add(popup, OTPAUTH, 'MFA user', async (p) => {
       expect(await p.getByLabel('Username').inputValue()).toBe('mfa.user@acme.com');
     });
-    await popup.getByRole('group', { name: 'Current TOTP code' }).getByText(/^\d{3} \d{3}$/).waitFor();
+    await popup
+      .getByRole('group', { name: 'Current TOTP code' })
+      .getByText(/^\d{3} \d{3}$/)
+      .waitFor();
     await popup.getByRole('button', { name: 'Copy current code for MFA user' }).click();
     expect(codesAround()).toContain(await clipboard(session));
   });
@@ -85,7 +107,10 @@ describe('credential kinds in Chromium', () => {
     await popup.getByLabel('Username').fill(JWT.username);
     await popup.getByLabel('Private key (PEM)', { exact: true }).fill(OTHER_KEY);
     await popup.getByRole('button', { name: 'Add account' }).click();
-    await popup.getByRole('status').getByText(/does not belong to this certificate/).waitFor();
+    await popup
+      .getByRole('status')
+      .getByText(/does not belong to this certificate/)
+      .waitFor();
     expect((await sendOk(popup, { type: 'accounts.list' })) as { accounts: unknown[] }).toMatchObject({ accounts: [] });
   });
 
@@ -108,8 +133,21 @@ describe('credential kinds in Chromium', () => {
 
   it("fills a connector's OAuth settings with the consumer key and secret, and a code page with the current code", async () => {
     const { session, popup } = await start();
-    await sendOk(popup, { type: 'account.save', account: inputFromFlat({ kind: 'salesforce-oauth', label: 'Sync app', ...OAUTH_FILL, sites: ['https://datasync.example'] }) });
-    await sendOk(popup, { type: 'account.save', account: inputFromFlat({ kind: 'salesforce', label: 'MFA user', username: 'mfa.user@acme.com', password: 'pw', totp: TOTP_SECRET, sites: ['https://login.salesforce.com'] }) });
+    await sendOk(popup, {
+      type: 'account.save',
+      account: inputFromFlat({ kind: 'salesforce-oauth', label: 'Sync app', ...OAUTH_FILL, sites: ['https://datasync.example'] }),
+    });
+    await sendOk(popup, {
+      type: 'account.save',
+      account: inputFromFlat({
+        kind: 'salesforce',
+        label: 'MFA user',
+        username: 'mfa.user@acme.com',
+        password: 'pw',
+        totp: TOTP_SECRET,
+        sites: ['https://login.salesforce.com'],
+      }),
+    });
     await popup.close();
 
     const settings = await session.newPageServing('https://datasync.example', oauthSettingsPage());
@@ -117,7 +155,9 @@ describe('credential kinds in Chromium', () => {
     await session.clickAction(settings);
     let window = await session.popOut();
     await window.getByRole('button', { name: 'Fill Sync app on datasync.example' }).click();
-    await expect.poll(() => settings.evaluate(VALUES_SCRIPT)).toMatchObject({ consumerKey: OAUTH_FILL.clientId, consumerSecret: OAUTH_FILL.clientSecret, callback: 'https://connector.example/oauth/callback' });
+    await expect
+      .poll(() => settings.evaluate(VALUES_SCRIPT))
+      .toMatchObject({ consumerKey: OAUTH_FILL.clientId, consumerSecret: OAUTH_FILL.clientSecret, callback: 'https://connector.example/oauth/callback' });
     await window.close();
 
     const verify = await session.newPageServing('https://login.salesforce.com', codePage());

@@ -18,7 +18,14 @@ import { startChromium } from '../support/launch';
 import { WEBMAIL_MATCHES } from '../../../utils/webmail/hosts';
 import { startLoginSite, type LoginSite } from '../support/login-site';
 
-const SANDBOX = salesforceAccount({ label: 'Acme UAT', username: 'integration@acme.com.uat', password: 'Uat-pa55!', environment: 'sandbox', loginUrl: 'https://test.salesforce.com', sites: undefined });
+const SANDBOX = salesforceAccount({
+  label: 'Acme UAT',
+  username: 'integration@acme.com.uat',
+  password: 'Uat-pa55!',
+  environment: 'sandbox',
+  loginUrl: 'https://test.salesforce.com',
+  sites: undefined,
+});
 
 let screen: VirtualDisplay;
 let site: LoginSite;
@@ -47,7 +54,7 @@ afterAll(async () => {
 });
 
 describe('"Log in" in Chromium', () => {
-  it('opens the sandbox login in the account\'s colour, fills the username-first page and then the password page, and says Salesforce wants a verification', async () => {
+  it("opens the sandbox login in the account's colour, fills the username-first page and then the password page, and says Salesforce wants a verification", async () => {
     // The user gives the account a colour and lets Log in submit for them, in the edit form's folded part.
     await popup.getByRole('button', { name: 'More for Acme UAT' }).click();
     await popup.getByRole('menuitem', { name: 'Edit…' }).click();

@@ -40,7 +40,16 @@ async function seeded(extra = 0): Promise<{ session: ChromiumSession; popup: Pag
   const { account } = await request(page, { type: 'account.save', account: ACME });
   await request(page, { type: 'account.save', account: acme({ id: account.id, token: TOKEN }) });
   for (let i = 0; i < extra; i++) {
-    await request(page, { type: 'account.save', account: acme({ token: TOKEN, label: `Org ${String(i).padStart(2, '0')}`, username: `user${i}@org${i}.com`, environment: 'production', loginUrl: 'https://login.salesforce.com' }) });
+    await request(page, {
+      type: 'account.save',
+      account: acme({
+        token: TOKEN,
+        label: `Org ${String(i).padStart(2, '0')}`,
+        username: `user${i}@org${i}.com`,
+        environment: 'production',
+        loginUrl: 'https://login.salesforce.com',
+      }),
+    });
   }
   await page.close();
   const popup = await session.openExtensionPage('popup.html');
@@ -69,7 +78,9 @@ const clearHasRun = (session: ChromiumSession) =>
 async function setClipboardDelay(session: ChromiumSession, choice: string) {
   const options = await session.openExtensionPage('options.html', { width: 900, height: 900 });
   await options.getByLabel('Clear the clipboard after').selectOption({ label: choice });
-  await expect.poll(() => options.evaluate(() => chrome.storage.local.get('settings').then((s) => (s.settings as { clipboardSeconds: number }).clipboardSeconds))).toBe(10);
+  await expect
+    .poll(() => options.evaluate(() => chrome.storage.local.get('settings').then((s) => (s.settings as { clipboardSeconds: number }).clipboardSeconds)))
+    .toBe(10);
   await options.close();
 }
 
@@ -84,10 +95,22 @@ describe('popup in Chromium', () => {
       ['Copy username', 'jane@acme.com.uat'],
       ['Copy password', 'Pa55 word!'],
       ['Copy token', TOKEN],
-      ['Copy env block (bash, zsh, fish)', `export SF_USERNAME=jane@acme.com.uat\nexport SF_PASSWORD='Pa55 word!'\nexport SF_SECURITY_TOKEN=${TOKEN}\nexport SF_LOGIN_URL=https://test.salesforce.com`],
-      ['Copy .env file (dotenv, python-dotenv)', `SF_USERNAME=jane@acme.com.uat\nSF_PASSWORD='Pa55 word!'\nSF_SECURITY_TOKEN=${TOKEN}\nSF_LOGIN_URL=https://test.salesforce.com`],
-      ['Copy jsforce JSON', JSON.stringify({ loginUrl: 'https://test.salesforce.com', username: 'jane@acme.com.uat', password: `Pa55 word!${TOKEN}` }, null, 2)],
-      ['Copy simple-salesforce JSON', JSON.stringify({ username: 'jane@acme.com.uat', password: 'Pa55 word!', security_token: TOKEN, domain: 'test' }, null, 2)],
+      [
+        'Copy env block (bash, zsh, fish)',
+        `export SF_USERNAME=jane@acme.com.uat\nexport SF_PASSWORD='Pa55 word!'\nexport SF_SECURITY_TOKEN=${TOKEN}\nexport SF_LOGIN_URL=https://test.salesforce.com`,
+      ],
+      [
+        'Copy .env file (dotenv, python-dotenv)',
+        `SF_USERNAME=jane@acme.com.uat\nSF_PASSWORD='Pa55 word!'\nSF_SECURITY_TOKEN=${TOKEN}\nSF_LOGIN_URL=https://test.salesforce.com`,
+      ],
+      [
+        'Copy jsforce JSON',
+        JSON.stringify({ loginUrl: 'https://test.salesforce.com', username: 'jane@acme.com.uat', password: `Pa55 word!${TOKEN}` }, null, 2),
+      ],
+      [
+        'Copy simple-salesforce JSON',
+        JSON.stringify({ username: 'jane@acme.com.uat', password: 'Pa55 word!', security_token: TOKEN, domain: 'test' }, null, 2),
+      ],
     ];
     for (const [item, text] of expected) {
       await copyFromMenu(popup, item);
@@ -213,7 +236,9 @@ describe('popup in Chromium', () => {
     await popup.locator('.groups').evaluate((el) => el.scrollIntoView({ block: 'end' }));
     await popup.getByRole('button', { name: /^Org 29/ }).click();
     await popup.getByRole('heading', { name: 'Org 29' }).waitFor();
-    expect(await popup.evaluate(() => [document.activeElement?.id, Math.round(document.getElementById('details-title')!.getBoundingClientRect().top) >= 0])).toEqual(['details-title', true]);
+    expect(
+      await popup.evaluate(() => [document.activeElement?.id, Math.round(document.getElementById('details-title')!.getBoundingClientRect().top) >= 0]),
+    ).toEqual(['details-title', true]);
   });
 
   it('pops out into a window of its own that stays open', async () => {
@@ -238,7 +263,10 @@ describe('popup in Chromium', () => {
     popup = await session.openExtensionPage('popup.html');
     await popup.getByText('No accounts yet').waitFor();
     await check(popup, 'empty');
-    const { account } = await request(popup, { type: 'account.save', account: acme({ expiresAt: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10) }) });
+    const { account } = await request(popup, {
+      type: 'account.save',
+      account: acme({ expiresAt: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10) }),
+    });
     await request(popup, { type: 'account.save', account: acme({ id: account.id, token: TOKEN }) });
     await popup.reload();
     await popup.getByRole('button', { name: 'More for Acme UAT' }).click();

@@ -42,7 +42,11 @@ const account = (p: Profile, label: string) => accountIn(p.request, label);
 /** Ticks "Sync this vault" in options, and waits for what the background answered. */
 async function turnOn(p: Profile) {
   await p.page.getByLabel('Sync this vault through Chrome sync').click();
-  await p.page.locator('#sync').getByText(/writes this vault, encrypted|Passphrase of the synced vault|Browser sync is full/).first().waitFor();
+  await p.page
+    .locator('#sync')
+    .getByText(/writes this vault, encrypted|Passphrase of the synced vault|Browser sync is full/)
+    .first()
+    .waitFor();
 }
 
 /** A syncing, and B joined to its vault with A's passphrase from the options page. */
@@ -93,7 +97,10 @@ describe('sync in Chromium', () => {
     await a.request({ type: 'account.save', account: salesforceAccount() });
     await expect.poll(async () => Object.keys((await syncItems(a.run)) as object).length, settles).toBe(2);
     await relaySync(a.run, b.run);
-    expect(await b.run((m) => chrome.runtime.sendMessage(m), { type: 'vault.unlock', passphrase: B_PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'wrong-passphrase' } });
+    expect(await b.run((m) => chrome.runtime.sendMessage(m), { type: 'vault.unlock', passphrase: B_PASSPHRASE })).toMatchObject({
+      ok: false,
+      error: { code: 'wrong-passphrase' },
+    });
     await b.request({ type: 'vault.unlock', passphrase: E2E_PASSPHRASE });
     await expect.poll(() => labels(b), settles).toEqual(['Acme prod']);
     expect((await account(b, 'Acme prod')).fields.token).toBe(TOKEN);

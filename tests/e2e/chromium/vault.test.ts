@@ -187,7 +187,11 @@ describe('vault in Chromium', () => {
     await setupVaultChromium(session);
     const pages = await Promise.all(
       [0, 1, 2, 3, 4].map((i) =>
-        openWebmailChromium(session, 'gmail', tokenPage('gmail', i < 4 ? `tab${i}@acme.example.com` : 'tab0@acme.example.com', i < 4 ? `Tb${i}xAb7Cd0Ef3Gh6Ij9Kl2Mn` : 'Tb0xAb7Cd0Ef3Gh6Ij9Kl2Mn')),
+        openWebmailChromium(
+          session,
+          'gmail',
+          tokenPage('gmail', i < 4 ? `tab${i}@acme.example.com` : 'tab0@acme.example.com', i < 4 ? `Tb${i}xAb7Cd0Ef3Gh6Ij9Kl2Mn` : 'Tb0xAb7Cd0Ef3Gh6Ij9Kl2Mn'),
+        ),
       ),
     );
     await Promise.all(pages.map((p) => p.locator('tokenkeep-banner').waitFor({ state: 'attached' })));
@@ -196,7 +200,12 @@ describe('vault in Chromium', () => {
     const popup = await session.openExtensionPage('popup.html');
     const { data } = await request(popup, { type: 'accounts.list' });
     const accounts = data.accounts as Array<{ fields: { username: string }; history: unknown[] }>;
-    expect(accounts.map((a) => a.fields.username).sort()).toEqual(['tab0@acme.example.com', 'tab1@acme.example.com', 'tab2@acme.example.com', 'tab3@acme.example.com']);
+    expect(accounts.map((a) => a.fields.username).sort()).toEqual([
+      'tab0@acme.example.com',
+      'tab1@acme.example.com',
+      'tab2@acme.example.com',
+      'tab3@acme.example.com',
+    ]);
     expect(accounts.every((a) => a.history.length === 0)).toBe(true);
   });
 
@@ -222,7 +231,15 @@ describe('vault in Chromium', () => {
     const id = accounts[0]!.id;
     const before = (await request(page, { type: 'account.get', id })).data.account;
     // As Tokenkeep 0.1 wrote accounts: plain text, fixed fields.
-    await page.evaluate(plantPlaintextAccount, { id: before.id, provider: 'salesforce', label: before.label, username: before.fields.username, token: 'Ev1lAb7Cd0Ef3Gh6Ij9Kl2Mn5', password: 'planted', sites: ['https://evil.example'] });
+    await page.evaluate(plantPlaintextAccount, {
+      id: before.id,
+      provider: 'salesforce',
+      label: before.label,
+      username: before.fields.username,
+      token: 'Ev1lAb7Cd0Ef3Gh6Ij9Kl2Mn5',
+      password: 'planted',
+      sites: ['https://evil.example'],
+    });
     await lockInPopup(session);
     const popup = await unlockInPopup(session, E2E_PASSPHRASE);
     await popup.getByText('Tokenkeep found changes on disk that it did not make.').waitFor();
@@ -301,7 +318,9 @@ describe('vault in Chromium', () => {
     await popup.getByText('No accounts yet').waitFor();
     const lastUse = Date.now();
     // Nothing uses the vault from here on; asking for its state does not count as use.
-    await expect.poll(async () => (await request(popup, { type: 'vault.status' })).data?.state, { timeout: 60_000 + pace.waitMs, interval: 5_000 }).toBe('locked');
+    await expect
+      .poll(async () => (await request(popup, { type: 'vault.status' })).data?.state, { timeout: 60_000 + pace.waitMs, interval: 5_000 })
+      .toBe('locked');
     expect(Date.now() - lastUse).toBeGreaterThan(50_000);
   });
 
@@ -330,6 +349,14 @@ describe('vault in Chromium', () => {
 
     expect(await countFiles(profileDir)).toBeGreaterThan(20);
     expect(await findSecretsOnDisk(profileDir, ['PlainMarker-7Qw2'])).not.toEqual([]);
-    expect(await findSecretsOnDisk(profileDir, [...Object.values(secrets), ...Object.values(NEW_KIND_SECRETS), PRIVATE_KEY_LINE, E2E_PASSPHRASE, 'Pin-on-disk-4417'])).toEqual([]);
+    expect(
+      await findSecretsOnDisk(profileDir, [
+        ...Object.values(secrets),
+        ...Object.values(NEW_KIND_SECRETS),
+        PRIVATE_KEY_LINE,
+        E2E_PASSPHRASE,
+        'Pin-on-disk-4417',
+      ]),
+    ).toEqual([]);
   });
 });

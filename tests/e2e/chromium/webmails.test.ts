@@ -43,8 +43,16 @@ describe('capture across webmails in Chromium', () => {
       gmailPage({
         subject: 'Your new Salesforce security token',
         messages: [
-          { from: 'support@salesforce.com', date: 'Mon, Nov 2, 2026, 9:14 AM', bodyHtml: tokenEmailHtml({ username: 'thread@acme.example.com', token: older }) },
-          { from: 'support@salesforce.com', date: 'Fri, Nov 20, 2026, 9:14 AM', bodyHtml: tokenEmailHtml({ username: 'thread@acme.example.com', token: newer }) },
+          {
+            from: 'support@salesforce.com',
+            date: 'Mon, Nov 2, 2026, 9:14 AM',
+            bodyHtml: tokenEmailHtml({ username: 'thread@acme.example.com', token: older }),
+          },
+          {
+            from: 'support@salesforce.com',
+            date: 'Fri, Nov 20, 2026, 9:14 AM',
+            bodyHtml: tokenEmailHtml({ username: 'thread@acme.example.com', token: newer }),
+          },
         ],
       }),
     );
@@ -56,7 +64,16 @@ describe('capture across webmails in Chromium', () => {
     // The list carries no secrets; the account itself (as the edit form loads it) does.
     const accounts = await popup.evaluate(async () => {
       const list = (await chrome.runtime.sendMessage({ type: 'accounts.list' })) as { data: { accounts: Array<{ id: string }> } };
-      return Promise.all(list.data.accounts.map(async ({ id }) => ((await chrome.runtime.sendMessage({ type: 'account.get', id })) as { data: { account: { fields: { token: string }; history: Array<{ value: string }> } } }).data.account));
+      return Promise.all(
+        list.data.accounts.map(
+          async ({ id }) =>
+            (
+              (await chrome.runtime.sendMessage({ type: 'account.get', id })) as {
+                data: { account: { fields: { token: string }; history: Array<{ value: string }> } };
+              }
+            ).data.account,
+        ),
+      );
     });
     expect(accounts.map((a) => [a.fields.token, a.history.map((h) => h.value)])).toEqual([[newer, [older]]]);
   });
@@ -82,7 +99,11 @@ describe('capture across webmails in Chromium', () => {
     const popup = await session.openExtensionPage('popup.html');
     const account = await popup.evaluate(async () => {
       const list = (await chrome.runtime.sendMessage({ type: 'accounts.list' })) as { data: { accounts: Array<{ id: string }> } };
-      return ((await chrome.runtime.sendMessage({ type: 'account.get', id: list.data.accounts[0]!.id })) as { data: { account: { fields: { token: string }; history: unknown[] } } }).data.account;
+      return (
+        (await chrome.runtime.sendMessage({ type: 'account.get', id: list.data.accounts[0]!.id })) as {
+          data: { account: { fields: { token: string }; history: unknown[] } };
+        }
+      ).data.account;
     });
     expect([account.fields.token, account.history]).toEqual([genuine, []]);
   });
@@ -93,7 +114,9 @@ describe('capture across webmails in Chromium', () => {
     let loads = 0;
     // After the reload the thread has grown: the dismissed email, then a new one.
     await session.serve('https://mail.google.com', () =>
-      loads++ === 0 ? tokenPage('gmail', seen.username, seen.token) : suspectThenControl('gmail', { from: 'support@salesforce.com', bodyHtml: tokenEmailHtml(seen) }, control),
+      loads++ === 0
+        ? tokenPage('gmail', seen.username, seen.token)
+        : suspectThenControl('gmail', { from: 'support@salesforce.com', bodyHtml: tokenEmailHtml(seen) }, control),
     );
     const page = await session.context.newPage();
     await page.goto(readingUrl('gmail'));
@@ -131,7 +154,9 @@ describe('capture across webmails in Chromium', () => {
 
     const options = await session.openExtensionPage('options.html', { width: 800, height: 800 });
     await options.getByRole('checkbox', { name: /Gmail/ }).uncheck();
-    await expect.poll(() => session.serviceWorker.evaluate(() => chrome.storage.local.get('settings'))).toMatchObject({ settings: { capture: { gmail: false } } });
+    await expect
+      .poll(() => session.serviceWorker.evaluate(() => chrome.storage.local.get('settings')))
+      .toMatchObject({ settings: { capture: { gmail: false } } });
     const page = await open('gmail', tokenPage('gmail', 'off@acme.example.com', 'Of4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'));
     // Nothing to wait for when nothing should happen: give it five times what a banner took just now.
     await page.waitForTimeout(quietPeriod(bannerMs));

@@ -9,7 +9,15 @@ import { salesforceAccount, TOKEN } from '../support/accounts';
 import { firefoxPopup } from '../support/firefox-popup';
 
 const ACCOUNT = salesforceAccount({
-  sites: ['https://login.salesforce.com', 'https://acme.my.salesforce.com', 'https://apps.jitterbit.example', 'https://datasync.example', 'https://etl.acme.example', 'https://billing.acme.example', ...FORM_CLASS_SITES],
+  sites: [
+    'https://login.salesforce.com',
+    'https://acme.my.salesforce.com',
+    'https://apps.jitterbit.example',
+    'https://datasync.example',
+    'https://etl.acme.example',
+    'https://billing.acme.example',
+    ...FORM_CLASS_SITES,
+  ],
 });
 
 let screen: VirtualDisplay;
@@ -29,7 +37,10 @@ afterAll(async () => {
   await screen?.close();
 });
 
-const { open, press, popOutOver } = firefoxPopup(() => session, () => screen);
+const { open, press, popOutOver } = firefoxPopup(
+  () => session,
+  () => screen,
+);
 
 /** An add-on page that hears the keyboard command's notifications, and the messages they carried. */
 async function listenForNotices(): Promise<{ heard(): Promise<string[]>; close(): Promise<void> }> {
@@ -77,8 +88,21 @@ describe('autofill in Firefox', () => {
 
   it('on the sandbox login page, Alt+Shift+L fills the sandbox account, never production; with two sandboxes it fills nothing and opens the popup on them, its first Fill focused, which fills that one', async () => {
     const setup = await session.openExtensionPage('popup.html');
-    const save = (account: unknown) => setup.evaluate((a) => chrome.runtime.sendMessage({ type: 'account.save', account: a }), account as never) as Promise<{ ok: boolean; data: { account: { id: string } } }>;
-    const sandbox = (label: string, username: string, password: string) => salesforceAccount({ label, username, password, token: 'Uat4Ab7Cd0Ef3Gh6Ij9Kl2M', environment: 'sandbox', loginUrl: 'https://test.salesforce.com', sites: undefined });
+    const save = (account: unknown) =>
+      setup.evaluate((a) => chrome.runtime.sendMessage({ type: 'account.save', account: a }), account as never) as Promise<{
+        ok: boolean;
+        data: { account: { id: string } };
+      }>;
+    const sandbox = (label: string, username: string, password: string) =>
+      salesforceAccount({
+        label,
+        username,
+        password,
+        token: 'Uat4Ab7Cd0Ef3Gh6Ij9Kl2M',
+        environment: 'sandbox',
+        loginUrl: 'https://test.salesforce.com',
+        sites: undefined,
+      });
     const uat = await save(sandbox('Acme UAT', 'integration@acme.com.uat', 'Uat-pa55!'));
     const page = await open('https://test.salesforce.com/', form('salesforce-login.html'));
     await press(page, 'alt+shift+l');
@@ -90,12 +114,14 @@ describe('autofill in Firefox', () => {
     await press(next, 'alt+shift+l');
     await expect.poll(() => screen.windows('firefox').find((w) => !before.includes(w))).toBeDefined();
     // The toolbar popup, read from another page of the add-on: it says why it opened, and the first account's Fill has the keyboard.
-    const inPopup = <T,>(read: (doc: Document) => T) =>
+    const inPopup = <T>(read: (doc: Document) => T) =>
       setup.evaluate((source) => {
         const [view] = (globalThis as unknown as { browser: { extension: { getViews(o: object): Window[] } } }).browser.extension.getViews({ type: 'popup' });
         return view ? (new Function('doc', `return (${source})(doc)`) as (d: Document) => T)(view.document) : undefined;
       }, read.toString()) as Promise<T | undefined>;
-    await expect.poll(() => inPopup((doc) => doc.querySelector('.site-fill [role="status"]')?.textContent)).toBe('2 accounts fit this page: choose which to fill.');
+    await expect
+      .poll(() => inPopup((doc) => doc.querySelector('.site-fill [role="status"]')?.textContent))
+      .toBe('2 accounts fit this page: choose which to fill.');
     await expect.poll(() => inPopup((doc) => doc.activeElement?.getAttribute('aria-label'))).toBe('Fill Acme QA on test.salesforce.com');
     expect(await next.evaluate(VALUES_SCRIPT)).toMatchObject({ username: '', password: '' });
     // Keys typed on the virtual screen stay with the page's window here (the panel Firefox opens for a command does not take
@@ -111,7 +137,9 @@ describe('autofill in Firefox', () => {
     const popup = await popOutOver(page);
     await popup.waitForSelector('button[aria-label="Fill Acme prod on apps.jitterbit.example"]');
     await popup.click('button[aria-label="Fill Acme prod on apps.jitterbit.example"]');
-    await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ 'conn-user': 'integration@acme.com', 'conn-pass': 'Pa55-word!', 'conn-token': TOKEN });
+    await expect
+      .poll(() => page.evaluate(VALUES_SCRIPT))
+      .toMatchObject({ 'conn-user': 'integration@acme.com', 'conn-pass': 'Pa55-word!', 'conn-token': TOKEN });
     expect(await page.evaluate(() => (window as unknown as { seen: unknown }).seen)).toMatchObject({ state: 'integration@acme.com' });
     // A popped-out window has no toolbar: left open, it would take the next shortcut meant for the browser window.
     await popup.close();
@@ -119,8 +147,11 @@ describe('autofill in Firefox', () => {
 
   it('fills the page itself but never a cross-origin iframe, nor a sandboxed one, on a listed site', async () => {
     const login = form('salesforce-login.html');
-    const top = login.replace('</body>', `<iframe id="cross" src="https://evil.example/login"></iframe>
-      <iframe id="sandboxed" sandbox="allow-scripts allow-forms" srcdoc="${login.replace(/"/g, '&quot;')}"></iframe></body>`);
+    const top = login.replace(
+      '</body>',
+      `<iframe id="cross" src="https://evil.example/login"></iframe>
+      <iframe id="sandboxed" sandbox="allow-scripts allow-forms" srcdoc="${login.replace(/"/g, '&quot;')}"></iframe></body>`,
+    );
     const page = await open('https://login.salesforce.com/', top, { 'https://evil.example': login });
     await page.waitForFrame((f) => f.url().startsWith('https://evil.example'));
     await press(page, 'alt+shift+l');
@@ -142,17 +173,20 @@ describe('autofill in Firefox', () => {
   });
 
   // Each on a host of its own: the popped-out window names it once it follows this tab.
-  it.each(UNSEEN_TOKEN_CASES)('leaves a token field that %s empty, and asks whether the token goes with the password', async (_how, url, html, [user, pass, token]) => {
-    const page = await open(url, html);
-    const popup = await popOutOver(page);
-    await popup.click(`button[aria-label="Fill Acme prod on ${new URL(url).host}"]`);
-    await popup.waitForSelector('[role="alertdialog"] ::-p-text(has no field for the security token)');
-    await popup.click('[role="alertdialog"] button ::-p-text(Password only)');
-    await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ [user]: 'integration@acme.com', [pass]: 'Pa55-word!' });
-    expect(await page.evaluate(VALUES_SCRIPT)).toMatchObject({ [token]: '' });
-    await popup.close();
-    await page.close();
-  });
+  it.each(UNSEEN_TOKEN_CASES)(
+    'leaves a token field that %s empty, and asks whether the token goes with the password',
+    async (_how, url, html, [user, pass, token]) => {
+      const page = await open(url, html);
+      const popup = await popOutOver(page);
+      await popup.click(`button[aria-label="Fill Acme prod on ${new URL(url).host}"]`);
+      await popup.waitForSelector('[role="alertdialog"] ::-p-text(has no field for the security token)');
+      await popup.click('[role="alertdialog"] button ::-p-text(Password only)');
+      await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ [user]: 'integration@acme.com', [pass]: 'Pa55-word!' });
+      expect(await page.evaluate(VALUES_SCRIPT)).toMatchObject({ [token]: '' });
+      await popup.close();
+      await page.close();
+    },
+  );
 
   it('fills the login beside a card number, the first of two logins under a Register button, and nothing into a password field that takes 6 digits, saying why', async () => {
     const fillWith = async (url: string, file: string, mode: 'Password only' | 'Password + token') => {
@@ -168,11 +202,15 @@ describe('autofill in Firefox', () => {
     await card.popup.close();
 
     const orgs = await fillWith('https://pipelines.acme.example/new', 'two-orgs-register.html', 'Password only');
-    await expect.poll(() => orgs.page.evaluate(VALUES_SCRIPT)).toEqual({ 's-user': 'integration@acme.com', 's-pass': 'Pa55-word!', 't-user': '', 't-pass': '' });
+    await expect
+      .poll(() => orgs.page.evaluate(VALUES_SCRIPT))
+      .toEqual({ 's-user': 'integration@acme.com', 's-pass': 'Pa55-word!', 't-user': '', 't-pass': '' });
     await orgs.popup.close();
 
     const pin = await fillWith('https://pin.acme.example/login', 'constrained-password.html', 'Password + token');
-    await pin.popup.waitForSelector('[role="status"] ::-p-text(The password + token does not fit the password field, which takes at most 6 characters. Nothing was filled.)');
+    await pin.popup.waitForSelector(
+      '[role="status"] ::-p-text(The password + token does not fit the password field, which takes at most 6 characters. Nothing was filled.)',
+    );
     expect(await pin.page.evaluate(VALUES_SCRIPT)).toEqual({ user: '', pin: '' });
     await pin.popup.close();
   });

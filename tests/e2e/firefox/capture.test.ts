@@ -50,13 +50,16 @@ describe('capture in Firefox', () => {
   it('ignores a click on Save while another layer lies over the banner, even one that lets clicks through', async () => {
     const page = await openGmail(gmailShellWithMessage('ff.first@acme.example.com', 'Ff1sAb7Cd0Ef3Gh6Ij9Kl2Mn5'));
     // Where Save is drawn: the closed shadow root hides the button, not the host's box (see banner.css).
-    const saveAt = () => page.evaluate(() => {
-      const box = document.querySelector('tokenkeep-banner')!.getBoundingClientRect();
-      return { x: box.left + 40, y: box.bottom - 26 };
-    });
+    const saveAt = () =>
+      page.evaluate(() => {
+        const box = document.querySelector('tokenkeep-banner')!.getBoundingClientRect();
+        return { x: box.left + 40, y: box.bottom - 26 };
+      });
     const accounts = async () => {
       const ext = await session.openExtensionPage('popup.html');
-      const reply = (await ext.evaluate(() => chrome.runtime.sendMessage({ type: 'accounts.list' }))) as { data: { accounts: Array<{ fields: { username: string } }> } };
+      const reply = (await ext.evaluate(() => chrome.runtime.sendMessage({ type: 'accounts.list' }))) as {
+        data: { accounts: Array<{ fields: { username: string } }> };
+      };
       await ext.close();
       await page.bringToFront();
       return reply.data.accounts.map((a) => a.fields.username);

@@ -13,13 +13,34 @@ import { readClipboard } from '../support/clipboard';
 import { firefoxPopup } from '../support/firefox-popup';
 import { setupVaultFirefox } from '../support/flows';
 import { VALUES_SCRIPT } from '../support/forms';
-import { codePage, codesAround, daysAgo, JWT, RECOVER, RECOVER_CONFIG, SKYTAP_HEADER, SKYTAP_PASTE, JWT_COMMAND, mfaSetupPage, OAUTH, OAUTH_ENV, OAUTH_FILL, oauthSettingsPage, OTPAUTH, SFDX_URL, TOTP_SECRET } from '../support/kinds';
+import {
+  codePage,
+  codesAround,
+  daysAgo,
+  JWT,
+  RECOVER,
+  RECOVER_CONFIG,
+  SKYTAP_HEADER,
+  SKYTAP_PASTE,
+  JWT_COMMAND,
+  mfaSetupPage,
+  OAUTH,
+  OAUTH_ENV,
+  OAUTH_FILL,
+  oauthSettingsPage,
+  OTPAUTH,
+  SFDX_URL,
+  TOTP_SECRET,
+} from '../support/kinds';
 import { openMenuOn } from '../support/keys';
 import { startFirefox } from '../support/launch';
 
 let screen: VirtualDisplay;
 let session: FirefoxSession;
-const { open, popOutOver } = firefoxPopup(() => session, () => screen);
+const { open, popOutOver } = firefoxPopup(
+  () => session,
+  () => screen,
+);
 
 beforeAll(async () => {
   screen = await startDisplay();
@@ -119,8 +140,25 @@ describe('credential kinds in Firefox', () => {
 
   it("fills a connector's OAuth settings with the consumer key and secret, and a code page with the current code", async () => {
     const setup = await session.openExtensionPage('popup.html');
-    expect(await send(setup, { type: 'account.save', account: inputFromFlat({ kind: 'salesforce-oauth', label: 'Sync app', ...OAUTH_FILL, sites: ['https://datasync.example'] }) })).toMatchObject({ ok: true });
-    expect(await send(setup, { type: 'account.save', account: inputFromFlat({ kind: 'salesforce', label: 'Code user', username: 'code.user@acme.com', password: 'pw', totp: TOTP_SECRET, sites: ['https://login.salesforce.com'] }) })).toMatchObject({ ok: true });
+    expect(
+      await send(setup, {
+        type: 'account.save',
+        account: inputFromFlat({ kind: 'salesforce-oauth', label: 'Sync app', ...OAUTH_FILL, sites: ['https://datasync.example'] }),
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await send(setup, {
+        type: 'account.save',
+        account: inputFromFlat({
+          kind: 'salesforce',
+          label: 'Code user',
+          username: 'code.user@acme.com',
+          password: 'pw',
+          totp: TOTP_SECRET,
+          sites: ['https://login.salesforce.com'],
+        }),
+      }),
+    ).toMatchObject({ ok: true });
     await setup.close();
 
     const settings = await open('https://datasync.example/connectors/salesforce', oauthSettingsPage());
@@ -140,7 +178,10 @@ describe('credential kinds in Firefox', () => {
 
   it('"Save to Tokenkeep…" in the context menu of a password field opens the add form with its value, kind recognised and the page recorded', async () => {
     const key = `ghp_${'Fx7s'.repeat(9)}`;
-    const page = await open('https://apps.example/settings/tokens', `<!doctype html><p>Your new token is shown once:</p><input id="shown" type="password" value="${key}">`);
+    const page = await open(
+      'https://apps.example/settings/tokens',
+      `<!doctype html><p>Your new token is shown once:</p><input id="shown" type="password" value="${key}">`,
+    );
     await page.focus('#shown');
     // Puppeteer over BiDi lists the new window's page as about:blank: it is the page created after the click.
     const created = new Promise<Page>((resolve) => session.browser.once('targetcreated', (t) => void t.page().then((p) => p && resolve(p))));

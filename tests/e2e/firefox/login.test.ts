@@ -14,7 +14,14 @@ import { firefoxProxyPrefs, startLoginSite, type LoginSite } from '../support/lo
 import { FIREFOX_GRANTS_PERMISSIONS } from '../support/terminal';
 
 const SANDBOX = {
-  ...salesforceAccount({ label: 'Acme UAT', username: 'integration@acme.com.uat', password: 'Uat-pa55!', environment: 'sandbox', loginUrl: 'https://test.salesforce.com', sites: undefined }),
+  ...salesforceAccount({
+    label: 'Acme UAT',
+    username: 'integration@acme.com.uat',
+    password: 'Uat-pa55!',
+    environment: 'sandbox',
+    loginUrl: 'https://test.salesforce.com',
+    sites: undefined,
+  }),
   color: 'cyan',
   submitLogin: true,
 };
@@ -39,14 +46,15 @@ afterAll(async () => {
   await site?.close();
 });
 
-
 describe('"Log in" in Firefox', () => {
   it('Ctrl+Enter on the account opens its login in its colour, fills both pages, and says Salesforce wants a verification', async () => {
     await popup.type('input[type="search"]', 'UAT');
     await popup.keyboard.down('Control');
     await popup.keyboard.press('Enter');
     await popup.keyboard.up('Control');
-    await popup.waitForFunction(() => document.querySelector('[role="status"].login-notice')?.textContent?.includes('Salesforce asks Acme UAT (sandbox) to verify it is you'));
+    await popup.waitForFunction(() =>
+      document.querySelector('[role="status"].login-notice')?.textContent?.includes('Salesforce asks Acme UAT (sandbox) to verify it is you'),
+    );
     expect(site.posts).toEqual([
       { host: 'test.salesforce.com', path: '/identify', fields: { username: 'integration@acme.com.uat' } },
       { host: 'test.salesforce.com', path: '/login', fields: { username: 'integration@acme.com.uat', pw: 'Uat-pa55!' } },

@@ -44,7 +44,9 @@ describe('popup in Firefox', () => {
     const options = await session.openExtensionPage('options.html', { width: 900, height: 900 });
     await options.waitForSelector('#clipboard-heading');
     await options.select('#clipboard-heading ~ label select', '10');
-    await expect.poll(() => options.evaluate(() => chrome.storage.local.get('settings').then((s) => (s.settings as { clipboardSeconds: number }).clipboardSeconds))).toBe(10);
+    await expect
+      .poll(() => options.evaluate(() => chrome.storage.local.get('settings').then((s) => (s.settings as { clipboardSeconds: number }).clipboardSeconds)))
+      .toBe(10);
     await options.close();
 
     const popup = await openPopup();

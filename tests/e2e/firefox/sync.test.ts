@@ -40,7 +40,8 @@ async function profile(passphrase: string, profileDir?: string): Promise<Profile
 const labels = (p: Profile) => labelsIn(p.request);
 const account = (p: Profile, label: string) => accountIn(p.request, label);
 const keys = async (p: Profile) => Object.keys((await syncItems(p.run)) as object);
-const sectionShows = (p: Profile, text: string) => p.page.waitForFunction((t) => document.querySelector('#sync')!.textContent!.includes(t), { timeout: settles.timeout }, text);
+const sectionShows = (p: Profile, text: string) =>
+  p.page.waitForFunction((t) => document.querySelector('#sync')!.textContent!.includes(t), { timeout: settles.timeout }, text);
 
 /** Ticks "Sync this vault" in options; for B, joins with A's passphrase. */
 async function turnOn(p: Profile, join?: string) {
@@ -142,7 +143,7 @@ describe('sync in Firefox', () => {
     const a = await profile(E2E_PASSPHRASE);
     await a.request({ type: 'account.save', account: salesforceAccount() });
     const fillers = QUOTA_FILLER;
-    await a.run((items) => ((globalThis as unknown as { browser: typeof chrome }).browser.storage.sync.set(items)), fillers);
+    await a.run((items) => (globalThis as unknown as { browser: typeof chrome }).browser.storage.sync.set(items), fillers);
     await a.page.click('::-p-aria(Sync this vault through Firefox sync)');
     await sectionShows(a, 'Browser sync is full');
     expect(await labels(a)).toEqual(['Acme prod']);

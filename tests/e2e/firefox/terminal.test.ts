@@ -15,7 +15,15 @@ import { E2E_PASSPHRASE, setupVaultFirefox } from '../support/flows';
 import { quietPeriod, startFirefox } from '../support/launch';
 import { extensionDir } from '../support/paths';
 import { requestIn } from '../support/sync';
-import { FIREFOX_GRANTS_PERMISSIONS, firefoxConsentWindow, installHost, terminalHome, tokenkeep, turnOnBridgeFirefox, type TerminalHome } from '../support/terminal';
+import {
+  FIREFOX_GRANTS_PERMISSIONS,
+  firefoxConsentWindow,
+  installHost,
+  terminalHome,
+  tokenkeep,
+  turnOnBridgeFirefox,
+  type TerminalHome,
+} from '../support/terminal';
 import { terminalScenarios, type ConsentWindow, type TerminalDriver } from '../support/terminal-scenarios';
 
 /** Firefox suspends an idle event page after this long here (30 s by default): the bridge must keep it awake. */
@@ -47,7 +55,8 @@ afterAll(async () => {
 });
 
 /** The extension's windows of its own (consent windows) that are open. */
-const extensionWindows = () => options.evaluate(async () => (await (globalThis as unknown as { browser: typeof chrome }).browser.windows.getAll({ windowTypes: ['popup'] })).length);
+const extensionWindows = () =>
+  options.evaluate(async () => (await (globalThis as unknown as { browser: typeof chrome }).browser.windows.getAll({ windowTypes: ['popup'] })).length);
 
 /** The consent window as a puppeteer page. BiDi reports no close for a window the extension removes: the extension is asked. */
 function consentWindow(page: Page): ConsentWindow {
@@ -62,7 +71,12 @@ function consentWindow(page: Page): ConsentWindow {
       await expect.poll(extensionWindows).toBe(0);
     },
     chooseMinutes: async (minutes) => void (await page.select('select', String(minutes))),
-    pick: (account) => page.$$eval('label.consent-option', (labels, a) => (labels.find((l) => l.querySelector('strong')!.textContent === a)!.querySelector('input') as HTMLInputElement).click(), account),
+    pick: (account) =>
+      page.$$eval(
+        'label.consent-option',
+        (labels, a) => (labels.find((l) => l.querySelector('strong')!.textContent === a)!.querySelector('input') as HTMLInputElement).click(),
+        account,
+      ),
     async close() {
       await page.close();
       await expect.poll(extensionWindows).toBe(0);
@@ -84,7 +98,9 @@ describe('terminal bridge in Firefox', () => {
   it('terminal: turned on before tokenkeep install, it says to run it; after it, turned on again, the host starts on a private socket', async () => {
     const toggle = '::-p-aria(Let the tokenkeep command ask for accounts)';
     await options.click(toggle);
-    await options.waitForFunction(() => document.querySelector('#terminal [role="status"]')?.textContent?.includes('run tokenkeep install, then turn this on again'));
+    await options.waitForFunction(() =>
+      document.querySelector('#terminal [role="status"]')?.textContent?.includes('run tokenkeep install, then turn this on again'),
+    );
     // The command the extension ships: saved from the options page, installed as the page says, needing only Node.
     await options.click('::-p-text(Save tokenkeep.mjs)');
     const saved = path.join(home.env.HOME, 'Downloads', 'tokenkeep.mjs');
@@ -93,11 +109,15 @@ describe('terminal bridge in Firefox', () => {
     installHost(home, 'firefox', undefined, saved);
     // The copy install made is what the browser starts, and what the tokenkeep command runs.
     expect(await readFile(path.join(home.env.XDG_DATA_HOME, 'tokenkeep', 'tokenkeep.mjs'), 'utf8')).toBe(await readFile(saved, 'utf8'));
-    expect(await readFile(path.join(home.env.HOME, '.local', 'bin', 'tokenkeep'), 'utf8')).toContain(path.join(home.env.XDG_DATA_HOME, 'tokenkeep', 'tokenkeep.mjs'));
+    expect(await readFile(path.join(home.env.HOME, '.local', 'bin', 'tokenkeep'), 'utf8')).toContain(
+      path.join(home.env.XDG_DATA_HOME, 'tokenkeep', 'tokenkeep.mjs'),
+    );
     await options.click(toggle);
     await options.waitForFunction(() => !document.querySelector('#terminal [role="status"]'));
     await turnOnBridgeFirefox(options);
-    expect(await options.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.permissions.contains({ permissions: ['nativeMessaging'] }))).toBe(true);
+    expect(
+      await options.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.permissions.contains({ permissions: ['nativeMessaging'] })),
+    ).toBe(true);
     expect((await stat(home.socket)).mode & 0o777).toBe(0o600);
   });
 

@@ -103,7 +103,9 @@ describe('vault in Firefox', () => {
     const session = await start();
     await setupVaultFirefox(session);
     const users = ['ff.tab0', 'ff.tab1', 'ff.tab2', 'ff.tab3', 'ff.tab0'].map((u) => `${u}@acme.example.com`);
-    const pages = await Promise.all(users.map((u, i) => openWebmailFirefox(session, 'gmail', tokenPage('gmail', u, `Ft${i === 4 ? 0 : i}xAb7Cd0Ef3Gh6Ij9Kl2Mn`))));
+    const pages = await Promise.all(
+      users.map((u, i) => openWebmailFirefox(session, 'gmail', tokenPage('gmail', u, `Ft${i === 4 ? 0 : i}xAb7Cd0Ef3Gh6Ij9Kl2Mn`))),
+    );
     await Promise.all(pages.map((p) => p.waitForSelector('tokenkeep-banner')));
     // Keys reach only the active tab, so the presses go one tab after another, without
     // waiting for any save to finish: the five saves overlap in the background.
@@ -193,10 +195,22 @@ describe('vault in Firefox', () => {
     const page = await popup(session);
     const before = await page.evaluate(async () => {
       const list = (await chrome.runtime.sendMessage({ type: 'accounts.list' })) as { data: { accounts: Array<{ id: string }> } };
-      return ((await chrome.runtime.sendMessage({ type: 'account.get', id: list.data.accounts[0]!.id })) as { data: { account: { id: string; label: string; fields: { username: string } } & Record<string, unknown> } }).data.account;
+      return (
+        (await chrome.runtime.sendMessage({ type: 'account.get', id: list.data.accounts[0]!.id })) as {
+          data: { account: { id: string; label: string; fields: { username: string } } & Record<string, unknown> };
+        }
+      ).data.account;
     });
     // As Tokenkeep 0.1 wrote accounts: plain text, fixed fields.
-    await page.evaluate(plantPlaintextAccount, { id: before.id, provider: 'salesforce', label: before.label, username: before.fields.username, token: 'Ev1lAb7Cd0Ef3Gh6Ij9Kl2Mn5', password: 'planted', sites: ['https://evil.example'] });
+    await page.evaluate(plantPlaintextAccount, {
+      id: before.id,
+      provider: 'salesforce',
+      label: before.label,
+      username: before.fields.username,
+      token: 'Ev1lAb7Cd0Ef3Gh6Ij9Kl2Mn5',
+      password: 'planted',
+      sites: ['https://evil.example'],
+    });
     await page.close();
     await lock(session);
     const opened = await unlock(session, E2E_PASSPHRASE);

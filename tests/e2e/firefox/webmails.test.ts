@@ -35,7 +35,10 @@ describe('capture across webmails in Firefox', () => {
   it('shows no banner for a display-name spoof on Outlook', async () => {
     const suspect = { username: 'spoof@acme.example.com', token: 'Sp4Ab7Cd0Ef3Gh6Ij9Kl2Mn5' };
     const control = { username: 'control.outlook@acme.example.com', token: 'Co4Ab7Cd0Ef3Gh6Ij9Kl2Mn5' };
-    const page = await open('outlook', suspectThenControl('outlook', { from: 'mallory@evil.example', fromName: 'support@salesforce.com', bodyHtml: tokenEmailHtml(suspect) }, control));
+    const page = await open(
+      'outlook',
+      suspectThenControl('outlook', { from: 'mallory@evil.example', fromName: 'support@salesforce.com', bodyHtml: tokenEmailHtml(suspect) }, control),
+    );
     // The first banner is the control's: the spoof was never offered.
     await page.waitForSelector('tokenkeep-banner');
     await saveWithKeyboard(page);
@@ -64,7 +67,8 @@ describe('capture across webmails in Firefox', () => {
     const account = await popup.evaluate(async () => {
       const list = (await chrome.runtime.sendMessage({ type: 'accounts.list' })) as { data: { accounts: Array<{ id: string; fields: { username: string } }> } };
       const { id } = list.data.accounts.find((a) => a.fields.username === 'ff.drift@acme.example.com')!;
-      return ((await chrome.runtime.sendMessage({ type: 'account.get', id })) as { data: { account: { fields: { token: string }; history: unknown[] } } }).data.account;
+      return ((await chrome.runtime.sendMessage({ type: 'account.get', id })) as { data: { account: { fields: { token: string }; history: unknown[] } } }).data
+        .account;
     });
     expect([account.fields.token, account.history]).toEqual([genuine, []]);
     await popup.close();

@@ -29,9 +29,30 @@ export const PRIVATE_KEY_LINE = pem('jwt-key.pem').split('\n')[5]!;
 export const NEW_KIND_SECRETS = { clientSecret: 'Oauth-secret-On-disk-4Tq', refreshToken: '5AepRefreshOnDisk7Yx', totp: 'KRSXG5CTMVRXEZLUKN2XAZLS' };
 
 export const newKindAccounts = () => [
-  inputFromFlat({ kind: 'salesforce-oauth', label: 'Disk OAuth', clientId: '3MVG9DiskCheck_x', clientSecret: NEW_KIND_SECRETS.clientSecret, myDomain: 'https://disk.my.salesforce.com', sites: [] }),
-  inputFromFlat({ kind: 'salesforce-jwt', label: 'Disk JWT', clientId: '3MVG9DiskCheck_y', username: 'jwt.disk@acme.example.com', loginUrl: 'https://login.salesforce.com', privateKey: pem('jwt-key.pem'), certificate: pem('jwt-cert.pem'), sites: [] }),
-  inputFromFlat({ kind: 'salesforce-sfdx-url', label: 'Disk SFDX', sfdxUrl: `force://PlatformCLI::${NEW_KIND_SECRETS.refreshToken}@disk.my.salesforce.com`, sites: [] }),
+  inputFromFlat({
+    kind: 'salesforce-oauth',
+    label: 'Disk OAuth',
+    clientId: '3MVG9DiskCheck_x',
+    clientSecret: NEW_KIND_SECRETS.clientSecret,
+    myDomain: 'https://disk.my.salesforce.com',
+    sites: [],
+  }),
+  inputFromFlat({
+    kind: 'salesforce-jwt',
+    label: 'Disk JWT',
+    clientId: '3MVG9DiskCheck_y',
+    username: 'jwt.disk@acme.example.com',
+    loginUrl: 'https://login.salesforce.com',
+    privateKey: pem('jwt-key.pem'),
+    certificate: pem('jwt-cert.pem'),
+    sites: [],
+  }),
+  inputFromFlat({
+    kind: 'salesforce-sfdx-url',
+    label: 'Disk SFDX',
+    sfdxUrl: `force://PlatformCLI::${NEW_KIND_SECRETS.refreshToken}@disk.my.salesforce.com`,
+    sites: [],
+  }),
   inputFromFlat({ kind: 'salesforce', label: 'Disk MFA', username: 'mfa.disk@acme.example.com', password: 'Mfa-pass-9', totp: NEW_KIND_SECRETS.totp }),
 ];
 

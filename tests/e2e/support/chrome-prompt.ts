@@ -11,7 +11,11 @@ import type { VirtualDisplay } from '../../../scripts/lib/display';
  * A Return that came before Tab reached the prompt answers Deny: `askAgain`
  * then asks once more, where the page says it was refused.
  */
-export async function allowInChromePrompt(screen: VirtualDisplay, page: Page, { ask, granted, askAgain }: { ask(): Promise<void>; granted(): Promise<boolean>; askAgain(): Promise<void> }) {
+export async function allowInChromePrompt(
+  screen: VirtualDisplay,
+  page: Page,
+  { ask, granted, askAgain }: { ask(): Promise<void>; granted(): Promise<boolean>; askAgain(): Promise<void> },
+) {
   await page.evaluate(() => document.addEventListener('keydown', (e) => e.preventDefault(), true));
   await ask();
   await expect

@@ -29,7 +29,14 @@ export function firefoxPopup(session: () => FirefoxSession, screen: () => Virtua
     const before = screen().windows('firefox');
     await press(page, keys);
     let popup: string | undefined;
-    await expect.poll(() => (popup = screen().windows('firefox').find((w) => !before.includes(w)))).toBeDefined();
+    await expect
+      .poll(
+        () =>
+          (popup = screen()
+            .windows('firefox')
+            .find((w) => !before.includes(w))),
+      )
+      .toBeDefined();
     screen().pressIn(popup!, 'Escape');
     await expect.poll(() => screen().windows('firefox')).toEqual(before);
   }

@@ -50,6 +50,11 @@ export const COVERED_TOKEN_FORM = `<!doctype html><html><body>
 
 /** Token fields on listed connector sites that a person cannot see: how, where, the page, and its username, password and token ids. */
 export const UNSEEN_TOKEN_CASES = [
-  ['is invisible (opacity 0, 1 × 1, off-screen)', 'https://datasync.example/connections/salesforce', form('invisible-token.html'), ['sf-user', 'sf-pass', 'sf-token']],
+  [
+    'is invisible (opacity 0, 1 × 1, off-screen)',
+    'https://datasync.example/connections/salesforce',
+    form('invisible-token.html'),
+    ['sf-user', 'sf-pass', 'sf-token'],
+  ],
   ['is drawn over by the page', 'https://etl.acme.example/connections/covered', COVERED_TOKEN_FORM, ['c-user', 'c-pass', 'c-token']],
 ] as const;

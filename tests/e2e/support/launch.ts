@@ -9,9 +9,11 @@ import { extensionDir } from './paths';
 
 export const pace = inject('pace');
 
-export const startChromium = (options: Partial<ChromiumOptions> = {}) => launchChromium({ extensionDir: extensionDir('chrome'), timeoutMs: pace.waitMs, ...options });
+export const startChromium = (options: Partial<ChromiumOptions> = {}) =>
+  launchChromium({ extensionDir: extensionDir('chrome'), timeoutMs: pace.waitMs, ...options });
 
-export const startFirefox = (options: Partial<FirefoxOptions> = {}) => launchFirefox({ extensionDir: extensionDir('firefox'), timeoutMs: pace.waitMs, ...options });
+export const startFirefox = (options: Partial<FirefoxOptions> = {}) =>
+  launchFirefox({ extensionDir: extensionDir('firefox'), timeoutMs: pace.waitMs, ...options });
 
 /**
  * How long to watch for something that must not happen, when the app gives

@@ -109,5 +109,11 @@ export async function startLoginSite({ hosts, users }: { hosts: string[]; users:
 /** Firefox preferences that send https through the stand-in's proxy (and nothing else anywhere). */
 export const firefoxProxyPrefs = (proxy: string) => {
   const [host, port] = proxy.split(':');
-  return { 'network.proxy.type': 1, 'network.proxy.ssl': host, 'network.proxy.ssl_port': Number(port), 'network.proxy.no_proxies_on': '', 'network.proxy.allow_hijacking_localhost': true };
+  return {
+    'network.proxy.type': 1,
+    'network.proxy.ssl': host,
+    'network.proxy.ssl_port': Number(port),
+    'network.proxy.no_proxies_on': '',
+    'network.proxy.allow_hijacking_localhost': true,
+  };
 };

@@ -7,7 +7,8 @@ import { expect } from 'vitest';
 
 type Run = <T, A>(fn: (arg: A) => Promise<T>, arg: A) => Promise<T>;
 
-export const syncItems = (run: Run) => run(() => (globalThis as unknown as { browser?: typeof chrome }).browser?.storage.sync.get(null) ?? chrome.storage.sync.get(null), undefined);
+export const syncItems = (run: Run) =>
+  run(() => (globalThis as unknown as { browser?: typeof chrome }).browser?.storage.sync.get(null) ?? chrome.storage.sync.get(null), undefined);
 
 export async function relaySync(from: Run, to: Run): Promise<void> {
   const items = await syncItems(from);
@@ -21,7 +22,15 @@ export async function relaySync(from: Run, to: Run): Promise<void> {
 
 /** A protocol request from the profile's extension page, as its own pages send them. */
 export const requestIn = (run: Run) => (message: unknown) =>
-  run((m: unknown) => ((globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome).runtime.sendMessage(m) as Promise<{ ok: boolean; data?: any; error?: { message: string } }>, message).then((r) => {
+  run(
+    (m: unknown) =>
+      ((globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome).runtime.sendMessage(m) as Promise<{
+        ok: boolean;
+        data?: any;
+        error?: { message: string };
+      }>,
+    message,
+  ).then((r) => {
     if (!r?.ok) throw new Error(`request failed: ${JSON.stringify(r)}`);
     return r.data;
   });
@@ -29,7 +38,8 @@ export const requestIn = (run: Run) => (message: unknown) =>
 type Request = (message: unknown) => Promise<any>;
 
 /** The labels of the profile's accounts, in order. */
-export const labelsIn = async (request: Request) => ((await request({ type: 'accounts.list' })).accounts as Array<{ label: string }>).map((a) => a.label).sort();
+export const labelsIn = async (request: Request) =>
+  ((await request({ type: 'accounts.list' })).accounts as Array<{ label: string }>).map((a) => a.label).sort();
 
 /** The stored account with this label, secrets and all, or undefined. */
 export async function accountIn(request: Request, label: string) {
@@ -44,7 +54,9 @@ export async function passwordsIn(request: Request, label: string): Promise<stri
 }
 
 /** Room left in the quota: 13 items of filler leave 400 bytes, too few for a header and an account. */
-export const QUOTA_FILLER = Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`f${String(i).padStart(2, '0')}`, 'x'.repeat(i < 12 ? 8_000 : 102_400 - 400 - 12 * 8_005 - 6)]));
+export const QUOTA_FILLER = Object.fromEntries(
+  Array.from({ length: 13 }, (_, i) => [`f${String(i).padStart(2, '0')}`, 'x'.repeat(i < 12 ? 8_000 : 102_400 - 400 - 12 * 8_005 - 6)]),
+);
 
 interface Synced {
   request: Request;
@@ -64,7 +76,10 @@ export async function partByPart(a: Synced, b: Synced, settles: { timeout: numbe
   const itemsOf = async (p: Synced) => JSON.stringify(await syncItems(p.run));
   const [beforeA, beforeB] = [await itemsOf(a), await itemsOf(b)];
   const onA = await accountIn(a.request, 'Acme prod');
-  await a.request({ type: 'account.save', account: { ...inputOfStored(onA), sites: ['https://login.salesforce.com'], fields: { ...onA.fields, password: 'Changed-on-A-1' } } });
+  await a.request({
+    type: 'account.save',
+    account: { ...inputOfStored(onA), sites: ['https://login.salesforce.com'], fields: { ...onA.fields, password: 'Changed-on-A-1' } },
+  });
   await expect.poll(() => itemsOf(a), settles).not.toBe(beforeA);
   const onB = await accountIn(b.request, 'Acme prod');
   await b.request({ type: 'account.save', account: { ...inputOfStored(onB), notes: 'edited on B, later' } });
@@ -82,6 +97,22 @@ export async function partByPart(a: Synced, b: Synced, settles: { timeout: numbe
 }
 
 /** A stored account as the edit form sends it back: its fields, sites and notes, nothing else. */
-function inputOfStored(account: { id: string; kind: string; label: string; fields: Record<string, string>; sites: string[]; notes?: string; expiresAt?: string }) {
-  return { id: account.id, kind: account.kind, label: account.label, fields: account.fields, sites: account.sites, notes: account.notes ?? '', expiresAt: account.expiresAt ?? '' };
+function inputOfStored(account: {
+  id: string;
+  kind: string;
+  label: string;
+  fields: Record<string, string>;
+  sites: string[];
+  notes?: string;
+  expiresAt?: string;
+}) {
+  return {
+    id: account.id,
+    kind: account.kind,
+    label: account.label,
+    fields: account.fields,
+    sites: account.sites,
+    notes: account.notes ?? '',
+    expiresAt: account.expiresAt ?? '',
+  };
 }

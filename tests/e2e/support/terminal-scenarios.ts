@@ -55,14 +55,21 @@ export function terminalScenarios(driver: () => TerminalDriver) {
   it('terminal: a second CLI asking while the first waits is told to answer that one first, and the first still gets its answer', async () => {
     const { home, asked } = driver();
     const first = await asked(['get', 'Acme prod', 'token']);
-    expect(await tokenkeep(home, ['get', 'Acme prod', 'password'])).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('answer that one first') });
+    expect(await tokenkeep(home, ['get', 'Acme prod', 'password'])).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: expect.stringContaining('answer that one first'),
+    });
     await first.consent.answer('Allow once');
     expect(await first.run).toMatchObject({ code: 0, stdout: TOKEN });
   });
 
   it('terminal: an unknown name is shown in a window and told to the terminal only once it is closed; a name matching two accounts is settled in the window', async () => {
     const { request, asked } = driver();
-    await request({ type: 'account.save', account: salesforceAccount({ label: 'Acme sandbox', username: 'integration@acme.com.uat', environment: 'sandbox', password: 'Sandbox-pw-2' }) });
+    await request({
+      type: 'account.save',
+      account: salesforceAccount({ label: 'Acme sandbox', username: 'integration@acme.com.uat', environment: 'sandbox', password: 'Sandbox-pw-2' }),
+    });
     const unknown = await asked(['env', 'globex']);
     expect(await unknown.consent.text()).toContain('No account is named "globex".');
     await unknown.consent.answer('Close');
@@ -96,7 +103,11 @@ export function terminalScenarios(driver: () => TerminalDriver) {
   it('terminal: a locked vault gives the locked message and nothing else; no file under the host’s or the CLI’s folders holds a secret', async () => {
     const { home, request } = driver();
     await request({ type: 'vault.lock' });
-    expect(await tokenkeep(home, ['env', 'Acme prod'])).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('Tokenkeep is locked: unlock it in the browser') });
+    expect(await tokenkeep(home, ['env', 'Acme prod'])).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: expect.stringContaining('Tokenkeep is locked: unlock it in the browser'),
+    });
     expect(await secretsWritten(home, [PASSWORD, TOKEN])).toEqual([]);
   });
 }

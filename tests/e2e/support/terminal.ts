@@ -11,7 +11,17 @@ import { TOKEN } from './accounts';
 import { ROOT } from './paths';
 import { findSecretsOnDisk } from './profile';
 
-export { CLI, FIREFOX_GRANTS_PERMISSIONS, firefoxConsentWindow, installHost, terminalHome, tokenkeep, turnOnBridgeFirefox, type CliRun, type TerminalHome } from '../../../scripts/lib/terminal';
+export {
+  CLI,
+  FIREFOX_GRANTS_PERMISSIONS,
+  firefoxConsentWindow,
+  installHost,
+  terminalHome,
+  tokenkeep,
+  turnOnBridgeFirefox,
+  type CliRun,
+  type TerminalHome,
+} from '../../../scripts/lib/terminal';
 
 /** The e2e account (salesforceAccount()) as `tokenkeep env` prints it. */
 export const USERNAME = 'integration@acme.com';

@@ -14,11 +14,17 @@ export interface Try {
 }
 
 /** Sends `count` passphrase changes with wrong current passphrases through the real protocol, from an extension page. */
-export async function wrongPassphraseChanges(page: { evaluate(fn: (n: number) => Promise<unknown>, n: number): Promise<unknown> }, count: number): Promise<Try[]> {
+export async function wrongPassphraseChanges(
+  page: { evaluate(fn: (n: number) => Promise<unknown>, n: number): Promise<unknown> },
+  count: number,
+): Promise<Try[]> {
   const tries: Try[] = [];
   for (let i = 0; i < count; i++) {
     const sentAt = Date.now();
-    const reply = (await page.evaluate((n: number) => chrome.runtime.sendMessage({ type: 'vault.changePassphrase', current: `wrong passphrase ${n}`, next: 'the second passphrase' }), i)) as { error?: { code: string } };
+    const reply = (await page.evaluate(
+      (n: number) => chrome.runtime.sendMessage({ type: 'vault.changePassphrase', current: `wrong passphrase ${n}`, next: 'the second passphrase' }),
+      i,
+    )) as { error?: { code: string } };
     tries.push({ code: reply.error?.code ?? 'accepted', sentAt, answeredAt: Date.now() });
   }
   return tries;

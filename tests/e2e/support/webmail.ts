@@ -98,7 +98,10 @@ export function gmailConversation(username: string, token: string): string {
 
 /** Gmail with one token email open in `#main`, which a test can swap for the next one (`openConversation`). */
 export function gmailShellWithMessage(username: string, token: string): string {
-  return gmailShell().replace('<div class="nH" role="main" id="main"></div>', `<div class="nH" role="main" id="main">${gmailConversation(username, token)}</div>`);
+  return gmailShell().replace(
+    '<div class="nH" role="main" id="main"></div>',
+    `<div class="nH" role="main" id="main">${gmailConversation(username, token)}</div>`,
+  );
 }
 
 /** Runs in the page (passed to evaluate with the HTML): the user opens another conversation. */

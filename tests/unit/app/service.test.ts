@@ -26,7 +26,7 @@ describe('vault service: captures', () => {
     const first = await service.saveCapture(capture(A, 'Ops@Acme.com', '2026-11-01T00:00:00.000Z'));
     const second = await service.saveCapture(capture(B, 'ops@acme.com', '2026-11-02T00:00:00.000Z'));
     expect(second).toEqual({ outcome: 'updated', accountId: first.accountId });
-    const [account] = (await service.allAccounts());
+    const [account] = await service.allAccounts();
     expect(account?.history.map((h) => h.value)).toEqual([A]);
   });
 
@@ -111,7 +111,15 @@ describe('vault service: each account on its own login page', () => {
     const { service } = await unlocked();
     await service.saveCapture(capture(A, 'ops@acme.com'));
     await service.saveCapture(capture(B, 'ops@acme.com.uat'));
-    await service.saveAccount(inputFromFlat({ kind: 'salesforce', label: 'Acme custom', username: 'c@acme.com', environment: 'custom', loginUrl: 'https://acme--dev.sandbox.my.salesforce.com' }));
+    await service.saveAccount(
+      inputFromFlat({
+        kind: 'salesforce',
+        label: 'Acme custom',
+        username: 'c@acme.com',
+        environment: 'custom',
+        loginUrl: 'https://acme--dev.sandbox.my.salesforce.com',
+      }),
+    );
     const sites = Object.fromEntries((await service.allAccounts()).map((a) => [a.label, a.sites]));
     expect(sites).toEqual({
       'ops@acme.com': ['https://login.salesforce.com'],

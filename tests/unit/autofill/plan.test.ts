@@ -28,11 +28,21 @@ function filled(doc: Document, plan: FillPlan): Record<string, string> {
 const CASES: Array<[string, string, Record<string, string>, FillPlan['step']]> = [
   ['salesforce-login.html', 'Salesforce login: no token field', { username: 'username', password: 'password' }, 'full'],
   ['workbench-login.html', 'Workbench: a hidden CSRF_TOKEN beside the login', { username: 'un', password: 'pw' }, 'full'],
-  ['jitterbit-connection.html', 'Jitterbit: masked token field, and a "Login URL" that is no username', { username: 'conn-user', password: 'conn-pass', token: 'conn-token' }, 'full'],
+  [
+    'jitterbit-connection.html',
+    'Jitterbit: masked token field, and a "Login URL" that is no username',
+    { username: 'conn-user', password: 'conn-pass', token: 'conn-token' },
+    'full',
+  ],
   ['cdata-table.html', 'CData: labels in table cells', { username: 'User', password: 'Password', token: 'SecurityToken' }, 'full'],
   ['datadirect.html', 'DataDirect: a host field before the username', { username: 'UserName', password: 'Password', token: 'SecurityToken' }, 'full'],
   ['aria-only.html', 'form-less, labelled by aria-label and aria-labelledby', { username: 'Username', password: 'Password', token: 'tok-l' }, 'full'],
-  ['mulesoft-connector.html', 'Anypoint: div labels, no form, a URL field after', { username: 'username', password: 'password', token: 'securityToken' }, 'full'],
+  [
+    'mulesoft-connector.html',
+    'Anypoint: div labels, no form, a URL field after',
+    { username: 'username', password: 'password', token: 'securityToken' },
+    'full',
+  ],
   ['csrf-decoys.html', 'Rails, Laravel, ASP.NET and Django CSRF fields, and a 2FA code', { username: 'user[email]', password: 'user[password]' }, 'full'],
   ['search-beside-login.html', 'search boxes beside the login', { username: 'login', password: 'pwd' }, 'full'],
   ['newsletter-and-login.html', 'a newsletter form before the login form', { username: 'email', password: 'password' }, 'full'],
@@ -60,13 +70,17 @@ describe('fill planner', () => {
 
   it('says what it left out of a login form, and which limits a field holds', () => {
     expect(planFill(load('card-then-login.html')).notes).toEqual(['Left out the field with label "Card number": it is a payment card field.']);
-    expect(planFill(load('constrained-password.html')).notes).toEqual(['The password field takes at most 6 characters, matching [0-9]{6}: a value that does not fit is not filled.']);
+    expect(planFill(load('constrained-password.html')).notes).toEqual([
+      'The password field takes at most 6 characters, matching [0-9]{6}: a value that does not fit is not filled.',
+    ]);
     expect(planFill(load('two-orgs-register.html')).notes).toEqual(['This form holds 2 logins: Tokenkeep fills the first ("Source org").']);
   });
 
   it('still refuses a payment form that holds no password of its own, and a sign-up form with one login', () => {
     for (const file of ['payment-en.html', 'payment-de.html', 'payment-fr.html']) expect(planFill(load(file)).fields, file).toEqual([]);
-    const doc = parseStyledDocument('<form><label for="u">Username</label><input id="u"><label for="p">Password</label><input id="p" type="password"><button>Register</button></form>');
+    const doc = parseStyledDocument(
+      '<form><label for="u">Username</label><input id="u"><label for="p">Password</label><input id="p" type="password"><button>Register</button></form>',
+    );
     expect(planFill(doc).fields).toEqual([]);
   });
 
@@ -86,7 +100,8 @@ describe('fill planner', () => {
   it('finds a login inside an open shadow root, with a path through the host', () => {
     const doc = new DOMParser().parseFromString('<body><p>Studio</p><sf-login-card></sf-login-card></body>', 'text/html');
     const root = doc.querySelector('sf-login-card')!.attachShadow({ mode: 'open' });
-    root.innerHTML = '<form><label for="u">Username</label><input id="u"><label for="p">Password</label><input id="p" type="password"><label for="t">Security token</label><input id="t"></form>';
+    root.innerHTML =
+      '<form><label for="u">Username</label><input id="u"><label for="p">Password</label><input id="p" type="password"><label for="t">Security token</label><input id="t"></form>';
     const plan = planFill(doc);
     expect(plan.fields.map((f) => [f.role, f.selector])).toEqual([
       ['username', 'sf-login-card >>> #u'],

@@ -45,8 +45,18 @@ describe('fill planner: fields that are for something else', () => {
 
   // One type=password field, labelled as a code in each of the ten languages capture reads.
   const CODE_LABELS = [
-    'Verification code', 'Code de vérification', 'Bestätigungscode', 'Código de verificación', 'Código de verificação',
-    'Codice di verifica', 'Verificatiecode', '確認コード', '验证码', '인증 코드', 'One-time password', 'Enter your 2FA code',
+    'Verification code',
+    'Code de vérification',
+    'Bestätigungscode',
+    'Código de verificación',
+    'Código de verificação',
+    'Codice di verifica',
+    'Verificatiecode',
+    '確認コード',
+    '验证码',
+    '인증 코드',
+    'One-time password',
+    'Enter your 2FA code',
   ];
   it.each(CODE_LABELS)('never puts a password or token into a code field labelled "%s"', (label) => {
     const p = plan(page(`<form><label for="c">${label}</label><input id="c" type="password"><button>Verify</button></form>`));
@@ -58,12 +68,16 @@ describe('fill planner: fields that are for something else', () => {
       expect(plan(page(`<form><label for="c">Enter it here</label><input id="c" type="password" ${attrs}></form>`)).fields, attrs).toEqual([]);
     }
     // Beside a login, the code field gets nothing and the login still fills.
-    const doc = page('<form><label for="u">Username</label><input id="u"><label for="p">Password</label><input id="p" type="password"><label for="o">Authenticator code</label><input id="o" autocomplete="one-time-code"></form>');
+    const doc = page(
+      '<form><label for="u">Username</label><input id="u"><label for="p">Password</label><input id="p" type="password"><label for="o">Authenticator code</label><input id="o" autocomplete="one-time-code"></form>',
+    );
     expect(filled(doc, plan(doc))).toEqual({ username: 'u', password: 'p' });
   });
 
   it('takes a "security token" field that cannot hold a token (under 20 characters) for a code', () => {
-    const doc = page('<form><label for="u">Username</label><input id="u"><label for="p">Password</label><input id="p" type="password"><label for="t">Security token</label><input id="t" maxlength="8"></form>');
+    const doc = page(
+      '<form><label for="u">Username</label><input id="u"><label for="p">Password</label><input id="p" type="password"><label for="t">Security token</label><input id="t" maxlength="8"></form>',
+    );
     const p = plan(doc);
     expect(filled(doc, p)).toEqual({ username: 'u', password: 'p' });
     expect(p.hasTokenField).toBe(false);
@@ -74,8 +88,14 @@ describe('fill planner: fields that are for something else', () => {
     expect(filled(doc, plan(doc))).toEqual({ password: 'current' });
   });
 
-  it('does not take a contact form\'s email for the first step of a login', () => {
-    expect(plan(page('<form><label for="n">Name</label><input id="n"><label for="e">Email</label><input id="e" type="email"><textarea></textarea><button>Send</button></form>')).fields).toEqual([]);
+  it("does not take a contact form's email for the first step of a login", () => {
+    expect(
+      plan(
+        page(
+          '<form><label for="n">Name</label><input id="n"><label for="e">Email</label><input id="e" type="email"><textarea></textarea><button>Send</button></form>',
+        ),
+      ).fields,
+    ).toEqual([]);
     const step1 = fixture('step1-username.html');
     expect(filled(step1, plan(step1))).toEqual({ username: 'identifier' });
   });
@@ -140,15 +160,24 @@ describe('fill planner: labels and logins', () => {
   });
 
   it('still refuses a change-password form (three passwords, one login)', () => {
-    const doc = page('<form><label for="u">Username</label><input id="u"><input type="password" id="a"><input type="password" id="b"><input type="password" id="c"></form>');
+    const doc = page(
+      '<form><label for="u">Username</label><input id="u"><input type="password" id="a"><input type="password" id="b"><input type="password" id="c"></form>',
+    );
     expect(plan(doc).fields).toEqual([]);
   });
 });
 
 describe('fill decisions', () => {
   it('takes the password alone on Salesforce login pages only, over https', () => {
-    for (const url of ['https://login.salesforce.com/', 'https://test.salesforce.com/', 'https://acme.my.salesforce.com/', 'https://acme--uat.sandbox.my.salesforce.com/']) expect(defaultMode(url, SF_APPENDS), url).toBe('password');
-    for (const url of ['http://login.salesforce.com/', 'https://login.salesforce.com.evil.io/', 'https://workbench.developerforce.com/', 'not a url']) expect(defaultMode(url, SF_APPENDS), url).toBeUndefined();
+    for (const url of [
+      'https://login.salesforce.com/',
+      'https://test.salesforce.com/',
+      'https://acme.my.salesforce.com/',
+      'https://acme--uat.sandbox.my.salesforce.com/',
+    ])
+      expect(defaultMode(url, SF_APPENDS), url).toBe('password');
+    for (const url of ['http://login.salesforce.com/', 'https://login.salesforce.com.evil.io/', 'https://workbench.developerforce.com/', 'not a url'])
+      expect(defaultMode(url, SF_APPENDS), url).toBeUndefined();
     // A kind that declares no such pages is asked about everywhere.
     expect(defaultMode('https://login.salesforce.com/', kindOf('other')!.appends)).toBeUndefined();
   });
@@ -161,12 +190,26 @@ describe('fill decisions', () => {
     expect(needsMode(p, sources, SF_APPENDS)).toBe(true);
   });
 
-  it('asks about a frame of the tab\'s own origin only, the most complete plan first', () => {
+  it("asks about a frame of the tab's own origin only, the most complete plan first", () => {
     const report = (frameId: number, origin: string, step: FillPlan['step'], top = false): FrameReport => ({
-      frameId, origin, url: `${origin}/`, top, documentKey: `k${frameId}`,
-      plan: { form: 'form', fields: step === 'none' ? [] : [{ selector: '#p', path: ['#p'], role: 'password', reason: '' }], hasTokenField: false, step, notes: [] },
+      frameId,
+      origin,
+      url: `${origin}/`,
+      top,
+      documentKey: `k${frameId}`,
+      plan: {
+        form: 'form',
+        fields: step === 'none' ? [] : [{ selector: '#p', path: ['#p'], role: 'password', reason: '' }],
+        hasTokenField: false,
+        step,
+        notes: [],
+      },
     });
-    const frames = [report(0, 'https://portal.example', 'username', true), report(3, 'https://evil.example', 'full'), report(4, 'https://portal.example', 'full')];
+    const frames = [
+      report(0, 'https://portal.example', 'username', true),
+      report(3, 'https://evil.example', 'full'),
+      report(4, 'https://portal.example', 'full'),
+    ];
     expect(frameToAsk(frames, 'https://portal.example')?.frameId).toBe(4);
     expect(frameToAsk([report(0, 'https://portal.example', 'none', true)], 'https://portal.example')).toBeUndefined();
   });

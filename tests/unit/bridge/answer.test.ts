@@ -41,10 +41,49 @@ beforeEach(async () => {
   asked = [];
   answers = [];
   await t.service.setup(PASS);
-  await t.service.saveAccount(inputFromFlat({ kind: 'salesforce', label: 'Acme prod', username: 'integration@acme.com', password: 'Pa55-word!', token: 'PVmuqFRxEP0LG40WUka5vPJjG', totp: TOTP, environment: 'production', notes: 'door code 4417-Zeta', sites: [] }));
-  await t.service.saveAccount(inputFromFlat({ kind: 'salesforce', label: 'Acme sandbox', username: 'integration@acme.com.uat', password: 'Sandbox-pw', environment: 'sandbox', sites: [] }));
-  await t.service.saveAccount(inputFromFlat({ kind: 'salesforce-jwt', label: 'CI deploy', clientId: '3MVG9ci_deploy', username: 'ci@acme.com', loginUrl: 'https://login.salesforce.com', privateKey: pem('jwt-key.pem'), certificate: pem('jwt-cert.pem'), sites: [] }));
-  await t.service.saveAccount(inputFromFlat({ kind: 'salesforce-sfdx-url', label: 'Scratch org', sfdxUrl: 'force://PlatformCLI::5AepScratch.Token@acme--dev.sandbox.my.salesforce.com', sites: [] }));
+  await t.service.saveAccount(
+    inputFromFlat({
+      kind: 'salesforce',
+      label: 'Acme prod',
+      username: 'integration@acme.com',
+      password: 'Pa55-word!',
+      token: 'PVmuqFRxEP0LG40WUka5vPJjG',
+      totp: TOTP,
+      environment: 'production',
+      notes: 'door code 4417-Zeta',
+      sites: [],
+    }),
+  );
+  await t.service.saveAccount(
+    inputFromFlat({
+      kind: 'salesforce',
+      label: 'Acme sandbox',
+      username: 'integration@acme.com.uat',
+      password: 'Sandbox-pw',
+      environment: 'sandbox',
+      sites: [],
+    }),
+  );
+  await t.service.saveAccount(
+    inputFromFlat({
+      kind: 'salesforce-jwt',
+      label: 'CI deploy',
+      clientId: '3MVG9ci_deploy',
+      username: 'ci@acme.com',
+      loginUrl: 'https://login.salesforce.com',
+      privateKey: pem('jwt-key.pem'),
+      certificate: pem('jwt-cert.pem'),
+      sites: [],
+    }),
+  );
+  await t.service.saveAccount(
+    inputFromFlat({
+      kind: 'salesforce-sfdx-url',
+      label: 'Scratch org',
+      sfdxUrl: 'force://PlatformCLI::5AepScratch.Token@acme--dev.sandbox.my.salesforce.com',
+      sites: [],
+    }),
+  );
   await t.service.saveAccount(inputFromFlat({ kind: 'github', label: 'GitHub bot', token: 'ghp_botToken123', sites: [] }));
 });
 
@@ -57,7 +96,9 @@ describe('terminal answers', () => {
   it('asks first, naming the account, what would leave and who asks; gives the values only on Allow', async () => {
     answers.push(ONCE);
     const reply = await answerer().answer(env('Acme prod'));
-    expect(asked).toEqual([{ options: [{ account: 'Acme prod', kind: 'Salesforce', items: ENV_ITEMS }], purpose: 'print the environment variables', ...where }]);
+    expect(asked).toEqual([
+      { options: [{ account: 'Acme prod', kind: 'Salesforce', items: ENV_ITEMS }], purpose: 'print the environment variables', ...where },
+    ]);
     expect(reply).toEqual({
       ok: true,
       data: {
@@ -108,7 +149,10 @@ describe('terminal answers', () => {
     let answer!: (value: ConsentAnswer) => void;
     answers.push(new Promise((r) => (answer = r)));
     const first = a.answer(env('Acme prod'));
-    expect(await a.answer(env('Acme sandbox'))).toMatchObject({ ok: false, error: { code: 'busy', message: expect.stringContaining('answer that one first') } });
+    expect(await a.answer(env('Acme sandbox'))).toMatchObject({
+      ok: false,
+      error: { code: 'busy', message: expect.stringContaining('answer that one first') },
+    });
     answer(ONCE);
     expect(await first).toMatchObject({ ok: true });
   });
@@ -137,7 +181,10 @@ describe('names, resolved in the window', () => {
     expect(reply).toMatchObject({ ok: true, data: { account: 'Acme sandbox' } });
     // An answer that picks none gives none.
     answers.push(ONCE);
-    expect(await answerer().answer(env('acme'))).toMatchObject({ ok: false, error: { code: 'denied', message: expect.stringContaining('No account was picked') } });
+    expect(await answerer().answer(env('acme'))).toMatchObject({
+      ok: false,
+      error: { code: 'denied', message: expect.stringContaining('No account was picked') },
+    });
   });
 
   it('matches labels only: a username, a site or words in the notes name no account', async () => {
@@ -146,7 +193,12 @@ describe('names, resolved in the window', () => {
       answers.push('deny');
       expect(await a.answer(get(name, 'password'))).toMatchObject({ ok: false, error: { code: 'not-found' } });
     }
-    expect(asked.map((q) => q.problem)).toEqual(['No account is named "integration".', 'No account is named "acme.com".', 'No account is named "4417-Zeta".', 'No account is named "door code".']);
+    expect(asked.map((q) => q.problem)).toEqual([
+      'No account is named "integration".',
+      'No account is named "acme.com".',
+      'No account is named "4417-Zeta".',
+      'No account is named "door code".',
+    ]);
   });
 
   it('takes a label spelled out in full over the others it is part of', async () => {
@@ -162,7 +214,10 @@ describe('names, resolved in the window', () => {
     expect(asked[0]!.problem).toBe('Acme sandbox has no "token" it can give.');
     expect(reply).toEqual({ ok: false, error: { code: 'not-found', message: 'Acme sandbox has no "token" it can give. tokenkeep list shows the names.' } });
     answers.push('deny');
-    expect(await answerer().answer(env('CI deploy'))).toMatchObject({ ok: false, error: { message: expect.stringContaining('tokenkeep get "CI deploy" FIELD') } });
+    expect(await answerer().answer(env('CI deploy'))).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('tokenkeep get "CI deploy" FIELD') },
+    });
   });
 });
 
@@ -215,17 +270,46 @@ describe('what each request gives', () => {
   it('hands sf-login a JWT key for a pipe and an SFDX auth URL for sf’s input, and the window names the sf that gets it', async () => {
     answers.push(ONCE, ONCE);
     const jwt = await answerer().answer(login('CI deploy'));
-    expect(asked[0]).toMatchObject({ options: [{ items: ['consumer key', 'username', 'private key (PEM)', 'login URL'] }], program: '/usr/local/bin/sf', purpose: expect.stringContaining('never written to a file') });
+    expect(asked[0]).toMatchObject({
+      options: [{ items: ['consumer key', 'username', 'private key (PEM)', 'login URL'] }],
+      program: '/usr/local/bin/sf',
+      purpose: expect.stringContaining('never written to a file'),
+    });
     expect(jwt).toEqual({
       ok: true,
-      data: { account: 'CI deploy', secret: pem('jwt-key.pem'), via: 'pipe', args: ['org', 'login', 'jwt', '--client-id', '3MVG9ci_deploy', '--jwt-key-file', KEY_FILE, '--username', 'ci@acme.com', '--instance-url', 'https://login.salesforce.com'] },
+      data: {
+        account: 'CI deploy',
+        secret: pem('jwt-key.pem'),
+        via: 'pipe',
+        args: [
+          'org',
+          'login',
+          'jwt',
+          '--client-id',
+          '3MVG9ci_deploy',
+          '--jwt-key-file',
+          KEY_FILE,
+          '--username',
+          'ci@acme.com',
+          '--instance-url',
+          'https://login.salesforce.com',
+        ],
+      },
     });
     expect(await answerer().answer(login('Scratch org'))).toEqual({
       ok: true,
-      data: { account: 'Scratch org', secret: 'force://PlatformCLI::5AepScratch.Token@acme--dev.sandbox.my.salesforce.com', via: 'stdin', args: ['org', 'login', 'sfdx-url', '--sfdx-url-stdin', '-'] },
+      data: {
+        account: 'Scratch org',
+        secret: 'force://PlatformCLI::5AepScratch.Token@acme--dev.sandbox.my.salesforce.com',
+        via: 'stdin',
+        args: ['org', 'login', 'sfdx-url', '--sfdx-url-stdin', '-'],
+      },
     });
     answers.push('deny');
-    expect(await answerer().answer(login('Acme prod'))).toMatchObject({ ok: false, error: { message: expect.stringContaining('takes a Salesforce JWT or SFDX auth URL account') } });
+    expect(await answerer().answer(login('Acme prod'))).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('takes a Salesforce JWT or SFDX auth URL account') },
+    });
   });
 
   it('lists the names, sorted, after asking', async () => {
@@ -241,8 +325,16 @@ describe('what each request gives', () => {
 describe('the window shows what the terminal reports, never obeys it', () => {
   it('escapes control, direction, zero-width and blank characters other than the space', async () => {
     answers.push('deny');
-    await answerer().answer({ type: 'terminal.env', name: 'Acme prod', command: ['tokenkeep', 'env', 'x\u202Egnp.exe', 'a\nb', 'c\u200Bd', 'e\u3000f\u2060g'], cwd: '/tmp/\u001b[2Jhome\u00a0x' });
-    expect(asked[0]).toMatchObject({ command: ['tokenkeep', 'env', 'x\\u{202e}gnp.exe', 'a\\u{a}b', 'c\\u{200b}d', 'e\\u{3000}f\\u{2060}g'], cwd: '/tmp/\\u{1b}[2Jhome\\u{a0}x' });
+    await answerer().answer({
+      type: 'terminal.env',
+      name: 'Acme prod',
+      command: ['tokenkeep', 'env', 'x\u202Egnp.exe', 'a\nb', 'c\u200Bd', 'e\u3000f\u2060g'],
+      cwd: '/tmp/\u001b[2Jhome\u00a0x',
+    });
+    expect(asked[0]).toMatchObject({
+      command: ['tokenkeep', 'env', 'x\\u{202e}gnp.exe', 'a\\u{a}b', 'c\\u{200b}d', 'e\\u{3000}f\\u{2060}g'],
+      cwd: '/tmp/\\u{1b}[2Jhome\\u{a0}x',
+    });
     expect(visible('plain words, with spaces')).toBe('plain words, with spaces');
   });
 });

@@ -12,13 +12,26 @@ import { BRIDGE_STATUS_KEY, BRIDGE_STATUS_TEXT, type BridgeStatus } from '../../
 import { BRIDGE_HOST } from '../../../utils/common/identity';
 import type { Account } from '../../../utils/vault/account';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the fake port holds the background's listeners, of every shape
 type Listener = (...args: any[]) => void;
 function fakePort() {
   const on = () => {
     const listeners: Listener[] = [];
     return { listeners, addListener: (l: Listener) => listeners.push(l) };
   };
-  return { onMessage: on(), onDisconnect: on(), posted: [] as unknown[], disconnected: false, postMessage(m: unknown) { this.posted.push(m); }, disconnect() { this.disconnected = true; }, error: undefined as { message: string } | undefined };
+  return {
+    onMessage: on(),
+    onDisconnect: on(),
+    posted: [] as unknown[],
+    disconnected: false,
+    postMessage(m: unknown) {
+      this.posted.push(m);
+    },
+    disconnect() {
+      this.disconnected = true;
+    },
+    error: undefined as { message: string } | undefined,
+  };
 }
 
 let granted: boolean;
@@ -26,7 +39,16 @@ let permissionRemoved: () => void;
 let ports: Array<ReturnType<typeof fakePort> & { host: string }>;
 const runtime = fakeBrowser.runtime as unknown as { connectNative?: (host: string) => unknown };
 
-const ACCOUNT = { id: 'a1', kind: 'salesforce', label: 'Acme prod', fields: { username: 'integration@acme.com', password: 'pw-secret' }, sites: [], history: [], createdAt: '', updatedAt: '' } as unknown as Account;
+const ACCOUNT = {
+  id: 'a1',
+  kind: 'salesforce',
+  label: 'Acme prod',
+  fields: { username: 'integration@acme.com', password: 'pw-secret' },
+  sites: [],
+  history: [],
+  createdAt: '',
+  updatedAt: '',
+} as unknown as Account;
 const consent = { ask: async () => 'once' } as unknown as ConsentWindows;
 
 const published = async () => (await fakeBrowser.storage.session.get(BRIDGE_STATUS_KEY))[BRIDGE_STATUS_KEY] as BridgeStatus | undefined;

@@ -27,7 +27,12 @@ describe('tokenkeep command line', () => {
   });
 
   it('gives run everything after -- as the command, its own options included', () => {
-    expect(parseArgs(['run', 'acme', '--', 'node', '--format', 'x', '--', 'y'])).toEqual({ command: 'run', name: 'acme', argv: ['node', '--format', 'x', '--', 'y'], mask: true });
+    expect(parseArgs(['run', 'acme', '--', 'node', '--format', 'x', '--', 'y'])).toEqual({
+      command: 'run',
+      name: 'acme',
+      argv: ['node', '--format', 'x', '--', 'y'],
+      mask: true,
+    });
     expect(parseArgs(['run', '--no-masking', 'acme', '--', 'env'])).toMatchObject({ mask: false });
   });
 

@@ -42,7 +42,10 @@ interface Browser {
 
 /** Starts the host as a browser does, and resolves once it reports `until`. */
 async function startHost(home: TerminalHome, until = 'listening'): Promise<Browser> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bridge/dist/tokenkeep.mjs'), 'host', 'chrome-extension://test/'], { env: { ...process.env, ...home.env }, stdio: 'pipe' });
+  const child = spawn(process.execPath, [path.join(ROOT, 'bridge/dist/tokenkeep.mjs'), 'host', 'chrome-extension://test/'], {
+    env: { ...process.env, ...home.env },
+    stdio: 'pipe',
+  });
   const reader = createFrameReader(1 << 20);
   const statuses: string[] = [];
   const requests: Array<{ id: number; request: Record<string, unknown> }> = [];
@@ -142,7 +145,11 @@ describe('terminal host and CLI', () => {
     browser.reply(id, { ok: true, data: { account: 'Acme prod', variables: VARIABLES } });
     const { code, stdout } = await run;
     expect(code).toBe(3);
-    expect(stdout).toBe(`checksum ${createHash('sha256').update(VARIABLES.map((v) => `${v.name}=${v.value}`).join('\n')).digest('hex')}\npassword ${MASK}\n`);
+    expect(stdout).toBe(
+      `checksum ${createHash('sha256')
+        .update(VARIABLES.map((v) => `${v.name}=${v.value}`).join('\n'))
+        .digest('hex')}\npassword ${MASK}\n`,
+    );
   });
 
   it('masks a secret the child prints half on stdout and half on stderr, and in a Basic auth header', async () => {
@@ -183,11 +190,23 @@ describe('terminal host and CLI', () => {
     browser = await startHost(home);
     const header = new Uint8Array(4);
     new DataView(header.buffer).setUint32(0, REQUEST_LIMIT + 1, true);
-    expect(await rawExchange(socket(), header)).toEqual({ ok: false, error: { code: 'bad-request', message: `The request is over the ${REQUEST_LIMIT}-byte limit.` } });
+    expect(await rawExchange(socket(), header)).toEqual({
+      ok: false,
+      error: { code: 'bad-request', message: `The request is over the ${REQUEST_LIMIT}-byte limit.` },
+    });
     const junk = new TextEncoder().encode('not json');
-    expect(await rawExchange(socket(), new Uint8Array([junk.length, 0, 0, 0, ...junk]))).toEqual({ ok: false, error: { code: 'bad-request', message: 'The request is not a framed JSON message.' } });
-    expect(await rawExchange(socket(), encodeFrame({ type: 'vault.export', command: [], cwd: '/' }))).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('malformed request') } });
-    expect(await rawExchange(socket(), encodeFrame({ type: 'terminal.env', name: '', command: [], cwd: '/' }))).toMatchObject({ ok: false, error: { message: expect.stringContaining('the account name is empty') } });
+    expect(await rawExchange(socket(), new Uint8Array([junk.length, 0, 0, 0, ...junk]))).toEqual({
+      ok: false,
+      error: { code: 'bad-request', message: 'The request is not a framed JSON message.' },
+    });
+    expect(await rawExchange(socket(), encodeFrame({ type: 'vault.export', command: [], cwd: '/' }))).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request', message: expect.stringContaining('malformed request') },
+    });
+    expect(await rawExchange(socket(), encodeFrame({ type: 'terminal.env', name: '', command: [], cwd: '/' }))).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('the account name is empty') },
+    });
 
     const run = tokenkeep(home, ['list']);
     const { id, request } = await browser.request();
@@ -270,7 +289,19 @@ ${code === 'wait' ? "setInterval(() => undefined, 1000); process.on('SIGTERM', (
   }
   const sha = (text: string) => createHash('sha256').update(text).digest('hex');
   const KEY = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n';
-  const JWT_ARGS = ['org', 'login', 'jwt', '--client-id', '3MVG9ci_deploy', '--jwt-key-file', '{file}', '--username', 'ci@acme.com', '--instance-url', 'https://login.salesforce.com'];
+  const JWT_ARGS = [
+    'org',
+    'login',
+    'jwt',
+    '--client-id',
+    '3MVG9ci_deploy',
+    '--jwt-key-file',
+    '{file}',
+    '--username',
+    'ci@acme.com',
+    '--instance-url',
+    'https://login.salesforce.com',
+  ];
 
   it('hands sf a JWT key through a named pipe, never a file, names the sf it runs, passes sf’s exit code on, and leaves nothing behind', async () => {
     browser = await startHost(home);
@@ -281,7 +312,9 @@ ${code === 'wait' ? "setInterval(() => undefined, 1000); process.on('SIGTERM', (
     browser.reply(id, { ok: true, data: { account: 'CI', secret: KEY, via: 'pipe', args: JWT_ARGS } });
     const { code, stdout } = await run;
     expect(code).toBe(4);
-    expect(stdout).toBe(`org login jwt --client-id 3MVG9ci_deploy --jwt-key-file FILE --username ci@acme.com --instance-url https://login.salesforce.com --alias ci\nfifo ${sha(KEY)}\n`);
+    expect(stdout).toBe(
+      `org login jwt --client-id 3MVG9ci_deploy --jwt-key-file FILE --username ci@acme.com --instance-url https://login.salesforce.com --alias ci\nfifo ${sha(KEY)}\n`,
+    );
     expect(await readdir(home.env.XDG_RUNTIME_DIR)).toEqual(['tokenkeep']);
     expect(await secretsWritten(home, ['MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'])).toEqual([]);
   });
@@ -301,7 +334,10 @@ ${code === 'wait' ? "setInterval(() => undefined, 1000); process.on('SIGTERM', (
   it('removes the pipe’s folder when interrupted while sf runs, and says so before asking when there is no sf', async () => {
     browser = await startHost(home);
     const sf = await fakeSf('wait');
-    const child = spawn(process.execPath, [CLI, 'sf-login', 'ci'], { env: { ...process.env, ...home.env, TOKENKEEP_SF: sf }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'sf-login', 'ci'], {
+      env: { ...process.env, ...home.env, TOKENKEEP_SF: sf },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     child.stdout.on('data', (c) => (stdout += c));
     const { id } = await browser.request();

@@ -37,19 +37,33 @@ describe('bridge install', () => {
     expect(manifestDir('chromium', linux({ XDG_CONFIG_HOME: '/cfg' }))).toBe('/cfg/chromium/NativeMessagingHosts');
     expect(manifestDir('firefox', linux())).toBe('/home/ada/.mozilla/native-messaging-hosts');
     expect(manifestDir('chromium', linux(), '/tmp/profile')).toBe('/tmp/profile/NativeMessagingHosts');
-    expect(manifestDir('firefox', { ...linux(), platform: 'darwin', home: '/Users/ada' })).toBe('/Users/ada/Library/Application Support/Mozilla/NativeMessagingHosts');
+    expect(manifestDir('firefox', { ...linux(), platform: 'darwin', home: '/Users/ada' })).toBe(
+      '/Users/ada/Library/Application Support/Mozilla/NativeMessagingHosts',
+    );
     expect(() => manifestDir('chrome', { ...linux(), platform: 'win32' })).toThrow(/does not know where chrome looks/);
   });
 
   it('names only Tokenkeep’s own extension in each manifest', () => {
-    expect(hostManifest('chromium', '/l')).toEqual({ name: BRIDGE_HOST, description: 'Tokenkeep terminal bridge', path: '/l', type: 'stdio', allowed_origins: [`chrome-extension://${CHROME_ID}/`] });
-    expect(hostManifest('firefox', '/l')).toEqual({ name: BRIDGE_HOST, description: 'Tokenkeep terminal bridge', path: '/l', type: 'stdio', allowed_extensions: [GECKO_ID] });
+    expect(hostManifest('chromium', '/l')).toEqual({
+      name: BRIDGE_HOST,
+      description: 'Tokenkeep terminal bridge',
+      path: '/l',
+      type: 'stdio',
+      allowed_origins: [`chrome-extension://${CHROME_ID}/`],
+    });
+    expect(hostManifest('firefox', '/l')).toEqual({
+      name: BRIDGE_HOST,
+      description: 'Tokenkeep terminal bridge',
+      path: '/l',
+      type: 'stdio',
+      allowed_extensions: [GECKO_ID],
+    });
   });
 
   it('copies the saved tokenkeep.mjs to a folder of its own, with a launcher naming node and it, the manifests and the command; uninstall takes them away', () =>
     inTempHome(async (home) => {
       const place: Place = { env: {}, home, platform: 'linux', username: 'ada' };
-      const saved = path.join(home, "Down loads", "it's tokenkeep.mjs");
+      const saved = path.join(home, 'Down loads', "it's tokenkeep.mjs");
       await mkdir(path.dirname(saved));
       await writeFile(saved, '#!/usr/bin/env node\n// the bundle\n');
       const written = await install(['chromium', 'firefox'], place, { node: '/usr/bin/node', source: saved });
@@ -93,7 +107,9 @@ describe('bridge install', () => {
   it('refuses a system whose browsers it cannot serve before writing anything', () =>
     inTempHome(async (home) => {
       const place: Place = { env: { XDG_DATA_HOME: path.join(home, 'data') }, home, platform: 'win32', username: 'ada' };
-      await expect(install(['firefox'], place, { node: 'node', source: 'tokenkeep.mjs' })).rejects.toThrow(/does not know where firefox looks for host manifests on win32/);
+      await expect(install(['firefox'], place, { node: 'node', source: 'tokenkeep.mjs' })).rejects.toThrow(
+        /does not know where firefox looks for host manifests on win32/,
+      );
       expect(await readdir(home)).toEqual([]);
     }));
 });

@@ -7,7 +7,17 @@ import { createMasker, MASK, type Part, type Stream } from '../../../utils/bridg
 function maskAll(secrets: string[], chunks: Array<string | [Stream, string]>) {
   const m = createMasker(secrets);
   const parts: Part[] = [...chunks.flatMap((c) => (typeof c === 'string' ? m.push('out', c) : m.push(c[0], c[1]))), ...m.end()];
-  return { shown: parts.map((p) => p.text).join(''), out: parts.filter((p) => p.stream === 'out').map((p) => p.text).join(''), err: parts.filter((p) => p.stream === 'err').map((p) => p.text).join('') };
+  return {
+    shown: parts.map((p) => p.text).join(''),
+    out: parts
+      .filter((p) => p.stream === 'out')
+      .map((p) => p.text)
+      .join(''),
+    err: parts
+      .filter((p) => p.stream === 'err')
+      .map((p) => p.text)
+      .join(''),
+  };
 }
 const shown = (secrets: string[], chunks: Array<string | [Stream, string]>) => maskAll(secrets, chunks).shown;
 
@@ -30,7 +40,19 @@ describe('masking', () => {
   });
 
   it('finds a secret printed half to stdout and half to stderr, which a terminal shows as one, and keeps each stream’s own text on it', () => {
-    const { shown: all, out, err } = maskAll(['PVmuqFRxEP0LG40WUka5vPJjG'], [['out', 'token: PVmuqFRxEP0'], ['err', 'LG40WUka5vPJjG'], ['err', ' (warning)\n'], ['out', 'done\n']]);
+    const {
+      shown: all,
+      out,
+      err,
+    } = maskAll(
+      ['PVmuqFRxEP0LG40WUka5vPJjG'],
+      [
+        ['out', 'token: PVmuqFRxEP0'],
+        ['err', 'LG40WUka5vPJjG'],
+        ['err', ' (warning)\n'],
+        ['out', 'done\n'],
+      ],
+    );
     expect(all).toBe(`token: ${MASK} (warning)\ndone\n`);
     expect(out).toBe(`token: ${MASK}done\n`);
     expect(err).toBe(' (warning)\n');
@@ -64,11 +86,18 @@ describe('masking', () => {
 
   it('never lets a secret through, whatever the output, the chunking and the stream of each chunk', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 4, maxLength: 12 }), fc.array(fc.tuple(fc.constantFrom<Stream>('out', 'err'), fc.string({ maxLength: 20 })), { maxLength: 6 }), (secret, parts) => {
-        fc.pre(!MASK.includes(secret));
-        const out = shown([secret], parts.flatMap(([stream, text]) => [[stream, text] as [Stream, string], [stream, secret] as [Stream, string]]));
-        expect(out.includes(secret)).toBe(false);
-      }),
+      fc.property(
+        fc.string({ minLength: 4, maxLength: 12 }),
+        fc.array(fc.tuple(fc.constantFrom<Stream>('out', 'err'), fc.string({ maxLength: 20 })), { maxLength: 6 }),
+        (secret, parts) => {
+          fc.pre(!MASK.includes(secret));
+          const out = shown(
+            [secret],
+            parts.flatMap(([stream, text]) => [[stream, text] as [Stream, string], [stream, secret] as [Stream, string]]),
+          );
+          expect(out.includes(secret)).toBe(false);
+        },
+      ),
     );
   });
 });

@@ -76,14 +76,19 @@ function dotenvOrRefusal(values: readonly string[]): { text: string } | { refuse
  * (each kind of quote, and a bare line ending in a backtick): a quote left open runs into them.
  */
 const FOLLOWING = { N1: 'n1', N2: "it's", N3: 'it\'s "x"`' };
-const quotingWorks = (quote: (v: string) => string, value: string) => bothRead(`X=${quote(value)}\n${dotenvBlock(Object.entries(FOLLOWING))}`, { X: value, ...FOLLOWING });
+const quotingWorks = (quote: (v: string) => string, value: string) =>
+  bothRead(`X=${quote(value)}\n${dotenvBlock(Object.entries(FOLLOWING))}`, { X: value, ...FOLLOWING });
 
 /** The quotings a .env writer could try: bare, single, double with line breaks escaped, double with everything escaped. */
 const QUOTINGS = [
   (v: string) => v,
   (v: string) => `'${v}'`,
   (v: string) => `"${v.replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`,
-  (v: string) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`,
+  (v: string) =>
+    `"${v
+      .replace(/[\\"]/g, (c) => `\\${c}`)
+      .replace(/\n/g, '\\n')
+      .replace(/\r/g, '\\r')}"`,
 ];
 
 describe('client: the env block for a shell', () => {
@@ -105,17 +110,20 @@ describe('client: the env block for a shell', () => {
 });
 
 describe('client: the .env lines (dotenv on npm, python-dotenv)', () => {
-  it.each(HOSTILE.map((v) => [JSON.stringify(v), v]))('%s is read back exactly by both, or refused by name where no quoting reads the same in both', (_, value) => {
-    const result = dotenvOrRefusal([value]);
-    if ('text' in result) {
-      expect(dotenv.parse(result.text)).toEqual({ TK_V0: value });
-      expect(pythonDotenvValues(result.text)).toEqual({ TK_V0: value });
-    } else {
-      expect(result.refused).toMatch(/^TK_V0 holds /);
-      // Refused only where every quoting a writer could try is misread by one of the two.
-      for (const quote of QUOTINGS) expect(quotingWorks(quote, value), quote(value)).toBe(false);
-    }
-  });
+  it.each(HOSTILE.map((v) => [JSON.stringify(v), v]))(
+    '%s is read back exactly by both, or refused by name where no quoting reads the same in both',
+    (_, value) => {
+      const result = dotenvOrRefusal([value]);
+      if ('text' in result) {
+        expect(dotenv.parse(result.text)).toEqual({ TK_V0: value });
+        expect(pythonDotenvValues(result.text)).toEqual({ TK_V0: value });
+      } else {
+        expect(result.refused).toMatch(/^TK_V0 holds /);
+        // Refused only where every quoting a writer could try is misread by one of the two.
+        for (const quote of QUOTINGS) expect(quotingWorks(quote, value), quote(value)).toBe(false);
+      }
+    },
+  );
 
   it('refuses ${…}, and a value that needs quotes (a #, a line break, a space or quote at an end) and holds quotes no quoting carries for both', () => {
     const refused = HOSTILE.filter((v) => 'refused' in dotenvOrRefusal([v]));

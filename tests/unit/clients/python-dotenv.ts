@@ -26,7 +26,18 @@ const R = {
 };
 
 // codecs.decode(…, "unicode-escape") of the two-character escapes above (parser.py, lines 105-109).
-const UNICODE_ESCAPE: Record<string, string> = { '\\\\': '\\', "\\'": "'", '\\"': '"', '\\a': '\x07', '\\b': '\b', '\\f': '\f', '\\n': '\n', '\\r': '\r', '\\t': '\t', '\\v': '\v' };
+const UNICODE_ESCAPE: Record<string, string> = {
+  '\\\\': '\\',
+  "\\'": "'",
+  '\\"': '"',
+  '\\a': '\x07',
+  '\\b': '\b',
+  '\\f': '\f',
+  '\\n': '\n',
+  '\\r': '\r',
+  '\\t': '\t',
+  '\\v': '\v',
+};
 const decodeEscapes = (regex: RegExp, s: string) => s.replace(regex, (m) => UNICODE_ESCAPE[m]!);
 
 class ReadError extends Error {}
@@ -64,7 +75,10 @@ function parseValue(reader: Reader): string {
   if (char === '"') return decodeEscapes(R.doubleQuoteEscapes, reader.readRegex(R.doubleQuotedValue)[0]!);
   if (char === '' || char === '\n' || char === '\r') return '';
   // parse_unquoted_value: re.sub(r"\s+#.*", "", part).rstrip() (Python's . stops at a line break, as here).
-  return reader.readRegex(R.unquotedValue)[0]!.replace(/\s+#.*/g, '').trimEnd();
+  return reader
+    .readRegex(R.unquotedValue)[0]!
+    .replace(/\s+#.*/g, '')
+    .trimEnd();
 }
 
 // parser.py, lines 142-182: a binding per line; a line that does not parse is skipped to its end.
@@ -100,7 +114,8 @@ const POSIX_VARIABLE = /\$\{([^}:]*)(?::-([^}]*))?\}/g;
 export function pythonDotenvValues(text: string, environ: Record<string, string> = {}): Record<string, string | undefined> {
   const values: Record<string, string | undefined> = {};
   for (const [name, value] of parseStream(text)) {
-    values[name] = value === undefined ? undefined : value.replace(POSIX_VARIABLE, (_, v: string, fallback?: string) => values[v] ?? environ[v] ?? fallback ?? '');
+    values[name] =
+      value === undefined ? undefined : value.replace(POSIX_VARIABLE, (_, v: string, fallback?: string) => values[v] ?? environ[v] ?? fallback ?? '');
   }
   return values;
 }

@@ -59,7 +59,9 @@ export const SHELLS: readonly Shell[] = ['bash', 'zsh', 'fish'];
 export function runShell(shell: Shell, script: string, env: NodeJS.ProcessEnv = {}): Promise<ProcessRun> {
   // --norc/-f/--no-config: the user's own start-up files play no part.
   const args = { bash: ['--norc', '--noprofile', '-c'], zsh: ['-f', '-c'], fish: ['--no-config', '-c'] }[shell];
-  return runProcess(shell === 'bash' ? 'bash' : programPath(shell), [...args, script], { env: { PATH: process.env.PATH, HOME: process.env.HOME ?? '/', LANG: 'C.UTF-8', ...env } });
+  return runProcess(shell === 'bash' ? 'bash' : programPath(shell), [...args, script], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME ?? '/', LANG: 'C.UTF-8', ...env },
+  });
 }
 
 /** The exported variables a shell holds after reading `script`, by `env -0` (exact, line breaks and all). */

@@ -75,8 +75,11 @@ const GENERIC = { production: 'login.salesforce.com', sandbox: 'test.salesforce.
 export const STANDIN_HOSTS = ['login.salesforce.com', 'test.salesforce.com', '*.my.salesforce.com', '*.sandbox.my.salesforce.com'] as const;
 
 const unxml = (s: string) =>
-  s.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, e: string) =>
-    ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e.toLowerCase()] ?? String.fromCodePoint(e[1]?.toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)),
+  s.replace(
+    /&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi,
+    (_, e: string) =>
+      ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e.toLowerCase()] ??
+      String.fromCodePoint(e[1]?.toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)),
   );
 const element = (xml: string, name: string) => {
   const m = new RegExp(`<(?:[\\w-]+:)?${name}>([^<]*)</(?:[\\w-]+:)?${name}>`).exec(xml);
@@ -87,10 +90,12 @@ export async function startSalesforceStandin(orgs: StandinOrg[]): Promise<Standi
   const tls = await makeTestTls(STANDIN_HOSTS);
   const seen: Seen[] = [];
   const sessions = new Map<string, { host: string; org: StandinOrg; user: string }>();
-  const userId = (org: StandinOrg, username: string) => `005${org.id.slice(3, 8)}${String(org.users.findIndex((u) => u.username === username)).padStart(10, '0')}`;
+  const userId = (org: StandinOrg, username: string) =>
+    `005${org.id.slice(3, 8)}${String(org.users.findIndex((u) => u.username === username)).padStart(10, '0')}`;
 
   const orgOfUser = (username: string) => orgs.find((o) => o.users.some((u) => u.username.toLowerCase() === username.toLowerCase()));
-  const hostServes = (org: StandinOrg, host: string) => host === org.myDomain || (!org.blocksGenericLogin && host === GENERIC[org.sandbox ? 'sandbox' : 'production']);
+  const hostServes = (org: StandinOrg, host: string) =>
+    host === org.myDomain || (!org.blocksGenericLogin && host === GENERIC[org.sandbox ? 'sandbox' : 'production']);
 
   function issue(host: string, org: StandinOrg, user: string) {
     const accessToken = `${org.id}!${randomBytes(24).toString('base64url')}`;
@@ -108,7 +113,11 @@ export async function startSalesforceStandin(orgs: StandinOrg[]): Promise<Standi
   function soapLogin(host: string, req: IncomingMessage, body: string, send: (status: number, type: string, text: string) => void, note: Seen) {
     const fault = (code: string, text: string) => {
       note.error = code;
-      send(500, 'text/xml', `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>sf:${code}</faultcode><faultstring>${code}: ${text}</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`);
+      send(
+        500,
+        'text/xml',
+        `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>sf:${code}</faultcode><faultstring>${code}: ${text}</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`,
+      );
     };
     if (!/^text\/xml\b/.test(req.headers['content-type'] ?? '')) return fault('INVALID_REQUEST', 'Content-Type must be text/xml.');
     const username = element(body, 'username') ?? '';
@@ -116,7 +125,9 @@ export async function startSalesforceStandin(orgs: StandinOrg[]): Promise<Standi
     note.username = username;
     const org = orgOfUser(username);
     const user = org?.users.find((u) => u.username.toLowerCase() === username.toLowerCase());
-    const codes = user?.totp ? [-30_000, 0, 30_000].map((skew) => new TOTP({ secret: user.totp!, digits: 6, period: 30 }).generate({ timestamp: Date.now() + skew })) : [];
+    const codes = user?.totp
+      ? [-30_000, 0, 30_000].map((skew) => new TOTP({ secret: user.totp!, digits: 6, period: 30 }).generate({ timestamp: Date.now() + skew }))
+      : [];
     const accepted = user && [user.password + user.token, ...codes.map((c) => user.password + c)].includes(password);
     // Salesforce answers a wrong host, a wrong password and a missing token with the same words.
     if (!org || !user || !accepted || !hostServes(org, host)) return fault('INVALID_LOGIN', 'Invalid username, password, security token; or user locked out.');
@@ -134,7 +145,8 @@ export async function startSalesforceStandin(orgs: StandinOrg[]): Promise<Standi
       note.error = `${error}: ${description}`;
       reply(status, { error, error_description: description });
     };
-    if (!/^application\/x-www-form-urlencoded\b/.test(req.headers['content-type'] ?? '')) return refuse(400, 'invalid_request', 'must use Content-Type application/x-www-form-urlencoded');
+    if (!/^application\/x-www-form-urlencoded\b/.test(req.headers['content-type'] ?? ''))
+      return refuse(400, 'invalid_request', 'must use Content-Type application/x-www-form-urlencoded');
     const form = new URLSearchParams(body);
     const grant = form.get('grant_type') ?? '';
     note.grant = grant;
@@ -156,7 +168,12 @@ export async function startSalesforceStandin(orgs: StandinOrg[]): Promise<Standi
       for (const { org, app } of candidates) {
         const audience = `https://${GENERIC[org.sandbox ? 'sandbox' : 'production']}`;
         try {
-          const { payload } = await jwtVerify(assertion, await importX509(app.certificate!, 'RS256'), { issuer: app.clientId, audience, algorithms: ['RS256'], clockTolerance: 60 });
+          const { payload } = await jwtVerify(assertion, await importX509(app.certificate!, 'RS256'), {
+            issuer: app.clientId,
+            audience,
+            algorithms: ['RS256'],
+            clockTolerance: 60,
+          });
           if (!payload.exp || payload.exp > Date.now() / 1000 + 180 + 60) return refuse(400, 'invalid_grant', 'expiration time must be within 3 minutes');
           const user = org.users.find((u) => u.username.toLowerCase() === String(payload.sub).toLowerCase());
           note.username = String(payload.sub);
@@ -186,7 +203,8 @@ export async function startSalesforceStandin(orgs: StandinOrg[]): Promise<Standi
       return reply(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
     }
     note.username = session.user;
-    if (/^\/services\/data\/v\d+\.\d\/query\b/.test(req.url ?? '')) return reply(200, { totalSize: 1, done: true, records: [{ attributes: { type: 'Organization' }, Id: session.org.id }] });
+    if (/^\/services\/data\/v\d+\.\d\/query\b/.test(req.url ?? ''))
+      return reply(200, { totalSize: 1, done: true, records: [{ attributes: { type: 'Organization' }, Id: session.org.id }] });
     return reply(200, { organization_id: session.org.id, username: session.user });
   }
 

@@ -76,7 +76,13 @@ async function copied(kind: string, input: Fields, format: string): Promise<stri
 }
 
 const PROD = { username: 'jane@acme.com', password: PASSWORD, token: TOKEN, environment: 'production' };
-const UAT = { username: 'jane@acme.com.uat', password: PASSWORD, token: UAT_TOKEN, environment: 'custom', loginUrl: 'https://acme--uat.sandbox.my.salesforce.com' };
+const UAT = {
+  username: 'jane@acme.com.uat',
+  password: PASSWORD,
+  token: UAT_TOKEN,
+  environment: 'custom',
+  loginUrl: 'https://acme--uat.sandbox.my.salesforce.com',
+};
 const APP = { clientId: '3MVG9Acme_Prod.Key', clientSecret: SECRET, myDomain: 'https://acme.my.salesforce.com' };
 const orgIdAfter = async (conn: Connection) => (await conn.query<{ Id: string }>('SELECT Id FROM Organization')).records[0]!.Id;
 
@@ -89,14 +95,17 @@ describe('the stand-in refuses what Salesforce refuses', () => {
     await expect(login('https://login.salesforce.com', PROD.username, `${PASSWORD}${TOKEN.slice(1)}X`)).rejects.toThrow(/INVALID_LOGIN/);
   });
   it('client credentials away from the My Domain, or with a secret not quite right', async () => {
-    const request = (loginUrl: string, clientSecret: string) => new jsforce.OAuth2({ loginUrl, clientId: APP.clientId, clientSecret }).requestToken({ grant_type: 'client_credentials' });
+    const request = (loginUrl: string, clientSecret: string) =>
+      new jsforce.OAuth2({ loginUrl, clientId: APP.clientId, clientSecret }).requestToken({ grant_type: 'client_credentials' });
     await expect(request('https://login.salesforce.com', SECRET)).rejects.toThrow(/not supported on this domain/);
     await expect(request(APP.myDomain, SECRET.trim().slice(0, -1))).rejects.toThrow(/invalid client credentials/);
   });
   it('a JWT for the wrong audience, and a refresh token with the wrong client', async () => {
     const jwt = { clientId: '3MVG9Acme_Prod.Key', username: 'jane@acme.com', loginUrl: 'https://test.salesforce.com', privateKey: fixture('jwt-key.pem') };
     const assertion = await copied('salesforce-jwt', jwt, 'jwt-assertion');
-    await expect(new jsforce.OAuth2({ loginUrl: 'https://login.salesforce.com' }).requestToken({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion })).rejects.toThrow(/invalid assertion/);
+    await expect(
+      new jsforce.OAuth2({ loginUrl: 'https://login.salesforce.com' }).requestToken({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }),
+    ).rejects.toThrow(/invalid assertion/);
     await expect(new jsforce.OAuth2({ loginUrl: APP.myDomain, clientId: 'someone-else' }).refreshToken(REFRESH)).rejects.toThrow(/client identifier invalid/);
   });
 });
@@ -140,7 +149,10 @@ describe('client: curl, as pasted into each shell', () => {
   };
 
   it.each(SHELLS)('%s: the client credentials request, a secret full of quotes and $ included, gets a token', async (shell) => {
-    expect(await tokenFrom(shell, await copied('salesforce-oauth', APP, 'curl-client-credentials'))).toMatchObject({ access_token: expect.any(String), instance_url: 'https://acme.my.salesforce.com' });
+    expect(await tokenFrom(shell, await copied('salesforce-oauth', APP, 'curl-client-credentials'))).toMatchObject({
+      access_token: expect.any(String),
+      instance_url: 'https://acme.my.salesforce.com',
+    });
   });
 
   it.each([
@@ -209,11 +221,20 @@ describe('client: the sf CLI (its SFDX auth URL rule, copied)', () => {
     for (const format of ['sfdx-url', 'sfdx-url-file']) {
       const text = (await formatOf(kindOf('salesforce-sfdx-url')!, format)!.text(fields, { now: 0 }))!;
       const url = format === 'sfdx-url' ? text : (JSON.parse(text) as { sfdxAuthUrl: string }).sfdxAuthUrl;
-      expect(sfReads(url)).toEqual({ clientId: fields.clientId, clientSecret: fields.clientSecret ?? '', refreshToken: fields.refreshToken, instanceUrl: fields.instanceUrl });
+      expect(sfReads(url)).toEqual({
+        clientId: fields.clientId,
+        clientSecret: fields.clientSecret ?? '',
+        refreshToken: fields.refreshToken,
+        instanceUrl: fields.instanceUrl,
+      });
     }
     // src/org/authInfo.ts, lines 1151-1165: sf refreshes through jsforce's OAuth2 at the URL's instance.
     const read = sfReads(fields.sfdxUrl!);
-    const oauth2 = new jsforce.OAuth2({ loginUrl: read.instanceUrl, clientId: read.clientId, ...(read.clientSecret ? { clientSecret: read.clientSecret } : {}) });
+    const oauth2 = new jsforce.OAuth2({
+      loginUrl: read.instanceUrl,
+      clientId: read.clientId,
+      ...(read.clientSecret ? { clientSecret: read.clientSecret } : {}),
+    });
     expect(await oauth2.refreshToken(read.refreshToken!)).toMatchObject({ access_token: expect.any(String), instance_url: 'https://acme.my.salesforce.com' });
   });
 

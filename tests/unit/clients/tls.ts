@@ -5,7 +5,14 @@
  * Salesforce, trusting this CA alone. Nothing is kept after the run.
  */
 import 'reflect-metadata';
-import { BasicConstraintsExtension, ExtendedKeyUsageExtension, KeyUsageFlags, KeyUsagesExtension, SubjectAlternativeNameExtension, X509CertificateGenerator } from '@peculiar/x509';
+import {
+  BasicConstraintsExtension,
+  ExtendedKeyUsageExtension,
+  KeyUsageFlags,
+  KeyUsagesExtension,
+  SubjectAlternativeNameExtension,
+  X509CertificateGenerator,
+} from '@peculiar/x509';
 
 const EC: EcKeyGenParams & EcdsaParams = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 
@@ -17,7 +24,11 @@ export interface TestTls {
   keyPem: string;
 }
 
-const pem = (label: string, der: ArrayBuffer) => `-----BEGIN ${label}-----\n${Buffer.from(der).toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END ${label}-----\n`;
+const pem = (label: string, der: ArrayBuffer) =>
+  `-----BEGIN ${label}-----\n${Buffer.from(der)
+    .toString('base64')
+    .match(/.{1,64}/g)!
+    .join('\n')}\n-----END ${label}-----\n`;
 
 export async function makeTestTls(hosts: readonly string[]): Promise<TestTls> {
   const now = Date.now();
@@ -50,5 +61,9 @@ export async function makeTestTls(hosts: readonly string[]): Promise<TestTls> {
       new SubjectAlternativeNameExtension(hosts.map((value) => ({ type: 'dns' as const, value }))),
     ],
   });
-  return { caPem: ca.toString('pem'), certPem: server.toString('pem'), keyPem: pem('PRIVATE KEY', await crypto.subtle.exportKey('pkcs8', serverKeys.privateKey)) };
+  return {
+    caPem: ca.toString('pem'),
+    certPem: server.toString('pem'),
+    keyPem: pem('PRIVATE KEY', await crypto.subtle.exportKey('pkcs8', serverKeys.privateKey)),
+  };
 }

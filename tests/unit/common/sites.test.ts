@@ -28,7 +28,13 @@ describe('sites', () => {
     expect(matchesAnySite(SALESFORCE_SITES, 'https://test.salesforce.com/')).toBe(true);
     expect(matchesAnySite(SALESFORCE_SITES, 'https://acme.my.salesforce.com/')).toBe(false);
     // What older accounts hold: it now matches nothing, so each org's host is asked about.
-    for (const site of ['https://*.my.salesforce.com', 'https://*.salesforce.com', 'https://*.force.com', 'https://*.lightning.force.com', 'https://*.my.site.com']) {
+    for (const site of [
+      'https://*.my.salesforce.com',
+      'https://*.salesforce.com',
+      'https://*.force.com',
+      'https://*.lightning.force.com',
+      'https://*.my.site.com',
+    ]) {
       expect(isSharedWildcard(site), site).toBe(true);
       expect(siteMatches(site, `https://freeorg-dev-ed.${site.slice('https://*.'.length)}/`), site).toBe(false);
     }
@@ -37,7 +43,9 @@ describe('sites', () => {
   });
 
   it('reads a list typed one per line, and says why a line cannot be used', () => {
-    const parsed = parseSites('login.salesforce.com\n\n https://acme.my.salesforce.com/x , nope nope\nlogin.salesforce.com\nhttp://intranet.acme.example\nhttps://*.my.salesforce.com');
+    const parsed = parseSites(
+      'login.salesforce.com\n\n https://acme.my.salesforce.com/x , nope nope\nlogin.salesforce.com\nhttp://intranet.acme.example\nhttps://*.my.salesforce.com',
+    );
     expect(parsed.sites).toEqual(['https://login.salesforce.com', 'https://acme.my.salesforce.com']);
     expect(parsed.invalid).toEqual(['nope nope', 'http://intranet.acme.example', 'https://*.my.salesforce.com']);
     expect(parsed.problems).toEqual([

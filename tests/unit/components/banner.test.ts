@@ -5,7 +5,14 @@ import { renderBanner } from '../../../components/banner/view';
 import type { Capture } from '../../../utils/extract/types';
 
 const sender = { name: 'Salesforce', address: 'support@salesforce.com' };
-const capture = (token: string, date?: string): Capture => ({ provider: 'salesforce', username: 'ops@acme.com', token, sender, subject: 's', ...(date ? { date } : {}) });
+const capture = (token: string, date?: string): Capture => ({
+  provider: 'salesforce',
+  username: 'ops@acme.com',
+  token,
+  sender,
+  subject: 's',
+  ...(date ? { date } : {}),
+});
 
 let stop = () => {};
 afterEach(() => stop());

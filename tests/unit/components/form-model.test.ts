@@ -42,7 +42,11 @@ describe('account form model', () => {
     expect(form.canSave.value).toBe(false);
     form.setField('myDomain', 'https://acme.my.salesforce.com');
     expect(form.canSave.value).toBe(true);
-    expect(form.input()).toMatchObject({ kind: 'salesforce-oauth', fields: { clientId: '3MVG9abcdefghij', clientSecret: 's', myDomain: 'https://acme.my.salesforce.com' }, sites: [] });
+    expect(form.input()).toMatchObject({
+      kind: 'salesforce-oauth',
+      fields: { clientId: '3MVG9abcdefghij', clientSecret: 's', myDomain: 'https://acme.my.salesforce.com' },
+      sites: [],
+    });
   });
   it('opens with a value saved from a page pasted, and keeps the page it came from', () => {
     const form = createAccountForm(undefined, { pasted: `ghp_${'a1B2'.repeat(9)}`, savedFrom: 'https://github.com' });

@@ -32,7 +32,12 @@ async function mount(undoMs?: number) {
 const buttons = () => [...root.querySelectorAll('button')];
 const button = (name: string) => {
   const found = buttons().find((b) => (b.getAttribute('aria-label') ?? b.textContent!.trim()) === name);
-  if (!found) throw new Error(`no button "${name}" among: ${buttons().map((b) => b.getAttribute('aria-label') ?? b.textContent).join(' | ')}`);
+  if (!found)
+    throw new Error(
+      `no button "${name}" among: ${buttons()
+        .map((b) => b.getAttribute('aria-label') ?? b.textContent)
+        .join(' | ')}`,
+    );
   return found;
 };
 const status = () => root.querySelector('[role="status"]')!.textContent;
@@ -255,7 +260,9 @@ describe('popup: unlocked', () => {
     expect(status()).toContain('Deleted jane@acme.com');
     await click(button('Undo'));
     expect(rowLabels()).toEqual(['jane@acme.com', 'ops@acme.com.uat']);
-    expect((await backend.service.getAccount((await backend.service.allAccounts()).find((a) => a.fields.username === 'jane@acme.com')!.id)).fields.token).toBe(TOKEN);
+    expect((await backend.service.getAccount((await backend.service.allAccounts()).find((a) => a.fields.username === 'jane@acme.com')!.id)).fields.token).toBe(
+      TOKEN,
+    );
   });
 
   it('locks on request and shows the unlock screen', async () => {
@@ -381,11 +388,13 @@ describe('popup: on a login page', () => {
 });
 
 describe('popup: log in', () => {
-  it('asks for the login page\'s host alone in the click, then opens it: from the row menu, and with Ctrl+Enter in the search', async () => {
+  it("asks for the login page's host alone in the click, then opens it: from the row menu, and with Ctrl+Enter in the search", async () => {
     const opened: string[] = [];
     backend = testBackend({ logIn: async (id) => (opened.push(id), { origin: 'https://test.salesforce.com' }) });
     await backend.service.setup(PASS);
-    const { id } = await backend.service.saveAccount(inputFromFlat({ kind: 'salesforce', label: 'Acme UAT', username: 'jane@acme.com.uat', environment: 'sandbox' }));
+    const { id } = await backend.service.saveAccount(
+      inputFromFlat({ kind: 'salesforce', label: 'Acme UAT', username: 'jane@acme.com.uat', environment: 'sandbox' }),
+    );
     const asked: string[] = [];
     model = createPopupModel({ client: backend.client, host: { requestOrigin: async (origin) => (asked.push(origin), true) } });
     root = document.createElement('div');
@@ -400,12 +409,15 @@ describe('popup: log in', () => {
       root.querySelector('#search')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, cancelable: true }));
       await settle();
     });
-    expect([asked, opened]).toEqual([['https://test.salesforce.com', 'https://test.salesforce.com'], [id, id]]);
+    expect([asked, opened]).toEqual([
+      ['https://test.salesforce.com', 'https://test.salesforce.com'],
+      [id, id],
+    ]);
     // Ctrl+Enter logged in; it did not copy.
     expect(backend.copied).toEqual([]);
   });
 
-  it('says what to do when the browser was not allowed to open the page, and draws the account\'s colour as its stripe', async () => {
+  it("says what to do when the browser was not allowed to open the page, and draws the account's colour as its stripe", async () => {
     backend = testBackend({ logIn: () => new Promise(() => undefined) });
     await backend.service.setup(PASS);
     await backend.service.saveAccount({ ...inputFromFlat({ kind: 'salesforce', label: 'Acme prod', username: 'jane@acme.com' }), color: 'green' });
@@ -427,7 +439,15 @@ describe('popup: a legacy copy', () => {
   it('marks the one-click password + token, says why in its description, and offers the org’s OAuth app as the way forward', async () => {
     await backend.service.setup(PASS);
     await backend.service.saveAccount(
-      inputFromFlat({ kind: 'salesforce', label: 'Acme prod', username: 'jane@acme.com', password: 'pw', token: TOKEN, environment: 'custom', loginUrl: 'https://acme.my.salesforce.com' }),
+      inputFromFlat({
+        kind: 'salesforce',
+        label: 'Acme prod',
+        username: 'jane@acme.com',
+        password: 'pw',
+        token: TOKEN,
+        environment: 'custom',
+        loginUrl: 'https://acme.my.salesforce.com',
+      }),
     );
     await mount();
     const oneClick = button('Copy password + token for Acme prod');

@@ -69,7 +69,11 @@ describe('terminal section', () => {
     const save = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Save tokenkeep.mjs')!;
     await click(save);
     expect(saves).toBe(1);
-    expect([...root.querySelectorAll('code')].map((c) => c.textContent)).toEqual(['node ~/Downloads/tokenkeep.mjs install', 'tokenkeep list', 'tokenkeep run "Acme prod" -- npm start']);
+    expect([...root.querySelectorAll('code')].map((c) => c.textContent)).toEqual([
+      'node ~/Downloads/tokenkeep.mjs install',
+      'tokenkeep list',
+      'tokenkeep run "Acme prod" -- npm start',
+    ]);
     failing.fail = true;
     await click(save);
     expect(root.querySelector('[role="alert"]')!.textContent).toBe('Tokenkeep could not save tokenkeep.mjs: the file is missing from this build');
@@ -148,7 +152,15 @@ describe('consent window', () => {
     const root = await mount(<Consent model={model} />);
     await act(() => model.load());
     const text = root.textContent!;
-    for (const part of ['A terminal asks for Acme prod', 'password (SF_PASSWORD)', 'security token (SF_SECURITY_TOKEN)', 'To print the environment variables.', "tokenkeep env 'acme corp'", '/home/dev/project']) expect(text).toContain(part);
+    for (const part of [
+      'A terminal asks for Acme prod',
+      'password (SF_PASSWORD)',
+      'security token (SF_SECURITY_TOKEN)',
+      'To print the environment variables.',
+      "tokenkeep env 'acme corp'",
+      '/home/dev/project',
+    ])
+      expect(text).toContain(part);
     expect(document.activeElement?.textContent).toBe('Deny');
   });
 
@@ -182,7 +194,10 @@ describe('consent window', () => {
   });
 
   it('lets the user pick one of the accounts a name matched, and allows nothing until one is picked', async () => {
-    const several: ConsentQuestion = { ...question, options: [question.options[0]!, { account: 'Acme sandbox', kind: 'Salesforce', items: ['password (SF_PASSWORD)'] }] };
+    const several: ConsentQuestion = {
+      ...question,
+      options: [question.options[0]!, { account: 'Acme sandbox', kind: 'Salesforce', items: ['password (SF_PASSWORD)'] }],
+    };
     const { model, answers } = consentWindow(several);
     const root = await mount(<Consent model={model} />);
     await act(() => model.load());
@@ -205,7 +220,11 @@ describe('consent window', () => {
   });
 
   it('says so when the request has already ended', async () => {
-    const ended = createConsentModel({ client: clientFor({ 'consent.get': async () => Promise.reject(new AppError('not-found', 'This request was already answered, or it has ended.')) }), ticket, close: () => undefined });
+    const ended = createConsentModel({
+      client: clientFor({ 'consent.get': async () => Promise.reject(new AppError('not-found', 'This request was already answered, or it has ended.')) }),
+      ticket,
+      close: () => undefined,
+    });
     const root = await mount(<Consent model={ended} />);
     await act(() => ended.load());
     expect(root.querySelector('[role="alert"]')!.textContent).toBe('This request was already answered, or it has ended.');

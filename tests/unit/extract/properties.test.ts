@@ -11,7 +11,10 @@ import { isTokenShaped, isUsernameShaped } from '../../../utils/extract/salesfor
 import { LOCALISED } from '../../fixtures/languages';
 
 const SF = { name: 'Salesforce', address: 'support@salesforce.com' };
-const visible = (s: string) => Array.from(s).filter((ch) => !isInvisible(ch.charCodeAt(0))).join('');
+const visible = (s: string) =>
+  Array.from(s)
+    .filter((ch) => !isInvisible(ch.charCodeAt(0)))
+    .join('');
 
 // Text made of the pieces that matter to the extractor, in random order.
 const piece = fc.oneof(
@@ -55,7 +58,13 @@ describe('extractor properties', () => {
     fc.assert(
       fc.property(fc.emailAddress(), messageText, (address, bodyText) => {
         fc.pre(!/@(.+\.)?salesforce\.com$/i.test(address));
-        expect(extractCaptures({ sender: { name: 'support@salesforce.com', address }, subject: 's', bodyText: `${bodyText}\nUsername: a@b.co\nToken: Zx8Cv7Bn6Mm5Lk4Jh3Gf2Ds1` })).toEqual([]);
+        expect(
+          extractCaptures({
+            sender: { name: 'support@salesforce.com', address },
+            subject: 's',
+            bodyText: `${bodyText}\nUsername: a@b.co\nToken: Zx8Cv7Bn6Mm5Lk4Jh3Gf2Ds1`,
+          }),
+        ).toEqual([]);
       }),
       { numRuns: 500 },
     );

@@ -2,10 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { addressDomain, findAddress, isSalesforceAddress } from '../../../utils/extract/sender';
 
 describe('isSalesforceAddress', () => {
-  it.each(['support@salesforce.com', 'support@emea.salesforce.com', 'noreply@na44.mail.salesforce.com', 'SUPPORT@SalesForce.COM', '<support@salesforce.com>', 'info@salesforcedevs.com'])(
-    'accepts %s',
-    (address) => expect(isSalesforceAddress(address)).toBe(true),
-  );
+  it.each([
+    'support@salesforce.com',
+    'support@emea.salesforce.com',
+    'noreply@na44.mail.salesforce.com',
+    'SUPPORT@SalesForce.COM',
+    '<support@salesforce.com>',
+    'info@salesforcedevs.com',
+  ])('accepts %s', (address) => expect(isSalesforceAddress(address)).toBe(true));
 
   it.each([
     ['lookalike domain', 'support@salesforce-security.com'],

@@ -76,9 +76,15 @@ describe('the registry', () => {
 
 describe('fill words', () => {
   it('name what went in as each kind names its fields', () => {
-    expect(filledMessage(['username', 'password+token'], 'Acme UAT (sandbox)', fillWords(kindOf('salesforce')!))).toBe('Filled username, password + security token for Acme UAT (sandbox).');
-    expect(filledMessage(['client-id', 'client-secret'], 'Sync app', fillWords(kindOf('salesforce-oauth')!))).toBe('Filled consumer key, consumer secret for Sync app.');
-    expect(filledMessage(['username', 'password+code'], 'Intranet', fillWords(kindOf('other')!))).toBe('Filled username, password + current code for Intranet.');
+    expect(filledMessage(['username', 'password+token'], 'Acme UAT (sandbox)', fillWords(kindOf('salesforce')!))).toBe(
+      'Filled username, password + security token for Acme UAT (sandbox).',
+    );
+    expect(filledMessage(['client-id', 'client-secret'], 'Sync app', fillWords(kindOf('salesforce-oauth')!))).toBe(
+      'Filled consumer key, consumer secret for Sync app.',
+    );
+    expect(filledMessage(['username', 'password+code'], 'Intranet', fillWords(kindOf('other')!))).toBe(
+      'Filled username, password + current code for Intranet.',
+    );
   });
 });
 

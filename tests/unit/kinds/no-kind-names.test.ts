@@ -29,7 +29,11 @@ describe('kind names', () => {
   const names = KINDS.map((k) => k.name);
 
   it('are found by the check, in any quotes', () => {
-    expect(kindLiterals(`a = 'salesforce';\nb = "github"\nc = \`other\`\nd = 'salesforce-jwt-x'\ne = 'others'`, names)).toEqual(["1: a = 'salesforce';", '2: b = "github"', '3: c = `other`']);
+    expect(kindLiterals(`a = 'salesforce';\nb = "github"\nc = \`other\`\nd = 'salesforce-jwt-x'\ne = 'others'`, names)).toEqual([
+      "1: a = 'salesforce';",
+      '2: b = "github"',
+      '3: c = `other`',
+    ]);
   });
 
   it('appear nowhere outside utils/kinds/', () => {

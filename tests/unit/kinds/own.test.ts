@@ -33,13 +33,19 @@ describe('own from salesforce', () => {
     expect(own.follow!({}, { token: 'first' }, 'token')).toEqual({ token: 'first' });
   });
   it('reads the region from a pasted Own address, and refuses one that is no region', async () => {
-    expect(await checkFields(own, { token: 't', region: 'https://au1.owndata.com/app/backups' })).toMatchObject({ region: 'au1', apiUrl: 'https://au1.owndata.com/api/v1' });
+    expect(await checkFields(own, { token: 't', region: 'https://au1.owndata.com/app/backups' })).toMatchObject({
+      region: 'au1',
+      apiUrl: 'https://au1.owndata.com/api/v1',
+    });
     expect(own.fields.find((f) => f.name === 'region')!.suggest!('https://emea1.owndata.com/x')).toBe('emea1');
     await expect(checkFields(own, { token: 't', region: 'owndata.com' })).rejects.toThrow(/first part of your Own address/);
     await expect(checkFields(own, { region: 'app1' })).rejects.toThrow();
   });
   it('writes the env block bash exports and the .env file dotenv reads, with the name the public Python client reads the token by', async () => {
-    expect(await exportedAfter('bash', await text('env'))).toMatchObject({ OWN_ACCESS_TOKEN: sample.fields.token, OWN_API_URL: 'https://emea1.owndata.com/api/v1' });
+    expect(await exportedAfter('bash', await text('env'))).toMatchObject({
+      OWN_ACCESS_TOKEN: sample.fields.token,
+      OWN_API_URL: 'https://emea1.owndata.com/api/v1',
+    });
     expect(parse(await text('dotenv'))).toEqual({ OWN_ACCESS_TOKEN: sample.fields.token, OWN_API_URL: 'https://emea1.owndata.com/api/v1' });
   });
 });
@@ -62,9 +68,14 @@ describe('own from salesforce: the Bearer token request, run by curl', () => {
           req.url === '/oauth2/aus4c3z3l8FqrbqDU4h7/v1/token' &&
           req.headers['content-type'] === 'application/x-www-form-urlencoded' &&
           req.headers.accept === 'application/json' &&
-          JSON.stringify(form) === JSON.stringify({ grant_type: 'refresh_token', scope: 'api:access', refresh_token: TOKEN, client_id: '0oa4c413eq8wwcEzP4h7' });
+          JSON.stringify(form) ===
+            JSON.stringify({ grant_type: 'refresh_token', scope: 'api:access', refresh_token: TOKEN, client_id: '0oa4c413eq8wwcEzP4h7' });
         res.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(ok ? { token_type: 'Bearer', expires_in: 3600, access_token: 'eyJ.bearer.x', scope: 'api:access' } : { error: 'invalid_grant', got: form }));
+        res.end(
+          JSON.stringify(
+            ok ? { token_type: 'Bearer', expires_in: 3600, access_token: 'eyJ.bearer.x', scope: 'api:access' } : { error: 'invalid_grant', got: form },
+          ),
+        );
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

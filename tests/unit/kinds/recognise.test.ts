@@ -29,7 +29,9 @@ describe('recognising a pasted value', () => {
     expect(recognise(value)?.kind.name).toBe(name);
   });
   it('reads the account out of an otpauth link as the username', () => {
-    expect(recognise('otpauth://totp/Salesforce:jane%40acme.com?secret=JBSWY3DPEHPK3PXP&issuer=Salesforce')!.fields).toMatchObject({ username: 'jane@acme.com' });
+    expect(recognise('otpauth://totp/Salesforce:jane%40acme.com?secret=JBSWY3DPEHPK3PXP&issuer=Salesforce')!.fields).toMatchObject({
+      username: 'jane@acme.com',
+    });
   });
   it('leaves a paste larger than any credential alone', () => {
     expect(recognise('x'.repeat(70 * 1024))).toBeUndefined();

@@ -9,7 +9,12 @@ const TOKEN = 'bEm3dmXFLkPJ27oXViSQtnXe';
 
 describe('recovering a token from password+token', () => {
   it('splits the string, or a whole config line, after the account’s password', () => {
-    for (const pasted of [`mypassword${TOKEN}`, `password = mypassword${TOKEN}`, `SF_PASSWORD='mypassword${TOKEN}'\nSF_USERNAME=jane@acme.com`, `  "password": "mypassword${TOKEN}",`]) {
+    for (const pasted of [
+      `mypassword${TOKEN}`,
+      `password = mypassword${TOKEN}`,
+      `SF_PASSWORD='mypassword${TOKEN}'\nSF_USERNAME=jane@acme.com`,
+      `  "password": "mypassword${TOKEN}",`,
+    ]) {
       expect(recoverToken(salesforce, fields, pasted), pasted).toEqual({ password: 'mypassword', token: TOKEN, field: 'token' });
     }
   });
@@ -17,7 +22,9 @@ describe('recovering a token from password+token', () => {
     expect(recoverToken(salesforce, fields, `otherpass${TOKEN}`)).toEqual({ problem: expect.stringMatching(/does not start with the account’s password/) });
     expect(recoverToken(salesforce, fields, `xmypassword${TOKEN}`)).toEqual({ problem: expect.stringMatching(/does not start/) });
     expect(recoverToken(salesforce, fields, 'mypassword')).toEqual({ problem: expect.stringMatching(/password alone, with no security token/) });
-    expect(recoverToken(salesforce, fields, 'mypassword123')).toEqual({ problem: 'What follows the password (3 characters) is not a security token, which is 20 to 30 letters and digits.' });
+    expect(recoverToken(salesforce, fields, 'mypassword123')).toEqual({
+      problem: 'What follows the password (3 characters) is not a security token, which is 20 to 30 letters and digits.',
+    });
   });
   it('is offered only for a kind whose token follows the password, on an account that has one', () => {
     expect(canRecover(salesforce, fields)).toBe(true);

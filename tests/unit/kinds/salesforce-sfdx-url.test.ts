@@ -2,12 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import { checkFields } from '../../../utils/kinds/check';
 import { parseSfdxUrl } from '../../../utils/kinds/salesforce-sfdx-url.kind';
-import { kind, sf, text } from './helpers';
+import { kind, text } from './helpers';
 
 describe('salesforce-sfdx-url', () => {
   const url = 'force://PlatformCLI::5Aep861TSESvWeug_xvFHRBTTbf_YrTWgEyjBJrnx.ZA@acme--uat.sandbox.my.salesforce.com';
   it('reads the parts, keeps the exact string, and copies an sf command that reads it from the file its file format makes', async () => {
-    expect(parseSfdxUrl(url)).toEqual({ sfdxUrl: url, clientId: 'PlatformCLI', clientSecret: '', refreshToken: '5Aep861TSESvWeug_xvFHRBTTbf_YrTWgEyjBJrnx.ZA', instanceUrl: 'https://acme--uat.sandbox.my.salesforce.com' });
+    expect(parseSfdxUrl(url)).toEqual({
+      sfdxUrl: url,
+      clientId: 'PlatformCLI',
+      clientSecret: '',
+      refreshToken: '5Aep861TSESvWeug_xvFHRBTTbf_YrTWgEyjBJrnx.ZA',
+      instanceUrl: 'https://acme--uat.sandbox.my.salesforce.com',
+    });
     const fields = await checkFields(kind('salesforce-sfdx-url'), { sfdxUrl: url });
     expect(await text('salesforce-sfdx-url', 'sfdx-url', fields)).toBe(url);
     expect(JSON.parse((await text('salesforce-sfdx-url', 'sfdx-url-file', fields))!)).toEqual({ sfdxAuthUrl: url });
@@ -32,6 +38,9 @@ describe('salesforce-sfdx-url', () => {
   });
   it('keeps what sf would misread only once it is put right: an instance with https:// or a trailing slash', async () => {
     const fields = await checkFields(kind('salesforce-sfdx-url'), { sfdxUrl: 'FORCE://PlatformCLI::5Aep861abc@https://acme-dev-ed.my.salesforce.com/' });
-    expect(fields).toMatchObject({ sfdxUrl: 'force://PlatformCLI::5Aep861abc@acme-dev-ed.my.salesforce.com', instanceUrl: 'https://acme-dev-ed.my.salesforce.com' });
+    expect(fields).toMatchObject({
+      sfdxUrl: 'force://PlatformCLI::5Aep861abc@acme-dev-ed.my.salesforce.com',
+      instanceUrl: 'https://acme-dev-ed.my.salesforce.com',
+    });
   });
 });

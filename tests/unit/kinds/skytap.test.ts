@@ -15,8 +15,11 @@ const text = async (format: string, fields = sample.fields) => (await formatOf(s
 
 describe('skytap: what a user pastes', () => {
   it('takes an env block, a .env file or a copied curl call, and nothing without both parts', () => {
-    expect(recognise("SKYTAP_USER='jane@acme.com'\nSKYTAP_TOKEN=\"abc123\"")).toEqual({ kind: skytap, fields: { username: 'jane@acme.com', token: 'abc123' } });
-    expect(recognise("curl -u 'jane@acme.com:abc123' -H 'Accept: application/json' https://cloud.skytap.com/v2/configurations")?.fields).toEqual({ username: 'jane@acme.com', token: 'abc123' });
+    expect(recognise('SKYTAP_USER=\'jane@acme.com\'\nSKYTAP_TOKEN="abc123"')).toEqual({ kind: skytap, fields: { username: 'jane@acme.com', token: 'abc123' } });
+    expect(recognise("curl -u 'jane@acme.com:abc123' -H 'Accept: application/json' https://cloud.skytap.com/v2/configurations")?.fields).toEqual({
+      username: 'jane@acme.com',
+      token: 'abc123',
+    });
     expect(recognise('SKYTAP_USER=jane@acme.com')?.kind.name).not.toBe('skytap');
     expect(recognise('curl -u jane:abc https://api.example.com')?.kind.name).not.toBe('skytap');
   });
@@ -40,7 +43,9 @@ describe('skytap: two tokens and their expiry', () => {
     expect(await text('auth-header')).not.toContain(Buffer.from(sample.fields.nextToken!).toString('base64'));
   });
   it('signs in with the password where there is no token', async () => {
-    expect(await text('auth-header', { username: 'jane@acme.com', password: 'pw:1' })).toBe(`Authorization: Basic ${Buffer.from('jane@acme.com:pw:1').toString('base64')}`);
+    expect(await text('auth-header', { username: 'jane@acme.com', password: 'pw:1' })).toBe(
+      `Authorization: Basic ${Buffer.from('jane@acme.com:pw:1').toString('base64')}`,
+    );
   });
 });
 

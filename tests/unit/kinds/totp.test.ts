@@ -12,7 +12,10 @@ describe('TOTP (otpauth, RFC 6238 test vectors)', () => {
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
     let bits = '';
     for (const b of bytes) bits += b.toString(2).padStart(8, '0');
-    return bits.match(/.{1,5}/g)!.map((c) => alphabet[parseInt(c.padEnd(5, '0'), 2)]).join('');
+    return bits
+      .match(/.{1,5}/g)!
+      .map((c) => alphabet[parseInt(c.padEnd(5, '0'), 2)])
+      .join('');
   };
   const uri = (alg: string, bytes: number) => `otpauth://totp/rfc?secret=${base32(seed(bytes))}&algorithm=${alg}&digits=8&period=30`;
   it.each([
@@ -53,7 +56,9 @@ describe('TOTP (otpauth, RFC 6238 test vectors)', () => {
   it('holds a link with other parameters to the same 80-bit floor, and keeps one within bounds', async () => {
     const save = (totp: string) => checkFields(kind('salesforce'), { username: 'a@b.co', totp });
     await expect(save('otpauth://totp/x?secret=JBSWY3DP&digits=8')).rejects.toThrow(/too short/);
-    await expect(save('otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=8&period=60&algorithm=SHA256')).resolves.toMatchObject({ totp: expect.stringMatching(/^otpauth:.*digits=8/) });
+    await expect(save('otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=8&period=60&algorithm=SHA256')).resolves.toMatchObject({
+      totp: expect.stringMatching(/^otpauth:.*digits=8/),
+    });
   });
   it('puts the code only where a one-time-code field is: its fill role is code', () => {
     expect(kind('salesforce').fill).toMatchObject({ code: 'totp', password: 'password', token: 'token' });

@@ -127,11 +127,17 @@ describe('handleRequest', () => {
   it('lets only extension pages answer a terminal request, and only with one of the offered answers', async () => {
     const h = handlers();
     const ticket = crypto.randomUUID();
-    expect(await handleRequest({ type: 'consent.answer', ticket, answer: { allow: 'once' } }, 'content', h)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await handleRequest({ type: 'consent.answer', ticket, answer: { allow: 'once' } }, 'content', h)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     for (const answer of ['always', 'once', { allow: 7 }, { allow: 100000 }, { allow: 'once', option: -1 }, { allow: 'once', option: 1.5 }]) {
       expect(await handleRequest({ type: 'consent.answer', ticket, answer }, 'page', h)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     }
-    expect(await handleRequest({ type: 'consent.answer', ticket: 'not-a-ticket', answer: { allow: 'once' } }, 'page', h)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await handleRequest({ type: 'consent.answer', ticket: 'not-a-ticket', answer: { allow: 'once' } }, 'page', h)).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
     expect(h['consent.answer']).not.toHaveBeenCalled();
     expect(await handleRequest({ type: 'consent.answer', ticket, answer: { allow: 15, option: 1 } }, 'page', h)).toMatchObject({ ok: true });
   });
@@ -161,7 +167,10 @@ describe('createClient', () => {
     expect(await client({ type: 'accounts.list' })).toEqual({ accounts: [], problems: [] });
   });
   it('throws a ProtocolError with the code of an error reply, or when nothing answers', async () => {
-    await expect(createClient(async () => ({ ok: false, error: { code: 'forbidden', message: 'no' } }))({ type: 'accounts.list' })).rejects.toMatchObject({ code: 'forbidden', message: 'no' });
+    await expect(createClient(async () => ({ ok: false, error: { code: 'forbidden', message: 'no' } }))({ type: 'accounts.list' })).rejects.toMatchObject({
+      code: 'forbidden',
+      message: 'no',
+    });
     await expect(createClient(async () => undefined)({ type: 'accounts.list' })).rejects.toBeInstanceOf(ProtocolError);
   });
 });

@@ -10,7 +10,13 @@ const fixture = (name: string) => readFileSync(path.join(ROOT, 'tests/fixtures/k
 /** Runs the CLI as users do, with `input` on stdin. */
 const credential = (input: string, ...args: string[]) => runProcess('npm', ['run', '--silent', 'credential', '--', ...args], { cwd: ROOT, input });
 
-const SF = JSON.stringify({ kind: 'salesforce', username: 'jane@acme.com', password: 'pw', token: 'PVmuqFRxEP0LG40WUka5vPJjG', totp: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' });
+const SF = JSON.stringify({
+  kind: 'salesforce',
+  username: 'jane@acme.com',
+  password: 'pw',
+  token: 'PVmuqFRxEP0LG40WUka5vPJjG',
+  totp: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+});
 
 describe('credential CLI', () => {
   it('prints a format, at the time given', async () => {
@@ -20,7 +26,18 @@ describe('credential CLI', () => {
   it('lists the formats with their labels, and says which are legacy until Summer \u201927', async () => {
     const lines = (await credential(SF, '--formats')).stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^password\+token\tPassword \+ token \(legacy: .*Summer '27/);
-    expect(lines.map((l) => l.split('\t')[0])).toEqual(['password+token', 'username', 'password', 'token', 'env', 'dotenv', 'jsforce', 'simple-salesforce', 'totp', 'password+totp']);
+    expect(lines.map((l) => l.split('\t')[0])).toEqual([
+      'password+token',
+      'username',
+      'password',
+      'token',
+      'env',
+      'dotenv',
+      'jsforce',
+      'simple-salesforce',
+      'totp',
+      'password+totp',
+    ]);
     const oauth = (await credential('{"kind":"salesforce-oauth"}', '--formats')).stdout;
     expect(oauth).toContain('curl-client-credentials\t');
     expect(oauth).not.toContain('legacy');
@@ -34,11 +51,22 @@ describe('credential CLI', () => {
       refreshToken: '5AepX',
       instanceUrl: 'https://acme.my.salesforce.com',
     });
-    expect(await detect('otpauth://totp/Salesforce:jane%40acme.com?secret=JBSWY3DPEHPK3PXP&issuer=Salesforce&digits=6')).toMatchObject({ kind: 'salesforce', username: 'jane@acme.com', totp: 'JBSWY3DPEHPK3PXP' });
+    expect(await detect('otpauth://totp/Salesforce:jane%40acme.com?secret=JBSWY3DPEHPK3PXP&issuer=Salesforce&digits=6')).toMatchObject({
+      kind: 'salesforce',
+      username: 'jane@acme.com',
+      totp: 'JBSWY3DPEHPK3PXP',
+    });
     expect(await detect(fixture('jwt-key.pem'))).toMatchObject({ kind: 'salesforce-jwt', loginUrl: 'https://login.salesforce.com' });
   });
   it('prints the expiry a certificate sets, and nothing for a kind without one', async () => {
-    const jwt = JSON.stringify({ kind: 'salesforce-jwt', clientId: '3MVG9abcDEF', username: 'ci@acme.com', loginUrl: 'https://login.salesforce.com', privateKey: fixture('jwt-key.pem'), certificate: fixture('jwt-cert.pem') });
+    const jwt = JSON.stringify({
+      kind: 'salesforce-jwt',
+      clientId: '3MVG9abcDEF',
+      username: 'ci@acme.com',
+      loginUrl: 'https://login.salesforce.com',
+      privateKey: fixture('jwt-key.pem'),
+      certificate: fixture('jwt-cert.pem'),
+    });
     expect((await credential(jwt, '--expiry')).stdout).toMatch(/^2036-\d\d-\d\dT[\d:.]+Z\n$/);
     expect(await credential(SF, '--expiry')).toEqual({ code: 0, stdout: '', stderr: '' });
   });
@@ -48,7 +76,19 @@ describe('credential CLI', () => {
     ['a format the account lacks parts for', '{"kind":"salesforce","username":"jane@acme.com"}', ['password+token'], /needs password, token/],
     ['an unknown field', '{"kind":"salesforce","username":"jane@acme.com","colour":"red"}', ['username'], /no field "colour"/],
     ['a force:// URL missing a part', '{"kind":"salesforce-sfdx-url","sfdxUrl":"force://abc@acme.my.salesforce.com"}', ['sfdx-url'], /missing a part/],
-    ['a key that does not match its certificate', JSON.stringify({ kind: 'salesforce-jwt', clientId: '3MVG9abcDEF', username: 'ci@acme.com', loginUrl: 'https://login.salesforce.com', privateKey: fixture('other-key.pem'), certificate: fixture('jwt-cert.pem') }), ['sf-login-jwt'], /does not belong/],
+    [
+      'a key that does not match its certificate',
+      JSON.stringify({
+        kind: 'salesforce-jwt',
+        clientId: '3MVG9abcDEF',
+        username: 'ci@acme.com',
+        loginUrl: 'https://login.salesforce.com',
+        privateKey: fixture('other-key.pem'),
+        certificate: fixture('jwt-cert.pem'),
+      }),
+      ['sf-login-jwt'],
+      /does not belong/,
+    ],
     ['an unknown format', SF, ['no-such-format'], /no format "no-such-format"/],
     ['a paste that is no credential', 'hello', ['--detect'], /recognises/],
   ])('refuses %s with exit 2, a message, and nothing on stdout', async (_what, input, args, message) => {

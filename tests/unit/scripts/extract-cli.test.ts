@@ -24,12 +24,23 @@ async function extract(...files: string[]) {
   }
 }
 
-const lines = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const lines = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'extract-cli-'));
-  await writeFile(path.join(dir, 'gmail.html'), gmailTokenPage({ username: 'cli@acme.com', token: 'Cl1TokenAbCdEfGhIjKlMnOp', date: 'Sat, Nov 21, 2026, 9:14 AM' }));
-  await writeFile(path.join(dir, 'spoof.html'), gmailTokenPage({ username: 'cli@acme.com', token: 'Cl1TokenAbCdEfGhIjKlMnOp', from: 'support@salesforce-security.com' }));
+  await writeFile(
+    path.join(dir, 'gmail.html'),
+    gmailTokenPage({ username: 'cli@acme.com', token: 'Cl1TokenAbCdEfGhIjKlMnOp', date: 'Sat, Nov 21, 2026, 9:14 AM' }),
+  );
+  await writeFile(
+    path.join(dir, 'spoof.html'),
+    gmailTokenPage({ username: 'cli@acme.com', token: 'Cl1TokenAbCdEfGhIjKlMnOp', from: 'support@salesforce-security.com' }),
+  );
 });
 
 describe('npm run extract', () => {
@@ -71,7 +82,9 @@ describe('npm run extract', () => {
     }
     const { code, stdout } = await extract(...files);
     expect(code).toBe(0);
-    expect(lines(stdout).map((l) => [path.basename(l.file), l.source, l.sender])).toEqual(WEBMAILS.map(({ id }) => [`${id}-genuine-drifted.html`, 'generic', 'support@salesforce.com']));
+    expect(lines(stdout).map((l) => [path.basename(l.file), l.source, l.sender])).toEqual(
+      WEBMAILS.map(({ id }) => [`${id}-genuine-drifted.html`, 'generic', 'support@salesforce.com']),
+    );
   });
 
   it('reports an unreadable file on stderr, exits 2, and still processes the others', async () => {

@@ -43,7 +43,7 @@ describe('npm run fill-plan', () => {
     expect(plan.fields.map((f: { selector: string }) => f.selector)).toEqual(['sf-login-card >>> #u', 'sf-login-card >>> #p', 'sf-login-card >>> #t']);
   });
 
-  it('applies the page\'s own stylesheet: a field a class hides is left out, and the notes say why', async () => {
+  it("applies the page's own stylesheet: a field a class hides is left out, and the notes say why", async () => {
     const { plan } = await fillPlan(path.join(FORMS, 'hidden-fields.html'));
     expect(plan.fields.map((f: { selector: string }) => f.selector)).toEqual(['#login', '#pw']);
     expect(plan.notes).toEqual(expect.arrayContaining(['Left out the field with name "h3": nobody can see it (display: none).']));

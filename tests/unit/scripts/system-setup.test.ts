@@ -18,11 +18,18 @@ function facts(over: Partial<SetupFacts> & { present?: string[]; offered?: strin
 
 describe('planSetup', () => {
   it('does nothing when every program is there', () => {
-    expect(planSetup([...ALL], facts({ present: ['/usr/bin/chromium', '/usr/bin/firefox-esr', '/usr/bin/Xvfb', '/usr/bin/xdotool'] }))).toEqual({ action: 'none' });
+    expect(planSetup([...ALL], facts({ present: ['/usr/bin/chromium', '/usr/bin/firefox-esr', '/usr/bin/Xvfb', '/usr/bin/xdotool'] }))).toEqual({
+      action: 'none',
+    });
   });
 
   it('installs what is missing as root, with Debian package names', () => {
-    expect(planSetup([...ALL], facts({ present: ['/usr/bin/Xvfb'] }))).toEqual({ action: 'install', missing: ['chromium', 'firefox', 'xdotool'], packages: ['chromium', 'firefox-esr', 'xdotool'], sudo: false });
+    expect(planSetup([...ALL], facts({ present: ['/usr/bin/Xvfb'] }))).toEqual({
+      action: 'install',
+      missing: ['chromium', 'firefox', 'xdotool'],
+      packages: ['chromium', 'firefox-esr', 'xdotool'],
+      sudo: false,
+    });
   });
 
   it('uses the names the distribution offers (Ubuntu has chromium-browser and firefox)', () => {

@@ -36,7 +36,10 @@ describe('sync budget', () => {
     ];
     for (const changes of cases) {
       const problem = quotaProblem(stored, changes);
-      const refused = await area.set(changes).then(() => false, () => true);
+      const refused = await area.set(changes).then(
+        () => false,
+        () => true,
+      );
       expect(!!problem, JSON.stringify(problem)).toBe(refused);
       if (!refused) for (const key of Object.keys(changes)) area.items.delete(key);
     }

@@ -37,7 +37,17 @@ async function browser(writer: string, passphrase = PASS) {
     },
     async add(n: number): Promise<Account> {
       clock.now += 1_000;
-      return t.service.saveAccount(inputFromFlat({ kind: 'salesforce', label: `Org ${n}`, username: `user${n}@acme.com`, password: `password ${n}`, token: `Tk${String(n).padStart(4, '0')}Ab7Cd0Ef3Gh6Ij9Kl`, environment: 'production', sites: [] }));
+      return t.service.saveAccount(
+        inputFromFlat({
+          kind: 'salesforce',
+          label: `Org ${n}`,
+          username: `user${n}@acme.com`,
+          password: `password ${n}`,
+          token: `Tk${String(n).padStart(4, '0')}Ab7Cd0Ef3Gh6Ij9Kl`,
+          environment: 'production',
+          sites: [],
+        }),
+      );
     },
     /** An account whose notes (random, so they do not compress) make it too large for one item. */
     async addLarge(n: number): Promise<Account> {
@@ -98,12 +108,14 @@ describe('sync between two browsers', () => {
     const b = await browser('b', 'b’s own passphrase, before joining');
     const fromB = await b.add(2);
     relay(a, b);
-    await expect(joinSyncedVault(b.vault, JSON.parse(b.area.items.get(HEADER_KEY)!), 'b’s own passphrase, before joining')).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    await expect(joinSyncedVault(b.vault, JSON.parse(b.area.items.get(HEADER_KEY)!), 'b’s own passphrase, before joining')).rejects.toMatchObject({
+      code: 'wrong-passphrase',
+    });
     await joinSyncedVault(b.vault, JSON.parse(b.area.items.get(HEADER_KEY)!), PASS);
     expect(await b.sync()).toMatchObject({ applied: 1, written: 1, problems: [] });
     relay(b, a);
     await a.sync();
-    for (const x of [a, b]) expect(((await x.vault.accounts()).map((acc) => acc.label)).sort()).toEqual([fromA.label, fromB.label]);
+    for (const x of [a, b]) expect((await x.vault.accounts()).map((acc) => acc.label).sort()).toEqual([fromA.label, fromB.label]);
     await b.vault.lock();
     await expect(b.vault.unlock('b’s own passphrase, before joining')).rejects.toMatchObject({ code: 'wrong-passphrase' });
     await b.vault.unlock(PASS);
@@ -135,24 +147,27 @@ describe('sync between two browsers', () => {
   });
 
   // Sync storage keeps one of two writes made at once; either way, the other browser merges it and writes the merge.
-  it.each(['B', 'A'] as const)('keeps both secrets of edits made on both browsers at once when sync storage kept %s’s, and both end with the same account', async (kept) => {
-    const [a, b] = await pair();
-    const org = await a.add(4);
-    await a.sync();
-    relay(a, b);
-    await b.sync();
-    await a.setPassword(org.id, 'edited on A');
-    await b.setPassword(org.id, 'edited on B, later');
-    await a.sync();
-    await b.sync();
-    const [winner, other] = kept === 'B' ? [b, a] : [a, b];
-    relay(winner, other);
-    expect(await other.sync()).toMatchObject({ applied: 1, written: 1 });
-    relay(other, winner);
-    await winner.sync();
-    expect(await a.secrets(org.id, 'password')).toEqual(['edited on B, later', 'edited on A', 'password 4']);
-    expect(await b.secrets(org.id, 'password')).toEqual(await a.secrets(org.id, 'password'));
-  });
+  it.each(['B', 'A'] as const)(
+    'keeps both secrets of edits made on both browsers at once when sync storage kept %s’s, and both end with the same account',
+    async (kept) => {
+      const [a, b] = await pair();
+      const org = await a.add(4);
+      await a.sync();
+      relay(a, b);
+      await b.sync();
+      await a.setPassword(org.id, 'edited on A');
+      await b.setPassword(org.id, 'edited on B, later');
+      await a.sync();
+      await b.sync();
+      const [winner, other] = kept === 'B' ? [b, a] : [a, b];
+      relay(winner, other);
+      expect(await other.sync()).toMatchObject({ applied: 1, written: 1 });
+      relay(other, winner);
+      await winner.sync();
+      expect(await a.secrets(org.id, 'password')).toEqual(['edited on B, later', 'edited on A', 'password 4']);
+      expect(await b.secrets(org.id, 'password')).toEqual(await a.secrets(org.id, 'password'));
+    },
+  );
 
   it('after a passphrase change on A, writes the vault again under A’s new key; B, which cannot open it, joins with the new passphrase and loses nothing', async () => {
     const [a, b] = await pair();
@@ -284,7 +299,17 @@ describe('merging an account changed on both browsers, part by part', () => {
     const [a, b] = await pair();
     clock.now += 1_000;
     const org = await a.service.saveAccount(
-      inputFromFlat({ kind: 'salesforce', label: 'Acme prod', username: 'ops@acme.com', password: 'first password', token: 'Tk0001Ab7Cd0Ef3Gh6Ij9Kl', totp: 'JBSWY3DPEHPK3PXP', environment: 'production', notes: 'rotate in March', sites: ['https://login.salesforce.com', 'https://apps.jitterbit.example'] }),
+      inputFromFlat({
+        kind: 'salesforce',
+        label: 'Acme prod',
+        username: 'ops@acme.com',
+        password: 'first password',
+        token: 'Tk0001Ab7Cd0Ef3Gh6Ij9Kl',
+        totp: 'JBSWY3DPEHPK3PXP',
+        environment: 'production',
+        notes: 'rotate in March',
+        sites: ['https://login.salesforce.com', 'https://apps.jitterbit.example'],
+      }),
     );
     await a.sync();
     relay(a, b);
@@ -370,7 +395,9 @@ describe('items put back, and what another version wrote', () => {
     await a.setPassword(org.id, 'newer');
     await a.sync();
     a.area.items.set(itemKeyFor(org.id), old);
-    expect((await a.sync()).notices).toEqual([`An older copy of ${org.label} was put back in browser sync. It was not used, and the current one was written over it.`]);
+    expect((await a.sync()).notices).toEqual([
+      `An older copy of ${org.label} was put back in browser sync. It was not used, and the current one was written over it.`,
+    ]);
     relay(a, b);
     await b.sync();
     expect((await b.secrets(org.id, 'password'))[0]).toBe('newer');
@@ -380,14 +407,22 @@ describe('items put back, and what another version wrote', () => {
     relay(a, fresh);
     await joinSyncedVault(fresh.vault, JSON.parse(fresh.area.items.get(HEADER_KEY)!), PASS);
     const report = await fresh.sync();
-    expect(report.notices).toEqual([`An older copy of ${org.label} was put back in browser sync. It was not used; the browser that holds the current one writes it again.`]);
+    expect(report.notices).toEqual([
+      `An older copy of ${org.label} was put back in browser sync. It was not used; the browser that holds the current one writes it again.`,
+    ]);
     expect(await fresh.has(org.id)).toBe(false);
   });
 
   it('keeps an account of a kind this version does not know as it came, lists it as from a newer Tokenkeep, never copies or fills it, and syncs it back unchanged', async () => {
     const [a, b] = await pair();
     const org = await a.add(61);
-    const future: Account = { ...(await a.get(org.id)), kind: 'own-from-salesforce', label: 'Own backup', fields: { apiToken: 'own-api-token', region: 'eu' }, future: { colour: 'teal' } };
+    const future: Account = {
+      ...(await a.get(org.id)),
+      kind: 'own-from-salesforce',
+      label: 'Own backup',
+      fields: { apiToken: 'own-api-token', region: 'eu' },
+      future: { colour: 'teal' },
+    };
     await a.vault.putMany([future]);
     await a.sync();
     relay(a, b);
@@ -397,7 +432,9 @@ describe('items put back, and what another version wrote', () => {
     const listed = (await b.service.listAccounts()).accounts.find((x) => x.id === org.id)!;
     expect([listed.fields, listed.has.sort()]).toEqual([{}, ['apiToken', 'region']]);
     await expect(b.service.copyText(org.id, 'token')).rejects.toThrow(/newer Tokenkeep/);
-    await expect(b.service.saveAccount({ id: kept.id, kind: kept.kind, label: kept.label, fields: kept.fields, sites: kept.sites, expiresAt: '', notes: 'x' })).rejects.toThrow(/newer Tokenkeep/);
+    await expect(
+      b.service.saveAccount({ id: kept.id, kind: kept.kind, label: kept.label, fields: kept.fields, sites: kept.sites, expiresAt: '', notes: 'x' }),
+    ).rejects.toThrow(/newer Tokenkeep/);
     expect(await b.service.fillSources(kept)).toEqual({});
     // B writes it back (another account changed), and A reads the very same account.
     await b.add(62);
@@ -421,7 +458,12 @@ describe('deletions', () => {
     expect([...a.area.items.keys()].sort()).toEqual([HEADER_KEY, DELETIONS_KEY, ...orgs.slice(25).map((o) => itemKeyFor(o.id))].sort());
     relay(a, b);
     expect(await b.sync()).toMatchObject({ applied: 25, problems: [] });
-    expect((await b.vault.accounts()).map((x) => x.id).sort()).toEqual(orgs.slice(25).map((o) => o.id).sort());
+    expect((await b.vault.accounts()).map((x) => x.id).sort()).toEqual(
+      orgs
+        .slice(25)
+        .map((o) => o.id)
+        .sort(),
+    );
     expect(await b.sync()).toMatchObject({ applied: 0, written: 0 });
   });
 
@@ -436,7 +478,13 @@ describe('deletions', () => {
     // Half a year and a day later: an older Tokenkeep on B deletes another, as an item of its own.
     clock.now += DELETION_KEPT_MS + 24 * 3600_000;
     const key = (await syncVaultOf(b.vault)).key;
-    const tombstone = await sealItem(key, { id: recent.id, version: 5, writer: 'old-b', base: { version: 1, writer: 'a' }, deletedAt: new Date(clock.now).toISOString() });
+    const tombstone = await sealItem(key, {
+      id: recent.id,
+      version: 5,
+      writer: 'old-b',
+      base: { version: 1, writer: 'a' },
+      deletedAt: new Date(clock.now).toISOString(),
+    });
     a.area.items.set(tombstone.key, JSON.stringify(tombstone.value));
     expect(await a.sync()).toMatchObject({ applied: 1 });
     expect([...a.area.items.keys()]).not.toContain(tombstone.key);
@@ -453,7 +501,15 @@ describe('the synced header', () => {
     const lock = await a.vault.currentLock();
     for (const [planted, reason] of [
       [{ ...lock, wrappedKey: { ...lock.wrappedKey, iv: new Uint8Array(12) }, changedAt: '2099-01-01T00:00:00.000Z' }, 'it is dated in the future'],
-      [{ ...lock, kdf: { ...lock.kdf, memoryKiB: 8, iterations: 1 }, wrappedKey: { ...lock.wrappedKey, iv: new Uint8Array(12) }, changedAt: new Date(clock.now + 60_000).toISOString() }, 'weaker than Tokenkeep sets'],
+      [
+        {
+          ...lock,
+          kdf: { ...lock.kdf, memoryKiB: 8, iterations: 1 },
+          wrappedKey: { ...lock.wrappedKey, iv: new Uint8Array(12) },
+          changedAt: new Date(clock.now + 60_000).toISOString(),
+        },
+        'weaker than Tokenkeep sets',
+      ],
     ] as const) {
       b.area.items.set(HEADER_KEY, JSON.stringify(await writeHeader(sv.headerKey, planted)));
       const report = await b.sync();

@@ -29,7 +29,8 @@ export function fakeSyncArea(clock: { now: number }) {
         after.set(key, JSON.stringify(value));
       }
       if (after.size > 512) throw new Error('This request exceeds the MAX_ITEMS quota.');
-      if ([...after].reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0) > 102_400) throw new Error('This request exceeds the QUOTA_BYTES quota.');
+      if ([...after].reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0) > 102_400)
+        throw new Error('This request exceeds the QUOTA_BYTES quota.');
       for (const [k, v] of after) items.set(k, v);
     },
     async remove(keys: string[]) {

@@ -21,7 +21,8 @@ async function everyKind(): Promise<Account[]> {
   await t.service.setup(PASS);
   const samples = KIND_SAMPLES;
   expect(Object.keys(samples).sort()).toEqual(KINDS.map((k) => k.name).sort());
-  for (const [kind, fields] of Object.entries(samples)) await t.service.saveAccount(inputFromFlat({ kind, label: kind, ...fields, sites: [], notes: `a ${kind} account` }));
+  for (const [kind, fields] of Object.entries(samples))
+    await t.service.saveAccount(inputFromFlat({ kind, label: kind, ...fields, sites: [], notes: `a ${kind} account` }));
   // A captured token with history and its email's details.
   await t.service.saveCapture(capture('Lk4Ab7Cd0Ef3Gh6Ij9Kl2Mn5', 'ops@acme.com', '2026-10-01T08:00:00.123Z'));
   await t.service.saveCapture(capture('PVmuqFRxEP0LG40WUka5vPJjG', 'ops@acme.com', '2026-11-01T08:00:00.456Z'));
@@ -66,7 +67,12 @@ describe('sync items', () => {
   it('carry a deletion as a tombstone', async () => {
     const key = await vaultKey();
     const item = await sealItem(key, { id: 'c0ffee00-0000-4000-8000-000000000001', version: 9, writer: 'w2', deletedAt: '2026-11-30T10:00:00.000Z' });
-    expect(await openItem(key, item.key, item.value)).toEqual({ id: 'c0ffee00-0000-4000-8000-000000000001', version: 9, writer: 'w2', deletedAt: '2026-11-30T10:00:00.000Z' });
+    expect(await openItem(key, item.key, item.value)).toEqual({
+      id: 'c0ffee00-0000-4000-8000-000000000001',
+      version: 9,
+      writer: 'w2',
+      deletedAt: '2026-11-30T10:00:00.000Z',
+    });
   });
 
   it('refuse, by name, an item changed, cut short, moved to another key, sealed under another key, or not an item at all', async () => {
@@ -86,7 +92,10 @@ describe('sync items', () => {
       ['zzz', item.value, 'unreadable'],
     ];
     for (const [itemKey, value, reason] of cases) {
-      const err = await openItem(key, itemKey, value).then(() => undefined, (e: unknown) => e);
+      const err = await openItem(key, itemKey, value).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(err, String(value).slice(0, 30)).toBeInstanceOf(SyncItemError);
       expect((err as SyncItemError).reason).toBe(reason);
       expect((err as SyncItemError).message).toContain(itemKey);
@@ -103,7 +112,10 @@ describe('sync items', () => {
   });
 
   it('read items written before fields travelled by name, each value in the field it was in', async () => {
-    const fixture = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../fixtures/sync/items-v1.json'), 'utf8')) as { key: string; items: Array<{ key: string; value: string; account: Account }> };
+    const fixture = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../fixtures/sync/items-v1.json'), 'utf8')) as {
+      key: string;
+      items: Array<{ key: string; value: string; account: Account }>;
+    };
     const key = await importAesKey(fromBase64(fixture.key));
     for (const item of fixture.items) expect((await openItem(key, item.key, item.value)).account).toEqual(datesToSecond(item.account));
   });
@@ -146,7 +158,10 @@ describe('sync items', () => {
     const key = await vaultKey();
     const [a] = await everyKind();
     const item = await sealItem(key, { id: a!.id, version: 1, writer: 'w1', account: a! });
-    await expect(openItem(key, item.key, `3${item.value.slice(1)}`)).rejects.toMatchObject({ reason: 'unreadable', message: expect.stringContaining('newer Tokenkeep') });
+    await expect(openItem(key, item.key, `3${item.value.slice(1)}`)).rejects.toMatchObject({
+      reason: 'unreadable',
+      message: expect.stringContaining('newer Tokenkeep'),
+    });
   });
 });
 

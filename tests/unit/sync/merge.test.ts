@@ -11,7 +11,14 @@ const account = (over: Partial<Account> = {}, fields: Record<string, string> = {
   id: ID,
   kind: 'salesforce',
   label: 'Acme prod',
-  fields: { username: 'ops@acme.com', password: 'first password', token: 'PVmuqFRxEP0LG40WUka5vPJjG', environment: 'production', loginUrl: 'https://login.salesforce.com', ...fields },
+  fields: {
+    username: 'ops@acme.com',
+    password: 'first password',
+    token: 'PVmuqFRxEP0LG40WUka5vPJjG',
+    environment: 'production',
+    loginUrl: 'https://login.salesforce.com',
+    ...fields,
+  },
   sites: ['https://login.salesforce.com'],
   history: [],
   createdAt: '2026-11-01T00:00:00.000Z',
@@ -19,7 +26,8 @@ const account = (over: Partial<Account> = {}, fields: Record<string, string> = {
   ...over,
 });
 
-const plan = (input: Partial<MergeInput>) => planMerge({ local: new Map(), deleted: new Map(), synced: new Map(), remote: [], bases: new Map(), vouched: new Map(), writer: 'here', now: NOW, ...input });
+const plan = (input: Partial<MergeInput>) =>
+  planMerge({ local: new Map(), deleted: new Map(), synced: new Map(), remote: [], bases: new Map(), vouched: new Map(), writer: 'here', now: NOW, ...input });
 const local = (...accounts: Account[]) => new Map(accounts.map((a) => [a.id, a]));
 const synced = (entries: Array<[string, Synced]>) => new Map(entries);
 /** An item, written after the one named as its base. */
@@ -43,7 +51,11 @@ describe('sync merge', () => {
   it('takes an edit made on another browser when this one has not changed the account', () => {
     const mine = account();
     const edited = account({ updatedAt: '2026-11-10T00:00:00.000Z' }, { password: 'second password' });
-    const p = plan({ local: local(mine), synced: synced([[ID, { version: 1, writer: 'here', updatedAt: mine.updatedAt }]]), remote: [entry(2, 'there', edited, { version: 1, writer: 'here' })] });
+    const p = plan({
+      local: local(mine),
+      synced: synced([[ID, { version: 1, writer: 'here', updatedAt: mine.updatedAt }]]),
+      remote: [entry(2, 'there', edited, { version: 1, writer: 'here' })],
+    });
     expect(p.puts).toEqual([edited]);
     expect(p.writes).toEqual([]);
   });
@@ -52,14 +64,22 @@ describe('sync merge', () => {
     const mine = account({ updatedAt: '2026-11-05T00:00:00.000Z' }, { password: 'written here' });
     const theirs = account({ updatedAt: '2026-11-10T00:00:00.000Z' }, { password: 'written there' });
     // Both wrote version 2 on top of version 1; sync storage kept theirs.
-    const p = plan({ local: local(mine), synced: synced([[ID, { version: 2, writer: 'here', updatedAt: mine.updatedAt }]]), remote: [entry(2, 'there', theirs, { version: 1, writer: 'here' })] });
+    const p = plan({
+      local: local(mine),
+      synced: synced([[ID, { version: 2, writer: 'here', updatedAt: mine.updatedAt }]]),
+      remote: [entry(2, 'there', theirs, { version: 1, writer: 'here' })],
+    });
     expect([p.puts[0]!.fields.password, ...p.puts[0]!.history.map((h) => h.value)]).toEqual(['written there', 'written here']);
     expect(p.writes).toMatchObject([{ version: 3, writer: 'here', base: { version: 2, writer: 'there' } }]);
   });
 
   it('writes what changed here, one version above the highest seen', () => {
     const mine = account({ updatedAt: '2026-11-10T00:00:00.000Z' }, { password: 'changed here' });
-    const p = plan({ local: local(mine), synced: synced([[ID, { version: 4, writer: 'there', updatedAt: '2026-11-01T00:00:00.000Z' }]]), remote: [entry(4, 'there', account())] });
+    const p = plan({
+      local: local(mine),
+      synced: synced([[ID, { version: 4, writer: 'there', updatedAt: '2026-11-01T00:00:00.000Z' }]]),
+      remote: [entry(4, 'there', account())],
+    });
     expect(p.puts).toEqual([]);
     expect(p.writes).toEqual([{ id: ID, version: 5, writer: 'here', base: { version: 4, writer: 'there' }, account: mine }]);
   });
@@ -77,14 +97,22 @@ describe('sync merge', () => {
 
   it('deletes here what another browser deleted, when it has not changed here', () => {
     const mine = account();
-    const p = plan({ local: local(mine), synced: synced([[ID, { version: 1, writer: 'here', updatedAt: mine.updatedAt }]]), remote: [entry(2, 'there', undefined, { version: 1, writer: 'here' })] });
+    const p = plan({
+      local: local(mine),
+      synced: synced([[ID, { version: 1, writer: 'here', updatedAt: mine.updatedAt }]]),
+      remote: [entry(2, 'there', undefined, { version: 1, writer: 'here' })],
+    });
     expect(p.removes).toEqual([ID]);
     expect(p.synced.get(ID)).toEqual({ version: 2, writer: 'there' });
   });
 
   it('sends a deletion made here as a tombstone', () => {
     const mine = account();
-    const p = plan({ deleted: new Map([[ID, '2026-11-20T00:00:00.000Z']]), synced: synced([[ID, { version: 1, writer: 'here', updatedAt: mine.updatedAt }]]), remote: [entry(1, 'here', mine)] });
+    const p = plan({
+      deleted: new Map([[ID, '2026-11-20T00:00:00.000Z']]),
+      synced: synced([[ID, { version: 1, writer: 'here', updatedAt: mine.updatedAt }]]),
+      remote: [entry(1, 'here', mine)],
+    });
     expect(p.writes).toEqual([{ id: ID, version: 2, writer: 'here', base: { version: 1, writer: 'here' }, deletedAt: '2026-11-20T00:00:00.000Z' }]);
   });
 

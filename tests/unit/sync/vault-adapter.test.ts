@@ -11,7 +11,16 @@ describe('large secrets and sync', () => {
   it('keep a JWT account’s private key and certificate on this browser unless the account is ticked to sync them, and the tick travels', async () => {
     const t = testVault();
     await t.service.setup(PASS);
-    const flat = { kind: 'salesforce-jwt', label: 'CI deploy', clientId: '3MVG9TickSync_x', username: 'ci@acme.com', loginUrl: 'https://login.salesforce.com', privateKey: pem('jwt-key.pem'), certificate: pem('jwt-cert.pem'), sites: [] };
+    const flat = {
+      kind: 'salesforce-jwt',
+      label: 'CI deploy',
+      clientId: '3MVG9TickSync_x',
+      username: 'ci@acme.com',
+      loginUrl: 'https://login.salesforce.com',
+      privateKey: pem('jwt-key.pem'),
+      certificate: pem('jwt-cert.pem'),
+      sites: [],
+    };
     const plain = await t.service.saveAccount(inputFromFlat(flat));
     expect([...largeSecrets(plain)].sort()).toEqual(['certificate', 'privateKey']);
     const ticked = await t.service.saveAccount({ ...inputFromFlat({ ...flat, id: plain.id }), syncLargeSecrets: true });

@@ -6,7 +6,14 @@ import { applyCapture, mergeAccount, newAccountFromCapture } from '../../../util
 const NOW = '2026-11-23T10:00:00.000Z';
 
 function capture(token: string, date?: string, username = 'ops@acme.com'): Capture {
-  return { provider: 'salesforce', username, token, sender: { name: 'Salesforce', address: 'support@salesforce.com' }, subject: 'Your new Salesforce security token', ...(date ? { date } : {}) };
+  return {
+    provider: 'salesforce',
+    username,
+    token,
+    sender: { name: 'Salesforce', address: 'support@salesforce.com' },
+    subject: 'Your new Salesforce security token',
+    ...(date ? { date } : {}),
+  };
 }
 
 const A = 'AAAAAAAAAAAAAAAAAAAAAAa1';
@@ -27,7 +34,10 @@ describe('newAccountFromCapture', () => {
     });
   });
   it('recognises a sandbox username and logs in at test.salesforce.com', () => {
-    expect(newAccountFromCapture(capture(A, undefined, 'jane@acme.com.uat'), 'id', NOW)).toMatchObject({ fields: { environment: 'sandbox', loginUrl: 'https://test.salesforce.com' }, issuedAt: NOW });
+    expect(newAccountFromCapture(capture(A, undefined, 'jane@acme.com.uat'), 'id', NOW)).toMatchObject({
+      fields: { environment: 'sandbox', loginUrl: 'https://test.salesforce.com' },
+      issuedAt: NOW,
+    });
   });
 });
 

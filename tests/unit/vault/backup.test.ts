@@ -27,10 +27,7 @@ describe('backup', () => {
   });
 
   it('imports into another install with the backup passphrase, merging without deleting anything', async () => {
-    const source = await vaultWith('source passphrase', [
-      capture(B, 'shared@acme.com', '2026-11-10T00:00:00.000Z'),
-      capture(C, 'only-in-backup@acme.com'),
-    ]);
+    const source = await vaultWith('source passphrase', [capture(B, 'shared@acme.com', '2026-11-10T00:00:00.000Z'), capture(C, 'only-in-backup@acme.com')]);
     const { file } = await source.service.exportBackup();
     const target = await vaultWith(PASS, [capture(A, 'shared@acme.com', '2026-11-01T00:00:00.000Z'), capture(C, 'only-here@acme.com')]);
 
@@ -49,7 +46,7 @@ describe('backup', () => {
     const { file } = await source.service.exportBackup();
     const target = await vaultWith(PASS, [capture(B, 'shared@acme.com', '2026-11-10T00:00:00.000Z')]);
     await target.service.importBackup(file, 'source passphrase');
-    const [shared] = (await target.service.allAccounts());
+    const [shared] = await target.service.allAccounts();
     expect([shared!.fields.token, shared!.history.map((h) => h.value)]).toEqual([B, [A]]);
   });
 
@@ -64,7 +61,11 @@ describe('backup', () => {
 
     it.each([
       ['a truncated file', (f: string) => f.slice(0, Math.floor(f.length * 0.7)), /not valid JSON/],
-      ['a file with a record removed', (f: string) => JSON.stringify({ ...JSON.parse(f), records: JSON.parse(f).records.slice(1) }), /incomplete or was changed/],
+      [
+        'a file with a record removed',
+        (f: string) => JSON.stringify({ ...JSON.parse(f), records: JSON.parse(f).records.slice(1) }),
+        /incomplete or was changed/,
+      ],
       [
         'a file with one ciphertext byte flipped',
         (f: string) => {
@@ -76,24 +77,38 @@ describe('backup', () => {
         },
         /does not check out/,
       ],
-      ['records swapped between ids', (f: string) => {
-        const json = JSON.parse(f);
-        [json.records[0].ct, json.records[1].ct] = [json.records[1].ct, json.records[0].ct];
-        [json.records[0].iv, json.records[1].iv] = [json.records[1].iv, json.records[0].iv];
-        return JSON.stringify(json);
-      }, /does not check out/],
+      [
+        'records swapped between ids',
+        (f: string) => {
+          const json = JSON.parse(f);
+          [json.records[0].ct, json.records[1].ct] = [json.records[1].ct, json.records[0].ct];
+          [json.records[0].iv, json.records[1].iv] = [json.records[1].iv, json.records[0].iv];
+          return JSON.stringify(json);
+        },
+        /does not check out/,
+      ],
       ['something that is not a backup', () => JSON.stringify({ hello: 'world' }), /not a Tokenkeep backup/],
       // Refused before any passphrase goes through it, and without counting as a wrong one: nothing is written, the throttle included.
-      ['a file whose key derivation would hang every unlock', (f: string) => JSON.stringify({ ...JSON.parse(f), kdf: { ...JSON.parse(f).kdf, iterations: 64 } }), /cannot be opened: .*every unlock would hang/],
+      [
+        'a file whose key derivation would hang every unlock',
+        (f: string) => JSON.stringify({ ...JSON.parse(f), kdf: { ...JSON.parse(f).kdf, iterations: 64 } }),
+        /cannot be opened: .*every unlock would hang/,
+      ],
     ])('%s', async (_, damage, message) => {
       const { file, target, before } = await setupPair();
-      await expect(target.service.importBackup(damage(file), 'source passphrase')).rejects.toMatchObject({ code: 'bad-backup', message: expect.stringMatching(message) });
+      await expect(target.service.importBackup(damage(file), 'source passphrase')).rejects.toMatchObject({
+        code: 'bad-backup',
+        message: expect.stringMatching(message),
+      });
       expect(await target.kv.entries('')).toEqual(before);
     });
 
     it('the wrong passphrase for the file, which counts as a failed passphrase check, as a wrong unlock does', async () => {
       const { file, target, before } = await setupPair();
-      await expect(target.service.importBackup(file, PASS)).rejects.toMatchObject({ code: 'wrong-passphrase', message: expect.stringContaining('does not open this backup') });
+      await expect(target.service.importBackup(file, PASS)).rejects.toMatchObject({
+        code: 'wrong-passphrase',
+        message: expect.stringContaining('does not open this backup'),
+      });
       expect((await target.kv.entries('')).filter(([key]) => key !== 'meta:throttle')).toEqual(before);
       expect(await target.vault.throttle()).toMatchObject({ failures: 1 });
     });

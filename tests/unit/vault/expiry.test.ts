@@ -7,12 +7,7 @@ const now = Date.parse('2026-11-24T12:00:00Z');
 describe('expiry', () => {
   it('sets reminders 14 days and 1 day ahead, only those still to come, named by id alone', () => {
     const alarms = expiryAlarms(
-      [
-        { id: 'a', expiresAt: '2026-12-31' },
-        { id: 'b', expiresAt: '2026-12-01' },
-        { id: 'c' },
-        { id: 'd', expiresAt: 'garbage' },
-      ],
+      [{ id: 'a', expiresAt: '2026-12-31' }, { id: 'b', expiresAt: '2026-12-01' }, { id: 'c' }, { id: 'd', expiresAt: 'garbage' }],
       now,
     );
     expect(alarms.map((a) => a.name)).toEqual(['expiry:a:14', 'expiry:a:1', 'expiry:b:1']);

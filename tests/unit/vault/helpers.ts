@@ -1,14 +1,10 @@
 import { KINDS } from '../../../utils/kinds';
 import { savableSample } from '../kinds/samples';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 /** A vault on fake-indexeddb with an in-memory session, for unit tests. */
 import type { Capture } from '../../../utils/extract/types';
 import { randomBytes, type KdfParams } from '../../../utils/vault/crypto';
 import { createVaultService, type VaultService } from '../../../utils/app/service';
-import type { AccountInput } from '../../../utils/vault/account';
-import type { Account } from '../../../utils/vault/account';
+import type { Account, AccountInput } from '../../../utils/vault/account';
 import { inputFromFlat } from '../../../utils/vault/flat';
 import { idbStore } from '../../../utils/vault/store';
 import { createVault, type SessionKeyStore } from '../../../utils/vault/vault';
@@ -27,10 +23,24 @@ export function memorySession(): SessionKeyStore & { value?: string } {
   return s;
 }
 
-export function testVault(options: { clock?: { now: number }; kdf?: () => KdfParams; /** The service's dates (saves, edits) from this clock. */ serviceClock?: { now: number }; onChange?: () => void } = {}) {
+export function testVault(
+  options: {
+    clock?: { now: number };
+    kdf?: () => KdfParams;
+    /** The service's dates (saves, edits) from this clock. */ serviceClock?: { now: number };
+    onChange?: () => void;
+  } = {},
+) {
   const kv = idbStore(`vault-test-${++db}-${Math.random()}`);
   const session = memorySession();
-  const make = () => createVault({ kv, session, kdfParams: options.kdf ?? FAST_KDF, ...(options.clock ? { now: () => options.clock!.now } : {}), ...(options.onChange ? { onChange: options.onChange } : {}) });
+  const make = () =>
+    createVault({
+      kv,
+      session,
+      kdfParams: options.kdf ?? FAST_KDF,
+      ...(options.clock ? { now: () => options.clock!.now } : {}),
+      ...(options.onChange ? { onChange: options.onChange } : {}),
+    });
   const vault = make();
   const stamp = options.serviceClock ? { now: () => new Date(options.serviceClock!.now).toISOString() } : {};
   const service = createVaultService({ kv, vault, ...stamp });
@@ -43,9 +53,6 @@ export function testVault(options: { clock?: { now: number }; kdf?: () => KdfPar
 }
 
 export const PASS = 'correct horse battery staple';
-
-// A path, not a URL: under happy-dom, URL is the page's own class, which node:fs does not take.
-const fixture = (name: string) => readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures', name), 'utf8');
 
 /** An account of every kind, as flat fields (each kind's own sample): for round trips through a backup or sync. */
 export const KIND_SAMPLES: Record<string, Record<string, string>> = Object.fromEntries(KINDS.map((k) => [k.name, savableSample(k)]));
@@ -63,7 +70,16 @@ export function capture(token: string, username = 'ops@acme.com', date?: string)
 
 /** What the edit form would send for this account, with changes: field names and account keys side by side. */
 export function inputOf(account: Account, changes: Record<string, unknown> = {}): AccountInput {
-  return inputFromFlat({ id: account.id, kind: account.kind, label: account.label, ...account.fields, sites: account.sites, expiresAt: account.expiresAt ?? '', notes: account.notes ?? '', ...changes });
+  return inputFromFlat({
+    id: account.id,
+    kind: account.kind,
+    label: account.label,
+    ...account.fields,
+    sites: account.sites,
+    expiresAt: account.expiresAt ?? '',
+    notes: account.notes ?? '',
+    ...changes,
+  });
 }
 
 /** Sets a password the way the popup's edit form does. */

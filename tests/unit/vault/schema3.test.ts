@@ -32,13 +32,28 @@ describe('schema 2 -> 3', () => {
     });
   });
   it('keeps an API token account’s values, and drops the environment only other kinds never had', () => {
-    const gh = migrateAccount({ schema: 2, id: 'g', provider: 'github', label: 'CI', username: 'bot', token: 'ghp_x', environment: 'custom', loginUrl: '', sites: [], history: [], createdAt: 'x', updatedAt: 'x' });
+    const gh = migrateAccount({
+      schema: 2,
+      id: 'g',
+      provider: 'github',
+      label: 'CI',
+      username: 'bot',
+      token: 'ghp_x',
+      environment: 'custom',
+      loginUrl: '',
+      sites: [],
+      history: [],
+      createdAt: 'x',
+      updatedAt: 'x',
+    });
     expect(gh).toMatchObject({ kind: 'github', fields: { username: 'bot', token: 'ghp_x' } });
     expect(gh.fields).not.toHaveProperty('environment');
   });
   it('refuses a record from a newer Tokenkeep, and one whose fields are not text', () => {
     expect(() => migrateAccount({ schema: 4, id: 'x' })).toThrow(MigrationError);
-    expect(() => migrateAccount({ schema: 3, id: 'x', kind: 'salesforce', label: 'x', createdAt: 'x', updatedAt: 'x', fields: { token: 5 }, sites: [], history: [] })).toThrow(/fields/);
+    expect(() =>
+      migrateAccount({ schema: 3, id: 'x', kind: 'salesforce', label: 'x', createdAt: 'x', updatedAt: 'x', fields: { token: 5 }, sites: [], history: [] }),
+    ).toThrow(/fields/);
   });
 });
 
@@ -49,7 +64,12 @@ describe('backups', () => {
     expect(await t.service.importBackup(fixture('vault/backup-v2.json'), 'fixture passphrase v2')).toEqual({ added: 2, updated: 0, unchanged: 0 });
     const accounts = await t.service.allAccounts();
     const uat = accounts.find((a) => a.label === 'V2 UAT')!;
-    expect(uat).toMatchObject({ kind: 'salesforce', fields: { username: 'v2.admin@example.net.uat', password: 'V2-Pa55word!', token: 'Nw9Ab7Cd0Ef3Gh6Ij9Kl2Mn', environment: 'sandbox' }, expiresAt: '2027-06-30', notes: 'from schema 2' });
+    expect(uat).toMatchObject({
+      kind: 'salesforce',
+      fields: { username: 'v2.admin@example.net.uat', password: 'V2-Pa55word!', token: 'Nw9Ab7Cd0Ef3Gh6Ij9Kl2Mn', environment: 'sandbox' },
+      expiresAt: '2027-06-30',
+      notes: 'from schema 2',
+    });
     expect(uat.history.map((h) => [h.field, h.value])).toEqual([['token', 'Ol9Ab7Cd0Ef3Gh6Ij9Kl2Mn']]);
     expect(accounts.find((a) => a.label === 'V2 CI bot')).toMatchObject({ kind: 'github', fields: { username: 'ci-bot', token: `ghp_${'V2x9'.repeat(9)}` } });
   });
@@ -70,6 +90,9 @@ describe('backups', () => {
     const byKind = new Map((await target.service.allAccounts()).map((a) => [a.kind, a]));
     for (const [kind, fields] of Object.entries(samples)) expect(byKind.get(kind)!.fields, kind).toMatchObject(fields);
     // The certificate's expiry and subject travel too.
-    expect(byKind.get('salesforce-jwt')).toMatchObject({ expiresAt: expect.stringMatching(/^2036-/), facts: [{ label: 'Certificate', value: 'CN=tokenkeep-test, O=Acme' }, expect.anything()] });
+    expect(byKind.get('salesforce-jwt')).toMatchObject({
+      expiresAt: expect.stringMatching(/^2036-/),
+      facts: [{ label: 'Certificate', value: 'CN=tokenkeep-test, O=Acme' }, expect.anything()],
+    });
   });
 });

@@ -73,9 +73,23 @@ describe('changes on disk are reported at unlock, and every other account opens'
     const { accountId } = await t.service.saveCapture(capture(A, 'ops@acme.com'));
     const before = await t.service.getAccount(accountId);
     const { problems, accounts } = await afterTampering(t, () =>
-      t.kv.set(`account:${accountId}`, { id: accountId, provider: 'salesforce', label: 'ops@acme.com', username: 'ops@acme.com', token: B, password: 'planted', sites: ['https://evil.example'] }),
+      t.kv.set(`account:${accountId}`, {
+        id: accountId,
+        provider: 'salesforce',
+        label: 'ops@acme.com',
+        username: 'ops@acme.com',
+        token: B,
+        password: 'planted',
+        sites: ['https://evil.example'],
+      }),
     );
-    expect(problems).toEqual([{ id: `account:${accountId}`, kind: 'notice', message: 'A plain-text account for ops@acme.com appeared on disk. Tokenkeep did not write it and did not use it.' }]);
+    expect(problems).toEqual([
+      {
+        id: `account:${accountId}`,
+        kind: 'notice',
+        message: 'A plain-text account for ops@acme.com appeared on disk. Tokenkeep did not write it and did not use it.',
+      },
+    ]);
     expect(accounts).toEqual([before]);
   });
 
@@ -108,7 +122,9 @@ describe('changes on disk are reported at unlock, and every other account opens'
     const old = await t.kv.get(`record:${accountId}`);
     await t.service.saveCapture(capture(B, 'ops@acme.com', '2026-11-20T00:00:00.000Z'));
     const { problems, accounts } = await afterTampering(t, () => t.kv.set(`record:${accountId}`, old));
-    expect(problems).toEqual([{ id: accountId, kind: 'notice', message: expect.stringMatching(/^“ops@acme.com” was replaced on disk by an older copy of itself/) }]);
+    expect(problems).toEqual([
+      { id: accountId, kind: 'notice', message: expect.stringMatching(/^“ops@acme.com” was replaced on disk by an older copy of itself/) },
+    ]);
     expect(accounts.map((a) => a.fields.token)).toEqual([A]);
   });
 
@@ -121,7 +137,13 @@ describe('changes on disk are reported at unlock, and every other account opens'
     await t.service.deleteAccount(accountId);
     clock.now += UNDO_WINDOW_MS + 1;
     const { problems, accounts } = await afterTampering(t, () => t.kv.set(`record:${accountId}`, record));
-    expect(problems).toEqual([{ id: accountId, kind: 'notice', message: '“deleted@acme.com” appeared on disk, but Tokenkeep did not keep it there (an account deleted earlier, or one copied in). It was not opened.' }]);
+    expect(problems).toEqual([
+      {
+        id: accountId,
+        kind: 'notice',
+        message: '“deleted@acme.com” appeared on disk, but Tokenkeep did not keep it there (an account deleted earlier, or one copied in). It was not opened.',
+      },
+    ]);
     expect(accounts).toEqual([]);
   });
 
@@ -177,7 +199,13 @@ describe('one throttle for every passphrase check', () => {
     const t = testVault({ clock });
     await t.service.setup(PASS);
     const outcomes: string[] = [];
-    for (let i = 0; i < 50; i++) outcomes.push(await t.service.changePassphrase(`guess ${i}`, 'a brand new passphrase').then(() => 'changed', (e: { code: string }) => e.code));
+    for (let i = 0; i < 50; i++)
+      outcomes.push(
+        await t.service.changePassphrase(`guess ${i}`, 'a brand new passphrase').then(
+          () => 'changed',
+          (e: { code: string }) => e.code,
+        ),
+      );
     // Five free tries; then nothing is even checked until the wait is over.
     expect(outcomes.slice(0, 5)).toEqual(Array(5).fill('wrong-passphrase'));
     expect(outcomes.slice(5)).toEqual(Array(45).fill('rate-limited'));

@@ -38,7 +38,10 @@ describe('unlock', () => {
     await vault.setup(PASS);
     await vault.lock();
     expect(await vault.state()).toBe('locked');
-    await expect(vault.unlock('correct horse battery stable')).rejects.toMatchObject({ code: 'wrong-passphrase', message: expect.stringContaining('not right') });
+    await expect(vault.unlock('correct horse battery stable')).rejects.toMatchObject({
+      code: 'wrong-passphrase',
+      message: expect.stringContaining('not right'),
+    });
     await expect(vault.unlock('')).rejects.toMatchObject({ message: 'Enter your passphrase.' });
     await vault.unlock(PASS);
     expect(await vault.state()).toBe('unlocked');
@@ -252,7 +255,13 @@ describe('migration', () => {
     await t.service.setup(PASS);
     expect(await t.kv.entries('account:')).toEqual([]);
     const [account] = await t.service.allAccounts();
-    expect(account).toMatchObject({ schema: 3, id: v1.id, kind: 'salesforce', fields: { username: v1.username, password: v1.password, token: v1.token }, history: [] });
+    expect(account).toMatchObject({
+      schema: 3,
+      id: v1.id,
+      kind: 'salesforce',
+      fields: { username: v1.username, password: v1.password, token: v1.token },
+      history: [],
+    });
     const stored = JSON.stringify(await t.kv.entries(''), (_, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v));
     expect(stored).not.toContain(v1.token);
     expect(stored).not.toContain(v1.password);

@@ -31,7 +31,8 @@ const READING: Record<WebmailId, string> = {
 };
 
 const captured = (id: WebmailId, html: string) => findCaptures(parseDocument(html), { webmail: id, url: READING[id] }).map((c) => [c.username, c.token]);
-const page = (id: WebmailId, from: string, bodyHtml: string, fromName?: string) => withAccount(WEBMAIL_PAGES[id]({ from, bodyHtml, ...(fromName ? { fromName } : {}) }), ACCOUNT);
+const page = (id: WebmailId, from: string, bodyHtml: string, fromName?: string) =>
+  withAccount(WEBMAIL_PAGES[id]({ from, bodyHtml, ...(fromName ? { fromName } : {}) }), ACCOUNT);
 
 // Ways to fake a Salesforce header inside a body: as a header is drawn, nested deep, and as a table of its own.
 const FAKES = {
@@ -46,7 +47,9 @@ describe('under drift, a genuine token email is captured', () => {
   });
 
   it.each(IDS)('and on %s before any drift, by its own adapter, with the signed-in user on the page', (id) => {
-    expect(findCaptures(parseDocument(page(id, 'support@emea.salesforce.com', TOKEN_EMAIL)), { webmail: id, url: READING[id] }).map((c) => c.source)).toEqual([id]);
+    expect(findCaptures(parseDocument(page(id, 'support@emea.salesforce.com', TOKEN_EMAIL)), { webmail: id, url: READING[id] }).map((c) => c.source)).toEqual([
+      id,
+    ]);
   });
 });
 

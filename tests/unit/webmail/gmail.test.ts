@@ -23,8 +23,16 @@ describe('Gmail adapter', () => {
       gmailPage({
         subject: 'Your new Salesforce security token',
         messages: [
-          { from: 'support@salesforce.com', date: 'Mon, Nov 2, 2026, 9:14 AM', bodyHtml: tokenEmailHtml({ username: 'ops@acme.com', token: 'wpwPPt2FmFQ3K0RmNb7r6cOHh' }) },
-          { from: 'support@salesforce.com', date: 'Fri, Nov 20, 2026, 9:14 AM', bodyHtml: tokenEmailHtml({ username: 'ops@acme.com', token: 'yDIEfTpBUz4HXmLlaZD7imDy6' }) },
+          {
+            from: 'support@salesforce.com',
+            date: 'Mon, Nov 2, 2026, 9:14 AM',
+            bodyHtml: tokenEmailHtml({ username: 'ops@acme.com', token: 'wpwPPt2FmFQ3K0RmNb7r6cOHh' }),
+          },
+          {
+            from: 'support@salesforce.com',
+            date: 'Fri, Nov 20, 2026, 9:14 AM',
+            bodyHtml: tokenEmailHtml({ username: 'ops@acme.com', token: 'yDIEfTpBUz4HXmLlaZD7imDy6' }),
+          },
         ],
       }),
     );

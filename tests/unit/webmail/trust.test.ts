@@ -41,7 +41,12 @@ describe('(a) the generic fallback reads only where a webmail shows mail', () =>
   });
 
   it('reads the same structure on a mail page, so the route is what refused it', () => {
-    for (const url of ['https://www.icloud.com/mail/', 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmqfsPHBNRvXwkNnSVvp', 'https://outlook.live.com/mail/0/inbox/id/AAQkAG', 'https://mail.zoho.com/zm/#mail/folder/inbox/p/1']) {
+    for (const url of [
+      'https://www.icloud.com/mail/',
+      'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmqfsPHBNRvXwkNnSVvp',
+      'https://outlook.live.com/mail/0/inbox/id/AAQkAG',
+      'https://mail.zoho.com/zm/#mail/folder/inbox/p/1',
+    ]) {
       expect(onMailRoute(url), url).toBe(true);
       expect(captured(planted, { url }), url).toEqual([[USER, TOKEN, 'generic']]);
     }
@@ -52,12 +57,16 @@ describe('(b) a From the adapter cannot read refuses the message; it never falls
   const withBodyFrom = `<p>From: Salesforce &lt;support@salesforce.com&gt;</p>${FAKE_HEADER}${TOKEN_EMAIL}`;
 
   it('a quoted local part on Gmail', () => {
-    expect(captured(gmailPage({ subject: tokenEmailSubject(), messages: [{ from: '"sales force"@evil.example', bodyHtml: withBodyFrom }] }), { webmail: 'gmail' })).toEqual([]);
+    expect(
+      captured(gmailPage({ subject: tokenEmailSubject(), messages: [{ from: '"sales force"@evil.example', bodyHtml: withBodyFrom }] }), { webmail: 'gmail' }),
+    ).toEqual([]);
   });
 
   it('the same with a body of more than 2,000 top-level nodes, read in a full scan', () => {
     const padding = '<span>.</span>'.repeat(2500);
-    const doc = parseDocument(gmailPage({ subject: tokenEmailSubject(), messages: [{ from: '"sales force"@evil.example', bodyHtml: padding + withBodyFrom }] }));
+    const doc = parseDocument(
+      gmailPage({ subject: tokenEmailSubject(), messages: [{ from: '"sales force"@evil.example', bodyHtml: padding + withBodyFrom }] }),
+    );
     expect(captured(doc, { webmail: 'gmail', url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmqfsPHBNRvXwkNnSVvp' })).toEqual([]);
   });
 
@@ -75,7 +84,10 @@ describe('(c) a header that names two addresses is refused', () => {
   });
 
   it('a sender element whose title and text name different mailboxes, under drift', () => {
-    const page = WEBMAIL_PAGES.icloud({ from: 'mallory@evil.example', bodyHtml: TOKEN_EMAIL }).replace('title="mallory@evil.example">mallory@evil.example', 'title="mallory@evil.example">support@salesforce.com');
+    const page = WEBMAIL_PAGES.icloud({ from: 'mallory@evil.example', bodyHtml: TOKEN_EMAIL }).replace(
+      'title="mallory@evil.example">mallory@evil.example',
+      'title="mallory@evil.example">support@salesforce.com',
+    );
     expect(captured(drifted(page), { webmail: 'icloud' })).toEqual([]);
   });
 });
@@ -98,7 +110,10 @@ describe('(d) under drift, a header faked inside the body never beats the real o
   });
 
   it('while a genuine message still captures, with its recipients shown after the sender', () => {
-    const page = WEBMAIL_PAGES.gmail({ from: 'support@salesforce.com', bodyHtml: TOKEN_EMAIL }).replace('</h3>', '</h3><div>to <span title="victim@acme.example.com">me</span></div>');
+    const page = WEBMAIL_PAGES.gmail({ from: 'support@salesforce.com', bodyHtml: TOKEN_EMAIL }).replace(
+      '</h3>',
+      '</h3><div>to <span title="victim@acme.example.com">me</span></div>',
+    );
     expect(captured(drifted(page), { webmail: 'gmail' })).toEqual([[USER, TOKEN, 'generic']]);
   });
 
@@ -107,7 +122,10 @@ describe('(d) under drift, a header faked inside the body never beats the real o
       { from: 'support@salesforce.com', bodyHtml: tokenEmailHtml({ username: USER, token: 'Od4Ab7Cd0Ef3Gh6Ij9Kl2Mn5' }) },
       { from: 'support@salesforce.com', bodyHtml: TOKEN_EMAIL },
     ];
-    expect(captured(drifted(outlookPage({ subject: tokenEmailSubject(), messages })), { webmail: 'outlook' }).map((c) => c[1])).toEqual(['Od4Ab7Cd0Ef3Gh6Ij9Kl2Mn5', TOKEN]);
+    expect(captured(drifted(outlookPage({ subject: tokenEmailSubject(), messages })), { webmail: 'outlook' }).map((c) => c[1])).toEqual([
+      'Od4Ab7Cd0Ef3Gh6Ij9Kl2Mn5',
+      TOKEN,
+    ]);
   });
 });
 
