@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { clipboardKeeper, documentClipboard, type ClipboardIo, type PendingClear } from '../../utils/clipboard';
-import type { OffscreenRequest } from '../../utils/protocol/messages';
+import type { OffscreenRequest } from '../../utils/protocol/offscreen';
 
 const ALARM = 'tokenkeep-clipboard';
 /** Where the pending clear waits (a digest and a time, never the text): memory-only, and it outlives the worker. */

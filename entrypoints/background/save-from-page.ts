@@ -1,7 +1,7 @@
 import jsQR from 'jsqr';
 import { browser } from 'wxt/browser';
 import { AppError } from '../../utils/common/errors';
-import { originOf } from '../../utils/protocol/messages';
+import { originOf } from '../../utils/protocol/senders';
 
 const MENU = 'tokenkeep-save';
 const PENDING = 'pendingSave';

@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import { answering } from '../../utils/protocol/answering';
 import { documentClipboard } from '../../utils/clipboard';
-import { parseOffscreenRequest } from '../../utils/protocol/messages';
+import { parseOffscreenRequest } from '../../utils/protocol/offscreen';
 
 const clipboard = documentClipboard(document);
 

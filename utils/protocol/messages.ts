@@ -22,7 +22,7 @@ import type { AccountInput } from '../vault/account';
 import type { AccountList, CaptureStatus, ImportSummary, Unlocked, VaultStatus } from './replies';
 import { PIN_LENGTH } from '../vault/pin';
 import { MAX_PASSPHRASE } from '../vault/vault';
-import { webmailForOrigin } from '../webmail/hosts';
+import type { SenderContext } from './senders';
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 
@@ -154,32 +154,6 @@ const RequestSchema = v.variant('type', [
 
 export type Request = v.InferOutput<typeof RequestSchema>;
 
-/**
- * Requests from the background to Chrome's offscreen document, which holds
- * the clipboard. They travel on the same runtime channel as everything else,
- * so they carry a `target` that the background's own router never accepts.
- */
-export const OffscreenRequestSchema = v.variant('type', [
-  v.strictObject({
-    target: v.literal('offscreen'),
-    type: v.literal('clipboard.write'),
-    text: text(1024 * 1024),
-  }),
-  v.strictObject({
-    target: v.literal('offscreen'),
-    type: v.literal('clipboard.clearIf'),
-    // A SHA-256 hex digest of what was copied, never the text.
-    digest: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
-  }),
-]);
-
-export type OffscreenRequest = v.InferOutput<typeof OffscreenRequestSchema>;
-
-/** The offscreen request in `raw`, or undefined for anything else (which the offscreen document leaves unanswered). */
-export function parseOffscreenRequest(raw: unknown): OffscreenRequest | undefined {
-  const parsed = v.safeParse(OffscreenRequestSchema, raw);
-  return parsed.success ? parsed.output : undefined;
-}
 export type RequestType = Request['type'];
 
 type Empty = Record<string, never>;
@@ -235,9 +209,6 @@ export interface ResponseMap {
 export type { ErrorCode };
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
-/** Who sent a message: one of our extension pages, or our content script on a webmail origin. */
-export type SenderContext = 'page' | 'content';
-
 /**
  * Content scripts run on pages an attacker can write into (an email body), so
  * they may only offer captures. Reading the vault is for extension pages.
@@ -246,36 +217,6 @@ const CONTENT_MAY: ReadonlySet<RequestType> = new Set(['capture.status', 'captur
 
 export function allowed(type: RequestType, context: SenderContext): boolean {
   return context === 'page' || CONTENT_MAY.has(type);
-}
-
-export interface MessageSenderInfo {
-  id?: string;
-  url?: string;
-  origin?: string;
-}
-
-/**
- * Classifies a runtime message sender by exact origin. Anything that is not
- * this extension, or not one of the webmail origins, gets `undefined` and is
- * dropped without a reply.
- */
-export function classifySender(sender: MessageSenderInfo, extension: { id: string; origin: string }): SenderContext | undefined {
-  if (sender.id !== extension.id) return undefined;
-  const origin = sender.origin ?? originOf(sender.url);
-  if (origin === extension.origin) return 'page';
-  return webmailForOrigin(origin) ? 'content' : undefined;
-}
-
-/** scheme://host[:port]; also for extension schemes, where `URL.origin` is "null" in some engines. */
-export function originOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const u = new URL(url);
-    if (u.origin !== 'null') return u.origin;
-    return u.host ? `${u.protocol}//${u.host}` : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export type Handlers = { [K in RequestType]: (request: Extract<Request, { type: K }>) => Promise<ResponseMap[K]> };

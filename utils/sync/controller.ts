@@ -8,7 +8,8 @@
 import { AppError } from '../common/errors';
 import type { SyncPort } from '../vault/sync-port';
 import { DEBOUNCE_MS, usage } from './budget';
-import { syncRound, type SyncArea, type SyncReport, type SyncState } from './engine';
+import { syncRound } from './engine';
+import type { SyncArea, SyncReport, SyncState } from './round';
 import { HEADER_KEY } from './header';
 import { isAccountKey } from './items';
 import { joinSyncedVault, startFromSyncedVault, syncVaultOf } from './vault-adapter';

@@ -6,7 +6,7 @@
 import { AppError } from '../common/errors';
 import { importAesKey } from '../vault/crypto';
 import type { SyncPort } from '../vault/sync-port';
-import type { SyncVault } from './engine';
+import type { SyncVault } from './round';
 import { headerIsOurs, headerMacKey, readLock } from './header';
 import { largeSecrets } from './large-secrets';
 import { kdfProblem } from '../vault/kdf-bounds';

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { classifySender, handleRequest, type Handlers } from '../../../utils/protocol/messages';
+import { handleRequest, type Handlers } from '../../../utils/protocol/messages';
+import { classifySender } from '../../../utils/protocol/senders';
 import { createClient, ProtocolError } from '../../../utils/protocol/client';
 import { AppError } from '../../../utils/common/errors';
 

@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { inputFromFlat } from '../../../utils/vault/flat';
-import { DELETION_KEPT_MS, syncRound, type SyncReport, type SyncState } from '../../../utils/sync/engine';
+import { syncRound } from '../../../utils/sync/engine';
+import { DELETION_KEPT_MS } from '../../../utils/sync/rewrite';
+import type { SyncReport, SyncState } from '../../../utils/sync/round';
 import { HEADER_KEY, writeHeader } from '../../../utils/sync/header';
 import { DELETIONS_KEY, itemKeyFor, openDeletions, sealItem } from '../../../utils/sync/items';
 import { joinSyncedVault, syncVaultOf } from '../../../utils/sync/vault-adapter';
