@@ -70,7 +70,8 @@ export default defineBackground({
         await autoLock.cancel();
         await afterLock();
       },
-      onUnlocked: accountsChanged,
+      // The unlock's reply does not wait for them: reminders and sync follow on their own, as after any change.
+      onUnlocked: async () => void accountsChanged().catch(() => undefined),
       writeClipboard,
       takePendingSave,
       takePick,

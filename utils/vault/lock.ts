@@ -99,9 +99,9 @@ export function createLock({ kv, session, now, kdfParams = newKdfParams }: LockD
 
     /** Keeps `rawKey`'s keys for this session, in memory and in storage.session; the caller wipes `rawKey`. */
     async start(rawKey: Uint8Array, derived?: Keys): Promise<Keys> {
-      keys = derived ?? (await keysFrom(rawKey));
-      await session.set(toBase64(rawKey));
-      return keys;
+      const [made] = await Promise.all([derived ?? keysFrom(rawKey), session.set(toBase64(rawKey))]);
+      keys = made;
+      return made;
     },
 
     /** The raw vault key, as storage.session holds it while unlocked. */
@@ -118,11 +118,12 @@ export function createLock({ kv, session, now, kdfParams = newKdfParams }: LockD
      * kept with the vault, so no path guesses faster than another.
      */
     async throttled<T>(check: () => Promise<T>, { clearOnSuccess, count = THROTTLE }: { clearOnSuccess: boolean; count?: string }): Promise<T> {
-      const wait = waitMs(await kv.get<ThrottleState>(count), now());
+      const before = await kv.get<ThrottleState>(count);
+      const wait = waitMs(before, now());
       if (wait > 0) throw new AppError('rate-limited', `Too many wrong passphrases. Try again in ${Math.ceil(wait / 1000)} s.`);
       try {
         const result = await check();
-        if (clearOnSuccess && (await kv.get(count))) await kv.delete(count);
+        if (clearOnSuccess && before) await kv.delete(count);
         return result;
       } catch (err) {
         if ((err as AppError).code === 'wrong-passphrase') await kv.set(count, recordFailure(await kv.get<ThrottleState>(count), now()));

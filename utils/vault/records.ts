@@ -20,6 +20,8 @@ export interface RecordProblem {
   message: string;
 }
 
+type Disk = [VaultHeader | undefined, StoredManifest | undefined, Array<[string, EncryptedRecord]>, Array<[string, unknown]>];
+
 const quoted = (name: string | undefined) => (name ? `“${name}”` : 'An account');
 
 export async function sealRecord(aes: CryptoKey, account: Account, version: number): Promise<EncryptedRecord> {
@@ -65,41 +67,43 @@ export function createRecords({ kv, lock, onChange }: { kv: KeyValueStore; lock:
     return { body, nextNames, records, stored: await signManifest(k.mac, body) };
   }
 
-  /** Checks one record against the manifest: the account, or the problem to report instead. */
-  async function check(k: Keys, id: string, record: EncryptedRecord, body: ManifestBody | undefined): Promise<Account | RecordProblem> {
-    let account: Account;
-    try {
-      account = await openRecord(k.aes, id, record);
-    } catch (err) {
-      const why = err instanceof DecryptError ? 'decrypted: its record was changed or damaged on disk' : `read (${(err as Error).message})`;
+  /** Judges one opened record (or why it did not open) against the manifest: the account, or the problem to report instead. */
+  function judge(id: string, record: EncryptedRecord, opened: Account | Error, body: ManifestBody | undefined): Account | RecordProblem {
+    if (opened instanceof Error) {
+      const why = opened instanceof DecryptError ? 'decrypted: its record was changed or damaged on disk' : `read (${opened.message})`;
       return { id, kind: 'account', message: `${quoted(names[id])} cannot be ${why}.` };
     }
-    if (!body) return account;
+    if (!body) return opened;
     const expected = body.records[id];
     if (expected === undefined) {
       return {
         id,
         kind: 'notice',
-        message: `${quoted(account.label)} appeared on disk, but Tokenkeep did not keep it there (an account deleted earlier, or one copied in). It was not opened.`,
+        message: `${quoted(opened.label)} appeared on disk, but Tokenkeep did not keep it there (an account deleted earlier, or one copied in). It was not opened.`,
       };
     }
     if ((record.version ?? 0) > expected)
-      return { id, kind: 'account', message: `${quoted(account.label)} cannot be trusted: its record does not match the vault’s list.` };
-    return account;
+      return { id, kind: 'account', message: `${quoted(opened.label)} cannot be trusted: its record does not match the vault’s list.` };
+    return opened;
   }
+
+  /** Everything an unlock checks, as on disk: the header, the manifest, the records and any plain-text rows. */
+  const read = (): Promise<Disk> =>
+    Promise.all([lock.header(), kv.get<StoredManifest>(MANIFEST), kv.entries<EncryptedRecord>(RECORD), kv.entries<unknown>(LEGACY)]);
 
   /**
    * Decrypts every record and checks the disk against the manifest. Whatever
    * does not match is reported by name, and every account that checks out
    * still opens. Nothing found on disk is deleted here.
    */
-  async function loadAll(k: Keys): Promise<Map<string, Account>> {
-    const [h, stored, records, legacy] = await Promise.all([
-      lock.header(),
-      kv.get<StoredManifest>(MANIFEST),
-      kv.entries<EncryptedRecord>(RECORD),
-      kv.entries<unknown>(LEGACY),
-    ]);
+  async function loadAll(k: Keys, disk: Promise<Disk> = read()): Promise<Map<string, Account>> {
+    const [h, stored, records, legacy] = await disk;
+    // All at once, and while the manifest is checked: WebCrypto decrypts off the worker's thread, and a thousand awaits in a row cost more than the AES itself.
+    const opening = Promise.all(
+      records.map(([storeKey, record]) =>
+        openRecord(k.aes, storeKey.slice(RECORD.length), record).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))),
+      ),
+    );
     const found: RecordProblem[] = [];
     const notice = (id: string, message: string) => found.push({ id, kind: 'notice', message });
     let body = await verifyManifest(k.mac, stored);
@@ -111,9 +115,10 @@ export function createRecords({ kv, lock, onChange }: { kv: KeyValueStore; lock:
     names = body ? await openNames(k.aes, body.names) : {};
     const accounts = new Map<string, Account>();
     const versions: Record<string, number> = {};
-    for (const [storeKey, record] of records) {
+    const opened = await opening;
+    for (const [i, [storeKey, record]] of records.entries()) {
       const id = storeKey.slice(RECORD.length);
-      const result = await check(k, id, record, body);
+      const result = judge(id, record, opened[i]!, body);
       if ('message' in result) {
         found.push(result);
         continue;
@@ -127,8 +132,9 @@ export function createRecords({ kv, lock, onChange }: { kv: KeyValueStore; lock:
       accounts.set(id, result);
       versions[id] = record.version ?? 0;
     }
+    const onDisk = new Set(records.map(([key]) => key));
     for (const [id, version] of Object.entries(body?.records ?? {})) {
-      if (!records.some(([key]) => key === RECORD + id)) {
+      if (!onDisk.has(RECORD + id)) {
         found.push({
           id,
           kind: 'account',
@@ -182,9 +188,15 @@ export function createRecords({ kv, lock, onChange }: { kv: KeyValueStore; lock:
       return cache;
     },
 
-    /** Loads again from disk: right after an unlock. */
-    async reload(k: Keys): Promise<RecordProblem[]> {
-      cache = await loadAll(k);
+    /**
+     * Reads the disk for an unlock. The read needs no key, so an unlock starts it before the key
+     * derivation and finds it done after: nothing writes records while the vault is locked.
+     */
+    read,
+
+    /** Loads again from disk (or from the read `disk` started): right after an unlock. */
+    async reload(k: Keys, disk?: Promise<Disk>): Promise<RecordProblem[]> {
+      cache = await loadAll(k, disk);
       return problems;
     },
 

@@ -15,7 +15,7 @@ import { createInbox } from './inbox';
 import { HEADER, RECORD, keyTagOf, type EncryptedRecord, type VaultHeader } from './layout';
 import { upgradeVersion1 } from './legacy';
 import { createLock, setupRequired, type SessionKeyStore } from './lock';
-import { createRecords, type RecordProblem } from './records';
+import { createRecords, type RecordProblem, type Records } from './records';
 import { createRekey } from './rekey';
 import type { KeyValueStore } from './store';
 import { createTrash } from './trash';
@@ -54,12 +54,17 @@ export function createVault({
   const rekey = createRekey({ kv, lock, records, trash, now, onChange });
 
   /** Opens a session with `rawKey` (wiped after), upgrading a version-1 vault first; says what did not check out. */
-  async function open(rawKey: Uint8Array, h: VaultHeader, upgrade?: { kek: CryptoKey }): Promise<RecordProblem[]> {
+  async function open(
+    rawKey: Uint8Array,
+    h: VaultHeader,
+    { upgrade, disk }: { upgrade?: { kek: CryptoKey }; disk?: ReturnType<Records['read']> } = {},
+  ): Promise<RecordProblem[]> {
     records.forget();
     const k = await lock.start(rawKey);
     if (upgrade) await upgradeVersion1({ kv, records, now }, k, h, upgrade.kek, rawKey);
     rawKey.fill(0);
-    return records.reload(k);
+    // An upgrade rewrote the records: what was read before it is stale.
+    return records.reload(k, upgrade ? undefined : disk);
   }
 
   const headerOrSetup = async () => {
@@ -89,9 +94,18 @@ export function createVault({
     /** Opens the vault; returns what did not check out on disk (every account that does still opens). */
     async unlock(passphrase: string): Promise<RecordProblem[]> {
       const h = await headerOrSetup();
-      const { rawKey, kek, version } = await lock.throttled(() => lock.unwrap(passphrase, h), { clearOnSuccess: true });
+      let disk: ReturnType<Records['read']> | undefined;
+      const { rawKey, kek, version } = await lock.throttled(
+        () => {
+          // Started after the throttle's own read and just before the key derivation, which it then overlaps; a wrong passphrase leaves it unused.
+          disk = records.read();
+          disk.catch(() => undefined);
+          return lock.unwrap(passphrase, h);
+        },
+        { clearOnSuccess: true },
+      );
       const downgraded = version === 2 && h.version === 1;
-      const problems = await open(rawKey, h, version === 1 ? { kek } : undefined);
+      const problems = await open(rawKey, h, { disk, ...(version === 1 ? { upgrade: { kek } } : {}) });
       if (downgraded) {
         await kv.set(HEADER, { ...h, version: 2 } satisfies VaultHeader);
         records.report({
