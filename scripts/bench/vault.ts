@@ -2,7 +2,8 @@
  * vault.kdfMs: Argon2id alone (the same hash-wasm build and parameters) in a
  * Chromium page. vault.unlockMs: from the passphrase to all of 1,000 accounts
  * decrypted, through the real extension in Chromium. Unlock can never beat
- * the KDF, so its budget is relative to kdfMs measured in the same run.
+ * the KDF, so its budget (vault.unlockToKdfRatio, at most 1.2) is relative
+ * to the KDF, measured in turns with the unlocks.
  * vault.saveMs: one capture stored while unlocked, median.
  */
 import { readFile } from 'node:fs/promises';
@@ -15,8 +16,8 @@ import { median, round, type Figure } from './report';
 import salesforceKind from '../../utils/kinds/salesforce.kind';
 
 const ACCOUNTS = 1000;
-const KDF_RUNS = 5;
-const UNLOCK_RUNS = 5;
+/** Pairs of one KDF and one unlock. */
+const RUNS = 7;
 const SAVE_RUNS = 40;
 const PASSPHRASE = 'bench passphrase, long enough';
 
@@ -35,9 +36,8 @@ export async function benchVault(): Promise<Figure[]> {
     const kdfPage = await session.context.newPage();
     const require = createRequire(import.meta.url);
     await kdfPage.addScriptTag({ content: await readFile(require.resolve('hash-wasm/dist/argon2.umd.min.js'), 'utf8') });
-    const kdfTimes: number[] = [];
-    for (let i = 0; i <= KDF_RUNS; i++) {
-      const ms = await kdfPage.evaluate(
+    const kdfOnce = () =>
+      kdfPage.evaluate(
         async ({ memoryKiB, iterations, parallelism, pass }) => {
           const start = performance.now();
           await (globalThis as unknown as { hashwasm: { argon2id(o: object): Promise<Uint8Array> } }).hashwasm.argon2id({
@@ -53,16 +53,21 @@ export async function benchVault(): Promise<Figure[]> {
         },
         { ...DEFAULT_KDF, pass: PASSPHRASE },
       );
-      if (i > 0) kdfTimes.push(ms); // the first run compiles the WebAssembly
-    }
+    await kdfOnce(); // the first run compiles the WebAssembly
 
     const page = await session.openExtensionPage('popup.html');
     await sendOk(page, { type: 'vault.setup', passphrase: PASSPHRASE });
     for (let i = 0; i < ACCOUNTS; i++) await sendOk(page, { type: 'capture.save', capture: capture(i, 'Un') });
+    // KDF and unlock taken in turns, each unlock against the KDF just before it: a machine that
+    // speeds up or slows down during the run moves both, not the ratio.
+    const kdfTimes: number[] = [];
     const unlockTimes: number[] = [];
-    for (let i = 0; i < UNLOCK_RUNS; i++) {
+    const ratios: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      kdfTimes.push(await kdfOnce());
       await sendOk(page, { type: 'vault.lock' });
       unlockTimes.push(await timedInPage(page, { type: 'vault.unlock', passphrase: PASSPHRASE }));
+      ratios.push(unlockTimes.at(-1)! / kdfTimes.at(-1)!);
     }
     const { accounts } = (await sendOk(page, { type: 'accounts.list' })) as { accounts: unknown[] };
     if (accounts.length !== ACCOUNTS) throw new Error(`expected ${ACCOUNTS} accounts, found ${accounts.length}`);
@@ -72,13 +77,13 @@ export async function benchVault(): Promise<Figure[]> {
 
     const kdfMs = median(kdfTimes);
     const unlockMs = median(unlockTimes);
-    const ratio = unlockMs / kdfMs;
+    const ratio = median(ratios);
     return [
       { key: 'vault.kdfMemoryKiB', value: DEFAULT_KDF.memoryKiB, unit: 'KiB' },
       { key: 'vault.kdfIterations', value: DEFAULT_KDF.iterations, unit: 'passes' },
       { key: 'vault.kdfMs', value: round(kdfMs, 1), unit: 'ms' },
-      { key: 'vault.unlockMs', value: round(unlockMs, 1), unit: 'ms', target: `≤ 1000 ms and ≤ 1.5 × kdfMs`, pass: unlockMs <= 1000 && ratio <= 1.5 },
-      { key: 'vault.unlockToKdfRatio', value: round(ratio, 2), unit: '×' },
+      { key: 'vault.unlockMs', value: round(unlockMs, 1), unit: 'ms', target: '≤ 1000 ms', pass: unlockMs <= 1000 },
+      { key: 'vault.unlockToKdfRatio', value: round(ratio, 2), unit: '×', target: '≤ 1.2 × (median of unlock ÷ the KDF just before it)', pass: ratio <= 1.2 },
       { key: 'vault.unlockAccounts', value: ACCOUNTS, unit: 'accounts' },
       { key: 'vault.saveMs', value: round(median(saveTimes), 1), unit: 'ms' },
     ];
