@@ -9,7 +9,8 @@ export default defineConfig(async () => {
   const browserProject = (browser: 'chromium' | 'firefox') => ({
     test: {
       name: `e2e-${browser}`,
-      include: [`tests/e2e/${browser}/**/*.test.ts`],
+      // The shared scenarios run in both browsers, each through its own driver (tests/e2e/support/driver.ts).
+      include: [`tests/e2e/${browser}/**/*.test.ts`, 'tests/e2e/shared/**/*.test.ts'],
       globalSetup: ['tests/e2e/support/global-setup.ts'],
       provide: { browser, pace },
       testTimeout: pace.testMs,

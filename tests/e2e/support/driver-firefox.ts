@@ -1,0 +1,76 @@
+/** The shared scenarios' driver over puppeteer-core's WebDriver BiDi, for Firefox with the built extension. */
+import type { Locator, Page } from 'puppeteer-core';
+import type { FirefoxSession } from '../../../scripts/lib/firefox';
+import type { Driver, Reply, Running, Tab, Target, WebmailTab } from './driver';
+import { popupReady } from './driver';
+import { openWebmailFirefox, saveWithKeyboard } from './flows';
+import { startFirefox } from './launch';
+
+/** Puppeteer's query for a target: its ARIA and text selectors name things as Playwright's getBy… do, exactly. */
+function selector(target: Target): string {
+  const quoted = (s: string) => JSON.stringify(s);
+  if (typeof target === 'string') return target;
+  if ('role' in target) return `::-p-aria([name=${quoted(target.name)}][role=${quoted(target.role)}])`;
+  if ('label' in target) return `::-p-aria(${target.label})`;
+  return `::-p-text(${target.text})`;
+}
+
+const locate = (page: Page, target: Target): Locator<Element> => page.locator(selector(target));
+
+function tab(page: Page): Tab {
+  return {
+    click: (target) => locate(page, target).click(),
+    fill: (target, value) => locate(page, target).fill(value),
+    waitFor: async (target) => void (await locate(page, target).wait()),
+    showsText: async (text) => void (await page.waitForFunction((t) => document.body.textContent!.includes(t), {}, text)),
+    text: () => page.evaluate(() => document.body.innerText),
+    count: (css) => page.$$eval(css, (found) => found.length),
+    attribute: async (target, name) => {
+      const handle = await locate(page, target).waitHandle();
+      return handle.evaluate((el, n) => el.getAttribute(n), name);
+    },
+    evaluate: (fn, arg) => page.evaluate(fn as (a: unknown) => unknown, arg as unknown) as never,
+    request: (message) => page.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<Reply>,
+    press: (key) => page.keyboard.press(key),
+    close: () => page.close(),
+  };
+}
+
+function running(session: FirefoxSession): Running {
+  // Keys reach only the active tab: saves from several tabs press one tab after another, never waiting for a save to finish.
+  let keyboard: Promise<unknown> = Promise.resolve();
+  return {
+    profileDir: session.profileDir,
+    extensionPage: async (path, size) => tab(await session.openExtensionPage(path, size)),
+    async popup() {
+      const page = await session.openExtensionPage('popup.html');
+      await page.waitForFunction(popupReady);
+      return tab(page);
+    },
+    async webmail(id, html): Promise<WebmailTab> {
+      const page = await openWebmailFirefox(session, id, html);
+      return {
+        ...tab(page),
+        async save() {
+          await page.waitForSelector('tokenkeep-banner');
+          const turn = keyboard.then(() => saveWithKeyboard(page));
+          keyboard = turn.catch(() => undefined);
+          await turn;
+        },
+      };
+    },
+    close: () => session.close(),
+  };
+}
+
+export const firefoxDriver: Driver = {
+  name: 'firefox',
+  canSetFiles: false,
+  start: async (options = {}) =>
+    running(
+      await startFirefox({
+        ...(options.profileDir ? { profileDir: options.profileDir } : {}),
+        ...(options.downloadDir ? { downloadDir: options.downloadDir } : {}),
+      }),
+    ),
+};

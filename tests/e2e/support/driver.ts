@@ -1,0 +1,73 @@
+/**
+ * What a scenario shared by both browsers asks of a browser: start one with
+ * the built extension, open pages, find things the way a person names them
+ * (a role and a name, a label, a text) or by CSS, and act. Implemented once
+ * over Playwright for Chromium (driver-chromium.ts) and once over
+ * puppeteer-core's WebDriver BiDi for Firefox (driver-firefox.ts); a shared
+ * test file picks the one its project runs (`driver()` below).
+ */
+import { inject } from 'vitest';
+import type { WebmailId } from '../../../utils/webmail/hosts';
+
+/** How a scenario points at an element: CSS, or as assistive technology names it. */
+export type Target =
+  string | { role: 'button' | 'menuitem' | 'heading' | 'link' | 'checkbox' | 'textbox' | 'status'; name: string } | { label: string } | { text: string };
+
+/** The background's answer to a request, as any extension page receives it. */
+export type Reply = { ok: boolean; data?: any; error?: { code: string; message: string } };
+
+export interface Tab {
+  click(target: Target): Promise<void>;
+  /** Replaces the field's value, as typing over it does. */
+  fill(target: Target, value: string): Promise<void>;
+  waitFor(target: Target): Promise<void>;
+  /** Waits until the page's text includes `text`. */
+  showsText(text: string): Promise<void>;
+  /** The page's visible text. */
+  text(): Promise<string>;
+  count(css: string): Promise<number>;
+  attribute(target: Target, name: string): Promise<string | null>;
+  evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  /** Sends a protocol request from this extension page, as the popup does. */
+  request(message: unknown): Promise<Reply>;
+  press(key: 'Enter' | 'Tab' | 'Escape'): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A webmail page with the save banner on it. */
+export interface WebmailTab extends Tab {
+  /** Presses the banner's Save as a person does (a real click in Chromium, Tab and Enter in Firefox). */
+  save(): Promise<void>;
+}
+
+export interface Running {
+  profileDir: string;
+  extensionPage(path: string, size?: { width: number; height: number }): Promise<Tab>;
+  /** The popup, once it has drawn its first screen. */
+  popup(): Promise<Tab>;
+  /** A webmail page served under the webmail's real origin, at a mail route. */
+  webmail(id: WebmailId, html: string): Promise<WebmailTab>;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  profileDir?: string;
+  downloadDir?: string;
+}
+
+export interface Driver {
+  name: 'chromium' | 'firefox';
+  start(options?: StartOptions): Promise<Running>;
+  /** Sets a file on an `<input type=file>` where the browser lets a test do so; false where it cannot (Firefox's BiDi on add-on pages). */
+  canSetFiles: boolean;
+}
+
+const drivers: Record<Driver['name'], () => Promise<Driver>> = {
+  chromium: async () => (await import('./driver-chromium')).chromiumDriver,
+  firefox: async () => (await import('./driver-firefox')).firefoxDriver,
+};
+
+/** The driver for the browser this test project runs. */
+export const driver = () => drivers[inject('browser')]();
+
+export const popupReady = () => !!document.querySelector('main') && !document.body.textContent!.includes('Loading');
