@@ -1,4 +1,5 @@
 /** The shared scenarios' driver over Playwright, for Chromium with the built extension. */
+import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { bannerText, clickBanner } from '../../../scripts/lib/banner-chromium';
 import type { ChromiumSession } from '../../../scripts/lib/chromium';
@@ -58,5 +59,7 @@ function running(session: ChromiumSession): Running {
 export const chromiumDriver: Driver = {
   name: 'chromium',
   canSetFiles: true,
+  syncName: 'Chrome',
+  syncStorage: (profileDir) => ({ dir: path.join(profileDir, 'Default', 'Sync Extension Settings'), files: /./ }),
   start: async (options = {}) => running(await startChromium({ ...(options.profileDir ? { profileDir: options.profileDir } : {}) })),
 };

@@ -66,6 +66,9 @@ function running(session: FirefoxSession): Running {
 export const firefoxDriver: Driver = {
   name: 'firefox',
   canSetFiles: false,
+  syncName: 'Firefox',
+  // Firefox keeps storage.sync in this database, synced or not.
+  syncStorage: (profileDir) => ({ dir: profileDir, files: /^storage-sync/ }),
   start: async (options = {}) =>
     running(
       await startFirefox({

@@ -57,6 +57,10 @@ export interface StartOptions {
 
 export interface Driver {
   name: 'chromium' | 'firefox';
+  /** What the browser calls its sync, as the options page names it: "Chrome", "Firefox". */
+  syncName: string;
+  /** Where the profile keeps storage.sync on disk: a folder, and which files in it. */
+  syncStorage(profileDir: string): { dir: string; files: RegExp };
   start(options?: StartOptions): Promise<Running>;
   /** Sets a file on an `<input type=file>` where the browser lets a test do so; false where it cannot (Firefox's BiDi on add-on pages). */
   canSetFiles: boolean;
