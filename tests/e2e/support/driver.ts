@@ -4,9 +4,8 @@
  * (a role and a name, a label, a text) or by CSS, and act. Implemented once
  * over Playwright for Chromium (driver-chromium.ts) and once over
  * puppeteer-core's WebDriver BiDi for Firefox (driver-firefox.ts); a shared
- * test file picks the one its project runs (`driver()` below).
+ * test file picks the one its project runs (`driver()` in drivers.ts).
  */
-import { inject } from 'vitest';
 import type { WebmailId } from '../../../utils/webmail/hosts';
 
 /** How a scenario points at an element: CSS, or as assistive technology names it. */
@@ -65,13 +64,5 @@ export interface Driver {
   /** Sets a file on an `<input type=file>` where the browser lets a test do so; false where it cannot (Firefox's BiDi on add-on pages). */
   canSetFiles: boolean;
 }
-
-const drivers: Record<Driver['name'], () => Promise<Driver>> = {
-  chromium: async () => (await import('./driver-chromium')).chromiumDriver,
-  firefox: async () => (await import('./driver-firefox')).firefoxDriver,
-};
-
-/** The driver for the browser this test project runs. */
-export const driver = () => drivers[inject('browser')]();
 
 export const popupReady = () => !!document.querySelector('main') && !document.body.textContent!.includes('Loading');
