@@ -9,29 +9,10 @@ import { startDisplay, type VirtualDisplay } from '../../../scripts/lib/display'
 import type { FirefoxSession } from '../../../scripts/lib/firefox';
 import { inputFromFlat } from '../../../utils/vault/flat';
 import { accountNamed } from '../support/accounts';
-import { readClipboard } from '../support/clipboard';
 import { firefoxPopup } from '../support/firefox-popup';
 import { setupVaultFirefox } from '../support/flows';
 import { VALUES_SCRIPT } from '../support/forms';
-import {
-  codePage,
-  codesAround,
-  daysAgo,
-  JWT,
-  RECOVER,
-  RECOVER_CONFIG,
-  SKYTAP_HEADER,
-  SKYTAP_PASTE,
-  JWT_COMMAND,
-  mfaSetupPage,
-  OAUTH,
-  OAUTH_ENV,
-  OAUTH_FILL,
-  oauthSettingsPage,
-  OTPAUTH,
-  SFDX_URL,
-  TOTP_SECRET,
-} from '../support/kinds';
+import { codePage, codesAround, mfaSetupPage, OAUTH_FILL, oauthSettingsPage, TOTP_SECRET } from '../support/kinds';
 import { openMenuOn } from '../support/keys';
 import { startFirefox } from '../support/launch';
 
@@ -53,8 +34,6 @@ afterAll(async () => {
   await screen?.close();
 });
 
-const clipboard = () => readClipboard(() => session.browser.newPage());
-
 const send = (page: Page, message: unknown) => page.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<{ ok: boolean; data: any }>;
 const request = (page: Page) => async (message: unknown) => (await send(page, message)).data;
 
@@ -70,59 +49,7 @@ async function fill(page: Page, selector: string, value: string) {
   );
 }
 
-async function add(popup: Page, name: string, steps: (popup: Page) => Promise<void>) {
-  // From the details of the one added before, back to the list.
-  const back = await popup.$('button.back');
-  if (back) await back.click();
-  await popup.click('.header-actions button ::-p-text(Add)');
-  await popup.waitForSelector('#f-paste');
-  await steps(popup);
-  await fill(popup, '#f-label', name);
-  await popup.click('button[type="submit"]');
-  await popup.waitForSelector(`#details-title ::-p-text(${name})`);
-}
-
-const copy = async (popup: Page, label: string) => {
-  await popup.click(`button[aria-label="${label}"]`);
-  await popup.waitForSelector('.toast ::-p-text(Copied)');
-};
-
 describe('credential kinds in Firefox', () => {
-  it('adds an SFDX auth URL, an OAuth app, a JWT key and certificate, and a TOTP secret from pasted values, and copies each one’s main format', async () => {
-    const popup = await session.openExtensionPage('popup.html');
-    await popup.waitForSelector('::-p-text(No accounts yet)');
-
-    await add(popup, 'CI sandbox', (p) => fill(p, '#f-paste', SFDX_URL));
-    await copy(popup, 'Copy SFDX auth URL for CI sandbox');
-    expect(await clipboard()).toBe(SFDX_URL);
-
-    await add(popup, 'Data sync app', async (p) => {
-      await fill(p, '#f-kind', 'salesforce-oauth');
-      await fill(p, '#f-clientId', OAUTH.clientId);
-      await fill(p, '#f-clientSecret', OAUTH.clientSecret);
-      await fill(p, '#f-myDomain', OAUTH.myDomain);
-    });
-    await copy(popup, 'Copy env block (bash, zsh, fish) for Data sync app');
-    expect(await clipboard()).toBe(OAUTH_ENV);
-
-    await add(popup, 'CI deploy', async (p) => {
-      await fill(p, '#f-paste', JWT.privateKey);
-      expect(await p.$eval('#f-kind', (el) => (el as HTMLSelectElement).value)).toBe('salesforce-jwt');
-      await fill(p, '#f-clientId', JWT.clientId);
-      await fill(p, '#f-username', JWT.username);
-      await fill(p, '#f-certificate', JWT.certificate);
-    });
-    await popup.waitForSelector('::-p-text(CN=tokenkeep-test, O=Acme)');
-    await copy(popup, 'Copy sf org login jwt command for CI deploy');
-    expect(await clipboard()).toBe(JWT_COMMAND);
-
-    await add(popup, 'MFA user', (p) => fill(p, '#f-paste', OTPAUTH));
-    await popup.waitForFunction(() => /^\d{3} \d{3}$/.test(document.querySelector('.totp-code')?.textContent ?? ''));
-    await copy(popup, 'Copy current code for MFA user');
-    expect(codesAround()).toContain(await clipboard());
-    await popup.close();
-  });
-
   it('reads an authenticator QR code off the page and keeps its secret', async () => {
     const page = await open('https://scan.my.salesforce.com/_ui/identity/totp/ManageTotpEmail', await mfaSetupPage());
     const popup = await popOutOver(page);
@@ -198,44 +125,5 @@ describe('credential kinds in Firefox', () => {
     expect(await accountNamed(request(form), 'Saved token')).toMatchObject({ fields: { token: key }, savedFrom: 'https://apps.example' });
     await form.close();
     await page.close();
-  });
-
-  it('adds Skytap from a pasted env block and copies its Basic header, shows an Own token’s expiry on day 166, and recovers a token from password+token', async () => {
-    const popup = await session.openExtensionPage('popup.html');
-    await popup.waitForSelector('.header-actions button ::-p-text(Add)');
-
-    await add(popup, 'Skytap lab', async (p) => {
-      await fill(p, '#f-paste', SKYTAP_PASTE);
-      await p.waitForFunction(() => (document.querySelector('#f-kind') as HTMLSelectElement).value === 'skytap');
-    });
-    await copy(popup, 'Copy Authorization header for Skytap lab');
-    expect(await clipboard()).toBe(SKYTAP_HEADER);
-
-    await add(popup, 'Own EMEA', async (p) => {
-      await fill(p, '#f-kind', 'own');
-      await p.waitForSelector('#f-region');
-      await fill(p, '#f-token', 'own-e2e-api-token-0123456789');
-      await fill(p, '#f-region', 'emea1');
-      await fill(p, '#f-tokenCreated', daysAgo(166));
-    });
-    await popup.waitForSelector('.flag-expiry ::-p-text(Expires in 14 days)');
-
-    await add(popup, 'Legacy integration', async (p) => {
-      await fill(p, '#f-username', RECOVER.username);
-      await fill(p, '#f-password', RECOVER.password);
-    });
-    await popup.click('button ::-p-text(Edit…)');
-    await popup.click('.recover > summary');
-    await fill(popup, '#f-recover', `${RECOVER.password.slice(1)}${RECOVER.token}`);
-    await popup.waitForSelector('::-p-text(This does not start with the account’s password)');
-    await fill(popup, '#f-recover', RECOVER_CONFIG);
-    await popup.waitForSelector(`.recovered ::-p-text(${RECOVER.token})`);
-    await popup.click('.recovered button');
-    await popup.click('button[type="submit"]');
-    await popup.waitForSelector('#details-title ::-p-text(Legacy integration)');
-    const saved = await accountNamed(request(popup), 'Legacy integration');
-    expect(saved.fields.token).toBe(RECOVER.token);
-    expect(saved.notes).toMatch(/^Security token recovered from a password\+token string on \d{4}-\d{2}-\d{2}\.$/);
-    await popup.close();
   });
 });

@@ -6,6 +6,7 @@ import type { ChromiumSession } from '../../../scripts/lib/chromium';
 import { expect } from 'vitest';
 import type { Driver, Reply, Running, Tab, Target, WebmailTab } from './driver';
 import { popupReady } from './driver';
+import { readClipboard } from './clipboard';
 import { openWebmailChromium } from './flows';
 import { startChromium } from './launch';
 
@@ -20,6 +21,7 @@ function tab(page: Page): Tab {
   return {
     click: (target) => locate(page, target).click(),
     fill: (target, value) => locate(page, target).fill(value),
+    select: async (target, value) => void (await locate(page, target).selectOption(value)),
     waitFor: (target) => locate(page, target).waitFor(),
     showsText: async (text) => void (await page.waitForFunction((t) => document.body.textContent!.includes(t), text)),
     text: () => page.evaluate(() => document.body.innerText),
@@ -52,6 +54,7 @@ function running(session: ChromiumSession): Running {
         },
       };
     },
+    clipboard: () => readClipboard(() => session.context.newPage()),
     close: () => session.close(),
   };
 }

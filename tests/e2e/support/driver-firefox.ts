@@ -3,6 +3,7 @@ import type { Locator, Page } from 'puppeteer-core';
 import type { FirefoxSession } from '../../../scripts/lib/firefox';
 import type { Driver, Reply, Running, Tab, Target, WebmailTab } from './driver';
 import { popupReady } from './driver';
+import { readClipboard } from './clipboard';
 import { openWebmailFirefox, saveWithKeyboard } from './flows';
 import { startFirefox } from './launch';
 
@@ -17,10 +18,27 @@ function selector(target: Target): string {
 
 const locate = (page: Page, target: Target): Locator<Element> => page.locator(selector(target));
 
+/**
+ * Sets a field's value in one input event, as Playwright's fill does (and a paste): puppeteer's own
+ * fill types key by key, which takes seconds for a PEM key over BiDi and says nothing more.
+ */
+async function setValue(page: Page, target: Target, value: string): Promise<void> {
+  const handle = await locate(page, target).waitHandle();
+  await handle.evaluate((el, v) => {
+    const field = el as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+    field.focus();
+    field.value = v;
+    // A person's edit ends in a change event too (when focus leaves); the page's own handlers may listen to either.
+    if (!(field instanceof HTMLSelectElement)) field.dispatchEvent(new Event('input', { bubbles: true }));
+    field.dispatchEvent(new Event('change', { bubbles: true }));
+  }, value);
+}
+
 function tab(page: Page): Tab {
   return {
     click: (target) => locate(page, target).click(),
-    fill: (target, value) => locate(page, target).fill(value),
+    fill: (target, value) => setValue(page, target, value),
+    select: (target, value) => setValue(page, target, value),
     waitFor: async (target) => void (await locate(page, target).wait()),
     showsText: async (text) => void (await page.waitForFunction((t) => document.body.textContent!.includes(t), {}, text)),
     text: () => page.evaluate(() => document.body.innerText),
@@ -59,6 +77,7 @@ function running(session: FirefoxSession): Running {
         },
       };
     },
+    clipboard: () => readClipboard(() => session.browser.newPage()),
     close: () => session.close(),
   };
 }

@@ -17,8 +17,10 @@ export type Reply = { ok: boolean; data?: any; error?: { code: string; message: 
 
 export interface Tab {
   click(target: Target): Promise<void>;
-  /** Replaces the field's value, as typing over it does. */
+  /** Replaces the field's value in one input, as Playwright's fill and a paste do. */
   fill(target: Target, value: string): Promise<void>;
+  /** Picks an option of a `<select>` by its value. */
+  select(target: Target, value: string): Promise<void>;
   waitFor(target: Target): Promise<void>;
   /** Waits until the page's text includes `text`. */
   showsText(text: string): Promise<void>;
@@ -44,6 +46,8 @@ export interface Running {
   extensionPage(path: string, size?: { width: number; height: number }): Promise<Tab>;
   /** The popup, once it has drawn its first screen. */
   popup(): Promise<Tab>;
+  /** What the system clipboard holds, pasted with the keyboard in a tab of its own. */
+  clipboard(): Promise<string>;
   /** A webmail page served under the webmail's real origin, at a mail route. */
   webmail(id: WebmailId, html: string): Promise<WebmailTab>;
   close(): Promise<void>;
