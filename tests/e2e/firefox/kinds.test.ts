@@ -28,6 +28,14 @@ beforeAll(async () => {
   // Visible, on the virtual screen: the popup's shortcut is what grants activeTab for the scan and the fill.
   session = await startFirefox({ headless: false, env: { DISPLAY: screen.display } });
   await setupVaultFirefox(session);
+  // An account already kept: the popup then opens on its list, with the search box the popped-out window waits for.
+  const page = await session.openExtensionPage('popup.html');
+  const saved = await page.evaluate(
+    (account) => chrome.runtime.sendMessage({ type: 'account.save', account }),
+    inputFromFlat({ kind: 'other', label: 'Kept before', username: 'kept@acme.example', password: 'pw' }),
+  );
+  expect(saved).toMatchObject({ ok: true });
+  await page.close();
 });
 afterAll(async () => {
   await session?.close();

@@ -4,7 +4,6 @@
  * pasted value or typed in, copied, and a lost token found again.
  */
 import { describe, expect, it } from 'vitest';
-import { E2E_PASSPHRASE } from '../../../scripts/lib/flows';
 import { accountNamed } from '../support/accounts';
 import type { Running, Tab } from '../support/driver';
 import { driver } from '../support/drivers';
@@ -23,18 +22,14 @@ import {
   SKYTAP_PASTE,
 } from '../support/kinds';
 import { trackedSessions } from '../support/sessions';
+import { setUpVault } from '../support/steps';
 
 const browser = await driver();
 const tracked = trackedSessions(() => browser.start());
 
 async function start(): Promise<{ b: Running; popup: Tab }> {
   const b = await tracked.start();
-  const setup = await b.extensionPage('popup.html');
-  await setup.fill('#setup-pass', E2E_PASSPHRASE);
-  await setup.fill('#setup-repeat', E2E_PASSPHRASE);
-  await setup.click({ role: 'button', name: 'Create vault' });
-  await setup.showsText('No accounts yet');
-  return { b, popup: setup };
+  return { b, popup: await setUpVault(b) };
 }
 
 /** The add form, from the list (or from the details of the one added before): the steps, a name, Add account. */

@@ -15,6 +15,7 @@ import { driver } from '../support/drivers';
 import { pace } from '../support/launch';
 import { findSecretsOnDisk } from '../support/profile';
 import { trackedSessions } from '../support/sessions';
+import { setUpVault } from '../support/steps';
 import { accountIn, labelsIn, partByPart, passwordsIn, QUOTA_FILLER, relaySync, requestIn, syncItems } from '../support/sync';
 
 const browser = await driver();
@@ -31,15 +32,6 @@ interface Profile {
   run: <T, A>(fn: (arg: A) => Promise<T>, arg: A) => Promise<T>;
 }
 
-async function setUp(b: Running, passphrase: string) {
-  const popup = await b.extensionPage('popup.html');
-  await popup.fill('#setup-pass', passphrase);
-  await popup.fill('#setup-repeat', passphrase);
-  await popup.click({ role: 'button', name: 'Create vault' });
-  await popup.showsText('No accounts yet');
-  await popup.close();
-}
-
 function profileOf(b: Running, page: Tab): Profile {
   const run = <T, A>(fn: (arg: A) => Promise<T>, arg: A) => page.evaluate(fn, arg);
   return { browser: b, page, run, request: requestIn(run) };
@@ -47,7 +39,7 @@ function profileOf(b: Running, page: Tab): Profile {
 
 async function profile(passphrase: string, profileDir?: string): Promise<Profile> {
   const b = await tracked.start(profileDir ? { profileDir } : {});
-  await setUp(b, passphrase);
+  await (await setUpVault(b, passphrase)).close();
   const page = await b.extensionPage('options.html', { width: 900, height: 900 });
   await page.waitFor('#sync-heading');
   return profileOf(b, page);

@@ -9,6 +9,7 @@ import { flipOneRecordByte, plantPlaintextAccount } from '../support/damage';
 import type { Running, Tab } from '../support/driver';
 import { driver } from '../support/drivers';
 import { pace } from '../support/launch';
+import { popupText, setUpVault } from '../support/steps';
 import { countFiles, findSecretsOnDisk } from '../support/profile';
 import { trackedSessions } from '../support/sessions';
 import { expectThrottled, wrongPassphraseChanges } from '../support/throttle';
@@ -18,14 +19,8 @@ const browser = await driver();
 const tracked = trackedSessions((options?: { profileDir?: string }) => browser.start(options));
 const start = (profileDir?: string) => tracked.start(profileDir ? { profileDir } : {});
 
-/** First run, as a user does it: the popup asks for a passphrase twice. */
 async function setUp(b: Running, passphrase = E2E_PASSPHRASE) {
-  const popup = await b.extensionPage('popup.html');
-  await popup.fill('#setup-pass', passphrase);
-  await popup.fill('#setup-repeat', passphrase);
-  await popup.click({ role: 'button', name: 'Create vault' });
-  await popup.showsText('No accounts yet');
-  await popup.close();
+  await (await setUpVault(b, passphrase)).close();
 }
 
 async function lock(b: Running) {
@@ -49,13 +44,6 @@ async function capture(b: Running, username: string, token: string) {
   const page = await b.webmail('gmail', tokenPage('gmail', username, token));
   await page.save();
   return page;
-}
-
-async function popupText(b: Running) {
-  const popup = await b.popup();
-  const text = await popup.text();
-  await popup.close();
-  return text;
 }
 
 describe(`vault in ${browser.name}`, () => {

@@ -5,7 +5,7 @@ import { bannerText, clickBanner } from '../../../scripts/lib/banner-chromium';
 import type { ChromiumSession } from '../../../scripts/lib/chromium';
 import { expect } from 'vitest';
 import type { Driver, Reply, Running, Tab, Target, WebmailTab } from './driver';
-import { popupReady } from './driver';
+import { withPopup } from './driver';
 import { readClipboard } from './clipboard';
 import { openWebmailChromium } from './flows';
 import { startChromium } from './launch';
@@ -24,6 +24,7 @@ function tab(page: Page): Tab {
     select: async (target, value) => void (await locate(page, target).selectOption(value)),
     waitFor: (target) => locate(page, target).waitFor(),
     showsText: async (text) => void (await page.waitForFunction((t) => document.body.textContent!.includes(t), text)),
+    waitUntil: async (check) => void (await page.waitForFunction(check)),
     text: () => page.evaluate(() => document.body.innerText),
     count: (css) => page.locator(css).count(),
     attribute: (target, name) => locate(page, target).getAttribute(name),
@@ -35,14 +36,9 @@ function tab(page: Page): Tab {
 }
 
 function running(session: ChromiumSession): Running {
-  return {
+  return withPopup({
     profileDir: session.profileDir,
     extensionPage: async (path, size) => tab(await session.openExtensionPage(path, size)),
-    async popup() {
-      const page = await session.openExtensionPage('popup.html');
-      await page.waitForFunction(popupReady);
-      return tab(page);
-    },
     async webmail(id, html): Promise<WebmailTab> {
       const page = await openWebmailChromium(session, id, html);
       return {
@@ -56,7 +52,7 @@ function running(session: ChromiumSession): Running {
     },
     clipboard: () => readClipboard(() => session.context.newPage()),
     close: () => session.close(),
-  };
+  });
 }
 
 export const chromiumDriver: Driver = {

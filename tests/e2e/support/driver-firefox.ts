@@ -2,7 +2,7 @@
 import type { Locator, Page } from 'puppeteer-core';
 import type { FirefoxSession } from '../../../scripts/lib/firefox';
 import type { Driver, Reply, Running, Tab, Target, WebmailTab } from './driver';
-import { popupReady } from './driver';
+import { withPopup } from './driver';
 import { readClipboard } from './clipboard';
 import { openWebmailFirefox, saveWithKeyboard } from './flows';
 import { startFirefox } from './launch';
@@ -41,6 +41,7 @@ function tab(page: Page): Tab {
     select: (target, value) => setValue(page, target, value),
     waitFor: async (target) => void (await locate(page, target).wait()),
     showsText: async (text) => void (await page.waitForFunction((t) => document.body.textContent!.includes(t), {}, text)),
+    waitUntil: async (check) => void (await page.waitForFunction(check)),
     text: () => page.evaluate(() => document.body.innerText),
     count: (css) => page.$$eval(css, (found) => found.length),
     attribute: async (target, name) => {
@@ -57,14 +58,9 @@ function tab(page: Page): Tab {
 function running(session: FirefoxSession): Running {
   // Keys reach only the active tab: saves from several tabs press one tab after another, never waiting for a save to finish.
   let keyboard: Promise<unknown> = Promise.resolve();
-  return {
+  return withPopup({
     profileDir: session.profileDir,
     extensionPage: async (path, size) => tab(await session.openExtensionPage(path, size)),
-    async popup() {
-      const page = await session.openExtensionPage('popup.html');
-      await page.waitForFunction(popupReady);
-      return tab(page);
-    },
     async webmail(id, html): Promise<WebmailTab> {
       const page = await openWebmailFirefox(session, id, html);
       return {
@@ -79,7 +75,7 @@ function running(session: FirefoxSession): Running {
     },
     clipboard: () => readClipboard(() => session.browser.newPage()),
     close: () => session.close(),
-  };
+  });
 }
 
 export const firefoxDriver: Driver = {

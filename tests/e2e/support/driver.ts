@@ -24,6 +24,8 @@ export interface Tab {
   waitFor(target: Target): Promise<void>;
   /** Waits until the page's text includes `text`. */
   showsText(text: string): Promise<void>;
+  /** Waits until `check`, run in the page, is true. */
+  waitUntil(check: () => boolean): Promise<void>;
   /** The page's visible text. */
   text(): Promise<string>;
   count(css: string): Promise<number>;
@@ -69,4 +71,16 @@ export interface Driver {
   canSetFiles: boolean;
 }
 
-export const popupReady = () => !!document.querySelector('main') && !document.body.textContent!.includes('Loading');
+const popupReady = () => !!document.querySelector('main') && !document.body.textContent!.includes('Loading');
+
+/** A running browser with its popup: the popup page, once it has drawn its first screen. */
+export function withPopup(running: Omit<Running, 'popup'>): Running {
+  return {
+    ...running,
+    async popup() {
+      const popup = await running.extensionPage('popup.html');
+      await popup.waitUntil(popupReady);
+      return popup;
+    },
+  };
+}
