@@ -109,9 +109,9 @@ export function createAutofill({ service }: { service: VaultService }) {
       });
       if (next.step === 'changed') return { status: 'changed', origin, reason: CHANGED };
       if (next.step === 'no-form') return { status: 'no-form', origin, notes: next.notes };
+      if (next.addSite) await service.addSite(id, next.addSite);
       if (next.step === 'ask') return ask(tabId, id, next.frame, next.asked, next.modes);
       const { frame } = next;
-      if (next.addSite) await service.addSite(id, next.addSite);
       if (next.remember) await browser.storage.local.set({ [CHOICES_KEY]: { ...(await choices()), [next.remember.origin]: next.remember.mode } });
       const outcome = await put(tabId, frame, next.values);
       if (outcome.refused) return { status: 'changed', origin: frame.origin, reason: `${outcome.refused} Nothing was filled.` };

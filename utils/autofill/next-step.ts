@@ -24,16 +24,22 @@ export type FillStep =
   /** The frame the question was about is gone or changed: nothing is filled. */
   | { step: 'changed' }
   | { step: 'no-form'; notes: string[] }
-  | { step: 'ask'; frame: FrameReport; asked: FillTicket['asked']; modes?: FillMode[] }
-  | {
+  | ({ step: 'ask'; frame: FrameReport; asked: FillTicket['asked']; modes?: FillMode[] } & Agreed)
+  | ({
       step: 'fill';
       frame: FrameReport;
       values: ReturnType<typeof fillValues>;
-      /** The user agreed to fill here: add this origin to the account's sites first. */
-      addSite?: string;
       /** The user asked to keep this mode as the origin's choice. */
       remember?: { origin: string; mode: FillMode };
-    };
+    } & Agreed);
+
+interface Agreed {
+  /**
+   * The user agreed to fill on this origin: add it to the account's sites before anything else,
+   * whether the fill goes ahead now or asks its next question (the token after the password?) first.
+   */
+  addSite?: string;
+}
 
 export interface FillFacts {
   /** Every frame's plan, as the injected planner reported it. */
@@ -71,6 +77,7 @@ export function nextFillStep(facts: FillFacts): FillStep {
     answered?.asked === 'confirm-site' && request.confirmSite && !matchesAnySite(facts.sites, frame.url) ? normalizeSite(answered.origin) : undefined;
   const sites = agreed ? [...facts.sites, agreed] : facts.sites;
   if (!matchesAnySite(sites, frame.url)) return { step: 'ask', frame, asked: 'confirm-site' };
+  const added = agreed ? { addSite: answered!.origin } : {};
 
   let mode: FillMode = 'password';
   let remember: { origin: string; mode: FillMode } | undefined;
@@ -79,7 +86,7 @@ export function nextFillStep(facts: FillFacts): FillStep {
     const given = answered?.asked === 'choose-mode' && request.mode && modes.includes(request.mode) ? request.mode : undefined;
     const remembered = facts.choices[frame.origin];
     const picked = given ?? (remembered && modes.includes(remembered) ? remembered : undefined) ?? defaultMode(frame.url, appends);
-    if (!picked) return { step: 'ask', frame, asked: 'choose-mode', modes };
+    if (!picked) return { step: 'ask', frame, asked: 'choose-mode', modes, ...added };
     if (given && request.rememberMode) remember = { origin: frame.origin, mode: given };
     mode = picked;
   }
@@ -87,7 +94,7 @@ export function nextFillStep(facts: FillFacts): FillStep {
     step: 'fill',
     frame,
     values: fillValues(frame.plan, sources, mode),
-    ...(agreed ? { addSite: answered!.origin } : {}),
+    ...added,
     ...(remember ? { remember } : {}),
   };
 }

@@ -70,6 +70,19 @@ describe('the next step of a fill', () => {
     expect(nextFillStep(facts({ sites: [], answered: ticket(own, 'confirm-site'), request: {} }))).toMatchObject({ step: 'ask', asked: 'confirm-site' });
   });
 
+  it('adds the agreed site even when the next step is another question, so its answer fills without asking about the site again', () => {
+    const own = frame(0, PORTAL);
+    const sources = { username: 'ada@acme.com', password: 'pw', token: 'T0kenT0kenT0kenT0ken' };
+    const agreed = nextFillStep(facts({ sites: [], sources, answered: ticket(own, 'confirm-site'), request: { confirmSite: true } }));
+    expect(agreed).toMatchObject({ step: 'ask', asked: 'choose-mode', addSite: 'https://portal.example' });
+    // The mode's answer comes with the site now among the account's.
+    const answer = nextFillStep(
+      facts({ sites: ['https://portal.example'], sources, answered: ticket(own, 'choose-mode'), request: { mode: 'password+token' } }),
+    );
+    expect(answer).toMatchObject({ step: 'fill' });
+    expect(answer).not.toHaveProperty('addSite');
+  });
+
   it('fills nothing when the document the question was about is gone: an answer is for one document only', () => {
     const asked = frame(0, PORTAL);
     const reloaded = { ...asked, documentKey: 'another' };
