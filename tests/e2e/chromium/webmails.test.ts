@@ -6,8 +6,7 @@ import type { WebmailId } from '../../../utils/webmail/hosts';
 import { gmailPage, tokenEmailHtml } from '../../fixtures/pages';
 import { openWebmailChromium, popupTextChromium, setupVaultChromium, tabToBanner } from '../support/flows';
 import { quietPeriod } from '../support/launch';
-import { driftedSpoofThread, driftedTokenPage, hugeThenTokenPage, readingUrl, suspectThenControl, tokenPage } from '../support/webmail';
-import { WEBMAILS } from '../../../utils/webmail/hosts';
+import { readingUrl, suspectThenControl, tokenPage } from '../support/webmail';
 
 let session: ChromiumSession;
 beforeEach(async () => {
@@ -21,20 +20,8 @@ afterEach(async () => {
 const open = (id: WebmailId, html: string) => openWebmailChromium(session, id, html);
 const accountsInPopup = () => popupTextChromium(session);
 
+/** What these take from Chromium alone: the closed banner's text read through CDP, a reload, one origin serving pages in turn. The rest is in ../shared/webmails.test.ts. */
 describe('capture across webmails in Chromium', () => {
-  it.each<[WebmailId, string, string]>([
-    ['gmail', 'g.user@acme.example.com', 'Gm4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'],
-    ['outlook', 'o.user@acme.example.com', 'Ol4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'],
-    ['proton', 'p.user@acme.example.com', 'Pr4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'],
-  ])('captures and saves on %s', async (id, user, token) => {
-    const page = await open(id, tokenPage(id, user, token));
-    await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
-    expect(await bannerText(page)).toContain(user);
-    await clickBanner(page, 'button.save');
-    await expect.poll(() => bannerText(page)).toContain('Saved');
-    expect(await accountsInPopup()).toContain(user);
-  });
-
   it('saves a thread of two token emails together: the newer is current, the older goes to the history', async () => {
     const older = 'Od4Ab7Cd0Ef3Gh6Ij9Kl2Mn5';
     const newer = 'Nw4Ab7Cd0Ef3Gh6Ij9Kl2Mn5';
@@ -78,36 +65,6 @@ describe('capture across webmails in Chromium', () => {
     expect(accounts.map((a) => [a.fields.token, a.history.map((h) => h.value)])).toEqual([[newer, [older]]]);
   });
 
-  it.each(WEBMAILS.map((w) => w.id))('offers a genuine token email on %s after a redesign no adapter knows', async (id) => {
-    const user = `drift.${id}@acme.example.com`;
-    const page = await open(id, driftedTokenPage(id, user, 'Dr4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'));
-    await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
-    expect(await bannerText(page)).toContain(user);
-    await page.close();
-  });
-
-  it('offers only the genuine token when a redesign leaves the fallback to read a thread with a spoof in it', async () => {
-    const genuine = 'Gn4Ab7Cd0Ef3Gh6Ij9Kl2Mn5';
-    const page = await open('gmail', driftedSpoofThread('drift@acme.example.com', genuine, 'Sf4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'));
-    await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
-    // The spoof, the newer of the two, would be offered with it and make the genuine token "older".
-    const text = await bannerText(page);
-    expect(text).toContain('drift@acme.example.com');
-    expect(text).not.toContain('older token');
-    await clickBanner(page, 'button.save');
-    await expect.poll(() => bannerText(page)).toContain('Saved');
-    const popup = await session.openExtensionPage('popup.html');
-    const account = await popup.evaluate(async () => {
-      const list = (await chrome.runtime.sendMessage({ type: 'accounts.list' })) as { data: { accounts: Array<{ id: string }> } };
-      return (
-        (await chrome.runtime.sendMessage({ type: 'account.get', id: list.data.accounts[0]!.id })) as {
-          data: { account: { fields: { token: string }; history: unknown[] } };
-        }
-      ).data.account;
-    });
-    expect([account.fields.token, account.history]).toEqual([genuine, []]);
-  });
-
   it('does not offer a saved or dismissed token again, even after a reload', async () => {
     const seen = { username: 'seen@acme.example.com', token: 'Sn4Ab7Cd0Ef3Gh6Ij9Kl2Mn5' };
     const control = { username: 'control@acme.example.com', token: 'Ct4Ab7Cd0Ef3Gh6Ij9Kl2Mn5' };
@@ -135,14 +92,6 @@ describe('capture across webmails in Chromium', () => {
     await tabToBanner(page);
     await page.keyboard.press('Escape');
     await page.locator('tokenkeep-banner').waitFor({ state: 'detached' });
-  });
-
-  it('neither hangs the page nor gives up on a 5 MB email body', async () => {
-    const page = await open('gmail', hugeThenTokenPage(5 * 1024 * 1024, 'big@acme.example.com', 'Bg4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'));
-    await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
-    expect(await bannerText(page)).toContain('big@acme.example.com');
-    // The page still answers its own scripts.
-    expect(await page.evaluate(() => document.querySelectorAll('p').length)).toBeGreaterThan(1000);
   });
 
   it('stays silent on a webmail where capture is turned off in settings', async () => {

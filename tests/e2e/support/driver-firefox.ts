@@ -43,7 +43,8 @@ function tab(page: Page): Tab {
     showsText: async (text) => void (await page.waitForFunction((t) => document.body.textContent!.includes(t), {}, text)),
     waitUntil: async (check) => void (await page.waitForFunction(check)),
     text: () => page.evaluate(() => document.body.innerText),
-    count: (css) => page.$$eval(css, (found) => found.length),
+    // Counted in the page: $$eval hands every element back over BiDi, which overflows on a page of thousands.
+    count: (css) => page.evaluate((selector) => document.querySelectorAll(selector).length, css),
     attribute: async (target, name) => {
       const handle = await locate(page, target).waitHandle();
       return handle.evaluate((el, n) => el.getAttribute(n), name);
