@@ -97,6 +97,7 @@ export function createAutofill({ service }: { service: VaultService }) {
       const account = await service.getAccount(id);
       const sources = await service.fillSources(account);
       const frames = await reports(tabId, { has: hasOf(sources) });
+      const chosen = await choices();
       const next = nextFillStep({
         frames,
         tabOrigin: origin,
@@ -105,14 +106,14 @@ export function createAutofill({ service }: { service: VaultService }) {
         sites: account.sites,
         sources,
         appends: kindFor(account.kind).appends,
-        choices: await choices(),
+        choices: chosen,
       });
       if (next.step === 'changed') return { status: 'changed', origin, reason: CHANGED };
       if (next.step === 'no-form') return { status: 'no-form', origin, notes: next.notes };
       if (next.addSite) await service.addSite(id, next.addSite);
       if (next.step === 'ask') return ask(tabId, id, next.frame, next.asked, next.modes);
       const { frame } = next;
-      if (next.remember) await browser.storage.local.set({ [CHOICES_KEY]: { ...(await choices()), [next.remember.origin]: next.remember.mode } });
+      if (next.remember) await browser.storage.local.set({ [CHOICES_KEY]: { ...chosen, [next.remember.origin]: next.remember.mode } });
       const outcome = await put(tabId, frame, next.values);
       if (outcome.refused) return { status: 'changed', origin: frame.origin, reason: `${outcome.refused} Nothing was filled.` };
       // A two-step login asks again on its password page: the same account answers.

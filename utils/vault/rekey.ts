@@ -13,13 +13,13 @@ import { checkNewPassphrase, keysFrom, type Keys, type Lock, type VaultLock } fr
 import { sealNames } from './manifest';
 import type { Records } from './records';
 import type { KeyValueStore } from './store';
-import type { createTrash } from './trash';
+import type { Trash } from './trash';
 
 interface RekeyDeps {
   kv: KeyValueStore;
   lock: Lock;
   records: Records;
-  trash: ReturnType<typeof createTrash>;
+  trash: Trash;
   now: () => number;
   onChange: () => void;
 }

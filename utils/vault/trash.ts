@@ -16,6 +16,8 @@ interface TrashEntry {
   deletedAt: number;
 }
 
+export type Trash = ReturnType<typeof createTrash>;
+
 export function createTrash({ kv, lock, records, now }: { kv: KeyValueStore; lock: Lock; records: Records; now: () => number }) {
   const pastUndo = (entry: TrashEntry) => now() - entry.deletedAt > UNDO_WINDOW_MS;
 
