@@ -7,8 +7,8 @@ import { startDisplay, type VirtualDisplay } from '../../../scripts/lib/display'
 import { sendOk } from '../../../scripts/lib/messaging';
 import { pasteClipboard } from '../support/clipboard';
 import { setupVaultChromium } from '../support/flows';
-import { form, VALUES_SCRIPT } from '../support/forms';
-import { accountNamed, salesforceAccount, TOKEN } from '../support/accounts';
+import { form } from '../support/forms';
+import { accountNamed, salesforceAccount } from '../support/accounts';
 
 const ACCOUNT = salesforceAccount({ sites: ['https://login.salesforce.com', 'https://acme.my.salesforce.com'] });
 /** The same org's sandbox: where a new account of its environment signs in, test.salesforce.com, and nowhere else. */
@@ -58,45 +58,9 @@ async function saveFromMenu(page: Page): Promise<Page> {
   return saveWindow()!;
 }
 
+// Shared with Firefox in ../shared/keyboard.test.ts: the shortcuts, and what Alt+Shift+L and Alt+Shift+Y do. Here: what
+// reads Chromium's own action popup (over DevTools) and Chromium's own context menu.
 describe('keyboard commands in Chromium', () => {
-  it('has every shortcut assigned: none clashes with Chromium', async () => {
-    const commands = await session.serviceWorker.evaluate(() => chrome.commands.getAll());
-    expect(Object.fromEntries(commands.map((c) => [c.name, c.shortcut]))).toEqual({
-      _execute_action: 'Alt+Shift+K',
-      'copy-for-site': 'Alt+Shift+Y',
-      'fill-for-site': 'Alt+Shift+L',
-    });
-  });
-
-  it('Alt+Shift+L fills the Salesforce login with the account of the site', async () => {
-    const page = await open('https://login.salesforce.com/', form('salesforce-login.html'));
-    await pressOn(screen, page, 'alt+shift+l');
-    await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ username: 'integration@acme.com', password: 'Pa55-word!' });
-  });
-
-  it('fills a two-step login one step at a time, with the same account (My Domain: the password alone)', async () => {
-    const page = await open('https://acme.my.salesforce.com/identify', (u) => form(u.pathname === '/verify' ? 'step2-password.html' : 'step1-username.html'));
-    await pressOn(screen, page, 'alt+shift+l');
-    await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ identifier: 'integration@acme.com' });
-    await page.goto('https://acme.my.salesforce.com/verify');
-    await pressOn(screen, page, 'alt+shift+l');
-    await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ current: 'Pa55-word!' });
-  });
-
-  it('Alt+Shift+Y copies password + token for the site', async () => {
-    const page = await open('https://login.salesforce.com/', form('salesforce-login.html'));
-    await pressOn(screen, page, 'alt+shift+y');
-    await expect.poll(() => pasteClipboard(page)).toBe(`Pa55-word!${TOKEN}`);
-  });
-
-  it('on the sandbox login page, Alt+Shift+L fills the sandbox account and Alt+Shift+Y copies its password + token, never production', async () => {
-    const page = await open('https://test.salesforce.com/', form('salesforce-login.html'));
-    await pressOn(screen, page, 'alt+shift+l');
-    await expect.poll(() => page.evaluate(VALUES_SCRIPT)).toMatchObject({ username: 'integration@acme.com.uat', password: 'Uat-pa55!' });
-    await pressOn(screen, page, 'alt+shift+y');
-    await expect.poll(() => pasteClipboard(page)).toBe('Uat-pa55!Uat4Ab7Cd0Ef3Gh6Ij9Kl2M');
-  });
-
   it('with two sandboxes, Alt+Shift+Y copies nothing and opens the popup on them, where Enter copies the one it offers first', async () => {
     const setup = await session.openExtensionPage('popup.html');
     const qa = salesforceAccount({

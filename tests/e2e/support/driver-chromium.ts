@@ -4,10 +4,13 @@ import type { Locator, Page } from 'playwright-core';
 import { bannerText, clickBanner } from '../../../scripts/lib/banner-chromium';
 import type { ChromiumSession } from '../../../scripts/lib/chromium';
 import { expect } from 'vitest';
-import type { Driver, Reply, Running, Tab, Target, WebmailTab } from './driver';
+import { startDisplay, type VirtualDisplay } from '../../../scripts/lib/display';
+import type { Driver, Reply, Running, Site, Tab, Target, WebmailTab } from './driver';
 import { withPopup } from './driver';
+import { expectNoAxeViolations } from './axe';
 import { readClipboard } from './clipboard';
 import { openWebmailChromium } from './flows';
+import { pressOn } from './keys';
 import { startChromium } from './launch';
 
 function locate(page: Page, target: Target): Locator {
@@ -31,13 +34,46 @@ function tab(page: Page): Tab {
     evaluate: (fn, arg) => page.evaluate(fn as (a: unknown) => unknown, arg as unknown) as never,
     request: (message) => page.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<Reply>,
     press: (key) => page.keyboard.press(key),
+    audit: (state) => expectNoAxeViolations(page, state),
     close: () => page.close(),
   };
 }
 
-function running(session: ChromiumSession): Running {
+function site(session: ChromiumSession, screen: VirtualDisplay | undefined, page: Page): Site {
+  return {
+    ...tab(page),
+    goto: async (url) => void (await page.goto(url)),
+    inFrames: (fn) =>
+      Promise.all(
+        page
+          .frames()
+          .slice(1)
+          .map((frame) => frame.evaluate(fn)),
+      ),
+    async toolbarPopup() {
+      // DevTools' Extensions.triggerAction is the toolbar click (activeTab and all); the popped-out window then acts on that tab.
+      await session.clickAction(page);
+      const popup = await session.popOut();
+      await popup.getByRole('searchbox', { name: 'Search accounts' }).waitFor();
+      return tab(popup);
+    },
+    async shortcut(keys) {
+      if (!screen) throw new Error('start the browser with uses: { shortcuts: true } to press its shortcuts');
+      await pressOn(screen, page, keys);
+    },
+  };
+}
+
+function running(session: ChromiumSession, screen?: VirtualDisplay): Running {
   return withPopup({
     profileDir: session.profileDir,
+    async site(url, html, others = {}) {
+      // Served to the whole browser, as the web is: the latest page served for an origin answers (Playwright runs the newest route first).
+      for (const [origin, body] of Object.entries({ ...others, [new URL(url).origin]: html })) await session.serve(origin, body);
+      const page = await session.context.newPage();
+      await page.goto(url);
+      return site(session, screen, page);
+    },
     extensionPage: async (path, size) => tab(await session.openExtensionPage(path, size)),
     async webmail(id, html): Promise<WebmailTab> {
       const page = await openWebmailChromium(session, id, html);
@@ -51,7 +87,10 @@ function running(session: ChromiumSession): Running {
       };
     },
     clipboard: () => readClipboard(() => session.context.newPage()),
-    close: () => session.close(),
+    async close() {
+      await session.close();
+      await screen?.close();
+    },
   });
 }
 
@@ -60,5 +99,18 @@ export const chromiumDriver: Driver = {
   canSetFiles: true,
   syncName: 'Chrome',
   syncStorage: (profileDir) => ({ dir: path.join(profileDir, 'Default', 'Sync Extension Settings'), files: /./ }),
-  start: async (options = {}) => running(await startChromium({ ...(options.profileDir ? { profileDir: options.profileDir } : {}) })),
+  async start(options = {}) {
+    // Chromium's toolbar click needs no screen (DevTools triggers it); only its shortcuts do.
+    const screen = options.uses?.shortcuts ? await startDisplay() : undefined;
+    try {
+      const session = await startChromium({
+        ...(options.profileDir ? { profileDir: options.profileDir } : {}),
+        ...(screen ? { headless: false, env: { DISPLAY: screen.display } } : {}),
+      });
+      return running(session, screen);
+    } catch (err) {
+      await screen?.close();
+      throw err;
+    }
+  },
 };

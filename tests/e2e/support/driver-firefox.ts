@@ -1,9 +1,13 @@
 /** The shared scenarios' driver over puppeteer-core's WebDriver BiDi, for Firefox with the built extension. */
+import axe from 'axe-core';
 import type { Locator, Page } from 'puppeteer-core';
+import { expect } from 'vitest';
 import type { FirefoxSession } from '../../../scripts/lib/firefox';
-import type { Driver, Reply, Running, Tab, Target, WebmailTab } from './driver';
+import { startDisplay, type VirtualDisplay } from '../../../scripts/lib/display';
+import type { Driver, Reply, Running, Site, Tab, Target, WebmailTab } from './driver';
 import { withPopup } from './driver';
 import { readClipboard } from './clipboard';
+import { firefoxPopup } from './firefox-popup';
 import { openWebmailFirefox, saveWithKeyboard } from './flows';
 import { startFirefox } from './launch';
 
@@ -34,6 +38,20 @@ async function setValue(page: Page, target: Target, value: string): Promise<void
   }, value);
 }
 
+/**
+ * axe-core run in the page, in the colours Firefox draws it: light only, for
+ * BiDi has no media emulation (puppeteer-core's BidiPage.emulateMediaFeatures
+ * goes to its CDP emulation manager, lib/esm/puppeteer/bidi/Page.js:363).
+ */
+async function auditLight(page: Page, state: string): Promise<void> {
+  await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const found = await (window as unknown as { axe: typeof axe }).axe.run();
+    return found.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  expect(violations.map((v) => `${state} (light): ${v}`)).toEqual([]);
+}
+
 function tab(page: Page): Tab {
   return {
     click: (target) => locate(page, target).click(),
@@ -52,15 +70,35 @@ function tab(page: Page): Tab {
     evaluate: (fn, arg) => page.evaluate(fn as (a: unknown) => unknown, arg as unknown) as never,
     request: (message) => page.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<Reply>,
     press: (key) => page.keyboard.press(key),
+    audit: (state) => auditLight(page, state),
     close: () => page.close(),
   };
 }
 
-function running(session: FirefoxSession): Running {
+function running(session: FirefoxSession, screen?: VirtualDisplay): Running {
   // Keys reach only the active tab: saves from several tabs press one tab after another, never waiting for a save to finish.
   let keyboard: Promise<unknown> = Promise.resolve();
+  const onScreen = () => {
+    if (!screen) throw new Error('start Firefox with uses: { shortcuts: true } or { toolbarPopup: true }: both need it on a screen');
+    return screen;
+  };
+  const popups = firefoxPopup(() => session, onScreen);
+  const site = (page: Page): Site => ({
+    ...tab(page),
+    goto: async (url) => void (await page.goto(url)),
+    inFrames: (fn) =>
+      Promise.all(
+        page
+          .frames()
+          .filter((frame) => frame !== page.mainFrame())
+          .map((frame) => frame.evaluate(fn)),
+      ),
+    toolbarPopup: async () => tab(await popups.popOutOver(page)),
+    shortcut: (keys) => popups.press(page, keys),
+  });
   return withPopup({
     profileDir: session.profileDir,
+    site: async (url, html, others) => site(await popups.open(url, html, others)),
     extensionPage: async (path, size) => tab(await session.openExtensionPage(path, size)),
     async webmail(id, html): Promise<WebmailTab> {
       const page = await openWebmailFirefox(session, id, html);
@@ -75,7 +113,10 @@ function running(session: FirefoxSession): Running {
       };
     },
     clipboard: () => readClipboard(() => session.browser.newPage()),
-    close: () => session.close(),
+    async close() {
+      await session.close();
+      await screen?.close();
+    },
   });
 }
 
@@ -85,11 +126,19 @@ export const firefoxDriver: Driver = {
   syncName: 'Firefox',
   // Firefox keeps storage.sync in this database, synced or not.
   syncStorage: (profileDir) => ({ dir: profileDir, files: /^storage-sync/ }),
-  start: async (options = {}) =>
-    running(
-      await startFirefox({
+  async start(options = {}) {
+    // Firefox handles extension shortcuts in its own window, before any page; the toolbar popup is opened by one.
+    const screen = options.uses?.shortcuts || options.uses?.toolbarPopup ? await startDisplay() : undefined;
+    try {
+      const session = await startFirefox({
         ...(options.profileDir ? { profileDir: options.profileDir } : {}),
         ...(options.downloadDir ? { downloadDir: options.downloadDir } : {}),
-      }),
-    ),
+        ...(screen ? { headless: false, env: { DISPLAY: screen.display } } : {}),
+      });
+      return running(session, screen);
+    } catch (err) {
+      await screen?.close();
+      throw err;
+    }
+  },
 };

@@ -34,7 +34,24 @@ export interface Tab {
   /** Sends a protocol request from this extension page, as the popup does. */
   request(message: unknown): Promise<Reply>;
   press(key: 'Enter' | 'Tab' | 'Escape'): Promise<void>;
+  /** Fails with what axe-core finds wrong on the page as it stands, named by `state`. */
+  audit(state: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A web page the test serves under a real https (or http) origin, as a user's tab. */
+export interface Site extends Tab {
+  /** Navigates this tab to another address the test serves. */
+  goto(url: string): Promise<void>;
+  /** Runs `fn` in each frame of the page below the top one. */
+  inFrames<R>(fn: () => R): Promise<R[]>;
+  /**
+   * Tokenkeep's toolbar popup as if clicked over this tab (activeTab granted
+   * on it), popped out into a window a test can drive, once its list is drawn.
+   */
+  toolbarPopup(): Promise<Tab>;
+  /** Presses one of the browser's keyboard shortcuts with this page in front (start with `uses: { shortcuts: true }`). */
+  shortcut(keys: 'alt+shift+l' | 'alt+shift+y' | 'alt+shift+k'): Promise<void>;
 }
 
 /** A webmail page with the save banner on it. */
@@ -50,6 +67,8 @@ export interface Running {
   popup(): Promise<Tab>;
   /** What the system clipboard holds, pasted with the keyboard in a tab of its own. */
   clipboard(): Promise<string>;
+  /** `html` served at `url`'s origin (or made per address asked for), and each of `others` at its own origin; opened at `url`. */
+  site(url: string, html: string | ((url: URL) => string), others?: Record<string, string>): Promise<Site>;
   /** A webmail page served under the webmail's real origin, at a mail route. */
   webmail(id: WebmailId, html: string): Promise<WebmailTab>;
   close(): Promise<void>;
@@ -58,6 +77,13 @@ export interface Running {
 export interface StartOptions {
   profileDir?: string;
   downloadDir?: string;
+  /**
+   * What the scenarios will do that a headless browser cannot: press the
+   * browser's own shortcuts, or (in Firefox, where a test has no other way
+   * to grant activeTab) open the toolbar popup over a page. Either starts the
+   * browser visible on a virtual screen of its own.
+   */
+  uses?: { shortcuts?: boolean; toolbarPopup?: boolean };
 }
 
 export interface Driver {

@@ -1,0 +1,90 @@
+/**
+ * The browser's own keyboard shortcuts, pressed through the X server on a
+ * virtual screen as a user's keys are, in Chromium and in Firefox alike:
+ * which shortcuts exist, and what Alt+Shift+L and Alt+Shift+Y do on a
+ * Salesforce login page.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { salesforceAccount, TOKEN } from '../support/accounts';
+import type { Running, Site } from '../support/driver';
+import { driver } from '../support/drivers';
+import { form, VALUES_SCRIPT } from '../support/forms';
+import { setUpVault } from '../support/steps';
+
+const ACCOUNT = salesforceAccount({ sites: ['https://login.salesforce.com', 'https://acme.my.salesforce.com'] });
+/** The same org's sandbox: where a new account of its environment signs in, test.salesforce.com, and nowhere else. */
+const SANDBOX = salesforceAccount({
+  label: 'Acme UAT',
+  username: 'integration@acme.com.uat',
+  password: 'Uat-pa55!',
+  token: 'Uat4Ab7Cd0Ef3Gh6Ij9Kl2M',
+  environment: 'sandbox',
+  loginUrl: 'https://test.salesforce.com',
+  sites: undefined,
+});
+
+const browser = await driver();
+let b: Running;
+let pages: Site[] = [];
+
+beforeAll(async () => {
+  b = await browser.start({ uses: { shortcuts: true } });
+  const popup = await setUpVault(b);
+  for (const account of [ACCOUNT, SANDBOX]) expect(await popup.request({ type: 'account.save', account })).toMatchObject({ ok: true });
+  await popup.close();
+});
+afterAll(() => b?.close());
+afterEach(async () => {
+  for (const page of pages) await page.close().catch(() => undefined);
+  pages = [];
+});
+
+async function open(url: string, html: string | ((u: URL) => string)): Promise<Site> {
+  const page = await b.site(url, html);
+  pages.push(page);
+  return page;
+}
+
+const values = (page: Site) => page.evaluate(VALUES_SCRIPT, undefined);
+
+describe(`keyboard shortcuts in ${browser.name}`, () => {
+  it('has every shortcut assigned: none clashes with the browser', async () => {
+    const page = await b.extensionPage('popup.html');
+    const commands = await page.evaluate(() => chrome.commands.getAll() as Promise<Array<{ name: string; shortcut: string }>>, undefined);
+    await page.close();
+    expect(Object.fromEntries(commands.map((c) => [c.name, c.shortcut]))).toEqual({
+      _execute_action: 'Alt+Shift+K',
+      'copy-for-site': 'Alt+Shift+Y',
+      'fill-for-site': 'Alt+Shift+L',
+    });
+  });
+
+  it('Alt+Shift+L fills the Salesforce login with the account of the site', async () => {
+    const page = await open('https://login.salesforce.com/', form('salesforce-login.html'));
+    await page.shortcut('alt+shift+l');
+    await expect.poll(() => values(page)).toMatchObject({ username: 'integration@acme.com', password: 'Pa55-word!' });
+  });
+
+  it('fills a two-step login one step at a time, with the same account (My Domain: the password alone)', async () => {
+    const page = await open('https://acme.my.salesforce.com/identify', (u) => form(u.pathname === '/verify' ? 'step2-password.html' : 'step1-username.html'));
+    await page.shortcut('alt+shift+l');
+    await expect.poll(() => values(page)).toMatchObject({ identifier: 'integration@acme.com' });
+    await page.goto('https://acme.my.salesforce.com/verify');
+    await page.shortcut('alt+shift+l');
+    await expect.poll(() => values(page)).toMatchObject({ current: 'Pa55-word!' });
+  });
+
+  it('Alt+Shift+Y copies password + token for the site', async () => {
+    const page = await open('https://login.salesforce.com/', form('salesforce-login.html'));
+    await page.shortcut('alt+shift+y');
+    await expect.poll(() => b.clipboard()).toBe(`Pa55-word!${TOKEN}`);
+  });
+
+  it('on the sandbox login page, Alt+Shift+L fills the sandbox account and Alt+Shift+Y copies its password + token, never production', async () => {
+    const page = await open('https://test.salesforce.com/', form('salesforce-login.html'));
+    await page.shortcut('alt+shift+l');
+    await expect.poll(() => values(page)).toMatchObject({ username: 'integration@acme.com.uat', password: 'Uat-pa55!' });
+    await page.shortcut('alt+shift+y');
+    await expect.poll(() => b.clipboard()).toBe('Uat-pa55!Uat4Ab7Cd0Ef3Gh6Ij9Kl2M');
+  });
+});
