@@ -18,7 +18,9 @@ export function ClipboardSettings({ model }: { model: OptionsModel }) {
       <h2 id="clipboard-heading">Clipboard</h2>
       <label class="inline">
         Clear the clipboard after
+        {/* Named apart from its own value: a select inside its label takes the chosen option into its name ("…after 30 seconds"). */}
         <select
+          aria-label="Clear the clipboard after"
           value={String(current)}
           onChange={(e) => void model.setClipboardSeconds(e.currentTarget.value === 'null' ? null : Number(e.currentTarget.value))}
         >

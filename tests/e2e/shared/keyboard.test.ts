@@ -50,7 +50,7 @@ const values = (page: Site) => page.evaluate(VALUES_SCRIPT, undefined);
 describe(`keyboard shortcuts in ${browser.name}`, () => {
   it('has every shortcut assigned: none clashes with the browser', async () => {
     const page = await b.extensionPage('popup.html');
-    const commands = await page.evaluate(() => chrome.commands.getAll() as Promise<Array<{ name: string; shortcut: string }>>, undefined);
+    const commands = await page.evaluate(() => chrome.commands.getAll(), undefined);
     await page.close();
     expect(Object.fromEntries(commands.map((c) => [c.name, c.shortcut]))).toEqual({
       _execute_action: 'Alt+Shift+K',

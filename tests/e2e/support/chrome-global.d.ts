@@ -14,7 +14,7 @@ declare const chrome: {
   commands: { getAll(): Promise<Array<{ name: string; shortcut: string }>> };
   alarms: { get(name: string): Promise<{ name: string; periodInMinutes?: number } | undefined> };
   storage: {
-    local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
+    local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void>; remove(key: string): Promise<void> };
     session: { get(key?: string | null): Promise<Record<string, unknown>> };
     sync: { get(key: null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void>; remove(keys: string[]): Promise<void> };
   };

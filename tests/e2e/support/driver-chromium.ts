@@ -17,6 +17,7 @@ function locate(page: Page, target: Target): Locator {
   if (typeof target === 'string') return page.locator(target).first();
   if ('role' in target) return page.getByRole(target.role, { name: target.name, exact: true });
   if ('label' in target) return page.getByLabel(target.label, { exact: true });
+  if (target.within) return page.locator(target.within, { hasText: target.text }).first();
   return page.getByText(target.text).first();
 }
 
@@ -34,6 +35,15 @@ function tab(page: Page): Tab {
     evaluate: (fn, arg) => page.evaluate(fn as (a: unknown) => unknown, arg as unknown) as never,
     request: (message) => page.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<Reply>,
     press: (key) => page.keyboard.press(key),
+    type: (text) => page.keyboard.type(text),
+    texts: (css) => page.locator(css).allTextContents(),
+    async clickForWindow(target) {
+      const opened = page.context().waitForEvent('page');
+      await locate(page, target).click();
+      const window = await opened;
+      await window.waitForLoadState();
+      return tab(window);
+    },
     audit: (state) => expectNoAxeViolations(page, state),
     close: () => page.close(),
   };

@@ -1,10 +1,10 @@
 /** The shared scenarios' driver over puppeteer-core's WebDriver BiDi, for Firefox with the built extension. */
 import axe from 'axe-core';
-import type { Locator, Page } from 'puppeteer-core';
+import type { KeyInput, Locator, Page } from 'puppeteer-core';
 import { expect } from 'vitest';
 import type { FirefoxSession } from '../../../scripts/lib/firefox';
 import { startDisplay, type VirtualDisplay } from '../../../scripts/lib/display';
-import type { Driver, Reply, Running, Site, Tab, Target, WebmailTab } from './driver';
+import type { Driver, Key, Reply, Running, Site, Tab, Target, WebmailTab } from './driver';
 import { withPopup } from './driver';
 import { readClipboard } from './clipboard';
 import { firefoxPopup } from './firefox-popup';
@@ -17,7 +17,8 @@ function selector(target: Target): string {
   if (typeof target === 'string') return target;
   if ('role' in target) return `::-p-aria([name=${quoted(target.name)}][role=${quoted(target.role)}])`;
   if ('label' in target) return `::-p-aria(${target.label})`;
-  return `::-p-text(${target.text})`;
+  // Within: the innermost element holding the text, inside what the CSS matches; a click there lands on that too.
+  return `${target.within ?? ''} ::-p-text(${target.text})`.trim();
 }
 
 const locate = (page: Page, target: Target): Locator<Element> => page.locator(selector(target));
@@ -52,6 +53,14 @@ async function auditLight(page: Page, state: string): Promise<void> {
   expect(violations.map((v) => `${state} (light): ${v}`)).toEqual([]);
 }
 
+/** Puppeteer presses one key at a time: a chord is the modifier held around it. */
+async function pressKey(page: Page, key: Key): Promise<void> {
+  const [modifier, main] = key.includes('+') ? key.split('+') : [undefined, key];
+  if (modifier) await page.keyboard.down(modifier as KeyInput);
+  await page.keyboard.press(main as KeyInput);
+  if (modifier) await page.keyboard.up(modifier as KeyInput);
+}
+
 function tab(page: Page): Tab {
   return {
     click: (target) => locate(page, target).click(),
@@ -69,7 +78,17 @@ function tab(page: Page): Tab {
     },
     evaluate: (fn, arg) => page.evaluate(fn as (a: unknown) => unknown, arg as unknown) as never,
     request: (message) => page.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<Reply>,
-    press: (key) => page.keyboard.press(key),
+    press: (key) => pressKey(page, key),
+    type: (text) => page.keyboard.type(text),
+    texts: (css) => page.evaluate((selector) => [...document.querySelectorAll(selector)].map((el) => el.textContent ?? ''), css),
+    async clickForWindow(target) {
+      const created = new Promise<Page>((resolve) => page.browser().once('targetcreated', (t) => void t.page().then((p) => p && resolve(p))));
+      await locate(page, target).click();
+      const window = await created;
+      // BiDi reports no navigation into the extension's process (see openExtensionPage): the document's state says it has loaded.
+      await window.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete');
+      return tab(window);
+    },
     audit: (state) => auditLight(page, state),
     close: () => page.close(),
   };

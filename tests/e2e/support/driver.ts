@@ -8,9 +8,15 @@
  */
 import type { WebmailId } from '../../../utils/webmail/hosts';
 
-/** How a scenario points at an element: CSS, or as assistive technology names it. */
+/** How a scenario points at an element: CSS, as assistive technology names it, or by its text (anywhere, or within what CSS matches). */
 export type Target =
-  string | { role: 'button' | 'menuitem' | 'heading' | 'link' | 'checkbox' | 'textbox' | 'status'; name: string } | { label: string } | { text: string };
+  | string
+  | { role: 'button' | 'menuitem' | 'heading' | 'link' | 'checkbox' | 'textbox' | 'status'; name: string }
+  | { label: string }
+  | { text: string; within?: string };
+
+/** Keys a scenario presses, alone or with Control held. */
+export type Key = 'Enter' | 'Tab' | 'Escape' | 'ArrowDown' | 'Control+a' | 'Control+c';
 
 /** The background's answer to a request, as any extension page receives it. */
 export type Reply = { ok: boolean; data?: any; error?: { code: string; message: string } };
@@ -33,7 +39,13 @@ export interface Tab {
   evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   /** Sends a protocol request from this extension page, as the popup does. */
   request(message: unknown): Promise<Reply>;
-  press(key: 'Enter' | 'Tab' | 'Escape'): Promise<void>;
+  press(key: Key): Promise<void>;
+  /** Types the text into whatever has focus, a key at a time. */
+  type(text: string): Promise<void>;
+  /** The text of every element `css` matches, in order. */
+  texts(css: string): Promise<string[]>;
+  /** Clicks the target, which opens a tab or window of the extension's own, and returns it once loaded. */
+  clickForWindow(target: Target): Promise<Tab>;
   /** Fails with what axe-core finds wrong on the page as it stands, named by `state`. */
   audit(state: string): Promise<void>;
   close(): Promise<void>;
