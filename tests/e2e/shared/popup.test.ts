@@ -4,29 +4,15 @@
  * search and keys, the add and edit forms, sizes a person can read, popping
  * out, and an accessibility audit of each state.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import { RESET_CONFIRMATION } from '../../../utils/protocol/messages';
+import { describe, expect, it } from 'vitest';
 import { salesforceAccount, TOKEN } from '../support/accounts';
 import type { Running, Tab } from '../support/driver';
 import { driver } from '../support/drivers';
 import { pace } from '../support/launch';
-import { setUpVault } from '../support/steps';
+import { firstRuns, setUpVault } from '../support/steps';
 
 const browser = await driver();
-// One browser for the file, and a new vault for each scenario (made after a reset, as a user starts over): most of a
-// scenario's time would otherwise be the browser starting.
-let running: Running | undefined;
-afterAll(() => running?.close());
-
-/** The browser with no vault and the default settings, as on a first run. */
-async function firstRun(): Promise<Running> {
-  if (!running) return (running = await browser.start());
-  const page = await running.extensionPage('options.html');
-  await request(page, { type: 'vault.reset', confirm: RESET_CONFIRMATION });
-  await page.evaluate(() => chrome.storage.local.remove('settings'), undefined);
-  await page.close();
-  return running;
-}
+const firstRun = firstRuns(browser);
 
 const OLD_TOKEN = 'Lk4Ab7Cd0Ef3Gh6Ij9Kl2Mn5';
 const ACME_FLAT = {

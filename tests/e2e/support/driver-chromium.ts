@@ -9,7 +9,7 @@ import type { Driver, Reply, Running, Site, Tab, Target, WebmailTab } from './dr
 import { withPopup } from './driver';
 import { expectNoAxeViolations } from './axe';
 import { readClipboard } from './clipboard';
-import { openWebmailChromium } from './flows';
+import { openWebmailChromium, saveWithKeyboard } from './flows';
 import { pressOn } from './keys';
 import { startChromium } from './launch';
 
@@ -93,6 +93,15 @@ function running(session: ChromiumSession, screen?: VirtualDisplay): Running {
           await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
           await clickBanner(page, 'button.save');
           await expect.poll(() => bannerText(page)).toMatch(/Saved|sealed/);
+        },
+        async saveWithKeyboard() {
+          await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
+          await saveWithKeyboard(page);
+          await expect.poll(() => bannerText(page)).toMatch(/Saved|sealed/);
+        },
+        async dismiss() {
+          await clickBanner(page, 'button.dismiss');
+          await page.locator('tokenkeep-banner').waitFor({ state: 'detached' });
         },
       };
     },

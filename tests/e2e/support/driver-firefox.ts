@@ -8,7 +8,7 @@ import type { Driver, Key, Reply, Running, Site, Tab, Target, WebmailTab } from 
 import { withPopup } from './driver';
 import { readClipboard } from './clipboard';
 import { firefoxPopup } from './firefox-popup';
-import { openWebmailFirefox, saveWithKeyboard } from './flows';
+import { openWebmailFirefox, saveWithKeyboard, tabToBanner } from './flows';
 import { startFirefox } from './launch';
 
 /** Puppeteer's query for a target: its ARIA and text selectors name things as Playwright's getBy… do, exactly. */
@@ -121,7 +121,7 @@ function running(session: FirefoxSession, screen?: VirtualDisplay): Running {
     extensionPage: async (path, size) => tab(await session.openExtensionPage(path, size)),
     async webmail(id, html): Promise<WebmailTab> {
       const page = await openWebmailFirefox(session, id, html);
-      return {
+      const webmail: WebmailTab = {
         ...tab(page),
         async save() {
           await page.waitForSelector('tokenkeep-banner');
@@ -129,7 +129,15 @@ function running(session: FirefoxSession, screen?: VirtualDisplay): Running {
           keyboard = turn.catch(() => undefined);
           await turn;
         },
+        // Firefox's save is the keyboard's already: BiDi cannot see into the banner's closed shadow root to click Save.
+        saveWithKeyboard: () => webmail.save(),
+        async dismiss() {
+          await tabToBanner(page);
+          await page.keyboard.press('Escape');
+          await page.waitForSelector('tokenkeep-banner', { hidden: true });
+        },
       };
+      return webmail;
     },
     clipboard: () => readClipboard(() => session.browser.newPage()),
     async close() {

@@ -70,6 +70,10 @@ export interface Site extends Tab {
 export interface WebmailTab extends Tab {
   /** Presses the banner's Save as a person does (a real click in Chromium, Tab and Enter in Firefox). */
   save(): Promise<void>;
+  /** Tabs to the banner and presses Enter, as a keyboard user saves. */
+  saveWithKeyboard(): Promise<void>;
+  /** Turns the offer down as a person does (Not now in Chromium, Escape from the keyboard in Firefox), and waits until the banner is gone. */
+  dismiss(): Promise<void>;
 }
 
 export interface Running {
