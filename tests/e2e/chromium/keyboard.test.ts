@@ -8,7 +8,7 @@ import { sendOk } from '../../../scripts/lib/messaging';
 import { pasteClipboard } from '../support/clipboard';
 import { setupVaultChromium } from '../support/flows';
 import { form } from '../support/forms';
-import { accountNamed, salesforceAccount } from '../support/accounts';
+import { salesforceAccount } from '../support/accounts';
 
 const ACCOUNT = salesforceAccount({ sites: ['https://login.salesforce.com', 'https://acme.my.salesforce.com'] });
 /** The same org's sandbox: where a new account of its environment signs in, test.salesforce.com, and nowhere else. */
@@ -86,24 +86,6 @@ describe('keyboard commands in Chromium', () => {
     const cleanup = await session.openExtensionPage('popup.html');
     await sendOk(cleanup, { type: 'account.delete', id: account.id });
     await cleanup.close();
-  });
-
-  it('"Save to Tokenkeep…" in the context menu of a password field opens the add form with its value, kind recognised and the page recorded', async () => {
-    const key = `ghp_${'Sv7x'.repeat(9)}`;
-    const page = await open(
-      'https://apps.example/settings/tokens',
-      `<!doctype html><p>Your new token is shown once:</p><input id="shown" type="password" value="${key}">`,
-    );
-    await page.focus('#shown');
-    const form = await saveFromMenu(page);
-    await form.getByText('Saved from https://apps.example.').waitFor();
-    expect(await form.getByLabel('Kind').inputValue()).toBe('github');
-    await form.getByLabel('Name', { exact: true }).fill('Saved token');
-    await form.getByRole('button', { name: 'Add account' }).click();
-    await form.getByRole('heading', { name: 'Saved token' }).waitFor();
-    await form.getByText('https://apps.example', { exact: true }).waitFor();
-    expect(await accountNamed((m) => sendOk(form, m), 'Saved token')).toMatchObject({ fields: { token: key }, savedFrom: 'https://apps.example' });
-    await form.close();
   });
 
   it('"Save to Tokenkeep…" on a field Tokenkeep may not read (a frame of another site) still opens the add form, which says so and takes a paste', async () => {

@@ -5,7 +5,7 @@
  * Salesforce login page.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { salesforceAccount, TOKEN } from '../support/accounts';
+import { accountNamed, salesforceAccount, TOKEN } from '../support/accounts';
 import type { Running, Site } from '../support/driver';
 import { driver } from '../support/drivers';
 import { form, VALUES_SCRIPT } from '../support/forms';
@@ -86,5 +86,26 @@ describe(`keyboard shortcuts in ${browser.name}`, () => {
     await expect.poll(() => values(page)).toMatchObject({ username: 'integration@acme.com.uat', password: 'Uat-pa55!' });
     await page.shortcut('alt+shift+y');
     await expect.poll(() => b.clipboard()).toBe('Uat-pa55!Uat4Ab7Cd0Ef3Gh6Ij9Kl2M');
+  });
+
+  it('"Save to Tokenkeep…" in the context menu of a password field opens the add form with its value, kind recognised and the page recorded', async () => {
+    const key = `ghp_${'Sv7x'.repeat(9)}`;
+    const page = await open(
+      'https://apps.example/settings/tokens',
+      `<!doctype html><p>Your new token is shown once:</p><input id="shown" type="password" value="${key}">`,
+    );
+    await page.evaluate(() => document.getElementById('shown')!.focus(), undefined);
+    const form = await page.saveFromMenu();
+    await form.showsText('Saved from https://apps.example.');
+    expect(await form.evaluate(() => (document.getElementById('f-kind') as HTMLSelectElement).value, undefined)).toBe('github');
+    await form.fill('#f-label', 'Saved token');
+    await form.click({ role: 'button', name: 'Add account' });
+    await form.waitFor({ role: 'heading', name: 'Saved token' });
+    await form.showsText('https://apps.example');
+    expect(await accountNamed(async (m) => (await form.request(m)).data, 'Saved token')).toMatchObject({
+      fields: { token: key },
+      savedFrom: 'https://apps.example',
+    });
+    await form.close();
   });
 });

@@ -5,14 +5,22 @@
  */
 import { describe, expect, it } from 'vitest';
 import { accountNamed } from '../support/accounts';
-import type { Running, Tab } from '../support/driver';
+import { VALUES_SCRIPT } from '../support/forms';
+import { inputFromFlat } from '../../../utils/vault/flat';
+import type { Running, StartOptions, Tab } from '../support/driver';
 import { driver } from '../support/drivers';
 import {
   codesAround,
   daysAgo,
   JWT,
   JWT_COMMAND,
+  mfaSetupPage,
   OAUTH,
+  OAUTH_FILL,
+  oauthSettingsPage,
+  OTHER_KEY,
+  codePage,
+  TOTP_SECRET,
   OAUTH_ENV,
   OTPAUTH,
   RECOVER,
@@ -25,7 +33,7 @@ import { trackedSessions } from '../support/sessions';
 import { setUpVault } from '../support/steps';
 
 const browser = await driver();
-const tracked = trackedSessions(() => browser.start());
+const tracked = trackedSessions((options?: StartOptions) => browser.start(options));
 
 async function start(): Promise<{ b: Running; popup: Tab }> {
   const b = await tracked.start();
@@ -122,5 +130,62 @@ describe(`credential kinds in ${browser.name}`, () => {
     const saved = await accountNamed(async (m) => (await popup.request(m)).data, 'Legacy integration');
     expect(saved.fields.token).toBe(RECOVER.token);
     expect(saved.notes).toMatch(/^Security token recovered from a password\+token string on \d{4}-\d{2}-\d{2}\.$/);
+  });
+
+  it('refuses a JWT key that does not belong to its certificate, and keeps nothing', async () => {
+    const { popup } = await start();
+    await popup.click({ role: 'button', name: 'Add' });
+    await popup.fill('#f-paste', JWT.certificate);
+    await popup.fill('#f-clientId', JWT.clientId);
+    await popup.fill('#f-username', JWT.username);
+    await popup.fill('#f-privateKey', OTHER_KEY);
+    await popup.click({ role: 'button', name: 'Add account' });
+    await popup.showsText('does not belong to this certificate');
+    expect((await popup.request({ type: 'accounts.list' })).data).toMatchObject({ accounts: [] });
+  });
+
+  /** A browser whose toolbar popup can open over a page, with a vault holding `accounts` (the popped-out popup opens on its list). */
+  async function withAccounts(...accounts: Array<Record<string, unknown>>): Promise<Running> {
+    const b = await tracked.start({ uses: { toolbarPopup: true } });
+    const popup = await setUpVault(b);
+    for (const flat of accounts) expect(await popup.request({ type: 'account.save', account: inputFromFlat(flat as never) })).toMatchObject({ ok: true });
+    await popup.close();
+    return b;
+  }
+
+  it('reads an authenticator QR code off the page and keeps its secret', async () => {
+    const b = await withAccounts({ kind: 'other', label: 'Kept before', username: 'kept@acme.example', password: 'pw' });
+    const page = await b.site('https://acme.my.salesforce.com/_ui/identity/totp/ManageTotpEmail', await mfaSetupPage());
+    const popup = await page.toolbarPopup();
+    await popup.click({ role: 'button', name: 'Add' });
+    await popup.click({ role: 'button', name: 'Scan QR code on this page' });
+    await popup.showsText('Recognised: Salesforce.');
+    expect(await popup.evaluate(() => (document.querySelector('#f-username') as HTMLInputElement).value, undefined)).toBe('scan.user@acme.com');
+    await popup.fill('#f-label', 'Scanned');
+    await popup.click({ role: 'button', name: 'Add account' });
+    await popup.waitFor({ role: 'heading', name: 'Scanned' });
+    expect((await accountNamed(async (m) => (await popup.request(m)).data, 'Scanned')).fields.totp).toBe(TOTP_SECRET);
+    await popup.close();
+  });
+
+  it("fills a connector's OAuth settings with the consumer key and secret, and a code page with the current code", async () => {
+    const b = await withAccounts(
+      { kind: 'salesforce-oauth', label: 'Sync app', ...OAUTH_FILL, sites: ['https://datasync.example'] },
+      { kind: 'salesforce', label: 'MFA user', username: 'mfa.user@acme.com', password: 'pw', totp: TOTP_SECRET, sites: ['https://login.salesforce.com'] },
+    );
+    const settings = await b.site('https://datasync.example/connectors/salesforce', oauthSettingsPage());
+    let popup = await settings.toolbarPopup();
+    await popup.click({ role: 'button', name: 'Fill Sync app on datasync.example' });
+    await expect
+      .poll(() => settings.evaluate(VALUES_SCRIPT, undefined))
+      .toMatchObject({ consumerKey: OAUTH_FILL.clientId, consumerSecret: OAUTH_FILL.clientSecret, callback: 'https://connector.example/oauth/callback' });
+    // A popped-out window left open would be in front of the next page.
+    await popup.close();
+
+    const verify = await b.site('https://login.salesforce.com/_ui/identity/verification/method/EmailVerificationFinishUi', codePage());
+    popup = await verify.toolbarPopup();
+    await popup.click({ role: 'button', name: 'Fill MFA user on login.salesforce.com' });
+    await expect.poll(async () => codesAround().includes((await verify.evaluate(VALUES_SCRIPT, undefined)).emc ?? '')).toBe(true);
+    await popup.close();
   });
 });

@@ -10,7 +10,7 @@ import { withPopup } from './driver';
 import { expectNoAxeViolations } from './axe';
 import { readClipboard } from './clipboard';
 import { openWebmailChromium, saveWithKeyboard } from './flows';
-import { pressOn } from './keys';
+import { openMenuOn, pressOn } from './keys';
 import { startChromium } from './launch';
 
 function locate(page: Page, target: Target): Locator {
@@ -49,6 +49,11 @@ function tab(page: Page): Tab {
   };
 }
 
+function onScreen(screen: VirtualDisplay | undefined): VirtualDisplay {
+  if (!screen) throw new Error('start the browser with uses: { shortcuts: true }: its own keys and menus need a screen');
+  return screen;
+}
+
 function site(session: ChromiumSession, screen: VirtualDisplay | undefined, page: Page): Site {
   return {
     ...tab(page),
@@ -68,8 +73,17 @@ function site(session: ChromiumSession, screen: VirtualDisplay | undefined, page
       return tab(popup);
     },
     async shortcut(keys) {
-      if (!screen) throw new Error('start the browser with uses: { shortcuts: true } to press its shortcuts');
-      await pressOn(screen, page, keys);
+      await pressOn(onScreen(screen), page, keys);
+    },
+    async saveFromMenu() {
+      // The Menu key, then up from the bottom past Inspect.
+      await openMenuOn(onScreen(screen), page);
+      screen!.pressHere('Up');
+      screen!.pressHere('Up');
+      screen!.pressHere('Return');
+      const saveWindow = () => session.context.pages().find((p) => p.url().includes('popup.html?window&save'));
+      await expect.poll(saveWindow).toBeDefined();
+      return tab(saveWindow()!);
     },
   };
 }

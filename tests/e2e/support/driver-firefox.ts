@@ -1,11 +1,12 @@
 /** The shared scenarios' driver over puppeteer-core's WebDriver BiDi, for Firefox with the built extension. */
 import axe from 'axe-core';
-import type { KeyInput, Locator, Page } from 'puppeteer-core';
+import type { Browser, KeyInput, Locator, Page } from 'puppeteer-core';
 import { expect } from 'vitest';
 import type { FirefoxSession } from '../../../scripts/lib/firefox';
 import { startDisplay, type VirtualDisplay } from '../../../scripts/lib/display';
 import type { Driver, Key, Reply, Running, Site, Tab, Target, WebmailTab } from './driver';
 import { withPopup } from './driver';
+import { openMenuOn } from './keys';
 import { readClipboard } from './clipboard';
 import { firefoxPopup } from './firefox-popup';
 import { openWebmailFirefox, saveWithKeyboard, tabToBanner } from './flows';
@@ -53,6 +54,16 @@ async function auditLight(page: Page, state: string): Promise<void> {
   expect(violations.map((v) => `${state} (light): ${v}`)).toEqual([]);
 }
 
+/**
+ * The next page the add-on opens in a tab or window, once loaded. Puppeteer over BiDi lists it as about:blank, and
+ * reports no navigation into the extension's process (see openExtensionPage): the document's own state says it has loaded.
+ */
+async function nextExtensionWindow(browser: Browser): Promise<Page> {
+  const page = await new Promise<Page>((resolve) => browser.once('targetcreated', (t) => void t.page().then((p) => p && resolve(p))));
+  await page.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete');
+  return page;
+}
+
 /** Puppeteer presses one key at a time: a chord is the modifier held around it. */
 async function pressKey(page: Page, key: Key): Promise<void> {
   const [modifier, main] = key.includes('+') ? key.split('+') : [undefined, key];
@@ -82,12 +93,9 @@ function tab(page: Page): Tab {
     type: (text) => page.keyboard.type(text),
     texts: (css) => page.evaluate((selector) => [...document.querySelectorAll(selector)].map((el) => el.textContent ?? ''), css),
     async clickForWindow(target) {
-      const created = new Promise<Page>((resolve) => page.browser().once('targetcreated', (t) => void t.page().then((p) => p && resolve(p))));
+      const window = nextExtensionWindow(page.browser());
       await locate(page, target).click();
-      const window = await created;
-      // BiDi reports no navigation into the extension's process (see openExtensionPage): the document's state says it has loaded.
-      await window.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete');
-      return tab(window);
+      return tab(await window);
     },
     audit: (state) => auditLight(page, state),
     close: () => page.close(),
@@ -114,6 +122,14 @@ function running(session: FirefoxSession, screen?: VirtualDisplay): Running {
       ),
     toolbarPopup: async () => tab(await popups.popOutOver(page)),
     shortcut: (keys) => popups.press(page, keys),
+    async saveFromMenu() {
+      const form = nextExtensionWindow(session.browser);
+      // The Menu key, then up from the top to the menu's last item, the add-on's.
+      await openMenuOn(onScreen(), page);
+      screen!.pressHere('Up');
+      screen!.pressHere('Return');
+      return tab(await form);
+    },
   });
   return withPopup({
     profileDir: session.profileDir,

@@ -64,6 +64,12 @@ export interface Site extends Tab {
   toolbarPopup(): Promise<Tab>;
   /** Presses one of the browser's keyboard shortcuts with this page in front (start with `uses: { shortcuts: true }`). */
   shortcut(keys: 'alt+shift+l' | 'alt+shift+y' | 'alt+shift+k'): Promise<void>;
+  /**
+   * Chooses "Save to Tokenkeep…" from the browser's own context menu on the
+   * focused field, from the keyboard (start with `uses: { shortcuts: true }`),
+   * and returns the add form's window.
+   */
+  saveFromMenu(): Promise<Tab>;
 }
 
 /** A webmail page with the save banner on it. */
