@@ -1,12 +1,12 @@
 /** The vault, in Chromium and in Firefox alike: lock and unlock, PIN, damage on disk, passphrase changes, auto-lock, nothing in plain text. */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { E2E_PASSPHRASE } from '../../../scripts/lib/flows';
 import { NEW_KIND_SECRETS, newKindAccounts, PRIVATE_KEY_LINE } from '../support/accounts';
 import { flipOneRecordByte, plantPlaintextAccount } from '../support/damage';
-import type { Running, Tab } from '../support/driver';
+import type { Running, StartOptions, Tab } from '../support/driver';
 import { driver } from '../support/drivers';
 import { pace } from '../support/launch';
 import { popupText, setUpVault } from '../support/steps';
@@ -16,7 +16,7 @@ import { expectThrottled, wrongPassphraseChanges } from '../support/throttle';
 import { tokenPage } from '../support/webmail';
 
 const browser = await driver();
-const tracked = trackedSessions((options?: { profileDir?: string }) => browser.start(options));
+const tracked = trackedSessions((options?: StartOptions) => browser.start(options));
 const start = (profileDir?: string) => tracked.start(profileDir ? { profileDir } : {});
 
 async function setUp(b: Running, passphrase = E2E_PASSPHRASE) {
@@ -256,5 +256,56 @@ describe(`vault in ${browser.name}`, () => {
         'Pin-on-disk-4417',
       ]),
     ).toEqual([]);
+  });
+
+  it('makes each try after five wrong passphrases wait longer, and the wait holds when the popup reopens', async () => {
+    const b = await start();
+    await setUp(b);
+    await lock(b);
+    let popup = await b.popup();
+    // Seven wrong tries: five free, then waits of 1 s and 2 s before the sixth and seventh; 4 s follows.
+    for (let i = 0; i < 7; i++) {
+      await popup.fill('#unlock-pass', `wrong passphrase ${i}`);
+      // The button is named "Wait N s" while a wait runs; the click waits for "Unlock".
+      await popup.click({ role: 'button', name: 'Unlock' });
+      await popup.waitUntil(() => (document.getElementById('unlock-pass') as HTMLInputElement).value === '');
+    }
+    await popup.close();
+    popup = await b.popup();
+    await popup.waitUntil(() => [...document.querySelectorAll('button')].some((el) => /^Wait \d s$/.test(el.textContent!.trim()) && el.disabled));
+    await popup.fill('#unlock-pass', E2E_PASSPHRASE);
+    await popup.click({ role: 'button', name: 'Unlock' });
+    await popup.showsText('No accounts yet');
+  });
+
+  it('exports a backup, and after a reset imports it back', async () => {
+    const downloadDir = tracked.removeAfter(await mkdtemp(path.join(os.tmpdir(), 'tk-downloads-')));
+    const b = await tracked.start({ downloadDir });
+    await setUp(b);
+    await capture(b, 'backup@acme.example.com', 'Bk4Ab7Cd0Ef3Gh6Ij9Kl2Mn5');
+    await expect.poll(() => popupText(b)).toContain('backup@acme.example.com');
+    const options = await b.extensionPage('options.html', { width: 900, height: 1200 });
+    const file = await options.download({ role: 'button', name: 'Export backup' });
+    expect(path.basename(file)).toMatch(/^tokenkeep-backup-.*\.json$/);
+    await options.showsText('with 1 account');
+
+    await options.fill('#reset-confirm', 'delete everything');
+    await options.click({ role: 'button', name: 'Delete everything' });
+    await options.showsText('The vault was deleted.');
+    await options.close();
+    await setUp(b, 'a new vault passphrase');
+    const again = await b.extensionPage('options.html', { width: 900, height: 1200 });
+    if (browser.canSetFiles) {
+      await again.setFiles({ label: 'Backup file' }, file);
+      await again.fill({ label: 'Passphrase of that backup' }, E2E_PASSPHRASE);
+      await again.click({ role: 'button', name: 'Import backup' });
+      await again.showsText('1 added, 0 updated, 0 unchanged. Nothing was deleted.');
+    } else {
+      // BiDi can neither set files on an add-on page's file input nor see its picker: the downloaded file goes to the
+      // background the way that control sends it.
+      const reply = await again.request({ type: 'vault.import', file: await readFile(file, 'utf8'), passphrase: E2E_PASSPHRASE });
+      expect(reply).toMatchObject({ ok: true, data: { added: 1, updated: 0, unchanged: 0 } });
+    }
+    expect(await popupText(b)).toContain('backup@acme.example.com');
   });
 });

@@ -21,7 +21,7 @@ function locate(page: Page, target: Target): Locator {
   return page.getByText(target.text).first();
 }
 
-function tab(page: Page): Tab {
+function tab(page: Page, downloadDir?: string): Tab {
   return {
     click: (target) => locate(page, target).click(),
     fill: (target, value) => locate(page, target).fill(value),
@@ -42,9 +42,18 @@ function tab(page: Page): Tab {
       await locate(page, target).click();
       const window = await opened;
       await window.waitForLoadState();
-      return tab(window);
+      return tab(window, downloadDir);
     },
     audit: (state) => expectNoAxeViolations(page, state),
+    async download(target) {
+      if (!downloadDir) throw new Error('start the browser with a downloadDir to download');
+      const download = page.waitForEvent('download');
+      await locate(page, target).click();
+      const file = path.join(downloadDir, (await download).suggestedFilename());
+      await (await download).saveAs(file);
+      return file;
+    },
+    setFiles: (target, file) => locate(page, target).setInputFiles(file),
     close: () => page.close(),
   };
 }
@@ -88,7 +97,7 @@ function site(session: ChromiumSession, screen: VirtualDisplay | undefined, page
   };
 }
 
-function running(session: ChromiumSession, screen?: VirtualDisplay): Running {
+function running(session: ChromiumSession, screen?: VirtualDisplay, downloadDir?: string): Running {
   return withPopup({
     profileDir: session.profileDir,
     async site(url, html, others = {}) {
@@ -98,7 +107,7 @@ function running(session: ChromiumSession, screen?: VirtualDisplay): Running {
       await page.goto(url);
       return site(session, screen, page);
     },
-    extensionPage: async (path, size) => tab(await session.openExtensionPage(path, size)),
+    extensionPage: async (path, size) => tab(await session.openExtensionPage(path, size), downloadDir),
     async webmail(id, html): Promise<WebmailTab> {
       const page = await openWebmailChromium(session, id, html);
       return {
@@ -140,7 +149,7 @@ export const chromiumDriver: Driver = {
         ...(options.profileDir ? { profileDir: options.profileDir } : {}),
         ...(screen ? { headless: false, env: { DISPLAY: screen.display } } : {}),
       });
-      return running(session, screen);
+      return running(session, screen, options.downloadDir);
     } catch (err) {
       await screen?.close();
       throw err;

@@ -1,4 +1,6 @@
 /** The shared scenarios' driver over puppeteer-core's WebDriver BiDi, for Firefox with the built extension. */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import axe from 'axe-core';
 import type { Browser, KeyInput, Locator, Page } from 'puppeteer-core';
 import { expect } from 'vitest';
@@ -72,7 +74,7 @@ async function pressKey(page: Page, key: Key): Promise<void> {
   if (modifier) await page.keyboard.up(modifier as KeyInput);
 }
 
-function tab(page: Page): Tab {
+function tab(page: Page, downloadDir?: string): Tab {
   return {
     click: (target) => locate(page, target).click(),
     fill: (target, value) => setValue(page, target, value),
@@ -95,14 +97,26 @@ function tab(page: Page): Tab {
     async clickForWindow(target) {
       const window = nextExtensionWindow(page.browser());
       await locate(page, target).click();
-      return tab(await window);
+      return tab(await window, downloadDir);
     },
     audit: (state) => auditLight(page, state),
+    async download(target) {
+      if (!downloadDir) throw new Error('start Firefox with a downloadDir to download');
+      const before = new Set(await readdir(downloadDir));
+      await locate(page, target).click();
+      // Firefox writes a .part file first; the download is there once a new file has its own name.
+      const saved = async () => (await readdir(downloadDir)).find((f) => !before.has(f) && !f.endsWith('.part'));
+      await expect.poll(saved).toBeDefined();
+      return path.join(downloadDir, (await saved())!);
+    },
+    setFiles: async () => {
+      throw new Error('BiDi cannot set files on an add-on page (firefoxDriver.canSetFiles is false)');
+    },
     close: () => page.close(),
   };
 }
 
-function running(session: FirefoxSession, screen?: VirtualDisplay): Running {
+function running(session: FirefoxSession, screen?: VirtualDisplay, downloadDir?: string): Running {
   // Keys reach only the active tab: saves from several tabs press one tab after another, never waiting for a save to finish.
   let keyboard: Promise<unknown> = Promise.resolve();
   const onScreen = () => {
@@ -134,7 +148,7 @@ function running(session: FirefoxSession, screen?: VirtualDisplay): Running {
   return withPopup({
     profileDir: session.profileDir,
     site: async (url, html, others) => site(await popups.open(url, html, others)),
-    extensionPage: async (path, size) => tab(await session.openExtensionPage(path, size)),
+    extensionPage: async (path, size) => tab(await session.openExtensionPage(path, size), downloadDir),
     async webmail(id, html): Promise<WebmailTab> {
       const page = await openWebmailFirefox(session, id, html);
       const webmail: WebmailTab = {
@@ -178,7 +192,7 @@ export const firefoxDriver: Driver = {
         ...(options.downloadDir ? { downloadDir: options.downloadDir } : {}),
         ...(screen ? { headless: false, env: { DISPLAY: screen.display } } : {}),
       });
-      return running(session, screen);
+      return running(session, screen, options.downloadDir);
     } catch (err) {
       await screen?.close();
       throw err;

@@ -46,6 +46,10 @@ export interface Tab {
   texts(css: string): Promise<string[]>;
   /** Clicks the target, which opens a tab or window of the extension's own, and returns it once loaded. */
   clickForWindow(target: Target): Promise<Tab>;
+  /** Clicks the target, which downloads a file, and returns the path it was saved at (in the start's `downloadDir`). */
+  download(target: Target): Promise<string>;
+  /** Sets the file on an `<input type=file>`, where the driver `canSetFiles`. */
+  setFiles(target: Target, file: string): Promise<void>;
   /** Fails with what axe-core finds wrong on the page as it stands, named by `state`. */
   audit(state: string): Promise<void>;
   close(): Promise<void>;
@@ -98,6 +102,7 @@ export interface Running {
 
 export interface StartOptions {
   profileDir?: string;
+  /** Where downloads go: needed for `Tab.download`. */
   downloadDir?: string;
   /**
    * What the scenarios will do that a headless browser cannot: press the
