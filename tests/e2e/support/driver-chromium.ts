@@ -8,6 +8,7 @@ import { startDisplay, type VirtualDisplay } from '../../../scripts/lib/display'
 import type { Driver, Reply, Running, Site, Tab, Target, WebmailTab } from './driver';
 import { withPopup } from './driver';
 import { expectNoAxeViolations } from './axe';
+import { allowInChromePrompt } from './chrome-prompt';
 import { readClipboard } from './clipboard';
 import { openWebmailChromium, saveWithKeyboard } from './flows';
 import { openMenuOn, pressOn } from './keys';
@@ -21,7 +22,13 @@ function locate(page: Page, target: Target): Locator {
   return page.getByText(target.text).first();
 }
 
-function tab(page: Page, downloadDir?: string): Tab {
+/** What a tab may need of the browser it is in. */
+interface Env {
+  downloadDir?: string | undefined;
+  screen?: VirtualDisplay | undefined;
+}
+
+function tab(page: Page, env: Env = {}): Tab {
   return {
     click: (target) => locate(page, target).click(),
     fill: (target, value) => locate(page, target).fill(value),
@@ -42,18 +49,20 @@ function tab(page: Page, downloadDir?: string): Tab {
       await locate(page, target).click();
       const window = await opened;
       await window.waitForLoadState();
-      return tab(window, downloadDir);
+      return tab(window, env);
     },
     audit: (state) => expectNoAxeViolations(page, state),
     async download(target) {
-      if (!downloadDir) throw new Error('start the browser with a downloadDir to download');
+      if (!env.downloadDir) throw new Error('start the browser with a downloadDir to download');
       const download = page.waitForEvent('download');
       await locate(page, target).click();
-      const file = path.join(downloadDir, (await download).suggestedFilename());
+      const file = path.join(env.downloadDir, (await download).suggestedFilename());
       await (await download).saveAs(file);
       return file;
     },
     setFiles: (target, file) => locate(page, target).setInputFiles(file),
+    // Chrome's prompt is its own, drawn in the browser window: answered with the keyboard on the screen.
+    allowPermission: (steps) => allowInChromePrompt(onScreen(env.screen), page, steps),
     close: () => page.close(),
   };
 }
@@ -107,7 +116,7 @@ function running(session: ChromiumSession, screen?: VirtualDisplay, downloadDir?
       await page.goto(url);
       return site(session, screen, page);
     },
-    extensionPage: async (path, size) => tab(await session.openExtensionPage(path, size), downloadDir),
+    extensionPage: async (path, size) => tab(await session.openExtensionPage(path, size), { downloadDir, screen }),
     async webmail(id, html): Promise<WebmailTab> {
       const page = await openWebmailChromium(session, id, html);
       return {
@@ -142,12 +151,16 @@ export const chromiumDriver: Driver = {
   syncName: 'Chrome',
   syncStorage: (profileDir) => ({ dir: path.join(profileDir, 'Default', 'Sync Extension Settings'), files: /./ }),
   async start(options = {}) {
-    // Chromium's toolbar click needs no screen (DevTools triggers it); only its shortcuts do.
-    const screen = options.uses?.shortcuts ? await startDisplay() : undefined;
+    // Chromium's toolbar click needs no screen (DevTools triggers it); its shortcuts and prompts do.
+    const screen = options.uses?.shortcuts || options.uses?.permissionPrompts ? await startDisplay() : undefined;
     try {
       const session = await startChromium({
         ...(options.profileDir ? { profileDir: options.profileDir } : {}),
         ...(screen ? { headless: false, env: { DISPLAY: screen.display } } : {}),
+        // Only the stand-in's certificate key is taken in place of a real authority's.
+        ...(options.standIn
+          ? { args: [`--proxy-server=http://${options.standIn.proxy}`, `--ignore-certificate-errors-spki-list=${options.standIn.spki}`] }
+          : {}),
       });
       return running(session, screen, options.downloadDir);
     } catch (err) {

@@ -8,6 +8,8 @@ import type { FirefoxSession } from '../../../scripts/lib/firefox';
 import { startDisplay, type VirtualDisplay } from '../../../scripts/lib/display';
 import type { Driver, Key, Reply, Running, Site, Tab, Target, WebmailTab } from './driver';
 import { withPopup } from './driver';
+import { firefoxProxyPrefs } from './login-site';
+import { FIREFOX_GRANTS_PERMISSIONS } from '../../../scripts/lib/terminal';
 import { openMenuOn } from './keys';
 import { readClipboard } from './clipboard';
 import { firefoxPopup } from './firefox-popup';
@@ -112,6 +114,11 @@ function tab(page: Page, downloadDir?: string): Tab {
     setFiles: async () => {
       throw new Error('BiDi cannot set files on an add-on page (firefoxDriver.canSetFiles is false)');
     },
+    // Firefox's prompt is a panel of its own that WebDriver cannot reach; the start turned it off, so asking grants.
+    async allowPermission({ ask, granted }) {
+      await ask();
+      await expect.poll(granted).toBe(true);
+    },
     close: () => page.close(),
   };
 }
@@ -191,6 +198,12 @@ export const firefoxDriver: Driver = {
         ...(options.profileDir ? { profileDir: options.profileDir } : {}),
         ...(options.downloadDir ? { downloadDir: options.downloadDir } : {}),
         ...(screen ? { headless: false, env: { DISPLAY: screen.display } } : {}),
+        prefs: {
+          ...(options.uses?.permissionPrompts ? FIREFOX_GRANTS_PERMISSIONS : {}),
+          ...(options.standIn ? firefoxProxyPrefs(options.standIn.proxy) : {}),
+        },
+        // The stand-in's certificate is signed by a test authority Firefox does not know: WebDriver's acceptInsecureCerts takes it.
+        acceptInsecureCerts: !!options.standIn,
       });
       return running(session, screen, options.downloadDir);
     } catch (err) {

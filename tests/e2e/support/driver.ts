@@ -16,7 +16,7 @@ export type Target =
   | { text: string; within?: string };
 
 /** Keys a scenario presses, alone or with Control held. */
-export type Key = 'Enter' | 'Tab' | 'Escape' | 'ArrowDown' | 'Control+a' | 'Control+c';
+export type Key = 'Enter' | 'Tab' | 'Escape' | 'ArrowDown' | 'Control+a' | 'Control+c' | 'Control+Enter';
 
 /** The background's answer to a request, as any extension page receives it. */
 export type Reply = { ok: boolean; data?: any; error?: { code: string; message: string } };
@@ -50,6 +50,13 @@ export interface Tab {
   download(target: Target): Promise<string>;
   /** Sets the file on an `<input type=file>`, where the driver `canSetFiles`. */
   setFiles(target: Target, file: string): Promise<void>;
+  /**
+   * Asks for an optional permission (`ask`, a click on this page) and grants
+   * it as a person does in the browser's prompt (start with `uses: {
+   * permissionPrompts: true }`), until `granted`; `askAgain` asks once more
+   * where the page says an answer came too early and was taken as Deny.
+   */
+  allowPermission(steps: { ask(): Promise<void>; granted(): Promise<boolean>; askAgain(): Promise<void> }): Promise<void>;
   /** Fails with what axe-core finds wrong on the page as it stands, named by `state`. */
   audit(state: string): Promise<void>;
   close(): Promise<void>;
@@ -107,10 +114,13 @@ export interface StartOptions {
   /**
    * What the scenarios will do that a headless browser cannot: press the
    * browser's own shortcuts, or (in Firefox, where a test has no other way
-   * to grant activeTab) open the toolbar popup over a page. Either starts the
-   * browser visible on a virtual screen of its own.
+   * to grant activeTab) open the toolbar popup over a page, or answer a
+   * permission prompt. Each starts the browser visible on a virtual screen of
+   * its own where that browser needs one.
    */
-  uses?: { shortcuts?: boolean; toolbarPopup?: boolean };
+  uses?: { shortcuts?: boolean; toolbarPopup?: boolean; permissionPrompts?: boolean };
+  /** A stand-in server for https sites, behind an HTTP proxy, whose certificate (by its key) the browser takes in place of a real authority's. */
+  standIn?: { proxy: string; spki: string };
 }
 
 export interface Driver {
