@@ -19,7 +19,7 @@ export interface ChromiumSession {
   /** Serves `html` for every request under `origin` (e.g. https://mail.google.com), in every tab. */
   serve(origin: string, html: string | ((url: URL) => string)): Promise<void>;
   /** A new tab whose requests under `origin` are answered with `html` (other tabs may serve other pages). */
-  newPageServing(origin: string, html: string): Promise<Page>;
+  newPageServing(origin: string, html: string | ((url: URL) => string)): Promise<Page>;
   openExtensionPage(page: string, viewport?: { width: number; height: number }): Promise<Page>;
   /**
    * Clicks the toolbar button over `page`, as a user does: the popup opens
@@ -105,7 +105,7 @@ export async function launchChromium({
     },
     async newPageServing(origin, html) {
       const page = await context.newPage();
-      await page.route(`${origin}/**`, (route) => fulfill(route, html));
+      await page.route(`${origin}/**`, (route) => fulfill(route, typeof html === 'string' ? html : html(new URL(route.request().url()))));
       return page;
     },
     async openExtensionPage(page, viewport = { width: 360, height: 600 }) {

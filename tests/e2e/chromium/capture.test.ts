@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChromiumSession } from '../../../scripts/lib/chromium';
 import { startChromium } from '../support/launch';
-import { gmailTokenPage } from '../../fixtures/pages';
+import { gmailPage, gmailTokenPage, tokenEmailHtml } from '../../fixtures/pages';
 import { pasteClipboard } from '../support/clipboard';
 import { bannerButtonCenter, bannerButtonEnabled, bannerText, clickBanner, syntheticClickBanner } from '../../../scripts/lib/banner-chromium';
 import { openWebmailChromium, setupVaultChromium } from '../support/flows';
@@ -83,5 +83,29 @@ describe('capture in Chromium', () => {
     await page.locator('tokenkeep-banner').waitFor({ state: 'detached' });
     const popup = await popupAccounts();
     await popup.getByText('No accounts yet').waitFor();
+  });
+
+  it('says in the banner that the older token of a thread of two goes to the history', async () => {
+    const older = 'Od4Ab7Cd0Ef3Gh6Ij9Kl2Mn5';
+    const newer = 'Nw4Ab7Cd0Ef3Gh6Ij9Kl2Mn5';
+    const page = await openGmail(
+      gmailPage({
+        subject: 'Your new Salesforce security token',
+        messages: [
+          {
+            from: 'support@salesforce.com',
+            date: 'Mon, Nov 2, 2026, 9:14 AM',
+            bodyHtml: tokenEmailHtml({ username: 'thread@acme.example.com', token: older }),
+          },
+          {
+            from: 'support@salesforce.com',
+            date: 'Fri, Nov 20, 2026, 9:14 AM',
+            bodyHtml: tokenEmailHtml({ username: 'thread@acme.example.com', token: newer }),
+          },
+        ],
+      }),
+    );
+    await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
+    expect(await bannerText(page)).toContain('1 older token in this thread will be kept in the history');
   });
 });

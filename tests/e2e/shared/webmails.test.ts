@@ -1,10 +1,11 @@
 /** Capture across the webmails, in Chromium and in Firefox alike: genuine token emails saved, redesigns survived, spoofs refused. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEBMAILS, type WebmailId } from '../../../utils/webmail/hosts';
-import { tokenEmailHtml } from '../../fixtures/pages';
+import { gmailPage, tokenEmailHtml } from '../../fixtures/pages';
+import { quietPeriod } from '../support/launch';
 import type { Running } from '../support/driver';
 import { driver } from '../support/drivers';
-import { popupText, setUpVault } from '../support/steps';
+import { popupText, setUpVault, tabToBanner } from '../support/steps';
 import { driftedSpoofThread, driftedTokenPage, hugeThenTokenPage, suspectThenControl, tokenPage } from '../support/webmail';
 
 const browser = await driver();
@@ -79,6 +80,92 @@ describe(`capture across webmails in ${browser.name}`, () => {
     await page.waitUntil(bannerShown);
     // The page still answers its own scripts.
     expect(await page.count('p')).toBeGreaterThan(1000);
+    await page.close();
+  });
+
+  it('saves a thread of two token emails together: the newer is current, the older goes to the history', async () => {
+    const older = 'Od4Ab7Cd0Ef3Gh6Ij9Kl2Mn5';
+    const newer = 'Nw4Ab7Cd0Ef3Gh6Ij9Kl2Mn5';
+    const page = await b.webmail(
+      'gmail',
+      gmailPage({
+        subject: 'Your new Salesforce security token',
+        messages: [
+          {
+            from: 'support@salesforce.com',
+            date: 'Mon, Nov 2, 2026, 9:14 AM',
+            bodyHtml: tokenEmailHtml({ username: 'thread@acme.example.com', token: older }),
+          },
+          {
+            from: 'support@salesforce.com',
+            date: 'Fri, Nov 20, 2026, 9:14 AM',
+            bodyHtml: tokenEmailHtml({ username: 'thread@acme.example.com', token: newer }),
+          },
+        ],
+      }),
+    );
+    await page.save();
+    await expect.poll(() => popupText(b)).toContain('thread@acme.example.com');
+    const account = await accountOf('thread@acme.example.com');
+    expect([account.fields.token, (account.history as Array<{ value: string }>).map((h) => h.value)]).toEqual([newer, [older]]);
+    await page.close();
+  });
+
+  it('does not offer a dismissed token again, even after a reload', async () => {
+    const seen = { username: 'seen@acme.example.com', token: 'Sn4Ab7Cd0Ef3Gh6Ij9Kl2Mn5' };
+    const control = { username: 'control.reload@acme.example.com', token: 'Cr4Ab7Cd0Ef3Gh6Ij9Kl2Mn5' };
+    let loads = 0;
+    // After the reload the thread has grown: the dismissed email, then a new one.
+    const page = await b.webmail('gmail', () =>
+      loads++ === 0
+        ? tokenPage('gmail', seen.username, seen.token)
+        : suspectThenControl('gmail', { from: 'support@salesforce.com', bodyHtml: tokenEmailHtml(seen) }, control),
+    );
+    await page.dismiss();
+    await page.reload();
+    // The first banner after the reload is the new email's: the dismissed one was not offered again.
+    await page.save();
+    await expect.poll(() => popupText(b)).toContain(control.username);
+    expect(await popupText(b)).not.toContain(seen.username);
+    await page.close();
+  });
+
+  it('dismisses on Escape from the keyboard', async () => {
+    const page = await b.webmail('outlook', tokenPage('outlook', 'esc@acme.example.com', 'Es4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'));
+    await page.waitUntil(bannerShown);
+    await tabToBanner(page);
+    await page.press('Escape');
+    await page.waitUntil(() => !document.querySelector('tokenkeep-banner')?.checkVisibility());
+    expect(await popupText(b)).not.toContain('esc@acme.example.com');
+    await page.close();
+  });
+
+  it('stays silent on a webmail where capture is turned off in settings, and offers again once it is on', async () => {
+    // How long a banner takes to appear on this machine, on a webmail that is still on.
+    const started = Date.now();
+    const outlook = await b.webmail('outlook', tokenPage('outlook', 'on@acme.example.com', 'On4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'));
+    await outlook.waitUntil(bannerShown);
+    const bannerMs = Date.now() - started;
+    await outlook.close();
+
+    const options = await b.extensionPage('options.html', { width: 800, height: 800 });
+    const captureOn = () =>
+      options.evaluate(
+        () => chrome.storage.local.get('settings').then((s) => (s.settings as { capture?: { gmail?: boolean } } | undefined)?.capture?.gmail),
+        undefined,
+      );
+    const gmailSwitch = { within: '.toggles label', text: 'Gmail' };
+    await options.click(gmailSwitch);
+    await expect.poll(captureOn).toBe(false);
+    const page = await b.webmail('gmail', tokenPage('gmail', 'off@acme.example.com', 'Of4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'));
+    // Nothing to wait for when nothing should happen: give it five times what a banner took just now.
+    await new Promise((r) => setTimeout(r, quietPeriod(bannerMs)));
+    expect(await page.count('tokenkeep-banner')).toBe(0);
+    // Turning it back on takes effect on the open page.
+    await options.click(gmailSwitch);
+    await expect.poll(captureOn).toBe(true);
+    await page.waitUntil(bannerShown);
+    await options.close();
     await page.close();
   });
 });

@@ -131,7 +131,9 @@ function running(session: ChromiumSession, screen?: VirtualDisplay, downloadDir?
           await saveWithKeyboard(page);
           await expect.poll(() => bannerText(page)).toMatch(/Saved|sealed/);
         },
+        reload: async () => void (await page.reload()),
         async dismiss() {
+          await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
           await clickBanner(page, 'button.dismiss');
           await page.locator('tokenkeep-banner').waitFor({ state: 'detached' });
         },

@@ -168,7 +168,10 @@ function running(session: FirefoxSession, screen?: VirtualDisplay, downloadDir?:
         },
         // Firefox's save is the keyboard's already: BiDi cannot see into the banner's closed shadow root to click Save.
         saveWithKeyboard: () => webmail.save(),
+        // A web page reloads as it should; only the add-on's own pages never report their load over BiDi.
+        reload: async () => void (await page.reload()),
         async dismiss() {
+          await page.waitForSelector('tokenkeep-banner');
           await tabToBanner(page);
           await page.keyboard.press('Escape');
           await page.waitForSelector('tokenkeep-banner', { hidden: true });

@@ -89,6 +89,8 @@ export interface WebmailTab extends Tab {
   save(): Promise<void>;
   /** Tabs to the banner and presses Enter, as a keyboard user saves. */
   saveWithKeyboard(): Promise<void>;
+  /** Loads the page again, as the browser's reload does. */
+  reload(): Promise<void>;
   /** Turns the offer down as a person does (Not now in Chromium, Escape from the keyboard in Firefox), and waits until the banner is gone. */
   dismiss(): Promise<void>;
 }
@@ -102,8 +104,8 @@ export interface Running {
   clipboard(): Promise<string>;
   /** `html` served at `url`'s origin (or made per address asked for), and each of `others` at its own origin; opened at `url`. */
   site(url: string, html: string | ((url: URL) => string), others?: Record<string, string>): Promise<Site>;
-  /** A webmail page served under the webmail's real origin, at a mail route. */
-  webmail(id: WebmailId, html: string): Promise<WebmailTab>;
+  /** A webmail page served under the webmail's real origin (or made per address asked for), opened at a mail route. */
+  webmail(id: WebmailId, html: string | ((url: URL) => string)): Promise<WebmailTab>;
   close(): Promise<void>;
 }
 

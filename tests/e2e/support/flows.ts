@@ -6,13 +6,13 @@ import type { FirefoxSession } from '../../../scripts/lib/firefox';
 import type { WebmailId } from '../../../utils/webmail/hosts';
 import { originOf, readingUrl } from './webmail';
 
-export async function openWebmailChromium(session: ChromiumSession, id: WebmailId, html: string): Promise<PlaywrightPage> {
+export async function openWebmailChromium(session: ChromiumSession, id: WebmailId, html: string | ((url: URL) => string)): Promise<PlaywrightPage> {
   const page = await session.newPageServing(originOf(id), html);
   await page.goto(readingUrl(id));
   return page;
 }
 
-export async function openWebmailFirefox(session: FirefoxSession, id: WebmailId, html: string): Promise<PuppeteerPage> {
+export async function openWebmailFirefox(session: FirefoxSession, id: WebmailId, html: string | ((url: URL) => string)): Promise<PuppeteerPage> {
   const page = await session.newPageServing(originOf(id), html);
   await page.goto(readingUrl(id));
   return page;
