@@ -149,7 +149,6 @@ function running(session: ChromiumSession, screen?: VirtualDisplay, downloadDir?
 
 export const chromiumDriver: Driver = {
   name: 'chromium',
-  canSetFiles: true,
   syncName: 'Chrome',
   syncStorage: (profileDir) => ({ dir: path.join(profileDir, 'Default', 'Sync Extension Settings'), files: /./ }),
   async start(options = {}) {

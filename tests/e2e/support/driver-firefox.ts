@@ -1,5 +1,5 @@
 /** The shared scenarios' driver over puppeteer-core's WebDriver BiDi, for Firefox with the built extension. */
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import axe from 'axe-core';
 import type { Browser, KeyInput, Locator, Page } from 'puppeteer-core';
@@ -111,8 +111,23 @@ function tab(page: Page, downloadDir?: string): Tab {
       await expect.poll(saved).toBeDefined();
       return path.join(downloadDir, (await saved())!);
     },
-    setFiles: async () => {
-      throw new Error('BiDi cannot set files on an add-on page (firefoxDriver.canSetFiles is false)');
+    // BiDi's input.setFiles does not reach an add-on page's file input, so the file is handed over as a person's drop
+    // would be: a DataTransfer's files set on the input, then its input and change events. Playwright's setInputFiles,
+    // over DevTools, likewise sets the files without the picker.
+    async setFiles(target, file) {
+      const handle = await locate(page, target).waitHandle();
+      const bytes = (await readFile(file)).toString('base64');
+      await handle.evaluate(
+        (el, { name, bytes }) => {
+          const transfer = new DataTransfer();
+          transfer.items.add(new File([Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0))], name));
+          const input = el as HTMLInputElement;
+          input.files = transfer.files;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          input.dispatchEvent(new Event('change', { bubbles: true }));
+        },
+        { name: path.basename(file), bytes },
+      );
     },
     // Firefox's prompt is a panel of its own that WebDriver cannot reach; the start turned it off, so asking grants.
     async allowPermission({ ask, granted }) {
@@ -189,7 +204,6 @@ function running(session: FirefoxSession, screen?: VirtualDisplay, downloadDir?:
 
 export const firefoxDriver: Driver = {
   name: 'firefox',
-  canSetFiles: false,
   syncName: 'Firefox',
   // Firefox keeps storage.sync in this database, synced or not.
   syncStorage: (profileDir) => ({ dir: profileDir, files: /^storage-sync/ }),

@@ -48,7 +48,7 @@ export interface Tab {
   clickForWindow(target: Target): Promise<Tab>;
   /** Clicks the target, which downloads a file, and returns the path it was saved at (in the start's `downloadDir`). */
   download(target: Target): Promise<string>;
-  /** Sets the file on an `<input type=file>`, where the driver `canSetFiles`. */
+  /** Sets the file on an `<input type=file>`, as the file picker would (and fires its change). */
   setFiles(target: Target, file: string): Promise<void>;
   /**
    * Asks for an optional permission (`ask`, a click on this page) and grants
@@ -132,8 +132,6 @@ export interface Driver {
   /** Where the profile keeps storage.sync on disk: a folder, and which files in it. */
   syncStorage(profileDir: string): { dir: string; files: RegExp };
   start(options?: StartOptions): Promise<Running>;
-  /** Sets a file on an `<input type=file>` where the browser lets a test do so; false where it cannot (Firefox's BiDi on add-on pages). */
-  canSetFiles: boolean;
 }
 
 const popupReady = () => !!document.querySelector('main') && !document.body.textContent!.includes('Loading');
