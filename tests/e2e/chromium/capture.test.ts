@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChromiumSession } from '../../../scripts/lib/chromium';
 import { startChromium } from '../support/launch';
-import { gmailPage, gmailTokenPage, tokenEmailHtml } from '../../fixtures/pages';
+import { gmailTokenPage } from '../../fixtures/pages';
+import { gmailThreadOfTwo } from '../support/webmail';
 import { pasteClipboard } from '../support/clipboard';
 import { bannerButtonCenter, bannerButtonEnabled, bannerText, clickBanner, syntheticClickBanner } from '../../../scripts/lib/banner-chromium';
-import { openWebmailChromium, setupVaultChromium } from '../support/flows';
+import { openWebmail, setupVaultChromium } from '../support/flows';
 
 const USER = 'ada.lovelace@analytical.example.com';
 const TOKEN = 'Xk29fPqL0mZr7TbV4nWc1yHs';
@@ -19,7 +20,7 @@ afterEach(async () => {
   await session?.close();
 });
 
-const openGmail = (html: string) => openWebmailChromium(session, 'gmail', html);
+const openGmail = (html: string) => openWebmail(session, 'gmail', html);
 
 async function popupAccounts() {
   const popup = await session.openExtensionPage('popup.html');
@@ -88,23 +89,7 @@ describe('capture in Chromium', () => {
   it('says in the banner that the older token of a thread of two goes to the history', async () => {
     const older = 'Od4Ab7Cd0Ef3Gh6Ij9Kl2Mn5';
     const newer = 'Nw4Ab7Cd0Ef3Gh6Ij9Kl2Mn5';
-    const page = await openGmail(
-      gmailPage({
-        subject: 'Your new Salesforce security token',
-        messages: [
-          {
-            from: 'support@salesforce.com',
-            date: 'Mon, Nov 2, 2026, 9:14 AM',
-            bodyHtml: tokenEmailHtml({ username: 'thread@acme.example.com', token: older }),
-          },
-          {
-            from: 'support@salesforce.com',
-            date: 'Fri, Nov 20, 2026, 9:14 AM',
-            bodyHtml: tokenEmailHtml({ username: 'thread@acme.example.com', token: newer }),
-          },
-        ],
-      }),
-    );
+    const page = await openGmail(gmailThreadOfTwo('thread@acme.example.com', older, newer));
     await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
     expect(await bannerText(page)).toContain('1 older token in this thread will be kept in the history');
   });

@@ -8,19 +8,10 @@ import { sendOk } from '../../../scripts/lib/messaging';
 import { pasteClipboard } from '../support/clipboard';
 import { setupVaultChromium } from '../support/flows';
 import { form } from '../support/forms';
-import { salesforceAccount } from '../support/accounts';
+import { salesforceAccount, sandboxAccount } from '../support/accounts';
 
 const ACCOUNT = salesforceAccount({ sites: ['https://login.salesforce.com', 'https://acme.my.salesforce.com'] });
-/** The same org's sandbox: where a new account of its environment signs in, test.salesforce.com, and nowhere else. */
-const SANDBOX = salesforceAccount({
-  label: 'Acme UAT',
-  username: 'integration@acme.com.uat',
-  password: 'Uat-pa55!',
-  token: 'Uat4Ab7Cd0Ef3Gh6Ij9Kl2M',
-  environment: 'sandbox',
-  loginUrl: 'https://test.salesforce.com',
-  sites: undefined,
-});
+const SANDBOX = sandboxAccount();
 
 let screen: VirtualDisplay;
 let session: ChromiumSession;

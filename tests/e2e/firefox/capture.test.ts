@@ -3,7 +3,7 @@ import type { FirefoxSession } from '../../../scripts/lib/firefox';
 import { startFirefox } from '../support/launch';
 import { quietPeriod } from '../support/launch';
 import { gmailConversation, gmailShellWithMessage, openConversation } from '../support/webmail';
-import { openWebmailFirefox, setupVaultFirefox, tabToBanner } from '../support/flows';
+import { openWebmail, setupVaultFirefox, tabToBanner } from '../support/flows';
 
 let session: FirefoxSession;
 
@@ -15,7 +15,7 @@ afterAll(async () => {
   await session?.close();
 });
 
-const openGmail = (html: string) => openWebmailFirefox(session, 'gmail', html);
+const openGmail = (html: string) => openWebmail(session, 'gmail', html);
 
 // Shared with Chromium in ../shared/capture.test.ts. Here: a click through a see-through layer, which Firefox (with no
 // IntersectionObserver v2) refuses by arming Save only after the banner has been seen uncovered for a moment.

@@ -10,7 +10,7 @@ import type { FirefoxSession } from '../../../scripts/lib/firefox';
 import { startFirefox } from '../support/launch';
 import { setupVaultFirefox } from '../support/flows';
 import { form, VALUES_SCRIPT } from '../support/forms';
-import { salesforceAccount } from '../support/accounts';
+import { salesforceAccount, sandboxAccount } from '../support/accounts';
 import { firefoxPopup } from '../support/firefox-popup';
 
 const ACCOUNT = salesforceAccount({ sites: ['https://login.salesforce.com', 'https://acme.my.salesforce.com', 'https://billing.acme.example'] });
@@ -62,16 +62,7 @@ describe('keyboard commands in Firefox', () => {
         ok: boolean;
         data: { account: { id: string } };
       }>;
-    const sandbox = (label: string, username: string, password: string) =>
-      salesforceAccount({
-        label,
-        username,
-        password,
-        token: 'Uat4Ab7Cd0Ef3Gh6Ij9Kl2M',
-        environment: 'sandbox',
-        loginUrl: 'https://test.salesforce.com',
-        sites: undefined,
-      });
+    const sandbox = (label: string, username: string, password: string) => sandboxAccount({ label, username, password });
     const uat = await save(sandbox('Acme UAT', 'integration@acme.com.uat', 'Uat-pa55!'));
     const qa = await save(sandbox('Acme QA', 'integration@acme.com.qa', 'Qa-pa55!'));
     const next = await open('https://test.salesforce.com/', form('salesforce-login.html'));

@@ -5,23 +5,14 @@
  * Salesforce login page.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { accountNamed, salesforceAccount, TOKEN } from '../support/accounts';
+import { accountNamed, salesforceAccount, sandboxAccount, TOKEN } from '../support/accounts';
 import type { Running, Site } from '../support/driver';
 import { driver } from '../support/drivers';
 import { form, VALUES_SCRIPT } from '../support/forms';
 import { setUpVault } from '../support/steps';
 
 const ACCOUNT = salesforceAccount({ sites: ['https://login.salesforce.com', 'https://acme.my.salesforce.com'] });
-/** The same org's sandbox: where a new account of its environment signs in, test.salesforce.com, and nowhere else. */
-const SANDBOX = salesforceAccount({
-  label: 'Acme UAT',
-  username: 'integration@acme.com.uat',
-  password: 'Uat-pa55!',
-  token: 'Uat4Ab7Cd0Ef3Gh6Ij9Kl2M',
-  environment: 'sandbox',
-  loginUrl: 'https://test.salesforce.com',
-  sites: undefined,
-});
+const SANDBOX = sandboxAccount();
 
 const browser = await driver();
 let b: Running;

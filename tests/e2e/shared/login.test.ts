@@ -8,20 +8,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEBMAIL_MATCHES } from '../../../utils/webmail/hosts';
-import { salesforceAccount } from '../support/accounts';
+import { sandboxAccount } from '../support/accounts';
 import type { Running, Tab } from '../support/driver';
 import { driver } from '../support/drivers';
 import { startLoginSite, type LoginSite } from '../support/login-site';
 import { setUpVault } from '../support/steps';
 
-const SANDBOX = salesforceAccount({
-  label: 'Acme UAT',
-  username: 'integration@acme.com.uat',
-  password: 'Uat-pa55!',
-  environment: 'sandbox',
-  loginUrl: 'https://test.salesforce.com',
-  sites: undefined,
-});
+const SANDBOX = sandboxAccount();
 /** What a person would have typed on each page, in order, once. */
 const POSTS = [
   { host: 'test.salesforce.com', path: '/identify', fields: { username: 'integration@acme.com.uat' } },

@@ -1,12 +1,12 @@
 /** Capture across the webmails, in Chromium and in Firefox alike: genuine token emails saved, redesigns survived, spoofs refused. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEBMAILS, type WebmailId } from '../../../utils/webmail/hosts';
-import { gmailPage, tokenEmailHtml } from '../../fixtures/pages';
+import { tokenEmailHtml } from '../../fixtures/pages';
 import { quietPeriod } from '../support/launch';
 import type { Running } from '../support/driver';
 import { driver } from '../support/drivers';
-import { popupText, setUpVault, tabToBanner } from '../support/steps';
-import { driftedSpoofThread, driftedTokenPage, hugeThenTokenPage, suspectThenControl, tokenPage } from '../support/webmail';
+import { popupText, setUpVault } from '../support/steps';
+import { driftedSpoofThread, driftedTokenPage, gmailThreadOfTwo, hugeThenTokenPage, suspectThenControl, tokenPage } from '../support/webmail';
 
 const browser = await driver();
 let b: Running;
@@ -86,24 +86,7 @@ describe(`capture across webmails in ${browser.name}`, () => {
   it('saves a thread of two token emails together: the newer is current, the older goes to the history', async () => {
     const older = 'Od4Ab7Cd0Ef3Gh6Ij9Kl2Mn5';
     const newer = 'Nw4Ab7Cd0Ef3Gh6Ij9Kl2Mn5';
-    const page = await b.webmail(
-      'gmail',
-      gmailPage({
-        subject: 'Your new Salesforce security token',
-        messages: [
-          {
-            from: 'support@salesforce.com',
-            date: 'Mon, Nov 2, 2026, 9:14 AM',
-            bodyHtml: tokenEmailHtml({ username: 'thread@acme.example.com', token: older }),
-          },
-          {
-            from: 'support@salesforce.com',
-            date: 'Fri, Nov 20, 2026, 9:14 AM',
-            bodyHtml: tokenEmailHtml({ username: 'thread@acme.example.com', token: newer }),
-          },
-        ],
-      }),
-    );
+    const page = await b.webmail('gmail', gmailThreadOfTwo('thread@acme.example.com', older, newer));
     await page.save();
     await expect.poll(() => popupText(b)).toContain('thread@acme.example.com');
     const account = await accountOf('thread@acme.example.com');
@@ -133,7 +116,7 @@ describe(`capture across webmails in ${browser.name}`, () => {
   it('dismisses on Escape from the keyboard', async () => {
     const page = await b.webmail('outlook', tokenPage('outlook', 'esc@acme.example.com', 'Es4Ab7Cd0Ef3Gh6Ij9Kl2Mn5'));
     await page.waitUntil(bannerShown);
-    await tabToBanner(page);
+    await page.tabToBanner();
     await page.press('Escape');
     await page.waitUntil(() => !document.querySelector('tokenkeep-banner')?.checkVisibility());
     expect(await popupText(b)).not.toContain('esc@acme.example.com');

@@ -20,6 +20,20 @@ export function salesforceAccount(changes: Record<string, unknown> = {}) {
   });
 }
 
+/** A sandbox of the same org, its own login: where a new account of its environment signs in, test.salesforce.com, and nowhere else. */
+export function sandboxAccount(changes: Record<string, unknown> = {}) {
+  return salesforceAccount({
+    label: 'Acme UAT',
+    username: 'integration@acme.com.uat',
+    password: 'Uat-pa55!',
+    token: 'Uat4Ab7Cd0Ef3Gh6Ij9Kl2M',
+    environment: 'sandbox',
+    loginUrl: 'https://test.salesforce.com',
+    sites: undefined,
+    ...changes,
+  });
+}
+
 const pem = (name: string) => readFileSync(new URL(`../../fixtures/kinds/${name}`, import.meta.url), 'utf8');
 
 /** A line from the middle of the fixture key: if any of the key were on disk in plain text, this would be. */

@@ -10,7 +10,7 @@ import { withPopup } from './driver';
 import { expectNoAxeViolations } from './axe';
 import { allowInChromePrompt } from './chrome-prompt';
 import { readClipboard } from './clipboard';
-import { openWebmailChromium, saveWithKeyboard } from './flows';
+import { openWebmail, saveWithKeyboard, tabToBanner } from './flows';
 import { openMenuOn, pressOn } from './keys';
 import { startChromium } from './launch';
 
@@ -118,7 +118,7 @@ function running(session: ChromiumSession, screen?: VirtualDisplay, downloadDir?
     },
     extensionPage: async (path, size) => tab(await session.openExtensionPage(path, size), { downloadDir, screen }),
     async webmail(id, html): Promise<WebmailTab> {
-      const page = await openWebmailChromium(session, id, html);
+      const page = await openWebmail(session, id, html);
       return {
         ...tab(page),
         async save() {
@@ -131,6 +131,7 @@ function running(session: ChromiumSession, screen?: VirtualDisplay, downloadDir?
           await saveWithKeyboard(page);
           await expect.poll(() => bannerText(page)).toMatch(/Saved|sealed/);
         },
+        tabToBanner: () => tabToBanner(page),
         reload: async () => void (await page.reload()),
         async dismiss() {
           await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });

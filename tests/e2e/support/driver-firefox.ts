@@ -13,7 +13,7 @@ import { FIREFOX_GRANTS_PERMISSIONS } from '../../../scripts/lib/terminal';
 import { openMenuOn } from './keys';
 import { readClipboard } from './clipboard';
 import { firefoxPopup } from './firefox-popup';
-import { openWebmailFirefox, saveWithKeyboard, tabToBanner } from './flows';
+import { openWebmail, saveWithKeyboard, tabToBanner } from './flows';
 import { startFirefox } from './launch';
 
 /** Puppeteer's query for a target: its ARIA and text selectors name things as Playwright's getBy… do, exactly. */
@@ -172,7 +172,7 @@ function running(session: FirefoxSession, screen?: VirtualDisplay, downloadDir?:
     site: async (url, html, others) => site(await popups.open(url, html, others)),
     extensionPage: async (path, size) => tab(await session.openExtensionPage(path, size), downloadDir),
     async webmail(id, html): Promise<WebmailTab> {
-      const page = await openWebmailFirefox(session, id, html);
+      const page = await openWebmail(session, id, html);
       const webmail: WebmailTab = {
         ...tab(page),
         async save() {
@@ -183,6 +183,7 @@ function running(session: FirefoxSession, screen?: VirtualDisplay, downloadDir?:
         },
         // Firefox's save is the keyboard's already: BiDi cannot see into the banner's closed shadow root to click Save.
         saveWithKeyboard: () => webmail.save(),
+        tabToBanner: () => tabToBanner(page),
         // A web page reloads as it should; only the add-on's own pages never report their load over BiDi.
         reload: async () => void (await page.reload()),
         async dismiss() {

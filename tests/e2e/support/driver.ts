@@ -87,6 +87,8 @@ export interface Site extends Tab {
 export interface WebmailTab extends Tab {
   /** Presses the banner's Save as a person does (a real click in Chromium, Tab and Enter in Firefox). */
   save(): Promise<void>;
+  /** Tabs to the banner as a keyboard user does, until focus is on it. */
+  tabToBanner(): Promise<void>;
   /** Tabs to the banner and presses Enter, as a keyboard user saves. */
   saveWithKeyboard(): Promise<void>;
   /** Loads the page again, as the browser's reload does. */

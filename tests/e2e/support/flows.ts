@@ -1,40 +1,16 @@
-/** Steps the e2e tests share: open a webmail page under its real origin, read the popup, save from the keyboard. */
-import type { Page as PlaywrightPage } from 'playwright-core';
-import type { Page as PuppeteerPage } from 'puppeteer-core';
-import type { ChromiumSession } from '../../../scripts/lib/chromium';
-import type { FirefoxSession } from '../../../scripts/lib/firefox';
+/** What the drivers and the browser-only files build on: a webmail page opened under its real origin, the banner reached and saved from the keyboard. */
 import type { WebmailId } from '../../../utils/webmail/hosts';
 import { originOf, readingUrl } from './webmail';
 
-export async function openWebmailChromium(session: ChromiumSession, id: WebmailId, html: string | ((url: URL) => string)): Promise<PlaywrightPage> {
+/** A webmail page served under the webmail's real origin and opened at a mail route, in either browser's session. */
+export async function openWebmail<P extends { goto(url: string): Promise<unknown> }>(
+  session: { newPageServing(origin: string, html: string | ((url: URL) => string)): Promise<P> },
+  id: WebmailId,
+  html: string | ((url: URL) => string),
+): Promise<P> {
   const page = await session.newPageServing(originOf(id), html);
   await page.goto(readingUrl(id));
   return page;
-}
-
-export async function openWebmailFirefox(session: FirefoxSession, id: WebmailId, html: string | ((url: URL) => string)): Promise<PuppeteerPage> {
-  const page = await session.newPageServing(originOf(id), html);
-  await page.goto(readingUrl(id));
-  return page;
-}
-
-const popupReady = () => !!document.querySelector('main') && !document.body.textContent!.includes('Loading');
-
-/** The popup's visible text, read from a fresh popup page. */
-export async function popupTextChromium(session: ChromiumSession): Promise<string> {
-  const popup = await session.openExtensionPage('popup.html');
-  await popup.waitForFunction(popupReady);
-  const text = await popup.locator('main').innerText();
-  await popup.close();
-  return text;
-}
-
-export async function popupTextFirefox(session: FirefoxSession): Promise<string> {
-  const popup = await session.openExtensionPage('popup.html');
-  await popup.waitForFunction(popupReady);
-  const text = await popup.evaluate(() => document.body.innerText);
-  await popup.close();
-  return text;
 }
 
 interface KeyboardPage {
@@ -64,23 +40,3 @@ export async function saveWithKeyboard(page: KeyboardPage): Promise<void> {
 }
 
 export { E2E_PASSPHRASE, setupVaultChromium, setupVaultFirefox } from '../../../scripts/lib/flows';
-
-/** Adds a password the way a user does: the row's menu, Edit, the Password field, Save. */
-export async function setPasswordChromium(popup: PlaywrightPage, label: string, password: string): Promise<void> {
-  await popup.getByRole('button', { name: `More for ${label}` }).click();
-  await popup.getByRole('menuitem', { name: 'Edit…' }).click();
-  await popup.getByLabel('Password', { exact: true }).fill(password);
-  await popup.getByRole('button', { name: 'Save', exact: true }).click();
-  await popup.getByRole('status').getByText(`Saved ${label}`).waitFor();
-  await popup.getByRole('button', { name: '← Accounts' }).click();
-}
-
-export async function setPasswordFirefox(popup: PuppeteerPage, label: string, password: string): Promise<void> {
-  await popup.click(`::-p-aria(More for ${label})`);
-  await popup.click('::-p-aria([name="Edit…"][role="menuitem"])');
-  await popup.waitForSelector('#f-password');
-  await popup.type('#f-password', password);
-  await popup.click('.account-form button[type="submit"]');
-  await popup.waitForFunction((l) => document.querySelector('[role="status"]')?.textContent?.includes(`Saved ${l}`), {}, label);
-  await popup.click('::-p-aria(← Accounts)');
-}

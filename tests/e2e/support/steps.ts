@@ -2,7 +2,7 @@
 import { afterAll } from 'vitest';
 import { E2E_PASSPHRASE } from '../../../scripts/lib/flows';
 import { RESET_CONFIRMATION } from '../../../utils/protocol/messages';
-import type { Driver, Running, StartOptions, Tab } from './driver';
+import type { Driver, Running, StartOptions } from './driver';
 
 /** First run, as a user does it: the popup asks for a passphrase twice. Leaves the popup open on the empty list. */
 export async function setUpVault(b: Running, passphrase = E2E_PASSPHRASE) {
@@ -40,17 +40,4 @@ export function firstRuns(driver: Driver, options?: StartOptions): () => Promise
     await page.close();
     return running;
   };
-}
-
-/**
- * Tabs to the banner as a keyboard user does (Save is its first button), a
- * press at a time until the page says focus is on it. Focus a script moves
- * there does not count, so the tests never move it that way.
- */
-export async function tabToBanner(page: Tab): Promise<void> {
-  for (let i = 0; i < 30; i++) {
-    await page.press('Tab');
-    if (await page.evaluate(() => document.activeElement?.tagName === 'TOKENKEEP-BANNER', undefined)) return;
-  }
-  throw new Error('Tab never reached the banner');
 }

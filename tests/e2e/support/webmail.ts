@@ -108,3 +108,14 @@ export function gmailShellWithMessage(username: string, token: string): string {
 export function openConversation(html: string): void {
   document.getElementById('main')!.innerHTML = html;
 }
+
+/** Gmail with a thread of two token emails for one user, 18 days apart: the older token, then the newer. */
+export function gmailThreadOfTwo(username: string, older: string, newer: string): string {
+  return gmailPage({
+    subject: 'Your new Salesforce security token',
+    messages: [
+      { from: 'support@salesforce.com', date: 'Mon, Nov 2, 2026, 9:14 AM', bodyHtml: tokenEmailHtml({ username, token: older }) },
+      { from: 'support@salesforce.com', date: 'Fri, Nov 20, 2026, 9:14 AM', bodyHtml: tokenEmailHtml({ username, token: newer }) },
+    ],
+  });
+}
