@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { accountNamed } from '../support/accounts';
 import { VALUES_SCRIPT } from '../support/forms';
 import { inputFromFlat } from '../../../utils/vault/flat';
-import type { Running, StartOptions, Tab } from '../support/driver';
+import type { Running, Tab } from '../support/driver';
 import { driver } from '../support/drivers';
 import {
   codesAround,
@@ -29,14 +29,14 @@ import {
   SKYTAP_HEADER,
   SKYTAP_PASTE,
 } from '../support/kinds';
-import { trackedSessions } from '../support/sessions';
-import { setUpVault } from '../support/steps';
+import { firstRuns, setUpVault } from '../support/steps';
 
 const browser = await driver();
-const tracked = trackedSessions((options?: StartOptions) => browser.start(options));
+// One browser for the file, on a screen where Firefox needs one for the toolbar popup over a page; a reset per scenario.
+const firstRun = firstRuns(browser, { uses: { toolbarPopup: true } });
 
 async function start(): Promise<{ b: Running; popup: Tab }> {
-  const b = await tracked.start();
+  const b = await firstRun();
   return { b, popup: await setUpVault(b) };
 }
 
@@ -146,8 +146,7 @@ describe(`credential kinds in ${browser.name}`, () => {
 
   /** A browser whose toolbar popup can open over a page, with a vault holding `accounts` (the popped-out popup opens on its list). */
   async function withAccounts(...accounts: Array<Record<string, unknown>>): Promise<Running> {
-    const b = await tracked.start({ uses: { toolbarPopup: true } });
-    const popup = await setUpVault(b);
+    const { b, popup } = await start();
     for (const flat of accounts) expect(await popup.request({ type: 'account.save', account: inputFromFlat(flat as never) })).toMatchObject({ ok: true });
     await popup.close();
     return b;
@@ -166,6 +165,7 @@ describe(`credential kinds in ${browser.name}`, () => {
     await popup.waitFor({ role: 'heading', name: 'Scanned' });
     expect((await accountNamed(async (m) => (await popup.request(m)).data, 'Scanned')).fields.totp).toBe(TOTP_SECRET);
     await popup.close();
+    await page.close();
   });
 
   it("fills a connector's OAuth settings with the consumer key and secret, and a code page with the current code", async () => {
@@ -181,11 +181,13 @@ describe(`credential kinds in ${browser.name}`, () => {
       .toMatchObject({ consumerKey: OAUTH_FILL.clientId, consumerSecret: OAUTH_FILL.clientSecret, callback: 'https://connector.example/oauth/callback' });
     // A popped-out window left open would be in front of the next page.
     await popup.close();
+    await settings.close();
 
     const verify = await b.site('https://login.salesforce.com/_ui/identity/verification/method/EmailVerificationFinishUi', codePage());
     popup = await verify.toolbarPopup();
     await popup.click({ role: 'button', name: 'Fill MFA user on login.salesforce.com' });
     await expect.poll(async () => codesAround().includes((await verify.evaluate(VALUES_SCRIPT, undefined)).emc ?? '')).toBe(true);
     await popup.close();
+    await verify.close();
   });
 });
