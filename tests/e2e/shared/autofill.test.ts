@@ -10,7 +10,7 @@ import type { Running, Site, Tab } from '../support/driver';
 import { driver } from '../support/drivers';
 import { form, FORM_CLASS_SITES, UNSEEN_TOKEN_CASES, VALUES_SCRIPT, withReactLikeInput } from '../support/forms';
 import { quietPeriod } from '../support/launch';
-import { setUpVault } from '../support/steps';
+import { saveAccounts, setUpVault } from '../support/steps';
 
 // Listed beyond the defaults: a connector's site (where no Salesforce rule decides the token question), a billing site, and one
 // site each for the forms that once failed (a card number above the login, two logins under Register, a password of 6 digits).
@@ -25,7 +25,7 @@ let open: Array<Tab> = [];
 beforeAll(async () => {
   b = await browser.start({ uses: { toolbarPopup: true } });
   const popup = await setUpVault(b);
-  expect(await popup.request({ type: 'account.save', account: ACCOUNT })).toMatchObject({ ok: true });
+  await saveAccounts(popup, [ACCOUNT]);
   await popup.close();
 });
 afterAll(() => b?.close());

@@ -9,7 +9,7 @@ import { accountNamed, salesforceAccount, sandboxAccount, TOKEN } from '../suppo
 import type { Running, Site } from '../support/driver';
 import { driver } from '../support/drivers';
 import { form, VALUES_SCRIPT } from '../support/forms';
-import { setUpVault } from '../support/steps';
+import { requestOk, saveAccounts, setUpVault } from '../support/steps';
 
 const ACCOUNT = salesforceAccount({ sites: ['https://login.salesforce.com', 'https://acme.my.salesforce.com'] });
 const SANDBOX = sandboxAccount();
@@ -21,7 +21,7 @@ let pages: Site[] = [];
 beforeAll(async () => {
   b = await browser.start({ uses: { shortcuts: true } });
   const popup = await setUpVault(b);
-  for (const account of [ACCOUNT, SANDBOX]) expect(await popup.request({ type: 'account.save', account })).toMatchObject({ ok: true });
+  await saveAccounts(popup, [ACCOUNT, SANDBOX]);
   await popup.close();
 });
 afterAll(() => b?.close());
@@ -93,7 +93,7 @@ describe(`keyboard shortcuts in ${browser.name}`, () => {
     await form.click({ role: 'button', name: 'Add account' });
     await form.waitFor({ role: 'heading', name: 'Saved token' });
     await form.showsText('https://apps.example');
-    expect(await accountNamed(async (m) => (await form.request(m)).data, 'Saved token')).toMatchObject({
+    expect(await accountNamed((m) => requestOk(form, m), 'Saved token')).toMatchObject({
       fields: { token: key },
       savedFrom: 'https://apps.example',
     });

@@ -29,7 +29,7 @@ import {
   SKYTAP_HEADER,
   SKYTAP_PASTE,
 } from '../support/kinds';
-import { firstRuns, setUpVault } from '../support/steps';
+import { firstRuns, requestOk, saveAccounts, setUpVault } from '../support/steps';
 
 const browser = await driver();
 // One browser for the file, on a screen where Firefox needs one for the toolbar popup over a page; a reset per scenario.
@@ -127,7 +127,7 @@ describe(`credential kinds in ${browser.name}`, () => {
     await popup.click({ role: 'button', name: 'Use this security token' });
     await popup.click('.account-form button[type="submit"]');
     await popup.waitFor({ role: 'heading', name: 'Legacy integration' });
-    const saved = await accountNamed(async (m) => (await popup.request(m)).data, 'Legacy integration');
+    const saved = await accountNamed((m) => requestOk(popup, m), 'Legacy integration');
     expect(saved.fields.token).toBe(RECOVER.token);
     expect(saved.notes).toMatch(/^Security token recovered from a password\+token string on \d{4}-\d{2}-\d{2}\.$/);
   });
@@ -147,7 +147,10 @@ describe(`credential kinds in ${browser.name}`, () => {
   /** A browser whose toolbar popup can open over a page, with a vault holding `accounts` (the popped-out popup opens on its list). */
   async function withAccounts(...accounts: Array<Record<string, unknown>>): Promise<Running> {
     const { b, popup } = await start();
-    for (const flat of accounts) expect(await popup.request({ type: 'account.save', account: inputFromFlat(flat as never) })).toMatchObject({ ok: true });
+    await saveAccounts(
+      popup,
+      accounts.map((flat) => inputFromFlat(flat as never)),
+    );
     await popup.close();
     return b;
   }
@@ -163,7 +166,7 @@ describe(`credential kinds in ${browser.name}`, () => {
     await popup.fill('#f-label', 'Scanned');
     await popup.click({ role: 'button', name: 'Add account' });
     await popup.waitFor({ role: 'heading', name: 'Scanned' });
-    expect((await accountNamed(async (m) => (await popup.request(m)).data, 'Scanned')).fields.totp).toBe(TOTP_SECRET);
+    expect((await accountNamed((m) => requestOk(popup, m), 'Scanned')).fields.totp).toBe(TOTP_SECRET);
     await popup.close();
     await page.close();
   });

@@ -12,7 +12,7 @@ import { sandboxAccount } from '../support/accounts';
 import type { Running, Tab } from '../support/driver';
 import { driver } from '../support/drivers';
 import { startLoginSite, type LoginSite } from '../support/login-site';
-import { setUpVault } from '../support/steps';
+import { saveAccounts, setUpVault } from '../support/steps';
 
 const SANDBOX = sandboxAccount();
 /** What a person would have typed on each page, in order, once. */
@@ -32,7 +32,7 @@ beforeAll(async () => {
   b = await browser.start({ uses: { permissionPrompts: true }, standIn: { proxy: site.proxy, spki: site.spki } });
   await (await setUpVault(b)).close();
   popup = await b.extensionPage('popup.html?window', { width: 380, height: 640 });
-  expect(await popup.request({ type: 'account.save', account: SANDBOX })).toMatchObject({ ok: true });
+  await saveAccounts(popup, [SANDBOX]);
   await popup.close();
   popup = await b.extensionPage('popup.html?window', { width: 380, height: 640 });
   await popup.waitFor({ role: 'button', name: 'More for Acme UAT' });

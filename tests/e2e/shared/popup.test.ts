@@ -9,7 +9,7 @@ import { salesforceAccount, TOKEN } from '../support/accounts';
 import type { Running, Tab } from '../support/driver';
 import { driver } from '../support/drivers';
 import { pace } from '../support/launch';
-import { firstRuns, setUpVault } from '../support/steps';
+import { firstRuns, requestOk, setUpVault } from '../support/steps';
 
 const browser = await driver();
 const firstRun = firstRuns(browser);
@@ -27,13 +27,6 @@ const ACME_FLAT = {
 /** Acme UAT with changes, fields and account keys side by side. */
 const acme = (changes: Record<string, unknown> = {}) => salesforceAccount({ ...ACME_FLAT, ...changes });
 
-/** Sends a protocol request from the page, and fails on an error reply. */
-async function request(page: Tab, message: unknown) {
-  const reply = await page.request(message);
-  if (!reply.ok) throw new Error(reply.error?.message);
-  return reply.data;
-}
-
 /** The popup of a set-up vault, once it lists its accounts. */
 async function openPopup(b: Running): Promise<Tab> {
   const popup = await b.popup();
@@ -45,10 +38,10 @@ async function openPopup(b: Running): Promise<Tab> {
 async function seeded(extra = 0): Promise<{ b: Running; popup: Tab }> {
   const b = await firstRun();
   const page = await setUpVault(b);
-  const { account } = await request(page, { type: 'account.save', account: acme() });
-  await request(page, { type: 'account.save', account: acme({ id: account.id, token: TOKEN }) });
+  const { account } = await requestOk(page, { type: 'account.save', account: acme() });
+  await requestOk(page, { type: 'account.save', account: acme({ id: account.id, token: TOKEN }) });
   for (let i = 0; i < extra; i++) {
-    await request(page, {
+    await requestOk(page, {
       type: 'account.save',
       account: acme({
         token: TOKEN,
@@ -229,7 +222,10 @@ describe(`popup in ${browser.name}`, () => {
 
   it('draws account names at a readable size, and a long username keeps the name before its @ and its sandbox suffix in view', async () => {
     const { b, popup: first } = await seeded();
-    await request(first, { type: 'account.save', account: acme({ label: 'Long name', username: 'alex.morgan@acme-corporation-worldwide-holdings.com.uat' }) });
+    await requestOk(first, {
+      type: 'account.save',
+      account: acme({ label: 'Long name', username: 'alex.morgan@acme-corporation-worldwide-holdings.com.uat' }),
+    });
     await first.close();
     const popup = await openPopup(b);
     await popup.waitFor({ role: 'button', name: 'More for Long name' });
@@ -288,11 +284,11 @@ describe(`popup in ${browser.name}`, () => {
 
     popup = await setUpVault(b);
     await popup.audit('empty');
-    const { account } = await request(popup, {
+    const { account } = await requestOk(popup, {
       type: 'account.save',
       account: acme({ expiresAt: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10) }),
     });
-    await request(popup, { type: 'account.save', account: acme({ id: account.id, token: TOKEN }) });
+    await requestOk(popup, { type: 'account.save', account: acme({ id: account.id, token: TOKEN }) });
     await popup.close();
     popup = await openPopup(b);
     await popup.click({ role: 'button', name: 'More for Acme UAT' });

@@ -9,7 +9,7 @@ import { flipOneRecordByte, plantPlaintextAccount } from '../support/damage';
 import type { Running, StartOptions, Tab } from '../support/driver';
 import { driver } from '../support/drivers';
 import { pace } from '../support/launch';
-import { popupText, setUpVault } from '../support/steps';
+import { popupText, saveAccounts, setUpVault } from '../support/steps';
 import { countFiles, findSecretsOnDisk } from '../support/profile';
 import { trackedSessions } from '../support/sessions';
 import { expectThrottled, wrongPassphraseChanges } from '../support/throttle';
@@ -229,7 +229,7 @@ describe(`vault in ${browser.name}`, () => {
     await popup.fill('#f-password', secrets.password);
     await popup.click('.account-form button[type="submit"]');
     await popup.showsText(`Saved ${secrets.username}`);
-    for (const account of newKindAccounts()) expect(await popup.request({ type: 'account.save', account })).toMatchObject({ ok: true });
+    await saveAccounts(popup, newKindAccounts());
     // PIN unlock on: neither the PIN nor the key wrapped under it may reach the disk.
     expect(await popup.request({ type: 'vault.setPin', pin: 'Pin-on-disk-4417' })).toMatchObject({ ok: true });
     // A marker in the extension's own storage proves the search can see what is written.

@@ -95,10 +95,11 @@ function site(session: ChromiumSession, screen: VirtualDisplay | undefined, page
     },
     async saveFromMenu() {
       // The Menu key, then up from the bottom past Inspect.
-      await openMenuOn(onScreen(screen), page);
-      screen!.pressHere('Up');
-      screen!.pressHere('Up');
-      screen!.pressHere('Return');
+      const keys = onScreen(screen);
+      await openMenuOn(keys, page);
+      keys.pressHere('Up');
+      keys.pressHere('Up');
+      keys.pressHere('Return');
       const saveWindow = () => session.context.pages().find((p) => p.url().includes('popup.html?window&save'));
       await expect.poll(saveWindow).toBeDefined();
       return tab(saveWindow()!);
@@ -119,22 +120,21 @@ function running(session: ChromiumSession, screen?: VirtualDisplay, downloadDir?
     extensionPage: async (path, size) => tab(await session.openExtensionPage(path, size), { downloadDir, screen }),
     async webmail(id, html): Promise<WebmailTab> {
       const page = await openWebmail(session, id, html);
+      const banner = () => page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
+      /** Saves the way `press` does, once the banner is there, and waits until the banner says it is stored. */
+      const saveBy = async (press: () => Promise<void>) => {
+        await banner();
+        await press();
+        await expect.poll(() => bannerText(page)).toMatch(/Saved|sealed/);
+      };
       return {
         ...tab(page),
-        async save() {
-          await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
-          await clickBanner(page, 'button.save');
-          await expect.poll(() => bannerText(page)).toMatch(/Saved|sealed/);
-        },
-        async saveWithKeyboard() {
-          await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
-          await saveWithKeyboard(page);
-          await expect.poll(() => bannerText(page)).toMatch(/Saved|sealed/);
-        },
+        save: () => saveBy(() => clickBanner(page, 'button.save')),
+        saveWithKeyboard: () => saveBy(() => saveWithKeyboard(page)),
         tabToBanner: () => tabToBanner(page),
         reload: async () => void (await page.reload()),
         async dismiss() {
-          await page.locator('tokenkeep-banner').waitFor({ state: 'attached' });
+          await banner();
           await clickBanner(page, 'button.dismiss');
           await page.locator('tokenkeep-banner').waitFor({ state: 'detached' });
         },

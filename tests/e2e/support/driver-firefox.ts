@@ -2,7 +2,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import axe from 'axe-core';
-import type { Browser, KeyInput, Locator, Page } from 'puppeteer-core';
+import type { KeyInput, Locator, Page } from 'puppeteer-core';
 import { expect } from 'vitest';
 import type { FirefoxSession } from '../../../scripts/lib/firefox';
 import { startDisplay, type VirtualDisplay } from '../../../scripts/lib/display';
@@ -12,7 +12,7 @@ import { firefoxProxyPrefs } from './login-site';
 import { FIREFOX_GRANTS_PERMISSIONS } from '../../../scripts/lib/terminal';
 import { openMenuOn } from './keys';
 import { readClipboard } from './clipboard';
-import { firefoxPopup } from './firefox-popup';
+import { firefoxPopup, nextExtensionWindow } from './firefox-popup';
 import { openWebmail, saveWithKeyboard, tabToBanner } from './flows';
 import { startFirefox } from './launch';
 
@@ -56,16 +56,6 @@ async function auditLight(page: Page, state: string): Promise<void> {
     return found.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
   expect(violations.map((v) => `${state} (light): ${v}`)).toEqual([]);
-}
-
-/**
- * The next page the add-on opens in a tab or window, once loaded. Puppeteer over BiDi lists it as about:blank, and
- * reports no navigation into the extension's process (see openExtensionPage): the document's own state says it has loaded.
- */
-async function nextExtensionWindow(browser: Browser): Promise<Page> {
-  const page = await new Promise<Page>((resolve) => browser.once('targetcreated', (t) => void t.page().then((p) => p && resolve(p))));
-  await page.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete');
-  return page;
 }
 
 /** Puppeteer presses one key at a time: a chord is the modifier held around it. */
@@ -161,9 +151,10 @@ function running(session: FirefoxSession, screen?: VirtualDisplay, downloadDir?:
     async saveFromMenu() {
       const form = nextExtensionWindow(session.browser);
       // The Menu key, then up from the top to the menu's last item, the add-on's.
-      await openMenuOn(onScreen(), page);
-      screen!.pressHere('Up');
-      screen!.pressHere('Return');
+      const keys = onScreen();
+      await openMenuOn(keys, page);
+      keys.pressHere('Up');
+      keys.pressHere('Return');
       return tab(await form);
     },
   });

@@ -3,11 +3,21 @@
  * popup's own shortcut (pressed on the virtual screen) gives activeTab on the
  * tab, then the same popup opens popped out, and follows the tab it was over.
  */
-import type { Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { expect } from 'vitest';
 import type { VirtualDisplay } from '../../../scripts/lib/display';
 import type { FirefoxSession } from '../../../scripts/lib/firefox';
 import { pressOn } from './keys';
+
+/**
+ * The next page the add-on opens in a tab or window, once loaded. Puppeteer over BiDi lists it as about:blank, and
+ * reports no navigation into the extension's process (see openExtensionPage): the document's own state says it has loaded.
+ */
+export async function nextExtensionWindow(browser: Browser): Promise<Page> {
+  const page = await new Promise<Page>((resolve) => browser.once('targetcreated', (t) => void t.page().then((p) => p && resolve(p))));
+  await page.waitForFunction(() => location.protocol === 'moz-extension:' && document.readyState === 'complete');
+  return page;
+}
 
 export function firefoxPopup(session: () => FirefoxSession, screen: () => VirtualDisplay) {
   async function open(url: string, html: string | ((url: URL) => string), others?: Record<string, string>): Promise<Page> {
@@ -45,7 +55,7 @@ export function firefoxPopup(session: () => FirefoxSession, screen: () => Virtua
   async function popOutOver(page: Page): Promise<Page> {
     await pressForPopup(page, 'alt+shift+k');
     const opener = await session().openExtensionPage('popup.html');
-    const created = new Promise<Page>((resolve) => session().browser.once('targetcreated', (t) => void t.page().then((p) => p && resolve(p))));
+    const created = nextExtensionWindow(session().browser);
     await opener.evaluate(() => chrome.windows.create({ url: chrome.runtime.getURL('popup.html?window'), type: 'popup', width: 380, height: 640 }));
     const popup = await created;
     await opener.close();

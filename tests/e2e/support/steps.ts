@@ -2,7 +2,7 @@
 import { afterAll } from 'vitest';
 import { E2E_PASSPHRASE } from '../../../scripts/lib/flows';
 import { RESET_CONFIRMATION } from '../../../utils/protocol/messages';
-import type { Driver, Running, StartOptions } from './driver';
+import type { Driver, Running, StartOptions, Tab } from './driver';
 
 /** First run, as a user does it: the popup asks for a passphrase twice. Leaves the popup open on the empty list. */
 export async function setUpVault(b: Running, passphrase = E2E_PASSPHRASE) {
@@ -12,6 +12,18 @@ export async function setUpVault(b: Running, passphrase = E2E_PASSPHRASE) {
   await popup.click({ role: 'button', name: 'Create vault' });
   await popup.showsText('No accounts yet');
   return popup;
+}
+
+/** Sends a protocol request from an extension page, and fails with the background's message on an error reply. */
+export async function requestOk(page: Tab, message: unknown) {
+  const reply = await page.request(message);
+  if (!reply.ok) throw new Error(`${(message as { type?: string }).type}: ${reply.error?.message}`);
+  return reply.data;
+}
+
+/** Saves each account through the protocol, as the popup's edit form sends it. */
+export async function saveAccounts(page: Tab, accounts: unknown[]): Promise<void> {
+  for (const account of accounts) await requestOk(page, { type: 'account.save', account });
 }
 
 /** The popup's visible text, read from a fresh popup page. */
@@ -34,8 +46,7 @@ export function firstRuns(driver: Driver, options?: StartOptions): () => Promise
   return async () => {
     if (!running) return (running = await driver.start(options));
     const page = await running.extensionPage('options.html');
-    const reply = await page.request({ type: 'vault.reset', confirm: RESET_CONFIRMATION });
-    if (!reply.ok) throw new Error(`reset: ${reply.error?.message}`);
+    await requestOk(page, { type: 'vault.reset', confirm: RESET_CONFIRMATION });
     await page.evaluate(() => chrome.storage.local.remove('settings'), undefined);
     await page.close();
     return running;
