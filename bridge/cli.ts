@@ -181,6 +181,11 @@ async function run(command: CliCommand): Promise<number> {
       out(process.stdout.isTTY ? `${value}\n` : value);
       return 0;
     }
+    case 'token': {
+      const { value } = await request({ type: 'terminal.token', name: command.name, ...where() });
+      out(process.stdout.isTTY ? `${value}\n` : value);
+      return 0;
+    }
     case 'run': {
       const { variables } = await request({ type: 'terminal.env', name: command.name, run: true, ...where() });
       const env = { ...process.env, ...Object.fromEntries(variables.map((v) => [v.name, v.value])) };

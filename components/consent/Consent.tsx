@@ -6,11 +6,18 @@ import type { ConsentModel } from './model';
 
 function Items({ option }: { option: ConsentOption }) {
   return (
-    <ul class="consent-items">
-      {option.items.map((item) => (
-        <li key={item}>{item}</li>
-      ))}
-    </ul>
+    <>
+      <ul class="consent-items">
+        {option.items.map((item) => (
+          <li key={item}>{item}</li>
+        ))}
+      </ul>
+      {option.origins?.length ? (
+        <p class="muted">
+          Tokenkeep makes it at {option.origins.map((o) => new URL(o).host).join(' and ')}; the secret it is made from stays here.
+        </p>
+      ) : null}
+    </>
   );
 }
 

@@ -7,7 +7,18 @@ import { GRANT_MINUTES, type ConsentChoice, type ConsentQuestion } from '../../u
 import { errorMessage } from '../../utils/common/errors';
 import type { Client } from '../../utils/protocol/client';
 
-export function createConsentModel({ client, ticket, close }: { client: Client; ticket: string; close: () => void }) {
+/** `requestOrigins`: asks the browser for hosts (optional host permission), in the click; resolves with whether it allowed them. */
+export function createConsentModel({
+  client,
+  ticket,
+  close,
+  requestOrigins,
+}: {
+  client: Client;
+  ticket: string;
+  close: () => void;
+  requestOrigins?: (origins: string[]) => Promise<boolean>;
+}) {
   const question = signal<ConsentQuestion | null>(null);
   const error = signal<string | null>(null);
   const minutes = signal<(typeof GRANT_MINUTES)[number]>(GRANT_MINUTES[0]);
@@ -28,9 +39,16 @@ export function createConsentModel({ client, ticket, close }: { client: Client; 
     async answer(choice: ConsentChoice) {
       if (sent.value) return;
       sent.value = true;
+      // An access token's hosts are asked for in the Allow click itself, as browsers require; refused, nothing is sent.
+      const options = question.value?.options ?? [];
+      const origins = choice !== 'deny' ? options[choice.option ?? (options.length === 1 ? 0 : -1)]?.origins : undefined;
+      if (origins?.length && requestOrigins && !(await requestOrigins(origins).catch(() => false))) {
+        choice = 'deny';
+        error.value = `Tokenkeep may not reach ${origins.map((o) => new URL(o).host).join(' and ')}, so nothing was sent: allow it when your browser asks.`;
+      }
       try {
         await client({ type: 'consent.answer', ticket, answer: choice });
-        close();
+        if (!error.value) close();
       } catch (err) {
         error.value = errorMessage(err);
       }

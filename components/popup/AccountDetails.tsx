@@ -7,6 +7,7 @@ import type { AccountSummary } from '../../utils/vault/account';
 import { ExpiryFlag } from './AccountRow';
 import { CopyButton } from './CopyButton';
 import { GroupBadge } from './GroupBadge';
+import { LiveSection } from './LiveSection';
 import { formatsOf, primaryOf, ready } from './formats';
 import { useFocusOnShow } from './focus';
 import { TotpCode } from './TotpCode';
@@ -75,6 +76,7 @@ export function AccountDetails({ account, model }: { account: AccountSummary; mo
           <CopyButton key={format.name} account={account} format={format} model={model} class={format === primary ? 'copy primary' : 'copy'} />
         ))}
       </div>
+      <LiveSection account={account} model={model} />
       {legacy && (
         <div class="notice legacy-notice" role="note">
           <p>

@@ -1,3 +1,4 @@
+import { canMint } from './live-model';
 import { useEffect, useRef } from 'preact/hooks';
 import { loginOriginOf } from '../../utils/kinds';
 import { AccountRow } from './AccountRow';
@@ -58,9 +59,10 @@ function SearchBox({ model }: { model: PopupModel }) {
             e.preventDefault();
             model.search('');
           } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && selected) {
-            // Ctrl+Enter (Cmd+Enter on a Mac) logs in with the account, where it has a login page.
+            // Ctrl+Enter (Cmd+Enter on a Mac) logs in with the account, where it has a login page, or opens its org, where it mints.
             e.preventDefault();
             if (loginOriginOf(selected)) model.logIn(selected.id);
+            else if (canMint(selected)) model.live.open(selected.id);
           } else if (e.key === 'Enter' && selected) {
             e.preventDefault();
             const format = primaryOf(selected);
@@ -71,7 +73,7 @@ function SearchBox({ model }: { model: PopupModel }) {
       />
       <p id="search-hint" class="visually-hidden" aria-live="polite">
         {selected
-          ? `${count} accounts. Selected: ${selected.label}. Up and Down choose, Enter copies, Ctrl+Enter logs in, Escape clears the search.`
+          ? `${count} accounts. Selected: ${selected.label}. Up and Down choose, Enter copies, Ctrl+Enter logs in or opens the org, Escape clears the search.`
           : 'No account matches.'}
       </p>
     </div>

@@ -58,6 +58,8 @@ export function AccountRow({ account, model, selected }: { account: AccountSumma
   const subtitle = kind.subtitle ? account.fields[kind.subtitle] : undefined;
   // "token 3 days ago": the rotating secret's own copy label is the short word for it.
   const rotating = kind.rotating && (formatOf(kind, kind.rotating)?.label ?? kind.rotating);
+  // The last "Check" found that the credential no longer works.
+  const check = model.live.statuses.value[account.id]?.check;
   return (
     <li
       class={`row${selected ? ' selected' : ''}${account.color ? ' striped' : ''}`}
@@ -73,6 +75,11 @@ export function AccountRow({ account, model, selected }: { account: AccountSumma
             {rotating ? (age ? `${rotating} ${age}` : account.has.includes(kind.rotating!) ? rotating : `no ${rotating} yet`) : kind.short || kind.title}
           </span>
           <ExpiryFlag expiresAt={account.expiresAt} compact />
+          {check && !check.ok && (
+            <span class="flag flag-failed" title={check.message}>
+              Check failed
+            </span>
+          )}
         </span>
       </button>
       {primary && <CopyButton account={account} format={primary} model={model} class="copy primary" />}

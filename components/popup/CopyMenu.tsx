@@ -4,6 +4,7 @@ import { kindFor, loginOriginOf } from '../../utils/kinds';
 import { formatsOf } from './formats';
 import type { AccountSummary } from '../../utils/vault/account';
 import { CopyButton } from './CopyButton';
+import { canMint } from './live-model';
 import type { PopupModel } from './model';
 
 /** Moves focus among the menu's items with the arrow keys, Home and End. */
@@ -70,6 +71,16 @@ export function CopyMenu({ account, model }: { account: AccountSummary; model: P
             <button type="button" role="menuitem" onClick={act(() => model.logIn(account.id))}>
               Log in at {loginHost}
             </button>
+          )}
+          {canMint(account) && (
+            <>
+              <button type="button" role="menuitem" onClick={act(() => model.live.open(account.id))}>
+                Open org
+              </button>
+              <button type="button" role="menuitem" onClick={act(() => model.live.check(account.id))}>
+                Check that it works
+              </button>
+            </>
           )}
           {model.tabHost.value && !opaque && (
             <button type="button" role="menuitem" onClick={act(() => void model.fill(account.id))}>

@@ -11,7 +11,7 @@ import { accountName, filterAccounts, forPage, groupAccounts, searchText } from 
 import { filledMessage } from '../../utils/common/format';
 import type { FillMode } from '../../utils/autofill/decide';
 import type { LoginNotice } from '../../utils/autofill/login-run';
-import { fillWords, kindFor, loginOriginOf } from '../../utils/kinds';
+import { fillWords, formatOf, kindFor, loginOriginOf } from '../../utils/kinds';
 import { matchesAnySite } from '../../utils/common/sites';
 import { UNDO_WINDOW_MS } from '../../utils/vault/vault';
 import { errorMessage } from '../../utils/common/errors';
@@ -21,6 +21,7 @@ import type { AccountInput } from '../../utils/vault/account';
 import type { AccountList, MergedCapture, VaultStatus } from '../../utils/protocol/replies';
 import type { RecordProblem } from '../../utils/vault/vault';
 import type { FormSeed } from './form-model';
+import { createLiveModel } from './live-model';
 
 export type Screen = 'loading' | 'uninitialized' | 'locked' | 'unlocked' | 'error';
 
@@ -61,8 +62,8 @@ export interface PopupHost {
   afterFill?: () => void;
   /** Resolves once the next frame is on screen; the rest of the list is asked for then, not in the first frame's way. */
   afterPaint?: () => Promise<void>;
-  /** Asks the browser for one origin (optional host permission); called in the user's click, before anything is awaited. */
-  requestOrigin?: (origin: string) => Promise<boolean>;
+  /** Asks the browser for origins (optional host permission, those hosts alone); called in the user's click, before anything is awaited. */
+  requestOrigins?: (origins: string[]) => Promise<boolean>;
   /** Calls `show` with the latest "Log in" notice now and whenever it changes. */
   watchLogin?: (show: (notice: LoginNotice | null) => void) => void;
 }
@@ -187,6 +188,7 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
         // What sync did since the popup was last open: what merged, an edit that beat a deletion.
         const { notices } = await client({ type: 'sync.notices' }).catch(() => ({ notices: [] as string[] }));
         if (notices.length) showToast({ message: notices.join(' ') }, 10_000);
+        void live.load();
         const picked = await client({ type: 'command.pick' }).catch(() => ({ pick: null }));
         if (picked.pick) pick.value = picked.pick.action;
         const { pending } = await client({ type: 'capture.pending' }).catch(() => ({ pending: null }));
@@ -229,6 +231,8 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     }, 15_000);
 
   async function copy(id: string, format: string, historyIndex?: number) {
+    const account = byId(id);
+    if (account && formatOf(kindFor(account.kind), format)?.live) return live.copy(id, format);
     await run(async () => {
       const { message, clearsInSeconds } = await client({ type: 'clipboard.copy', id, format, ...(historyIndex === undefined ? {} : { historyIndex }) });
       showToast({ message, clearsInSeconds });
@@ -278,7 +282,7 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     const account = byId(id);
     const origin = account && loginOriginOf(account);
     if (!origin) return;
-    const asked = host.requestOrigin?.(origin);
+    const asked = host.requestOrigins?.([origin]);
     const opening = client({ type: 'login.open', id });
     // Handled below once the browser has answered; until then its failure is not an unhandled one.
     opening.catch(() => undefined);
@@ -290,7 +294,11 @@ export function createPopupModel({ client, host = {}, undoMs = UNDO_WINDOW_MS }:
     });
   }
 
+  /** Live credentials: Open org, Check, and what the checks found. */
+  const live = createLiveModel({ client, ...(host.requestOrigins ? { requestOrigins: host.requestOrigins } : {}), byId, nameOf, run, showToast });
+
   return {
+    live,
     status,
     tab,
     tabHost,

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
-import { createTerminalAnswerer } from '../../utils/bridge/answer';
+import { createTerminalAnswerer, type AnswererDeps } from '../../utils/bridge/answer';
 import { BRIDGE_STATUS_KEY, BRIDGE_STATUS_TEXT, type BridgeStatus } from '../../utils/bridge/status';
 import { HostMessageSchema, HostStatusSchema, parseTerminalRequest } from '../../utils/bridge/protocol';
 import { BRIDGE_HOST } from '../../utils/common/identity';
@@ -25,8 +25,8 @@ type Port = ReturnType<typeof browser.runtime.connectNative>;
  * instead would lock the vault. The status goes to storage.session, where the
  * options page watches it without messages that would keep the worker awake.
  */
-export function startBridge({ accounts, consent }: { accounts: () => Promise<Account[] | undefined>; consent: ConsentWindows }) {
-  const answerer = createTerminalAnswerer({ accounts, ask: (q) => consent.ask(q), now: Date.now });
+export function startBridge({ accounts, consent, live }: { accounts: () => Promise<Account[] | undefined>; consent: ConsentWindows; live?: AnswererDeps['live'] }) {
+  const answerer = createTerminalAnswerer({ accounts, ask: (q) => consent.ask(q), now: Date.now, ...(live ? { live } : {}) });
   let port: Port | undefined;
   let status: BridgeStatus = { state: 'off' };
 

@@ -15,6 +15,7 @@ import { createAutofill } from './autofill';
 import { createClipboardHost } from './clipboard';
 import { commandActions, startCommands, takePick } from './commands';
 import { startExpiryReminders } from './expiry';
+import { livePorts, openOrgTab } from './live';
 import { startLogins } from './login';
 import { scanVisibleQr, startSaveFromPage, takePendingSave } from './save-from-page';
 import { sessionKeyStore, sessionPinStore } from './session';
@@ -24,15 +25,17 @@ export default defineBackground({
   main() {
     const kv = idbStore();
     const vault = createVault({ kv, session: sessionKeyStore(), onChange: () => void accountsChanged() });
-    const service = createVaultService({ kv, vault, pins: sessionPinStore() });
+    const service = createVaultService({ kv, vault, pins: sessionPinStore(), live: livePorts() });
     const extension = { id: browser.runtime.id, origin: originOf(browser.runtime.getURL('/'))! };
     const settings = async () => readSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
     const clipboard = createClipboardHost();
     // However the vault locks, a secret copied from it leaves the clipboard too (unless the user copied over it),
     // and the terminal's standing answers end.
-    const afterLock = () => {
+    // However the vault locks, the access tokens minted from it leave memory too.
+    const afterLock = async () => {
       bridge.locked();
-      return clipboard.clearNow().catch(() => undefined);
+      await service.live?.forget().catch(() => undefined);
+      await clipboard.clearNow().catch(() => undefined);
     };
     const autoLock = startAutoLock({ lock: () => service.lock().then(afterLock), minutes: async () => (await settings()).autoLockMinutes });
     const pushBackAutoLock = async () => {
@@ -52,7 +55,8 @@ export default defineBackground({
       await followExpiry();
     }
     const consent = createConsentWindows();
-    const bridge = startBridge({ accounts: unlockedAccounts, consent });
+    const live = service.live;
+    const bridge = startBridge({ accounts: unlockedAccounts, consent, ...(live ? { live: { token: live.tokenFor, origins: live.origins } } : {}) });
 
     /** Writes the clipboard and says in how many seconds it clears (null: never). */
     async function writeClipboard(text: string): Promise<number | null> {
@@ -76,6 +80,7 @@ export default defineBackground({
       takePendingSave,
       takePick,
       logIn: (id) => logins.open(id),
+      openTab: openOrgTab,
       scanQr: scanVisibleQr,
       sync,
       bridge,

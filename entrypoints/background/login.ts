@@ -9,16 +9,13 @@ import { matchesAnySite } from '../../utils/common/sites';
 import type { Account } from '../../utils/vault/account';
 import type { VaultService } from '../../utils/app/service';
 import type { createAutofill } from './autofill';
+import { permitted } from './host-permission';
 import { notify } from './notify';
+import { colourTab } from './tab-colour';
 
 const RUN = 'loginRun:';
-/** The tab group each account's "Log in" tabs go into, so a second login joins the first one's group. */
-const GROUPS = 'loginGroups';
-/** How long "Log in" waits for the user to answer the browser's permission question. */
-const PERMISSION_WAIT_MS = 120_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const pattern = (origin: string) => `${origin}/*`;
 
 /** The login page of an account whose kind has one, and its origin; or why there is none. */
 function loginPageFor(account: Pick<Account, 'kind' | 'fields'>): { page: string; origin: string } {
@@ -45,29 +42,6 @@ export function startLogins({ service, autofill }: { service: VaultService; auto
   const dropRun = (tabId: number) => browser.storage.session.remove(RUN + tabId);
   const tell = (account: string, state: LoginNotice['state'], message: string) =>
     browser.storage.session.set({ [LOGIN_NOTICE]: { account, state, message, at: Date.now() } satisfies LoginNotice });
-
-  async function permitted(origin: string): Promise<boolean> {
-    const deadline = Date.now() + PERMISSION_WAIT_MS;
-    while (!(await browser.permissions.contains({ origins: [pattern(origin)] }).catch(() => false))) {
-      if (Date.now() > deadline) return false;
-      await sleep(250);
-    }
-    return true;
-  }
-
-  /** Puts the tab into the account's coloured group, named for it; a browser without tab groups opens it plainly. */
-  async function colour(tab: { id?: number; windowId?: number }, account: Account) {
-    if (!account.color || tab.id === undefined || !browser.tabs.group || !browser.tabGroups) return;
-    try {
-      const groups = ((await browser.storage.session.get(GROUPS))[GROUPS] ?? {}) as Record<string, number>;
-      const earlier = groups[account.id] === undefined ? undefined : await browser.tabGroups.get(groups[account.id]!).catch(() => undefined);
-      const groupId = await browser.tabs.group({ tabIds: [tab.id], ...(earlier && earlier.windowId === tab.windowId ? { groupId: earlier.id } : {}) });
-      await browser.tabGroups.update(groupId, { color: account.color, title: account.label });
-      await browser.storage.session.set({ [GROUPS]: { ...groups, [account.id]: groupId } });
-    } catch {
-      // The tab is open and the login goes on; only its colour is missing.
-    }
-  }
 
   /**
    * The tab's page as the run sees it (readable only on the account's sites, and the login page
@@ -144,7 +118,7 @@ export function startLogins({ service, autofill }: { service: VaultService; auto
     const account = await service.getAccount(id);
     const { page, origin } = loginPageFor(account);
     const name = accountName(account);
-    if (!(await permitted(origin)))
+    if (!(await permitted(origin, true)))
       throw new AppError('forbidden', `Tokenkeep may not open and fill ${new URL(origin).host}: allow it when your browser asks, to log in with ${name}.`);
     const tab = await browser.tabs.create({ url: page, active: true });
     if (tab.id === undefined) throw new AppError('internal', 'The browser did not open the login tab.');
@@ -162,7 +136,7 @@ export function startLogins({ service, autofill }: { service: VaultService; auto
     };
     await saveRun(run);
     await tell(name, 'working', `Opening ${new URL(origin).host} for ${name}…`);
-    await colour(tab, account);
+    await colourTab(tab, account);
     // The page may have finished loading before the run was saved.
     if ((await browser.tabs.get(tab.id).catch(() => undefined))?.status === 'complete') void advance(tab.id);
     return { origin };

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { PinLock } from '../../utils/vault/pin';
 import type { PinStore } from '../../utils/app/pin-unlock';
+import type { SessionArea } from '../../utils/live/cache';
 import type { SessionKeyStore } from '../../utils/vault/vault';
 
 const KEY = 'vaultKey';
@@ -31,3 +32,14 @@ export const sessionKeyStore = (): SessionKeyStore => sessionValue<string>(KEY);
 
 /** The vault key wrapped under the PIN: it outlives a lock, not the browser. */
 export const sessionPinStore = (): PinStore => sessionValue<PinLock>(PIN);
+
+/** storage.session as a port: live tokens and what the checks found (utils/live/cache.ts). */
+export function sessionAreaPort(): SessionArea {
+  const area = sessionArea();
+  return {
+    get: async (key) => (await area.get(key))[key],
+    set: (key, value) => area.set({ [key]: value }),
+    remove: (keys) => area.remove(keys),
+    keys: async () => Object.keys(await area.get(null)),
+  };
+}

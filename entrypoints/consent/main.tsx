@@ -10,6 +10,7 @@ const model = createConsentModel({
   client: createClient((message) => browser.runtime.sendMessage(message)),
   ticket: new URLSearchParams(location.search).get('ticket') ?? '',
   close: () => window.close(),
+  requestOrigins: (origins) => browser.permissions.request({ origins: origins.map((o) => `${o}/*`) }),
 });
 render(<Consent model={model} />, document.getElementById('app')!);
 void model.load();

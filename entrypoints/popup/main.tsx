@@ -35,8 +35,8 @@ async function currentTab() {
 /** A frame is drawn after its animation-frame callbacks; a task queued in one runs once it is. */
 const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
-/** "Log in" asks for its login page's host alone, in the click. */
-const requestOrigin = (origin: string) => browser.permissions.request({ origins: [`${origin}/*`] });
+/** "Log in" asks for its login page's host alone, in the click; "Open org" and "Check" for the hosts an access token is made at. */
+const requestOrigins = (origins: string[]) => browser.permissions.request({ origins: origins.map((o) => `${o}/*`) });
 
 /** The background keeps the latest "Log in" notice in memory-only storage; the popup shows it while it is recent. */
 function watchLogin(show: (notice: LoginNotice | null) => void) {
@@ -53,11 +53,11 @@ function watchLogin(show: (notice: LoginNotice | null) => void) {
 const model = createPopupModel({
   client: createClient((message) => browser.runtime.sendMessage(message)),
   host: poppedOut
-    ? { currentTab, afterPaint, requestOrigin, watchLogin }
+    ? { currentTab, afterPaint, requestOrigins, watchLogin }
     : {
         currentTab,
         afterPaint,
-        requestOrigin,
+        requestOrigins,
         watchLogin,
         afterFill: () => window.close(),
         popOut() {

@@ -9,6 +9,7 @@ import { summarize } from '../vault/account';
 import type { ConsentAnswer, ConsentQuestion } from '../bridge/consent';
 import type { BridgeControl } from '../bridge/status';
 import type { SyncController } from '../sync/controller';
+import type { Account } from '../vault/account';
 import type { VaultService } from './service';
 
 export interface HandlerHooks {
@@ -25,6 +26,8 @@ export interface HandlerHooks {
   takePick?: () => Promise<{ action: 'copy' | 'fill' } | null>;
   /** Opens an account's login page in a new tab and fills it as it loads. */
   logIn?: (id: string) => Promise<{ origin: string }>;
+  /** Opens a URL in a new tab, in the account's colour ("Open org"). */
+  openTab?: (url: string, account: Account) => Promise<void>;
   /** The text of the QR code the tab shows. */
   scanQr?: (tabId: number) => Promise<string>;
   /** Browser sync; absent where there is none. */
@@ -41,6 +44,7 @@ function present<T>(part: T | undefined, what: string): T {
 const syncOf = (hooks: HandlerHooks) => present(hooks.sync, 'Sync');
 const bridgeOf = (hooks: HandlerHooks) => present(hooks.bridge, 'The terminal bridge');
 const consentOf = (hooks: HandlerHooks) => present(hooks.consent, 'The terminal bridge');
+const liveOf = (service: VaultService) => present(service.live, 'Access tokens');
 
 export function createHandlers(service: VaultService, hooks: HandlerHooks): Handlers {
   const unlocked = async <T>(result: T) => {
@@ -80,6 +84,13 @@ export function createHandlers(service: VaultService, hooks: HandlerHooks): Hand
     },
     'command.pick': async () => ({ pick: (await hooks.takePick?.()) ?? null }),
     'login.open': ({ id }) => present(hooks.logIn, 'Log in')(id),
+    'live.open': async ({ id }) => {
+      const { url, account } = await liveOf(service).openOrg(id);
+      await present(hooks.openTab, 'Open org')(url, account);
+      return { host: new URL(url).host };
+    },
+    'live.check': async ({ id }) => ({ check: await liveOf(service).check(id) }),
+    'live.status': async () => ({ statuses: await liveOf(service).statuses() }),
     'qr.scan': async ({ tabId }) => {
       if (!hooks.scanQr) throw new AppError('bad-request', 'Scanning is not available here.');
       return { text: await hooks.scanQr(tabId) };

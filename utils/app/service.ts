@@ -15,6 +15,7 @@ import { createBackups } from './backup-merge';
 import { createCaptures } from './captures';
 import type { AppContext } from './context';
 import { createPinUnlock, memoryPinStore, type PinStore } from './pin-unlock';
+import { createLive, type LivePorts } from './live';
 import { createUse } from './use';
 
 export interface VaultServiceDeps {
@@ -23,6 +24,8 @@ export interface VaultServiceDeps {
   pins?: PinStore;
   now?: () => string;
   newId?: () => string;
+  /** Minting access tokens: the network and memory-only storage; absent, no live credential is used. */
+  live?: LivePorts;
 }
 
 export function createVaultService({
@@ -31,6 +34,7 @@ export function createVaultService({
   pins = memoryPinStore(),
   now = () => new Date().toISOString(),
   newId = () => crypto.randomUUID(),
+  live: livePorts,
 }: VaultServiceDeps) {
   const ctx: AppContext = { kv, vault, serial: serialQueue(), now, newId };
   const { serial } = ctx;
@@ -38,6 +42,7 @@ export function createVaultService({
   const { drainInbox, ...captures } = createCaptures(ctx);
   const { markSitesCorrected, correctSitesOnce, ...accounts } = createAccounts(ctx);
   const pin = createPinUnlock(ctx, pins);
+  const live = livePorts ? createLive(ctx, livePorts) : undefined;
 
   /** After any unlock: the captures sealed while locked merge, and Tokenkeep's one-time corrections run. */
   const opened = async (problems: RecordProblem[]): Promise<Unlocked> => ({
@@ -84,7 +89,9 @@ export function createVaultService({
 
     ...captures,
     ...accounts,
-    ...createUse(ctx),
+    ...createUse(ctx, live?.tokenFor),
+    /** Live credentials (utils/app/live.ts), where the service can mint. */
+    live,
     ...createBackups(ctx),
   };
 }

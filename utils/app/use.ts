@@ -8,12 +8,13 @@ import { copiedMessage } from '../common/format';
 import { matchesAnySite } from '../common/sites';
 import type { FillSources } from '../autofill/decide';
 import { fieldName, formatOf, kindFor, primaryFormat, type FillSource } from '../kinds';
-import type { CurrentCode } from '../kinds/types';
+import type { CurrentCode, LiveToken } from '../kinds/types';
 import type { Account } from '../vault/account';
 import { accountName, forPage } from '../vault/account-list';
 import { bad, getAccount, opaqueRefusal, type AppContext } from './context';
 
-export function createUse(ctx: AppContext) {
+/** `liveToken`: mints (or reuses) an account's access token, for the formats made from one; absent where nothing can be minted. */
+export function createUse(ctx: AppContext, liveToken?: (account: Account) => Promise<LiveToken>) {
   const { vault, now } = ctx;
 
   /** The text one copy button puts on the clipboard (history: a superseded secret by index). */
@@ -30,9 +31,14 @@ export function createUse(ctx: AppContext) {
     if (!spec) throw bad(`A ${kind.title} account has no format "${format.slice(0, 40)}".`);
     const missing = spec.needs.filter((n) => !account.fields[n]).map((n) => fieldName(kind, n));
     if (missing.length) throw bad(`${account.label} has nothing to copy for that yet: add the ${missing.join(' and ')}.`);
+    let live: LiveToken | undefined;
+    if (spec.live) {
+      if (!liveToken) throw bad('Access tokens cannot be made here.');
+      live = await liveToken(account);
+    }
     let text: string | undefined;
     try {
-      text = await spec.text(account.fields, { now: Date.parse(now()) });
+      text = await spec.text(account.fields, { now: Date.parse(now()), ...(live ? { live } : {}) });
     } catch (err) {
       throw bad(`Tokenkeep could not make that from ${account.label}: ${err instanceof Error ? err.message : 'its values do not fit'}`);
     }

@@ -10,8 +10,10 @@
  * one question waits at a time. Pure: the vault and the window come in as
  * functions, so tests run it on a real vault with a scripted user.
  */
-import { kindTitle } from '../vault/account-list';
-import { canMake, fieldName, fieldOf, formatOf, kindFor } from '../kinds';
+import { AppError } from '../common/errors';
+import { accountName, kindTitle } from '../vault/account-list';
+import { canMake, fieldName, fieldOf, formatOf, kindFor, KINDS } from '../kinds';
+import type { LiveToken, Minting } from '../kinds/types';
 import type { Account } from '../vault/account';
 import type { ConsentAnswer, ConsentChoice, ConsentOption, ConsentQuestion } from './consent';
 import { KEY_FILE, type TerminalReply, type TerminalRequest, type TerminalRequestType, type TerminalResponseMap } from './protocol';
@@ -24,6 +26,8 @@ export interface AnswererDeps {
   /** Shows the question; resolves with the answer, and which of the question's options the user picked. */
   ask(question: ConsentQuestion): Promise<ConsentAnswer>;
   now(): number;
+  /** Access tokens, where the background can mint them: one for the account (kept or new), and the origins minting reaches. */
+  live?: { token(account: Account): Promise<LiveToken>; origins(account: Account): Promise<string[]> };
 }
 
 class Refusal extends Error {
@@ -50,6 +54,8 @@ export function matchingAccounts(accounts: readonly Account[], name: string): Ac
 
 interface Plan<K extends TerminalRequestType> {
   items: string[];
+  /** The origins answering reaches (a live token's): the window's Allow asks the browser for them. */
+  origins?: string[];
   /** Made from the account as it is once the user has answered. */
   data(account: Account): Promise<TerminalResponseMap[K]> | TerminalResponseMap[K];
 }
@@ -61,6 +67,7 @@ const PURPOSES: Record<ReturnType<typeof requestKind>, string> = {
   'terminal.env': 'print the environment variables',
   run: 'run a command with these in its environment',
   'terminal.get': 'print one value',
+  'terminal.token': 'print one access token',
   'terminal.login': 'log the sf CLI in (sf reads it from a pipe; it is never written to a file)',
 };
 
@@ -70,8 +77,62 @@ const described = (account: Account, field: string, variable?: string) => {
 };
 const has = (account: Account) => (field: string) => !!account.fields[field];
 
-function envPlan(account: Account): Plan<'terminal.env'> {
+/** The account's minting, where its kind mints and it holds what the grant needs. */
+function mintingOf(account: Account): Minting | undefined {
+  const mint = kindFor(account.kind).mint;
+  return mint && mint.needs.every(has(account)) ? mint : undefined;
+}
+
+/** What a live token is, in the window's words: "an access token for Acme production (about 2 hours)". */
+export function tokenItem(account: Account, mint: Minting): string {
+  const { lifetimeMinutes: minutes } = mint;
+  const about = minutes % 60 ? `${minutes} minutes` : minutes === 60 ? '1 hour' : `${minutes / 60} hours`;
+  return `an access token for ${accountName(account)} (about ${about})`;
+}
+
+/** A plan whose answer is made from a live token: minted (or reused) only once the user has allowed it. */
+async function livePlan<K extends TerminalRequestType>(
+  account: Account,
+  live: AnswererDeps['live'],
+  item: string,
+  data: (a: Account, token: LiveToken) => TerminalResponseMap[K] | Promise<TerminalResponseMap[K]>,
+): Promise<Plan<K>> {
+  if (!live) throw new Refusal('bad-request', 'This Tokenkeep cannot make access tokens.');
+  return { items: [item], origins: await live.origins(account), data: async (a) => data(a, await live.token(a)) };
+}
+
+const MINTING_KINDS = () =>
+  KINDS.filter((k) => k.mint)
+    .map((k) => k.title)
+    .join(', ');
+
+function tokenPlan(account: Account, live: AnswererDeps['live']): Promise<Plan<'terminal.token'>> {
+  const mint = mintingOf(account);
+  if (!mint) {
+    const kind = kindFor(account.kind);
+    throw new Refusal(
+      'bad-request',
+      kind.mint
+        ? `${account.label} lacks what an access token is made from: ${kind.mint.needs.filter((f) => !account.fields[f]).join(', ')}.`
+        : `${account.label} is a ${kind.title} account, which cannot make an access token: tokenkeep token takes a ${MINTING_KINDS()} account.`,
+    );
+  }
+  return livePlan(account, live, tokenItem(account, mint), (a, token) => ({ account: a.label, value: token.accessToken, instanceUrl: token.instanceUrl }));
+}
+
+/**
+ * The environment. An account whose kind mints gives an access token and its
+ * instance (what sf and jsforce read), never the long-lived secret: that
+ * leaves only when asked for by name (tokenkeep get NAME FIELD).
+ */
+async function envPlan(account: Account, live: AnswererDeps['live']): Promise<Plan<'terminal.env'>> {
   const kind = kindFor(account.kind);
+  const mint = mintingOf(account);
+  if (mint && live)
+    return livePlan(account, live, tokenItem(account, mint), (a, token) => ({
+      account: a.label,
+      variables: mint.env.map(([name, part]) => ({ name, value: token[part], secret: part === 'accessToken' })),
+    }));
   if (!kind.env)
     throw new Refusal(
       'bad-request',
@@ -98,7 +159,7 @@ const SEED = '-seed';
  * code, as the popup copies it), else a field. The seed of a TOTP leaves
  * only when asked for as `totp-seed`, and the window says what it is.
  */
-function getPlan(account: Account, name: string, now: () => number): Plan<'terminal.get'> {
+async function getPlan(account: Account, name: string, now: () => number, live: AnswererDeps['live']): Promise<Plan<'terminal.get'>> {
   const kind = kindFor(account.kind);
   const codeField = kind.fill.code;
   if (codeField && name === `${codeField}${SEED}` && account.fields[codeField]) {
@@ -108,7 +169,14 @@ function getPlan(account: Account, name: string, now: () => number): Plan<'termi
     };
   }
   const format = formatOf(kind, name);
-  if (format && canMake(format, has(account))) {
+  const mint = mintingOf(account);
+  if (format?.live && mint)
+    return livePlan(account, live, format.label, async (a, token) => ({
+      account: a.label,
+      value: (await format.text(a.fields, { now: now(), live: token })) ?? '',
+      secret: true,
+    }));
+  if (format && !format.live && canMake(format, has(account))) {
     return { items: [format.label], data: async (a) => ({ account: a.label, value: (await format.text(a.fields, { now: now() })) ?? '', secret: true }) };
   }
   const field = fieldOf(kind, name);
@@ -131,10 +199,15 @@ function loginPlan(account: Account): Plan<'terminal.login'> {
   };
 }
 
-function planFor(request: Exclude<TerminalRequest, { type: 'terminal.list' }>, account: Account, now: () => number): Plan<TerminalRequestType> {
+async function planFor(
+  request: Exclude<TerminalRequest, { type: 'terminal.list' }>,
+  account: Account,
+  { now, live }: Pick<AnswererDeps, 'now' | 'live'>,
+): Promise<Plan<TerminalRequestType>> {
   if (kindFor(account.kind).opaque) throw new Refusal('bad-request', `${account.label} was made by a newer Tokenkeep: update Tokenkeep to use it.`);
-  if (request.type === 'terminal.env') return envPlan(account);
-  if (request.type === 'terminal.get') return getPlan(account, request.field, now);
+  if (request.type === 'terminal.env') return envPlan(account, live);
+  if (request.type === 'terminal.get') return getPlan(account, request.field, now, live);
+  if (request.type === 'terminal.token') return tokenPlan(account, live);
   return loginPlan(account);
 }
 
@@ -210,7 +283,7 @@ export function createTerminalAnswerer(deps: AnswererDeps) {
     let problem: string | undefined;
     for (const account of found) {
       try {
-        plans.push({ account, plan: planFor(request, account, deps.now) });
+        plans.push({ account, plan: await planFor(request, account, deps) });
       } catch (err) {
         if (!(err instanceof Refusal)) throw err;
         problem ??= err.message;
@@ -241,7 +314,12 @@ export function createTerminalAnswerer(deps: AnswererDeps) {
     kind: string,
     question: Omit<ConsentQuestion, 'options'>,
   ): Promise<P> {
-    const options: ConsentOption[] = plans.map(({ account, plan }) => ({ account: account.label, kind: kindTitle(account.kind), items: plan.items }));
+    const options: ConsentOption[] = plans.map(({ account, plan }) => ({
+      account: account.label,
+      kind: kindTitle(account.kind),
+      items: plan.items,
+      ...(plan.origins?.length ? { origins: plan.origins } : {}),
+    }));
     const answer = await consent({ options, ...question });
     const chosen = answer.option !== undefined ? plans[answer.option] : plans.length === 1 ? plans[0] : undefined;
     if (!chosen) throw new Refusal('denied', 'No account was picked in the browser, so nothing was sent.');
@@ -255,6 +333,8 @@ export function createTerminalAnswerer(deps: AnswererDeps) {
         return { ok: true, data: await answer(request) };
       } catch (err) {
         if (err instanceof Refusal) return { ok: false, error: { code: err.code, message: err.message } };
+        // Salesforce's refusal of a grant, a host not yet allowed: said as they are, in words meant for the user.
+        if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };
         return { ok: false, error: { code: 'internal', message: 'Tokenkeep could not answer: internal error.' } };
       }
     },

@@ -14,6 +14,7 @@ export type CliCommand =
   | { command: 'list' }
   | { command: 'env'; name: string; format: EnvFormat }
   | { command: 'get'; name: string; field: string }
+  | { command: 'token'; name: string }
   | { command: 'run'; name: string; argv: string[]; mask: boolean }
   | { command: 'sf-login'; name: string; extra: string[] }
   | { command: 'install' | 'uninstall'; browsers: BrowserName[]; userDataDir?: string };
@@ -28,10 +29,14 @@ Every request is shown in the browser, where you allow or deny it.
 
   tokenkeep list                          account names
   tokenkeep env NAME [--format dotenv|shell|json]
-                                          the account's environment variables
+                                          the account's environment variables; for an OAuth app,
+                                          JWT or SFDX-URL account, an access token
+                                          (SF_TARGET_ORG, SF_ORG_INSTANCE_URL, SF_ACCESS_TOKEN,
+                                          SF_INSTANCE_URL), never the secret it is made from
   tokenkeep run [--no-masking] NAME -- COMMAND [ARG...]
                                           runs COMMAND with them in its environment only;
                                           their values are masked in its output
+  tokenkeep token NAME                    one access token, made in the browser, for a pipe
   tokenkeep get NAME FIELD                one value (a format or a field name), for a pipe;
                                           totp is the current code, totp-seed the secret itself
   tokenkeep sf-login NAME [-- SF_FLAG...] logs the sf CLI in with a JWT or SFDX-URL account,
@@ -107,6 +112,10 @@ export function parseArgs(argv: readonly string[]): CliCommand {
       noAfter();
       if (words.length !== 2) throw new UsageError('tokenkeep get needs an account name and a field: tokenkeep get NAME FIELD.');
       return { command: 'get', name: words[0]!, field: words[1]! };
+    case 'token':
+      allow();
+      noAfter();
+      return { command: 'token', name: words1('account name') };
     case 'run':
       allow('--no-masking');
       if (!after.length) throw new UsageError('tokenkeep run needs a command after --: tokenkeep run NAME -- COMMAND.');

@@ -10,6 +10,8 @@ export interface ConsentOption {
   kind: string;
   /** What would leave, in words: "security token (SF_SECURITY_TOKEN)". */
   items: string[];
+  /** The origins Tokenkeep reaches to answer (an access token's endpoint and org): Allow asks the browser for them, in the click. */
+  origins?: string[];
 }
 
 /** What the consent window shows. */

@@ -35,6 +35,8 @@ export const TerminalRequestSchema = v.variant('type', [
     field: v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9+-]{0,39}$/, 'not a field or format name')),
     ...origin,
   }),
+  // An access token minted for the account (a kind that mints), for a pipe.
+  v.strictObject({ type: v.literal('terminal.token'), name, ...origin }),
   // program: the sf the CLI will run, as it found it; the window names it.
   v.strictObject({ type: v.literal('terminal.login'), name, program: text(4096), ...origin }),
 ]);
@@ -54,6 +56,7 @@ const RESPONSES = {
   'terminal.list': v.strictObject({ accounts: v.array(v.strictObject({ label: text(200), kind: text(200) })) }),
   'terminal.env': v.strictObject({ account: text(200), variables: v.array(variable) }),
   'terminal.get': v.strictObject({ account: text(200), value: text(REPLY_LIMIT), secret: v.boolean() }),
+  'terminal.token': v.strictObject({ account: text(200), value: text(REPLY_LIMIT), instanceUrl: text(2048) }),
   // via: sf reads the secret on its standard input, or from a pipe named in its arguments (KEY_FILE).
   'terminal.login': v.strictObject({ account: text(200), secret: text(REPLY_LIMIT), via: v.picklist(['stdin', 'pipe']), args: v.array(text(4096)) }),
 } satisfies Record<TerminalRequestType, v.GenericSchema>;

@@ -1,6 +1,6 @@
-/** Errors meant for the user: their message is safe to show and never holds a secret. */
+/** Errors meant for the user: their message is safe to show and never holds a secret. 'remote': a server (Salesforce) refused or failed. */
 export type ErrorCode =
-  'bad-request' | 'forbidden' | 'not-found' | 'locked' | 'setup-required' | 'wrong-passphrase' | 'rate-limited' | 'bad-backup' | 'internal';
+  'bad-request' | 'forbidden' | 'not-found' | 'locked' | 'setup-required' | 'wrong-passphrase' | 'rate-limited' | 'bad-backup' | 'remote' | 'internal';
 
 export class AppError extends Error {
   override name = 'AppError';

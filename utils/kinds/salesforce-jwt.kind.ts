@@ -11,6 +11,7 @@
 import { USERNAME_FIELD } from './salesforce.kind';
 import { CONSUMER_KEY_FIELD } from './salesforce-oauth.kind';
 import { ENCRYPTED_KEY, isEncryptedPem } from './pem-text';
+import { liveFormats, salesforceMinting } from './salesforce-live';
 import { httpsOriginProblem, originOf, shellWord, terminalLoginFormat } from './text';
 import type { Fields, Kind, TerminalLogin, Sample } from './types';
 
@@ -47,6 +48,15 @@ async function assertion(f: Fields, now: number): Promise<string> {
 }
 
 const ALL = ['clientId', 'username', 'privateKey', 'loginUrl'] as const;
+
+// The assertion is signed when the token is asked for, with jose (pem.ts), and posted to the login URL's token endpoint.
+const MINT = salesforceMinting({
+  grant: 'JWT bearer',
+  needs: ALL,
+  endpoint: (f) => `${f.loginUrl}/services/oauth2/token`,
+  form: async (f, { now }) => ({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: await assertion(f, now) }),
+  origins: (f) => [f.loginUrl!],
+});
 
 // The sf CLI reads the key from a file it names (sfdx-core's readJwtKey: fs.promises.readFile), which a pipe can
 // be; its flags are those of `sf org login jwt --help`. A copied command names a file the user saves.
@@ -149,7 +159,9 @@ export const salesforceJwt: Kind = {
     { name: 'client-id', label: 'consumer key', needs: ['clientId'], text: (f) => f.clientId },
     { name: 'username', label: 'username', needs: ['username'], text: (f) => f.username },
     { name: 'certificate', label: 'certificate', needs: ['certificate'], text: (f) => f.certificate },
+    ...liveFormats(MINT),
   ],
+  mint: MINT,
   primary: ['sf-login-jwt', 'private-key'],
   fill: {},
   identity: (f) => f.clientId && f.username && `${f.clientId.trim()}:${f.username.trim().toLowerCase()}`,

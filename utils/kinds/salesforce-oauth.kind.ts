@@ -13,6 +13,7 @@
  *   to `https://{domain}.salesforce.com/services/oauth2/token` (simple_salesforce/login.py).
  */
 import { simpleSalesforceDomain } from './salesforce.kind';
+import { liveFormats, salesforceMinting } from './salesforce-live';
 import { envFormats, httpsOriginProblem, json, myDomainSuggestion, originOf, shellWord } from './text';
 import type { FieldSpec, Fields, Kind, Sample } from './types';
 
@@ -41,6 +42,15 @@ const ENV = [
 ] as const;
 
 const tokenUrl = (f: Fields) => `${f.myDomain}/services/oauth2/token`;
+
+// The client credentials flow runs only at the app's org's My Domain: Salesforce answers it nowhere else.
+const MINT = salesforceMinting({
+  grant: 'client credentials',
+  needs: ['clientId', 'clientSecret', 'myDomain'],
+  endpoint: tokenUrl,
+  form: (f) => ({ grant_type: 'client_credentials', client_id: f.clientId!, client_secret: f.clientSecret! }),
+  origins: (f) => [f.myDomain!],
+});
 
 export const salesforceOauth: Kind = {
   name: 'salesforce-oauth',
@@ -95,7 +105,9 @@ export const salesforceOauth: Kind = {
     },
     { name: 'client-id', label: 'consumer key', needs: ['clientId'], text: (f) => f.clientId },
     { name: 'client-secret', label: 'consumer secret', needs: ['clientSecret'], text: (f) => f.clientSecret },
+    ...liveFormats(MINT),
   ],
+  mint: MINT,
   primary: ['env', 'client-secret'],
   fill: { clientId: 'clientId', clientSecret: 'clientSecret' },
   identity: (f) => f.clientId?.trim(),

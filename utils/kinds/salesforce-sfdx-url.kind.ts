@@ -4,6 +4,7 @@
  * it; its parts are worked out at save, for display and for the terminal.
  * It is handed to sf on its input, never in a file or on a command line.
  */
+import { liveFormats, salesforceMinting } from './salesforce-live';
 import { json } from './text';
 import type { Fields, Kind, TerminalLogin, Sample } from './types';
 
@@ -83,6 +84,20 @@ const TERMINAL_LOGIN: TerminalLogin = {
   args: () => ['org', 'login', 'sfdx-url', '--sfdx-url-stdin', '-'],
 };
 const authFile = (f: Fields) => json({ sfdxAuthUrl: f.sfdxUrl });
+
+// As sf refreshes it: the instance is the login URL (parseSfdxAuthUrl's loginUrl), the secret sent where there is one.
+const MINT = salesforceMinting({
+  grant: 'refresh token',
+  needs: ['clientId', 'refreshToken', 'instanceUrl'],
+  endpoint: (f) => `${f.instanceUrl}/services/oauth2/token`,
+  form: (f) => ({
+    grant_type: 'refresh_token',
+    client_id: f.clientId!,
+    refresh_token: f.refreshToken!,
+    ...(f.clientSecret ? { client_secret: f.clientSecret } : {}),
+  }),
+  origins: (f) => [f.instanceUrl!],
+});
 const AUTH_FILE = 'authFile.json';
 
 export const salesforceSfdxUrl: Kind = {
@@ -130,7 +145,9 @@ export const salesforceSfdxUrl: Kind = {
       text: () => ['sf', 'org', 'login', 'sfdx-url', '--sfdx-url-file', AUTH_FILE].join(' '),
     },
     { name: 'refresh-token', label: 'refresh token', needs: ['refreshToken'], text: (f) => f.refreshToken },
+    ...liveFormats(MINT),
   ],
+  mint: MINT,
   primary: ['sfdx-url'],
   terminalLogin: TERMINAL_LOGIN,
   fill: {},

@@ -41,6 +41,39 @@ export interface FieldSpec {
 export interface FormatContext {
   /** Milliseconds since the epoch: what a signed assertion's expiry counts from. */
   now: number;
+  /** The access token minted for the account: given only to a `live` format, after it was minted. */
+  live?: LiveToken;
+}
+
+/** A short-lived access token a kind's minting gave, as Tokenkeep holds it: in memory, never on disk. */
+export interface LiveToken {
+  accessToken: string;
+  /** The org's instance (https, on Salesforce's domains): where the token is used. */
+  instanceUrl: string;
+}
+
+/**
+ * How a kind turns what it keeps into a short-lived access token: an OAuth 2.0
+ * grant posted, form-encoded, to a token endpoint. The background makes the
+ * request, so the long-lived secret never leaves the browser.
+ */
+export interface Minting {
+  /** The fields it needs: while one is missing, nothing is minted. */
+  needs: readonly string[];
+  /** The grant in words: "client credentials", "JWT bearer", "refresh token". */
+  grant: string;
+  /** The token endpoint, https. */
+  endpoint(fields: Fields): string;
+  /** The POST body: secrets go here, never in the URL. */
+  form(fields: Fields, context: FormatContext): Promise<Record<string, string>> | Record<string, string>;
+  /** The hosts the endpoint's answer may name (its instance_url and identity URL): anything else is refused before a token goes there. */
+  trusts(url: string): boolean;
+  /** The origins the account's live requests reach, as far as its fields tell: the browser's host permission is asked for these. */
+  origins(fields: Fields): string[];
+  /** How long a token lasts, in minutes, where the answer does not say: the consent window says "about N hours". */
+  lifetimeMinutes: number;
+  /** The environment a program gets from a live token (tokenkeep run): each variable and the part of the token it holds. */
+  env: ReadonlyArray<readonly [variable: string, part: keyof LiveToken]>;
 }
 
 export interface FormatSpec {
@@ -51,6 +84,8 @@ export interface FormatSpec {
   legacy?: string;
   /** The fields it is built from: while one is missing, it is not offered (never half a credential). */
   needs: readonly string[];
+  /** Made from an access token minted first (context.live): short-lived, and its label says so. */
+  live?: true;
   text(fields: Fields, context: FormatContext): string | undefined | Promise<string | undefined>;
 }
 
@@ -191,6 +226,8 @@ export interface Kind {
   replacedBy?: { kind: string; action: string; fields(fields: Fields): Fields };
   /** The environment a program gets (the env block, `tokenkeep env` and `tokenkeep run`): each variable and the field it comes from. */
   env?: ReadonlyArray<readonly [variable: string, field: string]>;
+  /** How it mints an access token; with it, tokenkeep run gives a program the token, never the long-lived secret. */
+  mint?: Minting;
   terminalLogin?: TerminalLogin;
   /**
    * Frozen: its fields in the order Tokenkeep 0.1 synced them by position (sync layout 1, read

@@ -4,6 +4,7 @@
  * ask for, and answered with a typed reply: `{ ok: true, data }` or
  * `{ ok: false, error }`. Nothing is written for a request that fails.
  */
+import type { LiveStatus } from '../live/cache';
 import * as v from 'valibot';
 import { ACCOUNT_COLORS } from '../common/account-colors';
 import type { FillResult } from '../autofill/decide';
@@ -104,6 +105,10 @@ const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('capture.pending') }),
   v.strictObject({ type: v.literal('command.pick') }),
   v.strictObject({ type: v.literal('login.open'), id }),
+  // Live credentials: open the org with a single-use frontdoor URL, check that the credential still works, what the checks found.
+  v.strictObject({ type: v.literal('live.open'), id }),
+  v.strictObject({ type: v.literal('live.check'), id }),
+  v.strictObject({ type: v.literal('live.status') }),
   v.strictObject({ type: v.literal('qr.scan'), tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
   v.strictObject({
     type: v.literal('autofill.fill'),
@@ -178,6 +183,11 @@ export interface ResponseMap {
   'command.pick': { pick: { action: 'copy' | 'fill' } | null };
   /** The login page's origin, opened in a new tab that Tokenkeep now fills. */
   'login.open': { origin: string };
+  /** The host of the org opened in a new tab. */
+  'live.open': { host: string };
+  'live.check': { check: NonNullable<LiveStatus['check']> };
+  /** By account id: what the last check found, and the org's instance. No secret. */
+  'live.status': { statuses: Record<string, LiveStatus> };
   /** The text of the QR code the current tab shows. */
   'qr.scan': { text: string };
   'autofill.fill': FillResult;

@@ -396,7 +396,7 @@ describe('popup: log in', () => {
       inputFromFlat({ kind: 'salesforce', label: 'Acme UAT', username: 'jane@acme.com.uat', environment: 'sandbox' }),
     );
     const asked: string[] = [];
-    model = createPopupModel({ client: backend.client, host: { requestOrigin: async (origin) => (asked.push(origin), true) } });
+    model = createPopupModel({ client: backend.client, host: { requestOrigins: async (origins) => (asked.push(...origins), true) } });
     root = document.createElement('div');
     document.body.replaceChildren(root);
     await act(async () => {
@@ -421,7 +421,7 @@ describe('popup: log in', () => {
     backend = testBackend({ logIn: () => new Promise(() => undefined) });
     await backend.service.setup(PASS);
     await backend.service.saveAccount({ ...inputFromFlat({ kind: 'salesforce', label: 'Acme prod', username: 'jane@acme.com' }), color: 'green' });
-    model = createPopupModel({ client: backend.client, host: { requestOrigin: async () => false } });
+    model = createPopupModel({ client: backend.client, host: { requestOrigins: async () => false } });
     root = document.createElement('div');
     document.body.replaceChildren(root);
     await act(async () => {
