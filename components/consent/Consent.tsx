@@ -13,9 +13,7 @@ function Items({ option }: { option: ConsentOption }) {
         ))}
       </ul>
       {option.origins?.length ? (
-        <p class="muted">
-          Tokenkeep makes it at {option.origins.map((o) => new URL(o).host).join(' and ')}; the secret it is made from stays here.
-        </p>
+        <p class="muted">Tokenkeep makes it at {option.origins.map((o) => new URL(o).host).join(' and ')}; the secret it is made from stays here.</p>
       ) : null}
     </>
   );

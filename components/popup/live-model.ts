@@ -11,7 +11,6 @@ import type { LiveStatus } from '../../utils/live/cache';
 import { liveOrigins } from '../../utils/live/origins';
 import type { Client } from '../../utils/protocol/client';
 import type { AccountSummary } from '../../utils/vault/account';
-import type { Toast } from './model';
 
 export interface LiveModelDeps {
   client: Client;
@@ -19,7 +18,8 @@ export interface LiveModelDeps {
   byId: (id: string) => AccountSummary | undefined;
   nameOf: (id: string) => string;
   run: (action: () => Promise<void>) => Promise<boolean>;
-  showToast: (toast: Toast, ms?: number) => void;
+  /** The popup's toast (model.ts): what happened, in words. */
+  showToast: (toast: { message: string; error?: boolean; clearsInSeconds?: number | null }, ms?: number) => void;
 }
 
 /** Whether an account can mint: its kind can, and it holds what the grant needs. */

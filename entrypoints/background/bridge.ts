@@ -25,7 +25,15 @@ type Port = ReturnType<typeof browser.runtime.connectNative>;
  * instead would lock the vault. The status goes to storage.session, where the
  * options page watches it without messages that would keep the worker awake.
  */
-export function startBridge({ accounts, consent, live }: { accounts: () => Promise<Account[] | undefined>; consent: ConsentWindows; live?: AnswererDeps['live'] }) {
+export function startBridge({
+  accounts,
+  consent,
+  live,
+}: {
+  accounts: () => Promise<Account[] | undefined>;
+  consent: ConsentWindows;
+  live?: AnswererDeps['live'];
+}) {
   const answerer = createTerminalAnswerer({ accounts, ask: (q) => consent.ask(q), now: Date.now, ...(live ? { live } : {}) });
   let port: Port | undefined;
   let status: BridgeStatus = { state: 'off' };

@@ -64,6 +64,9 @@ export const liveFormats = ({ needs }: Pick<Minting, 'needs'>): FormatSpec[] => 
     needs,
     live: true,
     text: (_f, { live }) =>
-      live && [`curl -sS ${shellWord(`${live.instanceUrl}/services/data/v${API_VERSION}/`)}`, `  -H ${shellWord(`Authorization: Bearer ${live.accessToken}`)}`].join(' \\\n'),
+      live &&
+      [`curl -sS ${shellWord(`${live.instanceUrl}/services/data/v${API_VERSION}/`)}`, `  -H ${shellWord(`Authorization: Bearer ${live.accessToken}`)}`].join(
+        ' \\\n',
+      ),
   },
 ];

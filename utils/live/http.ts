@@ -57,7 +57,9 @@ export async function call(fetcher: Fetch, url: string, init: RequestInit): Prom
   let response: Response;
   try {
     response = await fetcher(url, { ...init, redirect: 'manual', credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer' });
-  } catch {
+  } catch (err) {
+    // The browser's own refusal (a host not allowed yet) is said as it is.
+    if (err instanceof AppError) throw err;
     throw new AppError('remote', `Tokenkeep could not reach ${host}: check the address and your connection.`);
   }
   // A browser shows a redirect it did not follow as an opaque one; Node as the 3xx itself.

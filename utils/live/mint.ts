@@ -60,7 +60,10 @@ export function readTokenReply(answer: Answer, mint: Minting, endpoint: string, 
   }
   const failed = v.safeParse(ErrorReplySchema, body);
   if (failed.success) throw new AppError('remote', oauthErrorSentence(failed.output.error, failed.output.error_description ?? '', mint.grant));
-  throw new AppError('remote', `${hostOf(endpoint)} answered the token request in a way Tokenkeep cannot read (HTTP ${answer.status}): is it a Salesforce token endpoint?`);
+  throw new AppError(
+    'remote',
+    `${hostOf(endpoint)} answered the token request in a way Tokenkeep cannot read (HTTP ${answer.status}): is it a Salesforce token endpoint?`,
+  );
 }
 
 /** Mints a token for an account's fields with the kind's grant. */

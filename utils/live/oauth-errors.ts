@@ -7,16 +7,34 @@
  */
 
 /** The server's description, safe to show: no control characters, at most 200 characters. */
-const shown = (text: string) => text.replace(/[\p{Cc}\p{Cf}]/gu, ' ').trim().slice(0, 200);
+const shown = (text: string) =>
+  text
+    .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
+    .trim()
+    .slice(0, 200);
 
 const INVALID_GRANT: ReadonlyArray<readonly [RegExp, (grant: string) => string]> = [
-  [/refresh token|expired access\/refresh|token.*(revoked|expired)/i, () => 'The refresh token was revoked or has expired: log in again (sf org login web), then save the new SFDX auth URL.'],
-  [/approved|pre-?authori[sz]/i, () => 'This user is not approved for the app: an admin pre-authorizes them (the app’s profiles or permission sets), or the user approves the app once.'],
+  [
+    /refresh token|expired access\/refresh|token.*(revoked|expired)/i,
+    () => 'The refresh token was revoked or has expired: log in again (sf org login web), then save the new SFDX auth URL.',
+  ],
+  [
+    /approved|pre-?authori[sz]/i,
+    () => 'This user is not approved for the app: an admin pre-authorizes them (the app’s profiles or permission sets), or the user approves the app once.',
+  ],
   [/\bip\b|restricted|login hours/i, () => 'Salesforce refused a login from here or at this hour: the user’s IP ranges or login hours do not allow it.'],
-  [/audience/i, () => 'The assertion’s audience does not fit this org: use https://test.salesforce.com as the login URL for a sandbox, https://login.salesforce.com otherwise.'],
+  [
+    /audience/i,
+    () =>
+      'The assertion’s audience does not fit this org: use https://test.salesforce.com as the login URL for a sandbox, https://login.salesforce.com otherwise.',
+  ],
   [/not supported on this domain/i, () => 'This flow runs only at the org’s own My Domain: use https://yourorg.my.salesforce.com.'],
   [/expiration|\bexp\b/i, () => 'Salesforce refused the assertion’s expiry time: check that this computer’s clock is right.'],
-  [/assertion|signature|certificate/i, () => 'Salesforce refused the signed assertion: the certificate uploaded to the app does not belong to this private key, or the consumer key is another app’s.'],
+  [
+    /assertion|signature|certificate/i,
+    () =>
+      'Salesforce refused the signed assertion: the certificate uploaded to the app does not belong to this private key, or the consumer key is another app’s.',
+  ],
   [/client credentials user|run.?as/i, () => 'The app has no Run As user for the client credentials flow: pick one in the app’s OAuth policies.'],
   [/inactive|locked|frozen/i, () => 'The user is inactive, frozen or locked out: an admin can check it under Setup › Users.'],
 ];
@@ -37,7 +55,9 @@ export function oauthErrorSentence(error: string, description: string, grant: st
       case 'invalid_app_access':
         return 'This user may not use the app: an admin gives them access (the app’s profiles or permission sets).';
       case 'invalid_grant':
-        return INVALID_GRANT.find(([test]) => test.test(description))?.[1](grant) ?? `Salesforce refused the ${grant}: “${shown(description) || 'no reason given'}”.`;
+        return (
+          INVALID_GRANT.find(([test]) => test.test(description))?.[1](grant) ?? `Salesforce refused the ${grant}: “${shown(description) || 'no reason given'}”.`
+        );
       case 'invalid_request':
         return `Salesforce found the ${grant} request malformed: “${shown(description) || 'no reason given'}”.`;
       default:

@@ -6,4 +6,3 @@ export function liveOrigins(mint: Minting, account: { fields: Fields }, status: 
   const all = [...mint.origins(account.fields), ...(status.instanceUrl ? [status.instanceUrl] : [])];
   return [...new Set(all.filter((u) => URL.canParse(u)).map((u) => new URL(u).origin))];
 }
-

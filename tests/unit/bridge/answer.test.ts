@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createTerminalAnswerer, LOCKED_MESSAGE, visible } from '../../../utils/bridge/answer';
+import { AppError } from '../../../utils/common/errors';
 import type { ConsentAnswer, ConsentQuestion } from '../../../utils/bridge/consent';
 import { KEY_FILE, type TerminalRequest } from '../../../utils/bridge/protocol';
 import { inputFromFlat } from '../../../utils/vault/flat';
@@ -23,8 +24,21 @@ let asked: ConsentQuestion[];
 let answers: Array<ConsentAnswer | Promise<ConsentAnswer>>;
 const clock = { now: Date.parse('2026-12-04T12:00:00Z') };
 
-function answerer() {
+/** Tokens minted, by account label: the live deps stand in for the background's minting (tested in tests/unit/app/live.test.ts). */
+let minted: string[];
+function answerer(live = false) {
   return createTerminalAnswerer({
+    ...(live
+      ? {
+          live: {
+            token: async (account) => (
+              minted.push(account.label),
+              { accessToken: `00D!${account.label.replace(/\W/g, '')}`, instanceUrl: 'https://acme.my.salesforce.com' }
+            ),
+            origins: async () => ['https://acme--dev.sandbox.my.salesforce.com'],
+          },
+        }
+      : {}),
     accounts: async () => ((await t.vault.state()) === 'unlocked' ? t.service.allAccounts() : undefined),
     ask: async (question) => {
       asked.push(question);
@@ -40,6 +54,7 @@ beforeEach(async () => {
   t = testVault();
   asked = [];
   answers = [];
+  minted = [];
   await t.service.setup(PASS);
   await t.service.saveAccount(
     inputFromFlat({
@@ -336,5 +351,86 @@ describe('the window shows what the terminal reports, never obeys it', () => {
       cwd: '/tmp/\\u{1b}[2Jhome\\u{a0}x',
     });
     expect(visible('plain words, with spaces')).toBe('plain words, with spaces');
+  });
+});
+
+describe('access tokens, for a kind that mints', () => {
+  const token = (name: string): TerminalRequest => ({ type: 'terminal.token', name, ...where });
+  const ITEM = 'an access token for Scratch org (about 2 hours)';
+
+  it('gives tokenkeep run the token and its instance, as sf and jsforce read them, and never the secret it is made from', async () => {
+    answers.push(ONCE);
+    const reply = await answerer(true).answer(env('Scratch org', true));
+    expect(asked[0]!.options).toEqual([
+      { account: 'Scratch org', kind: 'Salesforce SFDX auth URL', items: [ITEM], origins: ['https://acme--dev.sandbox.my.salesforce.com'] },
+    ]);
+    expect(reply).toEqual({
+      ok: true,
+      data: {
+        account: 'Scratch org',
+        variables: [
+          { name: 'SF_TARGET_ORG', value: '00D!Scratchorg', secret: true },
+          { name: 'SF_ORG_INSTANCE_URL', value: 'https://acme.my.salesforce.com', secret: false },
+          { name: 'SF_ACCESS_TOKEN', value: '00D!Scratchorg', secret: true },
+          { name: 'SF_INSTANCE_URL', value: 'https://acme.my.salesforce.com', secret: false },
+        ],
+      },
+    });
+    expect(JSON.stringify(reply)).not.toContain('5AepScratch');
+  });
+
+  it('mints only after Allow, and a standing answer covers the next token without asking', async () => {
+    answers.push('deny');
+    const a = answerer(true);
+    expect(await a.answer(token('Scratch org'))).toMatchObject({ ok: false, error: { code: 'denied' } });
+    expect(minted).toEqual([]);
+    answers.push({ allow: 5 });
+    expect(await a.answer(token('Scratch org'))).toEqual({
+      ok: true,
+      data: { account: 'Scratch org', value: '00D!Scratchorg', instanceUrl: 'https://acme.my.salesforce.com' },
+    });
+    expect(await a.answer(token('Scratch org'))).toMatchObject({ ok: true });
+    expect(asked).toHaveLength(2);
+    expect(minted).toEqual(['Scratch org', 'Scratch org']);
+  });
+
+  it('still gives the long-lived secret when asked for it by name', async () => {
+    answers.push(ONCE);
+    expect(await answerer(true).answer(get('Scratch org', 'refreshToken'))).toMatchObject({ ok: true, data: { value: '5AepScratch.Token' } });
+    expect(minted).toEqual([]);
+  });
+
+  it('refuses tokenkeep token for a kind that cannot mint, naming the kinds that can, in the window first', async () => {
+    answers.push('deny');
+    const reply = await answerer(true).answer(token('GitHub bot'));
+    expect(asked[0]!.problem).toBe(
+      'GitHub bot is a GitHub account, which cannot make an access token: tokenkeep token takes a Salesforce OAuth (client credentials), Salesforce JWT bearer, Salesforce SFDX auth URL account.',
+    );
+    expect(reply).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+
+  it('says Salesforce’s refusal as it is', async () => {
+    answers.push(ONCE);
+    const a = createTerminalAnswerer({
+      accounts: () => t.service.allAccounts(),
+      ask: async () => answers.shift()!,
+      now: () => clock.now,
+      live: {
+        token: async () => {
+          throw new AppError(
+            'remote',
+            'The refresh token was revoked or has expired: log in again (sf org login web), then save the new SFDX auth URL. (invalid_grant)',
+          );
+        },
+        origins: async () => [],
+      },
+    });
+    expect(await a.answer(token('Scratch org'))).toEqual({
+      ok: false,
+      error: {
+        code: 'remote',
+        message: 'The refresh token was revoked or has expired: log in again (sf org login web), then save the new SFDX auth URL. (invalid_grant)',
+      },
+    });
   });
 });

@@ -8,7 +8,7 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
-import type { Duplex } from 'node:stream';
+import { Readable, type Duplex } from 'node:stream';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
@@ -74,4 +74,39 @@ export async function exportedAfter(shell: Shell, script: string): Promise<Recor
       .filter(Boolean)
       .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]),
   );
+}
+
+/**
+ * A WHATWG fetch over Node's https that reaches the stand-in as a browser
+ * would reach Salesforce: by the URL's host name (SNI and the certificate's
+ * name checked against the test CA alone), landing on 127.0.0.1. It follows
+ * no redirect, as Tokenkeep's own requests ask; the body streams, so a size
+ * cap is tested on what arrives.
+ */
+export function standinFetch(standin: Standin): (url: string, init: RequestInit) => Promise<Response> {
+  return (url, init) =>
+    new Promise((resolve, reject) => {
+      const target = new URL(url);
+      const headers = Object.fromEntries(new Headers(init.headers).entries());
+      const req = https.request(
+        {
+          host: '127.0.0.1',
+          port: standin.port,
+          servername: target.hostname,
+          ca: standin.tls.caPem,
+          method: init.method ?? 'GET',
+          path: `${target.pathname}${target.search}`,
+          headers: { ...headers, host: target.host },
+          agent: false,
+        },
+        (res) => {
+          const body = res.statusCode === 204 || res.statusCode === 304 ? null : (Readable.toWeb(res) as ReadableStream<Uint8Array>);
+          const responseHeaders = new Headers();
+          for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') responseHeaders.set(name, value);
+          resolve(new Response(body, { status: res.statusCode ?? 500, headers: responseHeaders }));
+        },
+      );
+      req.on('error', reject);
+      req.end(typeof init.body === 'string' ? init.body : undefined);
+    });
 }

@@ -19,6 +19,11 @@
  *   app's client id and, where given, its secret.
  * - REST: a query and the identity URL, with a Bearer token it issued, at
  *   the instance it issued it for.
+ * - POST /services/oauth2/singleaccess with such a token: a single-use
+ *   frontdoor_uri on the instance, whose page (/secur/frontdoor.jsp) opens
+ *   once, as Salesforce's Single-Access UI Bridge documents it.
+ * - An org may be made to lie: `answersInstance` puts another host in its
+ *   token answers' instance_url, for the client to refuse.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -51,6 +56,8 @@ export interface StandinOrg {
   myDomain: string;
   sandbox: boolean;
   blocksGenericLogin?: boolean;
+  /** A host its token answers name as the instance, in place of its own: what a client must refuse. */
+  answersInstance?: string;
   users: StandinUser[];
   apps: StandinApp[];
 }
@@ -62,6 +69,8 @@ export interface Seen {
   grant?: string;
   username?: string;
   error?: string;
+  /** It came with a Bearer token (any: one this stand-in issued or not). */
+  bearer?: boolean;
 }
 
 export interface Standin {
@@ -86,10 +95,14 @@ const element = (xml: string, name: string) => {
   return m ? unxml(m[1]!) : undefined;
 };
 
-export async function startSalesforceStandin(orgs: StandinOrg[]): Promise<Standin> {
-  const tls = await makeTestTls(STANDIN_HOSTS);
+/** `extraHosts`: more names the certificate covers (a host an org lies about, to see that nothing goes there). */
+export async function startSalesforceStandin(orgs: StandinOrg[], { extraHosts = [] }: { extraHosts?: string[] } = {}): Promise<Standin> {
+  const tls = await makeTestTls([...STANDIN_HOSTS, ...extraHosts]);
+  /** Frontdoor one-time passwords, each for one session, taken once. */
+  const frontdoors = new Map<string, { host: string; user: string }>();
   const seen: Seen[] = [];
-  const sessions = new Map<string, { host: string; org: StandinOrg; user: string }>();
+  // A session works at its instance; its identity URL also at the login host that issued it, as Salesforce's does.
+  const sessions = new Map<string, { host: string; login: string; org: StandinOrg; user: string }>();
   const userId = (org: StandinOrg, username: string) =>
     `005${org.id.slice(3, 8)}${String(org.users.findIndex((u) => u.username === username)).padStart(10, '0')}`;
 
@@ -99,10 +112,10 @@ export async function startSalesforceStandin(orgs: StandinOrg[]): Promise<Standi
 
   function issue(host: string, org: StandinOrg, user: string) {
     const accessToken = `${org.id}!${randomBytes(24).toString('base64url')}`;
-    sessions.set(accessToken, { host: org.myDomain, org, user });
+    sessions.set(accessToken, { host: org.myDomain, login: host, org, user });
     return {
       access_token: accessToken,
-      instance_url: `https://${org.myDomain}`,
+      instance_url: `https://${org.answersInstance ?? org.myDomain}`,
       id: `https://${host}/id/${org.id}/${userId(org, user)}`,
       token_type: 'Bearer',
       issued_at: String(Date.now()),
@@ -198,11 +211,17 @@ export async function startSalesforceStandin(orgs: StandinOrg[]): Promise<Standi
 
   function rest(host: string, req: IncomingMessage, reply: (status: number, value: unknown) => void, note: Seen) {
     const session = sessions.get(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
-    if (!session || session.host !== host) {
+    const identityAtLogin = !!session && session.login === host && (req.url ?? '').startsWith('/id/');
+    if (!session || (session.host !== host && !identityAtLogin)) {
       note.error = 'INVALID_SESSION_ID';
       return reply(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
     }
     note.username = session.user;
+    if (req.method === 'POST' && (req.url ?? '').split('?')[0] === '/services/oauth2/singleaccess') {
+      const otp = randomBytes(24).toString('base64url');
+      frontdoors.set(otp, { host, user: session.user });
+      return reply(200, { frontdoor_uri: `https://${host}/secur/frontdoor.jsp?otp=${otp}` });
+    }
     if (/^\/services\/data\/v\d+\.\d\/query\b/.test(req.url ?? ''))
       return reply(200, { totalSize: 1, done: true, records: [{ attributes: { type: 'Organization' }, Id: session.org.id }] });
     return reply(200, { organization_id: session.org.id, username: session.user });
@@ -214,14 +233,24 @@ export async function startSalesforceStandin(orgs: StandinOrg[]): Promise<Standi
     req.on('end', () => {
       const host = (req.headers.host ?? '').replace(/:\d+$/, '');
       const path = (req.url ?? '').split('?')[0]!;
-      const note: Seen = { host, path };
+      const note: Seen = { host, path, ...(/^Bearer /.test(req.headers.authorization ?? '') ? { bearer: true } : {}) };
       seen.push(note);
       const send = (status: number, type: string, text: string) => res.writeHead(status, { 'content-type': `${type}; charset=UTF-8` }).end(text);
       const reply = (status: number, value: unknown) => send(status, 'application/json', JSON.stringify(value));
       const body = Buffer.concat(chunks).toString('utf8');
       if (req.method === 'POST' && /^\/services\/Soap\/u\/\d+\.\d$/.test(path)) return soapLogin(host, req, body, send, note);
       if (req.method === 'POST' && path === '/services/oauth2/token') return void token(host, req, body, reply, note);
-      if (req.method === 'GET' && (path.startsWith('/services/data/') || path.startsWith('/id/'))) return rest(host, req, reply, note);
+      if ((req.method === 'GET' && (path.startsWith('/services/data/') || path.startsWith('/id/'))) || path === '/services/oauth2/singleaccess')
+        return rest(host, req, reply, note);
+      if (req.method === 'GET' && path === '/secur/frontdoor.jsp') {
+        const otp = new URL(req.url ?? '/', `https://${host}`).searchParams.get('otp') ?? '';
+        const door = frontdoors.get(otp);
+        frontdoors.delete(otp);
+        if (!door || door.host !== host) note.error = 'INVALID_OTP';
+        const title = door && door.host === host ? 'Home | Salesforce' : 'Login | Salesforce';
+        const body = door && door.host === host ? `<h1>Home</h1><p>Logged in as ${door.user}</p>` : '<h1>Log in</h1><p>Your session has ended.</p>';
+        return send(200, 'text/html', `<!doctype html><html lang="en"><head><title>${title}</title></head><body><main>${body}</main></body></html>`);
+      }
       note.error = 'NOT_FOUND';
       return reply(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
     });

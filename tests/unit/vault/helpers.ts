@@ -1,3 +1,4 @@
+import type { LivePorts } from '../../../utils/app/live';
 import { KINDS } from '../../../utils/kinds';
 import { savableSample } from '../kinds/samples';
 /** A vault on fake-indexeddb with an in-memory session, for unit tests. */
@@ -29,6 +30,8 @@ export function testVault(
     kdf?: () => KdfParams;
     /** The service's dates (saves, edits) from this clock. */ serviceClock?: { now: number };
     onChange?: () => void;
+    /** Minting: the network (a stand-in) and memory-only storage. */
+    live?: LivePorts;
   } = {},
 ) {
   const kv = idbStore(`vault-test-${++db}-${Math.random()}`);
@@ -42,7 +45,10 @@ export function testVault(
       ...(options.onChange ? { onChange: options.onChange } : {}),
     });
   const vault = make();
-  const stamp = options.serviceClock ? { now: () => new Date(options.serviceClock!.now).toISOString() } : {};
+  const stamp = {
+    ...(options.serviceClock ? { now: () => new Date(options.serviceClock!.now).toISOString() } : {}),
+    ...(options.live ? { live: options.live } : {}),
+  };
   const service = createVaultService({ kv, vault, ...stamp });
   /** A new background with the same disk and session: what a service worker restart looks like. */
   const restart = () => {
