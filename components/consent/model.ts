@@ -43,12 +43,15 @@ export function createConsentModel({
       const options = question.value?.options ?? [];
       const origins = choice !== 'deny' ? options[choice.option ?? (options.length === 1 ? 0 : -1)]?.origins : undefined;
       if (origins?.length && requestOrigins && !(await requestOrigins(origins).catch(() => false))) {
-        choice = 'deny';
-        error.value = `Tokenkeep may not reach ${origins.map((o) => new URL(o).host).join(' and ')}, so nothing was sent: allow it when your browser asks.`;
+        // Nothing is answered yet: the user may Allow again (and allow the hosts), or Deny.
+        error.value = `Tokenkeep may not reach ${origins.map((o) => new URL(o).host).join(' and ')} yet: choose Allow again and allow it when your browser asks, or Deny.`;
+        sent.value = false;
+        return;
       }
+      error.value = null;
       try {
         await client({ type: 'consent.answer', ticket, answer: choice });
-        if (!error.value) close();
+        close();
       } catch (err) {
         error.value = errorMessage(err);
       }

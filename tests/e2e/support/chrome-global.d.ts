@@ -9,7 +9,10 @@ declare const chrome: {
     contains(permissions: { permissions?: string[]; origins?: string[] }): Promise<boolean>;
     getAll(): Promise<{ permissions?: string[]; origins?: string[] }>;
   };
-  tabs: { query(filter: { url?: string }): Promise<Array<{ id?: number; groupId: number; url?: string }>> };
+  tabs: {
+    query(filter: { url?: string }): Promise<Array<{ id?: number; groupId: number; url?: string; title?: string; status?: string }>>;
+    remove(id: number): Promise<void>;
+  };
   tabGroups: { get(id: number): Promise<{ color: string; title?: string }> };
   commands: { getAll(): Promise<Array<{ name: string; shortcut: string }>> };
   alarms: { get(name: string): Promise<{ name: string; periodInMinutes?: number } | undefined> };

@@ -14,11 +14,12 @@
  * It records every form it is sent, for the test to compare with what a
  * person would have typed.
  */
-import { createHash, createPublicKey } from 'node:crypto';
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type Server } from 'node:https';
-import { connect, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { makeTestTls } from '../../unit/clients/tls';
+import { spkiOf, startProxy } from './proxy';
+
+export { firefoxProxyPrefs } from './proxy';
 
 export interface LoginSite {
   /** The proxy every https request goes through: `host:port`. */
@@ -79,41 +80,14 @@ export async function startLoginSite({ hosts, users }: { hosts: string[]; users:
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
   const sitePort = (site.address() as AddressInfo).port;
 
-  // A CONNECT proxy for the stand-in's hosts only: any other host is refused, so nothing leaves the machine.
-  const proxy: HttpServer = createHttpServer((_req, res) => res.writeHead(405).end());
-  proxy.on('connect', (req, client) => {
-    const [host] = (req.url ?? '').split(':');
-    if (!host || !hosts.includes(host)) return void client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-    const upstream = connect(sitePort, '127.0.0.1', () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.pipe(client).pipe(upstream);
-    });
-    upstream.on('error', () => client.destroy());
-    client.on('error', () => upstream.destroy());
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-
-  const spkiDer = createPublicKey(tls.keyPem).export({ type: 'spki', format: 'der' });
+  const proxy = await startProxy(hosts, sitePort);
   return {
-    proxy: `127.0.0.1:${(proxy.address() as AddressInfo).port}`,
-    spki: createHash('sha256').update(spkiDer).digest('base64'),
+    proxy: proxy.address,
+    spki: spkiOf(tls.keyPem),
     posts,
     async close() {
-      proxy.closeAllConnections?.();
       site.closeAllConnections();
-      await Promise.all([new Promise((r) => proxy.close(r)), new Promise((r) => site.close(r))]);
+      await Promise.all([proxy.close(), new Promise((r) => site.close(r))]);
     },
   };
 }
-
-/** Firefox preferences that send https through the stand-in's proxy (and nothing else anywhere). */
-export const firefoxProxyPrefs = (proxy: string) => {
-  const [host, port] = proxy.split(':');
-  return {
-    'network.proxy.type': 1,
-    'network.proxy.ssl': host,
-    'network.proxy.ssl_port': Number(port),
-    'network.proxy.no_proxies_on': '',
-    'network.proxy.allow_hijacking_localhost': true,
-  };
-};
