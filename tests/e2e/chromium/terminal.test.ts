@@ -18,6 +18,7 @@ import { E2E_PASSPHRASE, setupVaultChromium } from '../support/flows';
 import { startChromium } from '../support/launch';
 import { requestIn } from '../support/sync';
 import { installHost, terminalHome, tokenkeep, type TerminalHome } from '../support/terminal';
+import { ACME_HOST, startLiveSite, type LiveSite } from '../support/live-site';
 import { terminalScenarios, type ConsentWindow, type TerminalDriver } from '../support/terminal-scenarios';
 
 let screen: VirtualDisplay;
@@ -26,14 +27,22 @@ let profileDir: string;
 let session: ChromiumSession;
 let options: Page;
 let request: (message: unknown) => Promise<any>;
+let live: LiveSite;
 
 beforeAll(async () => {
   home = await terminalHome();
   profileDir = await mkdtemp(path.join(os.tmpdir(), 'tokenkeep-chromium-'));
   installHost(home, 'chromium', profileDir);
   screen = await startDisplay();
+  live = await startLiveSite();
   // Visible on the virtual screen: the permission prompt is Chrome's own window, answered with the keyboard.
-  session = await startChromium({ profileDir, headless: false, env: { DISPLAY: screen.display, ...home.env } });
+  // Salesforce's hosts go to the stand-in, through its proxy, whose certificate Chromium takes by its key.
+  session = await startChromium({
+    profileDir,
+    headless: false,
+    env: { DISPLAY: screen.display, ...home.env },
+    args: [`--proxy-server=http://${live.proxy}`, `--ignore-certificate-errors-spki-list=${live.spki}`],
+  });
   await setupVaultChromium(session, E2E_PASSPHRASE);
   options = await session.openExtensionPage('options.html', { width: 900, height: 900 });
   request = requestIn((fn, arg) => options.evaluate(fn as never, arg) as never);
@@ -43,6 +52,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
   await screen?.close();
+  await live?.close();
   await rm(profileDir, { recursive: true, force: true });
   await home?.remove();
 });
@@ -77,15 +87,29 @@ function consentWindow(page: Page): ConsentWindow {
     chooseMinutes: async (minutes) => void (await page.getByLabel('Minutes to allow').selectOption(String(minutes))),
     pick: (account) => page.getByRole('radio', { name: new RegExp(`^${account}\\b`) }).check(),
     close: () => page.close(),
+    async allowWithHosts() {
+      const closed = page.waitForEvent('close');
+      const allow = () => page.getByRole('button', { name: 'Allow once' }).click();
+      await page.getByRole('button', { name: 'Allow once' }).and(page.locator(':not([disabled])')).waitFor();
+      await allowInChromePrompt(screen, page, {
+        ask: allow,
+        granted: () => options.evaluate((o) => chrome.permissions.contains({ origins: [`${o}/*`] }), `https://${ACME_HOST}`),
+        askAgain: async () => {
+          if (!page.isClosed() && (await page.getByText('may not reach').isVisible())) await allow();
+        },
+      });
+      await closed;
+    },
   };
 }
 
 const driver = (): TerminalDriver => ({
   home,
   request,
-  async asked(args) {
+  live,
+  async asked(args, env) {
     const opened = session.context.waitForEvent('page', (p) => p.url().includes('consent.html'));
-    const run = tokenkeep(home, args);
+    const run = tokenkeep(home, args, env);
     const page = await opened;
     await page.getByRole('button', { name: /^(Deny|Close)$/ }).waitFor();
     return { run, consent: consentWindow(page) };

@@ -25,6 +25,8 @@ import {
   type TerminalHome,
 } from '../support/terminal';
 import { terminalScenarios, type ConsentWindow, type TerminalDriver } from '../support/terminal-scenarios';
+import { firefoxProxyPrefs } from '../support/proxy';
+import { startLiveSite, type LiveSite } from '../support/live-site';
 
 /** Firefox suspends an idle event page after this long here (30 s by default): the bridge must keep it awake. */
 const IDLE_MS = 2000;
@@ -33,15 +35,19 @@ let home: TerminalHome;
 let session: FirefoxSession;
 let options: Page;
 let request: (message: unknown) => Promise<any>;
+let live: LiveSite;
 
 beforeAll(async () => {
   // Installed by the first test, after it has turned the bridge on without it.
   home = await terminalHome();
+  live = await startLiveSite();
   session = await startFirefox({
     env: home.env,
     // What the options page saves lands in the home's Downloads, as it would for the user.
     downloadDir: path.join(home.env.HOME, 'Downloads'),
-    prefs: { ...FIREFOX_GRANTS_PERMISSIONS, 'extensions.background.idle.timeout': IDLE_MS },
+    // Salesforce's hosts go to the stand-in, through its proxy; its test authority is taken by WebDriver's acceptInsecureCerts.
+    prefs: { ...FIREFOX_GRANTS_PERMISSIONS, 'extensions.background.idle.timeout': IDLE_MS, ...firefoxProxyPrefs(live.proxy) },
+    acceptInsecureCerts: true,
   });
   await setupVaultFirefox(session, E2E_PASSPHRASE);
   options = await session.openExtensionPage('options.html', { width: 900, height: 900 });
@@ -51,6 +57,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await session?.close();
+  await live?.close();
   await home?.remove();
 });
 
@@ -81,15 +88,20 @@ function consentWindow(page: Page): ConsentWindow {
       await page.close();
       await expect.poll(extensionWindows).toBe(0);
     },
+    // Firefox asks nothing here (its optional-permission prompts are off for the test): Allow grants the hosts.
+    allowWithHosts() {
+      return this.answer('Allow once');
+    },
   };
 }
 
 const driver = (): TerminalDriver => ({
   home,
   request,
-  async asked(args) {
+  live,
+  async asked(args, env) {
     const opened = firefoxConsentWindow(session);
-    const run = tokenkeep(home, args);
+    const run = tokenkeep(home, args, env);
     return { run, consent: consentWindow(await opened) };
   },
 });

@@ -96,6 +96,18 @@ describe(`live credentials in ${browser.name}`, () => {
     expect(answer.status).toBe(200);
   });
 
+  it('live: Ctrl+Enter on the account a search found opens its org again, with the token in memory', async () => {
+    site.standin.seen.length = 0;
+    await popup.fill('#search', 'production');
+    await popup.waitUntil(() => !!document.querySelector('li.row.selected'));
+    await popup.press('Control+Enter');
+    await expect.poll(() => site.standin.seen.map((s) => s.path)).toEqual(['/services/oauth2/singleaccess', '/secur/frontdoor.jsp']);
+    await popup.showsText(`Opened ${ACME_HOST} for Acme production.`);
+    // Escape clears the search, as a user leaves it.
+    await popup.press('Escape');
+    await popup.waitFor({ role: 'button', name: 'More for Acme scratch' });
+  });
+
   it('live: a revoked refresh token fails Check with its sentence, flags the account, and leaves the vault unchanged', async () => {
     const before = await requestOk(popup, { type: 'accounts.list' });
     site.revoke();

@@ -5,7 +5,10 @@
  */
 import { expect, it } from 'vitest';
 import { MASK } from '../../../utils/bridge/mask';
+import { E2E_PASSPHRASE } from '../../../scripts/lib/flows';
+import { curlHome } from '../../unit/clients/route';
 import { salesforceAccount, TOKEN } from './accounts';
+import { ACME_HOST, CONSUMER_SECRET, liveAccounts, REFRESH_TOKEN, type LiveSite } from './live-site';
 import { CHECKSUM_CHILD, checksumOf, ENV_TEXT, PASSWORD, secretsWritten, tokenkeep, type CliRun, type TerminalHome } from './terminal';
 
 export interface ConsentWindow {
@@ -18,13 +21,17 @@ export interface ConsentWindow {
   pick(account: string): Promise<void>;
   /** Closes the window without an answer; resolves once it is gone. */
   close(): Promise<void>;
+  /** Allow once, answering the browser's question about the hosts an access token is made at (asked in that click). */
+  allowWithHosts(): Promise<void>;
 }
 
 export interface TerminalDriver {
   home: TerminalHome;
   request(message: unknown): Promise<any>;
-  /** Starts the CLI and resolves once the consent window it opens shows its question. */
-  asked(args: string[]): Promise<{ run: Promise<CliRun>; consent: ConsentWindow }>;
+  /** Starts the CLI (with `env` added to its environment) and resolves once the consent window it opens shows its question. */
+  asked(args: string[], env?: Record<string, string>): Promise<{ run: Promise<CliRun>; consent: ConsentWindow }>;
+  /** Salesforce's OAuth and org endpoints, which the browser reaches through a proxy. */
+  live: LiveSite;
 }
 
 /** Registers the shared tests; the vault is locked by the last one. */
@@ -98,6 +105,53 @@ export function terminalScenarios(driver: () => TerminalDriver) {
     expect(await unlisted.consent.text()).toContain('password + token');
     await unlisted.consent.answer('Deny');
     expect(await unlisted.run).toMatchObject({ code: 1, stdout: '' });
+  });
+
+  it('terminal live: tokenkeep run gives a child SF_TARGET_ORG and SF_ORG_INSTANCE_URL that the org takes on /services/data, and no consumer secret or refresh token', async () => {
+    const { asked, request, live } = driver();
+    await request({ type: 'account.save', account: liveAccounts.sfdx });
+    const curl = curlHome(live.standin);
+    try {
+      // The child asks the org's REST API with what it was given, as sf and jsforce would, then shows its environment.
+      const child = ['bash', '-c', 'curl -sS -H "Authorization: Bearer $SF_TARGET_ORG" "$SF_ORG_INSTANCE_URL/services/data/v65.0/" && echo && env'];
+      const { run, consent } = await asked(['run', 'Acme scratch', '--', ...child], curl.env as Record<string, string>);
+      const text = await consent.text();
+      expect(text).toContain('an access token for Acme scratch (about 2 hours)');
+      expect(text).toContain(`Tokenkeep makes it at ${ACME_HOST}`);
+      await consent.allowWithHosts();
+      const { code, stdout, stderr } = await run;
+      expect(code, stderr).toBe(0);
+      const [answer, ...environment] = stdout.split('\n');
+      expect(JSON.parse(answer!)).toMatchObject({ organization_id: live.orgId, username: live.username });
+      expect(environment).toEqual(expect.arrayContaining([`SF_TARGET_ORG=${MASK}`, `SF_ACCESS_TOKEN=${MASK}`, `SF_ORG_INSTANCE_URL=https://${ACME_HOST}`]));
+      for (const secret of [CONSUMER_SECRET, REFRESH_TOKEN]) expect(stdout).not.toContain(secret);
+    } finally {
+      curl.remove();
+    }
+  });
+
+  it('terminal live: a token stays in memory for the next tokenkeep token until the vault locks; then it needs the vault unlocked again', async () => {
+    const { home, asked, request, live } = driver();
+    const mints = () => live.standin.seen.filter((s) => s.path === '/services/oauth2/token').length;
+    const first = await asked(['token', 'Acme scratch']);
+    await first.consent.chooseMinutes(5);
+    await first.consent.answer('Allow this account for');
+    const token = (await first.run).stdout;
+    expect(token).toMatch(/^00D5e000000AcmePRD!/);
+    const minted = mints();
+    // Allowed for 5 minutes: no window, and the same token, from memory.
+    expect(await tokenkeep(home, ['token', 'Acme scratch'])).toEqual({ code: 0, stdout: token, stderr: '' });
+    expect(mints()).toBe(minted);
+    await request({ type: 'vault.lock' });
+    expect(await tokenkeep(home, ['token', 'Acme scratch'])).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('Tokenkeep is locked') });
+    await request({ type: 'vault.unlock', passphrase: E2E_PASSPHRASE });
+    // The lock ended the standing answer and dropped the token: asked again, and a new one is minted.
+    const again = await asked(['token', 'Acme scratch']);
+    await again.consent.answer('Allow once');
+    const next = (await again.run).stdout;
+    expect(next).toMatch(/^00D5e000000AcmePRD!/);
+    expect(next).not.toBe(token);
+    expect(mints()).toBe(minted + 1);
   });
 
   it('terminal: a locked vault gives the locked message and nothing else; no file under the host’s or the CLI’s folders holds a secret', async () => {
