@@ -8,6 +8,7 @@ import { benchBridge } from './bench/bridge';
 import { benchCapture } from './bench/capture';
 import { benchExtract } from './bench/extract';
 import { benchKinds } from './bench/kinds';
+import { benchLive } from './bench/live';
 import { benchPopup, benchSizes } from './bench/popup';
 import { benchSync } from './bench/sync';
 import { toJson, toTable, type Figure } from './bench/report';
@@ -32,6 +33,7 @@ const suites: Record<string, () => Promise<Figure[]>> = {
   kinds: benchKinds,
   sync: benchSync,
   bridge: benchBridge,
+  live: benchLive,
 };
 const figures: Figure[] = [];
 for (const [name, run] of Object.entries(suites)) if (!only || only.includes(name)) figures.push(...(await run()));

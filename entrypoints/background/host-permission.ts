@@ -12,10 +12,16 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * answered, so the answer is awaited here.
  */
 export async function permitted(origin: string, wait: boolean): Promise<boolean> {
+  if (granted.has(origin)) return true;
   const deadline = Date.now() + (wait ? PERMISSION_WAIT_MS : 0);
   while (!(await browser.permissions.contains({ origins: [`${origin}/*`] }).catch(() => false))) {
     if (Date.now() >= deadline) return false;
     await sleep(250);
   }
+  granted.add(origin);
   return true;
 }
+
+/** Origins found granted, so a live request asks the browser once; a host the user takes back (options, or the browser) leaves it. */
+const granted = new Set<string>();
+browser.permissions.onRemoved.addListener(() => granted.clear());

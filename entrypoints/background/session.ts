@@ -38,7 +38,7 @@ export function sessionAreaPort(): SessionArea {
   const area = sessionArea();
   return {
     get: async (key) => (await area.get(key))[key],
-    set: (key, value) => area.set({ [key]: value }),
+    set: (items) => area.set(items),
     remove: (keys) => area.remove(keys),
     keys: async () => Object.keys(await area.get(null)),
   };

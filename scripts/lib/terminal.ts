@@ -115,12 +115,22 @@ export async function allowForFirefox(window: Page, minutes: 5 | 15 | 60 | 'once
 /**
  * Headless Firefox with the bridge on, for the benchmark and the screenshots:
  * the bundles built, the host installed in `home`, a vault holding
- * `accounts`, and the options page showing the bridge on.
+ * `accounts`, and the options page showing the bridge on. `launch`: more
+ * preferences (a proxy to a stand-in), and whether to take its certificate.
  */
-export async function startFirefoxWithBridge(home: TerminalHome, accounts: AccountInput[]): Promise<{ session: FirefoxSession; options: Page }> {
+export async function startFirefoxWithBridge(
+  home: TerminalHome,
+  accounts: AccountInput[],
+  launch: { prefs?: Record<string, unknown>; acceptInsecureCerts?: boolean } = {},
+): Promise<{ session: FirefoxSession; options: Page }> {
   buildBridge();
   installHost(home, 'firefox');
-  const session = await launchFirefox({ extensionDir: build('firefox'), env: home.env, prefs: FIREFOX_GRANTS_PERMISSIONS });
+  const session = await launchFirefox({
+    extensionDir: build('firefox'),
+    env: home.env,
+    prefs: { ...FIREFOX_GRANTS_PERMISSIONS, ...launch.prefs },
+    acceptInsecureCerts: !!launch.acceptInsecureCerts,
+  });
   try {
     await setupVaultFirefox(session, E2E_PASSPHRASE);
     const options = await session.openExtensionPage('options.html', { width: 760, height: 900 });

@@ -46,18 +46,24 @@ export function createLive(ctx: AppContext, ports: LivePorts) {
     return { kind, mint: kind.mint };
   }
 
-  /** fetch, once the browser lets Tokenkeep reach the URL's origin. */
+  /** fetch, once the browser lets Tokenkeep reach the URL's origin; `asked`: the origins the click that started this asked for. */
   const fetchFor =
-    (account: Account, mint: Minting): Fetch =>
+    (asked: readonly string[]): Fetch =>
     async (url, init) => {
       const origin = new URL(url).origin;
-      await ports.reach?.(origin, liveOrigins(mint, account, await store.status(account.id)).includes(origin));
+      await ports.reach?.(origin, asked.includes(origin));
       return ports.fetch(url, init);
     };
 
-  async function token(account: Account, fresh = false): Promise<Minted> {
+  /** What a live request for the account starts from: its grant, what its token would be minted from, what Tokenkeep knows, and its fetch. */
+  async function prepare(account: Account) {
     const { kind, mint } = minter(account);
-    const from = await mintedFrom(kind, account.fields);
+    const [from, status] = await Promise.all([mintedFrom(kind, account.fields), store.status(account.id)]);
+    return { kind, mint, from, status, fetch: fetchFor(liveOrigins(mint, account, status)) };
+  }
+
+  async function token(account: Account, fresh = false): Promise<Minted> {
+    const { kind, from, status, fetch } = await prepare(account);
     if (!fresh) {
       const kept = await store.token(account.id, from);
       if (kept) return kept;
@@ -66,9 +72,8 @@ export function createLive(ctx: AppContext, ports: LivePorts) {
     let pending = minting.get(key);
     if (!pending) {
       pending = (async () => {
-        const minted = await mintToken(kind, account.fields, { fetch: fetchFor(account, mint), now });
-        await store.keep(account.id, from, minted);
-        await store.note(account.id, { instanceUrl: minted.instanceUrl, workedAt: now() });
+        const minted = await mintToken(kind, account.fields, { fetch, now });
+        await store.remember(account.id, status, { instanceUrl: minted.instanceUrl, workedAt: now() }, { from, minted });
         return minted;
       })().finally(() => minting.delete(key));
       minting.set(key, pending);
@@ -78,7 +83,7 @@ export function createLive(ctx: AppContext, ports: LivePorts) {
 
   /** Runs `use` with a token; one Salesforce no longer takes is dropped, and `use` runs once more with a new one. */
   async function withToken<T>(account: Account, use: (token: Minted, fetch: Fetch) => Promise<T>): Promise<T> {
-    const fetch = fetchFor(account, minter(account).mint);
+    const { fetch } = await prepare(account);
     try {
       return await use(await token(account), fetch);
     } catch (err) {
@@ -106,7 +111,6 @@ export function createLive(ctx: AppContext, ports: LivePorts) {
       const account = await getAccount(ctx, id);
       const { mint } = minter(account);
       const url = await withToken(account, (t, fetch) => frontdoorUrl(fetch, t, mint));
-      await store.note(account.id, { workedAt: now() });
       return { url, account };
     },
 
@@ -116,18 +120,18 @@ export function createLive(ctx: AppContext, ports: LivePorts) {
      */
     async check(id: string): Promise<NonNullable<LiveStatus['check']>> {
       const account = await getAccount(ctx, id);
-      minter(account);
+      const { kind, from, status, fetch } = await prepare(account);
       try {
-        const fresh = await token(account, true);
-        const who = await identity(fetchFor(account, minter(account).mint), fresh);
+        const fresh = await mintToken(kind, account.fields, { fetch, now });
+        const who = await identity(fetch, fresh);
         const check = { ok: true as const, at: now(), orgId: who.orgId, username: who.username };
-        await store.note(id, { check, workedAt: check.at });
+        await store.remember(id, status, { instanceUrl: fresh.instanceUrl, workedAt: check.at, check }, { from, minted: fresh });
         return check;
       } catch (err) {
         // Only Salesforce's answer says the credential fails; a missing permission or a bad address is the user's to mend first.
         if (!(err instanceof AppError) || err.code !== 'remote') throw err;
         const check = { ok: false as const, at: now(), message: err.message };
-        await store.note(id, { check });
+        await store.remember(id, status, { check });
         return check;
       }
     },

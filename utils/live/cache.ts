@@ -11,7 +11,8 @@ import type { Minted } from './mint';
 /** The memory-only storage area: the extension's storage.session, a Map in tests. */
 export interface SessionArea {
   get(key: string): Promise<unknown>;
-  set(key: string, value: unknown): Promise<void>;
+  /** Writes several keys at once: a token and what Tokenkeep learned with it, in one write. */
+  set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string[]): Promise<void>;
   keys(): Promise<string[]>;
 }
@@ -60,7 +61,12 @@ export function createLiveStore(area: SessionArea, now: () => number) {
       const { from: _, ...minted } = read.output;
       return minted;
     },
-    keep: (id: string, from: string, minted: Minted) => area.set(TOKEN + id, { ...minted, from }),
+    /**
+     * Records what Tokenkeep learned about the account (`status`, as read before, with `change`), and
+     * the token minted from `from`, where there is one, in one write.
+     */
+    remember: (id: string, status: LiveStatus, change: Partial<LiveStatus>, token?: { from: string; minted: Minted }) =>
+      area.set({ [STATUS + id]: { ...status, ...change }, ...(token ? { [TOKEN + id]: { ...token.minted, from: token.from } } : {}) }),
     drop: (id: string) => area.remove([TOKEN + id]),
     /** Every token goes (at lock); what the checks found stays, as it holds no secret. */
     async dropAll(): Promise<void> {
@@ -69,10 +75,6 @@ export function createLiveStore(area: SessionArea, now: () => number) {
     async status(id: string): Promise<LiveStatus> {
       const read = v.safeParse(StatusSchema, await area.get(STATUS + id));
       return read.success ? read.output : {};
-    },
-    async note(id: string, change: Partial<LiveStatus>): Promise<void> {
-      const read = v.safeParse(StatusSchema, await area.get(STATUS + id));
-      await area.set(STATUS + id, { ...(read.success ? read.output : {}), ...change });
     },
     async statuses(): Promise<Record<string, LiveStatus>> {
       const out: Record<string, LiveStatus> = {};
@@ -92,7 +94,7 @@ export function memorySessionArea(): SessionArea {
   const map = new Map<string, unknown>();
   return {
     get: async (key) => structuredClone(map.get(key)),
-    set: async (key, value) => void map.set(key, structuredClone(value)),
+    set: async (items) => Object.entries(items).forEach(([key, value]) => map.set(key, structuredClone(value))),
     remove: async (keys) => keys.forEach((k) => map.delete(k)),
     keys: async () => [...map.keys()],
   };

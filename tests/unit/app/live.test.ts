@@ -117,7 +117,7 @@ describe('the access token', () => {
     // The session ended at Salesforce (logged out, or its timeout): the kept token is refused there.
     const store = createLiveStore(area, () => clock.now);
     const from = (await area.get(`liveToken:${sfdxId}`)) as { from: string };
-    await store.keep(sfdxId, from.from, { ...token, accessToken: `${token.accessToken}-ended` });
+    await store.remember(sfdxId, {}, {}, { from: from.from, minted: { ...token, accessToken: `${token.accessToken}-ended` } });
     const { url } = await live().openOrg(sfdxId);
     expect(url).toMatch(/^https:\/\/acme\.my\.salesforce\.com\/secur\/frontdoor\.jsp\?otp=/);
     expect(standin.seen.map((s) => `${s.path}${s.error ? ` ${s.error}` : ''}`)).toEqual([
