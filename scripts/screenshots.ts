@@ -15,6 +15,8 @@ import { build, ROOT } from './lib/build';
 import { launchChromium } from './lib/chromium';
 import { allowForFirefox, firefoxConsentWindow, startFirefoxWithBridge, terminalHome, tokenkeep } from './lib/terminal';
 import { gmailTokenPage } from '../tests/fixtures/pages';
+import { liveAccounts, startLiveSite } from '../tests/e2e/support/live-site';
+import { firefoxProxyPrefs } from '../tests/e2e/support/proxy';
 import { bannerButtonEnabled } from './lib/banner-chromium';
 import { DEMO_EMAIL, E2E_PASSPHRASE, GMAIL_CONVERSATION_URL, setupVaultChromium } from './lib/flows';
 import { sendOk } from './lib/messaging';
@@ -230,9 +232,41 @@ async function terminalShots() {
   }
 }
 
-// --only=terminal renders the terminal bridge's pictures alone.
+/**
+ * Live credentials, in Firefox against the stand-in (tests/e2e/support/live-site.ts): the consent window
+ * for an access token, and the account's details after "Check", with "Open org".
+ */
+async function liveShots() {
+  const site = await startLiveSite();
+  const home = await terminalHome();
+  const { session } = await startFirefoxWithBridge(home, [liveAccounts.oauth as never], { prefs: firefoxProxyPrefs(site.proxy), acceptInsecureCerts: true });
+  try {
+    const consent = firefoxConsentWindow(session);
+    const run = tokenkeep(home, ['token', 'Acme production']);
+    const window = await consent;
+    await window.setViewport({ width: 460, height: 640 });
+    await window.waitForSelector('button.primary:not([disabled])');
+    await window.screenshot({ path: path.join(OUT, 'live-consent.png') });
+    console.log('docs/screenshots/live-consent.png');
+    await allowForFirefox(window, 'once');
+    if ((await run).code !== 0) throw new Error('screenshots: tokenkeep token failed');
+
+    const popup = await session.openExtensionPage('popup.html?window', { width: 380, height: 640 });
+    await popup.click('.row-main');
+    await popup.click('::-p-text(Check that it works)');
+    await popup.waitForSelector('.live-check');
+    await popup.screenshot({ path: path.join(OUT, 'live-open-org.png') });
+    console.log('docs/screenshots/live-open-org.png');
+  } finally {
+    await session.close();
+    await home.remove();
+    await site.close();
+  }
+}
+
+// --only=terminal or --only=live renders those pictures alone.
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-(only === 'terminal' ? Promise.resolve() : main()).then(terminalShots).catch((err) => {
+(only === 'live' ? liveShots() : (only === 'terminal' ? Promise.resolve() : main()).then(terminalShots).then(liveShots)).catch((err) => {
   console.error(err);
   process.exitCode = 1;
 });

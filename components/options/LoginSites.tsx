@@ -1,15 +1,15 @@
 import { ErrorNotice } from './ErrorNotice';
 import type { LoginSitesModel } from './login-sites-model';
 
-/** The login pages Log in may open and fill, each with a way to take it back. */
+/** The hosts Tokenkeep may reach (login pages Log in fills, Salesforce hosts it makes access tokens at), each with a way to take it back. */
 export function LoginSites({ model }: { model: LoginSitesModel }) {
   const sites = model.sites.value;
   return (
     <section aria-labelledby="login-sites-heading" id="login-sites">
-      <h2 id="login-sites-heading">Log in</h2>
+      <h2 id="login-sites-heading">Sites Tokenkeep may reach</h2>
       <p class="hint">
-        The login pages Tokenkeep may open and fill when you choose Log in. It asked your browser for each one the first time you logged in there, and reads no
-        other site. Remove one, and the next Log in there asks again.
+        The login pages Tokenkeep may open and fill when you choose Log in, and the Salesforce hosts where it makes access tokens (Open org, Check, tokenkeep
+        token). It asked your browser for each one the first time you needed it there, and reads no other site. Remove one, and the next use there asks again.
       </p>
       {sites && sites.length === 0 && <p class="hint">None yet.</p>}
       {sites && sites.length > 0 && (

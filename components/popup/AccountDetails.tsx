@@ -71,12 +71,12 @@ export function AccountDetails({ account, model }: { account: AccountSummary; mo
         </p>
       </div>
       {codeField && account.has.includes(codeField) && <TotpCode account={account} model={model} />}
+      <LiveSection account={account} model={model} />
       <div class="copy-grid">
         {formats.map((format) => (
           <CopyButton key={format.name} account={account} format={format} model={model} class={format === primary ? 'copy primary' : 'copy'} />
         ))}
       </div>
-      <LiveSection account={account} model={model} />
       {legacy && (
         <div class="notice legacy-notice" role="note">
           <p>
