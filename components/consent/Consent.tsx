@@ -110,6 +110,11 @@ export function Consent({ model }: { model: ConsentModel }) {
         in <span class="mono">{q.cwd}</span>
       </p>
       <p class="hint">The tokenkeep command reports these itself. Allow only a request you just made.</p>
+      {model.notice.value && (
+        <p role="alert" class="notice error">
+          {model.notice.value}
+        </p>
+      )}
       <div class="consent-actions">
         {!q.problem && (
           <>

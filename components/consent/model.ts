@@ -23,12 +23,15 @@ export function createConsentModel({
   const error = signal<string | null>(null);
   const minutes = signal<(typeof GRANT_MINUTES)[number]>(GRANT_MINUTES[0]);
   const sent = signal(false);
+  /** Why the last Allow sent nothing (the browser was not allowed the hosts): the question stays, to answer again. */
+  const notice = signal<string | null>(null);
 
   return {
     question,
     error,
     minutes,
     sent,
+    notice,
     async load() {
       try {
         question.value = (await client({ type: 'consent.get', ticket })).question;
@@ -44,11 +47,11 @@ export function createConsentModel({
       const origins = choice !== 'deny' ? options[choice.option ?? (options.length === 1 ? 0 : -1)]?.origins : undefined;
       if (origins?.length && requestOrigins && !(await requestOrigins(origins).catch(() => false))) {
         // Nothing is answered yet: the user may Allow again (and allow the hosts), or Deny.
-        error.value = `Tokenkeep may not reach ${origins.map((o) => new URL(o).host).join(' and ')} yet: choose Allow again and allow it when your browser asks, or Deny.`;
+        notice.value = `Tokenkeep may not reach ${origins.map((o) => new URL(o).host).join(' and ')} yet: choose Allow again and allow it when your browser asks, or Deny.`;
         sent.value = false;
         return;
       }
-      error.value = null;
+      notice.value = null;
       try {
         await client({ type: 'consent.answer', ticket, answer: choice });
         close();

@@ -44,7 +44,7 @@ function present<T>(part: T | undefined, what: string): T {
 const syncOf = (hooks: HandlerHooks) => present(hooks.sync, 'Sync');
 const bridgeOf = (hooks: HandlerHooks) => present(hooks.bridge, 'The terminal bridge');
 const consentOf = (hooks: HandlerHooks) => present(hooks.consent, 'The terminal bridge');
-const liveOf = (service: VaultService) => present(service.live, 'Access tokens');
+const liveOf = (service: VaultService) => present(service.live, 'Making access tokens');
 
 export function createHandlers(service: VaultService, hooks: HandlerHooks): Handlers {
   const unlocked = async <T>(result: T) => {

@@ -20,6 +20,7 @@ describe('tokenkeep command line', () => {
     expect(parseArgs(['env', '--format', 'json', 'acme'])).toEqual({ command: 'env', name: 'acme', format: 'json' });
     expect(parseArgs(['env', 'acme', '--format=shell'])).toEqual({ command: 'env', name: 'acme', format: 'shell' });
     expect(parseArgs(['get', 'acme', 'token'])).toEqual({ command: 'get', name: 'acme', field: 'token' });
+    expect(parseArgs(['token', 'Acme production'])).toEqual({ command: 'token', name: 'Acme production' });
     expect(parseArgs(['sf-login', 'acme jwt', '--', '--alias', 'ci'])).toEqual({ command: 'sf-login', name: 'acme jwt', extra: ['--alias', 'ci'] });
     expect(parseArgs(['install'])).toEqual({ command: 'install', browsers: ['chrome', 'chromium', 'firefox'] });
     expect(parseArgs(['install', '--browser', 'chromium', '--user-data-dir', '/p'])).toEqual({ command: 'install', browsers: ['chromium'], userDataDir: '/p' });

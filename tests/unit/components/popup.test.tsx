@@ -493,3 +493,42 @@ describe('popup: the add form', () => {
     expect(root.querySelector<HTMLDetailsElement>('details.more-fields')!.open).toBe(true);
   });
 });
+
+describe('popup: live credentials', () => {
+  it('offers Open org and Check only where the account can mint; asks for the org’s host in the click, says a refusal in words, and flags a failed check', async () => {
+    const opened: string[] = [];
+    backend = testBackend({ openTab: async (url) => void opened.push(url) });
+    await backend.service.setup(PASS);
+    await backend.service.saveAccount(
+      inputFromFlat({
+        kind: 'salesforce-oauth',
+        label: 'Data sync',
+        clientId: '3MVG9Data.Sync',
+        clientSecret: 'S3cret',
+        myDomain: 'https://acme.my.salesforce.com',
+      }),
+    );
+    await backend.service.saveAccount(inputFromFlat({ kind: 'salesforce', label: 'Acme prod', username: 'jane@acme.com' }));
+    const asked: string[] = [];
+    let allow = false;
+    model = createPopupModel({ client: backend.client, host: { requestOrigins: async (origins) => (asked.push(...origins), allow) } });
+    root = document.createElement('div');
+    document.body.replaceChildren(root);
+    await act(async () => {
+      render(<Popup model={model} />, root);
+      await model.refresh();
+    });
+    await click(button('More for Acme prod'));
+    expect(root.textContent).not.toContain('Open org');
+    await click(button('More for Data sync'));
+    await click(button('Open org'));
+    expect(asked).toEqual(['https://acme.my.salesforce.com']);
+    expect(status()).toContain('Tokenkeep may not reach acme.my.salesforce.com yet: choose Open org again, and allow it when your browser asks.');
+    expect(opened).toEqual([]);
+    // This service has no network: the background's answer is the one a user would read.
+    allow = true;
+    await click(button('More for Data sync'));
+    await click(button('Check that it works'));
+    expect(status()).toContain('Making access tokens is not available here.');
+  });
+});

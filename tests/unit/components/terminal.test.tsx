@@ -126,10 +126,11 @@ describe('consent window', () => {
   };
   const ticket = crypto.randomUUID();
 
-  function consentWindow(asked: ConsentQuestion = question) {
+  function consentWindow(asked: ConsentQuestion = question, requestOrigins?: (origins: string[]) => Promise<boolean>) {
     const answers: ConsentAnswer[] = [];
     let closed = 0;
     const model = createConsentModel({
+      ...(requestOrigins ? { requestOrigins } : {}),
       client: clientFor({
         'consent.get': async (r) => {
           if (r.ticket !== ticket) throw new AppError('not-found', 'This request was already answered, or it has ended.');
@@ -146,6 +147,35 @@ describe('consent window', () => {
   const byText = (root: Element, text: string) => [...root.querySelectorAll('button')].find((b) => b.textContent!.trim() === text)!;
   /** The moment the Allow buttons stay inert after the window shows. */
   const armed = () => act(() => new Promise((r) => setTimeout(r, ARMING_MS + 50)));
+
+  it('asks the browser for an access token’s hosts in the Allow click; refused, it sends nothing and lets the user Allow again or Deny', async () => {
+    const live: ConsentQuestion = {
+      ...question,
+      options: [
+        {
+          account: 'Acme production',
+          kind: 'Salesforce OAuth',
+          items: ['an access token for Acme production (about 2 hours)'],
+          origins: ['https://acme.my.salesforce.com'],
+        },
+      ],
+      purpose: 'print one access token',
+    };
+    const asked: string[][] = [];
+    const browserSays = [false, true];
+    const { model, answers, closed } = consentWindow(live, async (origins) => (asked.push(origins), browserSays.shift()!));
+    const root = await mount(<Consent model={model} />);
+    await act(() => model.load());
+    expect(root.textContent).toContain('Tokenkeep makes it at acme.my.salesforce.com; the secret it is made from stays here.');
+    await armed();
+    await click(byText(root, 'Allow once'));
+    expect(answers).toEqual([]);
+    expect(root.textContent).toContain('Tokenkeep may not reach acme.my.salesforce.com yet: choose Allow again and allow it when your browser asks, or Deny.');
+    await click(byText(root, 'Allow once'));
+    expect(asked).toEqual([['https://acme.my.salesforce.com'], ['https://acme.my.salesforce.com']]);
+    expect(answers).toEqual([{ allow: 'once', option: 0 }]);
+    expect(closed()).toBe(1);
+  });
 
   it('names the account, what would leave and the command that asks, with focus on Deny', async () => {
     const { model } = consentWindow();

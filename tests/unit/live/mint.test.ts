@@ -17,7 +17,8 @@ import { checkFields } from '../../../utils/kinds/check';
 import { call, RESPONSE_LIMIT } from '../../../utils/live/http';
 import { mintToken, readTokenReply } from '../../../utils/live/mint';
 import { frontdoorUrl, identity, TokenRejected } from '../../../utils/live/org';
-import { curlHome, runShell, standinFetch } from '../clients/route';
+import jsforce from 'jsforce';
+import { curlHome, routeNodeHttps, runShell, standinFetch } from '../clients/route';
 import { startSalesforceStandin, type Standin } from '../clients/salesforce-standin';
 import { makeTestTls } from '../clients/tls';
 
@@ -142,6 +143,23 @@ describe('minting against Salesforce’s token endpoint (the stand-in)', () => {
     expect(await formatOf(kindOf('salesforce-oauth')!, 'bearer-header')!.text(OAUTH, { now: now(), live: token })).toBe(
       `Authorization: Bearer ${token.accessToken}`,
     );
+  });
+
+  it('gives a program what its readers take: jsforce queries with SF_ACCESS_TOKEN and SF_INSTANCE_URL, and sf sees SF_TARGET_ORG as an access token', async () => {
+    const token = await mint('salesforce-sfdx-url', SFDX);
+    const env = Object.fromEntries(kindOf('salesforce-sfdx-url')!.mint!.env.map(([name, part]) => [name, token[part]]));
+    // A jsforce script, as scripts read these names: new Connection({ accessToken, instanceUrl }).
+    const unroute = routeNodeHttps(standin);
+    try {
+      const conn = new jsforce.Connection({ accessToken: env.SF_ACCESS_TOKEN!, instanceUrl: env.SF_INSTANCE_URL! });
+      expect((await conn.query<{ Id: string }>('SELECT Id FROM Organization')).records[0]!.Id).toBe('00D5e000000AcmePRD');
+    } finally {
+      unroute();
+    }
+    // sf runs with no auth file when its target org is an access token: @salesforce/core src/util/sfdc.ts, line 57
+    // (accessTokenRegex, which matchesAccessToken applies), with SF_ORG_INSTANCE_URL naming the instance.
+    expect(/(00D\w{12,15})![.\w]*/.test(env.SF_TARGET_ORG!)).toBe(true);
+    expect(env.SF_ORG_INSTANCE_URL).toBe('https://acme.my.salesforce.com');
   });
 
   it('knows a token the org no longer takes, so it can mint again', async () => {
