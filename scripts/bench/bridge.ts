@@ -17,18 +17,12 @@ import path from 'node:path';
 import { ask } from '../../bridge/client';
 import { inputFromFlat } from '../../utils/vault/flat';
 import { allowForFirefox, CLI, firefoxConsentWindow, startFirefoxWithBridge, terminalHome } from '../lib/terminal';
-import { median, round, type Figure } from './report';
+import { median, round, timed, type Figure } from './report';
 import salesforceKind from '../../utils/kinds/salesforce.kind';
 
 const RUNS = 30;
 const COMMANDS = 10;
 const BUDGET_MS = 150;
-
-const timed = async (fn: () => Promise<unknown>) => {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-};
 
 const exited = (file: string, args: string[], env: NodeJS.ProcessEnv) =>
   new Promise<number>((resolve, reject) => {

@@ -12,31 +12,23 @@
  * and the token in memory, from starting the process to its exit, against
  * `node -e 0` in the same run (live.cachedTokenToNodeStartRatio).
  */
-import { spawn } from 'node:child_process';
 import { ACME_HOST, liveAccounts, startLiveSite } from '../../tests/e2e/support/live-site';
 import { firefoxProxyPrefs } from '../../tests/e2e/support/proxy';
 import { allowForFirefox, CLI, firefoxConsentWindow, startFirefoxWithBridge, terminalHome } from '../lib/terminal';
-import { median, round, type Figure } from './report';
+import { runProcess } from '../lib/run';
+import { median, round, timed, type Figure } from './report';
 
 const RUNS = 30;
 const COMMANDS = 10;
 const MINT_BUDGET = 1.2;
 const CACHED_BUDGET = 1.5;
 
-const timed = async (fn: () => Promise<unknown>) => {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-};
-
-const run = (file: string, args: string[], env: NodeJS.ProcessEnv) =>
-  new Promise<string>((resolve, reject) => {
-    const child = spawn(file, args, { env, stdio: ['ignore', 'pipe', 'ignore'] });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${args[0] ?? file} exited ${code}`))));
-  });
+/** A process's output, or an Error when it fails. */
+async function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const { code, stdout, stderr } = await runProcess(file, args, { env });
+  if (code !== 0) throw new Error(`bench: ${args.join(' ')} exited ${code}: ${stderr}`);
+  return stdout;
+}
 
 export async function benchLive(): Promise<Figure[]> {
   const site = await startLiveSite();

@@ -12,7 +12,7 @@ import { WEBMAIL_MATCHES } from '../../../utils/webmail/hosts';
 import type { Running, Tab } from '../support/driver';
 import { driver } from '../support/drivers';
 import { ACME_HOST, LIAR_HOST, LIAR_INSTANCE, liveAccounts, startLiveSite, type LiveSite } from '../support/live-site';
-import { requestOk, saveAccounts, setUpVault } from '../support/steps';
+import { popupWith, requestOk } from '../support/steps';
 import { standinFetch } from '../../unit/clients/route';
 
 const browser = await driver();
@@ -23,12 +23,7 @@ let popup: Tab;
 beforeAll(async () => {
   site = await startLiveSite();
   b = await browser.start({ uses: { permissionPrompts: true }, standIn: { proxy: site.proxy, spki: site.spki } });
-  await (await setUpVault(b)).close();
-  popup = await b.extensionPage('popup.html?window', { width: 380, height: 640 });
-  await saveAccounts(popup, [liveAccounts.oauth, liveAccounts.sfdx, liveAccounts.liar]);
-  await popup.close();
-  popup = await b.extensionPage('popup.html?window', { width: 380, height: 640 });
-  await popup.waitFor({ role: 'button', name: 'More for Acme production' });
+  popup = await popupWith(b, [liveAccounts.oauth, liveAccounts.sfdx, liveAccounts.liar]);
 });
 afterAll(async () => {
   await b?.close();

@@ -12,7 +12,7 @@ import { sandboxAccount } from '../support/accounts';
 import type { Running, Tab } from '../support/driver';
 import { driver } from '../support/drivers';
 import { startLoginSite, type LoginSite } from '../support/login-site';
-import { saveAccounts, setUpVault } from '../support/steps';
+import { popupWith } from '../support/steps';
 
 const SANDBOX = sandboxAccount();
 /** What a person would have typed on each page, in order, once. */
@@ -30,12 +30,7 @@ let popup: Tab;
 beforeAll(async () => {
   site = await startLoginSite({ hosts: ['test.salesforce.com'], users: { 'integration@acme.com.uat': 'Uat-pa55!' } });
   b = await browser.start({ uses: { permissionPrompts: true }, standIn: { proxy: site.proxy, spki: site.spki } });
-  await (await setUpVault(b)).close();
-  popup = await b.extensionPage('popup.html?window', { width: 380, height: 640 });
-  await saveAccounts(popup, [SANDBOX]);
-  await popup.close();
-  popup = await b.extensionPage('popup.html?window', { width: 380, height: 640 });
-  await popup.waitFor({ role: 'button', name: 'More for Acme UAT' });
+  popup = await popupWith(b, [SANDBOX]);
 });
 afterAll(async () => {
   await b?.close();

@@ -26,6 +26,17 @@ export async function saveAccounts(page: Tab, accounts: unknown[]): Promise<void
   for (const account of accounts) await requestOk(page, { type: 'account.save', account });
 }
 
+/** A new vault holding `accounts`, and the popped-out popup drawn with them (opened again, as a user would after saving). */
+export async function popupWith(b: Running, accounts: Array<{ label: string }>): Promise<Tab> {
+  await (await setUpVault(b)).close();
+  const saving = await b.extensionPage('popup.html?window', { width: 380, height: 640 });
+  await saveAccounts(saving, accounts);
+  await saving.close();
+  const popup = await b.extensionPage('popup.html?window', { width: 380, height: 640 });
+  await popup.waitFor({ role: 'button', name: `More for ${accounts[0]!.label}` });
+  return popup;
+}
+
 /** The popup's visible text, read from a fresh popup page. */
 export async function popupText(b: Running): Promise<string> {
   const popup = await b.popup();
