@@ -62,8 +62,10 @@ export function createLive(ctx: AppContext, ports: LivePorts) {
     return { kind, mint, from, status, fetch: fetchFor(liveOrigins(mint, account, status)) };
   }
 
-  async function token(account: Account, fresh = false): Promise<Minted> {
-    const { kind, from, status, fetch } = await prepare(account);
+  type Prepared = Awaited<ReturnType<typeof prepare>>;
+
+  async function token(account: Account, fresh = false, prepared?: Prepared): Promise<Minted> {
+    const { kind, from, status, fetch } = prepared ?? (await prepare(account));
     if (!fresh) {
       const kept = await store.token(account.id, from);
       if (kept) return kept;
@@ -83,13 +85,13 @@ export function createLive(ctx: AppContext, ports: LivePorts) {
 
   /** Runs `use` with a token; one Salesforce no longer takes is dropped, and `use` runs once more with a new one. */
   async function withToken<T>(account: Account, use: (token: Minted, fetch: Fetch) => Promise<T>): Promise<T> {
-    const { fetch } = await prepare(account);
+    const prepared = await prepare(account);
     try {
-      return await use(await token(account), fetch);
+      return await use(await token(account, false, prepared), prepared.fetch);
     } catch (err) {
       if (!(err instanceof TokenRejected)) throw err;
       await store.drop(account.id);
-      return use(await token(account, true), fetch);
+      return use(await token(account, true, prepared), prepared.fetch);
     }
   }
 
@@ -137,7 +139,6 @@ export function createLive(ctx: AppContext, ports: LivePorts) {
     },
 
     statuses: () => store.statuses(),
-    status: (id: string) => store.status(id),
 
     /** At lock: every token leaves memory. */
     forget: () => store.dropAll(),
