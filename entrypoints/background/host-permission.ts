@@ -12,6 +12,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * answered, so the answer is awaited here.
  */
 export async function permitted(origin: string, wait: boolean): Promise<boolean> {
+  forgetOnRemoval();
   if (granted.has(origin)) return true;
   const deadline = Date.now() + (wait ? PERMISSION_WAIT_MS : 0);
   while (!(await browser.permissions.contains({ origins: [`${origin}/*`] }).catch(() => false))) {
@@ -24,4 +25,10 @@ export async function permitted(origin: string, wait: boolean): Promise<boolean>
 
 /** Origins found granted, so a live request asks the browser once; a host the user takes back (options, or the browser) leaves it. */
 const granted = new Set<string>();
-browser.permissions.onRemoved.addListener(() => granted.clear());
+let watching = false;
+/** Listens once the set is first used: a worker that sleeps loses the set with the listener, and starts both again. */
+function forgetOnRemoval() {
+  if (watching) return;
+  watching = true;
+  browser.permissions.onRemoved.addListener(() => granted.clear());
+}
