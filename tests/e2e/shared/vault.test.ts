@@ -2,7 +2,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_PASSPHRASE } from '../../../scripts/lib/flows';
 import { NEW_KIND_SECRETS, newKindAccounts, PRIVATE_KEY_LINE } from '../support/accounts';
 import { flipOneRecordByte, plantPlaintextAccount } from '../support/damage';
@@ -45,6 +45,35 @@ async function capture(b: Running, username: string, token: string) {
   await page.save();
   return page;
 }
+
+/**
+ * The one-minute auto-lock runs in a browser of its own, started before the other scenarios and
+ * checked after them: a real alarm takes a real minute, which the file need not spend waiting.
+ */
+let idle: Promise<{ b: Running; popup: Tab; lastUse: number; scheduledTime: number }>;
+beforeAll(() => {
+  idle = (async () => {
+    const b = await browser.start();
+    await setUp(b);
+    const options = await b.extensionPage('options.html', { width: 900, height: 1200 });
+    await options.fill('input[type="number"]', '1');
+    await options.press('Tab');
+    const popup = await b.popup();
+    // Outside a test, so a plain wait rather than expect.poll: until the setting is saved.
+    const saved = async () =>
+      ((await popup.evaluate(() => chrome.storage.local.get('settings'), undefined)).settings as { autoLockMinutes?: number })?.autoLockMinutes;
+    for (const deadline = Date.now() + pace.waitMs; (await saved()) !== 1;) {
+      if (Date.now() > deadline) throw new Error('the auto-lock setting was not saved');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const lastUse = Date.now();
+    const alarm = await popup.evaluate(() => chrome.alarms.get('tokenkeep-autolock'), undefined);
+    return { b, popup, lastUse, scheduledTime: alarm?.scheduledTime ?? 0 };
+  })();
+  // Its failure is its own test's to report.
+  idle.catch(() => undefined);
+});
+afterAll(async () => (await idle.catch(() => undefined))?.b.close());
 
 describe(`vault in ${browser.name}`, () => {
   it('locks, refuses a wrong passphrase clearly, and at the next unlock adds the token captured while locked', async () => {
@@ -199,22 +228,6 @@ describe(`vault in ${browser.name}`, () => {
     await popup.waitFor(shown('change@acme.example.com'));
   });
 
-  it('locks by itself after the idle minutes set in options (a real alarm, one minute)', { timeout: pace.testMs + 60_000 }, async () => {
-    const b = await start();
-    await setUp(b);
-    const options = await b.extensionPage('options.html', { width: 900, height: 1200 });
-    await options.fill('input[type="number"]', '1');
-    await options.press('Tab');
-    const popup = await b.popup();
-    await expect.poll(() => popup.evaluate(() => chrome.storage.local.get('settings'), undefined)).toMatchObject({ settings: { autoLockMinutes: 1 } });
-    const lastUse = Date.now();
-    // Nothing uses the vault from here on; asking for its state does not count as use.
-    await expect
-      .poll(async () => (await popup.request({ type: 'vault.status' })).data?.state, { timeout: 60_000 + pace.waitMs, interval: 5_000 })
-      .toBe('locked');
-    expect(Date.now() - lastUse).toBeGreaterThan(50_000);
-  });
-
   it('leaves no token, password, username, client secret, private key, refresh token, TOTP secret, passphrase or PIN in plain text anywhere in the profile, after save, lock and restart', async () => {
     const profileDir = tracked.removeAfter(await mkdtemp(path.join(os.tmpdir(), `tk-${browser.name}-profile-`)));
     const secrets = { username: 'disk.check@acme.example.com', token: 'Dk4Ab7Cd0Ef3Gh6Ij9Kl2Mn5', password: 'Pw-on-disk-9Xq!' };
@@ -300,5 +313,14 @@ describe(`vault in ${browser.name}`, () => {
     await again.click({ role: 'button', name: 'Import backup' });
     await again.showsText('1 added, 0 updated, 0 unchanged. Nothing was deleted.');
     expect(await popupText(b)).toContain('backup@acme.example.com');
+  });
+  it('locks by itself after the idle minutes set in options (a real alarm, one minute)', { timeout: pace.testMs + 60_000 }, async () => {
+    const { popup, lastUse, scheduledTime } = await idle;
+    // The alarm was set a minute after the last use (asking for the vault's state does not count as use) …
+    expect(scheduledTime - lastUse).toBeGreaterThan(50_000);
+    // … and, the other scenarios run meanwhile, it has locked the vault, or does within that minute.
+    await expect
+      .poll(async () => (await popup.request({ type: 'vault.status' })).data?.state, { timeout: 60_000 + pace.waitMs, interval: 5_000 })
+      .toBe('locked');
   });
 });

@@ -15,7 +15,7 @@ declare const chrome: {
   };
   tabGroups: { get(id: number): Promise<{ color: string; title?: string }> };
   commands: { getAll(): Promise<Array<{ name: string; shortcut: string }>> };
-  alarms: { get(name: string): Promise<{ name: string; periodInMinutes?: number } | undefined> };
+  alarms: { get(name: string): Promise<{ name: string; periodInMinutes?: number; scheduledTime: number } | undefined> };
   storage: {
     local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void>; remove(key: string): Promise<void> };
     session: { get(key?: string | null): Promise<Record<string, unknown>> };
