@@ -34,8 +34,9 @@ function tab(page: Page, env: Env = {}): Tab {
     fill: (target, value) => locate(page, target).fill(value),
     select: async (target, value) => void (await locate(page, target).selectOption(value)),
     waitFor: (target) => locate(page, target).waitFor(),
-    showsText: async (text) => void (await page.waitForFunction((t) => document.body.textContent!.includes(t), text)),
-    waitUntil: async (check) => void (await page.waitForFunction(check)),
+    // Polled on a timer, not on animation frames: a page in a background tab (behind a tab Log in opened) draws none.
+    showsText: async (text) => void (await page.waitForFunction((t) => document.body.textContent!.includes(t), text, { polling: 100 })),
+    waitUntil: async (check) => void (await page.waitForFunction(check, undefined, { polling: 100 })),
     text: () => page.evaluate(() => document.body.innerText),
     count: (css) => page.locator(css).count(),
     attribute: (target, name) => locate(page, target).getAttribute(name),
