@@ -18,7 +18,8 @@ export interface Answer {
   text: string;
 }
 
-const hostOf = (url: string) => new URL(url).host;
+/** A URL's host, for a message; one that is not a URL is said so (a server's answer may name anything). */
+export const hostOf = (value: string) => (URL.canParse(value) ? new URL(value).host : 'an address that is not a URL');
 
 /** Reads at most `limit` bytes of the body; more is refused, and the rest is never read. */
 async function readLimited(response: Response, limit: number, host: string): Promise<string> {

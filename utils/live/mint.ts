@@ -8,7 +8,7 @@
 import * as v from 'valibot';
 import { AppError } from '../common/errors';
 import type { Fields, Kind, LiveToken, Minting } from '../kinds/types';
-import { jsonOf, postForm, type Answer, type Fetch } from './http';
+import { hostOf, jsonOf, postForm, type Answer, type Fetch } from './http';
 import { oauthErrorSentence } from './oauth-errors';
 
 /** A minted token as Tokenkeep keeps it in memory. */
@@ -30,8 +30,6 @@ const TokenReplySchema = v.object({
   expires_in: v.optional(v.union([v.number(), v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number))])),
 });
 const ErrorReplySchema = v.object({ error: v.pipe(v.string(), v.maxLength(200)), error_description: v.optional(v.pipe(v.string(), v.maxLength(4096))) });
-
-const hostOf = (value: string) => (URL.canParse(value) ? new URL(value).host : 'an address that is not a URL');
 
 /** Refuses an endpoint the kind does not trust: its secret is never sent there. */
 export function checkEndpoint(mint: Minting, endpoint: string): void {

@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import { AppError } from '../common/errors';
 import type { Minting } from '../kinds/types';
-import { call, jsonOf, type Answer, type Fetch } from './http';
+import { call, hostOf, jsonOf, type Answer, type Fetch } from './http';
 import type { Minted } from './mint';
 
 /** Salesforce refused the token itself (expired, revoked, or logged out): mint a new one and try once more. */
@@ -18,7 +18,6 @@ export class TokenRejected extends AppError {
 }
 
 const bearer = (token: Minted) => ({ authorization: `Bearer ${token.accessToken}`, accept: 'application/json' });
-const hostOf = (value: string) => new URL(value).host;
 
 function checked<S extends v.GenericSchema>(answer: Answer, url: string, schema: S, what: string): v.InferOutput<S> {
   if (answer.status === 401 || answer.status === 403) throw new TokenRejected(hostOf(url));
