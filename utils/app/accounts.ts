@@ -38,7 +38,7 @@ export function correctedSites(account: Pick<Account, 'kind' | 'fields' | 'sites
 }
 
 /** The account the form describes, from what is stored (if anything) and the checked fields. */
-async function fromInput(input: AccountInput, kind: Kind, fields: Fields, existing: Account | undefined, id: string, stamp: string): Promise<Account> {
+export async function fromInput(input: AccountInput, kind: Kind, fields: Fields, existing: Account | undefined, id: string, stamp: string): Promise<Account> {
   const oldKind = existing && kindFor(existing.kind);
   const replaced: HistoryEntry[] = existing
     ? Object.keys(existing.fields)

@@ -115,6 +115,8 @@ export function createHandlers(service: VaultService, hooks: HandlerHooks): Hand
     'vault.export': () => service.exportBackup(),
     'vault.import': async ({ file, passphrase }) => service.importBackup(file, passphrase),
     'vault.reset': async () => (await service.reset(), locked()),
+    'import.preview': async ({ items }) => ({ actions: await service.previewImport(items) }),
+    'import.commit': ({ items }) => service.importEntries(items),
     'sync.status': () => syncOf(hooks).status(),
     'sync.notices': async () => ({ notices: (await hooks.sync?.takeNotices()) ?? [] }),
     'sync.enable': ({ passphrase }) => syncOf(hooks).enable(passphrase),

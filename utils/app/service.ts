@@ -13,6 +13,7 @@ import type { RecordProblem, Vault } from '../vault/vault';
 import { createAccounts } from './accounts';
 import { createBackups } from './backup-merge';
 import { createCaptures } from './captures';
+import { createImports } from './imports';
 import type { AppContext } from './context';
 import { createPinUnlock, memoryPinStore, type PinStore } from './pin-unlock';
 import { createLive, type LivePorts } from './live';
@@ -93,6 +94,7 @@ export function createVaultService({
     /** Live credentials (utils/app/live.ts), where the service can mint. */
     live,
     ...createBackups(ctx),
+    ...createImports(ctx),
   };
 }
 

@@ -23,6 +23,8 @@ export interface ApiTokenKind {
   primary?: string[];
   /** The variables a program reads the credential from: an env block is offered too. */
   env?: Kind['env'];
+  /** Variable names its token is kept under in .env files (GITHUB_TOKEN): read by an import. */
+  variables?: Kind['variables'];
   /** The token names a key and is not itself secret (AWS's access key ID): shown, not masked. */
   publicToken?: true;
 }
@@ -66,6 +68,7 @@ export function apiTokenKind(spec: ApiTokenKind): Kind {
     fill: { username: 'username', password: 'password', token: 'token' },
     subtitle: 'username',
     env: spec.env,
+    ...(spec.variables ? { variables: spec.variables } : {}),
     syncLayout1: { fields: ['token', 'username', 'password', 'loginUrl'], label: 'username' },
   };
 }

@@ -9,6 +9,12 @@ export const atlassian = apiTokenKind({
   pattern: /^ATATT3[A-Za-z0-9_=-]{20,255}$/,
   authorization: (f) => (f.token && f.username ? `Basic ${base64Utf8(`${f.username}:${f.token}`)}` : undefined),
   labels: { username: 'Email' },
+  variables: [
+    ['ATLASSIAN_API_TOKEN', 'token'],
+    ['JIRA_API_TOKEN', 'token'],
+    ['ATLASSIAN_EMAIL', 'username'],
+    ['JIRA_USER_EMAIL', 'username'],
+  ],
 });
 
 export default atlassian;

@@ -7,6 +7,10 @@ export const github = apiTokenKind({
   title: 'GitHub',
   pattern: /^(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})$/,
   authorization: bearer,
+  variables: [
+    ['GITHUB_TOKEN', 'token'],
+    ['GH_TOKEN', 'token'],
+  ],
 });
 
 export default github;

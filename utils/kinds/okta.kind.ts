@@ -2,7 +2,16 @@ import type { Sample } from './types';
 import { apiTokenKind } from './api-token';
 
 /** Okta API tokens, which its API takes with its own SSWS scheme. */
-export const okta = apiTokenKind({ name: 'okta', title: 'Okta', pattern: /^00[A-Za-z0-9_-]{40}$/, authorization: (f) => f.token && `SSWS ${f.token}` });
+export const okta = apiTokenKind({
+  name: 'okta',
+  title: 'Okta',
+  pattern: /^00[A-Za-z0-9_-]{40}$/,
+  authorization: (f) => f.token && `SSWS ${f.token}`,
+  variables: [
+    ['OKTA_API_TOKEN', 'token'],
+    ['OKTA_CLIENT_TOKEN', 'token'],
+  ],
+});
 
 export default okta;
 

@@ -153,6 +153,11 @@ export const salesforceSfdxUrl: Kind = {
   fill: {},
   identity: (f: Fields) => f.refreshToken,
   subtitle: 'instanceUrl',
+  // sf's own name for it (sf org login sfdx-url reads SFDX_AUTH_URL in CI recipes), and the shorter one.
+  variables: [
+    ['SFDX_AUTH_URL', 'sfdxUrl'],
+    ['SF_AUTH_URL', 'sfdxUrl'],
+  ],
   syncLayout1: { fields: ['sfdxUrl', 'clientId', 'instanceUrl', 'clientSecret', 'refreshToken'], label: 'instanceUrl' },
 };
 

@@ -194,6 +194,13 @@ export const salesforce: Kind = {
   captures: { login: 'username', secret: 'token' },
   identity: (f) => f.username?.trim().toLowerCase(),
   subtitle: 'username',
+  // A password manager's login for login.salesforce.com, test.salesforce.com or a My Domain: its environment, and the My Domain as login URL.
+  fromSite(url): Fields | undefined {
+    const origin = httpsOrigin(url);
+    const environment = origin && hostEnvironment(new URL(origin).hostname);
+    if (!origin || !environment) return undefined;
+    return origin === loginUrlFor(environment) ? { environment } : { environment: 'custom', loginUrl: origin };
+  },
   // Its own login page only: a sandbox account listed on login.salesforce.com is what fills production's form with a sandbox password.
   defaultSites: (f) => [loginOrigin(f)].filter((site): site is string => !!site),
   formerDefaultSites: SALESFORCE_SITES,

@@ -128,6 +128,12 @@ export const skytap: Kind = {
     return daysAfter(f.tokenCreated, Number(f.tokenDays));
   },
   env: ENV,
+  variables: [
+    ['SKYTAP_USERNAME', 'username'],
+    ['SKYTAP_API_TOKEN', 'token'],
+    ['SKYTAP_PASSWORD', 'password'],
+  ],
+  fromSite: (url) => (/^https:\/\/cloud\.skytap\.com(?:[/:?#]|$)/i.test(url.trim()) ? {} : undefined),
 };
 
 export default skytap;

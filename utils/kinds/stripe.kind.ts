@@ -7,6 +7,10 @@ export const stripe = apiTokenKind({
   title: 'Stripe',
   pattern: /^(?:sk_live_|sk_test_|rk_live_|rk_test_)[A-Za-z0-9]{10,255}$/,
   authorization: bearer,
+  variables: [
+    ['STRIPE_SECRET_KEY', 'token'],
+    ['STRIPE_API_KEY', 'token'],
+  ],
 });
 
 export default stripe;

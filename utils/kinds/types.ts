@@ -226,6 +226,10 @@ export interface Kind {
   replacedBy?: { kind: string; action: string; fields(fields: Fields): Fields };
   /** The environment a program gets (the env block, `tokenkeep env` and `tokenkeep run`): each variable and the field it comes from. */
   env?: ReadonlyArray<readonly [variable: string, field: string]>;
+  /** Other variable names programs and .env files keep its fields under (GITHUB_TOKEN, SFDX_AUTH_URL): an import reads them, nothing writes them. */
+  variables?: ReadonlyArray<readonly [variable: string, field: string]>;
+  /** A login another tool saved for this page (a password manager's entry) is one of its accounts: the fields the page implies, or undefined. */
+  fromSite?(url: string): Fields | undefined;
   /** How it mints an access token; with it, tokenkeep run gives a program the token, never the long-lived secret. */
   mint?: Minting;
   terminalLogin?: TerminalLogin;

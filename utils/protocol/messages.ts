@@ -17,6 +17,8 @@ import { SALESFORCE } from '../kinds/salesforce-name';
 import { isUsernameShaped, isTokenShaped } from '../extract/salesforce';
 import { isSalesforceAddress } from '../extract/sender';
 import type { Capture } from '../extract/types';
+import { MAX_ENTRIES } from '../import/limits';
+import type { ImportAction, ImportItem } from '../import/types';
 import { normalizeSite } from '../common/sites';
 import type { Account, AccountSummary, CaptureOutcome } from '../vault/account';
 import type { AccountInput } from '../vault/account';
@@ -86,6 +88,10 @@ export const AccountInputSchema = v.strictObject({
   submitLogin: v.optional(v.boolean()),
 }) satisfies v.GenericSchema<unknown, AccountInput>;
 
+// An entry of another tool's export as the user kept it in the preview; its kind checks it again in the background.
+const ImportItemSchema = v.pick(AccountInputSchema, ['kind', 'label', 'fields', 'sites', 'notes']) satisfies v.GenericSchema<unknown, ImportItem>;
+const importItems = v.pipe(v.array(ImportItemSchema), v.maxLength(MAX_ENTRIES));
+
 const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('capture.status'), capture: CaptureSchema }),
   v.strictObject({ type: v.literal('capture.save'), capture: CaptureSchema }),
@@ -132,6 +138,9 @@ const RequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('vault.export') }),
   v.strictObject({ type: v.literal('vault.import'), file: backupFile, passphrase }),
   v.strictObject({ type: v.literal('vault.reset'), confirm: v.literal(RESET_CONFIRMATION) }),
+  // Another tool's export (utils/import), read in the options page: what each entry would do, then all of them at once.
+  v.strictObject({ type: v.literal('import.preview'), items: importItems }),
+  v.strictObject({ type: v.literal('import.commit'), items: importItems }),
   v.strictObject({ type: v.literal('sync.status') }),
   v.strictObject({ type: v.literal('sync.notices') }),
   // The passphrase of the vault already in sync storage, when this browser joins it.
@@ -202,6 +211,9 @@ export interface ResponseMap {
   'vault.export': { file: string; name: string; count: number; skipped: number };
   'vault.import': ImportSummary;
   'vault.reset': Empty;
+  /** In the order sent. */
+  'import.preview': { actions: ImportAction[] };
+  'import.commit': ImportSummary;
   'sync.status': SyncStatus;
   'sync.notices': { notices: string[] };
   'sync.enable': SyncStatus;

@@ -52,6 +52,8 @@ function handlers(): Handlers {
     'vault.export': notCalled,
     'vault.import': notCalled,
     'vault.reset': vi.fn(async () => ({})),
+    'import.preview': vi.fn(async () => ({ actions: [] })),
+    'import.commit': vi.fn(async () => ({ added: 0, updated: 0, unchanged: 0 })),
     'sync.status': vi.fn(async () => SYNC_OFF),
     'sync.notices': vi.fn(async () => ({ notices: [] })),
     'sync.enable': vi.fn(async () => SYNC_OFF),
