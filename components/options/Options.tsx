@@ -1,6 +1,8 @@
 import { BackupSection } from './BackupSection';
 import { CaptureSettings } from './CaptureSettings';
 import { ClipboardSettings } from './ClipboardSettings';
+import { ImportAccounts } from './ImportAccounts';
+import type { ImportAccountsModel } from './import-accounts-model';
 import { ImportEmail } from './ImportEmail';
 import { LoginSites } from './LoginSites';
 import type { LoginSitesModel } from './login-sites-model';
@@ -17,16 +19,19 @@ export function Options({
   sync,
   terminal,
   loginSites,
+  imports,
 }: {
   model: OptionsModel;
   sync?: SyncModel;
   terminal?: TerminalModel;
   loginSites?: LoginSitesModel;
+  imports?: ImportAccountsModel;
 }) {
   return (
     <main class="options">
       <h1>Tokenkeep settings</h1>
       <CaptureSettings model={model} />
+      {imports && <ImportAccounts model={imports} />}
       <ImportEmail model={model} />
       <VaultSettings model={model} />
       <ClipboardSettings model={model} />

@@ -6,6 +6,7 @@ import { WEBMAIL_MATCHES } from '../../utils/webmail/hosts';
 import { createOptionsModel } from '../../components/options/model';
 import { createSyncModel } from '../../components/options/sync-model';
 import { createTerminalModel } from '../../components/options/terminal-model';
+import { createImportAccountsModel } from '../../components/options/import-accounts-model';
 import { capturesFromEmailFile } from '../../utils/extract/browser-email';
 import { createClient } from '../../utils/protocol/client';
 import { BRIDGE_STATUS_KEY, type BridgeStatus } from '../../utils/bridge/status';
@@ -56,7 +57,18 @@ const loginSites = createLoginSitesModel({
     browser.permissions.onRemoved.addListener(changed);
   },
 });
-render(<Options model={model} sync={sync} terminal={terminal} loginSites={loginSites} />, document.getElementById('app')!);
+// The readers (KeePass, Argon2, zip, CSV) load only when a file is chosen, never with the page.
+const readers = () => Promise.all([import('../../utils/import/read'), import('../../utils/import/candidates'), import('../../utils/kinds')]);
+const imports = createImportAccountsModel({
+  client,
+  read: async (file, password) => (await readers())[0].readImport(file, password),
+  candidate: async (entry, kind) => {
+    const [, { candidateFor }, { kindOf }] = await readers();
+    const chosen = kind ? kindOf(kind) : undefined;
+    return chosen ? candidateFor(entry, chosen) : candidateFor(entry);
+  },
+});
+render(<Options model={model} sync={sync} terminal={terminal} loginSites={loginSites} imports={imports} />, document.getElementById('app')!);
 void loginSites.load();
 void sync.load();
 void terminal.load();

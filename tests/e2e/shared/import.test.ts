@@ -1,0 +1,103 @@
+/**
+ * The options page's two imports, in Chromium and in Firefox alike: a token
+ * saved from an .eml file (and a forwarded one refused); and other tools'
+ * exports (a KeePass database, a Bitwarden JSON) previewed, one entry
+ * unticked, confirmed, found in the popup, and imported again to no change.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bitwardenJson, makeKdbx, PASSWORD } from '../../fixtures/import/make';
+import type { Running } from '../support/driver';
+import { driver } from '../support/drivers';
+import { ROOT } from '../support/paths';
+import { requestOk, setUpVault } from '../support/steps';
+
+const browser = await driver();
+let b: Running;
+beforeAll(async () => {
+  b = await browser.start();
+  await (await setUpVault(b)).close();
+});
+afterAll(() => b?.close());
+
+const fixture = (name: string) => path.join(ROOT, 'tests/fixtures/email', name);
+const EMAIL_FILE = '#import input[type="file"]';
+
+describe(`Import email file (options page) in ${browser.name}`, () => {
+  it('saves the token from an .eml file, and the popup lists the account', async () => {
+    const options = await b.extensionPage('options.html#import', { width: 800, height: 900 });
+    await options.setFiles(EMAIL_FILE, fixture('token-qp.eml'));
+    await options.click({ role: 'button', name: 'Save token for dev.user@example.org' });
+    await options.showsText('Saved.');
+    const popup = await b.popup();
+    await popup.waitFor({ role: 'button', name: 'More for dev.user@example.org' });
+  });
+
+  it('refuses a token email forwarded by someone else, saying why', async () => {
+    const options = await b.extensionPage('options.html#import', { width: 800, height: 900 });
+    await options.setFiles(EMAIL_FILE, fixture('forwarded-as-attachment.eml'));
+    await options.showsText('No Salesforce security token from a salesforce.com sender was found in forwarded-as-attachment.eml.');
+    expect((await options.texts('button')).filter((t) => t.startsWith('Save token for'))).toEqual([]);
+  });
+});
+
+describe(`Import from another tool (options page) in ${browser.name}`, () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tokenkeep-import-'));
+  const EXPORT_FILE = '#import-accounts input[type="file"]';
+  let kdbx: string;
+  let bitwarden: string;
+  beforeAll(async () => {
+    kdbx = path.join(dir, 'work.kdbx');
+    writeFileSync(kdbx, await makeKdbx());
+    bitwarden = path.join(dir, 'bitwarden_export.json');
+    writeFileSync(bitwarden, bitwardenJson());
+  });
+
+  it('imports a KeePass database after its password: the preview names each entry, an unticked one stays out, the rest are in the popup', async () => {
+    const options = await b.extensionPage('options.html#import-accounts', { width: 900, height: 1000 });
+    await options.setFiles(EXPORT_FILE, kdbx);
+    await options.showsText('This KeePass database is locked: enter its password.');
+    await options.fill('#import-password', PASSWORD);
+    await options.click({ role: 'button', name: 'Open' });
+    await options.showsText('3 entries in work.kdbx (KeePass KDBX). Nothing is saved until you import.');
+    expect(await options.texts('.import-preview .entry-outcome')).toEqual(['New account', 'New account', 'New account']);
+    await options.waitFor({ text: 'Fill on wiki.acme.example', within: '.import-preview' });
+    await options.click({ role: 'checkbox', name: 'Team wiki' });
+    await options.click({ role: 'button', name: 'Import 2 entries' });
+    await options.showsText('Imported from work.kdbx: 2 added, 0 updated, 0 already in Tokenkeep.');
+    const popup = await b.popup();
+    await popup.waitFor({ role: 'button', name: 'More for Acme production' });
+    await popup.waitFor({ role: 'button', name: 'More for Acme CI org' });
+    expect(await popup.text()).not.toContain('Team wiki');
+    await popup.close();
+  });
+
+  it('imports a Bitwarden JSON with one entry unticked; the same file again changes nothing', async () => {
+    const options = await b.extensionPage('options.html#import-accounts', { width: 900, height: 1000 });
+    await options.setFiles(EXPORT_FILE, bitwarden);
+    await options.showsText('3 entries in bitwarden_export.json (Bitwarden JSON).');
+    await options.click({ role: 'checkbox', name: 'CI bot token' });
+    await options.click({ role: 'button', name: 'Import 2 entries' });
+    await options.showsText('Imported from bitwarden_export.json: 2 added, 0 updated, 0 already in Tokenkeep.');
+    const popup = await b.popup();
+    await popup.waitFor({ role: 'button', name: 'More for Acme sandbox' });
+    await popup.waitFor({ role: 'button', name: 'More for Integration app' });
+    // The popup's tab is closed first: a page behind another tab draws no frames, and a click waits for one.
+    await popup.close();
+    const before = await requestOk(options, { type: 'accounts.list' });
+
+    await options.setFiles(EXPORT_FILE, bitwarden);
+    await options.showsText('3 entries in bitwarden_export.json (Bitwarden JSON).');
+    expect(await options.texts('.import-preview .entry-outcome')).toEqual([
+      'Already in Tokenkeep (“Acme sandbox”)',
+      'Already in Tokenkeep (“Integration app”)',
+      'New account',
+    ]);
+    await options.click({ role: 'checkbox', name: 'CI bot token' });
+    await options.click({ role: 'button', name: 'Import 2 entries' });
+    await options.showsText('Imported from bitwarden_export.json: 0 added, 0 updated, 2 already in Tokenkeep.');
+    expect(await requestOk(options, { type: 'accounts.list' })).toEqual(before);
+  });
+});
