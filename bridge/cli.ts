@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, USAGE, UsageError, type CliCommand } from '../utils/bridge/cli-args';
 import { envText } from '../utils/bridge/env-text';
 import { createMasker } from '../utils/bridge/mask';
+import { chosenOrgs, orgLabel, orgsOf, sfdxAuthUrlOf } from '../utils/bridge/sf-orgs';
 import { KEY_FILE, type TerminalReply, type TerminalRequest } from '../utils/bridge/protocol';
 import { ask } from './client';
 import { install, uninstall } from './install';
@@ -157,6 +158,57 @@ async function sfLogin(name: string, extra: string[]): Promise<number> {
   }
 }
 
+/** Runs sf and returns what it printed; its JSON goes nowhere else (an auth URL is a secret). */
+function sfJson(program: string, args: string[]): { ok: boolean; stdout: string } {
+  try {
+    // SF_DISABLE_LOG_FILE: sf would otherwise log the command, and with it what it showed, to ~/.sf.
+    const stdout = execFileSync(program, [...args, '--json'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 16 * 1024 * 1024,
+      env: { ...process.env, SF_DISABLE_LOG_FILE: 'true', SF_AUTOUPDATE_DISABLE: 'true' },
+    });
+    return { ok: true, stdout };
+  } catch (e) {
+    // sf exits non-zero with its error as JSON on stdout.
+    return { ok: false, stdout: String((e as { stdout?: unknown }).stdout ?? '') };
+  }
+}
+
+/** An org's SFDX auth URL: `sf org auth show-sfdx-auth-url` (CLI 2.136+), else an older CLI's `sf org display --verbose`. */
+function sfdxAuthUrl(program: string, username: string): string | undefined {
+  const shown = sfJson(program, ['org', 'auth', 'show-sfdx-auth-url', '--target-org', username]);
+  return sfdxAuthUrlOf(shown.stdout) ?? sfdxAuthUrlOf(sfJson(program, ['org', 'display', '--verbose', '--target-org', username]).stdout);
+}
+
+/** tokenkeep import sf: the orgs named (or all) go to the browser with their auth URLs, in one request and one consent window. */
+async function importSf(names: string[], all: boolean): Promise<number> {
+  const program = findSf();
+  const listed = sfJson(program, ['org', 'list']);
+  const orgs = orgsOf(listed.stdout);
+  if (!names.length && !all) {
+    out(orgs.map((o) => `${orgLabel(o)}\t${o.username}\t${o.instanceUrl ?? ''}\n`).join(''));
+    err(orgs.length ? 'Name the orgs to import (tokenkeep import sf ALIAS...), or import them all with --all.' : 'sf knows no orgs: log one in with sf org login first.');
+    return orgs.length ? 0 : 1;
+  }
+  let chosen;
+  try {
+    chosen = chosenOrgs(orgs, names, all);
+  } catch (e) {
+    throw new Refused((e as Error).message);
+  }
+  if (!chosen.length) throw new Refused('sf knows no orgs: log one in with sf org login first.');
+  const found = chosen.map((org) => ({ org, url: sfdxAuthUrl(program, org.username) }));
+  const missing = found.filter((f) => !f.url).map((f) => orgLabel(f.org));
+  if (missing.length) err(`sf showed no SFDX auth URL for ${missing.join(', ')} (an org logged in with a JWT or an access token has none): left out.`);
+  const withUrl = found.filter((f): f is { org: (typeof found)[number]['org']; url: string } => !!f.url);
+  if (!withUrl.length) throw new Refused('Nothing to import.');
+  const result = await request({ type: 'terminal.import', orgs: withUrl.map((f) => ({ label: orgLabel(f.org), sfdxUrl: f.url })), ...where() });
+  out(`Added ${result.added}, updated ${result.updated}, ${result.unchanged} already in Tokenkeep.\n`);
+  for (const skipped of result.skipped) err(`Skipped ${skipped}`);
+  return 0;
+}
+
 async function run(command: CliCommand): Promise<number> {
   switch (command.command) {
     case 'help':
@@ -194,6 +246,8 @@ async function run(command: CliCommand): Promise<number> {
     }
     case 'sf-login':
       return sfLogin(command.name, command.extra);
+    case 'import-sf':
+      return importSf(command.orgs, command.all);
     case 'install': {
       // This very file (tokenkeep.mjs, bundled), copied to a place of its own.
       const source = fileURLToPath(import.meta.url);

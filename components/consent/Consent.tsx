@@ -54,10 +54,21 @@ export function Consent({ model }: { model: ConsentModel }) {
   const allowOff = model.sent.value || !armed.value || (picked.value === undefined && q.options.length > 0);
   const allow = (grant: 'once' | (typeof GRANT_MINUTES)[number]) =>
     void model.answer({ allow: grant, ...(picked.value !== undefined ? { option: picked.value } : {}) });
-  const subject = only?.account ?? (several ? 'the account you picked' : 'your account names');
+  const subject = only?.account ?? (several ? 'the account you picked' : q.gives ? 'the orgs offered' : 'your account names');
   return (
     <main class="consent">
-      {q.problem ? (
+      {q.gives ? (
+        <>
+          <h1>
+            A terminal offers {q.gives.length} {q.gives.length === 1 ? 'org' : 'orgs'} from the sf CLI
+          </h1>
+          <ul class="consent-items">
+            {q.gives.map((item) => (
+              <li key={item}>{item}</li>
+            ))}
+          </ul>
+        </>
+      ) : q.problem ? (
         <>
           <h1>A terminal asked for something Tokenkeep cannot give</h1>
           <p role="alert">{q.problem}</p>
@@ -119,31 +130,33 @@ export function Consent({ model }: { model: ConsentModel }) {
         {!q.problem && (
           <>
             <button type="button" class="primary" disabled={allowOff} onClick={() => allow('once')}>
-              Allow once
+              {q.gives ? 'Add to Tokenkeep' : 'Allow once'}
             </button>
-            <span class="consent-grant">
-              <button type="button" disabled={allowOff} onClick={() => allow(model.minutes.value)}>
-                Allow {q.options.length ? 'this account' : 'listing'} for
-              </button>
-              <select
-                aria-label="Minutes to allow"
-                value={model.minutes.value}
-                onChange={(e) => (model.minutes.value = Number(e.currentTarget.value) as (typeof GRANT_MINUTES)[number])}
-              >
-                {GRANT_MINUTES.map((m) => (
-                  <option key={m} value={m}>
-                    {m} minutes
-                  </option>
-                ))}
-              </select>
-            </span>
+            {!q.gives && (
+              <span class="consent-grant">
+                <button type="button" disabled={allowOff} onClick={() => allow(model.minutes.value)}>
+                  Allow {q.options.length ? 'this account' : 'listing'} for
+                </button>
+                <select
+                  aria-label="Minutes to allow"
+                  value={model.minutes.value}
+                  onChange={(e) => (model.minutes.value = Number(e.currentTarget.value) as (typeof GRANT_MINUTES)[number])}
+                >
+                  {GRANT_MINUTES.map((m) => (
+                    <option key={m} value={m}>
+                      {m} minutes
+                    </option>
+                  ))}
+                </select>
+              </span>
+            )}
           </>
         )}
         <button type="button" class="danger-outline" ref={deny} disabled={model.sent.value} onClick={() => void model.answer('deny')}>
           {q.problem ? 'Close' : 'Deny'}
         </button>
       </div>
-      {!q.problem && (
+      {!q.problem && !q.gives && (
         <p class="hint">
           Allowing for some minutes lets this same request, for what is listed above, through without asking, from any command, until then or until Tokenkeep
           locks. Anything else is asked.

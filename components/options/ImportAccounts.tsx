@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { KINDS } from '../../utils/kinds';
-import type { ImportAction } from '../../utils/import/types';
+import { actionWords } from '../../utils/import/actions';
 import { PassphraseField } from '../popup/PassphraseField';
 import type { ImportAccountsModel, ImportRow } from './import-accounts-model';
 
@@ -9,15 +9,7 @@ const FORMATS =
 
 const CHOOSABLE = KINDS.filter((k) => !k.opaque);
 
-function outcome(row: ImportRow): string {
-  if (row.candidate.problem) return `Skipped: ${row.candidate.problem}`;
-  const action: ImportAction | undefined = row.action;
-  if (!action) return '…';
-  if (action.action === 'new') return 'New account';
-  if (action.action === 'update') return `Updates “${action.into}”`;
-  if (action.action === 'unchanged') return `Already in Tokenkeep (“${action.into}”)`;
-  return `Skipped: ${action.why}`;
-}
+const outcome = (row: ImportRow) => (row.candidate.problem ? `Skipped: ${row.candidate.problem}` : actionWords(row.action));
 
 /** One entry of the preview: its tick, its kind, the fields it brings (names only), what it will do, and the pages it could fill on. */
 function Entry({ model, row, index }: { model: ImportAccountsModel; row: ImportRow; index: number }) {

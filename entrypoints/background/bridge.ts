@@ -29,12 +29,14 @@ export function startBridge({
   accounts,
   consent,
   live,
+  imports,
 }: {
   accounts: () => Promise<Account[] | undefined>;
   consent: ConsentWindows;
   live?: AnswererDeps['live'];
+  imports?: AnswererDeps['imports'];
 }) {
-  const answerer = createTerminalAnswerer({ accounts, ask: (q) => consent.ask(q), now: Date.now, ...(live ? { live } : {}) });
+  const answerer = createTerminalAnswerer({ accounts, ask: (q) => consent.ask(q), now: Date.now, ...(live ? { live } : {}), ...(imports ? { imports } : {}) });
   let port: Port | undefined;
   let status: BridgeStatus = { state: 'off' };
 

@@ -56,7 +56,12 @@ export default defineBackground({
     }
     const consent = createConsentWindows();
     const live = service.live;
-    const bridge = startBridge({ accounts: unlockedAccounts, consent, ...(live ? { live: { token: live.tokenFor, origins: live.origins } } : {}) });
+    const bridge = startBridge({
+      accounts: unlockedAccounts,
+      consent,
+      ...(live ? { live: { token: live.tokenFor, origins: live.origins } } : {}),
+      imports: { preview: (items) => service.previewImport(items), commit: (items) => service.importEntries(items) },
+    });
 
     /** Writes the clipboard and says in how many seconds it clears (null: never). */
     async function writeClipboard(text: string): Promise<number | null> {

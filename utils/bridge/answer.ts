@@ -15,6 +15,8 @@ import { kindTitle } from '../vault/account-list';
 import type { Account } from '../vault/account';
 import type { ConsentAnswer, ConsentChoice, ConsentOption, ConsentQuestion } from './consent';
 import { planFor, Refusal, type LiveDeps, type Plan } from './plans';
+import { importOrgs, type ImportDeps } from './import-orgs';
+import { visible } from './text';
 import type { TerminalReply, TerminalRequest, TerminalRequestType, TerminalResponseMap } from './protocol';
 
 export const LOCKED_MESSAGE = 'Tokenkeep is locked: unlock it in the browser, then run this again.';
@@ -27,6 +29,8 @@ export interface AnswererDeps {
   now(): number;
   /** Access tokens, where the background can mint them. */
   live?: LiveDeps;
+  /** Imports (utils/app/imports.ts): what entries would do, and adding them; absent, a terminal cannot import. */
+  imports?: ImportDeps;
 }
 
 /**
@@ -43,7 +47,8 @@ export function matchingAccounts(accounts: readonly Account[], name: string): Ac
 }
 
 /** The kind of request a standing answer covers: printing the environment and running a command with it are two. */
-const requestKind = (request: Exclude<TerminalRequest, { type: 'terminal.list' }>) => (request.type === 'terminal.env' && request.run ? 'run' : request.type);
+const requestKind = (request: Exclude<TerminalRequest, { type: 'terminal.list' | 'terminal.import' }>) =>
+  request.type === 'terminal.env' && request.run ? 'run' : request.type;
 
 const PURPOSES: Record<ReturnType<typeof requestKind>, string> = {
   'terminal.env': 'print the environment variables',
@@ -53,17 +58,7 @@ const PURPOSES: Record<ReturnType<typeof requestKind>, string> = {
   'terminal.login': 'log the sf CLI in (sf reads it from a pipe; it is never written to a file)',
 };
 
-/**
- * The CLI reports its command line and folder itself, so a program could send
- * text that draws something else: control, format and direction characters,
- * zero-width and blank characters other than the space are shown as escapes,
- * never obeyed or left to hide in plain sight.
- */
-export const visible = (text: string) =>
-  text.replace(
-    /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u00a0\u115f\u1160\u1680\u180e\u2000-\u200a\u202f\u205f\u3000\u3164\uffa0]/gu,
-    (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`,
-  );
+export { visible };
 
 interface Grant {
   /** The account; undefined for the list of names. */
@@ -115,6 +110,16 @@ export function createTerminalAnswerer(deps: AnswererDeps) {
       const items = ['the names of your accounts'];
       if (!covered(undefined, 'list', items)) grant(await consent({ options: [], items, purpose: 'list the accounts', ...where }), undefined, 'list', items);
       return { accounts: (await unlocked()).map((a) => ({ label: a.label, kind: kindTitle(a.kind) })).sort((a, b) => a.label.localeCompare(b.label)) };
+    }
+    if (request.type === 'terminal.import') {
+      await unlocked();
+      if (!deps.imports) throw new Refusal('unavailable', 'This Tokenkeep cannot import from a terminal.');
+      // Asked every time: bringing accounts in is never covered by a standing answer.
+      return importOrgs(
+        request.orgs,
+        deps.imports,
+        async (gives) => void (await consent({ options: [], gives, purpose: 'add them to Tokenkeep, each as an SFDX auth URL account', ...where })),
+      );
     }
     const kind = requestKind(request);
     const purpose = PURPOSES[kind];

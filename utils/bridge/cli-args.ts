@@ -17,6 +17,8 @@ export type CliCommand =
   | { command: 'token'; name: string }
   | { command: 'run'; name: string; argv: string[]; mask: boolean }
   | { command: 'sf-login'; name: string; extra: string[] }
+  /** Orgs named by alias or username; none (and not all): list them. */
+  | { command: 'import-sf'; orgs: string[]; all: boolean }
   | { command: 'install' | 'uninstall'; browsers: BrowserName[]; userDataDir?: string };
 
 export class UsageError extends Error {
@@ -41,6 +43,8 @@ Every request is shown in the browser, where you allow or deny it.
                                           totp is the current code, totp-seed the secret itself
   tokenkeep sf-login NAME [-- SF_FLAG...] logs the sf CLI in with a JWT or SFDX-URL account,
                                           handing sf the secret through a pipe, never a file
+  tokenkeep import sf [ORG... | --all]     adds the sf CLI's orgs (by alias or username) as SFDX auth URL
+                                          accounts, asked once in the browser; with no ORG, lists them
   tokenkeep install [--browser chrome|chromium|firefox|all] [--user-data-dir DIR]
                                           lets the browser start Tokenkeep's bridge
   tokenkeep uninstall [--browser ...]     removes that again
@@ -123,6 +127,15 @@ export function parseArgs(argv: readonly string[]): CliCommand {
     case 'sf-login':
       allow();
       return { command: 'sf-login', name: words1('account name'), extra: after };
+    case 'import': {
+      allow('--all');
+      noAfter();
+      const [source, ...orgs] = words;
+      if (source !== 'sf')
+        throw new UsageError('tokenkeep import takes sf: tokenkeep import sf [ORG... | --all]. Other tools’ exports import in Tokenkeep’s options.');
+      if (orgs.length && options.has('--all')) throw new UsageError('tokenkeep import sf takes org names or --all, not both.');
+      return { command: 'import-sf', orgs, all: options.has('--all') };
+    }
     case 'install':
     case 'uninstall': {
       allow('--browser', '--user-data-dir');

@@ -25,6 +25,8 @@ export interface ConsentQuestion {
   options: ConsentOption[];
   /** For the list: what would leave. */
   items?: string[];
+  /** What a terminal brings in instead (tokenkeep import sf): each entry and what adding it does. Nothing leaves. */
+  gives?: string[];
   /** What the terminal means to do with it: "print the environment variables". */
   purpose: string;
   /** Why nothing can be given (no account has that name; the account has no such value): the window only tells, and closes. */

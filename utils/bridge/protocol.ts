@@ -39,6 +39,12 @@ export const TerminalRequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('terminal.token'), name, ...origin }),
   // program: the sf the CLI will run, as it found it; the window names it.
   v.strictObject({ type: v.literal('terminal.login'), name, program: text(4096), ...origin }),
+  // The sf CLI's orgs the user named (tokenkeep import sf), each with the SFDX auth URL sf showed: the one request that brings secrets in.
+  v.strictObject({
+    type: v.literal('terminal.import'),
+    orgs: v.pipe(v.array(v.strictObject({ label: text(200), sfdxUrl: text(4096) })), v.minLength(1), v.maxLength(100)),
+    ...origin,
+  }),
 ]);
 
 export type TerminalRequest = v.InferOutput<typeof TerminalRequestSchema>;
@@ -59,6 +65,7 @@ const RESPONSES = {
   'terminal.token': v.strictObject({ account: text(200), value: text(REPLY_LIMIT), instanceUrl: text(2048) }),
   // via: sf reads the secret on its standard input, or from a pipe named in its arguments (KEY_FILE).
   'terminal.login': v.strictObject({ account: text(200), secret: text(REPLY_LIMIT), via: v.picklist(['stdin', 'pipe']), args: v.array(text(4096)) }),
+  'terminal.import': v.strictObject({ added: v.number(), updated: v.number(), unchanged: v.number(), skipped: v.array(text(4096)) }),
 } satisfies Record<TerminalRequestType, v.GenericSchema>;
 
 export type TerminalResponseMap = { [K in TerminalRequestType]: v.InferOutput<(typeof RESPONSES)[K]> };

@@ -28,6 +28,7 @@ const clock = { now: Date.parse('2026-12-04T12:00:00Z') };
 let minted: string[];
 function answerer(live = false) {
   return createTerminalAnswerer({
+    imports: { preview: (items) => t.service.previewImport(items), commit: (items) => t.service.importEntries(items) },
     ...(live
       ? {
           live: {
@@ -432,5 +433,64 @@ describe('access tokens, for a kind that mints', () => {
         message: 'The refresh token was revoked or has expired: log in again (sf org login web), then save the new SFDX auth URL. (invalid_grant)',
       },
     });
+  });
+});
+
+describe('tokenkeep import sf', () => {
+  const DEV = 'force://PlatformCLI::5Aep861KIwKdekr90I4iHdtxQvsqNQnTbY8rXwuGz@acme--dev.sandbox.my.salesforce.com';
+  const CI = 'force://PlatformCLI::5Aep861Other.Refresh.Token@acme.my.salesforce.com';
+  const request = (orgs: Array<{ label: string; sfdxUrl: string }>): TerminalRequest => ({
+    type: 'terminal.import',
+    orgs,
+    command: ['tokenkeep', 'import', 'sf', '--all'],
+    cwd: '~',
+  });
+  const sfdxAccounts = async () => (await t.service.allAccounts()).filter((a) => ['dev', 'ci'].includes(a.label));
+
+  it('lists every org with what adding it does in one window, adds them only on “Add to Tokenkeep”, and the same orgs again change nothing', async () => {
+    answers.push(ONCE);
+    const reply = await answerer().answer(
+      request([
+        { label: 'dev', sfdxUrl: DEV },
+        { label: 'ci', sfdxUrl: CI },
+      ]),
+    );
+    expect(reply).toEqual({ ok: true, data: { added: 2, updated: 0, unchanged: 0, skipped: [] } });
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatchObject({
+      options: [],
+      gives: ['dev: New account', 'ci: New account'],
+      purpose: 'add them to Tokenkeep, each as an SFDX auth URL account',
+    });
+    expect((await sfdxAccounts()).map((a) => [a.label, a.fields.instanceUrl])).toEqual(
+      expect.arrayContaining([
+        ['dev', 'https://acme--dev.sandbox.my.salesforce.com'],
+        ['ci', 'https://acme.my.salesforce.com'],
+      ]),
+    );
+    answers.push({ allow: 15 });
+    expect(await answerer().answer(request([{ label: 'dev', sfdxUrl: DEV }]))).toEqual({ ok: true, data: { added: 0, updated: 0, unchanged: 1, skipped: [] } });
+    expect(asked[1]!.gives).toEqual(['dev: Already in Tokenkeep (“dev”)']);
+  });
+
+  it('adds nothing on Deny, and lists what is not an SFDX auth URL as skipped', async () => {
+    answers.push('deny');
+    expect(await answerer().answer(request([{ label: 'dev', sfdxUrl: DEV }]))).toMatchObject({ ok: false, error: { code: 'denied' } });
+    expect(await sfdxAccounts()).toEqual([]);
+    answers.push(ONCE);
+    const reply = await answerer().answer(
+      request([
+        { label: 'odd\u202e', sfdxUrl: 'https://not-a-force-url' },
+        { label: 'dev', sfdxUrl: DEV },
+      ]),
+    );
+    expect(asked[1]!.gives).toEqual(['odd\\u{202e}: Skipped: sf did not give an SFDX auth URL for it.', 'dev: New account']);
+    expect(reply).toEqual({ ok: true, data: { added: 1, updated: 0, unchanged: 0, skipped: ['odd\u202e: sf did not give an SFDX auth URL for it.'] } });
+  });
+
+  it('asks nothing while the vault is locked', async () => {
+    await t.service.lock();
+    expect(await answerer().answer(request([{ label: 'dev', sfdxUrl: DEV }]))).toEqual({ ok: false, error: { code: 'locked', message: LOCKED_MESSAGE } });
+    expect(asked).toEqual([]);
   });
 });

@@ -25,6 +25,11 @@ describe('tokenkeep command line', () => {
     expect(parseArgs(['install'])).toEqual({ command: 'install', browsers: ['chrome', 'chromium', 'firefox'] });
     expect(parseArgs(['install', '--browser', 'chromium', '--user-data-dir', '/p'])).toEqual({ command: 'install', browsers: ['chromium'], userDataDir: '/p' });
     expect(parseArgs(['uninstall', '--browser=firefox'])).toEqual({ command: 'uninstall', browsers: ['firefox'] });
+    expect(parseArgs(['import', 'sf'])).toEqual({ command: 'import-sf', orgs: [], all: false });
+    expect(parseArgs(['import', 'sf', 'dev', 'ci@acme.com'])).toEqual({ command: 'import-sf', orgs: ['dev', 'ci@acme.com'], all: false });
+    expect(parseArgs(['import', 'sf', '--all'])).toEqual({ command: 'import-sf', orgs: [], all: true });
+    expect(() => parseArgs(['import', 'bitwarden.json'])).toThrow(/tokenkeep import takes sf.*exports import in Tokenkeep’s options/);
+    expect(() => parseArgs(['import', 'sf', 'dev', '--all'])).toThrow('tokenkeep import sf takes org names or --all, not both.');
   });
 
   it('gives run everything after -- as the command, its own options included', () => {

@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdir, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -329,6 +329,81 @@ ${code === 'wait' ? "setInterval(() => undefined, 1000); process.on('SIGTERM', (
     browser.reply(id, { ok: true, data: { account: 'Scratch', secret: url, via: 'stdin', args } });
     expect(await run).toMatchObject({ code: 0, stdout: `org login sfdx-url --sfdx-url-stdin --alias scratch\nstdin ${sha(url)}\n` });
     expect(await readdir(home.env.XDG_RUNTIME_DIR)).toEqual(['tokenkeep']);
+  });
+
+  /**
+   * A stand-in for the sf CLI's org commands, answering as sf 2.x does with --json: `org list`
+   * (result.nonScratchOrgs and scratchOrgs, each org with its username and alias), and an org's
+   * SFDX auth URL from `org auth show-sfdx-auth-url` (result.sfdxAuthUrl) or, with `old`, only
+   * from `org display --verbose`, as a CLI before 2.136 gives it. Every call is logged to a file.
+   */
+  async function fakeSfOrgs(old = false) {
+    const sf = path.join(home.root, 'sf-orgs.mjs');
+    const log = path.join(home.root, 'sf-calls.log');
+    await writeFile(
+      sf,
+      `#!${process.execPath}
+import { appendFileSync } from 'node:fs';
+const args = process.argv.slice(2);
+appendFileSync(${JSON.stringify(log)}, args.join(' ') + ' log-file-disabled=' + process.env.SF_DISABLE_LOG_FILE + '\\n');
+const urls = { 'dev@acme.com.dev': ${JSON.stringify(DEV_URL)}, 'ci@acme.com': ${JSON.stringify(CI_URL)} };
+const target = args[args.indexOf('--target-org') + 1];
+const say = (result, status = 0) => { console.log(JSON.stringify({ status, result })); process.exit(status); };
+if (args.join(' ') === 'org list --json')
+  say({ nonScratchOrgs: [{ alias: 'dev', username: 'dev@acme.com.dev', instanceUrl: 'https://acme--dev.sandbox.my.salesforce.com' }, { username: 'ci@acme.com', instanceUrl: 'https://acme.my.salesforce.com' }], scratchOrgs: [{ alias: 'dev', username: 'dev@acme.com.dev' }] });
+if (args[0] === 'org' && args[1] === 'auth' && args[2] === 'show-sfdx-auth-url' && !${old}) say({ sfdxAuthUrl: urls[target], instanceUrl: 'x' });
+if (args[0] === 'org' && args[1] === 'display' && args.includes('--verbose')) say({ username: target, sfdxAuthUrl: urls[target] });
+console.log(JSON.stringify({ status: 1, name: 'CommandNotFound', message: 'command not found' }));
+process.exit(1);
+`,
+      { mode: 0o755 },
+    );
+    return { sf, log };
+  }
+  const DEV_URL = 'force://PlatformCLI::5AepDev.Refresh.Token@acme--dev.sandbox.my.salesforce.com';
+  const CI_URL = 'force://PlatformCLI::5AepCi.Refresh.Token@acme.my.salesforce.com';
+
+  it('imports the sf CLI’s orgs named by alias or username in one request, never printing an auth URL, and lists them when none is named', async () => {
+    browser = await startHost(home);
+    const { sf, log } = await fakeSfOrgs();
+    expect(await tokenkeep(home, ['import', 'sf'], { TOKENKEEP_SF: sf })).toEqual({
+      code: 0,
+      stdout: 'dev\tdev@acme.com.dev\thttps://acme--dev.sandbox.my.salesforce.com\nci@acme.com\tci@acme.com\thttps://acme.my.salesforce.com\n',
+      stderr: 'Name the orgs to import (tokenkeep import sf ALIAS...), or import them all with --all.\n',
+    });
+    const run = tokenkeep(home, ['import', 'sf', 'dev', 'ci@acme.com'], { TOKENKEEP_SF: sf });
+    const { id, request } = await browser.request();
+    expect(request).toMatchObject({
+      type: 'terminal.import',
+      orgs: [
+        { label: 'dev', sfdxUrl: DEV_URL },
+        { label: 'ci@acme.com', sfdxUrl: CI_URL },
+      ],
+    });
+    browser.reply(id, { ok: true, data: { added: 1, updated: 0, unchanged: 1, skipped: [] } });
+    const { code, stdout, stderr } = await run;
+    expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: 'Added 1, updated 0, 1 already in Tokenkeep.\n', stderr: '' });
+    const calls = await readFile(log, 'utf8');
+    expect(calls).toContain('org auth show-sfdx-auth-url --target-org dev@acme.com.dev --json log-file-disabled=true');
+    expect(await tokenkeep(home, ['import', 'sf', 'prod'], { TOKENKEEP_SF: sf })).toMatchObject({
+      code: 1,
+      stderr: 'tokenkeep: sf knows no org named prod: sf org list shows the aliases and usernames.\n',
+    });
+  });
+
+  it('reads the auth URL from sf org display --verbose where the CLI is older than 2.136', async () => {
+    browser = await startHost(home);
+    const { sf } = await fakeSfOrgs(true);
+    const run = tokenkeep(home, ['import', 'sf', '--all'], { TOKENKEEP_SF: sf });
+    const { id, request } = await browser.request();
+    expect(request).toMatchObject({
+      orgs: [
+        { label: 'dev', sfdxUrl: DEV_URL },
+        { label: 'ci@acme.com', sfdxUrl: CI_URL },
+      ],
+    });
+    browser.reply(id, { ok: false, error: { code: 'denied', message: 'Denied in the browser.' } });
+    expect(await run).toMatchObject({ code: 1, stdout: '', stderr: 'tokenkeep: Denied in the browser.\n' });
   });
 
   it('removes the pipe’s folder when interrupted while sf runs, and says so before asking when there is no sf', async () => {
