@@ -188,7 +188,11 @@ async function importSf(names: string[], all: boolean): Promise<number> {
   const orgs = orgsOf(listed.stdout);
   if (!names.length && !all) {
     out(orgs.map((o) => `${orgLabel(o)}\t${o.username}\t${o.instanceUrl ?? ''}\n`).join(''));
-    err(orgs.length ? 'Name the orgs to import (tokenkeep import sf ALIAS...), or import them all with --all.' : 'sf knows no orgs: log one in with sf org login first.');
+    err(
+      orgs.length
+        ? 'Name the orgs to import (tokenkeep import sf ALIAS...), or import them all with --all.'
+        : 'sf knows no orgs: log one in with sf org login first.',
+    );
     return orgs.length ? 0 : 1;
   }
   let chosen;

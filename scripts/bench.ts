@@ -7,6 +7,7 @@ import { benchAutofill } from './bench/autofill';
 import { benchBridge } from './bench/bridge';
 import { benchCapture } from './bench/capture';
 import { benchExtract } from './bench/extract';
+import { benchImport } from './bench/import';
 import { benchKinds } from './bench/kinds';
 import { benchLive } from './bench/live';
 import { benchPopup, benchSizes } from './bench/popup';
@@ -34,6 +35,7 @@ const suites: Record<string, () => Promise<Figure[]>> = {
   sync: benchSync,
   bridge: benchBridge,
   live: benchLive,
+  import: benchImport,
 };
 const figures: Figure[] = [];
 for (const [name, run] of Object.entries(suites)) if (!only || only.includes(name)) figures.push(...(await run()));

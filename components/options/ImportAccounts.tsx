@@ -14,6 +14,8 @@ const outcome = (row: ImportRow) => (row.candidate.problem ? `Skipped: ${row.can
 /** One entry of the preview: its tick, its kind, the fields it brings (names only), what it will do, and the pages it could fill on. */
 function Entry({ model, row, index }: { model: ImportAccountsModel; row: ImportRow; index: number }) {
   const { candidate } = row;
+  const choosing = useSignal(false);
+  const title = CHOOSABLE.find((k) => k.name === candidate.kind)?.title ?? candidate.kind;
   const disabled = !!candidate.problem || row.action?.action === 'skip';
   return (
     <li class={disabled ? 'skipped' : undefined}>
@@ -21,13 +23,26 @@ function Entry({ model, row, index }: { model: ImportAccountsModel; row: ImportR
         <input type="checkbox" checked={row.ticked} disabled={disabled} onChange={(e) => void model.toggle(index, e.currentTarget.checked)} />
         <strong>{candidate.label}</strong>
       </label>
-      <select aria-label={`Kind of ${candidate.label}`} value={candidate.kind} onChange={(e) => void model.setKind(index, e.currentTarget.value)}>
-        {CHOOSABLE.map((k) => (
-          <option key={k.name} value={k.name}>
-            {k.title}
-          </option>
-        ))}
-      </select>
+      {choosing.value ? (
+        <select
+          aria-label={`Kind of ${candidate.label}`}
+          value={candidate.kind}
+          autoFocus
+          onChange={(e) => void model.setKind(index, e.currentTarget.value).then(() => (choosing.value = false))}
+          onBlur={() => (choosing.value = false)}
+        >
+          {CHOOSABLE.map((k) => (
+            <option key={k.name} value={k.name}>
+              {k.title}
+            </option>
+          ))}
+        </select>
+      ) : (
+        // A list of every kind in each of a thousand rows would slow the preview: the list comes on a click.
+        <button type="button" class="link" aria-label={`Change the kind of ${candidate.label}, now ${title}`} onClick={() => (choosing.value = true)}>
+          {title}
+        </button>
+      )}
       <span class="entry-fields">{Object.keys(candidate.fields).join(', ') || 'no fields'}</span>
       <span class="entry-outcome">{outcome(row)}</span>
       {candidate.left.length > 0 && <span class="hint">Not kept: {candidate.left.join(', ')}</span>}

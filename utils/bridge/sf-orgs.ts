@@ -16,7 +16,6 @@ export interface SfOrg {
 }
 
 const OrgSchema = v.object({ username: v.string(), alias: v.optional(v.nullable(v.string())), instanceUrl: v.optional(v.nullable(v.string())) });
-const GROUPS = ['nonScratchOrgs', 'scratchOrgs', 'sandboxes', 'devHubs', 'other'] as const;
 
 /** The orgs sf lists, each once (a Dev Hub is listed among the non-scratch orgs too), or an Error saying what sf printed instead. */
 export function orgsOf(stdout: string): SfOrg[] {
@@ -27,8 +26,8 @@ export function orgsOf(stdout: string): SfOrg[] {
     throw new Error('sf org list --json did not print JSON: is this the Salesforce CLI?');
   }
   const orgs = new Map<string, SfOrg>();
-  for (const group of GROUPS) {
-    const list = json.result?.[group];
+  // Every list in the result is one of sf's groups (non-scratch orgs, scratch orgs, sandboxes, Dev Hubs, the rest).
+  for (const list of Object.values(json.result ?? {})) {
     if (!Array.isArray(list)) continue;
     for (const raw of list) {
       const org = v.safeParse(OrgSchema, raw);
