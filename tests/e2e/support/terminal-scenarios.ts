@@ -9,13 +9,13 @@ import { E2E_PASSPHRASE } from '../../../scripts/lib/flows';
 import { curlHome } from '../../unit/clients/route';
 import { salesforceAccount, TOKEN } from './accounts';
 import { ACME_HOST, CONSUMER_SECRET, liveAccounts, REFRESH_TOKEN, type LiveSite } from './live-site';
-import { CHECKSUM_CHILD, checksumOf, ENV_TEXT, PASSWORD, secretsWritten, tokenkeep, type CliRun, type TerminalHome } from './terminal';
+import { CHECKSUM_CHILD, checksumOf, ENV_TEXT, fakeSfOrgs, PASSWORD, secretsWritten, tokenkeep, type CliRun, type TerminalHome } from './terminal';
 
 export interface ConsentWindow {
   /** What the window says, as a person reads it. */
   text(): Promise<string>;
   /** Clicks an answer once it can be clicked (Allow is inert for a moment); resolves once the window has closed with it. */
-  answer(name: 'Allow once' | 'Allow this account for' | 'Deny' | 'Close'): Promise<void>;
+  answer(name: 'Allow once' | 'Allow this account for' | 'Deny' | 'Close' | 'Add to Tokenkeep'): Promise<void>;
   chooseMinutes(minutes: 5 | 15 | 60): Promise<void>;
   /** Picks one of the accounts a name matched. */
   pick(account: string): Promise<void>;
@@ -152,6 +152,25 @@ export function terminalScenarios(driver: () => TerminalDriver) {
     expect(next).toMatch(/^00D5e000000AcmePRD!/);
     expect(next).not.toBe(token);
     expect(mints()).toBe(minted + 1);
+  });
+
+  it('terminal: tokenkeep import sf shows every org in one window with what adding it does; Add to Tokenkeep adds them, and the auth URLs never reach the terminal', async () => {
+    const { home, asked, request } = driver();
+    const { sf } = await fakeSfOrgs(home.root);
+    const { run, consent } = await asked(['import', 'sf', '--all'], { TOKENKEEP_SF: sf });
+    const text = await consent.text();
+    expect(text).toContain('A terminal offers 2 orgs from the sf CLI');
+    expect(text).toContain('dev: New account');
+    expect(text).toContain('ci@acme.com: New account');
+    await consent.answer('Add to Tokenkeep');
+    expect(await run).toEqual({ code: 0, stdout: 'Added 2, updated 0, 0 already in Tokenkeep.\n', stderr: '' });
+    const { accounts } = await request({ type: 'accounts.list' });
+    expect(accounts.map((a: { label: string; fields: Record<string, string> }) => [a.label, a.fields.instanceUrl])).toEqual(
+      expect.arrayContaining([
+        ['dev', 'https://acme--dev.sandbox.my.salesforce.com'],
+        ['ci@acme.com', 'https://acme.my.salesforce.com'],
+      ]),
+    );
   });
 
   it('terminal: a locked vault gives the locked message and nothing else; no file under the host’s or the CLI’s folders holds a secret', async () => {

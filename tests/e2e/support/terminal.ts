@@ -5,6 +5,7 @@
  * the CLI could have written to.
  */
 import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TerminalHome } from '../../../scripts/lib/terminal';
 import { TOKEN } from './accounts';
@@ -55,3 +56,36 @@ export const checksumOf = (variables: Record<string, string> = { SF_USERNAME: US
         .join('\n'),
     )
     .digest('hex');
+
+export const DEV_URL = 'force://PlatformCLI::5AepDev.Refresh.Token@acme--dev.sandbox.my.salesforce.com';
+export const CI_URL = 'force://PlatformCLI::5AepCi.Refresh.Token@acme.my.salesforce.com';
+
+/**
+ * A stand-in for the sf CLI's org commands, answering as sf 2.x does with --json: `org list`
+ * (result.nonScratchOrgs and scratchOrgs, each org with its username and alias), and an org's
+ * SFDX auth URL from `org auth show-sfdx-auth-url` (result.sfdxAuthUrl) or, with `old`, only
+ * from `org display --verbose`, as a CLI before 2.136 gives it. Every call is logged to a file.
+ */
+export async function fakeSfOrgs(root: string, old = false) {
+  const sf = path.join(root, 'sf-orgs.mjs');
+  const log = path.join(root, 'sf-calls.log');
+  await writeFile(
+    sf,
+    `#!${process.execPath}
+import { appendFileSync } from 'node:fs';
+const args = process.argv.slice(2);
+appendFileSync(${JSON.stringify(log)}, args.join(' ') + ' log-file-disabled=' + process.env.SF_DISABLE_LOG_FILE + '\\n');
+const urls = { 'dev@acme.com.dev': ${JSON.stringify(DEV_URL)}, 'ci@acme.com': ${JSON.stringify(CI_URL)} };
+const target = args[args.indexOf('--target-org') + 1];
+const say = (result, status = 0) => { console.log(JSON.stringify({ status, result })); process.exit(status); };
+if (args.join(' ') === 'org list --json')
+  say({ nonScratchOrgs: [{ alias: 'dev', username: 'dev@acme.com.dev', instanceUrl: 'https://acme--dev.sandbox.my.salesforce.com' }, { username: 'ci@acme.com', instanceUrl: 'https://acme.my.salesforce.com' }], scratchOrgs: [{ alias: 'dev', username: 'dev@acme.com.dev' }] });
+if (args[0] === 'org' && args[1] === 'auth' && args[2] === 'show-sfdx-auth-url' && !${old}) say({ sfdxAuthUrl: urls[target], instanceUrl: 'x' });
+if (args[0] === 'org' && args[1] === 'display' && args.includes('--verbose')) say({ username: target, sfdxAuthUrl: urls[target] });
+console.log(JSON.stringify({ status: 1, name: 'CommandNotFound', message: 'command not found' }));
+process.exit(1);
+`,
+    { mode: 0o755 },
+  );
+  return { sf, log };
+}

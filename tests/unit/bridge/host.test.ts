@@ -18,7 +18,7 @@ import { MASK } from '../../../utils/bridge/mask';
 import { KEY_FILE, REQUEST_LIMIT } from '../../../utils/bridge/protocol';
 import { salesforceSfdxUrl as sfdxUrlKind } from '../../../utils/kinds/salesforce-sfdx-url.kind';
 import { ROOT } from '../../e2e/support/paths';
-import { CHECKSUM_CHILD, CLI, secretsWritten, terminalHome, tokenkeep, type TerminalHome } from '../../e2e/support/terminal';
+import { CHECKSUM_CHILD, CI_URL, CLI, DEV_URL, fakeSfOrgs, secretsWritten, terminalHome, tokenkeep, type TerminalHome } from '../../e2e/support/terminal';
 
 const PASSWORD = 'Pa55-word!';
 const TOKEN = 'PVmuqFRxEP0LG40WUka5vPJjG';
@@ -331,41 +331,9 @@ ${code === 'wait' ? "setInterval(() => undefined, 1000); process.on('SIGTERM', (
     expect(await readdir(home.env.XDG_RUNTIME_DIR)).toEqual(['tokenkeep']);
   });
 
-  /**
-   * A stand-in for the sf CLI's org commands, answering as sf 2.x does with --json: `org list`
-   * (result.nonScratchOrgs and scratchOrgs, each org with its username and alias), and an org's
-   * SFDX auth URL from `org auth show-sfdx-auth-url` (result.sfdxAuthUrl) or, with `old`, only
-   * from `org display --verbose`, as a CLI before 2.136 gives it. Every call is logged to a file.
-   */
-  async function fakeSfOrgs(old = false) {
-    const sf = path.join(home.root, 'sf-orgs.mjs');
-    const log = path.join(home.root, 'sf-calls.log');
-    await writeFile(
-      sf,
-      `#!${process.execPath}
-import { appendFileSync } from 'node:fs';
-const args = process.argv.slice(2);
-appendFileSync(${JSON.stringify(log)}, args.join(' ') + ' log-file-disabled=' + process.env.SF_DISABLE_LOG_FILE + '\\n');
-const urls = { 'dev@acme.com.dev': ${JSON.stringify(DEV_URL)}, 'ci@acme.com': ${JSON.stringify(CI_URL)} };
-const target = args[args.indexOf('--target-org') + 1];
-const say = (result, status = 0) => { console.log(JSON.stringify({ status, result })); process.exit(status); };
-if (args.join(' ') === 'org list --json')
-  say({ nonScratchOrgs: [{ alias: 'dev', username: 'dev@acme.com.dev', instanceUrl: 'https://acme--dev.sandbox.my.salesforce.com' }, { username: 'ci@acme.com', instanceUrl: 'https://acme.my.salesforce.com' }], scratchOrgs: [{ alias: 'dev', username: 'dev@acme.com.dev' }] });
-if (args[0] === 'org' && args[1] === 'auth' && args[2] === 'show-sfdx-auth-url' && !${old}) say({ sfdxAuthUrl: urls[target], instanceUrl: 'x' });
-if (args[0] === 'org' && args[1] === 'display' && args.includes('--verbose')) say({ username: target, sfdxAuthUrl: urls[target] });
-console.log(JSON.stringify({ status: 1, name: 'CommandNotFound', message: 'command not found' }));
-process.exit(1);
-`,
-      { mode: 0o755 },
-    );
-    return { sf, log };
-  }
-  const DEV_URL = 'force://PlatformCLI::5AepDev.Refresh.Token@acme--dev.sandbox.my.salesforce.com';
-  const CI_URL = 'force://PlatformCLI::5AepCi.Refresh.Token@acme.my.salesforce.com';
-
   it('imports the sf CLI’s orgs named by alias or username in one request, never printing an auth URL, and lists them when none is named', async () => {
     browser = await startHost(home);
-    const { sf, log } = await fakeSfOrgs();
+    const { sf, log } = await fakeSfOrgs(home.root);
     expect(await tokenkeep(home, ['import', 'sf'], { TOKENKEEP_SF: sf })).toEqual({
       code: 0,
       stdout: 'dev\tdev@acme.com.dev\thttps://acme--dev.sandbox.my.salesforce.com\nci@acme.com\tci@acme.com\thttps://acme.my.salesforce.com\n',
@@ -393,7 +361,7 @@ process.exit(1);
 
   it('reads the auth URL from sf org display --verbose where the CLI is older than 2.136', async () => {
     browser = await startHost(home);
-    const { sf } = await fakeSfOrgs(true);
+    const { sf } = await fakeSfOrgs(home.root, true);
     const run = tokenkeep(home, ['import', 'sf', '--all'], { TOKENKEEP_SF: sf });
     const { id, request } = await browser.request();
     expect(request).toMatchObject({
