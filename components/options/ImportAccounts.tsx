@@ -5,7 +5,7 @@ import { PassphraseField } from '../popup/PassphraseField';
 import type { ImportAccountsModel, ImportRow } from './import-accounts-model';
 
 const FORMATS =
-  'Bitwarden (.json, also password-protected), 1Password (.1pux, .csv), KeePass and KeePassXC (.kdbx), Chrome, Edge and Firefox passwords (.csv), .env files';
+  'Bitwarden (.json, also password-protected), 1Password (.1pux, .csv), KeePass and KeePassXC (.kdbx), ORGanizer (.json), Chrome, Edge and Firefox passwords (.csv), .env files';
 
 const CHOOSABLE = KINDS.filter((k) => !k.opaque);
 

@@ -10,10 +10,11 @@ import { readDotenv } from './dotenv';
 import { isKdbx, readKdbx } from './kdbx';
 import { checkSize, importError, parseJson, utf8 } from './limits';
 import { isZip, read1pux } from './onepassword';
+import { isOrganizer, readOrganizer } from './organizer';
 import type { ImportFile, ReadResult } from './types';
 
 export const FORMATS_IN_WORDS =
-  'a Bitwarden .json export, a 1Password .1pux or .csv export, a KeePass or KeePassXC .kdbx database, a Chrome, Edge or Firefox passwords .csv, or a .env file';
+  'a Bitwarden .json export, a 1Password .1pux or .csv export, a KeePass or KeePassXC .kdbx database, an ORGanizer .json export, a Chrome, Edge or Firefox passwords .csv, or a .env file';
 
 const unknown = (name: string) => importError(`Tokenkeep cannot tell what ${name} is. It reads ${FORMATS_IN_WORDS}.`);
 
@@ -39,6 +40,7 @@ export async function readImport(file: ImportFile, password?: string): Promise<R
   if (start === '{' || start === '[') {
     const json = parseJson(text, name);
     if (isBitwarden(json)) return readBitwarden(json, password);
+    if (isOrganizer(json)) return readOrganizer(json);
     throw unknown(name);
   }
   const layout = csvLayout(text);

@@ -36,6 +36,7 @@ export type ImportFormat =
   | 'KeePass KDBX'
   | 'Chrome or Edge passwords CSV'
   | 'Firefox passwords CSV'
+  | 'ORGanizer JSON'
   | '.env file';
 
 export interface ReadResult {

@@ -194,6 +194,45 @@ describe('browser password CSVs', () => {
   });
 });
 
+describe('ORGanizer for Salesforce', () => {
+  it('reads its documented export: each login with its token, its login URL placing the environment; the orgs part stays out', async () => {
+    const doc = {
+      accounts: [
+        {
+          g: 'Acme',
+          n: 'Acme UAT',
+          p: 'Pa55!word',
+          r: 'https://test.salesforce.com',
+          s: true,
+          lt: false,
+          lo: false,
+          lp: '/home/home.jsp',
+          t: 'PVmuqFRxEP0LG40WUka5vPJjG',
+          u: 'jane@acme.com.uat',
+          f: true,
+        },
+        { n: 'Acme prod', p: 'Prod!pw', r: 'https://acme.my.salesforce.com', u: 'jane@acme.com' },
+      ],
+      orgs: [{ c: 'FF0000', l: 'Acme', n: 'CUSTOM-DOMAIN', oid: '00D000000000001', ql: [{ l: 'Setup', p: '/lightning/setup/SetupOneHome/home' }] }],
+    };
+    const { format, list } = await candidates('organizer-backup.json', JSON.stringify(doc));
+    expect(format).toBe('ORGanizer JSON');
+    expect(list).toEqual([
+      expect.objectContaining({
+        kind: 'salesforce',
+        label: 'Acme UAT',
+        notes: 'ORGanizer group: Acme',
+        fields: expect.objectContaining({ username: 'jane@acme.com.uat', password: 'Pa55!word', token: 'PVmuqFRxEP0LG40WUka5vPJjG', environment: 'sandbox' }),
+      }),
+      expect.objectContaining({
+        kind: 'salesforce',
+        label: 'Acme prod',
+        fields: expect.objectContaining({ environment: 'custom', loginUrl: 'https://acme.my.salesforce.com' }),
+      }),
+    ]);
+  });
+});
+
 describe('.env files (read by dotenv)', () => {
   it('maps the variables kinds read to their accounts, and keeps every other variable’s name', async () => {
     const env = [
