@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bitwardenJson, makeKdbx, PASSWORD } from '../../fixtures/import/make';
+import { bitwardenJson, bitwardenProtected, makeKdbx, onePux, PASSWORD } from '../../fixtures/import/make';
 import type { Running } from '../support/driver';
 import { driver } from '../support/drivers';
 import { ROOT } from '../support/paths';
@@ -99,5 +99,41 @@ describe(`Import from another tool (options page) in ${browser.name}`, () => {
     await options.click({ role: 'button', name: 'Import 2 entries' });
     await options.showsText('Imported from bitwarden_export.json: 0 added, 0 updated, 2 already in Tokenkeep.');
     expect(await requestOk(options, { type: 'accounts.list' })).toEqual(before);
+  });
+
+  it('reads the other formats in the page too: a password-protected Bitwarden export, 1PUX, a browser CSV, an ORGanizer export and a .env file', async () => {
+    const files: Array<[string, string | Uint8Array, string]> = [
+      [
+        'bitwarden_encrypted_export.json',
+        await bitwardenProtected('export pw'),
+        '3 entries in bitwarden_encrypted_export.json (Bitwarden JSON (password-protected))',
+      ],
+      ['1PasswordExport.1pux', onePux(), '2 entries in 1PasswordExport.1pux (1Password 1PUX)'],
+      [
+        'Chrome Passwords.csv',
+        'name,url,username,password,note\nwiki,https://wiki.acme.example/,jane,pw,\n',
+        '1 entry in Chrome Passwords.csv (Chrome or Edge passwords CSV)',
+      ],
+      [
+        'organizer.json',
+        JSON.stringify({
+          accounts: [{ n: 'Acme UAT', u: 'jane@acme.com.uat', p: 'pw', t: 'PVmuqFRxEP0LG40WUka5vPJjG', r: 'https://test.salesforce.com' }],
+          orgs: [],
+        }),
+        '1 entry in organizer.json (ORGanizer JSON)',
+      ],
+      ['.env', 'SF_USERNAME=ops@acme.com\nSF_PASSWORD="pw"\nPORT=3000\n', '2 entries in .env (.env file)'],
+    ];
+    const options = await b.extensionPage('options.html#import-accounts', { width: 900, height: 1000 });
+    for (const [name, content, preview] of files) {
+      writeFileSync(path.join(dir, name), content);
+      await options.setFiles(EXPORT_FILE, path.join(dir, name));
+      if (name.includes('encrypted')) {
+        await options.fill('#import-password', 'export pw');
+        await options.click({ role: 'button', name: 'Open' });
+      }
+      await options.showsText(preview);
+      await options.click({ role: 'button', name: 'Cancel' });
+    }
   });
 });
