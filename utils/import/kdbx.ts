@@ -61,7 +61,8 @@ function readHeader(bytes: Uint8Array): kdbxweb.KdbxHeader {
 }
 
 let argon2Ready = false;
-function useHashWasm() {
+/** Gives kdbxweb hash-wasm's Argon2 (it ships none); once. The tests' fixtures write their databases with it too. */
+export function useHashWasm() {
   if (argon2Ready) return;
   kdbxweb.CryptoEngine.setArgon2Impl(async (password, salt, memory, iterations, length, parallelism, type, version) => {
     if (version !== 0x13) throw new kdbxweb.KdbxError(kdbxweb.Consts.ErrorCodes.Unsupported, 'argon2 version');
