@@ -58,8 +58,6 @@ const PURPOSES: Record<ReturnType<typeof requestKind>, string> = {
   'terminal.login': 'log the sf CLI in (sf reads it from a pipe; it is never written to a file)',
 };
 
-export { visible };
-
 interface Grant {
   /** The account; undefined for the list of names. */
   account?: string;

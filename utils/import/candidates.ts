@@ -65,29 +65,32 @@ export function candidateFor(entry: Entry, kind: Kind = kindForEntry(entry)): Ca
   // A page's URL is the account's own where the kind keeps one and has no rule of its own for pages.
   if (!kind.fromSite) put('loginUrl', entry.urls[0]);
 
+  /** Values that went into a field: not named as left behind, nor kept again as notes. */
+  const placed = new Set<string>();
   /** Places a value by its shape: this kind's recognition, or a TOTP secret (a bare base32 one only where its name says so). */
   const placeByShape = (value: string, name = '') => {
     const found = recognise(value);
-    if (!found) return false;
-    if (found.kind === kind || (found.loose && found.fields[TOTP_FIELD.name] && OTP_NAME.test(name))) {
-      const placed = Object.entries(found.fields).filter(([name, v]) => put(name, v));
-      return placed.length > 0;
-    }
-    return false;
+    if (!found || !(found.kind === kind || (found.loose && found.fields[TOTP_FIELD.name] && OTP_NAME.test(name)))) return false;
+    const into = Object.entries(found.fields).filter(([field, v]) => put(field, v));
+    if (into.length) placed.add(value);
+    return into.length > 0;
   };
 
   const left: string[] = [];
+  const { username, password, notes } = entry;
   if (entry.totp && !put(TOTP_FIELD.name, entry.totp.trim())) left.push('one-time password');
-  const username = entry.username;
-  if (username && !(strongly(username) && placeByShape(username))) put(kind.fill.username ?? 'username', username);
-  const password = entry.password;
-  if (password && !(strongly(password) && placeByShape(password))) {
+  // First what names this kind by its own shape, wherever the tool kept it (a force:// URL in a custom field or a note).
+  for (const value of [username, password, ...entry.extra.map((e) => e.value), notes]) if (value && strongly(value)) placeByShape(value);
+  // Then custom fields named like one of the kind's fields ("Security token", client_secret, SF_CLIENT_SECRET).
+  for (const { name, value } of entry.extra) if (!placed.has(value) && put(fieldNamed(kind, name), value)) placed.add(value);
+  if (username && !placed.has(username) && !put(kind.fill.username ?? 'username', username)) left.push('username');
+  if (password && !placed.has(password)) {
     // A password goes where the kind keeps one, else into its first empty secret (an OAuth app's consumer secret).
     const target = has(kind, kind.fill.password) ? kind.fill.password : kind.fields.find((f) => f.secret && !f.derived && !fields[f.name])?.name;
     if (!put(target, password)) left.push('password');
   }
   for (const { name, value } of entry.extra) {
-    if (put(fieldNamed(kind, name), value) || placeByShape(value, name)) continue;
+    if (placed.has(value) || placeByShape(value, name)) continue;
     // A custom field no name matches fills the kind's token where it is still empty (Other's "API key").
     if (!put(kind.fill.token, value)) left.push(name || 'unnamed field');
   }
@@ -102,7 +105,7 @@ export function candidateFor(entry: Entry, kind: Kind = kindForEntry(entry)): Ca
     fields,
     offeredSites: offered.filter((site) => !own.has(site)),
     sites: [],
-    notes: (entry.notes ?? '').slice(0, 10_000),
+    notes: notes && !placed.has(notes) ? notes.slice(0, 10_000) : '',
     left,
     ...(secretsIn(kind, fields) ? {} : { problem: 'It holds no password, token or key.' }),
     ...(entry.doubtful ? { doubtful: true as const } : {}),

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createTerminalAnswerer, LOCKED_MESSAGE, visible } from '../../../utils/bridge/answer';
+import { createTerminalAnswerer, LOCKED_MESSAGE } from '../../../utils/bridge/answer';
+import { visible } from '../../../utils/bridge/text';
 import { AppError } from '../../../utils/common/errors';
 import type { ConsentAnswer, ConsentQuestion } from '../../../utils/bridge/consent';
 import { KEY_FILE, type TerminalRequest } from '../../../utils/bridge/protocol';

@@ -6,6 +6,7 @@
 import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { candidateFor } from '../../../utils/import/candidates';
+import { kindOf } from '../../../utils/kinds';
 import { readImport } from '../../../utils/import/read';
 import type { Candidate } from '../../../utils/import/types';
 import { bitwardenJson, bitwardenProtected, CONSUMER_KEY, GITHUB_TOKEN, makeKdbx, onePux, PASSWORD, SFDX_URL } from '../../fixtures/import/make';
@@ -289,5 +290,21 @@ describe('bad input', () => {
     const csv = 'name,url,username,password,note\nno secret,https://x.example,jane,,\n';
     const { list } = await candidates('p.csv', csv);
     expect(list[0]!.problem).toBe('It holds no password, token or key.');
+  });
+});
+
+describe('recognition, wherever a tool kept the value', () => {
+  it('takes an SFDX URL from a custom field even with a password beside it, and from a secure note, which then keeps no copy as notes', () => {
+    const withPassword = candidateFor({ title: 'CI', username: 'ci-bot', password: 'not-the-url', urls: [], extra: [{ name: 'auth', value: SFDX_URL }] });
+    expect(withPassword).toMatchObject({ kind: 'salesforce-sfdx-url', fields: { sfdxUrl: SFDX_URL }, left: ['username', 'password'] });
+    const note = candidateFor({ title: 'CI note', urls: [], extra: [], notes: SFDX_URL });
+    expect(note).toMatchObject({ kind: 'salesforce-sfdx-url', fields: { sfdxUrl: SFDX_URL }, notes: '' });
+  });
+
+  it('changes kind on request, keeping what the new kind has fields for and naming the rest', () => {
+    const entry = { title: 'Wiki', username: 'jane', password: 'pw', urls: ['https://wiki.acme.example'], extra: [{ name: 'Recovery code', value: 'abc' }] };
+    expect(candidateFor(entry)).toMatchObject({ kind: 'other', fields: { username: 'jane', password: 'pw', token: 'abc' }, left: [] });
+    const asGithub = candidateFor(entry, kindOf('github'));
+    expect(asGithub).toMatchObject({ kind: 'github', fields: { username: 'jane', password: 'pw', token: 'abc' } });
   });
 });
