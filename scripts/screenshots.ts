@@ -8,13 +8,15 @@
  * terminal's text is what the real CLI printed.
  */
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { build, ROOT } from './lib/build';
 import { launchChromium } from './lib/chromium';
 import { allowForFirefox, firefoxConsentWindow, startFirefoxWithBridge, terminalHome, tokenkeep } from './lib/terminal';
 import { gmailTokenPage } from '../tests/fixtures/pages';
+import { bitwardenJson } from '../tests/fixtures/import/make';
 import { liveAccounts, startLiveSite } from '../tests/e2e/support/live-site';
 import { firefoxProxyPrefs } from '../tests/e2e/support/proxy';
 import { bannerButtonEnabled } from './lib/banner-chromium';
@@ -264,9 +266,39 @@ async function liveShots() {
   }
 }
 
-// --only=terminal or --only=live renders those pictures alone.
+/** Options › Import from another tool: a Bitwarden export's preview, one entry already in the vault. */
+async function importShots() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tokenkeep-shots-'));
+  const file = path.join(dir, 'bitwarden_export.json');
+  await writeFile(file, bitwardenJson());
+  const session = await launchChromium({ extensionDir: build('chrome') });
+  try {
+    const options = await session.openExtensionPage('options.html#import-accounts', { width: 820, height: 900 });
+    await sendOk(options, { type: 'vault.setup', passphrase: E2E_PASSPHRASE });
+    await sendOk(options, {
+      type: 'account.save',
+      account: inputFromFlat({ kind: salesforceKind.name, label: 'Acme UAT', username: 'jane@acme.com.uat', password: 'kept', environment: 'sandbox' }),
+    });
+    await options.reload();
+    await options.setInputFiles('#import-accounts input[type="file"]', file);
+    await options.getByText('Nothing is saved until you import.').waitFor();
+    await options.getByRole('checkbox', { name: 'CI bot token' }).click();
+    await options.emulateMedia({ colorScheme: 'light' });
+    await options.locator('#import-accounts').screenshot({ path: path.join(OUT, 'import-preview.png') });
+    console.log('docs/screenshots/import-preview.png');
+  } finally {
+    await session.close();
+  }
+}
+
+// --only=terminal, --only=live or --only=import renders those pictures alone.
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-(only === 'live' ? liveShots() : (only === 'terminal' ? Promise.resolve() : main()).then(terminalShots).then(liveShots)).catch((err) => {
+(only === 'live'
+  ? liveShots()
+  : only === 'import'
+    ? importShots()
+    : (only === 'terminal' ? Promise.resolve() : main()).then(terminalShots).then(liveShots).then(importShots)
+).catch((err) => {
   console.error(err);
   process.exitCode = 1;
 });

@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { KINDS } from '../../utils/kinds';
+import { fieldName, KINDS, kindFor } from '../../utils/kinds';
 import { actionWords } from '../../utils/import/actions';
 import { PassphraseField } from '../popup/PassphraseField';
 import type { ImportAccountsModel, ImportRow } from './import-accounts-model';
@@ -8,6 +8,9 @@ const FORMATS =
   'Bitwarden (.json, also password-protected), 1Password (.1pux, .csv), KeePass and KeePassXC (.kdbx), ORGanizer (.json), Chrome, Edge and Firefox passwords (.csv), .env files';
 
 const CHOOSABLE = KINDS.filter((k) => !k.opaque);
+
+/** A field as the preview names it: its label, without the aside in brackets ("TOTP secret"). */
+const shortName = (kind: string) => (field: string) => fieldName(kindFor(kind), field).replace(/\s*\(.*\)$/, '');
 
 const outcome = (row: ImportRow) => (row.candidate.problem ? `Skipped: ${row.candidate.problem}` : actionWords(row.action));
 
@@ -43,7 +46,7 @@ function Entry({ model, row, index }: { model: ImportAccountsModel; row: ImportR
           {title}
         </button>
       )}
-      <span class="entry-fields">{Object.keys(candidate.fields).join(', ') || 'no fields'}</span>
+      <span class="entry-fields">{Object.keys(candidate.fields).map(shortName(candidate.kind)).join(', ') || 'no fields'}</span>
       <span class="entry-outcome">{outcome(row)}</span>
       {candidate.left.length > 0 && <span class="hint">Not kept: {candidate.left.join(', ')}</span>}
       {candidate.offeredSites.map((site) => (
