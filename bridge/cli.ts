@@ -159,7 +159,7 @@ async function sfLogin(name: string, extra: string[]): Promise<number> {
 }
 
 /** Runs sf and returns what it printed; its JSON goes nowhere else (an auth URL is a secret). */
-function sfJson(program: string, args: string[]): { ok: boolean; stdout: string } {
+function sfJson(program: string, args: string[]): string {
   try {
     // SF_DISABLE_LOG_FILE: sf would otherwise log the command, and with it what it showed, to ~/.sf.
     const stdout = execFileSync(program, [...args, '--json'], {
@@ -168,24 +168,23 @@ function sfJson(program: string, args: string[]): { ok: boolean; stdout: string 
       maxBuffer: 16 * 1024 * 1024,
       env: { ...process.env, SF_DISABLE_LOG_FILE: 'true', SF_AUTOUPDATE_DISABLE: 'true' },
     });
-    return { ok: true, stdout };
+    return stdout;
   } catch (e) {
     // sf exits non-zero with its error as JSON on stdout.
-    return { ok: false, stdout: String((e as { stdout?: unknown }).stdout ?? '') };
+    return String((e as { stdout?: unknown }).stdout ?? '');
   }
 }
 
 /** An org's SFDX auth URL: `sf org auth show-sfdx-auth-url` (CLI 2.136+), else an older CLI's `sf org display --verbose`. */
 function sfdxAuthUrl(program: string, username: string): string | undefined {
   const shown = sfJson(program, ['org', 'auth', 'show-sfdx-auth-url', '--target-org', username]);
-  return sfdxAuthUrlOf(shown.stdout) ?? sfdxAuthUrlOf(sfJson(program, ['org', 'display', '--verbose', '--target-org', username]).stdout);
+  return sfdxAuthUrlOf(shown) ?? sfdxAuthUrlOf(sfJson(program, ['org', 'display', '--verbose', '--target-org', username]));
 }
 
 /** tokenkeep import sf: the orgs named (or all) go to the browser with their auth URLs, in one request and one consent window. */
 async function importSf(names: string[], all: boolean): Promise<number> {
   const program = findSf();
-  const listed = sfJson(program, ['org', 'list']);
-  const orgs = orgsOf(listed.stdout);
+  const orgs = orgsOf(sfJson(program, ['org', 'list']));
   if (!names.length && !all) {
     out(orgs.map((o) => `${orgLabel(o)}\t${o.username}\t${o.instanceUrl ?? ''}\n`).join(''));
     err(
@@ -207,6 +206,8 @@ async function importSf(names: string[], all: boolean): Promise<number> {
   if (missing.length) err(`sf showed no SFDX auth URL for ${missing.join(', ')} (an org logged in with a JWT or an access token has none): left out.`);
   const withUrl = found.filter((f): f is { org: (typeof found)[number]['org']; url: string } => !!f.url);
   if (!withUrl.length) throw new Refused('Nothing to import.');
+  // One request, one window: its list stays readable, and the request within the socket's 64 KB.
+  if (withUrl.length > 100) throw new Refused(`sf lists ${withUrl.length} orgs: name up to 100 at a time.`);
   const result = await request({ type: 'terminal.import', orgs: withUrl.map((f) => ({ label: orgLabel(f.org), sfdxUrl: f.url })), ...where() });
   out(`Added ${result.added}, updated ${result.updated}, ${result.unchanged} already in Tokenkeep.\n`);
   for (const skipped of result.skipped) err(`Skipped ${skipped}`);
