@@ -51,10 +51,13 @@ function kdfProblem(header: kdbxweb.KdbxHeader): string | undefined {
   return 'its key derivation is one KeePass does not write';
 }
 
+/** The bytes in an ArrayBuffer of their own: a Node Buffer's `.buffer` (and its slice's) is a shared pool, whose start is not the file's. */
+const copyOf = (bytes: Uint8Array) => new Uint8Array(bytes).buffer;
+
 function readHeader(bytes: Uint8Array): kdbxweb.KdbxHeader {
   try {
     const ctx = new kdbxweb.KdbxContext({ kdbx: kdbxweb.Kdbx.create(new kdbxweb.KdbxCredentials(null), 'header') });
-    return kdbxweb.KdbxHeader.read(new kdbxweb.BinaryStream(bytes.slice().buffer), ctx);
+    return kdbxweb.KdbxHeader.read(new kdbxweb.BinaryStream(copyOf(bytes)), ctx);
   } catch (err) {
     throw kdbxRefusal(err);
   }
@@ -124,7 +127,7 @@ export async function readKdbx(bytes: Uint8Array, password: string | undefined):
   useHashWasm();
   let db: kdbxweb.Kdbx;
   try {
-    db = await kdbxweb.Kdbx.load(bytes.slice().buffer, new kdbxweb.KdbxCredentials(kdbxweb.ProtectedValue.fromString(password)));
+    db = await kdbxweb.Kdbx.load(copyOf(bytes), new kdbxweb.KdbxCredentials(kdbxweb.ProtectedValue.fromString(password)));
   } catch (err) {
     throw kdbxRefusal(err);
   }

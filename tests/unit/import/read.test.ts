@@ -75,6 +75,11 @@ describe('KeePass KDBX 4 (written by kdbxweb, Argon2id)', () => {
     expect(performance.now() - started).toBeLessThan(30_000);
   });
 
+  it('reads a database handed over as a view into a larger buffer (Node’s readFileSync pools small files)', async () => {
+    const inPool = Buffer.concat([Buffer.alloc(64, 7), await makeKdbx()]).subarray(64);
+    expect((await readImport({ name: 'work.kdbx', bytes: inPool }, PASSWORD)).entries).toHaveLength(3);
+  });
+
   it('says a truncated database is damaged', async () => {
     const whole = await makeKdbx();
     await expect(readImport(file('cut.kdbx', whole.slice(0, whole.length - 100)), PASSWORD)).rejects.toThrow(/damaged \(was it cut short\?\)/);
