@@ -31,10 +31,11 @@ export async function importOrgs(
 ): Promise<TerminalResponseMap['terminal.import']> {
   const items = orgs.map(itemOf);
   const valid = items.filter((i): i is ImportItem => typeof i !== 'string');
-  const previewed = await deps.preview(valid);
-  const actions: ImportAction[] = items.map((i) => (typeof i === 'string' ? { action: 'skip', why: i } : previewed[valid.indexOf(i)]!));
+  // The background's word on each valid one, in order; an org without a URL is skipped with its reason.
+  const previewed = (await deps.preview(valid)).values();
+  const actions: ImportAction[] = items.map((i) => (typeof i === 'string' ? { action: 'skip', why: i } : previewed.next().value!));
   await consent(orgs.map((org, i) => `${visible(org.label)}: ${actionWords(actions[i])}`));
-  const kept = valid.filter((i) => previewed[valid.indexOf(i)]!.action !== 'skip');
+  const kept = items.filter((i, n): i is ImportItem => typeof i !== 'string' && actions[n]!.action !== 'skip');
   const summary = kept.length ? await deps.commit(kept) : { added: 0, updated: 0, unchanged: 0 };
   return { ...summary, skipped: orgs.flatMap((org, i) => (actions[i]!.action === 'skip' ? [`${org.label}: ${actions[i]!.why}`] : [])) };
 }

@@ -13,10 +13,8 @@
 import { argon2id } from 'hash-wasm';
 import * as v from 'valibot';
 import { AppError } from '../common/errors';
-import { checkCount, importError, parseJson } from './limits';
+import { checkCount, importError, parseJson, str } from './limits';
 import type { Entry, ReadResult } from './types';
-
-const str = v.optional(v.nullable(v.string()));
 
 const ItemSchema = v.object({
   type: v.number(),

@@ -68,8 +68,7 @@ export function candidateFor(entry: Entry, kind: Kind = kindForEntry(entry)): Ca
   /** Values that went into a field: not named as left behind, nor kept again as notes. */
   const placed = new Set<string>();
   /** Places a value by its shape: this kind's recognition, or a TOTP secret (a bare base32 one only where its name says so). */
-  const placeByShape = (value: string, name = '') => {
-    const found = recognise(value);
+  const placeByShape = (value: string, name = '', found = recognise(value)) => {
     if (!found || !(found.kind === kind || (found.loose && found.fields[TOTP_FIELD.name] && OTP_NAME.test(name)))) return false;
     const into = Object.entries(found.fields).filter(([field, v]) => put(field, v));
     if (into.length) placed.add(value);
@@ -80,7 +79,10 @@ export function candidateFor(entry: Entry, kind: Kind = kindForEntry(entry)): Ca
   const { username, password, notes } = entry;
   if (entry.totp && !put(TOTP_FIELD.name, entry.totp.trim())) left.push('one-time password');
   // First what names this kind by its own shape, wherever the tool kept it (a force:// URL in a custom field or a note).
-  for (const value of [username, password, ...entry.extra.map((e) => e.value), notes]) if (value && strongly(value)) placeByShape(value);
+  for (const value of [username, password, ...entry.extra.map((e) => e.value), notes]) {
+    const found = value ? strongly(value) : undefined;
+    if (found) placeByShape(value!, '', found);
+  }
   // Then custom fields named like one of the kind's fields ("Security token", client_secret, SF_CLIENT_SECRET).
   for (const { name, value } of entry.extra) if (!placed.has(value) && put(fieldNamed(kind, name), value)) placed.add(value);
   if (username && !placed.has(username) && !put(kind.fill.username ?? 'username', username)) left.push('username');

@@ -4,6 +4,7 @@
  * hostile file is turned away in one linear pass, never after a parse or a
  * walk that could hang the page.
  */
+import * as v from 'valibot';
 import { AppError } from '../common/errors';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -11,6 +12,9 @@ export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 export const MAX_ENTRIES = 10_000;
 /** Bitwarden's and 1Password's exports nest five or six levels; a hundred is hostile. */
 export const MAX_JSON_DEPTH = 64;
+
+/** A text field as exporters write it: absent, null, or a string. */
+export const str = v.optional(v.nullable(v.string()));
 
 export const importError = (message: string) => new AppError('bad-request', message);
 

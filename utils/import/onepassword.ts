@@ -11,10 +11,8 @@
  */
 import { unzipSync } from 'fflate';
 import * as v from 'valibot';
-import { MAX_IMPORT_BYTES, checkCount, importError, parseJson, utf8 } from './limits';
+import { MAX_IMPORT_BYTES, checkCount, importError, parseJson, str, utf8 } from './limits';
 import type { Entry, ReadResult } from './types';
-
-const str = v.optional(v.nullable(v.string()));
 
 const FieldSchema = v.object({ title: str, id: str, value: v.optional(v.nullable(v.record(v.string(), v.unknown()))) });
 

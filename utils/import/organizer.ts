@@ -6,10 +6,9 @@
  * orgs part (tab colours, quick links) holds no credential and stays out.
  */
 import * as v from 'valibot';
-import { checkCount, importError } from './limits';
+import { checkCount, importError, str } from './limits';
 import type { Entry, ReadResult } from './types';
 
-const str = v.optional(v.nullable(v.string()));
 const AccountSchema = v.object({ n: str, u: str, p: str, t: str, r: str, g: str });
 
 /** An ORGanizer export: an object whose accounts each have a username under "u". */

@@ -18,8 +18,9 @@ const settle = async (rounds = 20) => {
   for (let i = 0; i < rounds; i++) await new Promise((r) => setTimeout(r, 0));
 };
 
-async function mount(undoMs?: number) {
-  model = createPopupModel({ client: backend.client, ...(undoMs ? { undoMs } : {}) });
+/** Renders the popup on the test's backend; `deps` replaces the model's defaults (its client, its host). */
+async function mount(deps: Partial<Parameters<typeof createPopupModel>[0]> = {}) {
+  model = createPopupModel({ client: backend.client, ...deps });
   root = document.createElement('div');
   document.body.replaceChildren(root);
   await act(async () => {
@@ -339,13 +340,7 @@ describe('popup: after sync', () => {
       notices = [];
       return { notices: taken } as never;
     };
-    model = createPopupModel({ client });
-    root = document.createElement('div');
-    document.body.replaceChildren(root);
-    await act(async () => {
-      render(<Popup model={model} />, root);
-      await model.refresh();
-    });
+    await mount({ client });
     expect(status()).toContain('jane@acme.com was deleted here and changed on another browser: the changed account is kept.');
     expect(notices).toEqual([]);
   });
@@ -358,14 +353,8 @@ describe('popup: on a login page', () => {
     await backend.service.saveCapture(capture(TOKEN, 'jane@acme.com'));
     await backend.service.saveCapture(capture('Xk29fPqL0mZr7TbV4nWc1yHs', 'ops@acme.com.uat'));
     await backend.service.saveCapture(capture('Qa29fPqL0mZr7TbV4nWc1yHs', 'qa@acme.com.qa'));
-    model = createPopupModel({ client: backend.client, host: { currentTab: async () => ({ id: 7, url }) } });
-    root = document.createElement('div');
-    document.body.replaceChildren(root);
-    await act(async () => {
-      render(<Popup model={model} />, root);
-      await model.refresh();
-      await settle();
-    });
+    await mount({ host: { currentTab: async () => ({ id: 7, url }) } });
+    await act(() => settle());
   }
   const siteRows = () => [...root.querySelectorAll('.site-fill .row-label')].map((el) => el.textContent);
 
@@ -396,13 +385,7 @@ describe('popup: log in', () => {
       inputFromFlat({ kind: 'salesforce', label: 'Acme UAT', username: 'jane@acme.com.uat', environment: 'sandbox' }),
     );
     const asked: string[] = [];
-    model = createPopupModel({ client: backend.client, host: { requestOrigins: async (origins) => (asked.push(...origins), true) } });
-    root = document.createElement('div');
-    document.body.replaceChildren(root);
-    await act(async () => {
-      render(<Popup model={model} />, root);
-      await model.refresh();
-    });
+    await mount({ host: { requestOrigins: async (origins) => (asked.push(...origins), true) } });
     await click(button('More for Acme UAT'));
     await click(button('Log in at test.salesforce.com'));
     await act(async () => {
@@ -421,13 +404,7 @@ describe('popup: log in', () => {
     backend = testBackend({ logIn: () => new Promise(() => undefined) });
     await backend.service.setup(PASS);
     await backend.service.saveAccount({ ...inputFromFlat({ kind: 'salesforce', label: 'Acme prod', username: 'jane@acme.com' }), color: 'green' });
-    model = createPopupModel({ client: backend.client, host: { requestOrigins: async () => false } });
-    root = document.createElement('div');
-    document.body.replaceChildren(root);
-    await act(async () => {
-      render(<Popup model={model} />, root);
-      await model.refresh();
-    });
+    await mount({ host: { requestOrigins: async () => false } });
     expect(root.querySelector<HTMLElement>('li.row')!.style.getPropertyValue('--stripe')).toBe('#188038');
     await click(button('More for Acme prod'));
     await click(button('Log in at login.salesforce.com'));
@@ -511,13 +488,7 @@ describe('popup: live credentials', () => {
     await backend.service.saveAccount(inputFromFlat({ kind: 'salesforce', label: 'Acme prod', username: 'jane@acme.com' }));
     const asked: string[] = [];
     let allow = false;
-    model = createPopupModel({ client: backend.client, host: { requestOrigins: async (origins) => (asked.push(...origins), allow) } });
-    root = document.createElement('div');
-    document.body.replaceChildren(root);
-    await act(async () => {
-      render(<Popup model={model} />, root);
-      await model.refresh();
-    });
+    await mount({ host: { requestOrigins: async (origins) => (asked.push(...origins), allow) } });
     await click(button('More for Acme prod'));
     expect(root.textContent).not.toContain('Open org');
     await click(button('More for Data sync'));
