@@ -1,11 +1,11 @@
 import { browser } from 'wxt/browser';
 import { accountName } from '../../utils/vault/account-list';
-import { chooseFrame, fillValues, hasOf, type FillSources, type FrameReport } from '../../utils/autofill/decide';
+import { fillValues, hasOf, type FillSources, type FrameReport } from '../../utils/autofill/decide';
+import { loginPage, mayRead } from '../../utils/autofill/login-page';
 import { createLoginLoop } from '../../utils/autofill/login-loop';
-import { LOGIN_NOTICE, QUIET, type LoginNotice, type LoginPage, type LoginRun, type LoginStep, type LoginStop } from '../../utils/autofill/login-run';
+import { LOGIN_NOTICE, type LoginNotice, type LoginPage, type LoginRun, type LoginStep, type LoginStop } from '../../utils/autofill/login-run';
 import { AppError } from '../../utils/common/errors';
 import { kindFor, loginOriginOf } from '../../utils/kinds';
-import { matchesAnySite } from '../../utils/common/sites';
 import type { Account } from '../../utils/vault/account';
 import type { VaultService } from '../../utils/app/service';
 import type { createAutofill } from './autofill';
@@ -51,24 +51,10 @@ export function startLogins({ service, autofill }: { service: VaultService; auto
     const tab = await browser.tabs.get(run.tabId);
     const sites = [...account.sites, run.origin];
     const url = tab.url && URL.canParse(tab.url) ? tab.url : undefined;
-    const host = url ? new URL(url).host : 'a site it may not read';
-    // A page Tokenkeep may not read gets nothing, so nothing (a TOTP code among it) is worked out for it.
-    if (!url || !url.startsWith('https:') || !matchesAnySite(sites, url))
-      return { page: { readable: false, host, step: 'none', signals: QUIET, hasCode: false }, sources: {} };
+    if (!mayRead(url, sites)) return { ...loginPage({ url, sites, frames: [], hasCode: false }), sources: {} };
     const sources = await service.fillSources(account);
     const frames = await autofill.reports(run.tabId, { has: hasOf(sources) }).catch(() => []);
-    const frame = chooseFrame(frames, sites);
-    const top = frames.find((f) => f.top);
-    const page: LoginPage = {
-      readable: true,
-      loading: tab.status !== 'complete' || top?.ready === false,
-      host,
-      step: frame?.plan.step ?? 'none',
-      signals: top?.signals ?? frame?.signals ?? QUIET,
-      hasCode: !!sources.code,
-      ...(frame ? { documentKey: frame.documentKey } : {}),
-    };
-    return { page, ...(frame ? { frame } : {}), sources };
+    return { ...loginPage({ url, status: tab.status, sites, frames, hasCode: !!sources.code }), sources };
   }
 
   async function finish(run: LoginRun, step: LoginStop) {

@@ -22,6 +22,8 @@ export async function startProxy(hosts: readonly string[], port: number): Promis
   const proxy: HttpServer = createHttpServer((_req, res) => res.writeHead(405).end());
   const asked: string[] = [];
   proxy.on('connect', (req, client) => {
+    // Before anything else: a browser that resets a refused tunnel would otherwise throw ECONNRESET into the test run.
+    client.on('error', () => client.destroy());
     const [host] = (req.url ?? '').split(':');
     if (host) asked.push(host);
     if (!host || !hosts.includes(host)) return void client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
