@@ -37,7 +37,14 @@ export interface ImportAccountsDeps {
   candidate: (entry: Entry, kind?: string) => Promise<Candidate>;
 }
 
-const itemOf = ({ kind, label, fields, sites, notes }: Candidate): ImportItem => ({ kind, label, fields, sites, notes });
+const itemOf = ({ kind, label, fields, sites, notes, changedAt }: Candidate): ImportItem => ({
+  kind,
+  label,
+  fields,
+  sites,
+  notes,
+  ...(changedAt ? { changedAt } : {}),
+});
 const importable = (row: ImportRow) => !row.candidate.problem && row.action?.action !== 'skip';
 
 export function createImportAccountsModel({ client, read, candidate }: ImportAccountsDeps) {

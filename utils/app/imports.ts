@@ -2,17 +2,20 @@
  * Imports from other tools (utils/import reads them): what each entry would
  * do to the vault, and then doing all of it or none of it. An entry for a
  * login the vault already has (same kind and login, as backup import
- * decides) merges by the backup rules: nothing is deleted, a different
- * secret joins the history, and the same file imported twice changes
- * nothing. Every entry is checked by its kind again here, whatever the page
- * that sent it checked.
+ * decides) merges by the backup rules: nothing is deleted, and the same
+ * file imported twice changes nothing. Which value of a secret is current
+ * goes by dates: an entry the tool changed after the account last changed
+ * here brings its secrets in as current (the replaced ones go to the
+ * history); an older or undated one only adds to the history, and an
+ * undated token never displaces a dated one. Every entry is checked by its
+ * kind again here, whatever the page that sent it checked.
  */
 import { checkFields } from '../kinds/check';
-import { kindFor, kindOf } from '../kinds';
+import { fieldName, keepsHistory, kindFor, kindOf } from '../kinds';
 import { normalizeSite } from '../common/sites';
 import type { ImportAction, ImportItem } from '../import/types';
 import type { ImportSummary } from '../protocol/replies';
-import { accountKey, mergeAccount, type Account } from '../vault/account';
+import { accountKey, mergeAccount, trustedDate, type Account } from '../vault/account';
 import { fromInput } from './accounts';
 import { bad, type AppContext } from './context';
 
@@ -22,6 +25,20 @@ import { bad, type AppContext } from './context';
  */
 const importKey = (a: Pick<Account, 'kind' | 'fields' | 'label'>) =>
   accountKey(a) ?? `${a.kind}:name:${a.label.trim().toLowerCase()}:${(a.fields.username ?? '').trim().toLowerCase()}`;
+
+/** Which of the entry's secrets became current, and which differing ones only joined the history, by their names in a sentence. */
+function secretsMoved(local: Account, incoming: Account, merged: Account): Pick<ImportAction, 'newer' | 'older'> {
+  const kind = kindFor(local.kind);
+  const newer: string[] = [];
+  const older: string[] = [];
+  for (const [name, value] of Object.entries(incoming.fields)) {
+    if (!keepsHistory(kind, name) || value === local.fields[name] || local.history.some((h) => h.field === name && h.value === value)) continue;
+    // A secret the account lacked only fills the gap: nothing is replaced.
+    if (local.fields[name] === undefined) continue;
+    (merged.fields[name] === value ? newer : older).push(fieldName(kind, name));
+  }
+  return { ...(newer.length ? { newer } : {}), ...(older.length ? { older } : {}) };
+}
 
 interface Plan {
   actions: ImportAction[];
@@ -47,7 +64,7 @@ async function plan(items: ImportItem[], accounts: Account[], stamp: string, new
     }
     const approved = item.sites.map((s) => normalizeSite(s)).filter((s): s is string => !!s);
     const sites = [...new Set([...(kind.defaultSites?.(fields) ?? []), ...approved])];
-    const incoming = await fromInput(
+    const made = await fromInput(
       { kind: kind.name, label: item.label, fields: item.fields, sites, expiresAt: '', notes: item.notes },
       kind,
       fields,
@@ -55,6 +72,12 @@ async function plan(items: ImportItem[], accounts: Account[], stamp: string, new
       newId(),
       stamp,
     );
+    // A date ahead of the clock is no date: believed, a planted file's secret would stay current over every later edit.
+    const dated = item.changedAt && trustedDate(item.changedAt, stamp) === item.changedAt;
+    // Compared and sorted as text below, so in one form.
+    const changed = dated ? new Date(item.changedAt!).toISOString() : undefined;
+    // A token is as old as the tool says; undated, it dates from now.
+    const incoming = made.issuedAt && changed ? { ...made, issuedAt: changed } : made;
     const key = importKey(incoming);
     const local = byKey.get(key);
     if (!local) {
@@ -67,12 +90,17 @@ async function plan(items: ImportItem[], accounts: Account[], stamp: string, new
       actions.push({ action: 'skip', why: `${local.label} was made by a newer Tokenkeep: update Tokenkeep to change it.` });
       continue;
     }
-    const { account, changed } = mergeAccount(local, incoming, stamp);
-    if (changed) {
-      byKey.set(key, account);
-      puts.set(key, account);
+    // An undated token is older than the one the account has: it joins the history, and never displaces it.
+    const rotating = kind.rotating;
+    const asOld = !changed && rotating && local.fields[rotating] ? { ...incoming, issuedAt: undefined } : incoming;
+    const merge = mergeAccount(local, asOld, stamp, { incomingNewer: !!changed && changed > local.updatedAt });
+    if (merge.changed) {
+      byKey.set(key, merge.account);
+      puts.set(key, merge.account);
     }
-    actions.push({ action: changed ? 'update' : 'unchanged', into: local.label });
+    actions.push(
+      merge.changed ? { action: 'update', into: local.label, ...secretsMoved(local, incoming, merge.account) } : { action: 'unchanged', into: local.label },
+    );
   }
   return { actions, puts: [...puts.values()] };
 }

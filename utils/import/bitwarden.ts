@@ -13,13 +13,15 @@
 import { argon2id } from 'hash-wasm';
 import * as v from 'valibot';
 import { AppError } from '../common/errors';
-import { checkCount, importError, parseJson, str } from './limits';
+import { changedAt, checkCount, importError, parseJson, str } from './limits';
 import type { Entry, ReadResult } from './types';
 
 const ItemSchema = v.object({
   type: v.number(),
   name: str,
   notes: str,
+  revisionDate: str,
+  deletedDate: str,
   fields: v.optional(v.nullable(v.array(v.object({ name: str, value: str })))),
   login: v.optional(
     v.nullable(
@@ -83,9 +85,9 @@ function entriesOf(json: unknown): Entry[] {
   const entries: Entry[] = [];
   for (const raw of parsed.output.items) {
     const item = v.safeParse(ItemSchema, raw);
-    // Cards (3) and identities (4) hold no credential Tokenkeep keeps.
-    if (!item.success || item.output.type === 3 || item.output.type === 4) continue;
-    const { name, notes, fields, login } = item.output;
+    // Cards (3) and identities (4) hold no credential Tokenkeep keeps; an item in the trash is not current.
+    if (!item.success || item.output.type === 3 || item.output.type === 4 || item.output.deletedDate) continue;
+    const { name, notes, fields, login, revisionDate } = item.output;
     entries.push({
       title: name ?? '',
       ...(login?.username ? { username: login.username } : {}),
@@ -94,6 +96,7 @@ function entriesOf(json: unknown): Entry[] {
       ...(notes ? { notes } : {}),
       urls: (login?.uris ?? []).flatMap((u) => (u.uri ? [u.uri] : [])),
       extra: (fields ?? []).flatMap((f) => (f.value ? [{ name: f.name ?? '', value: f.value }] : [])),
+      ...changedAt(revisionDate),
     });
   }
   return entries;

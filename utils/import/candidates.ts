@@ -111,5 +111,6 @@ export function candidateFor(entry: Entry, kind: Kind = kindForEntry(entry)): Ca
     left,
     ...(secretsIn(kind, fields) ? {} : { problem: 'It holds no password, token or key.' }),
     ...(entry.doubtful ? { doubtful: true as const } : {}),
+    ...(entry.changedAt ? { changedAt: entry.changedAt } : {}),
   };
 }

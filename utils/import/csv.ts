@@ -10,7 +10,7 @@
  * without being read.
  */
 import Papa from 'papaparse';
-import { MAX_ENTRIES, checkCount, importError } from './limits';
+import { MAX_ENTRIES, changedAt, checkCount, importError } from './limits';
 import type { Entry, ImportFormat, ReadResult } from './types';
 
 type Row = Record<string, string | undefined>;
@@ -22,6 +22,8 @@ interface Layout {
   url: string[];
   totp?: string[];
   notes: string[];
+  /** When the password last changed, in milliseconds (Firefox's timePasswordChanged). */
+  changed?: string[];
   /** Rows the tool marks as not current (1Password's archived items). */
   skip?(row: Row): boolean;
 }
@@ -33,6 +35,7 @@ const LAYOUTS: Layout[] = [
     title: [],
     url: ['url'],
     notes: [],
+    changed: ['timepasswordchanged'],
   },
   {
     format: '1Password CSV',
@@ -88,6 +91,7 @@ export function readCsv(text: string, layout: Layout): ReadResult {
       ...(notes ? { notes } : {}),
       urls: url ? [url] : [],
       extra: [],
+      ...(layout.changed ? changedAt(first(row, layout.changed)) : {}),
     });
   }
   return { format: layout.format, entries };

@@ -13,7 +13,7 @@
 import { argon2d, argon2id } from 'hash-wasm';
 import * as kdbxweb from 'kdbxweb';
 import { AppError } from '../common/errors';
-import { checkCount, importError } from './limits';
+import { changedAt, checkCount, importError } from './limits';
 import type { Entry, ReadResult } from './types';
 
 /** The four bytes every KeePass 2 database starts with (kdbxweb Signatures.FileMagic, little-endian). */
@@ -117,6 +117,7 @@ function entryOf(entry: kdbxweb.KdbxEntry): Entry {
     ...(notes ? { notes } : {}),
     urls: field('URL') ? [field('URL')] : [],
     extra: extra.filter((e) => e.value),
+    ...changedAt(entry.times.lastModTime),
   };
 }
 

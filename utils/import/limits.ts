@@ -18,6 +18,19 @@ export const str = v.optional(v.nullable(v.string()));
 
 export const importError = (message: string) => new AppError('bad-request', message);
 
+/**
+ * When a tool says it last changed an entry (ISO text, milliseconds since 1970 as a number or as
+ * digits, or a Date), as `Entry.changedAt`; nothing for what is not a date. A date ahead of the
+ * clock is kept as it is here and capped when it is merged (utils/vault/account.ts trustedDate).
+ */
+export function changedAt(value: unknown): { changedAt?: string } {
+  const digits = typeof value === 'string' && /^\d{1,16}$/.test(value.trim());
+  const time =
+    value instanceof Date ? value.getTime() : typeof value === 'number' || digits ? Number(value) : typeof value === 'string' ? Date.parse(value) : NaN;
+  // Zero is an exporter's "unknown"; past the year 9999 ISO text takes a sign the protocol refuses.
+  return Number.isFinite(time) && time > 0 && time < Date.UTC(10_000, 0, 1) ? { changedAt: new Date(time).toISOString() } : {};
+}
+
 export function checkSize(bytes: Uint8Array, name: string) {
   if (bytes.length > MAX_IMPORT_BYTES) throw importError(`${name} is over 50 MB, larger than any export Tokenkeep reads: nothing was imported.`);
   if (!bytes.length) throw importError(`${name} is empty.`);

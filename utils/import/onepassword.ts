@@ -11,13 +11,16 @@
  */
 import { unzipSync } from 'fflate';
 import * as v from 'valibot';
-import { MAX_IMPORT_BYTES, checkCount, importError, parseJson, str, utf8 } from './limits';
+import { MAX_IMPORT_BYTES, changedAt, checkCount, importError, parseJson, str, utf8 } from './limits';
 import type { Entry, ReadResult } from './types';
 
 const FieldSchema = v.object({ title: str, id: str, value: v.optional(v.nullable(v.record(v.string(), v.unknown()))) });
 
 const ItemSchema = v.object({
   state: str,
+  trashed: v.optional(v.nullable(v.boolean())),
+  /** Seconds since 1970. */
+  updatedAt: v.optional(v.nullable(v.number())),
   categoryUuid: str,
   overview: v.optional(v.object({ title: str, url: str, urls: v.optional(v.nullable(v.array(v.object({ url: str })))) })),
   details: v.optional(
@@ -65,8 +68,8 @@ export function read1pux(bytes: Uint8Array): ReadResult {
   const entries: Entry[] = [];
   for (const raw of items) {
     const item = v.safeParse(ItemSchema, raw);
-    if (!item.success || item.output.state === 'archived' || NOT_CREDENTIALS.has(item.output.categoryUuid ?? '')) continue;
-    const { overview, details } = item.output;
+    if (!item.success || item.output.state === 'archived' || item.output.trashed || NOT_CREDENTIALS.has(item.output.categoryUuid ?? '')) continue;
+    const { overview, details, updatedAt } = item.output;
     const login = details?.loginFields ?? [];
     const by = (designation: string) => login.find((f) => f.designation === designation)?.value ?? undefined;
     const extra: Entry['extra'] = [];
@@ -89,6 +92,7 @@ export function read1pux(bytes: Uint8Array): ReadResult {
       ...(details?.notesPlain ? { notes: details.notesPlain } : {}),
       urls: [...new Set(urls)],
       extra,
+      ...(updatedAt ? changedAt(updatedAt * 1000) : {}),
     });
   }
   return { format: '1Password 1PUX', entries };

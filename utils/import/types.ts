@@ -25,6 +25,12 @@ export interface Entry {
   fields?: Fields;
   /** Probably not a credential (a .env file's PORT): the preview starts it unticked. */
   doubtful?: true;
+  /**
+   * When the tool last changed the entry (ISO), where its export says: Bitwarden's revisionDate,
+   * KeePass's last modification, 1PUX's updatedAt, Firefox's timePasswordChanged. A secret dated
+   * after the vault's account last changed becomes current; an undated one never displaces one.
+   */
+  changedAt?: string;
 }
 
 /** The formats Tokenkeep reads, as the preview names them. */
@@ -66,10 +72,12 @@ export interface Candidate {
   problem?: string;
   /** Probably not a credential: the preview starts it unticked. */
   doubtful?: true;
+  /** When the tool last changed it (the entry's `changedAt`). */
+  changedAt?: string;
 }
 
 /** What the options page sends for an entry the user kept: the candidate as they left it. */
-export type ImportItem = Pick<Candidate, 'kind' | 'label' | 'fields' | 'sites' | 'notes'>;
+export type ImportItem = Pick<Candidate, 'kind' | 'label' | 'fields' | 'sites' | 'notes' | 'changedAt'>;
 
 /** What an entry does to the vault: a new account, a change to one (named), nothing, or nothing because it cannot (why). */
 export interface ImportAction {
@@ -77,4 +85,8 @@ export interface ImportAction {
   why?: string;
   /** The account it merges into. */
   into?: string;
+  /** Secrets (by their names in a sentence) whose imported value becomes current; the one it replaces goes to the history. */
+  newer?: string[];
+  /** Secrets whose imported value differs and is not known to be newer: it goes to the history, the current one stays. */
+  older?: string[];
 }

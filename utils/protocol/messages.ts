@@ -89,7 +89,11 @@ export const AccountInputSchema = v.strictObject({
 }) satisfies v.GenericSchema<unknown, AccountInput>;
 
 // An entry of another tool's export as the user kept it in the preview; its kind checks it again in the background.
-const ImportItemSchema = v.pick(AccountInputSchema, ['kind', 'label', 'fields', 'sites', 'notes']) satisfies v.GenericSchema<unknown, ImportItem>;
+const ImportItemSchema = v.strictObject({
+  ...v.pick(AccountInputSchema, ['kind', 'label', 'fields', 'sites', 'notes']).entries,
+  // The readers write it with toISOString (utils/import/limits.ts changedAt).
+  changedAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
+}) satisfies v.GenericSchema<unknown, ImportItem>;
 const importItems = v.pipe(v.array(ImportItemSchema), v.maxLength(MAX_ENTRIES));
 
 const RequestSchema = v.variant('type', [

@@ -215,10 +215,13 @@ function secretsOf(account: Account, field: string): HistoryEntry[] {
  * Merges an account from a backup (or another browser) into the local one
  * for the same login. Nothing is lost: for the rotating secret (the token)
  * the newest of either side becomes current; for every other secret the
- * local value stays and a different incoming one joins the history. Fields
- * the local account lacks are filled from the incoming one.
+ * local value stays and a different incoming one joins the history, unless
+ * the caller knows the incoming account changed after the local one did
+ * (`incomingNewer`: an import dated after the local account's last change),
+ * when the incoming value becomes current and the local one joins the
+ * history. Fields the local account lacks are filled from the incoming one.
  */
-export function mergeAccount(local: Account, incoming: Account, now: string): { account: Account; changed: boolean } {
+export function mergeAccount(local: Account, incoming: Account, now: string, { incomingNewer = false } = {}): { account: Account; changed: boolean } {
   const kind = kindFor(local.kind);
   const rotating = kind.rotating;
   const trusted = (entry: HistoryEntry) => (entry.issuedAt ? { ...entry, issuedAt: trustedDate(entry.issuedAt, now) } : entry);
@@ -232,7 +235,10 @@ export function mergeAccount(local: Account, incoming: Account, now: string): { 
   for (const name of secretNames) {
     const seen = new Map<string, HistoryEntry>();
     const incomingAsIs = name === rotating ? incoming : { ...incoming, issuedAt: undefined };
-    for (const entry of [...secretsOf(local, name), ...secretsOf(incomingAsIs, name)].map(trusted)) if (!seen.has(entry.value)) seen.set(entry.value, entry);
+    const sides = [secretsOf(local, name), secretsOf(incomingAsIs, name)];
+    // The first side's current value stays current (an undated secret has no other order).
+    if (incomingNewer && name !== rotating) sides.reverse();
+    for (const entry of sides.flat().map(trusted)) if (!seen.has(entry.value)) seen.set(entry.value, entry);
     const all = [...seen.values()];
     if (name === rotating) all.sort(byIssuedDesc);
     const [current, ...older] = all;

@@ -13,11 +13,20 @@ import { PASS, testVault } from '../vault/helpers';
 
 async function itemsOf(content: string): Promise<ImportItem[]> {
   const read = await readImport({ name: 'export.json', bytes: new TextEncoder().encode(content) });
-  return read.entries.map((e) => candidateFor(e)).map(({ kind, label, fields, sites, notes }) => ({ kind, label, fields, sites, notes }));
+  return read.entries
+    .map((e) => candidateFor(e))
+    .map(({ kind, label, fields, sites, notes, changedAt }) => ({ kind, label, fields, sites, notes, ...(changedAt ? { changedAt } : {}) }));
 }
 
 async function unlocked() {
   const t = testVault();
+  await t.service.setup(PASS);
+  return t;
+}
+
+/** A vault whose service dates its saves and imports by this clock. */
+async function unlockedAt(clock: { now: number }) {
+  const t = testVault({ serviceClock: clock });
   await t.service.setup(PASS);
   return t;
 }
@@ -46,9 +55,11 @@ describe('importing into the vault', () => {
     expect((await service.allAccounts()).find((a) => a.label === 'Wiki')!.sites).toEqual(['https://wiki.acme.example']);
   });
 
-  it('merges into the account for the same login by the backup rules: the kept password stays, the imported one joins the history, nothing is deleted', async () => {
+  it('merges into the account for the same login by the backup rules: an entry older than the account adds its password to the history, and the kept one stays current', async () => {
     const { service } = await unlocked();
     const [sandbox] = await itemsOf(bitwardenJson());
+    // Bitwarden last changed the entry on 1 November; the account here changed after (now).
+    expect(sandbox!.changedAt).toBe('2026-11-01T10:00:00.000Z');
     await service.saveAccount({
       kind: 'salesforce',
       label: 'Mine',
@@ -57,7 +68,7 @@ describe('importing into the vault', () => {
       expiresAt: '',
       notes: 'mine',
     });
-    expect(await service.previewImport([sandbox!])).toEqual([{ action: 'update', into: 'Mine' }]);
+    expect(await service.previewImport([sandbox!])).toEqual([{ action: 'update', into: 'Mine', older: ['password'] }]);
     expect(await service.importEntries([sandbox!])).toEqual({ added: 0, updated: 1, unchanged: 0 });
     const [account] = await service.allAccounts();
     expect(account).toMatchObject({
@@ -67,6 +78,90 @@ describe('importing into the vault', () => {
     });
     expect(account!.history.map((h) => [h.field, h.value])).toEqual([['password', 'Sandbox!1']]);
     expect(await service.importEntries([sandbox!])).toEqual({ added: 0, updated: 0, unchanged: 1 });
+  });
+
+  it('makes a secret the tool changed after the account did current, and keeps the replaced one in the history; importing it again changes nothing', async () => {
+    const clock = { now: Date.parse('2026-10-01T09:00:00Z') };
+    const { service } = await unlockedAt(clock);
+    await service.saveAccount({
+      kind: 'salesforce',
+      label: 'Mine',
+      fields: { username: 'jane@acme.com.uat', password: 'old-pw' },
+      sites: [],
+      expiresAt: '',
+      notes: '',
+    });
+    clock.now = Date.parse('2026-12-01T09:00:00Z');
+    const [sandbox] = await itemsOf(bitwardenJson());
+    expect(await service.previewImport([sandbox!])).toEqual([{ action: 'update', into: 'Mine', newer: ['password'] }]);
+    await service.importEntries([sandbox!]);
+    const [account] = await service.allAccounts();
+    expect(account!.fields).toMatchObject({ password: 'Sandbox!1', token: 'Xq3vLm9TzR2pW8kJ5nB7cD4fG' });
+    expect(account!.history.map((h) => [h.field, h.value])).toEqual([['password', 'old-pw']]);
+    expect(await service.importEntries([sandbox!])).toEqual({ added: 0, updated: 0, unchanged: 1 });
+  });
+
+  it('puts a security token by its date: an older one, or an undated one, goes to the history; a newer one becomes current', async () => {
+    const clock = { now: Date.parse('2026-11-15T09:00:00Z') };
+    const { service } = await unlockedAt(clock);
+    // The token captured from Salesforce's email on 15 November.
+    await service.saveAccount({
+      kind: 'salesforce',
+      label: 'UAT',
+      fields: { username: 'jane@acme.com.uat', password: 'pw', token: 'CapturedToken0123456789ab' },
+      sites: [],
+      expiresAt: '',
+      notes: '',
+    });
+    clock.now = Date.parse('2026-12-01T09:00:00Z');
+    const entry = (token: string, changedAt?: string): ImportItem => ({
+      kind: 'salesforce',
+      label: 'UAT',
+      fields: { username: 'jane@acme.com.uat', password: 'pw', token },
+      sites: [],
+      notes: '',
+      ...(changedAt ? { changedAt } : {}),
+    });
+    const token = async () => (await service.allAccounts())[0]!.fields.token;
+    // A KeePass entry last changed in October holds the token before it.
+    expect(await service.previewImport([entry('OctoberToken0123456789abc', '2026-10-01T00:00:00.000Z')])).toEqual([
+      { action: 'update', into: 'UAT', older: ['security token'] },
+    ]);
+    await service.importEntries([entry('OctoberToken0123456789abc', '2026-10-01T00:00:00.000Z')]);
+    expect(await token()).toBe('CapturedToken0123456789ab');
+    // A browser CSV says nothing of when: it never displaces the captured one.
+    await service.importEntries([entry('UndatedToken0123456789abc')]);
+    expect(await token()).toBe('CapturedToken0123456789ab');
+    // One reset after the capture, kept in Bitwarden on 20 November, is the current one.
+    expect(await service.previewImport([entry('NovemberToken0123456789ab', '2026-11-20T00:00:00.000Z')])).toEqual([
+      { action: 'update', into: 'UAT', newer: ['security token'] },
+    ]);
+    await service.importEntries([entry('NovemberToken0123456789ab', '2026-11-20T00:00:00.000Z')]);
+    const [account] = await service.allAccounts();
+    expect(account!.fields.token).toBe('NovemberToken0123456789ab');
+    expect(account!.issuedAt).toBe('2026-11-20T00:00:00.000Z');
+    expect(account!.history.filter((h) => h.field === 'token').map((h) => h.value)).toEqual([
+      'CapturedToken0123456789ab',
+      'OctoberToken0123456789abc',
+      'UndatedToken0123456789abc',
+    ]);
+  });
+
+  it('takes a date ahead of the clock for no date, so a planted file cannot keep its secret current over every later edit', async () => {
+    const clock = { now: Date.parse('2026-12-01T09:00:00Z') };
+    const { service } = await unlockedAt(clock);
+    await service.saveAccount({ kind: 'other', label: 'Wiki', fields: { username: 'jane', password: 'mine' }, sites: [], expiresAt: '', notes: '' });
+    const planted: ImportItem = {
+      kind: 'other',
+      label: 'Wiki',
+      fields: { username: 'jane', password: 'planted' },
+      sites: [],
+      notes: '',
+      changedAt: '2099-01-01T00:00:00.000Z',
+    };
+    expect(await service.previewImport([planted])).toEqual([{ action: 'update', into: 'Wiki', older: ['password'] }]);
+    await service.importEntries([planted]);
+    expect((await service.allAccounts())[0]!.fields.password).toBe('mine');
   });
 
   it('writes nothing when one entry is refused, and says which and why; the preview marks it skipped', async () => {
@@ -84,10 +179,11 @@ describe('importing into the vault', () => {
     const { service } = await unlocked();
     const one: ImportItem = { kind: 'other', label: 'Wiki', fields: { username: 'jane', password: 'one' }, sites: [], notes: '' };
     const two = { ...one, fields: { username: 'jane', password: 'two' } };
-    expect(await service.previewImport([one, two])).toEqual([{ action: 'new' }, { action: 'update', into: 'Wiki' }]);
+    expect(await service.previewImport([one, two])).toEqual([{ action: 'new' }, { action: 'update', into: 'Wiki', older: ['password'] }]);
     await service.importEntries([one, two]);
     const accounts = await service.allAccounts();
     expect(accounts).toHaveLength(1);
+    // Neither says when it changed: the first stays current.
     expect(accounts[0]!.history.map((h) => h.value)).toEqual(['two']);
   });
 

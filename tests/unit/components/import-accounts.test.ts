@@ -39,6 +39,17 @@ describe('import preview model', () => {
     expect(model.rows.value.map((r) => r.ticked)).toEqual([true, true, true]);
   });
 
+  it('sends each entry’s date with it, so the background can tell a newer secret from an older one', async () => {
+    const { model, sent } = setup();
+    await model.pick({ name: 'bw.json', bytes: new TextEncoder().encode(await bitwardenProtected('pw')) });
+    await model.open('pw');
+    await model.confirm();
+    const items = sent.at(-1)!.items;
+    expect(items.find((i) => i.label === 'Acme sandbox')!.changedAt).toBe('2026-11-01T10:00:00.000Z');
+    // An entry the tool did not date goes without one.
+    expect(items.find((i) => i.label === 'CI bot token')).not.toHaveProperty('changedAt');
+  });
+
   it('starts a variable that is probably no secret unticked, and imports only what stays ticked, with the sites approved', async () => {
     const { model, sent } = setup();
     await model.pick({ name: '.env', bytes: env });

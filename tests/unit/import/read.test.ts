@@ -7,6 +7,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { candidateFor } from '../../../utils/import/candidates';
 import { kindOf } from '../../../utils/kinds';
+import { changedAt } from '../../../utils/import/limits';
 import { readImport } from '../../../utils/import/read';
 import type { Candidate } from '../../../utils/import/types';
 import { bitwardenJson, bitwardenProtected, CONSUMER_KEY, GITHUB_TOKEN, makeKdbx, onePux, PASSWORD, SFDX_URL } from '../../fixtures/import/make';
@@ -50,6 +51,8 @@ describe('KeePass KDBX 4 (written by kdbxweb, Argon2id)', () => {
     });
     expect(prod.fields.totp).toMatch(/^otpauth:\/\/totp\//);
     expect(prod.left).toEqual([]);
+    // When KeePass last changed the entry: kdbxweb stamps it as it is made, so a merge can tell a newer secret from an older one.
+    expect(Date.now() - Date.parse(prod.changedAt!)).toBeLessThan(10 * 60_000);
     expect(by(list, 'Acme CI org')).toMatchObject({ kind: 'salesforce-sfdx-url', fields: { sfdxUrl: SFDX_URL } });
     const wiki = by(list, 'Team wiki');
     expect(wiki).toMatchObject({ kind: 'other', fields: { username: 'jane', password: 'wiki-pw' }, offeredSites: ['https://wiki.acme.example'], sites: [] });
@@ -90,8 +93,10 @@ describe('Bitwarden JSON', () => {
   it('brings logins with custom fields and TOTP, an OAuth app from its consumer key and secret, and a GitHub token in a secure note; cards stay out', async () => {
     const { format, list } = await candidates('bitwarden_export.json', bitwardenJson());
     expect(format).toBe('Bitwarden JSON');
+    // The card, and the login in the trash, stay out.
     expect(list).toHaveLength(3);
     const sandbox = by(list, 'Acme sandbox');
+    expect(sandbox.changedAt).toBe('2026-11-01T10:00:00.000Z');
     expect(sandbox).toMatchObject({
       kind: 'salesforce',
       fields: { username: 'jane@acme.com.uat', password: 'Sandbox!1', token: 'Xq3vLm9TzR2pW8kJ5nB7cD4fG', environment: 'sandbox' },
@@ -103,6 +108,7 @@ describe('Bitwarden JSON', () => {
       fields: { clientId: CONSUMER_KEY, clientSecret: 'Sample-consumer-secret-0123456789', myDomain: 'https://acme.my.salesforce.com' },
     });
     expect(by(list, 'CI bot token')).toMatchObject({ kind: 'github', fields: { token: GITHUB_TOKEN } });
+    expect(by(list, 'CI bot token').changedAt).toBeUndefined();
   });
 
   it('opens a password-protected export (PBKDF2 and Argon2id) and refuses a wrong password', async () => {
@@ -142,10 +148,12 @@ describe('Bitwarden JSON', () => {
 });
 
 describe('1Password', () => {
-  it('reads a 1PUX: a Salesforce login with its token and one-time password, an API Credential as Skytap; archived items and cards stay out', async () => {
+  it('reads a 1PUX: a Salesforce login with its token and one-time password, an API Credential as Skytap; archived and trashed items and cards stay out', async () => {
     const { format, list } = await candidates('1PasswordExport.1pux', onePux());
     expect(format).toBe('1Password 1PUX');
     expect(list.map((c) => c.label).sort()).toEqual(['Acme production', 'Skytap API']);
+    // updatedAt is in seconds.
+    expect(by(list, 'Acme production').changedAt).toBe('2025-11-01T12:26:40.000Z');
     expect(by(list, 'Acme production')).toMatchObject({
       kind: 'salesforce',
       fields: { username: 'jane@acme.com', password: 'Pa55!word', token: 'PVmuqFRxEP0LG40WUka5vPJjG', environment: 'production' },
@@ -187,10 +195,12 @@ describe('browser password CSVs', () => {
 
   it('reads Firefox’s export', async () => {
     const csv =
-      '"url","username","password","httpRealm","formActionOrigin","guid","timeCreated","timeLastUsed","timePasswordChanged"\n"https://acme.my.salesforce.com","jane@acme.com","Pa55!word",,"https://acme.my.salesforce.com","{a}","1","1","1"\n';
+      '"url","username","password","httpRealm","formActionOrigin","guid","timeCreated","timeLastUsed","timePasswordChanged"\n"https://acme.my.salesforce.com","jane@acme.com","Pa55!word",,"https://acme.my.salesforce.com","{a}","1","1","1764584000000"\n';
     const { format, list } = await candidates('logins.csv', csv);
     expect(format).toBe('Firefox passwords CSV');
     expect(list[0]).toMatchObject({ kind: 'salesforce', label: 'acme.my.salesforce.com', fields: { loginUrl: 'https://acme.my.salesforce.com' } });
+    // timePasswordChanged is in milliseconds.
+    expect(list[0]!.changedAt).toBe('2025-12-01T10:13:20.000Z');
   });
 
   it('says where a truncated CSV breaks', async () => {
@@ -311,5 +321,15 @@ describe('recognition, wherever a tool kept the value', () => {
     expect(candidateFor(entry)).toMatchObject({ kind: 'other', fields: { username: 'jane', password: 'pw', token: 'abc' }, left: [] });
     const asGithub = candidateFor(entry, kindOf('github'));
     expect(asGithub).toMatchObject({ kind: 'github', fields: { username: 'jane', password: 'pw', token: 'abc' } });
+  });
+});
+
+describe('the dates exports give', () => {
+  it('takes ISO text, milliseconds and Dates; what is not a date, zero and a year past 9999 are no date', () => {
+    expect(changedAt('2026-11-01T10:00:00.000Z')).toEqual({ changedAt: '2026-11-01T10:00:00.000Z' });
+    expect(changedAt('2026-11-01T11:00:00+01:00')).toEqual({ changedAt: '2026-11-01T10:00:00.000Z' });
+    expect(changedAt('1764584000000')).toEqual({ changedAt: '2025-12-01T10:13:20.000Z' });
+    expect(changedAt(new Date(Date.UTC(2026, 0, 2)))).toEqual({ changedAt: '2026-01-02T00:00:00.000Z' });
+    for (const none of [undefined, null, '', 'yesterday', '0', 0, -5, 8.64e15, Number.NaN, {}, new Date(Number.NaN)]) expect(changedAt(none)).toEqual({});
   });
 });

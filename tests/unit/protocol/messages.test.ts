@@ -121,6 +121,21 @@ describe('handleRequest', () => {
     expect(h['accounts.list']).toHaveBeenCalledTimes(1);
   });
 
+  it('takes an import entry’s date only as an ISO timestamp, and no key it does not know', async () => {
+    const h = handlers();
+    const item = { kind: 'other', label: 'Wiki', fields: { password: 'pw' }, sites: [], notes: '' };
+    expect(await handleRequest({ type: 'import.preview', items: [item, { ...item, changedAt: '2026-11-01T10:00:00.000Z' }] }, 'page', h)).toMatchObject({
+      ok: true,
+    });
+    for (const bad of [
+      { ...item, changedAt: 'yesterday' },
+      { ...item, changedAt: 1_762_000_000 },
+      { ...item, issuedAt: '2026-11-01T10:00:00.000Z' },
+    ])
+      expect(await handleRequest({ type: 'import.preview', items: [bad] }, 'page', h)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(h['import.preview']).toHaveBeenCalledTimes(1);
+  });
+
   it('forbids content scripts from reading or changing accounts or the vault', async () => {
     const h = handlers();
     for (const request of [{ type: 'accounts.list' }, { type: 'vault.reset', confirm: 'delete everything' }, { type: 'vault.export' }]) {
