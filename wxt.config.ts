@@ -24,6 +24,8 @@ export default defineConfig({
     // Chrome refuses scripts holding Unicode noncharacters ("isn't UTF-8 encoded");
     // ASCII output with \u escapes sidesteps that for every regex and string.
     esbuild: { charset: 'ascii' },
+    // The import reader's worker (entrypoints/options/read-worker.ts) is a module worker: its readers split into chunks.
+    worker: { format: 'es' as const, plugins: () => [] },
     build: {
       // The content script runs on every webmail page: no source maps shipped,
       // and terser's second pass, which beats esbuild's minifier by a few percent.

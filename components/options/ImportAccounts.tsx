@@ -112,6 +112,12 @@ export function ImportAccounts({ model }: { model: ImportAccountsModel }) {
         )}
         {state.step === 'preview' && state.message && <p class="error">{state.message}</p>}
       </div>
+      {state.step === 'reading' && (
+        // An encrypted export's key derivation can take seconds: the page stays usable, and this ends it.
+        <button type="button" onClick={() => model.cancel()}>
+          Cancel reading
+        </button>
+      )}
       {state.step === 'preview' && (
         <>
           <ul class="imports import-preview" aria-label="Entries to import">

@@ -31,8 +31,8 @@ export type ImportStep =
 
 export interface ImportAccountsDeps {
   client: Client;
-  /** The readers (utils/import/read.ts), loaded when the first file is chosen. */
-  read: (file: ImportFile, password?: string) => Promise<ReadResult>;
+  /** The readers (utils/import/read.ts), off the page's thread; `signal` aborts when the user cancels or picks another file. */
+  read: (file: ImportFile, password: string | undefined, signal: AbortSignal) => Promise<ReadResult>;
   /** Entry to account (utils/import/candidates.ts), loaded with the readers. */
   candidate: (entry: Entry, kind?: string) => Promise<Candidate>;
 }
@@ -51,11 +51,15 @@ export function createImportAccountsModel({ client, read, candidate }: ImportAcc
   const state = signal<ImportStep>({ step: 'idle' });
   const rows = signal<ImportRow[]>([]);
   let file: ImportFile | undefined;
+  /** The read under way: cancelled, or overtaken by another, its result is dropped. */
+  let reading: AbortController | undefined;
+  const stopReading = () => reading?.abort();
 
   /** Asks the background what each importable entry would do, and keeps the user's ticks where they still make sense. */
-  async function preview(next: ImportRow[], fresh: boolean) {
+  async function preview(next: ImportRow[], fresh: boolean, signal?: AbortSignal) {
     const asked = next.filter((r) => !r.candidate.problem);
     const { actions } = await client({ type: 'import.preview', items: asked.map((r) => itemOf(r.candidate)) });
+    if (signal?.aborted) return;
     const byRow = new Map(asked.map((r, i) => [r, actions[i]!]));
     rows.value = next.map((r) => {
       const action = byRow.get(r);
@@ -68,12 +72,17 @@ export function createImportAccountsModel({ client, read, candidate }: ImportAcc
     if (!file) return;
     const name = file.name;
     state.value = { step: 'reading', file: name };
+    stopReading();
+    const mine = (reading = new AbortController());
     try {
-      const result = await read(file, password);
+      const result = await read(file, password, mine.signal);
+      if (mine.signal.aborted) return;
       const next = await Promise.all(result.entries.map(async (entry) => ({ entry, candidate: await candidate(entry), ticked: false })));
-      await preview(next, true);
+      await preview(next, true, mine.signal);
+      if (mine.signal.aborted) return;
       state.value = { step: 'preview', file: name, format: result.format, busy: false };
     } catch (err) {
+      if (mine.signal.aborted) return;
       const message = errorMessage(err);
       // The readers' AppError and the client's ProtocolError both carry the code: a password is asked for again.
       state.value =
@@ -117,6 +126,7 @@ export function createImportAccountsModel({ client, read, candidate }: ImportAcc
         return { ...row, candidate: { ...row.candidate, sites } };
       }),
     cancel() {
+      stopReading();
       file = undefined;
       rows.value = [];
       state.value = { step: 'idle' };

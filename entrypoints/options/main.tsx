@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Options } from '../../components/options/Options';
@@ -8,6 +9,11 @@ import { createSyncModel } from '../../components/options/sync-model';
 import { createTerminalModel } from '../../components/options/terminal-model';
 import { createImportAccountsModel } from '../../components/options/import-accounts-model';
 import { capturesFromEmailFile } from '../../utils/extract/browser-email';
+import { AppError } from '../../utils/common/errors';
+import { resultOf, type ReadAsk } from '../../utils/import/read-reply';
+import type { ImportFile, ReadResult } from '../../utils/import/types';
+// Vite bundles the worker on its own (WXT defines import.meta.url away, so `new URL(…, import.meta.url)` is not seen).
+import ReadWorker from './read-worker?worker';
 import { createClient } from '../../utils/protocol/client';
 import { BRIDGE_STATUS_KEY, type BridgeStatus } from '../../utils/bridge/status';
 import { SETTINGS_KEY } from '../../utils/settings';
@@ -57,13 +63,37 @@ const loginSites = createLoginSitesModel({
     browser.permissions.onRemoved.addListener(changed);
   },
 });
-// The readers (KeePass, Argon2, zip, CSV) load only when a file is chosen, never with the page.
-const readers = () => Promise.all([import('../../utils/import/read'), import('../../utils/import/candidates'), import('../../utils/kinds')]);
+/**
+ * Each file is read in a worker of its own (./read-worker.ts), which loads the readers (KeePass, Argon2,
+ * zip, CSV) only then: a key derivation at its bound keeps the page responsive, and Cancel ends it.
+ */
+function readInWorker(file: ImportFile, password: string | undefined, signal: AbortSignal): Promise<ReadResult> {
+  const worker = new ReadWorker();
+  const end = () => worker.terminate();
+  signal.addEventListener('abort', end, { once: true });
+  return new Promise<ReadResult>((resolve, reject) => {
+    worker.onmessage = ({ data }: MessageEvent<unknown>) => {
+      try {
+        resolve(resultOf(data));
+      } catch (err) {
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    };
+    worker.onerror = (event) => reject(new AppError('internal', `Tokenkeep could not read the file: ${event.message || 'its reader stopped'}.`));
+    signal.addEventListener('abort', () => reject(new DOMException('The read was cancelled.', 'AbortError')), { once: true });
+    worker.postMessage({ file, ...(password === undefined ? {} : { password }) } satisfies ReadAsk);
+  }).finally(() => {
+    signal.removeEventListener('abort', end);
+    end();
+  });
+}
+// Recognition runs in the page, where the kind a user picks is applied; it loads with the first file.
+const recognition = () => Promise.all([import('../../utils/import/candidates'), import('../../utils/kinds')]);
 const imports = createImportAccountsModel({
   client,
-  read: async (file, password) => (await readers())[0].readImport(file, password),
+  read: readInWorker,
   candidate: async (entry, kind) => {
-    const [, { candidateFor }, { kindOf }] = await readers();
+    const [{ candidateFor }, { kindOf }] = await recognition();
     const chosen = kind ? kindOf(kind) : undefined;
     return chosen ? candidateFor(entry, chosen) : candidateFor(entry);
   },

@@ -2,7 +2,8 @@
  * The options page's two imports, in Chromium and in Firefox alike: a token
  * saved from an .eml file (and a forwarded one refused); and other tools'
  * exports (a KeePass database, a Bitwarden JSON) previewed, one entry
- * unticked, confirmed, found in the popup, and imported again to no change.
+ * unticked, confirmed, found in the popup, and imported again to no change;
+ * a heavy key derivation read off the page's thread, and cancelled.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,6 +100,41 @@ describe(`Import from another tool (options page) in ${browser.name}`, () => {
     await options.click({ role: 'button', name: 'Import 2 entries' });
     await options.showsText('Imported from bitwarden_export.json: 0 added, 0 updated, 2 already in Tokenkeep.');
     expect(await requestOk(options, { type: 'accounts.list' })).toEqual(before);
+  });
+
+  it('opens an export with a heavy key derivation off the page: the page answers while it runs, and Cancel reading ends it', async () => {
+    // Argon2id over 256 MiB, ten passes: inside Bitwarden's own ranges, and seconds of work. Its ciphertexts are never reached.
+    const block = (n: number) => Buffer.alloc(n, 7).toString('base64');
+    const heavy = path.join(dir, 'bitwarden_heavy_export.json');
+    writeFileSync(
+      heavy,
+      JSON.stringify({
+        encrypted: true,
+        passwordProtected: true,
+        salt: 'c2FsdA==',
+        kdfType: 1,
+        kdfIterations: 10,
+        kdfMemory: 256,
+        kdfParallelism: 4,
+        encKeyValidation_DO_NOT_EDIT: `2.${block(16)}|${block(16)}|${block(32)}`,
+        data: `2.${block(16)}|${block(32)}|${block(32)}`,
+      }),
+    );
+    const options = await b.extensionPage('options.html#import-accounts', { width: 900, height: 1000 });
+    await options.setFiles(EXPORT_FILE, heavy);
+    await options.fill('#import-password', 'export pw');
+    await options.click({ role: 'button', name: 'Open' });
+    await options.showsText('Reading bitwarden_heavy_export.json…');
+    // This runs on the page's own thread: had the derivation run there, it would answer only once the reading was over.
+    expect(await options.evaluate(() => document.body.innerText.includes('Reading bitwarden_heavy_export.json…'), undefined)).toBe(true);
+    await options.click({ role: 'button', name: 'Cancel reading' });
+    expect(await options.evaluate(() => document.body.innerText.includes('Reading'), undefined)).toBe(false);
+    // The next file reads at once, and nothing of the cancelled one comes back.
+    writeFileSync(path.join(dir, 'after.env'), 'GITHUB_TOKEN=ghp_' + 'a1B2'.repeat(9) + '\n');
+    await options.setFiles(EXPORT_FILE, path.join(dir, 'after.env'));
+    await options.showsText('1 entry in after.env (.env file)');
+    expect(await options.text()).not.toContain('bitwarden_heavy_export.json');
+    await options.close();
   });
 
   it('reads the other formats in the page too: a password-protected Bitwarden export, 1PUX, a browser CSV, an ORGanizer export and a .env file', async () => {

@@ -78,6 +78,42 @@ describe('import preview model', () => {
     expect(model.rows.value[1]!.ticked).toBe(false);
   });
 
+  it('ends a read the user cancels, or overtakes with another file, and drops what it would have shown', async () => {
+    const reads: Array<{ name: string; signal: AbortSignal; finish: () => void }> = [];
+    const sent: unknown[] = [];
+    const slow = createImportAccountsModel({
+      client: (async (request: { type: string; items: ImportItem[] }) => {
+        sent.push(request);
+        return { actions: request.items.map(() => ({ action: 'new' })) };
+      }) as unknown as Client,
+      read: (file, password, signal) =>
+        new Promise((resolve) => reads.push({ name: file.name, signal, finish: () => void readImport(file, password).then(resolve) })),
+      candidate: async (entry) => candidateFor(entry),
+    });
+    const picked = slow.pick({ name: 'slow.env', bytes: env });
+    await Promise.resolve();
+    expect(slow.state.value).toEqual({ step: 'reading', file: 'slow.env' });
+    slow.cancel();
+    expect(reads[0]!.signal.aborted).toBe(true);
+    expect(slow.state.value).toEqual({ step: 'idle' });
+    reads[0]!.finish();
+    await picked;
+    expect(slow.state.value).toEqual({ step: 'idle' });
+    expect(slow.rows.value).toEqual([]);
+    expect(sent).toEqual([]);
+    // A second file while the first is read: only the second is shown.
+    const first = slow.pick({ name: 'first.env', bytes: env });
+    await Promise.resolve();
+    const second = slow.pick({ name: 'second.env', bytes: new TextEncoder().encode('GITHUB_TOKEN=ghp_' + 'a1B2'.repeat(9)) });
+    await Promise.resolve();
+    expect(reads[1]!.signal.aborted).toBe(true);
+    reads[2]!.finish();
+    reads[1]!.finish();
+    await Promise.all([first, second]);
+    expect(slow.state.value).toMatchObject({ step: 'preview', file: 'second.env' });
+    expect(slow.rows.value.map((r) => r.candidate.kind)).toEqual(['github']);
+  });
+
   it('keeps the preview and says why when the background refuses the import', async () => {
     const { model } = setup();
     await model.pick({ name: 'x.csv', bytes: new TextEncoder().encode('name,url,username,password,note\nrefused,https://r.example,u,p,\n') });
