@@ -28,6 +28,13 @@ export function firefoxPopup(session: () => FirefoxSession, screen: () => Virtua
   }
 
   const press = (page: Page, keys: string) => pressOn(screen(), page, keys);
+  const escape = (window: string) => {
+    try {
+      screen().pressIn(window, 'Escape');
+    } catch {
+      // The window closed between the look and the key: what was wanted.
+    }
+  };
 
   /**
    * Presses `keys` on the page, which should open the toolbar popup, and
@@ -47,9 +54,18 @@ export function firefoxPopup(session: () => FirefoxSession, screen: () => Virtua
             .find((w) => !before.includes(w))),
       )
       .toBeDefined();
-    screen().pressIn(popup!, 'Escape');
-    // Only that window: another (a popped-out popup just closed) may be going away meanwhile.
-    await expect.poll(() => screen().windows('firefox').includes(popup!)).toBe(false);
+    // Only that window: another (a popped-out popup just closed) may be going away meanwhile. On a busy
+    // machine the popup is drawn before its page takes keys, and the first Escape is lost: press it again.
+    await expect
+      .poll(
+        () => {
+          const open = screen().windows('firefox').includes(popup!);
+          if (open) escape(popup!);
+          return open;
+        },
+        { interval: 500 },
+      )
+      .toBe(false);
   }
 
   async function popOutOver(page: Page): Promise<Page> {
