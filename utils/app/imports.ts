@@ -11,7 +11,7 @@
  * kind again here, whatever the page that sent it checked.
  */
 import { checkFields } from '../kinds/check';
-import { fieldName, keepsHistory, kindFor, kindOf } from '../kinds';
+import { fieldName, fieldOf, keepsHistory, kindFor, kindOf } from '../kinds';
 import { normalizeSite } from '../common/sites';
 import type { ImportAction, ImportItem } from '../import/types';
 import type { ImportSummary } from '../protocol/replies';
@@ -19,12 +19,20 @@ import { accountKey, mergeAccount, trustedDate, type Account } from '../vault/ac
 import { fromInput } from './accounts';
 import { bad, type AppContext } from './context';
 
+type Keyed = Pick<Account, 'kind' | 'fields' | 'label'>;
+const nameOf = (a: Keyed) => a.label.trim().toLowerCase();
+
 /**
  * Which login an account is, for an import: its kind's identity, else (a kind without one: Other, an
  * API token) its name and username, so the same entry imported twice finds the account it made.
  */
-const importKey = (a: Pick<Account, 'kind' | 'fields' | 'label'>) =>
-  accountKey(a) ?? `${a.kind}:name:${a.label.trim().toLowerCase()}:${(a.fields.username ?? '').trim().toLowerCase()}`;
+const importKey = (a: Keyed) => accountKey(a) ?? `${a.kind}:name:${nameOf(a)}:${(a.fields.username ?? '').trim().toLowerCase()}`;
+
+/** The same name and place (an SFDX URL's app and instance): the account logged in again, with a new identity. */
+const placeKey = (a: Keyed) => {
+  const place = kindFor(a.kind).place?.(a.fields);
+  return place ? `${a.kind}:place:${place}:${nameOf(a)}` : undefined;
+};
 
 /** Which of the entry's secrets became current, and which differing ones only joined the history, by their names in a sentence. */
 function secretsMoved(local: Account, incoming: Account, merged: Account): Pick<ImportAction, 'newer' | 'older'> {
@@ -32,7 +40,9 @@ function secretsMoved(local: Account, incoming: Account, merged: Account): Pick<
   const newer: string[] = [];
   const older: string[] = [];
   for (const [name, value] of Object.entries(incoming.fields)) {
-    if (!keepsHistory(kind, name) || value === local.fields[name] || local.history.some((h) => h.field === name && h.value === value)) continue;
+    // A part worked out from another field (an SFDX URL's refresh token) is said with the field it comes from.
+    if (!keepsHistory(kind, name) || fieldOf(kind, name)?.derived) continue;
+    if (value === local.fields[name] || local.history.some((h) => h.field === name && h.value === value)) continue;
     // A secret the account lacked only fills the gap: nothing is replaced.
     if (local.fields[name] === undefined) continue;
     (merged.fields[name] === value ? newer : older).push(fieldName(kind, name));
@@ -45,8 +55,24 @@ interface Plan {
   puts: Account[];
 }
 
+/** The vault's accounts by login and by place, as the import goes: an entry finds what an earlier one made or changed. */
+function accountsIndex(accounts: Account[]) {
+  const byKey = new Map<string, Account>();
+  const byPlace = new Map<string, Account>();
+  const keep = (a: Account) => {
+    byKey.set(importKey(a), a);
+    const place = placeKey(a);
+    if (place) byPlace.set(place, a);
+  };
+  accounts.forEach(keep);
+  return {
+    find: (a: Keyed) => byKey.get(importKey(a)) ?? byPlace.get(placeKey(a) ?? ''),
+    keep,
+  };
+}
+
 async function plan(items: ImportItem[], accounts: Account[], stamp: string, newId: () => string): Promise<Plan> {
-  const byKey = new Map(accounts.map((a) => [importKey(a), a]));
+  const known = accountsIndex(accounts);
   const puts = new Map<string, Account>();
   const actions: ImportAction[] = [];
   for (const item of items) {
@@ -78,11 +104,10 @@ async function plan(items: ImportItem[], accounts: Account[], stamp: string, new
     const changed = dated ? new Date(item.changedAt!).toISOString() : undefined;
     // A token is as old as the tool says; undated, it dates from now.
     const incoming = made.issuedAt && changed ? { ...made, issuedAt: changed } : made;
-    const key = importKey(incoming);
-    const local = byKey.get(key);
+    const local = known.find(incoming);
     if (!local) {
-      byKey.set(key, incoming);
-      puts.set(key, incoming);
+      known.keep(incoming);
+      puts.set(incoming.id, incoming);
       actions.push({ action: 'new' });
       continue;
     }
@@ -95,8 +120,8 @@ async function plan(items: ImportItem[], accounts: Account[], stamp: string, new
     const asOld = !changed && rotating && local.fields[rotating] ? { ...incoming, issuedAt: undefined } : incoming;
     const merge = mergeAccount(local, asOld, stamp, { incomingNewer: !!changed && changed > local.updatedAt });
     if (merge.changed) {
-      byKey.set(key, merge.account);
-      puts.set(key, merge.account);
+      known.keep(merge.account);
+      puts.set(merge.account.id, merge.account);
     }
     actions.push(
       merge.changed ? { action: 'update', into: local.label, ...secretsMoved(local, incoming, merge.account) } : { action: 'unchanged', into: local.label },

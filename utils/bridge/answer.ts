@@ -117,6 +117,7 @@ export function createTerminalAnswerer(deps: AnswererDeps) {
         request.orgs,
         deps.imports,
         async (gives) => void (await consent({ options: [], gives, purpose: 'add them to Tokenkeep, each as an SFDX auth URL account', ...where })),
+        new Date(deps.now()).toISOString(),
       );
     }
     const kind = requestKind(request);

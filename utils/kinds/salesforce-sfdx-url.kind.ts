@@ -152,6 +152,8 @@ export const salesforceSfdxUrl: Kind = {
   terminalLogin: TERMINAL_LOGIN,
   fill: {},
   identity: (f: Fields) => f.refreshToken,
+  // `sf org login web` again gives a new refresh token for the same org and app.
+  place: (f: Fields) => f.clientId && f.instanceUrl && `${f.clientId}@${f.instanceUrl.toLowerCase()}`,
   subtitle: 'instanceUrl',
   // sf's own name for it (sf org login sfdx-url reads SFDX_AUTH_URL in CI recipes), and the shorter one.
   variables: [

@@ -206,6 +206,12 @@ export interface Kind {
   rotating?: string;
   /** What makes two accounts of this kind the same login: one of them is refused at save. */
   identity?(fields: Fields): string | undefined;
+  /**
+   * For a kind whose identity is a secret issued anew at each login (an SFDX auth URL's refresh
+   * token): what stays the same across them (its client id and instance). An import takes an entry
+   * of the same name and place for the account it names, logged in again, and updates it.
+   */
+  place?(fields: Fields): string | undefined;
   /** How the form follows a change the user made (a Salesforce environment sets its login URL). */
   follow?(before: Fields, after: Fields, changed: string): Fields;
   /** The field shown under the account's name in the list. */

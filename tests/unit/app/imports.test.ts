@@ -164,6 +164,22 @@ describe('importing into the vault', () => {
     expect((await service.allAccounts())[0]!.fields.password).toBe('mine');
   });
 
+  it('takes an SFDX URL with another refresh token, of the same name, org and app, for the account logged in again; another name stays another account', async () => {
+    const { service } = await unlocked();
+    const url = (token: string) => `force://PlatformCLI::${token}@acme.my.salesforce.com`;
+    const org = (label: string, token: string): ImportItem => ({ kind: 'salesforce-sfdx-url', label, fields: { sfdxUrl: url(token) }, sites: [], notes: '' });
+    await service.importEntries([org('Acme CI', '5AepFirst.Token')]);
+    // Undated (a .env file): the URL kept here stays current, and the other joins its history.
+    expect(await service.previewImport([org('acme ci', '5AepSecond.Token')])).toEqual([{ action: 'update', into: 'Acme CI', older: ['SFDX auth URL'] }]);
+    await service.importEntries([org('acme ci', '5AepSecond.Token')]);
+    expect(await service.importEntries([org('acme ci', '5AepSecond.Token')])).toEqual({ added: 0, updated: 0, unchanged: 1 });
+    const [ci] = await service.allAccounts();
+    expect(ci!.fields.sfdxUrl).toBe(url('5AepFirst.Token'));
+    expect(ci!.history.filter((h) => h.field === 'sfdxUrl').map((h) => h.value)).toEqual([url('5AepSecond.Token')]);
+    // Another user's login to the same org through the same app is another account.
+    expect(await service.previewImport([org('Acme CI (ops user)', '5AepThird.Token')])).toEqual([{ action: 'new' }]);
+  });
+
   it('writes nothing when one entry is refused, and says which and why; the preview marks it skipped', async () => {
     const { service } = await unlocked();
     const items = await itemsOf(bitwardenJson());

@@ -474,6 +474,28 @@ describe('tokenkeep import sf', () => {
     expect(asked[1]!.gives).toEqual(['dev: Already in Tokenkeep (“dev”)']);
   });
 
+  it('takes the CLI’s URL as the current one for an org kept here with another refresh token, which goes to the history', async () => {
+    await t.service.saveAccount(inputFromFlat({ kind: 'salesforce-sfdx-url', label: 'dev', sfdxUrl: DEV.replace('5Aep861', '5AepOld'), sites: [] }));
+    // sf gave its URL after the account here last changed.
+    const then = clock.now;
+    clock.now = Date.now() + 1000;
+    answers.push(ONCE);
+    try {
+      expect(await answerer().answer(request([{ label: 'dev', sfdxUrl: DEV }]))).toEqual({
+        ok: true,
+        data: { added: 0, updated: 1, unchanged: 0, skipped: [] },
+      });
+    } finally {
+      clock.now = then;
+    }
+    expect(asked[0]!.gives).toEqual(['dev: Updates “dev”: the imported SFDX auth URL is newer and becomes current']);
+    const [dev] = await sfdxAccounts();
+    expect(dev!.fields.sfdxUrl).toBe(DEV);
+    // One account still, logged in again: the old URL (and the refresh token read from it) in its history.
+    expect((await sfdxAccounts()).length).toBe(1);
+    expect(dev!.history.filter((h) => h.field === 'sfdxUrl').map((h) => h.value)).toEqual([DEV.replace('5Aep861', '5AepOld')]);
+  });
+
   it('adds nothing on Deny, and lists what is not an SFDX auth URL as skipped', async () => {
     answers.push('deny');
     expect(await answerer().answer(request([{ label: 'dev', sfdxUrl: DEV }]))).toMatchObject({ ok: false, error: { code: 'denied' } });
