@@ -55,20 +55,20 @@ interface Plan {
   puts: Account[];
 }
 
-/** The vault's accounts by login and by place, as the import goes: an entry finds what an earlier one made or changed. */
+/**
+ * The vault's accounts by login and by place, as the import goes: an entry finds what an earlier one
+ * made or changed, by its new keys and by its old ones (a refresh token that was current before).
+ */
 function accountsIndex(accounts: Account[]) {
-  const byKey = new Map<string, Account>();
-  const byPlace = new Map<string, Account>();
+  const byId = new Map<string, Account>();
+  const ids = new Map<string, string>();
   const keep = (a: Account) => {
-    byKey.set(importKey(a), a);
-    const place = placeKey(a);
-    if (place) byPlace.set(place, a);
+    byId.set(a.id, a);
+    for (const key of [importKey(a), placeKey(a)]) if (key) ids.set(key, a.id);
   };
   accounts.forEach(keep);
-  return {
-    find: (a: Keyed) => byKey.get(importKey(a)) ?? byPlace.get(placeKey(a) ?? ''),
-    keep,
-  };
+  const get = (key: string | undefined) => (key ? byId.get(ids.get(key) ?? '') : undefined);
+  return { find: (a: Keyed) => get(importKey(a)) ?? get(placeKey(a)), keep };
 }
 
 async function plan(items: ImportItem[], accounts: Account[], stamp: string, newId: () => string): Promise<Plan> {

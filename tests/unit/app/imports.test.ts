@@ -178,6 +178,19 @@ describe('importing into the vault', () => {
     expect(ci!.history.filter((h) => h.field === 'sfdxUrl').map((h) => h.value)).toEqual([url('5AepSecond.Token')]);
     // Another user's login to the same org through the same app is another account.
     expect(await service.previewImport([org('Acme CI (ops user)', '5AepThird.Token')])).toEqual([{ action: 'new' }]);
+    // Dated after the account changed, a newer URL becomes current; in the same file, the one it replaced still finds the account.
+    const newer = { ...org('Acme CI', '5AepFourth.Token'), changedAt: new Date(Date.now() + 1000).toISOString() };
+    const before = { ...org('Acme CI', '5AepFirst.Token'), notes: 'CI user' };
+    expect(await service.importEntries([newer, before])).toEqual({ added: 0, updated: 2, unchanged: 0 });
+    const accounts = await service.allAccounts();
+    expect(accounts).toHaveLength(1);
+    expect(accounts[0]).toMatchObject({ fields: { sfdxUrl: url('5AepFourth.Token') }, notes: 'CI user' });
+    expect(
+      accounts[0]!.history
+        .filter((h) => h.field === 'sfdxUrl')
+        .map((h) => h.value)
+        .sort(),
+    ).toEqual([url('5AepFirst.Token'), url('5AepSecond.Token')]);
   });
 
   it('writes nothing when one entry is refused, and says which and why; the preview marks it skipped', async () => {
