@@ -20,8 +20,9 @@ const ItemSchema = v.object({
   type: v.number(),
   name: str,
   notes: str,
-  revisionDate: str,
-  deletedDate: str,
+  // Read loosely: a date of another shape is no date, never a reason to drop the item.
+  revisionDate: v.optional(v.unknown()),
+  deletedDate: v.optional(v.unknown()),
   fields: v.optional(v.nullable(v.array(v.object({ name: str, value: str })))),
   login: v.optional(
     v.nullable(

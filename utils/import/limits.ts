@@ -21,7 +21,7 @@ export const importError = (message: string) => new AppError('bad-request', mess
 /**
  * When a tool says it last changed an entry (ISO text, milliseconds since 1970 as a number or as
  * digits, or a Date), as `Entry.changedAt`; nothing for what is not a date. A date ahead of the
- * clock is kept as it is here and capped when it is merged (utils/vault/account.ts trustedDate).
+ * clock is kept as it is here, and counts as none when it is merged (utils/app/imports.ts).
  */
 export function changedAt(value: unknown): { changedAt?: string } {
   const digits = typeof value === 'string' && /^\d{1,16}$/.test(value.trim());

@@ -18,9 +18,10 @@ const FieldSchema = v.object({ title: str, id: str, value: v.optional(v.nullable
 
 const ItemSchema = v.object({
   state: str,
-  trashed: v.optional(v.nullable(v.boolean())),
+  // Read loosely: a flag or date of another shape is none, never a reason to drop the item.
+  trashed: v.optional(v.unknown()),
   /** Seconds since 1970. */
-  updatedAt: v.optional(v.nullable(v.number())),
+  updatedAt: v.optional(v.unknown()),
   categoryUuid: str,
   overview: v.optional(v.object({ title: str, url: str, urls: v.optional(v.nullable(v.array(v.object({ url: str })))) })),
   details: v.optional(
@@ -68,7 +69,7 @@ export function read1pux(bytes: Uint8Array): ReadResult {
   const entries: Entry[] = [];
   for (const raw of items) {
     const item = v.safeParse(ItemSchema, raw);
-    if (!item.success || item.output.state === 'archived' || item.output.trashed || NOT_CREDENTIALS.has(item.output.categoryUuid ?? '')) continue;
+    if (!item.success || item.output.state === 'archived' || item.output.trashed === true || NOT_CREDENTIALS.has(item.output.categoryUuid ?? '')) continue;
     const { overview, details, updatedAt } = item.output;
     const login = details?.loginFields ?? [];
     const by = (designation: string) => login.find((f) => f.designation === designation)?.value ?? undefined;
@@ -92,7 +93,7 @@ export function read1pux(bytes: Uint8Array): ReadResult {
       ...(details?.notesPlain ? { notes: details.notesPlain } : {}),
       urls: [...new Set(urls)],
       extra,
-      ...(updatedAt ? changedAt(updatedAt * 1000) : {}),
+      ...(typeof updatedAt === 'number' ? changedAt(updatedAt * 1000) : {}),
     });
   }
   return { format: '1Password 1PUX', entries };

@@ -10,7 +10,17 @@ import { kindOf } from '../../../utils/kinds';
 import { changedAt } from '../../../utils/import/limits';
 import { readImport } from '../../../utils/import/read';
 import type { Candidate } from '../../../utils/import/types';
-import { bitwardenJson, bitwardenProtected, CONSUMER_KEY, GITHUB_TOKEN, makeKdbx, onePux, PASSWORD, SFDX_URL } from '../../fixtures/import/make';
+import {
+  bitwardenJson,
+  bitwardenProtected,
+  CONSUMER_KEY,
+  GITHUB_TOKEN,
+  makeKdbx,
+  onePasswordData,
+  onePux,
+  PASSWORD,
+  SFDX_URL,
+} from '../../fixtures/import/make';
 
 const file = (name: string, content: string | Uint8Array) => ({ name, bytes: typeof content === 'string' ? new TextEncoder().encode(content) : content });
 
@@ -325,6 +335,16 @@ describe('recognition, wherever a tool kept the value', () => {
 });
 
 describe('the dates exports give', () => {
+  it('keeps an item whose date or trash flag is of another shape, without a date', async () => {
+    const login = { username: 'jane', password: 'pw' };
+    const odd = JSON.stringify({ encrypted: false, items: [{ type: 1, name: 'Wiki', login, revisionDate: { at: 1 }, deletedDate: false }] });
+    expect((await candidates('odd.json', odd)).list).toEqual([expect.not.objectContaining({ changedAt: expect.anything() })]);
+    const data = onePasswordData();
+    Object.assign(data.accounts[0]!.vaults[0]!.items[0]!, { updatedAt: '1762000000', trashed: 'no' });
+    const { list } = await candidates('odd.1pux', onePux(data));
+    expect(by(list, 'Acme production')).not.toHaveProperty('changedAt');
+  });
+
   it('takes ISO text, milliseconds and Dates; what is not a date, zero and a year past 9999 are no date', () => {
     expect(changedAt('2026-11-01T10:00:00.000Z')).toEqual({ changedAt: '2026-11-01T10:00:00.000Z' });
     expect(changedAt('2026-11-01T11:00:00+01:00')).toEqual({ changedAt: '2026-11-01T10:00:00.000Z' });
