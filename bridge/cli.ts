@@ -201,14 +201,18 @@ async function importSf(names: string[], all: boolean): Promise<number> {
     throw new Refused((e as Error).message);
   }
   if (!chosen.length) throw new Refused('sf knows no orgs: log one in with sf org login first.');
-  const found = chosen.map((org) => ({ org, url: sfdxAuthUrl(program, org.username) }));
-  const missing = found.filter((f) => !f.url).map((f) => orgLabel(f.org));
+  const withUrl: Array<{ label: string; sfdxUrl: string }> = [];
+  const missing: string[] = [];
+  for (const org of chosen) {
+    const sfdxUrl = sfdxAuthUrl(program, org.username);
+    if (sfdxUrl) withUrl.push({ label: orgLabel(org), sfdxUrl });
+    else missing.push(orgLabel(org));
+  }
   if (missing.length) err(`sf showed no SFDX auth URL for ${missing.join(', ')} (an org logged in with a JWT or an access token has none): left out.`);
-  const withUrl = found.filter((f): f is { org: (typeof found)[number]['org']; url: string } => !!f.url);
   if (!withUrl.length) throw new Refused('Nothing to import.');
   // One request, one window: its list stays readable, and the request within the socket's 64 KB.
   if (withUrl.length > 100) throw new Refused(`sf lists ${withUrl.length} orgs: name up to 100 at a time.`);
-  const result = await request({ type: 'terminal.import', orgs: withUrl.map((f) => ({ label: orgLabel(f.org), sfdxUrl: f.url })), ...where() });
+  const result = await request({ type: 'terminal.import', orgs: withUrl, ...where() });
   out(`Added ${result.added}, updated ${result.updated}, ${result.unchanged} already in Tokenkeep.\n`);
   for (const skipped of result.skipped) err(`Skipped ${skipped}`);
   return 0;

@@ -9,7 +9,7 @@
 import { signal } from '@preact/signals';
 import { errorMessage } from '../../utils/common/errors';
 import { kindOf } from '../../utils/kinds';
-import type { Candidate, Entry, ImportAction, ImportFile, ImportItem, ReadResult } from '../../utils/import/types';
+import { importItem, type Candidate, type Entry, type ImportAction, type ImportFile, type ReadResult } from '../../utils/import/types';
 import type { Client } from '../../utils/protocol/client';
 
 export interface ImportRow {
@@ -37,14 +37,6 @@ export interface ImportAccountsDeps {
   candidate: (entry: Entry, kind?: string) => Promise<Candidate>;
 }
 
-const itemOf = ({ kind, label, fields, sites, notes, changedAt }: Candidate): ImportItem => ({
-  kind,
-  label,
-  fields,
-  sites,
-  notes,
-  ...(changedAt ? { changedAt } : {}),
-});
 const importable = (row: ImportRow) => !row.candidate.problem && row.action?.action !== 'skip';
 
 export function createImportAccountsModel({ client, read, candidate }: ImportAccountsDeps) {
@@ -58,7 +50,7 @@ export function createImportAccountsModel({ client, read, candidate }: ImportAcc
   /** Asks the background what each importable entry would do, and keeps the user's ticks where they still make sense. */
   async function preview(next: ImportRow[], fresh: boolean, signal?: AbortSignal) {
     const asked = next.filter((r) => !r.candidate.problem);
-    const { actions } = await client({ type: 'import.preview', items: asked.map((r) => itemOf(r.candidate)) });
+    const { actions } = await client({ type: 'import.preview', items: asked.map((r) => importItem(r.candidate)) });
     if (signal?.aborted) return;
     const byRow = new Map(asked.map((r, i) => [r, actions[i]!]));
     rows.value = next.map((r) => {
@@ -137,7 +129,7 @@ export function createImportAccountsModel({ client, read, candidate }: ImportAcc
       const chosen = rows.value.filter((r) => r.ticked);
       state.value = { ...current, busy: true, message: undefined };
       try {
-        const summary = await client({ type: 'import.commit', items: chosen.map((r) => itemOf(r.candidate)) });
+        const summary = await client({ type: 'import.commit', items: chosen.map((r) => importItem(r.candidate)) });
         file = undefined;
         rows.value = [];
         state.value = {

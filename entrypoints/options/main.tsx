@@ -69,8 +69,6 @@ const loginSites = createLoginSitesModel({
  */
 function readInWorker(file: ImportFile, password: string | undefined, signal: AbortSignal): Promise<ReadResult> {
   const worker = new ReadWorker();
-  const end = () => worker.terminate();
-  signal.addEventListener('abort', end, { once: true });
   return new Promise<ReadResult>((resolve, reject) => {
     worker.onmessage = ({ data }: MessageEvent<unknown>) => {
       try {
@@ -82,10 +80,8 @@ function readInWorker(file: ImportFile, password: string | undefined, signal: Ab
     worker.onerror = (event) => reject(new AppError('internal', `Tokenkeep could not read the file: ${event.message || 'its reader stopped'}.`));
     signal.addEventListener('abort', () => reject(new DOMException('The read was cancelled.', 'AbortError')), { once: true });
     worker.postMessage({ file, ...(password === undefined ? {} : { password }) } satisfies ReadAsk);
-  }).finally(() => {
-    signal.removeEventListener('abort', end);
-    end();
-  });
+    // Answered, failed or cancelled: the worker ends, and a derivation under way with it.
+  }).finally(() => worker.terminate());
 }
 // Recognition runs in the page, where the kind a user picks is applied; it loads with the first file.
 const recognition = () => Promise.all([import('../../utils/import/candidates'), import('../../utils/kinds')]);

@@ -10,7 +10,7 @@
  */
 import { actionWords } from '../import/actions';
 import { candidateFor } from '../import/candidates';
-import type { ImportAction, ImportItem } from '../import/types';
+import { importItem, type ImportAction, type ImportItem } from '../import/types';
 import { recognise } from '../kinds';
 import type { TerminalResponseMap } from './protocol';
 import { visible } from './text';
@@ -24,7 +24,7 @@ export interface ImportDeps {
 function itemOf(org: { label: string; sfdxUrl: string }, readAt: string): ImportItem | string {
   const c = candidateFor({ title: org.label, urls: [], extra: [{ name: 'SFDX auth URL', value: org.sfdxUrl }] });
   if (recognise(org.sfdxUrl)?.kind.name !== c.kind || c.problem) return 'sf did not give an SFDX auth URL for it.';
-  return { kind: c.kind, label: c.label, fields: c.fields, sites: [], notes: '', changedAt: readAt };
+  return { ...importItem(c), changedAt: readAt };
 }
 
 export async function importOrgs(

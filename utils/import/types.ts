@@ -79,6 +79,16 @@ export interface Candidate {
 /** What the options page sends for an entry the user kept: the candidate as they left it. */
 export type ImportItem = Pick<Candidate, 'kind' | 'label' | 'fields' | 'sites' | 'notes' | 'changedAt'>;
 
+/** The item for a candidate: the account as the user left it, and when the tool last changed it. */
+export const importItem = ({ kind, label, fields, sites, notes, changedAt }: Candidate): ImportItem => ({
+  kind,
+  label,
+  fields,
+  sites,
+  notes,
+  ...(changedAt ? { changedAt } : {}),
+});
+
 /** What an entry does to the vault: a new account, a change to one (named), nothing, or nothing because it cannot (why). */
 export interface ImportAction {
   action: 'new' | 'update' | 'unchanged' | 'skip';

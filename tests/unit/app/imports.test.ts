@@ -7,15 +7,13 @@
 import { describe, expect, it } from 'vitest';
 import { candidateFor } from '../../../utils/import/candidates';
 import { readImport } from '../../../utils/import/read';
-import type { ImportItem } from '../../../utils/import/types';
+import { importItem, type ImportItem } from '../../../utils/import/types';
 import { bitwardenJson } from '../../fixtures/import/make';
 import { PASS, testVault } from '../vault/helpers';
 
 async function itemsOf(content: string): Promise<ImportItem[]> {
   const read = await readImport({ name: 'export.json', bytes: new TextEncoder().encode(content) });
-  return read.entries
-    .map((e) => candidateFor(e))
-    .map(({ kind, label, fields, sites, notes, changedAt }) => ({ kind, label, fields, sites, notes, ...(changedAt ? { changedAt } : {}) }));
+  return read.entries.map((e) => importItem(candidateFor(e)));
 }
 
 async function unlocked() {
